@@ -1,0 +1,251 @@
+"""TOML codec for meetings: deterministic bytes in, typed model out.
+
+One generic walker over the dataclasses of :mod:`store.model` does both
+directions, so the file layout is simply the model's field order. Defaults
+are omitted on write, which keeps files short and a reviewer's diff to what
+was actually said. Unknown keys go to ``extra`` and are written back last.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import tomllib
+import types
+import typing
+from enum import Enum
+from typing import Any
+
+import tomli_w
+
+from .errors import Problem, ProblemKind
+from .model import Meeting
+
+Path_ = tuple[str | int, ...]
+T = typing.TypeVar("T")
+
+_CONFLICT_PREFIXES = ("<<<<<<< ", "=======", ">>>>>>> ", "||||||| ")
+
+
+class DecodeError(Exception):
+    """The text is not a valid meeting; ``problems`` says where and why."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("; ".join(p.message for p in problems))
+        self.problems = problems
+
+
+# ---------------------------------------------------------------- encoding
+
+
+def _encode_value(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return _encode_record(value)
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, list):
+        return [_encode_value(v) for v in value]
+    return value
+
+
+def _is_default(f: dataclasses.Field[Any], value: Any) -> bool:
+    if f.default is not dataclasses.MISSING:
+        return bool(value == f.default)
+    if f.default_factory is not dataclasses.MISSING:
+        default = f.default_factory()
+        if dataclasses.is_dataclass(default):
+            return bool(getattr(value, "is_empty", value == default))
+        return bool(value == default)
+    return False
+
+
+def _encode_record(record: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for f in dataclasses.fields(record):
+        if f.name == "extra":
+            continue
+        value = getattr(record, f.name)
+        if _is_default(f, value):
+            continue
+        out[f.name] = _encode_value(value)
+    out.update(record.extra)
+    return out
+
+
+def meeting_to_dict(meeting: Meeting) -> dict[str, Any]:
+    data = _encode_record(meeting)
+    # schema first: a reader sees the version before anything else
+    return {"schema": data.pop("schema", meeting.schema), **data}
+
+
+def dumps(meeting: Meeting) -> str:
+    return tomli_w.dumps(meeting_to_dict(meeting), multiline_strings=True)
+
+
+def content_hash(meeting: Meeting) -> str:
+    """Hash of the meeting's content, independent of its TOML formatting.
+
+    The canonical form is sorted-key JSON of the encoded model, so a
+    reformatted file hashes the same and any change of content does not.
+    """
+    data = meeting_to_dict(meeting)
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+# ---------------------------------------------------------------- decoding
+
+
+def _type_name(tp: Any) -> str:
+    if tp is str:
+        return "text"
+    if tp is int:
+        return "a whole number"
+    if tp is bool:
+        return "true or false"
+    if tp is dt.date:
+        return "a date like 2023-09-05"
+    if isinstance(tp, type) and issubclass(tp, Enum):
+        return "one of " + ", ".join(repr(m.value) for m in tp if m.value)
+    return str(tp)
+
+
+class _Decoder:
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def problem(self, path: Path_, message: str, kind: ProblemKind = ProblemKind.ERROR) -> None:
+        self.problems.append(Problem(message=message, key_path=path, kind=kind))
+
+    def value(self, tp: Any, raw: Any, path: Path_) -> Any:
+        origin = typing.get_origin(tp)
+        if origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(tp) if a is not type(None)]
+            if raw is None:
+                return None
+            return self.value(args[0], raw, path)
+        if origin is list:
+            (inner,) = typing.get_args(tp)
+            if not isinstance(raw, list):
+                self.problem(path, f"{_dotted(path)} must be a list")
+                return []
+            return [self.value(inner, v, (*path, i)) for i, v in enumerate(raw)]
+        if dataclasses.is_dataclass(tp):
+            if not isinstance(raw, dict):
+                self.problem(path, f"{_dotted(path)} must be a table")
+                return None
+            return self.record(tp, raw, path)
+        if isinstance(tp, type) and issubclass(tp, Enum):
+            try:
+                return tp(raw)
+            except ValueError:
+                self.problem(path, f"{_dotted(path)}: {raw!r} is not allowed; use {_type_name(tp)}")
+                return None
+        if tp is dt.date:
+            if isinstance(raw, dt.date) and not isinstance(raw, dt.datetime):
+                return raw
+            self.problem(path, f"{_dotted(path)} must be {_type_name(tp)}, not {raw!r}")
+            return None
+        if tp is bool or tp is int or tp is str:
+            if type(raw) is tp:
+                return raw
+            self.problem(path, f"{_dotted(path)} must be {_type_name(tp)}, not {raw!r}")
+            return None
+        return raw  # Any
+
+    def record(self, cls: Any, raw: dict[str, Any], path: Path_) -> Any:
+        hints = typing.get_type_hints(cls)
+        kwargs: dict[str, Any] = {}
+        fields = {f.name: f for f in dataclasses.fields(cls)}
+        for name, f in fields.items():
+            if name == "extra":
+                continue
+            if name not in raw:
+                if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+                    self.problem(path, f"{_dotted((*path, name))} is missing")
+                continue
+            decoded = self.value(hints[name], raw[name], (*path, name))
+            if decoded is not None or raw[name] is None:
+                kwargs[name] = decoded
+        extra = {k: v for k, v in raw.items() if k not in fields or k == "extra"}
+        for key in extra:
+            allowed = ", ".join(n for n in fields if n != "extra")
+            self.problem(
+                (*path, key),
+                f"unknown key {_dotted((*path, key))!r}; it is kept as it is (known keys here: {allowed})",
+                ProblemKind.WARNING,
+            )
+        try:
+            obj = cls(**kwargs)
+        except TypeError:
+            return None  # a required field was reported missing above
+        obj.extra = extra
+        return obj
+
+
+def _dotted(path: Path_) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out or "(top)"
+
+
+def find_conflict_markers(text: str) -> list[int]:
+    """1-based line numbers of git merge-conflict markers."""
+    return [n for n, line in enumerate(text.splitlines(), 1) if line.startswith(_CONFLICT_PREFIXES)]
+
+
+def parse_toml(text: str) -> dict[str, Any]:
+    """tomllib with conflict markers and syntax errors turned into problems."""
+    markers = find_conflict_markers(text)
+    if markers:
+        raise DecodeError(
+            [
+                Problem(
+                    message="git merge-conflict marker; settle the conflict (cesam resolve) "
+                    "or restore the file (git checkout -- FILE)",
+                    line=n,
+                    col=1,
+                )
+                for n in markers
+            ]
+        )
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise DecodeError([Problem.from_toml_error(exc)]) from None
+
+
+def decode_record(cls: type[T], raw: dict[str, Any]) -> tuple[T, list[Problem]]:
+    """Build ``cls`` from parsed TOML; raise DecodeError on errors, return warnings."""
+    decoder = _Decoder()
+    record = decoder.record(cls, raw, ())
+    errors = [p for p in decoder.problems if p.kind == ProblemKind.ERROR]
+    if errors or record is None:
+        raise DecodeError(decoder.problems)
+    return record, decoder.problems
+
+
+def encode_record(record: Any) -> dict[str, Any]:
+    return _encode_record(record)
+
+
+def loads(text: str) -> tuple[Meeting, list[Problem]]:
+    """Parse a meeting; raise DecodeError on errors, return warnings."""
+    return decode_record(Meeting, parse_toml(text))
+
+
+def decode_bytes(data: bytes) -> str:
+    """UTF-8 text of a file, with a problem that names the byte on failure."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise DecodeError(
+            [Problem(message=f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save the file as UTF-8", line=line, col=col)]
+        ) from None
