@@ -38,7 +38,7 @@ def create_demo(path: Path, *, lang: str = "sv") -> Repository:
     for relpath in meetings:
         ref = MeetingRef.from_relpath(relpath)
         assert ref is not None, relpath
-        meeting, _ = repo.parse(relpath, files[relpath])
+        _meeting, _ = repo.parse(relpath, files[relpath])
         label = repo.group_label(ref.group)
         message = (
             f"{label} {ref.date.isoformat()}: protokoll inlagt (demo)"

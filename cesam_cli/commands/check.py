@@ -5,11 +5,10 @@ from __future__ import annotations
 import argparse
 import os
 
+from cesam_cli.context import Context
 from store.config import CONFIG_FILE
 from store.errors import ProblemKind
 from store.repository import MEETINGS_DIR, TMP_MARK, MeetingRef
-
-from ..context import Context
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

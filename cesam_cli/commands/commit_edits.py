@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 
+from cesam_cli.context import Context
 from store.errors import CesamError
 
-from ..context import Context
 from ._common import report_save
 
 

@@ -9,9 +9,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from cesam_cli.context import Context
 from store.errors import InvalidFileError, UsageError
 
-from ..context import Context
 from ._common import report_save
 
 

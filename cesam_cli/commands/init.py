@@ -5,11 +5,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from cesam_cli.context import Context
 from store.config import Config, Group, Organisation, StandingItem, Union
 from store.model import ItemKind
 from store.repository import init_repository
-
-from ..context import Context
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

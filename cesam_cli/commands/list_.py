@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import argparse
 
+from cesam_cli.context import Context
 from store.errors import CesamError
 from store.i18n import term
-
-from ..context import Context
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

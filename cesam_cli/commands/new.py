@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 
+from cesam_cli.context import Context
 from store.errors import UsageError
 from store.planning import new_meeting
 
-from ..context import Context
 from ._common import parse_date, report_save
 
 

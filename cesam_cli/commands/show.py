@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import argparse
 
+from cesam_cli.context import Context
 from store.i18n import term
 from store.model import ALL_UNIONS, Meeting
 from store.numbering import item_numbers
-
-from ..context import Context
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

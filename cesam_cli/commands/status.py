@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from ..context import Context
+from cesam_cli.context import Context
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
