@@ -471,6 +471,9 @@ class Repository:
                 f"git commit failed: {exc.stderr}",
                 hint="Nothing was lost: the file is saved but not committed; `cesam status` shows it.",
             ) from None
+        from .history import note_commit  # late: store.history imports this module
+
+        note_commit(self)  # keeps the commit-graph with changed-path filters fresh, cheaply
         return self.git.run("rev-parse", "HEAD")
 
     def write_and_commit(self, relpath: str, text: str, message: str) -> str | None:

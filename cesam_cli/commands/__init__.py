@@ -15,6 +15,10 @@ COMMANDS = [
     "check",
     "status",
     "commit_edits",
+    "log",
+    "diff",
+    "restore",
+    "search",
     "tui",
 ]
 
