@@ -26,6 +26,7 @@ from collections import OrderedDict
 from collections.abc import Iterable
 from contextlib import suppress
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from . import codec
 from .config import SubitemStyle
@@ -501,8 +502,17 @@ def find_statement(meeting: Meeting, text: str, item_id: str = "") -> str | None
 # ------------------------------------------------------------------ commit-graph
 
 
+def _common_dir(repo: Repository) -> Path:
+    # a linked worktree keeps its objects (and so the commit-graph) in the main .git
+    git_dir = repo.git_dir
+    common = git_dir / "commondir"
+    if common.is_file():
+        return (git_dir / common.read_text().strip()).resolve()
+    return git_dir
+
+
 def _graph_files(repo: Repository) -> list[str]:
-    info = repo.git_dir / "objects" / "info"
+    info = _common_dir(repo) / "objects" / "info"
     return [p for p in ("commit-graph", "commit-graphs/commit-graph-chain") if (info / p).exists()]
 
 
