@@ -149,18 +149,33 @@ def _parse_header(fields: list[str]) -> CommitInfo:
 _NULL = "0" * 40
 
 
-def file_log(repo: Repository, relpath: str, rev: str = "HEAD", limit: int | None = None) -> list[HistoryEntry]:
-    """Every commit that changed ``relpath`` up to ``rev``, newest first, with blob ids.
+def file_log(
+    repo: Repository, relpath: str, rev: str = "HEAD", limit: int | None = None, *, blobs: bool = True
+) -> list[HistoryEntry]:
+    """Every commit that changed ``relpath`` up to ``rev``, newest first.
 
-    A merge is shown where it changed the file relative to its first parent
-    (what the merge brought into this line); merges that took one side as it
-    was are left out, as plain ``git log -- FILE`` does.
+    With ``blobs``, each entry also has the blob ids before and after (one
+    ``--raw`` in the same ``git log``). A merge is shown where it changed the
+    file relative to its first parent (what the merge brought into this
+    line); merges that took one side as it was are left out, as plain
+    ``git log -- FILE`` does.
     """
-    commit = resolve_rev(repo, rev)
-    args = ["log", f"--format={_FORMAT}", "--raw", "--no-abbrev", "--no-renames", "--diff-merges=first-parent"]
+    rev = rev.strip()
+    if not rev or rev.startswith("-") or "\x00" in rev:
+        raise UsageError(f"{rev!r} is not a revision")
+    args = ["log", f"--format={_FORMAT}", "--no-renames"]
+    if blobs:
+        args += ["--raw", "--no-abbrev", "--diff-merges=first-parent"]
     if limit:
         args.append(f"--max-count={limit}")
-    out = repo.git.run(*args, commit, "--", relpath, strip=False)
+    try:
+        out = repo.git.run(*args, "--end-of-options", rev, "--", relpath, strip=False)
+    except GitFailed as exc:
+        if "unknown revision" in exc.stderr or "bad revision" in exc.stderr or "ambiguous argument" in exc.stderr:
+            raise UsageError(f"no commit {rev!r} in this repository") from None
+        if "does not have any commits" in exc.stderr:
+            return []
+        raise
     entries: list[HistoryEntry] = []
     for record in out.split("\x1e")[1:]:
         fields = record.split("\x1f")
@@ -290,9 +305,9 @@ def history(
         ref = repo.resolve(ref)
     scope = Scope(item_id, statement_id)
     narrow = bool(item_id or statement_id)
-    entries = file_log(repo, ref.relpath, rev, None if narrow else limit)
     if not (semantic or narrow):
-        return entries
+        return file_log(repo, ref.relpath, rev, limit, blobs=False)
+    entries = file_log(repo, ref.relpath, rev, None if narrow else limit)
     parsed = versions(repo, [b for e in entries for b in (e.old_blob, e.new_blob) if b])
     style = subitem_style(repo, ref.group)
     kept: list[HistoryEntry] = []

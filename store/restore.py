@@ -18,16 +18,17 @@ from .numbering import item_numbers
 from .repository import MeetingRef, Repository, SaveResult
 
 
-def _insert_after(meeting: Meeting, old: Meeting, item_id: str) -> int:
+def _insert_at(meeting: Meeting, old: Meeting, item_id: str) -> int:
     """Where an item that is gone now goes back: after the item that preceded it then."""
     ids = [i.id for i in old.items]
+    top_level = not old.items[ids.index(item_id)].parent
     for earlier in reversed(ids[: ids.index(item_id)]):
         for index, item in enumerate(meeting.items):
             if item.id == earlier:
-                # skip the earlier item's sub-items so a top-level item does not land among them
                 end = index + 1
-                while end < len(meeting.items) and meeting.items[end].parent == earlier:
-                    end += 1
+                if top_level:  # after the earlier item's sub-items, not among them
+                    while end < len(meeting.items) and meeting.items[end].parent == earlier:
+                        end += 1
                 return end
     return 0
 
@@ -118,7 +119,7 @@ def restore(
                     f"the item {old_entry.title!r} stood under is gone",
                     hint=f"Restore its parent first: cesam restore {ref} --rev {info.short} --item {restored.parent}",
                 )
-            meeting.items.insert(_insert_after(meeting, old, item_id), restored)
+            meeting.items.insert(_insert_at(meeting, old, item_id), restored)
 
         current = repo.load(ref).meeting
         numbers = item_numbers(current if item_by_id(current, item_id) else old, style)

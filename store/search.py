@@ -24,6 +24,7 @@ occur as written); the matched spans are returned as offsets, never markup.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import datetime as dt
 import hashlib
@@ -47,7 +48,7 @@ from .model import ALL_UNIONS, ItemKind, Meeting, OutcomeKind, StatementKind
 from .numbering import item_numbers
 from .repository import MEETINGS_DIR, MeetingRef, Repository
 
-_INDEX_VERSION = 1
+_INDEX_VERSION = 3
 _RACY_NS = 3_000_000_000  # mtimes this close to the index's write time are checked by content
 
 
@@ -162,9 +163,10 @@ def terms(query: str) -> list[str]:
     return [fold(p) for p in parts if p.strip()]
 
 
-def find_spans(text: str, wanted: Iterable[str]) -> tuple[tuple[int, int], ...]:
+def find_spans(text: str, wanted: Iterable[str], folded: str | None = None) -> tuple[tuple[int, int], ...]:
     """Offsets in ``text`` of every occurrence of each folded term, merged and sorted."""
-    folded = text.casefold()
+    if folded is None:
+        folded = text.casefold()
     if len(folded) == len(text):
         back = None
     else:  # a character folded to several (ß → ss): map folded offsets back
@@ -197,6 +199,8 @@ def find_spans(text: str, wanted: Iterable[str]) -> tuple[tuple[int, int], ...]:
 _Row = tuple[str, str, str, str, str, str, str, str, tuple[str, ...], str, tuple[tuple[str, str], ...], tuple[str, ...]]
 # (group, date, status, rows)
 _Doc = tuple[str, str, str, tuple[_Row, ...]]
+# (group, date, status, open follow-up rows, follow-up refs its items carry)
+_Meta = tuple[str, str, str, tuple[_Row, ...], tuple[str, ...]]
 
 
 def flatten(meeting: Meeting, style: SubitemStyle = SubitemStyle.LETTER) -> _Doc:
@@ -251,15 +255,25 @@ def _cache_file(root: Path) -> Path:
 
 
 class SearchIndex:
-    """The flattened records of every meeting of one repository, kept fresh by file stat."""
+    """The flattened records of every meeting of one repository, kept fresh by file stat.
+
+    Per blob it keeps the meeting's group, date and status with its open
+    follow-ups (small), its texts folded into one string (for the
+    substring test), and its records packed with marshal: a search unpacks
+    only the meetings whose folded text can match, so a new process starts
+    searching without building a hundred thousand tuples first.
+    """
 
     def __init__(self, repo: Repository, cache_file: Path | None = None) -> None:
         self.repo = repo
         self.cache_file = cache_file or _cache_file(repo.root)
         self.paths: dict[str, tuple[int, int, str]] = {}  # relpath -> (mtime_ns, size, blob)
-        self.docs: dict[str, _Doc | None] = {}  # blob -> flattened meeting; None: does not parse
+        self.meta: dict[str, _Meta | None] = {}  # blob -> meeting facts; None: does not parse
+        self.packed: dict[str, bytes] = {}  # blob -> marshal of the meeting's records
+        self.folds: dict[str, tuple[str, list[int]]] = {}  # blob -> folded texts, row starts
         self.written_ns = 0
-        self._folded: dict[str, str] = {}  # blob -> every text of the meeting, folded, joined
+        self._rows: dict[str, tuple[_Row, ...]] = {}
+        self._folded: dict[str, _Folded] = {}
         self._loaded = False
 
     # -------------------------------------------------------------- persistence
@@ -270,13 +284,13 @@ class SearchIndex:
             data = marshal.loads(self.cache_file.read_bytes())
         except (OSError, EOFError, ValueError, TypeError):
             return
-        if not (isinstance(data, tuple) and len(data) == 4 and data[0] == _INDEX_VERSION):
+        if not (isinstance(data, tuple) and len(data) == 6 and data[0] == _INDEX_VERSION):
             return
-        _, self.written_ns, self.paths, self.docs = data
+        _, self.written_ns, self.paths, self.meta, self.packed, self.folds = data
 
     def _save(self, now: int) -> None:
         self.written_ns = now
-        data = marshal.dumps((_INDEX_VERSION, self.written_ns, self.paths, self.docs))
+        data = marshal.dumps((_INDEX_VERSION, self.written_ns, self.paths, self.meta, self.packed, self.folds))
         with contextlib.suppress(OSError):  # the index is a cache: failing to keep it costs only time
             self.cache_file.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=self.cache_file.parent, prefix=".idx-")
@@ -300,7 +314,7 @@ class SearchIndex:
                 for entry in os.scandir(year_dir.path):
                     if entry.name.endswith(".toml") and entry.is_file(follow_symlinks=False):
                         relpath = f"{MEETINGS_DIR}/{group_dir.name}/{year_dir.name}/{entry.name}"
-                        if MeetingRef.from_relpath(relpath):
+                        if relpath in self.paths or MeetingRef.from_relpath(relpath):
                             found[relpath] = entry.stat(follow_symlinks=False)
         return found
 
@@ -318,43 +332,56 @@ class SearchIndex:
                 changed = True
         for relpath, st in seen.items():
             known = self.paths.get(relpath)
-            if (
-                known
-                and known[0] == st.st_mtime_ns
-                and known[1] == st.st_size
-                and st.st_mtime_ns < self.written_ns - _RACY_NS
-            ):
+            stat = (st.st_mtime_ns, st.st_size)
+            if known and known[:2] == stat and st.st_mtime_ns < self.written_ns - _RACY_NS:
                 continue
             data = (self.repo.root / relpath).read_bytes()
             blob = git_blob_id(data)
             if known and known[2] == blob:
                 # same content: remember the new stat, and stop checking a file once it is old enough
-                if known[:2] != (st.st_mtime_ns, st.st_size) or st.st_mtime_ns < now - _RACY_NS:
-                    self.paths[relpath] = (st.st_mtime_ns, st.st_size, blob)
+                if known[:2] != stat or st.st_mtime_ns < now - _RACY_NS:
+                    self.paths[relpath] = (*stat, blob)
                     changed = True
                 continue
-            self.paths[relpath] = (st.st_mtime_ns, st.st_size, blob)
+            self.paths[relpath] = (*stat, blob)
             changed = True
-            if blob not in self.docs:
-                self.docs[blob] = _flatten_bytes(data, config)
+            if blob not in self.meta:
+                self._add(blob, _flatten_bytes(data, config))
         if changed:
             live = {blob for _, _, blob in self.paths.values()}
-            for blob in [b for b in self.docs if b not in live]:
-                del self.docs[blob]
-                self._folded.pop(blob, None)
+            for blob in [b for b in self.meta if b not in live]:
+                for store in (self.meta, self.packed, self.folds, self._rows, self._folded):
+                    store.pop(blob, None)  # type: ignore[attr-defined]
             self._save(now)
 
-    def folded(self, blob: str) -> str:
-        text = self._folded.get(blob)
-        if text is None:
-            doc = self.docs[blob]
-            text = "\x1f".join(t for row in doc[3] for _, t in row[10]).casefold() if doc else ""
-            self._folded[blob] = text
-        return text
+    def _add(self, blob: str, doc: _Doc | None) -> None:
+        if doc is None:
+            self.meta[blob] = None
+            return
+        group, date_text, status, rows = doc
+        open_followups = tuple(r for r in rows if r[0] == Record.FOLLOWUP.value and not r[11][1])
+        carried = tuple(origin for r in rows if r[0] == Record.ITEM.value for origin in r[11])
+        self.meta[blob] = (group, date_text, status, open_followups, carried)
+        self.packed[blob] = marshal.dumps(rows)
+        self.folds[blob] = _fold_doc(doc)
+        self._rows[blob] = rows
 
-    def documents(self) -> list[tuple[str, str, _Doc | None]]:
-        """(relpath, blob, flattened meeting) for every meeting file, newest first."""
-        out = [(relpath, blob, self.docs.get(blob)) for relpath, (_, _, blob) in self.paths.items()]
+    def rows(self, blob: str) -> tuple[_Row, ...]:
+        rows = self._rows.get(blob)
+        if rows is None:
+            rows = self._rows[blob] = marshal.loads(self.packed[blob])
+        return rows
+
+    def folded(self, blob: str) -> _Folded:
+        """Every text of a meeting folded and joined, with where each row's texts start."""
+        found = self._folded.get(blob)
+        if found is None:
+            found = self._folded[blob] = _Folded(*self.folds[blob])
+        return found
+
+    def documents(self) -> list[tuple[str, str, _Meta | None]]:
+        """(relpath, blob, meeting facts) for every meeting file, newest first."""
+        out = [(relpath, blob, self.meta.get(blob)) for relpath, (_, _, blob) in self.paths.items()]
         out.sort(key=lambda t: (t[2][1], t[2][0]) if t[2] else ("", t[0]), reverse=True)
         return out
 
@@ -365,23 +392,30 @@ class SearchIndex:
         words = terms(query.text)
         results = Results()
         unions = set(query.unions)
-        for relpath, blob, doc in self.documents():
-            if doc is None:
+        for relpath, blob, meta in self.documents():
+            if meta is None:
                 results.unreadable.append(relpath)
                 continue
-            group, date_text, status, rows = doc
+            group, date_text, status = meta[:3]
             if query.groups and group not in query.groups:
                 continue
             if query.years and int(date_text[:4]) not in query.years:
                 continue
             results.meetings += 1
+            rows = None
             if words:
-                haystack = self.folded(blob)
-                if not all(w in haystack for w in words):
+                folded = self.folded(blob)
+                if not all(w in folded.text for w in words):
                     continue
+                candidates: Iterable[int] = folded.rows_with(max(words, key=len))
+            else:
+                rows = self.rows(blob)
+                candidates = range(len(rows))
+            rows = rows or self.rows(blob)
             date = dt.date.fromisoformat(date_text)
-            for row in rows:
-                hit = _match_row(row, query, words, unions)
+            for index in candidates:
+                row = rows[index]
+                hit = _match_row(row, query, words, unions, folded.row(index) if words else ())
                 if hit is None:
                     continue
                 record, item_id, number, title, item_kind, record_id, party, kind, parties, _, fields, _ = row
@@ -412,16 +446,13 @@ class SearchIndex:
         wanted = set(groups)
         carried: dict[str, list[str]] = {}
         raised: list[tuple[str, str, _Row]] = []
-        for _, _, doc in self.documents():
-            if doc is None:
+        for _, _, meta in self.documents():
+            if meta is None:
                 continue
-            group, date_text, _, rows = doc
-            for row in rows:
-                if row[0] == Record.ITEM.value:
-                    for origin in row[11]:
-                        carried.setdefault(origin, []).append(f"{group}/{date_text}")
-                elif row[0] == Record.FOLLOWUP.value and not row[11][1]:
-                    raised.append((group, date_text, row))
+            group, date_text, _, open_rows, origins = meta
+            for origin in origins:
+                carried.setdefault(origin, []).append(f"{group}/{date_text}")
+            raised.extend((group, date_text, row) for row in open_rows)
         out = []
         for group, date_text, row in raised:
             if wanted and group not in wanted:
@@ -450,6 +481,41 @@ class SearchIndex:
         return out
 
 
+def _fold_doc(doc: _Doc | None) -> tuple[str, list[int]]:
+    parts: list[str] = []
+    starts: list[int] = []
+    pos = 0
+    for row in doc[3] if doc else ():
+        starts.append(pos)
+        text = "\x1f".join(t for _, t in row[10]).casefold() + "\x1e"
+        parts.append(text)
+        pos += len(text)
+    return "".join(parts), starts
+
+
+@dataclass
+class _Folded:
+    text: str  # the rows' texts, folded; a row's fields joined by \x1f, rows ended by \x1e
+    starts: list[int]  # where each row starts in ``text``
+
+    def rows_with(self, word: str) -> list[int]:
+        """The rows whose texts contain ``word``, in order, each once."""
+        rows: list[int] = []
+        pos = self.text.find(word)
+        while pos >= 0:
+            row = bisect.bisect_right(self.starts, pos) - 1
+            rows.append(row)
+            # go on after this row: one hit is enough to make it a candidate
+            end = self.starts[row + 1] if row + 1 < len(self.starts) else len(self.text)
+            pos = self.text.find(word, end)
+        return rows
+
+    def row(self, index: int) -> list[str]:
+        """The folded texts of one row's fields."""
+        end = self.starts[index + 1] if index + 1 < len(self.starts) else len(self.text)
+        return self.text[self.starts[index] : end - 1].split("\x1f")
+
+
 def _flatten_bytes(data: bytes, config: Config) -> _Doc | None:
     try:
         meeting, _ = codec.loads(codec.decode_bytes(data))
@@ -462,7 +528,9 @@ def _flatten_bytes(data: bytes, config: Config) -> _Doc | None:
     return flatten(meeting, style)
 
 
-def _match_row(row: _Row, query: Query, words: list[str], unions: set[str]) -> tuple[Match, ...] | None:
+def _match_row(
+    row: _Row, query: Query, words: list[str], unions: set[str], folded: list[str] | tuple[()]
+) -> tuple[Match, ...] | None:
     record, _, _, _, item_kind, _, party, kind, parties, outcome, fields, _ = row
     if query.records and record not in query.records:
         return None
@@ -476,14 +544,13 @@ def _match_row(row: _Row, query: Query, words: list[str], unions: set[str]) -> t
         return None
     if not words:
         return ()
-    folded = [(name, text, text.casefold()) for name, text in fields]
-    if not all(any(w in f for _, _, f in folded) for w in words):
+    if not all(any(w in f for f in folded) for w in words):
         return None
     matches = []
-    for name, text, f in folded:
+    for (name, text), f in zip(fields, folded, strict=True):
         present = [w for w in words if w in f]
         if present:
-            matches.append(Match(name, text, find_spans(text, present)))
+            matches.append(Match(name, text, find_spans(text, present, f)))
     return tuple(matches)
 
 
