@@ -208,7 +208,9 @@ def test_restore_deleted_item_goes_back_in_place(demo_repo: Repository) -> None:
     demo_repo.apply(MEETING, lambda m: m.items.remove(m.item("kallelser")))
     result = restore(demo_repo, MEETING, before, item_id="kallelser")
     assert [i.id for i in demo_repo.load(MEETING).meeting.items] == order
-    assert result.message.startswith("CESAM 2023-09-05 § 7 a: Professionell hantering av mötesinbjudningar/kallelser – underpunkt återställd från ")
+    assert result.message.startswith(
+        "CESAM 2023-09-05 § 7 a: Professionell hantering av mötesinbjudningar/kallelser – underpunkt återställd från "
+    )
 
 
 def test_restore_deleted_statement_and_whole_meeting(demo_repo: Repository) -> None:

@@ -10,6 +10,7 @@ import sys
 from cesam_cli.context import Context
 from store.errors import ExitCode
 from store.i18n import term
+from store.model import ALL_UNIONS, OutcomeKind
 from store.search import Hit, OpenFollowUp, Record, open_followups, parse_years, search
 
 from ._marks import matched
@@ -41,7 +42,10 @@ def _who(hit: Hit, lang: str) -> str:
         return f"{hit.party} ({term(f'statement.{hit.kind}', lang)})"
     if hit.record == Record.OUTCOME:
         text = term(f"outcome.{hit.kind}", lang)
-        return f"{text}: {', '.join(hit.parties)}" if hit.parties else text
+        if hit.parties:
+            return f"{text}: {', '.join(hit.parties)}"
+        # an oenighet that names no union is one of all unions
+        return f"{text}: {ALL_UNIONS}" if hit.kind == OutcomeKind.DISAGREEMENT.value else text
     if hit.record == Record.FOLLOWUP:
         return f"{hit.party}: {term('record.followup', lang)}"
     if hit.record == Record.ATTACHMENT:
