@@ -24,11 +24,13 @@ occur as written); the matched spans are returned as offsets, never markup.
 
 from __future__ import annotations
 
+import array
 import bisect
-import contextlib
 import datetime as dt
 import hashlib
+import itertools
 import marshal
+import mmap
 import os
 import re
 import shlex
@@ -48,7 +50,7 @@ from .model import ALL_UNIONS, ItemKind, Meeting, OutcomeKind, StatementKind
 from .numbering import item_numbers
 from .repository import MEETINGS_DIR, MeetingRef, Repository
 
-_INDEX_VERSION = 3
+_INDEX_VERSION = 5
 _RACY_NS = 3_000_000_000  # mtimes this close to the index's write time are checked by content
 
 
@@ -199,8 +201,6 @@ def find_spans(text: str, wanted: Iterable[str], folded: str | None = None) -> t
 _Row = tuple[str, str, str, str, str, str, str, str, tuple[str, ...], str, tuple[tuple[str, str], ...], tuple[str, ...]]
 # (group, date, status, rows)
 _Doc = tuple[str, str, str, tuple[_Row, ...]]
-# (group, date, status, open follow-up rows, follow-up refs its items carry)
-_Meta = tuple[str, str, str, tuple[_Row, ...], tuple[str, ...]]
 
 
 def flatten(meeting: Meeting, style: SubitemStyle = SubitemStyle.LETTER) -> _Doc:
@@ -254,26 +254,69 @@ def _cache_file(root: Path) -> Path:
     return Path(platformdirs.user_cache_dir("cesam")) / "search" / f"{key}.idx"
 
 
+_MAGIC = b"CESAMIX\n"
+# Per blob, four byte ranges of the data part of the index file:
+# the folded texts (UTF-8: rows ended by \x1e, a row's fields joined by \x1f),
+# where each row starts in them (array of uint32), the records (marshal),
+# and the open follow-ups and carried refs (marshal).
+_FOLD, _STARTS, _ROWS, _ROW_STARTS, _FOLLOW = range(5)
+_PARTS = 5
+_Segments = tuple[int, ...]  # (offset, length) for each part
+
+
+def _segments_of(doc: _Doc) -> tuple[bytes, ...]:
+    folded: list[bytes] = []
+    starts = array.array("I")
+    packed: list[bytes] = []
+    row_starts = array.array("I")
+    pos = packed_pos = 0
+    for row in doc[3]:
+        starts.append(pos)
+        text = ("\x1f".join(t for _, t in row[10]).casefold() + "\x1e").encode("utf-8")
+        folded.append(text)
+        pos += len(text)
+        # each record packed alone: a search unpacks only the records that can match
+        row_starts.append(packed_pos)
+        data = marshal.dumps(row)
+        packed.append(data)
+        packed_pos += len(data)
+    row_starts.append(packed_pos)
+    rows = doc[3]
+    open_followups = tuple(r for r in rows if r[0] == Record.FOLLOWUP.value and not r[11][1])
+    carried = tuple(origin for r in rows if r[0] == Record.ITEM.value for origin in r[11])
+    return (
+        b"".join(folded),
+        starts.tobytes(),
+        b"".join(packed),
+        row_starts.tobytes(),
+        marshal.dumps((open_followups, carried)),
+    )
+
+
+_RECORDS = {r.value: r for r in Record}
+
+
 class SearchIndex:
     """The flattened records of every meeting of one repository, kept fresh by file stat.
 
-    Per blob it keeps the meeting's group, date and status with its open
-    follow-ups (small), its texts folded into one string (for the
-    substring test), and its records packed with marshal: a search unpacks
-    only the meetings whose folded text can match, so a new process starts
-    searching without building a hundred thousand tuples first.
+    The index file has a small header (paths, and per blob the meeting's
+    group, date and status and where its data lies) and a data part that is
+    memory-mapped, never read whole: a search runs ``find`` over each
+    meeting's folded texts in place and unpacks the records only of the
+    meetings that can match. A new process thus searches a thousand meetings
+    after reading a header of some kilobytes.
     """
 
     def __init__(self, repo: Repository, cache_file: Path | None = None) -> None:
         self.repo = repo
         self.cache_file = cache_file or _cache_file(repo.root)
         self.paths: dict[str, tuple[int, int, str]] = {}  # relpath -> (mtime_ns, size, blob)
-        self.meta: dict[str, _Meta | None] = {}  # blob -> meeting facts; None: does not parse
-        self.packed: dict[str, bytes] = {}  # blob -> marshal of the meeting's records
-        self.folds: dict[str, tuple[str, list[int]]] = {}  # blob -> folded texts, row starts
+        self.meta: dict[str, tuple[str, str, str] | None] = {}  # blob -> (group, date, status); None: unreadable
+        self.segments: dict[str, _Segments] = {}  # blob -> where its data lies in ``self.data``
+        self.data: bytes | mmap.mmap = b""
         self.written_ns = 0
         self._rows: dict[str, tuple[_Row, ...]] = {}
-        self._folded: dict[str, _Folded] = {}
+        self._arrays: dict[tuple[str, int], array.array[int]] = {}
         self._loaded = False
 
     # -------------------------------------------------------------- persistence
@@ -281,22 +324,64 @@ class SearchIndex:
     def _load(self) -> None:
         self._loaded = True
         try:
-            data = marshal.loads(self.cache_file.read_bytes())
+            with self.cache_file.open("rb") as f:
+                if f.read(len(_MAGIC)) != _MAGIC:
+                    return
+                size = int.from_bytes(f.read(8), "little")
+                header = marshal.loads(f.read(size))
+                if not (isinstance(header, tuple) and len(header) == 5 and header[0] == _INDEX_VERSION):
+                    return
+                base = len(_MAGIC) + 8 + size
+                data = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) if os.fstat(f.fileno()).st_size > base else b""
         except (OSError, EOFError, ValueError, TypeError):
             return
-        if not (isinstance(data, tuple) and len(data) == 6 and data[0] == _INDEX_VERSION):
-            return
-        _, self.written_ns, self.paths, self.meta, self.packed, self.folds = data
+        _, self.written_ns, self.paths, self.meta, segments = header
+        # offsets in the header are relative to the data part
+        self.segments = {
+            b: tuple(v + base if i % 2 == 0 else v for i, v in enumerate(seg)) for b, seg in segments.items()
+        }  # type: ignore[misc]
+        self.data = data
 
-    def _save(self, now: int) -> None:
+    def _rebuild(self, now: int, fresh: dict[str, tuple[bytes, ...]]) -> None:
+        """Write header and data again: kept blobs copied, new ones added; then map the new file."""
+        chunks: list[bytes] = []
+        segments: dict[str, _Segments] = {}
+        pos = 0
+        for blob, meta in self.meta.items():
+            if meta is None:
+                continue
+            parts = fresh.get(blob)
+            if parts is None:
+                seg = self.segments[blob]
+                parts = tuple(bytes(self.data[seg[2 * k] : seg[2 * k] + seg[2 * k + 1]]) for k in range(_PARTS))  # type: ignore[assignment]
+            offsets: list[int] = []
+            for part in parts:  # type: ignore[union-attr]
+                offsets += [pos, len(part)]
+                chunks.append(part)
+                pos += len(part)
+            segments[blob] = tuple(offsets)  # type: ignore[assignment]
+        header = marshal.dumps((_INDEX_VERSION, now, self.paths, self.meta, segments))
+        base = len(_MAGIC) + 8 + len(header)
         self.written_ns = now
-        data = marshal.dumps((_INDEX_VERSION, self.written_ns, self.paths, self.meta, self.packed, self.folds))
-        with contextlib.suppress(OSError):  # the index is a cache: failing to keep it costs only time
+        self.segments = {
+            b: tuple(v + base if i % 2 == 0 else v for i, v in enumerate(seg)) for b, seg in segments.items()
+        }  # type: ignore[misc]
+        blob_data = b"".join(chunks)
+        old = self.data
+        self.data = _MAGIC + len(header).to_bytes(8, "little") + header + blob_data
+        if isinstance(old, mmap.mmap):
+            old.close()
+        try:  # the index is a cache: failing to keep it on disk costs only time
             self.cache_file.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=self.cache_file.parent, prefix=".idx-")
             with os.fdopen(fd, "wb") as out:
-                out.write(data)
+                out.write(self.data)
             os.replace(tmp, self.cache_file)
+            # map the file again, so a long-running process keeps pages the system can share or drop
+            with self.cache_file.open("rb") as f:
+                self.data = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+        except (OSError, ValueError):
+            pass
 
     # -------------------------------------------------------------- freshness
 
@@ -325,6 +410,7 @@ class SearchIndex:
         config = self.repo.config
         changed = False
         now = time.time_ns()
+        fresh: dict[str, tuple[bytes, ...]] = {}
         seen = self._scan()
         for relpath in list(self.paths):
             if relpath not in seen:
@@ -346,41 +432,85 @@ class SearchIndex:
             self.paths[relpath] = (*stat, blob)
             changed = True
             if blob not in self.meta:
-                self._add(blob, _flatten_bytes(data, config))
+                doc = _flatten_bytes(data, config)
+                self.meta[blob] = doc[:3] if doc else None
+                if doc:
+                    fresh[blob] = _segments_of(doc)
+                    self._rows[blob] = doc[3]
         if changed:
             live = {blob for _, _, blob in self.paths.values()}
             for blob in [b for b in self.meta if b not in live]:
-                for store in (self.meta, self.packed, self.folds, self._rows, self._folded):
-                    store.pop(blob, None)  # type: ignore[attr-defined]
-            self._save(now)
+                for table in (self.meta, self.segments, self._rows):
+                    table.pop(blob, None)  # type: ignore[attr-defined]
+            self._arrays.clear()
+            self._rebuild(now, fresh)
 
-    def _add(self, blob: str, doc: _Doc | None) -> None:
-        if doc is None:
-            self.meta[blob] = None
-            return
-        group, date_text, status, rows = doc
-        open_followups = tuple(r for r in rows if r[0] == Record.FOLLOWUP.value and not r[11][1])
-        carried = tuple(origin for r in rows if r[0] == Record.ITEM.value for origin in r[11])
-        self.meta[blob] = (group, date_text, status, open_followups, carried)
-        self.packed[blob] = marshal.dumps(rows)
-        self.folds[blob] = _fold_doc(doc)
-        self._rows[blob] = rows
+    # -------------------------------------------------------------- reading
+
+    def _range(self, blob: str, part: int) -> tuple[int, int]:
+        seg = self.segments[blob]
+        return seg[2 * part], seg[2 * part] + seg[2 * part + 1]
 
     def rows(self, blob: str) -> tuple[_Row, ...]:
+        """Every record of a meeting."""
         rows = self._rows.get(blob)
         if rows is None:
-            rows = self._rows[blob] = marshal.loads(self.packed[blob])
+            offsets = self._array(blob, _ROW_STARTS)
+            base = self._range(blob, _ROWS)[0]
+            data = self.data
+            rows = self._rows[blob] = tuple(
+                marshal.loads(data[base + a : base + b]) for a, b in itertools.pairwise(offsets)
+            )
         return rows
 
-    def folded(self, blob: str) -> _Folded:
-        """Every text of a meeting folded and joined, with where each row's texts start."""
-        found = self._folded.get(blob)
+    def row(self, blob: str, index: int) -> _Row:
+        """One record of a meeting, unpacked alone unless the meeting's are at hand."""
+        rows = self._rows.get(blob)
+        if rows is not None:
+            return rows[index]
+        offsets = self._array(blob, _ROW_STARTS)
+        base = self._range(blob, _ROWS)[0]
+        return marshal.loads(self.data[base + offsets[index] : base + offsets[index + 1]])  # type: ignore[no-any-return]
+
+    def _array(self, blob: str, part: int) -> array.array[int]:
+        key = (blob, part)
+        found = self._arrays.get(key)
         if found is None:
-            found = self._folded[blob] = _Folded(*self.folds[blob])
+            start, end = self._range(blob, part)
+            found = self._arrays[key] = array.array("I")
+            found.frombytes(self.data[start:end])
         return found
 
-    def documents(self) -> list[tuple[str, str, _Meta | None]]:
-        """(relpath, blob, meeting facts) for every meeting file, newest first."""
+    def starts(self, blob: str) -> array.array[int]:
+        return self._array(blob, _STARTS)
+
+    def contains(self, blob: str, word: bytes) -> bool:
+        start, end = self._range(blob, _FOLD)
+        return self.data.find(word, start, end) >= 0
+
+    def rows_with(self, blob: str, word: bytes) -> list[int]:
+        """The rows whose folded texts contain ``word``, in order, each once."""
+        start, end = self._range(blob, _FOLD)
+        starts = self.starts(blob)
+        rows: list[int] = []
+        pos = self.data.find(word, start, end)
+        while pos >= 0:
+            row = bisect.bisect_right(starts, pos - start) - 1
+            rows.append(row)
+            # one hit makes the row a candidate: go on after it
+            after = start + starts[row + 1] if row + 1 < len(starts) else end
+            pos = self.data.find(word, after, end)
+        return rows
+
+    def folded_row(self, blob: str, index: int) -> list[str]:
+        """The folded texts of one row's fields."""
+        start, end = self._range(blob, _FOLD)
+        starts = self.starts(blob)
+        row_end = start + starts[index + 1] if index + 1 < len(starts) else end
+        return self.data[start + starts[index] : row_end - 1].decode("utf-8").split("\x1f")
+
+    def documents(self) -> list[tuple[str, str, tuple[str, str, str] | None]]:
+        """(relpath, blob, (group, date, status)) for every meeting file, newest first."""
         out = [(relpath, blob, self.meta.get(blob)) for relpath, (_, _, blob) in self.paths.items()]
         out.sort(key=lambda t: (t[2][1], t[2][0]) if t[2] else ("", t[0]), reverse=True)
         return out
@@ -390,32 +520,32 @@ class SearchIndex:
     def search(self, query: Query) -> Results:
         self.refresh()
         words = terms(query.text)
+        encoded = [w.encode("utf-8") for w in words]
         results = Results()
         unions = set(query.unions)
         for relpath, blob, meta in self.documents():
             if meta is None:
                 results.unreadable.append(relpath)
                 continue
-            group, date_text, status = meta[:3]
+            group, date_text, status = meta
             if query.groups and group not in query.groups:
                 continue
             if query.years and int(date_text[:4]) not in query.years:
                 continue
             results.meetings += 1
-            rows = None
             if words:
-                folded = self.folded(blob)
-                if not all(w in folded.text for w in words):
+                if not all(self.contains(blob, w) for w in encoded):
                     continue
-                candidates: Iterable[int] = folded.rows_with(max(words, key=len))
+                # the rows that hold every word: a few finds in C, no record unpacked yet
+                candidates: Iterable[int] = self.rows_with(blob, encoded[0])
+                for word in encoded[1:]:
+                    candidates = sorted(set(candidates).intersection(self.rows_with(blob, word)))
             else:
-                rows = self.rows(blob)
-                candidates = range(len(rows))
-            rows = rows or self.rows(blob)
+                candidates = range(len(self.rows(blob)))
             date = dt.date.fromisoformat(date_text)
             for index in candidates:
-                row = rows[index]
-                hit = _match_row(row, query, words, unions, folded.row(index) if words else ())
+                row = self.row(blob, index)
+                hit = _match_row(row, query, words, unions, self.folded_row(blob, index) if words else ())
                 if hit is None:
                     continue
                 record, item_id, number, title, item_kind, record_id, party, kind, parties, _, fields, _ = row
@@ -428,7 +558,7 @@ class SearchIndex:
                         item_id,
                         title,
                         item_kind,
-                        Record(record),
+                        _RECORDS[record],
                         record_id,
                         party,
                         kind,
@@ -446,10 +576,12 @@ class SearchIndex:
         wanted = set(groups)
         carried: dict[str, list[str]] = {}
         raised: list[tuple[str, str, _Row]] = []
-        for _, _, meta in self.documents():
+        for _, blob, meta in self.documents():
             if meta is None:
                 continue
-            group, date_text, _, open_rows, origins = meta
+            group, date_text, _ = meta
+            start, end = self._range(blob, _FOLLOW)
+            open_rows, origins = marshal.loads(self.data[start:end])
             for origin in origins:
                 carried.setdefault(origin, []).append(f"{group}/{date_text}")
             raised.extend((group, date_text, row) for row in open_rows)
@@ -481,41 +613,6 @@ class SearchIndex:
         return out
 
 
-def _fold_doc(doc: _Doc | None) -> tuple[str, list[int]]:
-    parts: list[str] = []
-    starts: list[int] = []
-    pos = 0
-    for row in doc[3] if doc else ():
-        starts.append(pos)
-        text = "\x1f".join(t for _, t in row[10]).casefold() + "\x1e"
-        parts.append(text)
-        pos += len(text)
-    return "".join(parts), starts
-
-
-@dataclass
-class _Folded:
-    text: str  # the rows' texts, folded; a row's fields joined by \x1f, rows ended by \x1e
-    starts: list[int]  # where each row starts in ``text``
-
-    def rows_with(self, word: str) -> list[int]:
-        """The rows whose texts contain ``word``, in order, each once."""
-        rows: list[int] = []
-        pos = self.text.find(word)
-        while pos >= 0:
-            row = bisect.bisect_right(self.starts, pos) - 1
-            rows.append(row)
-            # go on after this row: one hit is enough to make it a candidate
-            end = self.starts[row + 1] if row + 1 < len(self.starts) else len(self.text)
-            pos = self.text.find(word, end)
-        return rows
-
-    def row(self, index: int) -> list[str]:
-        """The folded texts of one row's fields."""
-        end = self.starts[index + 1] if index + 1 < len(self.starts) else len(self.text)
-        return self.text[self.starts[index] : end - 1].split("\x1f")
-
-
 def _flatten_bytes(data: bytes, config: Config) -> _Doc | None:
     try:
         meeting, _ = codec.loads(codec.decode_bytes(data))
@@ -544,8 +641,8 @@ def _match_row(
         return None
     if not words:
         return ()
-    if not all(any(w in f for f in folded) for w in words):
-        return None
+    if len(words) > 1 and not all(any(w in f for f in folded) for w in words):
+        return None  # one word is in the row already: the row was found by it
     matches = []
     for (name, text), f in zip(fields, folded, strict=True):
         present = [w for w in words if w in f]
