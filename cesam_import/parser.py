@@ -43,6 +43,7 @@ from store.numbering import normalise_number
 from .parties import Parties
 from .report import Report
 from .text import (
+    MONTHS,
     FoundDate,
     clean_line,
     find_dates,
@@ -90,7 +91,9 @@ _BILAGA_REF = re.compile(r"\bbilag(?:a|or|an|orna)\s+(\d{1,2}(?:\s*(?:,|och|&|sa
 _BILAGA_LIST = re.compile(r"^(?:[-–•*]\s*)?(?:bilaga\s*)?(\d{1,2})\s*[).:]?\s*(?:[-–:]\s*)?(\S.*)$", re.I)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?")
-_PRESENCE_FROM = re.compile(r"(?:,\s*)?\b(?:from|fr\.?\s*o\.?\s*m\.?|från(?:\s+och\s+med)?)\s+(?:punkt|§|p\.)\s*(\d{1,3}\s*[a-z]?)\b", re.I)
+_PRESENCE_FROM = re.compile(
+    r"(?:,\s*)?\b(?:from|fr\.?\s*o\.?\s*m\.?|från(?:\s+och\s+med)?)\s+(?:punkt|§|p\.)\s*(\d{1,3}\s*[a-z]?)\b", re.I
+)
 _PRESENCE = re.compile(
     r"(?:,\s*)?\b(?:punkt(?:erna)?|§§?|p\.)\s*((?:\d{1,3}\s*[a-z]?)(?:\s*(?:,|och|&|samt|-|–)\s*(?:\d{1,3}\s*)?[a-z]?\b)*)",
     re.I,
@@ -148,7 +151,9 @@ _ROLE_WORDS = (
     "specialist",
 )
 
-_CHAIR = re.compile(r"^(?:mötes)?ordf(?:örande|\.)?(?:\s+för\s+mötet)?\.?$|^mötets ordförande$|^ordförande för mötet$", re.I)
+_CHAIR = re.compile(
+    r"^(?:mötes)?ordf(?:örande|\.)?(?:\s+för\s+mötet)?\.?$|^mötets ordförande$|^ordförande för mötet$", re.I
+)
 _SECRETARY = re.compile(r"^(?:sekreterare|sekr\.?|protokollförare|protokollskrivare|mötessekreterare)$", re.I)
 
 _DISAGREE = re.compile(r"\boeni(?:g|ga|ghet)\b|\b(?:inte|ej|icke) (?:var )?eniga?\b|\boenighet\b", re.I)
@@ -157,7 +162,10 @@ _AGREE = re.compile(
     r"\bbifölls\b|ställ(?:er|de) sig bakom|\btillstyrk",
     re.I,
 )
-_DECISION = re.compile(r"\bbeslutade\b|\bbeslutades\b|\bbeslöt\b|\bfattade beslut|\bbeslut fattades|\bbeslutar\b", re.I)
+_DECISION = re.compile(
+    r"\bvaldes\b|\butsågs\b|\bbeslutade\b|\bbeslutades\b|\bbeslöt\b|\bfattade beslut|\bbeslut fattades|\bbeslutar\b",
+    re.I,
+)
 _POSTPONE = re.compile(
     r"\bflyttades till\b|\bflyttas till\b|\bbordl[äa]g|\bbordlad|\bskjuts upp\b|\bsköts upp\b|\bskjuts fram\b", re.I
 )
@@ -167,15 +175,39 @@ _INFO = re.compile(
     r"\btog del av informationen|\bnoterades\b",
     re.I,
 )
+# Weaker signs of an information item; they set the outcome but leave the text in the body.
+_INFO_WEAK = re.compile(
+    r"\b(?:redovisade|redovisades|informerade|informerades|presenterade|presenterades|föredrog|lämnades)\b|"
+    r"\binformation\b|\bgenomgång\b|\bstatus\b",
+    re.I,
+)
+_PROPOSAL_SENTENCE = re.compile(
+    r"^(?:förslag(?:et)? (?:lämnades|innebär|är|om att|till beslut (?:är|innebär|lämnades|lyder))|"
+    r"arbetsgivarens förslag (?:är|innebär|lämnades)|arbetsgivaren föreslår att)",
+    re.I,
+)
+_PROPOSAL_HEADING = re.compile(r"^(?:förslag till beslut|arbetsgivarens förslag|beslutsförslag)\b", re.I)
+_TITLE_FROM = [
+    re.compile(r"^(?:information|info) (?:lämnades|gavs) (?:om|kring|gällande|avseende) (?!att\b)(.+)$", re.I),
+    re.compile(
+        r"^arbetsgivaren (?:samverkade|informerade om|redovisade|presenterade)"
+        r"(?: sitt förslag(?: till beslut)? (?:avseende|om|gällande))? (?!att\b|om att\b)(.+)$",
+        re.I,
+    ),
+    re.compile(r"^(.+?) (?:lämnades|redovisades|presenterades|föreslås|föreslogs)$", re.I),
+]
 _FOLLOW_UP = re.compile(
     r"\båterkommer\b|\båterkomma\b|\båterkoppl|\båterrapporter|\bavser att (?:informera|återkomma|redovisa|ta upp|presentera)|"
     r"\bkommer att (?:lyfta|informera|redovisa|återkomma|ta upp|presentera|återkoppla|utreda)|\btar med sig\b|"
+    r"\bkommer (?:vid|på) (?:nästa|kommande) (?:möte|sammanträde)|\bkommer att ha löpande information|"
     r"\bska utreda|\butreder frågan|\btas upp (?:vid|på) (?:nästa|kommande)|\bredovisas (?:när|vid|på)",
     re.I,
 )
 _NEXT_MEETING_WORDS = re.compile(r"\b(nästa|kommande) (möte|sammanträde|träff|cesam|apt|fsg|samverkans\w*)", re.I)
 
-_QUESTION_VERBS = re.compile(r"^(?:har\s+|hade\s+)?(?:efter)?fråg|^undr|^ställ\w*\s+(?:en\s+)?fråga|^vill veta|^begär", re.I)
+_QUESTION_VERBS = re.compile(
+    r"^(?:har\s+|hade\s+)?(?:efter)?fråg|^undr|^ställ\w*\s+(?:en\s+)?fråga|^vill veta|^begär", re.I
+)
 _STATEMENT_VERB = re.compile(
     r"^(?:har\s+|hade\s+|vill\s+|ville\s+|kan\s+|gärna\s+)?(?:efter)?fråg|^(?:har\s+|hade\s+)?"
     r"(?:undr|ans[eå]|påtal|påpek|ser\b|såg\b|lyft|framför|betona|understr|vill|ville|befar|föresl|ställ|önsk|men[ae]r|menade|"
@@ -195,9 +227,24 @@ _UNKNOWN_SPEAKER = re.compile(
     r"^([A-ZÅÄÖ][\wåäö-]+(?:\s+[A-ZÅÄÖ][\wåäö-]+){0,2})\s+(anser|ansåg|frågade|frågar|efterfrågade|efterfrågar|påtalade|"
     r"lyfte|vill gärna|vill att|yrkar|yrkade|reserverar|reserverade|undrade|undrar|framförde|påpekade)\b"
 )
-_NOT_SPEAKERS = {"det", "den", "detta", "denna", "vi", "de", "han", "hon", "man", "parterna", "information", "protokollet"}
+_NOT_SPEAKERS = {
+    "det",
+    "den",
+    "detta",
+    "denna",
+    "vi",
+    "de",
+    "han",
+    "hon",
+    "man",
+    "parterna",
+    "information",
+    "protokollet",
+}
 
-_INTRO_LIST = re.compile(r"(lyft|ställt|ställde|tagit upp|tog upp|framfört|framförde|följande frågor|följande synpunkter)", re.I)
+_INTRO_LIST = re.compile(
+    r"(lyft|ställt|ställde|tagit upp|tog upp|framfört|framförde|följande frågor|följande synpunkter)", re.I
+)
 _LEAD_WORDS = re.compile(r"^(?:även|vidare|därefter|sedan|dessutom|slutligen|också)\s+", re.I)
 _RAISED_BY = re.compile(
     r"^(?:anmäld|anmält|anmälda|fråga|frågor|väckt|väckta|inlämnad|inlämnat|inkommen|inkommit|punkt|ärende)\s+"
@@ -255,6 +302,14 @@ class _Unit:
     new_block: bool  # a blank line came before it
     line_no: int
     kept: list[str] = field(default_factory=list)  # sentences left as body text
+    proposal_from: int | None = None  # index in ``kept`` where the employer's proposal starts
+
+    def part(self, *, proposal: bool) -> _Unit:
+        """The body part or the proposal part of this unit, as a unit of its own."""
+        cut = len(self.kept) if self.proposal_from is None else self.proposal_from
+        kept = self.kept[cut:] if proposal else self.kept[:cut]
+        new_block = self.new_block if not proposal or cut == 0 else True
+        return _Unit(self.text, self.kind, self.indent, new_block, self.line_no, kept)
 
 
 @dataclass
@@ -293,7 +348,8 @@ class _Parser:
         self.style = SubitemStyle.LETTER
         self.meeting_date: dt.date | None = None
         self._referenced: dict[int, list[str]] = {}
-        self._due_next_meeting: list[FollowUp] = []
+        # follow-ups and postponements whose date is "nästa möte" or a month: set once that is known
+        self._when_later: list[tuple[FollowUp | Outcome, str]] = []
         self._persons_raw: list[_Person] = []
         self._leftover_head: list[Line] = []
         self._preamble: dict[str, tuple[str, int]] = {}
@@ -449,9 +505,9 @@ class _Parser:
         for group in self.config.groups:
             for spelling in (group.name, group.short, group.id):
                 s = spelling.strip().casefold()
-                if s and re.search(rf"(?<![\wåäö]){re.escape(s)}(?![\wåäö])", folded):
-                    if best is None or len(s) > best[0]:
-                        best = (len(s), group)
+                found = s and re.search(rf"(?<![\wåäö]){re.escape(s)}(?![\wåäö])", folded)
+                if found and (best is None or len(s) > best[0]):
+                    best = (len(s), group)
         return best[1] if best else None
 
     def _pick_group(self, wanted: str | None, lines: list[Line]) -> Group:
@@ -474,7 +530,9 @@ class _Parser:
                 return found
         if len(self.config.groups) == 1:
             group = self.config.groups[0]
-            self.report.check("group", f"ingen grupp i rubriken; den enda gruppen i cesam.toml ({group.label}) användes")
+            self.report.check(
+                "group", f"ingen grupp i rubriken; den enda gruppen i cesam.toml ({group.label}) användes"
+            )
             return group
         known = ", ".join(g.id for g in self.config.groups) or "(inga)"
         raise ImportProblem(f"kan inte se vilken grupp protokollet gäller; ange --group (kända grupper: {known})")
@@ -504,7 +562,9 @@ class _Parser:
                     "date", f"datumet {found[0].text!r} saknar år; {from_name[0].date.isoformat()} togs från filnamnet"
                 )
             else:
-                self.report.check("date", f"inget datum i rubriken; {from_name[0].date.isoformat()} togs från filnamnet")
+                self.report.check(
+                    "date", f"inget datum i rubriken; {from_name[0].date.isoformat()} togs från filnamnet"
+                )
             return from_name[0].date
         if found:
             raise ImportProblem(f"datumet {found[0].text!r} saknar år; ange --date ÅÅÅÅ-MM-DD")
@@ -523,10 +583,12 @@ class _Parser:
                 if len(cells) >= 2 and looks_like_name(cells[0], _ROLE_WORDS) is False and looks_like_name(cells[-1]):
                     cells = [cells[-1], *cells[:-1]]  # role first, name last
                 if cells:
-                    out.append(_Person(cells[0], ", ".join(cells[1:]), absent, side, line.no))
+                    out.append(_Person(_tidy_name(cells[0]), ", ".join(cells[1:]), absent, side, line.no))
             return out
         joined = " ".join(line.stripped for line in content)
-        if len(content) <= 3 and (joined.count(",") + joined.count(";") >= 1 and "(" in joined or joined.count(",") >= 2):
+        if len(content) <= 3 and (
+            (joined.count(",") + joined.count(";") >= 1 and "(" in joined) or joined.count(",") >= 2
+        ):
             return self._inline_persons(joined, content[0].no, absent=absent, side=side)
         names = [line for line in content if looks_like_name(_split_name_role(line.stripped)[0], _ROLE_WORDS)]
         roles = [line for line in content if line not in names]
@@ -537,7 +599,9 @@ class _Parser:
             for name, role in zip(names, roles, strict=True):
                 out.append(_Person(name.stripped, role.stripped, absent, side, name.no))
             self.report.recognised(
-                "attendees", f"namn och roller i två block ({len(names)} rader var) parades ihop", f"rad {content[0].no}"
+                "attendees",
+                f"namn och roller i två block ({len(names)} rader var) parades ihop",
+                f"rad {content[0].no}",
             )
             return out
         # name, role, name, role … or names alone
@@ -552,7 +616,9 @@ class _Parser:
                 continue
             out.append(_Person(name, role, absent, side, line.no))
             if not looks_like_name(name, _ROLE_WORDS):
-                self.report.check("attendee", f"{line.stripped!r} ser inte ut som ett namn; kontrollera", f"rad {line.no}")
+                self.report.check(
+                    "attendee", f"{line.stripped!r} ser inte ut som ett namn; kontrollera", f"rad {line.no}"
+                )
             i += 1
         if len(names) != len(roles) and roles and names:
             self.report.check(
@@ -623,12 +689,19 @@ class _Parser:
                 if top is not None and _is_signature_block(lines, index):
                     return raws, index
             digit = _DIGIT_SUB.match(bare)
-            if digit and top is not None and int(digit.group(1)) == top.number:
-                if int(digit.group(2)) == len(top.children) + 1:
-                    current = self._new_sub(top, f"{top.number}.{digit.group(2)}", digit.group(3), line)
-                    inner = None
-                    after_blank = False
-                    continue
+            if (
+                digit
+                and top is not None
+                and (int(digit.group(1)), int(digit.group(2)))
+                == (
+                    top.number,
+                    len(top.children) + 1,
+                )
+            ):
+                current = self._new_sub(top, f"{top.number}.{digit.group(2)}", digit.group(3), line)
+                inner = None
+                after_blank = False
+                continue
             cand = self._top_candidate(bare, expected)
             if cand is not None:
                 n, title = cand
@@ -677,7 +750,11 @@ class _Parser:
             if letter and top is not None and not top.numbered_children:
                 wanted = chr(ord("a") + len(top.children))
                 nested = inner is not None and line.indent > inner[0]
-                if letter.group(1) == wanted and not nested and not (inner is not None and not after_blank and _prev_is_list(current)):
+                if (
+                    letter.group(1) == wanted
+                    and not nested
+                    and not (inner is not None and not after_blank and _prev_is_list(current))
+                ):
                     current = self._new_sub(top, f"{top.number} {wanted}", letter.group(2), line)
                     inner = None
                     after_blank = False
@@ -693,9 +770,11 @@ class _Parser:
                 after_blank = False
                 self.report.check("items", f"rubrik utan nummer blev punkt {n}: {bare}", f"rad {line.no}")
                 continue
-            if inner is not None and after_blank and not _LIST_LINE.match(text) and not _BULLET.match(line.text):
-                if line.indent <= inner[0]:
-                    inner = None
+            ends_list = (
+                inner is not None and after_blank and not _LIST_LINE.match(text) and not _BULLET.match(line.text)
+            )
+            if ends_list and line.indent <= inner[0] and not (top is not None and top.numbered_children):  # type: ignore[index]
+                inner = None
             if current is None:  # cannot happen: the items region starts at a heading
                 continue
             current.lines.append(line)
@@ -705,7 +784,14 @@ class _Parser:
     def _new_sub(self, top: RawItem, label: str, heading: str, line: Line, *, numbered: bool = False) -> RawItem:
         if self.style == SubitemStyle.LETTER and not numbered and "." in label:
             label = label  # printed "7.1" even when the group uses letters; the number follows position
-        sub = RawItem(label=label, number=len(top.children) + 1, title="", line_no=line.no, heading=strip_emphasis(heading), parent=top)
+        sub = RawItem(
+            label=label,
+            number=len(top.children) + 1,
+            title="",
+            line_no=line.no,
+            heading=strip_emphasis(heading),
+            parent=top,
+        )
         top.children.append(sub)
         return sub
 
@@ -846,9 +932,16 @@ class _Parser:
             body = "\n".join(line.text for line in lines).strip("\n")
             taken = [item.id for item in meeting.items]
             meeting.items.append(
-                Item(id=new_id("bilagor-text", taken), title="Bilagor (text ur originalet)", kind=ItemKind.OTHER, body=body)
+                Item(
+                    id=new_id("bilagor-text", taken),
+                    title="Bilagor (text ur originalet)",
+                    kind=ItemKind.OTHER,
+                    body=body,
+                )
             )
-            self.report.text("appendix", f"bilagedelen efter underskrifterna ({len(content)} rader) sparades som sista punkten", span)
+            self.report.text(
+                "appendix", f"bilagedelen efter underskrifterna ({len(content)} rader) sparades som sista punkten", span
+            )
         else:
             self.report.dropped(
                 "appendix",
@@ -865,7 +958,9 @@ class _Parser:
             first = raws[0]
             first.lines[:0] = [*self._leftover_head, Line(self._leftover_head[-1].no, "")]
             for line in self._leftover_head:
-                self.report.text("head", f"text före första punkten lades i {first.where}: {line.stripped[:70]}", f"rad {line.no}")
+                self.report.text(
+                    "head", f"text före första punkten lades i {first.where}: {line.stripped[:70]}", f"rad {line.no}"
+                )
         for raw in raws:
             for r in (raw, *raw.children):
                 item = self._item(r, taken)
@@ -883,51 +978,97 @@ class _Parser:
             kind = _item_kind(title, self.group)
         else:
             parent_kind = parent.item.kind if parent.item else _item_kind(parent.title, self.group)
-            kind = ItemKind.UNION_QUESTION if parent_kind == ItemKind.UNION_QUESTION else parent_kind
-            if kind not in (ItemKind.UNION_QUESTION, ItemKind.PROCUREMENT):
-                kind = ItemKind.INFORMATION
+            kind = (
+                parent_kind if parent_kind in (ItemKind.UNION_QUESTION, ItemKind.PROCUREMENT) else ItemKind.INFORMATION
+            )
             raised_by, said = self._raised_by(heading) if kind == ItemKind.UNION_QUESTION else ("", heading)
-            title, rest = _title_and_rest(said, limit=90)
+            title, rest = self._sub_title(said, raised_by)
             if raised_by:
+                start = self.parties.at_start(said)
+                text = said[start.end :].strip(" :") if start and start.party == raised_by else said
+                kind_of = _statement_kind(text, said, union=True)
                 heading_statement = Statement(
-                    id="",
+                    id=new_id(slug(raised_by), []),
                     party=raised_by,
-                    kind=_statement_kind(said, said),
-                    text=said,
+                    kind=kind_of if kind_of != StatementKind.VIEW else StatementKind.QUESTION,
+                    text=text,
                 )
                 rest = ""
-        title = _BILAGA_TITLE_TAIL.sub("", title).rstrip(" ,.:;") or title
         raw.title = title
-        item = Item(id=new_id(title or "punkt", taken), title=title, parent=parent.item.id if parent and parent.item else "", kind=kind)
-        item.raised_by = raised_by
+        item = Item(
+            id=new_id(title or "punkt", taken),
+            title=title,
+            parent=parent.item.id if parent and parent.item else "",
+            kind=kind,
+            raised_by=raised_by,
+        )
+        if self.group is not None:
+            for standing in self.group.standing_items:
+                if standing.title.strip().casefold() == title.casefold() and standing.purpose:
+                    item.purpose = standing.purpose
         raw.item = item
-        if rest:
-            units.append(_Unit(rest, "para", 0, False, raw.line_no))
-        units.extend(_units(raw.lines))
+        units.extend(_units([Line(raw.line_no, rest), *raw.lines] if rest else raw.lines))
         if heading_statement is not None:
-            heading_statement.id = new_id(slug(heading_statement.party), [])
             item.statements.append(heading_statement)
             self.report.recognised(
-                "statement", f"fråga från {raised_by}: {_short(heading_statement.text)}", raw.where
+                "statement",
+                f"{raised_by} ({_KIND_SV[heading_statement.kind]}, anmäld fråga): {_short(heading_statement.text)}",
+                raw.where,
             )
         for number in _bilaga_numbers(raw.heading):
             self._attach(item, number, raw)
         self._analyse(item, raw, units, heading_statement)
+        if _FOLLOW_UP.search(heading) and not heading_statement:
+            self._follow_up(item, heading, EMPLOYER, raw)
         if item.kind == ItemKind.INFORMATION and item.outcome.kind in (OutcomeKind.AGREEMENT, OutcomeKind.DISAGREEMENT):
             item.kind = ItemKind.NEGOTIATION
         return item
 
+    def _sub_title(self, said: str, raised_by: str) -> tuple[str, str]:
+        """A sub-item's title from its first line; a formula ("Information lämnades om X") gives X."""
+        sentences = split_sentences(said)
+        first = sentences[0] if sentences else said
+        bare = _BILAGA_TITLE_TAIL.sub("", first.rstrip(".")).strip().rstrip(" ,:;") or first.rstrip(".")
+        if raised_by:
+            start = self.parties.at_start(bare)
+            if start is not None:
+                bare = re.sub(
+                    r"^(?:efterfrågar|efterfrågade|frågar om|frågade om|frågar|frågade|vill lyfta|lyfter|lyfte|"
+                    r"undrar över|undrar|vill anmäla en punkt som avser|vill anmäla)\s+",
+                    "",
+                    bare[start.end :].strip(" :"),
+                    flags=re.I,
+                )
+            derived = bare
+        else:
+            derived = ""
+            for pattern in _TITLE_FROM:
+                m = pattern.match(bare)
+                if m:
+                    derived = m.group(1).strip()
+                    break
+            if not derived and len(bare) > 90 and ", " in bare:
+                head = bare.split(", ")[0]
+                if len(head.split()) >= 3:
+                    derived = head
+        if derived:
+            title, _ = truncate_title(derived[:1].upper() + derived[1:], 110)
+            return title, said  # the whole line stays as body text
+        return _title_and_rest(said, limit=90)
+
     def _raised_by(self, heading: str) -> tuple[str, str]:
         m = _RAISED_BY.match(heading)
         if m:
-            party = self.parties.canonical(m.group(1)) or next((p.party for p in self.parties.unions_in(m.group(1))), None)
+            party = self.parties.canonical(m.group(1)) or next(
+                (p.party for p in self.parties.unions_in(m.group(1))), None
+            )
             if party:
                 return party, m.group(2).strip()
         head, sep, rest = heading.partition(":")
         if sep and (party := self.parties.canonical(head)):
             return party, rest.strip()
         start = self.parties.at_start(heading)
-        if start and start.party not in (EMPLOYER,):
+        if start and start.party != EMPLOYER:
             return start.party, heading
         m = re.search(r"\(([^()]+)\)\s*$", heading)
         if m and (party := self.parties.canonical(m.group(1))):
@@ -941,21 +1082,27 @@ class _Parser:
         self._referenced.setdefault(number, []).append(raw.where)
 
     def _analyse(self, item: Item, raw: RawItem, units: list[_Unit], heading_statement: Statement | None) -> None:
+        """Place each sentence: statement, answer, outcome, proposal or body; follow-ups are noted on the side."""
         statement: Statement | None = heading_statement
         in_answer = False
         list_party: str | None = None
         list_kind = StatementKind.VIEW
         outcomes: list[tuple[OutcomeKind, str, list[str], bool]] = []
         last_was_statement = heading_statement is not None
+        in_proposal = False
+        weak_info = bool(_INFO_WEAK.search(raw.heading)) or bool(_INFO.search(raw.heading))
         for unit in units:
             for number in _bilaga_numbers(unit.text):
                 self._attach(item, number, raw)
             if unit.kind == "table":
                 unit.kept = [unit.text]
+                unit.proposal_from = 0 if in_proposal else None
                 statement, in_answer, last_was_statement = None, False, False
                 continue
             if unit.new_block and unit.kind == "para":
                 list_party = None
+            if unit.kind == "para" and _PROPOSAL_HEADING.match(unit.text) and not unit.text.rstrip().endswith("."):
+                in_proposal = True
             sentences = split_sentences(unit.text) if unit.kind != "list" else [unit.text]
             unit_started_statement = False
             for index, sentence in enumerate(sentences):
@@ -964,22 +1111,23 @@ class _Parser:
                 outcome = _outcome_of(sentence)
                 follow = bool(_FOLLOW_UP.search(sentence))
                 first_in_unit = index == 0
+                by_employer = start is not None and start.party == EMPLOYER
                 # an employer's sentence right after a union's statement is the answer
                 if (
                     statement is not None
-                    and (start is None or start.party == EMPLOYER)
-                    and (start is not None and start.party == EMPLOYER or (in_answer and not first_in_unit))
+                    and (by_employer or (in_answer and not first_in_unit and start is None))
                     and (last_was_statement or not first_in_unit)
                     and (outcome is None or outcome[0] == OutcomeKind.INFORMATION_RECEIVED)
                 ):
-                    statement.answer = f"{statement.answer} {sentence}".strip()
+                    said = _strip_employer(sentence) if not statement.answer else sentence
+                    statement.answer = f"{statement.answer} {said}".strip()
                     in_answer = True
                     if follow:
                         self._follow_up(item, sentence, EMPLOYER, raw)
                     continue
                 if outcome is not None and outcome[0] != OutcomeKind.INFORMATION_RECEIVED:
                     outcomes.append((*outcome, True))
-                    statement, in_answer = None, False
+                    statement, in_answer, in_proposal = None, False, False
                     if follow:
                         self._follow_up(item, sentence, EMPLOYER, raw)
                     continue
@@ -989,17 +1137,19 @@ class _Parser:
                     if consumed:
                         statement, in_answer = None, False
                         continue
+                elif _INFO_WEAK.search(sentence) and start is not None and by_employer:
+                    weak_info = True
                 speaker = start.party if start and start.party != EMPLOYER else None
                 rest = body_sentence[start.end :].strip() if start else ""
                 if speaker and _STATEMENT_VERB.match(rest):
                     statement = Statement(
                         id=new_id(slug(speaker), [s.id for s in item.statements]),
                         party=speaker,
-                        kind=_statement_kind(rest, sentence),
-                        text=sentence.removeprefix("- ").strip(),
+                        kind=_statement_kind(rest, sentence, union=True),
+                        text=rest,
                     )
                     item.statements.append(statement)
-                    in_answer = False
+                    in_answer, in_proposal = False, False
                     unit_started_statement = True
                     self.report.recognised(
                         "statement", f"{speaker} ({_KIND_SV[statement.kind]}): {_short(sentence)}", raw.where
@@ -1021,71 +1171,94 @@ class _Parser:
                         "statement", f"{list_party} ({_KIND_SV[list_kind]}, ur listan): {_short(sentence)}", raw.where
                     )
                     continue
-                if statement is not None and not first_in_unit and start is None and (unit_started_statement or in_answer):
+                if (
+                    statement is not None
+                    and not first_in_unit
+                    and start is None
+                    and (unit_started_statement or in_answer)
+                ):
                     if in_answer:
                         statement.answer = f"{statement.answer} {sentence}".strip()
                     else:
                         statement.text = f"{statement.text} {sentence}".strip()
+                        if statement.party != ALL_UNIONS and re.search(r"\bföreslår\b|\byrkar\b", sentence, re.I):
+                            statement.kind = _statement_kind(sentence, sentence, union=True)
                     continue
-                if follow and (start is None or start.party == EMPLOYER):
-                    self._follow_up(item, sentence, EMPLOYER, raw, consumed=True)
-                    statement, in_answer = None, False
-                    continue
+                if follow and (start is None or by_employer):
+                    self._follow_up(item, sentence, EMPLOYER, raw)
                 if sentence.rstrip().endswith(":") and unit.kind == "para":
                     named = self.parties.unions_in(sentence)
                     if len(named) == 1 and _INTRO_LIST.search(sentence):
                         list_party = named[0].party
                         list_kind = StatementKind.QUESTION if "fråg" in sentence.casefold() else StatementKind.VIEW
-                unknown = _UNKNOWN_SPEAKER.match(body_sentence)
-                if unknown and unknown.group(1).casefold() not in _NOT_SPEAKERS and self.parties.canonical(unknown.group(1)) is None:
-                    if fold(unknown.group(1)) not in {fold(p.name.split()[0]) for p in self._persons_raw}:
-                        self.report.check(
-                            "speaker",
-                            f"{unknown.group(1)!r} låter som en part men finns inte i cesam.toml; meningen lämnades "
-                            "som text (lägg till förbundet eller ett alias i cesam.toml och importera igen)",
-                            raw.where,
-                        )
+                self._unknown_speaker(body_sentence, raw)
+                if unit.kind == "para" and _PROPOSAL_SENTENCE.match(body_sentence):
+                    in_proposal = True
+                if in_proposal and unit.proposal_from is None:
+                    unit.proposal_from = len(unit.kept)  # the proposal may start inside a line
                 unit.kept.append(sentence)
                 statement, in_answer = None, False
             last_was_statement = statement is not None
+        if weak_info and not outcomes:
+            outcomes.append((OutcomeKind.INFORMATION_RECEIVED, "", [], False))
         self._set_outcome(item, outcomes, raw)
-        item.body = _render_body(units)
-        kept_units = [u for u in units if u.kept]
+        item.body = _render_body([u.part(proposal=False) for u in units])
+        item.proposal = _render_body([u.part(proposal=True) for u in units])
+        if item.proposal:
+            self.report.recognised("proposal", f"förslag till beslut: {_short(item.proposal)}", raw.where)
+        kept_units = [u for u in units if u.part(proposal=False).kept]
         if kept_units:
             paragraphs = sum(1 for u in kept_units if u.new_block or u is kept_units[0])
             self.report.text("body", f"{len(kept_units)} rader brödtext ({paragraphs} stycken)", raw.where)
+
+    def _unknown_speaker(self, sentence: str, raw: RawItem) -> None:
+        unknown = _UNKNOWN_SPEAKER.match(sentence)
+        if not unknown or unknown.group(1).casefold() in _NOT_SPEAKERS:
+            return
+        if self.parties.canonical(unknown.group(1)) is not None or self.parties.at_start(sentence) is not None:
+            return
+        if fold(unknown.group(1)) in {fold(p.name.split()[0]) for p in self._persons_raw if p.name}:
+            return
+        self.report.check(
+            "speaker",
+            f"{unknown.group(1)!r} låter som en part men finns inte i cesam.toml; meningen lämnades som text "
+            "(lägg till förbundet eller ett alias i cesam.toml och importera igen)",
+            raw.where,
+        )
 
     def _set_outcome(self, item: Item, outcomes: list[tuple[OutcomeKind, str, list[str], bool]], raw: RawItem) -> None:
         if not outcomes:
             return
         ranked = sorted(outcomes, key=lambda o: _OUTCOME_RANK[o[0]])
-        kind, _, parties, _ = ranked[0]
-        texts = [text for k, text, _, consumed in outcomes if consumed]
-        item.outcome = Outcome(kind=kind, parties=parties if kind == OutcomeKind.DISAGREEMENT else [], text=" ".join(texts))
+        kind, _, _, _ = ranked[0]
+        texts = [text for _, text, _, consumed in outcomes if consumed]
+        parties: list[str] = []
+        if kind == OutcomeKind.DISAGREEMENT:
+            for k, text, _, _ in outcomes:
+                if k == kind and not re.search(r"fackliga|parterna|samtliga", text, re.I):
+                    parties += [p.party for p in self.parties.unions_in(text) if p.party not in parties]
+        item.outcome = Outcome(kind=kind, parties=parties, text=" ".join(texts))
         if kind == OutcomeKind.POSTPONED:
-            for text in texts:
-                for found in find_dates(text):
-                    item.outcome.postponed_to = resolve_date(found, self.meeting_date)
-                    break
-        who = f" ({', '.join(parties)})" if parties and kind == OutcomeKind.DISAGREEMENT else ""
-        self.report.recognised("outcome", f"utfall: {_OUTCOME_SV[kind]}{who}", raw.where)
-        if len({o[0] for o in outcomes}) > 1:
-            others = ", ".join(sorted({_OUTCOME_SV[o[0]] for o in outcomes if o[0] != kind}))
-            self.report.check("outcome", f"flera utfall i samma punkt ({others} också); {_OUTCOME_SV[kind]} valdes", raw.where)
+            self._when_later.append((item.outcome, " ".join(texts)))
+        who = f" ({', '.join(parties)})" if parties else ""
+        guess = " (antaget av ordalydelsen)" if kind == OutcomeKind.INFORMATION_RECEIVED and not texts else ""
+        self.report.recognised("outcome", f"utfall: {_OUTCOME_SV[kind]}{who}{guess}", raw.where)
+        strong = {o[0] for o in outcomes if o[0] != OutcomeKind.INFORMATION_RECEIVED}
+        if len(strong) > 1:
+            others = ", ".join(sorted(_OUTCOME_SV[k] for k in strong if k != kind))
+            self.report.check(
+                "outcome", f"flera utfall i samma punkt ({others} också); {_OUTCOME_SV[kind]} valdes", raw.where
+            )
 
-    def _follow_up(self, item: Item, sentence: str, owner: str, raw: RawItem, *, consumed: bool = False) -> None:
-        due = None
-        for found in find_dates(sentence):
-            due = resolve_date(found, self.meeting_date)
-            break
-        followup = FollowUp(id=new_id(sentence[:24], [f.id for f in item.followups]), text=sentence.strip(), owner=owner, due=due)
-        if due is None and _NEXT_MEETING_WORDS.search(sentence):
-            followup.extra = {}
-            self._due_next_meeting.append(followup)
+    def _follow_up(self, item: Item, sentence: str, owner: str, raw: RawItem) -> None:
+        if any(f.text == sentence.strip() for f in item.followups):
+            return
+        followup = FollowUp(
+            id=new_id(sentence[:24], [f.id for f in item.followups]), text=sentence.strip(), owner=owner
+        )
         item.followups.append(followup)
+        self._when_later.append((followup, sentence))
         self.report.recognised("followup", f"uppföljning ({owner}): {_short(sentence)}", raw.where)
-
-    # -------------------------------------------------- attendance and ends
 
     def _resolve_attendance(self, meeting: Meeting, raws: list[RawItem]) -> None:
         labels: dict[str, str] = {}
@@ -1137,7 +1310,9 @@ class _Parser:
                         "attendee", f"{person.name}: flera förbund i rollen ({role}); {attendee.party} valdes", where
                     )
                 if person.side_hint == "employer":
-                    self.report.check("attendee", f"{person.name} står bland arbetsgivarna men rollen nämner {attendee.party}", where)
+                    self.report.check(
+                        "attendee", f"{person.name} står bland arbetsgivarna men rollen nämner {attendee.party}", where
+                    )
             elif person.side_hint == "union":
                 self.report.check(
                     "attendee",
@@ -1160,7 +1335,11 @@ class _Parser:
         )
         pre = self._preamble
         chair = _first(pre, "ordförande", "mötesordförande", "ordf") or chair_from_roles or self._chair_sig
-        secretary = _first(pre, "sekreterare", "sekr", "protokollförare", "vid protokollet") or secretary_from_roles or self._secretary_sig
+        secretary = (
+            _first(pre, "sekreterare", "sekr", "protokollförare", "vid protokollet")
+            or secretary_from_roles
+            or self._secretary_sig
+        )
         meeting.chair = self._known_name(meeting, chair)
         meeting.secretary = self._known_name(meeting, secretary)
 
@@ -1192,19 +1371,23 @@ class _Parser:
         adjusters: list[str] = []
         adj_item = items_by_kind.get(ItemKind.ADJUSTERS)
         if adj_item is not None:
-            text = f"{adj_item.title} {adj_item.body}"
+            text = f"{adj_item.title} {adj_item.body} {adj_item.outcome.text}"
             hits = []
             for attendee in meeting.attendees:
                 pos = fold(text).find(fold(attendee.name))
                 if pos >= 0:
                     hits.append((pos, attendee.name))
             adjusters = [name for _, name in sorted(hits)]
-        pre_adj = _first(self._preamble, "justerare", "justeringspersoner", "justeringsperson", "justeringsmän", "justeringsmän")
+        pre_adj = _first(
+            self._preamble, "justerare", "justeringspersoner", "justeringsperson", "justeringsmän", "justeringsmän"
+        )
         if not adjusters and pre_adj:
             adjusters = [self._known_name(meeting, n) for n in _split_top_level(pre_adj)]
         justeras = [self._known_name(meeting, n) for n, _ in self._justeras]
         if not meeting.chair and justeras:
-            employer_names = [n for n in justeras if any(a.name == n and a.party == EMPLOYER for a in meeting.attendees)]
+            employer_names = [
+                n for n in justeras if any(a.name == n and a.party == EMPLOYER for a in meeting.attendees)
+            ]
             candidates = [n for n in employer_names if n not in adjusters]
             if candidates:
                 meeting.chair = candidates[0]
@@ -1233,10 +1416,14 @@ class _Parser:
                 if target is None:
                     continue
                 target.attachments.append(Attachment(number=number, title=title))
-                self.report.check("attachment", f"bilaga {number} ({title}) nämns inte i texten; lades på {target.title!r}")
+                self.report.check(
+                    "attachment", f"bilaga {number} ({title}) nämns inte i texten; lades på {target.title!r}"
+                )
         for number, places in sorted(self._referenced.items()):
             if self._bilagor and number not in self._bilagor:
-                self.report.check("attachment", f"bilaga {number} hänvisas till men finns inte i bilageförteckningen", places[0])
+                self.report.check(
+                    "attachment", f"bilaga {number} hänvisas till men finns inte i bilageförteckningen", places[0]
+                )
         if self._bilagor:
             self.report.recognised("attachments", f"bilageförteckning: {len(self._bilagor)} bilagor")
         # next meeting
@@ -1257,9 +1444,14 @@ class _Parser:
             if dates[0].year is None or len(dates) > 1 or re.search(rf"{dates[0].text}\s+[a-zåäö]+\s+\d{{4}}", text):
                 self.report.check("next_meeting", f"datumet för nästa möte lästes som {when} ur {text.strip()!r}")
             break
-        for followup in self._due_next_meeting:
-            if meeting.next_meeting.date:
-                followup.due = meeting.next_meeting.date
+        for record, text in self._when_later:
+            when = self._date_in(text, meeting)
+            if when is None:
+                continue
+            if isinstance(record, FollowUp):
+                record.due = when
+            else:
+                record.postponed_to = when
         # signatures
         for signature in self._signers:
             signature.name = self._signer_name(meeting, signature.name)
@@ -1270,17 +1462,41 @@ class _Parser:
             if dates:
                 meeting.adjusted_on = max(dates)
             self.report.recognised(
-                "signatures", f"underskrifter: {len(self._signers)}; status justerad"
-                + (f", justerat {meeting.adjusted_on.isoformat()}" if meeting.adjusted_on else "")
+                "signatures",
+                f"underskrifter: {len(self._signers)}; status justerad"
+                + (f", justerat {meeting.adjusted_on.isoformat()}" if meeting.adjusted_on else ""),
+            )
+        elif self._justeras:
+            meeting.status = Status.ADJUSTED
+            self.report.check(
+                "status", "inga digitala underskrifter men Justeras med namn: status justerad, utan justeringsdag"
             )
         else:
             self.report.check("status", "inga underskrifter: status hållen; sätt justerad om protokollet är justerat")
+
+    def _date_in(self, text: str, meeting: Meeting) -> dt.date | None:
+        """The date a follow-up or postponement points at: a written date, "nästa möte", or a month of it."""
+        for found in find_dates(text):
+            if (when := resolve_date(found, meeting.date)) is not None:
+                return when
+        upcoming = meeting.next_meeting.date
+        if upcoming is None:
+            return None
+        if _NEXT_MEETING_WORDS.search(text):
+            return upcoming
+        m = re.search(r"\b(?:mötet|sammanträdet|möte|sammanträde|träffen)\s+i\s+([a-zåäö]+)", text, re.I)
+        if m and MONTHS.get(m.group(1).casefold()) == upcoming.month:
+            return upcoming
+        return None
 
     def _signer_name(self, meeting: Meeting, text: str) -> str:
         local = text.split("@")[0] if "@" in text else text
         wanted = re.sub(r"[^a-z0-9]+", "-", fold(local)).strip("-")
         for attendee in meeting.attendees:
-            if slug(attendee.name, 80) == wanted or re.sub(r"[^a-z0-9]+", "-", fold(attendee.name)).strip("-") == wanted:
+            if (
+                slug(attendee.name, 80) == wanted
+                or re.sub(r"[^a-z0-9]+", "-", fold(attendee.name)).strip("-") == wanted
+            ):
                 return attendee.name
         self.report.check("signatures", f"undertecknaren {text} hittades inte bland de närvarande")
         return text
@@ -1327,7 +1543,9 @@ _KIND_SV = {
     StatementKind.RESERVATION: "reservation",
     StatementKind.MOTION: "yrkande",
 }
-_BILAGA_TITLE_TAIL = re.compile(r"[,(]?\s*(?:se\s+)?bilag(?:a|or)\s+\d+(?:\s*(?:,|och|-|–)\s*\d+)*\)?\s*[.:]?\s*$", re.I)
+_BILAGA_TITLE_TAIL = re.compile(
+    r"[,(]?\s*(?:se\s+)?bilag(?:a|or)\s+\d+(?:\s*(?:,|och|-|–)\s*\d+)*\)?\s*[.:]?\s*$", re.I
+)
 
 
 def _outcome_of(sentence: str) -> tuple[OutcomeKind, str, list[str]] | None:
@@ -1344,15 +1562,15 @@ def _outcome_of(sentence: str) -> tuple[OutcomeKind, str, list[str]] | None:
     return None
 
 
-def _statement_kind(rest: str, sentence: str) -> StatementKind:
+def _statement_kind(rest: str, sentence: str, *, union: bool = False) -> StatementKind:
     folded = sentence.casefold()
     if "protokollsanteckning" in folded or "protokollsantecknar" in folded:
         return StatementKind.PROTOCOL_NOTE
     if re.search(r"\breserver", folded):
         return StatementKind.RESERVATION
-    if re.search(r"\byrka", folded):
+    if re.search(r"\byrka", folded) or (union and re.search(r"\bföreslår\b|\bföreslog\b", folded)):
         return StatementKind.MOTION
-    if _QUESTION_VERBS.match(rest.strip()) or rest.strip().endswith("?") and not _STATEMENT_VERB.match(rest.strip()):
+    if _QUESTION_VERBS.match(rest.strip()) or (rest.strip().endswith("?") and not _STATEMENT_VERB.match(rest.strip())):
         return StatementKind.QUESTION
     if re.match(r"^(?:vill\s+)?(?:ha\s+)?(?:veta|få veta)", rest.strip(), re.I) or sentence.strip().endswith("?"):
         return StatementKind.QUESTION
@@ -1367,8 +1585,14 @@ def _item_kind(title: str, group: Group | None) -> ItemKind:
                 return standing.kind
     rules = [
         (r"juster", ItemKind.ADJUSTERS),
-        (r"föregående.*(protokoll|anteckning|möte)|protokoll från föregående|(förra|föregående) mötets", ItemKind.PREVIOUS_MINUTES),
-        (r"(fackliga frågor|frågor från (de )?fackliga|facklig fråga|frågor från arbetstagar|fackliga organisationernas frågor)", ItemKind.UNION_QUESTION),
+        (
+            r"föregående.*(protokoll|anteckning|möte)|protokoll från föregående|(förra|föregående) mötets",
+            ItemKind.PREVIOUS_MINUTES,
+        ),
+        (
+            r"(fackliga frågor|frågor från (de )?fackliga|facklig fråga|frågor från arbetstagar|fackliga organisationernas frågor)",
+            ItemKind.UNION_QUESTION,
+        ),
         (r"^övrig(a|t)|övriga (frågor|punkter)", ItemKind.OTHER_BUSINESS),
         (r"nästa (möte|sammanträde|träff)|kommande möten|mötestider", ItemKind.NEXT_MEETING),
         (r"upphandling|§\s*38", ItemKind.PROCUREMENT),
@@ -1425,6 +1649,11 @@ def _is_signature_block(lines: list[Line], index: int) -> bool:
             continue
         return looks_like_name(line.stripped)
     return False
+
+
+def _tidy_name(name: str) -> str:
+    """ "Anna Berg mfl" → "Anna Berg m.fl." (med flera, as Swedish writes it)."""
+    return re.sub(r"\s+(?:mfl|m\.fl|m fl)\.?$", " m.fl.", name.strip())
 
 
 def _split_name_role(text: str) -> tuple[str, str]:
@@ -1517,28 +1746,71 @@ def _units(lines: list[Line]) -> list[_Unit]:
             continues = (
                 prev is not None
                 and prev.kind in ("para", "bullet", "list")
+                and (not blank_before or prev.kind == "para")
                 and not re.search(r"[.?!:;]$", prev.text)
                 and stripped[:1].islower()
             )
             if continues and prev is not None:
                 prev.text = f"{prev.text} {stripped}"
             else:
-                units.append(_Unit(strip_emphasis(stripped) if stripped.startswith("**") else stripped, "para", 0, blank_before, line.no))
+                units.append(
+                    _Unit(
+                        strip_emphasis(stripped) if stripped.startswith("**") else stripped,
+                        "para",
+                        0,
+                        blank_before,
+                        line.no,
+                    )
+                )
         blank_before = False
     return units
 
 
+def _strip_employer(sentence: str) -> str:
+    """ "Arbetsgivaren svarade att …" → "svarade att …": the answer field already says whose it is."""
+    m = re.match(r"^(?:[-–]\s*)?(?:arbetsgivaren|arbetsgivarsidan|arbetsgivarna)\s+(?=\w)", sentence, re.I)
+    return sentence[m.end() :] if m else sentence
+
+
+def _markdown_table(rows: list[str]) -> list[str]:
+    """Tab-separated rows as a Markdown table; numeric columns right-aligned."""
+    cells = [[c.strip().replace("|", "\\|") for c in row.split("\t")] for row in rows]
+    width = max(len(r) for r in cells)
+    cells = [r + [""] * (width - len(r)) for r in cells]
+    numeric = re.compile(r"^[-+−]?[\d\s]+(?:[,.]\d+)?\s*%?$")
+    align = []
+    for col in range(width):
+        values = [r[col] for r in cells[1:] if r[col]]
+        right = bool(values) and sum(bool(numeric.match(v)) for v in values) >= len(values) * 0.8
+        align.append("---:" if right else "---")
+    out = ["| " + " | ".join(cells[0]) + " |", "| " + " | ".join(align) + " |"]
+    out += ["| " + " | ".join(r) + " |" for r in cells[1:]]
+    return out
+
+
 def _render_body(units: list[_Unit]) -> str:
     out: list[str] = []
-    for unit in units:
+    table: list[str] = []
+    for index, unit in enumerate(units):
+        if unit.kind == "table" and unit.kept:
+            table.append(unit.text)
+            following = units[index + 1] if index + 1 < len(units) else None
+            if following is not None and following.kind == "table" and following.kept and not following.new_block:
+                continue
+            if out:
+                out.append("")
+            out.extend(_markdown_table(table) if len(table) > 1 else [table[0].replace("\t", " | ")])
+            table = []
+            continue
         if not unit.kept:
             continue
-        text = " ".join(unit.kept) if unit.kind != "table" else unit.text
+        text = " ".join(unit.kept)
         if unit.kind == "bullet":
             text = "  " * unit.indent + "- " + text
         elif unit.kind == "list":
             text = "  " * unit.indent + text
-        if out and (unit.new_block or unit.kind == "para"):
+        previous = next((u for u in reversed(units[:index]) if u.kept), None)
+        if out and (unit.new_block or unit.kind == "para" or (previous is not None and previous.kind != unit.kind)):
             out.append("")
         out.append(text)
     return "\n".join(out).strip("\n")

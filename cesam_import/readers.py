@@ -17,6 +17,7 @@ with their number or letter written out.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,7 +52,7 @@ def read_document(path: Path) -> Document:
         data = path.read_bytes()
     except OSError as exc:
         raise ReadError(f"kan inte läsa {path.name}: {exc.strerror or exc}") from None
-    if suffix == ".docx" or data[:2] == b"PK" and suffix not in TEXT_SUFFIXES:
+    if suffix == ".docx" or (data[:2] == b"PK" and suffix not in TEXT_SUFFIXES):
         return read_docx(path)
     if suffix == ".pdf" or data[:5] == b"%PDF-":
         return read_pdf(path)
@@ -211,7 +212,7 @@ class _Numbering:
         spec = self._levels.get((num_id, ilvl))
         if spec is None:
             return "-", ilvl, True
-        fmt, text, start = spec
+        fmt, text, _start = spec
         if fmt == "bullet" or fmt == "none":
             return ("-" if fmt == "bullet" else ""), ilvl, True
         counters = self._counters.setdefault(num_id, [])
@@ -310,7 +311,7 @@ def _pdf_page_lines(words: Iterable[dict[str, Any]]) -> list[str]:
         if previous_bottom is not None and top - previous_bottom > size * 0.6 and out and out[-1]:
             out.append("")
         text = row[0]["text"]
-        for before, word in zip(row, row[1:], strict=False):
+        for before, word in itertools.pairwise(row):
             gap = word["x0"] - before["x1"]
             text += ("\t" if gap > size * 1.0 else " ") + word["text"]
         out.append(text)
