@@ -163,7 +163,7 @@ _AGREE = re.compile(
     re.I,
 )
 _DECISION = re.compile(
-    r"\bvaldes\b|\butsågs\b|\bbeslutade\b|\bbeslutades\b|\bbeslöt\b|\bfattade beslut|\bbeslut fattades|\bbeslutar\b",
+    r"\bvaldes\b|\butsågs\b|\bbeslutade\b|\bbeslutades\b|\bbeslöt\b|\bfattade beslut|\bbeslut fattades",
     re.I,
 )
 _POSTPONE = re.compile(
@@ -186,6 +186,8 @@ _PROPOSAL_SENTENCE = re.compile(
     r"arbetsgivarens förslag (?:är|innebär|lämnades)|arbetsgivaren föreslår att)",
     re.I,
 )
+_FOLLOW_UP_TITLE = re.compile(r"\bkommer (?:vid|på) (?:nästa|kommande) (?:möte|sammanträde)|\båterkommer\b", re.I)
+_ANSWER_INSIDE = re.compile(r"^(.*?),?\s+(?:där|varpå|och)\s+arbetsgivaren\s+(svar\w*\s.*)$", re.I)
 _PROPOSAL_HEADING = re.compile(r"^(?:förslag till beslut|arbetsgivarens förslag|beslutsförslag)\b", re.I)
 _TITLE_FROM = [
     re.compile(r"^(?:information|info) (?:lämnades|gavs) (?:om|kring|gällande|avseende) (?!att\b)(.+)$", re.I),
@@ -1018,9 +1020,10 @@ class _Parser:
         for number in _bilaga_numbers(raw.heading):
             self._attach(item, number, raw)
         self._analyse(item, raw, units, heading_statement)
-        if _FOLLOW_UP.search(heading) and not heading_statement:
+        if parent is None and _FOLLOW_UP_TITLE.search(heading):
             self._follow_up(item, heading, EMPLOYER, raw)
-        if item.kind == ItemKind.INFORMATION and item.outcome.kind in (OutcomeKind.AGREEMENT, OutcomeKind.DISAGREEMENT):
+        negotiable = item.kind == ItemKind.INFORMATION or (parent is not None and item.kind == ItemKind.PROCUREMENT)
+        if negotiable and item.outcome.kind in (OutcomeKind.AGREEMENT, OutcomeKind.DISAGREEMENT):
             item.kind = ItemKind.NEGOTIATION
         return item
 
@@ -1032,14 +1035,15 @@ class _Parser:
         if raised_by:
             start = self.parties.at_start(bare)
             if start is not None:
-                bare = re.sub(
-                    r"^(?:efterfrågar|efterfrågade|frågar om|frågade om|frågar|frågade|vill lyfta|lyfter|lyfte|"
-                    r"undrar över|undrar|vill anmäla en punkt som avser|vill anmäla)\s+",
-                    "",
-                    bare[start.end :].strip(" :"),
-                    flags=re.I,
-                )
-            derived = bare
+                bare = bare[start.end :].strip(" :")
+            derived = re.sub(
+                r"^(?:efterfrågar|efterfrågade|frågar om|frågade om|frågar|frågade|vill lyfta behovet av|"
+                r"vill lyfta frågan om|vill lyfta|lyfter|lyfte|undrar över|undrar|vill anmäla en punkt som avser|"
+                r"vill anmäla|vill ta upp|tar upp)\s+(?:(?:ett|en)\s+)?",
+                "",
+                bare,
+                flags=re.I,
+            )
         else:
             derived = ""
             for pattern in _TITLE_FROM:
@@ -1054,6 +1058,8 @@ class _Parser:
         if derived:
             title, _ = truncate_title(derived[:1].upper() + derived[1:], 110)
             return title, said  # the whole line stays as body text
+        if bare != first.rstrip(".") and len(bare) <= 90:
+            return bare, said[len(first) :].strip()  # "Allmänna ekonomifrågor, se bilaga 1": the bilaga is recorded
         return _title_and_rest(said, limit=90)
 
     def _raised_by(self, heading: str) -> tuple[str, str]:
@@ -1125,6 +1131,8 @@ class _Parser:
                     if follow:
                         self._follow_up(item, sentence, EMPLOYER, raw)
                     continue
+                if in_proposal and outcome is not None and outcome[0] == OutcomeKind.DECISION:
+                    outcome = None  # "Beslutet innebär att …" inside a proposal describes it, it records nothing
                 if outcome is not None and outcome[0] != OutcomeKind.INFORMATION_RECEIVED:
                     outcomes.append((*outcome, True))
                     statement, in_answer, in_proposal = None, False, False
@@ -1137,11 +1145,11 @@ class _Parser:
                     if consumed:
                         statement, in_answer = None, False
                         continue
-                elif _INFO_WEAK.search(sentence) and start is not None and by_employer:
+                elif _INFO_WEAK.search(sentence):
                     weak_info = True
                 speaker = start.party if start and start.party != EMPLOYER else None
                 rest = body_sentence[start.end :].strip() if start else ""
-                if speaker and _STATEMENT_VERB.match(rest):
+                if speaker and _STATEMENT_VERB.match(rest) and (first_in_unit or unit.kind == "para"):
                     statement = Statement(
                         id=new_id(slug(speaker), [s.id for s in item.statements]),
                         party=speaker,
@@ -1149,7 +1157,7 @@ class _Parser:
                         text=rest,
                     )
                     item.statements.append(statement)
-                    in_answer, in_proposal = False, False
+                    in_answer, in_proposal = _split_answer(statement), False
                     unit_started_statement = True
                     self.report.recognised(
                         "statement", f"{speaker} ({_KIND_SV[statement.kind]}): {_short(sentence)}", raw.where
@@ -1165,7 +1173,7 @@ class _Parser:
                         text=sentence,
                     )
                     item.statements.append(statement)
-                    in_answer = False
+                    in_answer = _split_answer(statement)
                     unit_started_statement = True
                     self.report.recognised(
                         "statement", f"{list_party} ({_KIND_SV[list_kind]}, ur listan): {_short(sentence)}", raw.where
@@ -1199,7 +1207,9 @@ class _Parser:
                 unit.kept.append(sentence)
                 statement, in_answer = None, False
             last_was_statement = statement is not None
-        if weak_info and not outcomes:
+        informative = item.kind in (ItemKind.INFORMATION, ItemKind.PROCUREMENT) and not raw.children
+        has_content = any(u.kept for u in units) or item.attachments or item.statements
+        if not outcomes and ((weak_info and item.kind == ItemKind.OTHER_BUSINESS) or (informative and has_content)):
             outcomes.append((OutcomeKind.INFORMATION_RECEIVED, "", [], False))
         self._set_outcome(item, outcomes, raw)
         item.body = _render_body([u.part(proposal=False) for u in units])
@@ -1594,7 +1604,7 @@ def _item_kind(title: str, group: Group | None) -> ItemKind:
             ItemKind.UNION_QUESTION,
         ),
         (r"^övrig(a|t)|övriga (frågor|punkter)", ItemKind.OTHER_BUSINESS),
-        (r"nästa (möte|sammanträde|träff)|kommande möten|mötestider", ItemKind.NEXT_MEETING),
+        (r"^(nästa|kommande) (möte|sammanträde|träff)|^kommande möten|^mötestider", ItemKind.NEXT_MEETING),
         (r"upphandling|§\s*38", ItemKind.PROCUREMENT),
         (r"förhandling|mbl\s*§\s*11|§\s*11\b", ItemKind.NEGOTIATION),
         (r"^beslut", ItemKind.DECISION),
@@ -1764,6 +1774,16 @@ def _units(lines: list[Line]) -> list[_Unit]:
                 )
         blank_before = False
     return units
+
+
+def _split_answer(statement: Statement) -> bool:
+    """ "Administrativa frågor där arbetsgivaren svarar att …": the answer inside the sentence."""
+    m = _ANSWER_INSIDE.match(statement.text)
+    if not m:
+        return False
+    statement.text = m.group(1).rstrip(" ,") + "."
+    statement.answer = m.group(2).strip()
+    return True
 
 
 def _strip_employer(sentence: str) -> str:
