@@ -1207,6 +1207,8 @@ class _Parser:
                 unit.kept.append(sentence)
                 statement, in_answer = None, False
             last_was_statement = statement is not None
+        if re.search(r"restlist|uppföljningslist|ärendelist|bevakningslist", item.title, re.I):
+            self._restlist(item, units, raw)
         informative = item.kind in (ItemKind.INFORMATION, ItemKind.PROCUREMENT) and not raw.children
         has_content = any(u.kept for u in units) or item.attachments or item.statements
         if not outcomes and ((weak_info and item.kind == ItemKind.OTHER_BUSINESS) or (informative and has_content)):
@@ -1220,6 +1222,16 @@ class _Parser:
         if kept_units:
             paragraphs = sum(1 for u in kept_units if u.new_block or u is kept_units[0])
             self.report.text("body", f"{len(kept_units)} rader brödtext ({paragraphs} stycken)", raw.where)
+
+    def _restlist(self, item: Item, units: list[_Unit], raw: RawItem) -> None:
+        """Each entry of a restlista is an open follow-up; an entry that only heads sub-entries is not."""
+        entries = [u for u in units if u.kind in ("list", "bullet") and u.kept]
+        for index, unit in enumerate(entries):
+            following = entries[index + 1] if index + 1 < len(entries) else None
+            if following is not None and following.indent > unit.indent and len(split_sentences(unit.text)) == 1:
+                continue
+            text = re.sub(r"^(?:[-–•*]\s*)?(?:\d{1,2}|[a-zåäö])[.)]\s+", "", " ".join(unit.kept))
+            self._follow_up(item, text, EMPLOYER, raw)
 
     def _unknown_speaker(self, sentence: str, raw: RawItem) -> None:
         unknown = _UNKNOWN_SPEAKER.match(sentence)
