@@ -95,7 +95,7 @@ _PRESENCE_FROM = re.compile(
     r"(?:,\s*)?\b(?:from|fr\.?\s*o\.?\s*m\.?|från(?:\s+och\s+med)?)\s+(?:punkt|§|p\.)\s*(\d{1,3}\s*[a-z]?)\b", re.I
 )
 _PRESENCE = re.compile(
-    r"(?:,\s*)?\b(?:punkt(?:erna)?|§§?|p\.)\s*((?:\d{1,3}\s*[a-z]?)(?:\s*(?:,|och|&|samt|-|–)\s*(?:\d{1,3}\s*)?[a-z]?\b)*)",
+    r"(?:,\s*)?(?<!\w)(?:punkt(?:erna)?|§§?|p\.)\s*((?:\d{1,3}\s*[a-z]?)(?:\s*(?:,|och|&|samt|-|–)\s*(?:\d{1,3}\s*)?[a-z]?\b)*)",
     re.I,
 )
 _PRESENCE_TAIL = re.compile(r"(?:,\s*|\s+)(\d{1,2}\s?[a-z]?(?:\s*(?:,|och|-)\s*(?:\d{1,2}\s?)?[a-z]?)*)$")
@@ -115,7 +115,7 @@ _SECTION_ABSENT = re.compile(
 )
 _PREAMBLE_KEY = re.compile(
     r"^(?P<key>tid|tidpunkt|datum|plats|lokal|ordförande|mötesordförande|ordf|sekreterare|sekr|protokollförare|"
-    r"vid protokollet|justerare|justeringsperson(?:er)?|justeringsm[aä]n|grupp|möte)\s*[:–-]\s*(?P<value>.*)$",
+    r"vid protokollet|antecknare|anteckningar fördes av|justerare|justeringsperson(?:er)?|justeringsm[aä]n|grupp|möte)\s*[:–-]\s*(?P<value>.*)$",
     re.I,
 )
 _TITLE_WORDS = re.compile(
@@ -588,15 +588,18 @@ class _Parser:
                     out.append(_Person(_tidy_name(cells[0]), ", ".join(cells[1:]), absent, side, line.no))
             return out
         joined = " ".join(line.stripped for line in content)
-        if len(content) <= 3 and (
-            (joined.count(",") + joined.count(";") >= 1 and "(" in joined) or joined.count(",") >= 2
-        ):
+        split_inline = [_split_name_role(line.stripped) for line in content]
+        if all(role for _, role in split_inline) and all(looks_like_name(n, _ROLE_WORDS) for n, _ in split_inline):
+            # one person a line: "Anna Berg, förvaltningsdirektör" or "Anna Berg – Vision"
+            return [
+                _Person(_tidy_name(n), r, absent, side, line.no)
+                for (n, r), line in zip(split_inline, content, strict=True)
+            ]
+        commas = joined.count(",") + joined.count(";")
+        if len(content) <= 3 and ((commas >= 1 and "(" in joined) or commas >= 2):
             return self._inline_persons(joined, content[0].no, absent=absent, side=side)
         names = [line for line in content if looks_like_name(_split_name_role(line.stripped)[0], _ROLE_WORDS)]
         roles = [line for line in content if line not in names]
-        split_inline = [_split_name_role(line.stripped) for line in content]
-        if all(role for _, role in split_inline) and all(looks_like_name(n, _ROLE_WORDS) for n, _ in split_inline):
-            return [_Person(n, r, absent, side, line.no) for (n, r), line in zip(split_inline, content, strict=True)]
         if names and len(names) == len(roles) and content[: len(names)] == names:
             for name, role in zip(names, roles, strict=True):
                 out.append(_Person(name.stripped, role.stripped, absent, side, name.no))
@@ -981,7 +984,9 @@ class _Parser:
         else:
             parent_kind = parent.item.kind if parent.item else _item_kind(parent.title, self.group)
             kind = (
-                parent_kind if parent_kind in (ItemKind.UNION_QUESTION, ItemKind.PROCUREMENT) else ItemKind.INFORMATION
+                parent_kind
+                if parent_kind in (ItemKind.UNION_QUESTION, ItemKind.PROCUREMENT, ItemKind.NEGOTIATION)
+                else ItemKind.INFORMATION
             )
             raised_by, said = self._raised_by(heading) if kind == ItemKind.UNION_QUESTION else ("", heading)
             title, rest = self._sub_title(said, raised_by)
@@ -1358,7 +1363,7 @@ class _Parser:
         pre = self._preamble
         chair = _first(pre, "ordförande", "mötesordförande", "ordf") or chair_from_roles or self._chair_sig
         secretary = (
-            _first(pre, "sekreterare", "sekr", "protokollförare", "vid protokollet")
+            _first(pre, "sekreterare", "sekr", "protokollförare", "vid protokollet", "antecknare")
             or secretary_from_roles
             or self._secretary_sig
         )
