@@ -57,7 +57,9 @@ def figures(imported: Meeting, reference: Meeting) -> dict[str, Figure]:
 
     ref_att = Counter((_name(a.name), a.party, a.absent) for a in reference.attendees)
     imp_att = Counter((_name(a.name), a.party, a.absent) for a in imported.attendees)
-    out["närvarande med part"] = Figure(sum((ref_att & imp_att).values()), len(reference.attendees), len(imported.attendees))
+    out["närvarande med part"] = Figure(
+        sum((ref_att & imp_att).values()), len(reference.attendees), len(imported.attendees)
+    )
 
     def per_item(key) -> tuple[Counter, Counter]:  # type: ignore[no-untyped-def]
         ref: Counter = Counter()
