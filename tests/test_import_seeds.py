@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from import_match import figures, render
 
 from cesam_import import EntryKind, parse_protocol, read_document
 from cesam_import.text import fold
@@ -13,8 +14,6 @@ from store.codec import dumps, loads
 from store.config import loads_config
 from store.errors import ProblemKind
 from store.validate import validate
-
-from import_match import figures, render
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "store" / "demo_data"
