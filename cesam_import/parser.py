@@ -589,7 +589,13 @@ class _Parser:
             return out
         joined = " ".join(line.stripped for line in content)
         split_inline = [_split_name_role(line.stripped) for line in content]
-        if all(role for _, role in split_inline) and all(looks_like_name(n, _ROLE_WORDS) for n, _ in split_inline):
+        one_a_line = all(
+            role
+            and looks_like_name(n, _ROLE_WORDS)
+            and not any(looks_like_name(p.strip(), _ROLE_WORDS) for p in role.split(","))
+            for n, role in split_inline
+        )
+        if one_a_line:
             # one person a line: "Anna Berg, förvaltningsdirektör" or "Anna Berg – Vision"
             return [
                 _Person(_tidy_name(n), r, absent, side, line.no)
