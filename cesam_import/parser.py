@@ -199,7 +199,7 @@ _TITLE_FROM = [
     re.compile(r"^(.+?) (?:lämnades|redovisades|presenterades|föreslås|föreslogs)$", re.I),
 ]
 _FOLLOW_UP = re.compile(
-    r"\båterkommer\b|\båterkomma\b|\båterkoppl|\båterrapporter|\bavser att (?:informera|återkomma|redovisa|ta upp|presentera)|"
+    r"\båterkommer\b|\båterkomma\b|\båterkoppl(?:ar|a|as|ade)\b|\ben återkoppling\b|\båterrapporter|\bavser att (?:informera|återkomma|redovisa|ta upp|presentera)|"
     r"\bkommer att (?:lyfta|informera|redovisa|återkomma|ta upp|presentera|återkoppla|utreda)|\btar med sig\b|"
     r"\bkommer (?:vid|på) (?:nästa|kommande) (?:möte|sammanträde)|\bkommer att ha löpande information|"
     r"\bska utreda|\butreder frågan|\btas upp (?:vid|på) (?:nästa|kommande)|\bredovisas (?:när|vid|på)",
@@ -440,10 +440,8 @@ class _Parser:
                 section_lines.append((section, []))
                 if inline_value:
                     section_lines[-1][1].append(Line(line.no, inline_value))
-                if "anm" in key and "förhinder" in key and key != heading_key(text.translate({})):
-                    pass
-                if key.startswith("anm") and key != "anmält förhinder" and "förhinder" in key:
-                    self.report.check("heading", f"rubriken {text!r} lästes som 'Anmält förhinder'", f"rad {line.no}")
+                if re.search(r"[^\x00-\u024f]", text):  # letters of another script, from the PDF's text layer
+                    self.report.check("heading", f"rubriken {text!r} lästes som {key.capitalize()!r}", f"rad {line.no}")
                 continue
             pre = _PREAMBLE_KEY.match(bare)
             if pre:
@@ -1232,7 +1230,9 @@ class _Parser:
         kept_units = [u for u in units if u.part(proposal=False).kept]
         if kept_units:
             paragraphs = sum(1 for u in kept_units if u.new_block or u is kept_units[0])
-            self.report.text("body", f"{len(kept_units)} rader brödtext ({paragraphs} stycken)", raw.where)
+            lines = f"{len(kept_units)} rad" if len(kept_units) == 1 else f"{len(kept_units)} rader"
+            blocks = "1 stycke" if paragraphs == 1 else f"{paragraphs} stycken"
+            self.report.text("body", f"{lines} brödtext ({blocks})", raw.where)
 
     def _restlist(self, item: Item, units: list[_Unit], raw: RawItem) -> None:
         """Each entry of a restlista is an open follow-up; an entry that only heads sub-entries is not."""
