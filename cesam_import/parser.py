@@ -1359,6 +1359,10 @@ class _Parser:
                 secretary_from_roles = secretary_from_roles or person.name
             attendee.role = role
             meeting.attendees.append(attendee)
+            if attendee.party == EMPLOYER and not attendee.absent:
+                # someone from the employer's side who came for one item presented it
+                for item_id in attendee.items:
+                    meeting.item(item_id).presenters.append(attendee.name)
         present = meeting.present
         employer = sum(1 for a in present if a.party == EMPLOYER)
         self.report.recognised(

@@ -80,6 +80,8 @@ def figures(imported: Meeting, reference: Meeting) -> dict[str, Figure]:
     out["utfall (punkt, slag)"] = Figure(sum((ref & imp).values()), sum(ref.values()), sum(imp.values()))
     ref, imp = per_item(lambda n, item: [n] * len(item.followups))
     out["uppföljningar (per punkt)"] = Figure(sum((ref & imp).values()), sum(ref.values()), sum(imp.values()))
+    ref, imp = per_item(lambda n, item: [(n, _name(p)) for p in item.presenters])
+    out["föredragande (punkt, namn)"] = Figure(sum((ref & imp).values()), sum(ref.values()), sum(imp.values()))
     ref, imp = per_item(lambda n, item: [(n, a.number) for a in item.attachments])
     out["bilagor (punkt, nummer)"] = Figure(sum((ref & imp).values()), sum(ref.values()), sum(imp.values()))
 

@@ -154,6 +154,7 @@ def test_seed_2023_details(config) -> None:  # type: ignore[no-untyped-def]
     assert [a.number for item in meeting.items for a in item.attachments] == [1, 2, 3, 4, 5, 6]
     westin = next(a for a in meeting.attendees if a.name == "Johan Westin")
     assert westin.role == "Kommunstyrelseförvaltningen" and westin.items == [by_title["Ekonomi och styrfrågor"].id]
+    assert by_title["Ekonomi och styrfrågor"].presenters == ["Johan Westin"]
 
 
 def test_seed_2022_glitches(config) -> None:  # type: ignore[no-untyped-def]
