@@ -963,6 +963,11 @@ class _Parser:
 
     def _build_items(self, raws: list[RawItem], meeting: Meeting) -> None:
         taken: list[str] = []
+        if self._leftover_head and not raws:
+            # no numbered items at all: the text is kept as one item for the secretary to divide
+            first_no = self._leftover_head[0].no
+            raws.append(RawItem(label="1", number=1, title="Protokolltext", line_no=first_no, heading="Protokolltext"))
+            self.report.check("items", "inga numrerade punkter hittades; all text lades i en punkt 'Protokolltext'")
         if self._leftover_head and raws:
             first = raws[0]
             first.lines[:0] = [*self._leftover_head, Line(self._leftover_head[-1].no, "")]

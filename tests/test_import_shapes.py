@@ -357,3 +357,11 @@ def test_windows_1252_text_is_read_and_noted(tmp_path: Path) -> None:
     path.write_bytes("Närvarande\nÅsa Öberg\tVision\n".encode("cp1252"))
     document = read_document(path)
     assert document.lines[1] == "Åsa Öberg\tVision" and document.notes
+
+
+def test_text_without_numbered_items_is_kept(config: Config) -> None:
+    text = "Anteckningar CESAM 2024-02-06\n\nVi pratade om sommaren.\nAlla var nöjda.\n"
+    result = parse_protocol(text, config)
+    assert [i.title for i in result.meeting.items] == ["Protokolltext"]
+    assert "Vi pratade om sommaren." in result.meeting.items[0].body
+    assert result.report.of(EntryKind.CHECK, "items")

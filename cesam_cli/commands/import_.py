@@ -66,6 +66,10 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
             print(f"  kan inte importeras: {exc}")
             failed.append(path.name)
             continue
+        except Exception as exc:  # a protocol the parser chokes on must not stop the other files
+            print(f"  kan inte importeras: internt fel vid tolkningen ({type(exc).__name__}: {exc})")
+            failed.append(path.name)
+            continue
         for note in document.notes:
             result.report.check("file", note)
         meeting = result.meeting
