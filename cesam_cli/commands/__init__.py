@@ -19,6 +19,7 @@ COMMANDS = [
     "diff",
     "restore",
     "search",
+    "import_",
     "tui",
 ]
 
