@@ -41,7 +41,7 @@ from .semdiff import Action, Change, Target, diff_meetings
 #: a new commit-graph layer is written after this many of the app's own commits
 GRAPH_EVERY = 50
 _GRAPH_STATE = "cesam-commit-graph"
-_WORKTREE = "worktree"  # the name of the working tree where a revision is expected
+WORKTREE = "worktree"  # names the working copy where a revision is expected
 
 
 @dataclass(frozen=True)
@@ -267,7 +267,7 @@ def blob_at(repo: Repository, rev: str, relpath: str) -> str | None:
 
 def meeting_at(repo: Repository, rev: str, ref: MeetingRef) -> Meeting | None:
     """The meeting as it was at ``rev`` (``"worktree"``: as it is on disk now)."""
-    if rev == _WORKTREE:
+    if rev == WORKTREE:
         path = repo.root / ref.relpath
         return _parse_text(path.read_bytes()) if path.is_file() else None
     blob = blob_at(repo, rev, ref.relpath)
@@ -428,7 +428,7 @@ class MeetingDiff:
 
     def raw_args(self) -> list[str]:
         """Arguments of the plain ``git diff`` for the same two versions."""
-        revs = [r for r in (self.old_rev, self.new_rev) if r != _WORKTREE]
+        revs = [r for r in (self.old_rev, self.new_rev) if r != WORKTREE]
         return ["diff", *revs, "--", self.ref.relpath]
 
 
@@ -441,7 +441,7 @@ def working_changed(repo: Repository, ref: MeetingRef) -> bool:
 def default_revisions(repo: Repository, ref: MeetingRef) -> tuple[str, str]:
     """What `cesam diff MEETING` compares: HEAD with uncommitted edits, else the last change."""
     if working_changed(repo, ref):
-        return resolve_rev(repo, "HEAD"), _WORKTREE
+        return resolve_rev(repo, "HEAD"), WORKTREE
     entries = file_log(repo, ref.relpath, "HEAD", limit=1)
     if not entries:
         raise UsageError(f"{ref} has no history yet")
@@ -463,8 +463,8 @@ def diff(
     if old_rev is None:
         old, new = default_revisions(repo, ref)
     else:
-        old = resolve_rev(repo, old_rev) if old_rev != _WORKTREE else _WORKTREE
-        new = _WORKTREE if new_rev is None or new_rev == _WORKTREE else resolve_rev(repo, new_rev)
+        old = resolve_rev(repo, old_rev) if old_rev != WORKTREE else WORKTREE
+        new = WORKTREE if new_rev is None or new_rev == WORKTREE else resolve_rev(repo, new_rev)
     old_meeting = None if old == _NULL else meeting_at(repo, old, ref)
     new_meeting = meeting_at(repo, new, ref)
     changes = diff_meetings(old_meeting, new_meeting, subitem_style(repo, ref.group))
@@ -573,6 +573,7 @@ def note_commit(repo: Repository, every: int = GRAPH_EVERY) -> bool:
 
 
 __all__ = [
+    "WORKTREE",
     "CommitInfo",
     "HistoryEntry",
     "MeetingDiff",

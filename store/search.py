@@ -728,13 +728,39 @@ def make_query(
     )
 
 
-def search(repo: Repository, text: str = "", **filters: object) -> Results:
-    """Search every meeting; ``filters`` as :func:`make_query` takes them.
+def search(
+    repo: Repository,
+    text: str = "",
+    *,
+    unions: Iterable[str] = (),
+    statement_kinds: Iterable[str] = (),
+    outcome_kinds: Iterable[str] = (),
+    item_kinds: Iterable[str] = (),
+    years: Iterable[int] = (),
+    groups: Iterable[str] = (),
+    joint: bool = True,
+) -> Results:
+    """Search every meeting of the repository, newest first.
 
+    ``text``: words that must all occur in one record ("quoted phrase" as
+    written). ``unions``: records that name the union (its statements, the
+    union questions it raised, the oenigheter it was part of), by name or
+    alias; ``joint`` counts what all unions said together as each union's.
+    Kinds are named in Swedish (synpunkt, oenighet) or as in the files.
     With no text, the filters alone choose the records: every statement of
     a union, every oenighet (one outcome per item), and so on.
     """
-    query = make_query(repo, text, **filters)  # type: ignore[arg-type]
+    query = make_query(
+        repo,
+        text,
+        unions=unions,
+        statement_kinds=statement_kinds,
+        outcome_kinds=outcome_kinds,
+        item_kinds=item_kinds,
+        years=years,
+        groups=groups,
+        joint=joint,
+    )
     if not query.text.strip() and not query.records:
         if query.outcome_kinds:
             query.records = (Record.OUTCOME,)
@@ -748,6 +774,7 @@ def search(repo: Repository, text: str = "", **filters: object) -> Results:
 
 
 def open_followups(repo: Repository, today: dt.date | None = None, groups: Iterable[str] = ()) -> list[OpenFollowUp]:
+    """Every follow-up still open in any meeting, oldest first, with its age in days on ``today``."""
     return index_for(repo).open_followups(today, groups)
 
 

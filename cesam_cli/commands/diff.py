@@ -5,13 +5,11 @@ from __future__ import annotations
 import argparse
 
 from cesam_cli.context import Context
-from store.history import MeetingDiff, commit_info, diff, raw_diff
+from store.history import WORKTREE, MeetingDiff, commit_info, diff, raw_diff
 from store.messages import compact_spans, explain
 from store.repository import Repository
 
 from ._marks import spans
-
-WORKTREE = "worktree"
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

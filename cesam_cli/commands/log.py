@@ -6,7 +6,8 @@ import argparse
 
 from cesam_cli.context import Context
 from store.errors import UsageError
-from store.history import HistoryEntry, find_item, find_statement, history
+from store.history import WORKTREE, HistoryEntry, find_item, find_statement, history, meeting_at
+from store.messages import compact_spans
 from store.repository import Repository
 
 from ._marks import spans
@@ -34,10 +35,8 @@ def resolve_scope(repo: Repository, meeting_name: str, item: str | None, stateme
     """Item and statement ids for what the user named, looked up in the current version (or HEAD's)."""
     if not (item or statement):
         return "", ""
-    from store.history import meeting_at
-
     ref = repo.resolve(meeting_name)
-    meeting = meeting_at(repo, "worktree", ref) or meeting_at(repo, "HEAD", ref)
+    meeting = meeting_at(repo, WORKTREE, ref) or meeting_at(repo, "HEAD", ref)
     if meeting is None:
         raise UsageError(f"{ref} cannot be read; `cesam check` says why")
     item_id = ""
@@ -67,8 +66,6 @@ def print_entry(entry: HistoryEntry, lang: str, changes: bool) -> None:
     for explained in entry.explained(lang):
         print(f"    · {explained.text}")
         if explained.spans and not explained.text.endswith("'"):
-            from store.messages import compact_spans
-
             print(f"      {spans(compact_spans(explained.spans))}")
 
 

@@ -6,7 +6,7 @@ import argparse
 
 from cesam_cli.context import Context
 from store.errors import UsageError
-from store.history import find_item, find_statement, meeting_at, resolve_rev
+from store.history import WORKTREE, find_item, find_statement, meeting_at, resolve_rev
 from store.restore import restore
 
 from ._common import report_save
@@ -37,7 +37,7 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
         raise UsageError(
             f"{ref} did not exist or cannot be read in {commit[:7]}", hint=f"`cesam log {ref}` lists its versions."
         )
-    now = meeting_at(repo, "worktree", ref)
+    now = meeting_at(repo, WORKTREE, ref)
     item_id = statement_id = ""
     if args.item:
         # an item is named by its number now, or by its number then if it is gone
