@@ -177,6 +177,11 @@ def main() -> None:
 
         ours, theirs = pair(fresh, lambda g=grep: run(g, root, GREP_ENV), args.runs)
         add(f"search {label!s}, index read from its file", ours, "grep -ri", theirs)
+        if count > 100:
+            ours, theirs = pair(
+                lambda word=word: search.search(repo, word, limit=100), lambda g=grep: run(g, root, GREP_ENV), args.runs
+            )
+            add(f"search {label!s}, all counted, a screenful (100) built", ours, "grep -ri", theirs)
     ours, theirs = pair(
         lambda: search.search(repo, unions=["Vision"]),
         lambda: run(["grep", "-r", "-F", "Vision", "meetings"], root),

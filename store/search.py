@@ -139,9 +139,10 @@ class Query:
 
 @dataclass
 class Results:
-    hits: list[Hit] = field(default_factory=list)
+    hits: list[Hit] = field(default_factory=list)  # newest meeting first; at most the limit asked for
     unreadable: list[str] = field(default_factory=list)  # files that do not parse (cesam check says why)
     meetings: int = 0  # how many meetings were searched
+    total: int = 0  # every record that matched, also those past the limit
 
 
 # ------------------------------------------------------------------ folding
@@ -507,7 +508,8 @@ class SearchIndex:
         start, end = self._range(blob, _FOLD)
         starts = self.starts(blob)
         row_end = start + starts[index + 1] if index + 1 < len(starts) else end
-        return self.data[start + starts[index] : row_end - 1].decode("utf-8").split("\x1f")
+        text = self.data[start + starts[index] : row_end - 1].decode("utf-8")
+        return text.split("\x1f") if "\x1f" in text else [text]
 
     def documents(self) -> list[tuple[str, str, tuple[str, str, str] | None]]:
         """(relpath, blob, (group, date, status)) for every meeting file, newest first."""
@@ -517,8 +519,14 @@ class SearchIndex:
 
     # -------------------------------------------------------------- queries
 
-    def search(self, query: Query) -> Results:
+    def search(self, query: Query, limit: int | None = None) -> Results:
+        """Records that match, newest meeting first; past ``limit`` they are only counted."""
         self.refresh()
+        # with text and no filter on records, a row that holds every word is a hit: past the
+        # limit it is counted without being unpacked
+        text_only = not (
+            query.records or query.item_kinds or query.outcome_kinds or query.statement_kinds or query.unions
+        )
         words = terms(query.text)
         encoded = [w.encode("utf-8") for w in words]
         results = Results()
@@ -537,16 +545,22 @@ class SearchIndex:
                 if not all(self.contains(blob, w) for w in encoded):
                     continue
                 # the rows that hold every word: a few finds in C, no record unpacked yet
-                candidates: Iterable[int] = self.rows_with(blob, encoded[0])
+                candidates: list[int] | range = self.rows_with(blob, encoded[0])
                 for word in encoded[1:]:
                     candidates = sorted(set(candidates).intersection(self.rows_with(blob, word)))
             else:
                 candidates = range(len(self.rows(blob)))
             date = dt.date.fromisoformat(date_text)
+            if limit is not None and len(results.hits) >= limit and words and text_only:
+                results.total += len(candidates)
+                continue
             for index in candidates:
                 row = self.row(blob, index)
                 hit = _match_row(row, query, words, unions, self.folded_row(blob, index) if words else ())
                 if hit is None:
+                    continue
+                results.total += 1
+                if limit is not None and len(results.hits) >= limit:
                     continue
                 record, item_id, number, title, item_kind, record_id, party, kind, parties, _, fields, _ = row
                 results.hits.append(
@@ -739,6 +753,7 @@ def search(
     years: Iterable[int] = (),
     groups: Iterable[str] = (),
     joint: bool = True,
+    limit: int | None = None,
 ) -> Results:
     """Search every meeting of the repository, newest first.
 
@@ -748,7 +763,8 @@ def search(
     alias; ``joint`` counts what all unions said together as each union's.
     Kinds are named in Swedish (synpunkt, oenighet) or as in the files.
     With no text, the filters alone choose the records: every statement of
-    a union, every oenighet (one outcome per item), and so on.
+    a union, every oenighet (one outcome per item), and so on. ``limit``
+    caps the hits built (a screenful); ``Results.total`` counts them all.
     """
     query = make_query(
         repo,
@@ -770,7 +786,7 @@ def search(
             query.records = (Record.ITEM,)
     if query.is_empty():
         raise UsageError("nothing to search for: give a text or a filter (--union, --kind, --outcome, --item-kind)")
-    return index_for(repo).search(query)
+    return index_for(repo).search(query, limit)
 
 
 def open_followups(repo: Repository, today: dt.date | None = None, groups: Iterable[str] = ()) -> list[OpenFollowUp]:

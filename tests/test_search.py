@@ -37,6 +37,7 @@ def test_cli_search_nyfikenhet(demo_repo: Repository, capsys: pytest.CaptureFixt
     out = capsys.readouterr().out
     assert "cesam/2023-09-05  § 4 a Digitaliseringsprogrammet  [Vision (synpunkt)]" in out
     assert "[nyfikenhet]" in out  # marked, not markup
+    assert "1 träff i 3 möten" in out
     assert run_cli(demo_repo, "search", "--json", "NYFIKENHET") == 0
     (hit,) = json.loads(capsys.readouterr().out)
     assert hit["meeting"] == MEETING and hit["number"] == "4 a" and hit["item_id"] == "digitaliseringsprogrammet"
@@ -138,6 +139,17 @@ def test_folding_in_search(repo: Repository) -> None:
     (hit,) = search(repo, '"för översvämning"').hits
     (start, end) = hit.matches[0].spans[0]
     assert hit.matches[0].text[start:end] == "för översvämning"
+
+
+def test_limit_counts_all_but_builds_few(demo_repo: Repository, capsys: pytest.CaptureFixture[str]) -> None:
+    everything = search(demo_repo, "arbetsgivaren")
+    assert everything.total == len(everything.hits) > 5
+    few = search(demo_repo, "arbetsgivaren", limit=2)
+    assert few.hits == everything.hits[:2] and few.total == everything.total
+    filtered = search(demo_repo, "om", statement_kinds=["fråga"], limit=1)
+    assert len(filtered.hits) == 1 and filtered.total == len(search(demo_repo, "om", statement_kinds=["fråga"]).hits)
+    assert run_cli(demo_repo, "search", "arbetsgivaren", "--limit", "2") == 0
+    assert f"{everything.total} träffar i 3 möten (de 2 senaste visas)" in capsys.readouterr().out
 
 
 def test_every_word_must_occur_in_one_record(demo_repo: Repository) -> None:

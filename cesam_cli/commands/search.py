@@ -33,6 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--group", action="append", default=[], metavar="G", help="only this group")
     p.add_argument("--no-joint", action="store_true", help="with --union: leave out what all unions said together")
     p.add_argument("--open-followups", action="store_true", help="every follow-up still open, and how old it is")
+    p.add_argument("--limit", type=int, metavar="N", help="show at most N hits (all are counted)")
     p.add_argument("--json", action="store_true", help="results as JSON, with the matched spans")
     p.set_defaults(handler=run)
 
@@ -113,21 +114,26 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
         years=parse_years(args.year) if args.year else (),
         groups=args.group,
         joint=not args.no_joint,
+        limit=args.limit,
     )
     if args.json:
         print(json.dumps([_hit_json(h) for h in results.hits], ensure_ascii=False, indent=1))
     else:
         for hit in results.hits:
             print_hit(hit, lang)
-        found = len(results.hits)
-        print(
-            f"{found} träffar i {results.meetings} möten"
+        found = results.total
+        line = (
+            f"{found} {'träff' if found == 1 else 'träffar'} i {results.meetings} möten"
             if lang == "sv"
-            else f"{found} hits in {results.meetings} meetings"
+            else f"{found} {'hit' if found == 1 else 'hits'} in {results.meetings} meetings"
         )
+        if len(results.hits) < found:
+            shown = len(results.hits)
+            line += f" (de {shown} senaste visas)" if lang == "sv" else f" (the latest {shown} shown)"
+        print(line)
     for relpath in results.unreadable:
         print(f"cesam: {relpath} kan inte läsas och söktes inte (se cesam check)", file=sys.stderr)
-    return 0 if results.hits else int(ExitCode.PROBLEMS)
+    return 0 if results.total else int(ExitCode.PROBLEMS)
 
 
 def _followup_json(f: OpenFollowUp) -> dict[str, object]:
