@@ -132,8 +132,9 @@ def diff_meetings(old: Meeting | None, new: Meeting | None, style: SubitemStyle 
         for n in _fields(new.next_meeting)
         if (a := _value(getattr(old.next_meeting, n))) != (b := _value(getattr(new.next_meeting, n)))
     ]
-    changes += _attendees(old, new, style)
-    changes += _items(old, new, style)
+    numbers = item_numbers(old, style), item_numbers(new, style)
+    changes += _attendees(old, new, numbers)
+    changes += _items(old, new, numbers)
     old_sig = [dataclasses.asdict(s) for s in old.signatures]
     for sig in new.signatures:
         if dataclasses.asdict(sig) not in old_sig:
@@ -153,9 +154,9 @@ def _attendance(attendee: Attendee, numbers: dict[str, str]) -> str:
     return ""
 
 
-def _attendees(old: Meeting, new: Meeting, style: SubitemStyle) -> list[Change]:
+def _attendees(old: Meeting, new: Meeting, numbers: tuple[dict[str, str], dict[str, str]]) -> list[Change]:
     changes: list[Change] = []
-    old_numbers, new_numbers = item_numbers(old, style), item_numbers(new, style)
+    old_numbers, new_numbers = numbers
     old_map, new_map = _by_key(old.attendees, "id"), _by_key(new.attendees, "id")
     for aid, attendee in new_map.items():
         base = {"record_id": aid, "label": attendee.name, "scope": _attendance(attendee, new_numbers)}
@@ -175,9 +176,9 @@ def _attendees(old: Meeting, new: Meeting, style: SubitemStyle) -> list[Change]:
     return changes
 
 
-def _items(old: Meeting, new: Meeting, style: SubitemStyle) -> list[Change]:
+def _items(old: Meeting, new: Meeting, numbers: tuple[dict[str, str], dict[str, str]]) -> list[Change]:
     changes: list[Change] = []
-    old_numbers, new_numbers = item_numbers(old, style), item_numbers(new, style)
+    old_numbers, new_numbers = numbers
     old_map, new_map = _by_key(old.items, "id"), _by_key(new.items, "id")
     common_old = [i.id for i in old.items if i.id in new_map]
     common_new = [i.id for i in new.items if i.id in old_map]
