@@ -83,6 +83,11 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
         limit=args.max_count,
         semantic=args.changes or narrow,
     )
+    if not entries and statement_id:
+        raise UsageError(
+            f"{ref} has never had a statement {args.statement!r}",
+            hint="Name a statement by its id (as in the file), or with --item by its union or position.",
+        )
     if not entries:
         print("ingen historik" if ctx.language == "sv" else "no history")
         return 0
