@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import io
 from typing import Any
+from xml.sax.saxutils import escape as xml_escape
 
 from docx import Document as new_docx
 from docx.enum.section import WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-from docx.oxml import OxmlElement
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.table import Table as DocxTable
@@ -60,16 +61,50 @@ def _set_font(
         font.color.rgb = color
 
 
-def _field(paragraph: Paragraph, instruction: str, placeholder: str = "1") -> None:
+def _field(paragraph: Paragraph, instruction: str, size: float, placeholder: str = "1") -> None:
     """A Word field (PAGE, NUMPAGES) that Word and LibreOffice fill in on every page."""
     field = OxmlElement("w:fldSimple")
     field.set(qn("w:instr"), instruction)
     run = OxmlElement("w:r")
+    rpr = OxmlElement("w:rPr")
+    for tag in ("w:sz", "w:szCs"):
+        sz = OxmlElement(tag)
+        sz.set(qn("w:val"), str(round(size * 2)))
+        rpr.append(sz)
+    run.append(rpr)
     text = OxmlElement("w:t")
     text.text = placeholder
     run.append(text)
     field.append(run)
     paragraph._p.append(field)
+
+
+# Word's own text watermark: a VML WordArt shape in the header, drawn behind
+# the text of every page. The shapetype is the one Word writes for "PowerPlus"
+# watermarks; LibreOffice imports it as its watermark too.
+_WATERMARK = """<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+ xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office"><w:pict>
+<v:shapetype id="_x0000_t136" coordsize="21600,21600" o:spt="136" adj="10800" path="m@7,l@8,m@5,21600l@6,21600e">
+<v:formulas><v:f eqn="sum #0 0 10800"/><v:f eqn="prod #0 2 1"/><v:f eqn="sum 21600 0 @1"/><v:f eqn="sum 0 0 @2"/>
+<v:f eqn="sum 21600 0 @3"/><v:f eqn="if @0 @3 0"/><v:f eqn="if @0 21600 @1"/><v:f eqn="if @0 0 @2"/>
+<v:f eqn="if @0 @4 21600"/><v:f eqn="mid @5 @6"/><v:f eqn="mid @8 @5"/><v:f eqn="mid @7 @8"/><v:f eqn="mid @6 @7"/>
+<v:f eqn="sum @6 0 @5"/></v:formulas>
+<v:path textpathok="t" o:connecttype="custom" o:connectlocs="@9,0;@10,10800;@11,21600;@12,10800"
+ o:connectangles="270,180,90,0"/>
+<v:textpath on="t" fitshape="t"/>
+<v:handles><v:h position="#0,bottomRight" xrange="6629,14971"/></v:handles>
+<o:lock v:ext="edit" text="t" shapetype="t"/>
+</v:shapetype>
+<v:shape id="PowerPlusWaterMarkObject1" o:spid="_x0000_s2049" type="#_x0000_t136"
+ style="position:absolute;margin-left:0;margin-top:0;width:430pt;height:107pt;rotation:315;z-index:-251658752;mso-position-horizontal:center;mso-position-horizontal-relative:margin;mso-position-vertical:center;mso-position-vertical-relative:margin"
+ o:allowincell="f" fillcolor="#f0cccc" stroked="f">
+<v:fill opacity=".5"/>
+<v:textpath style="font-family:&quot;Arial&quot;;font-size:1pt" string="{text}"/>
+</v:shape></w:pict></w:r>"""
+
+
+def _watermark(paragraph: Paragraph, text: str) -> None:
+    paragraph._p.append(parse_xml(_WATERMARK.replace("{text}", xml_escape(text, {'"': "&quot;"}))))
 
 
 def _bottom_border(paragraph: Paragraph, side: str = "bottom", size: int = 6) -> None:
@@ -373,9 +408,9 @@ def _frame(doc: Any, document: Document) -> None:
         p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     page = right.add_paragraph(f"{frame.page_word} ")
     page.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    _field(page, "PAGE")
+    _field(page, "PAGE", 9)
     page.add_run(" (")
-    _field(page, "NUMPAGES")
+    _field(page, "NUMPAGES", 9)
     page.add_run(")")
     for cell in (left, middle, right):
         for p in cell.paragraphs:
@@ -389,6 +424,8 @@ def _frame(doc: Any, document: Document) -> None:
     header._element.append(rule._p)
     _bottom_border(rule)
     _spacing(rule, 0, 0)
+    if frame.draft:
+        _watermark(rule, frame.marking)
 
     footer = section.footer
     first = footer.paragraphs[0]
@@ -438,9 +475,9 @@ def _block(w: _Writer, doc: Any, block: Block) -> None:
             w.markdown(doc, "\n".join("- " + _indent(item, "  ") for item in items))
         case Fields(rows=rows):
             table = doc.add_table(len(rows), 2)
+            _widths(table, [Mm(32), Mm(133)])
             for r, (label, value) in enumerate(rows):
                 left, right = table.rows[r].cells
-                left.width, right.width = Mm(32), Mm(133)
                 paragraph = left.paragraphs[0]
                 _spacing(paragraph, 0, 0)
                 run = paragraph.add_run(label)
@@ -467,6 +504,7 @@ def _block(w: _Writer, doc: Any, block: Block) -> None:
             paragraph.add_run(title).bold = True
             rows = (len(signers) + 1) // 2
             table = doc.add_table(rows, 2)
+            _widths(table, [Mm(82), Mm(83)])
             for n, signer in enumerate(signers):
                 cell = table.cell(n // 2, n % 2)
                 line = cell.paragraphs[0]
@@ -478,7 +516,26 @@ def _block(w: _Writer, doc: Any, block: Block) -> None:
                     _spacing(role, 0, 0)
                     role.runs[0].font.color.rgb = GREY
             _no_split(table)
+            _keep_together(table)
             doc.add_paragraph()
+
+
+def _keep_together(table: DocxTable) -> None:
+    """Rows that must share a page: every paragraph but the last row's keeps with the next."""
+    for row in table.rows[:-1]:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
+
+
+def _widths(table: DocxTable, widths: list[Mm]) -> None:
+    """Column widths that Word and LibreOffice both honour: the grid and every cell."""
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = width
 
 
 def _table(
@@ -512,8 +569,7 @@ def _table(
             if c in numeric:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     if plain and cols == 2:
-        for row in table.rows:
-            row.cells[0].width, row.cells[1].width = Mm(65), Mm(100)
+        _widths(table, [Mm(62), Mm(103)])
     doc.add_paragraph().paragraph_format.space_after = Pt(0)
 
 
