@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import json
+import re
 import tomllib
 import types
 import typing
@@ -80,8 +82,47 @@ def meeting_to_dict(meeting: Meeting) -> dict[str, Any]:
     return {"schema": data.pop("schema", meeting.schema), **data}
 
 
+_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+
+
+def _key(key: str) -> str:
+    return key if _BARE_KEY.match(key) else tomli_w.dumps({key: 0}).split(" = ", 1)[0]
+
+
+def _is_aot(value: Any) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
+
+
+def _emit(table: dict[str, Any], path: list[str], out: list[str]) -> None:
+    # tomli_w inlines short arrays of tables, so a statement would move between
+    # `{ … }` and `[[…]]` as its text grows; we lay out tables ourselves and let
+    # tomli_w format each value, so every record always has its own header.
+    for key, value in table.items():
+        if isinstance(value, dict) or _is_aot(value):
+            continue
+        out.append(tomli_w.dumps({key: value}, multiline_strings=True).rstrip("\n"))
+    for key, value in table.items():
+        sub = [*path, _key(key)]
+        if isinstance(value, dict):
+            out.append("")
+            out.append(f"[{'.'.join(sub)}]")
+            _emit(value, sub, out)
+        elif _is_aot(value):
+            for element in value:
+                out.append("")
+                out.append(f"[[{'.'.join(sub)}]]")
+                _emit(element, sub, out)
+
+
+def dumps_table(data: dict[str, Any]) -> str:
+    """TOML text with one header per record, for files people read and diff."""
+    lines: list[str] = []
+    _emit(data, [], lines)
+    return "\n".join(lines).lstrip("\n") + "\n"
+
+
 def dumps(meeting: Meeting) -> str:
-    return tomli_w.dumps(meeting_to_dict(meeting), multiline_strings=True)
+    return dumps_table(meeting_to_dict(meeting))
 
 
 def content_hash(meeting: Meeting) -> str:
@@ -110,6 +151,11 @@ def _type_name(tp: Any) -> str:
     if isinstance(tp, type) and issubclass(tp, Enum):
         return "one of " + ", ".join(repr(m.value) for m in tp if m.value)
     return str(tp)
+
+
+@functools.cache
+def _hints(cls: Any) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
 
 
 class _Decoder:
@@ -156,7 +202,7 @@ class _Decoder:
         return raw  # Any
 
     def record(self, cls: Any, raw: dict[str, Any], path: Path_) -> Any:
-        hints = typing.get_type_hints(cls)
+        hints = _hints(cls)
         kwargs: dict[str, Any] = {}
         fields = {f.name: f for f in dataclasses.fields(cls)}
         for name, f in fields.items():
@@ -247,5 +293,9 @@ def decode_bytes(data: bytes) -> str:
         line = data[: exc.start].count(b"\n") + 1
         col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         raise DecodeError(
-            [Problem(message=f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save the file as UTF-8", line=line, col=col)]
+            [
+                Problem(
+                    message=f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save the file as UTF-8", line=line, col=col
+                )
+            ]
         ) from None

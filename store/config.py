@@ -6,9 +6,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-import tomli_w
-
-from .codec import DecodeError, decode_record, encode_record, parse_toml
+from .codec import DecodeError, decode_record, dumps_table, encode_record, parse_toml
 from .errors import Problem
 from .model import ALL_UNIONS, EMPLOYER, ItemKind
 
@@ -117,7 +115,7 @@ def loads_config(text: str) -> tuple[Config, list[Problem]]:
 
 def dumps_config(config: Config) -> str:
     data = encode_record(config)
-    return tomli_w.dumps({"schema": data.pop("schema", config.schema), **data}, multiline_strings=True)
+    return dumps_table({"schema": data.pop("schema", config.schema), **data})
 
 
 __all__ = [

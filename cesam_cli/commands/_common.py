@@ -1,0 +1,30 @@
+"""Small helpers shared by the subcommands."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+
+from store.errors import UsageError
+from store.repository import SaveResult
+
+
+def parse_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date; write YYYY-MM-DD") from None
+
+
+def report_save(result: SaveResult, lang: str) -> None:
+    if result.commit:
+        saved = "sparat" if lang == "sv" else "saved"
+        print(f"{saved} {result.commit[:8]}: {result.message.splitlines()[0]}")
+    else:
+        print("ingen ändring, ingen commit" if lang == "sv" else "no change, no commit")
+
+
+def require_tty(what: str) -> None:
+    if not sys.stdin.isatty():
+        raise UsageError(f"{what} needs a terminal")

@@ -1,0 +1,57 @@
+"""cesam check: validate cesam.toml and every meeting file."""
+
+from __future__ import annotations
+
+import argparse
+import os
+
+from cesam_cli.context import Context
+from store.config import CONFIG_FILE
+from store.errors import ProblemKind
+from store.repository import MEETINGS_DIR, TMP_MARK, MeetingRef
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("check", help="validate every file; exit 1 when any has errors")
+    p.add_argument("files", nargs="*", help="only these files (repository-relative)")
+    p.set_defaults(handler=run)
+
+
+def meeting_files(root: str) -> list[str]:
+    out = []
+    base = os.path.join(root, MEETINGS_DIR)
+    for folder, _dirs, files in os.walk(base):
+        for name in files:
+            if name.endswith(".toml") and TMP_MARK not in name:
+                out.append(os.path.relpath(os.path.join(folder, name), root).replace(os.sep, "/"))
+    return sorted(out)
+
+
+def run(ctx: Context, args: argparse.Namespace) -> int:
+    path, _ = ctx.repo_dir()
+    from store.repository import Repository
+
+    repo = Repository.open(path, lang=ctx.lang)
+    files = args.files or [CONFIG_FILE, *meeting_files(str(repo.root))]
+    errors = warnings = 0
+    for relpath in files:
+        problems = repo.check_file(relpath)
+        if relpath.startswith(f"{MEETINGS_DIR}/") and MeetingRef.from_relpath(relpath) is None:
+            print(f"{relpath}: warning: not named as meetings/GROUP/YEAR/YYYY-MM-DD.toml; cesam ignores it")
+            warnings += 1
+        config_failed = relpath == CONFIG_FILE and any(p.kind == ProblemKind.ERROR for p in problems)
+        for problem in problems:
+            print(problem)
+            if problem.kind == ProblemKind.ERROR:
+                errors += 1
+            else:
+                warnings += 1
+        if config_failed:
+            break  # meetings cannot be checked against a broken cesam.toml
+    checked = len(files)
+    print(
+        f"{checked} filer kontrollerade: {errors} fel, {warnings} varningar"
+        if ctx.language == "sv"
+        else f"{checked} files checked: {errors} errors, {warnings} warnings"
+    )
+    return 1 if errors else 0

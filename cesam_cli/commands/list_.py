@@ -1,0 +1,34 @@
+"""cesam list: the meetings, newest first, one line each."""
+
+from __future__ import annotations
+
+import argparse
+
+from cesam_cli.context import Context
+from store.errors import CesamError
+from store.i18n import term
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("list", help="list the meetings")
+    p.add_argument("--group", help="only this group")
+    p.set_defaults(handler=run)
+
+
+def run(ctx: Context, args: argparse.Namespace) -> int:
+    repo = ctx.repo()
+    lang = ctx.language
+    status = 0
+    for ref in repo.list_refs():
+        if args.group and ref.group != args.group:
+            continue
+        try:
+            meeting = repo.load(ref).meeting
+        except CesamError as exc:
+            print(f"{ref}\t{'FEL' if lang == 'sv' else 'ERROR'}: {str(exc).splitlines()[-1]}")
+            status = 1
+            continue
+        items = len(meeting.items)
+        open_fu = len(meeting.open_followups())
+        print(f"{ref}\t{term(f'status.{meeting.status.value}', lang)}\t{items} punkter\t{open_fu} öppna uppföljningar")
+    return status

@@ -1,0 +1,29 @@
+"""cesam new: a new meeting with the group's standing items and open follow-ups."""
+
+from __future__ import annotations
+
+import argparse
+
+from cesam_cli.context import Context
+from store.errors import UsageError
+from store.planning import new_meeting
+
+from ._common import parse_date, report_save
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("new", help="create a meeting from the group's standing items")
+    p.add_argument("--date", type=parse_date, help="YYYY-MM-DD (default: the previous meeting's 'next meeting')")
+    p.add_argument("--group", help="group id (default: the only group, or the first)")
+    p.set_defaults(handler=run)
+
+
+def run(ctx: Context, args: argparse.Namespace) -> int:
+    repo = ctx.repo()
+    group = args.group or repo.config.groups[0].id if repo.config.groups else None
+    if group is None:
+        raise UsageError("cesam.toml has no groups", hint="Add a [[groups]] table to cesam.toml.")
+    meeting = new_meeting(repo, group, args.date)
+    report_save(repo.create(meeting), ctx.language)
+    print(meeting.ref)
+    return 0

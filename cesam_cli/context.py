@@ -1,0 +1,59 @@
+"""Which repository a command works on, chosen in one place."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from store.repository import Repository, find_repo_root
+
+
+def default_repo_dir() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("cesam")) / "demo"
+
+
+@dataclass
+class Context:
+    repo_arg: str | None = None
+    lang: str | None = None
+    _repo: Repository | None = field(default=None, repr=False)
+
+    def repo_dir(self) -> tuple[Path, bool]:
+        """The repository folder, and whether it is the per-user default."""
+        if self.repo_arg:
+            return Path(self.repo_arg), False
+        env = os.environ.get("CESAM_REPO")
+        if env:
+            return Path(env), False
+        found = find_repo_root(Path.cwd())
+        if found:
+            return found, False
+        return default_repo_dir(), True
+
+    def repo(self) -> Repository:
+        if self._repo is None:
+            path, is_default = self.repo_dir()
+            if is_default and not (path / "cesam.toml").exists():
+                from store.demo import create_demo
+
+                create_demo(path)
+                print(
+                    f"cesam: no repository given; created a demo repository in {path} "
+                    "(use --repo DIR or `cesam init DIR` for your own)",
+                    file=sys.stderr,
+                )
+            self._repo = Repository.open(path, lang=self.lang)
+        return self._repo
+
+    @property
+    def language(self) -> str:
+        if self.lang:
+            return self.lang
+        try:
+            return self.repo().lang
+        except Exception:
+            return "sv"

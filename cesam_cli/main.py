@@ -1,0 +1,84 @@
+"""The `cesam` command: argument parsing, repository choice, error reporting.
+
+Every subcommand lives in its own module under ``cesam_cli/commands``. This
+module turns a :class:`store.errors.CesamError` into a message and its exit
+code; anything unexpected is logged to a file and reported in one line, so
+a user never sees a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+
+from store.errors import CesamError, ExitCode
+
+from .commands import load_commands
+from .context import Context
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cesam",
+        description="Möten, dagordningar och protokoll för samverkansgrupper, i git. "
+        "Meetings, agendas and minutes of a samverkansgrupp, kept in git.",
+    )
+    parser.add_argument(
+        "--repo",
+        metavar="DIR",
+        help="the cesam repository (default: $CESAM_REPO, the enclosing repository, or your demo repository)",
+    )
+    parser.add_argument("--lang", choices=("sv", "en"), help="language of the UI and of commit messages")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in load_commands():
+        module.register(sub)
+    return parser
+
+
+def _log_crash(exc: BaseException) -> Path | None:
+    try:
+        import platformdirs
+
+        folder = Path(platformdirs.user_log_dir("cesam"))
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / "crash.log"
+        with path.open("a", encoding="utf-8") as out:
+            out.write("".join(traceback.format_exception(exc)))
+            out.write("\n")
+        return path
+    except OSError:
+        return None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    os.environ.setdefault("GIT_TERMINAL_PROMPT", "0")
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    ctx = Context(repo_arg=args.repo, lang=args.lang)
+    try:
+        if not args.command:
+            from .commands.tui import run_tui
+
+            return run_tui(ctx, args)
+        return int(args.handler(ctx, args) or 0)
+    except CesamError as exc:
+        print(f"cesam: {exc}", file=sys.stderr)
+        return int(exc.exit_code)
+    except KeyboardInterrupt:
+        print("cesam: avbrutet / interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # the last line of defence: never a traceback on screen
+        log = _log_crash(exc)
+        where = f" (details in {log})" if log else ""
+        print(f"cesam: internal error: {type(exc).__name__}: {exc}{where}", file=sys.stderr)
+        return int(ExitCode.GIT)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,706 @@
+"""A cesam repository: meetings as TOML files in git, one commit per change.
+
+The write path is the heart of the audit trail, so it is strict:
+
+1. take the repository lock (one writer across processes);
+2. refuse while git is mid-merge or mid-rebase, has unmerged paths, or a
+   stale ``index.lock`` (reported, never deleted);
+3. load the meeting *fresh from disk* and apply the change to it, so two
+   writers never overwrite each other's confirmed work;
+4. refuse when the file holds uncommitted edits made outside cesam;
+5. serialise, parse the new text again and validate it;
+6. skip the commit if the bytes are unchanged;
+7. write to a temp file in the same folder, fsync, rename, fsync the folder;
+8. ``git commit --only -- PATH`` with a message in the domain's words.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import os
+import re
+import socket
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import filelock
+
+from . import codec
+from .config import CONFIG_FILE, Config, dumps_config, loads_config
+from .errors import (
+    CesamError,
+    FrozenError,
+    GitError,
+    InvalidFileError,
+    Problem,
+    ProblemKind,
+    RepoStateError,
+    UsageError,
+)
+from .git import Git, GitFailed
+from .locate import locate
+from .messages import commit_message
+from .model import Meeting, Status
+from .semdiff import diff_meetings
+from .validate import validate
+
+MEETINGS_DIR = "meetings"
+TMP_MARK = ".cesam-tmp-"
+LOCK_TIMEOUT = 15.0
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_GROUP = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+
+Change = Callable[[Meeting], None]
+
+
+@dataclass(frozen=True, order=True)
+class MeetingRef:
+    group: str
+    date: dt.date
+
+    def __str__(self) -> str:
+        return f"{self.group}/{self.date.isoformat()}"
+
+    @property
+    def relpath(self) -> str:
+        return f"{MEETINGS_DIR}/{self.group}/{self.date.year}/{self.date.isoformat()}.toml"
+
+    @classmethod
+    def from_relpath(cls, relpath: str) -> MeetingRef | None:
+        parts = relpath.replace(os.sep, "/").split("/")
+        if len(parts) != 4 or parts[0] != MEETINGS_DIR or not parts[3].endswith(".toml"):
+            return None
+        group, year, stem = parts[1], parts[2], parts[3][:-5]
+        if not _GROUP.match(group) or not _DATE.match(stem) or stem[:4] != year:
+            return None
+        try:
+            return cls(group, dt.date.fromisoformat(stem))
+        except ValueError:
+            return None
+
+
+@dataclass
+class LoadedMeeting:
+    meeting: Meeting
+    ref: MeetingRef
+    text: str
+    warnings: list[Problem] = field(default_factory=list)
+
+
+@dataclass
+class SaveResult:
+    ref: MeetingRef | None
+    commit: str | None  # None when nothing changed
+    message: str = ""
+
+    @property
+    def changed(self) -> bool:
+        return self.commit is not None
+
+
+@dataclass
+class RepoState:
+    branch: str | None
+    head: str | None
+    operation: str | None  # "merge", "rebase", "cherry-pick", ... in progress
+    unmerged: list[str]
+    modified: list[str]  # tracked files changed and not committed
+    untracked: list[str]
+    index_lock: bool
+
+    @property
+    def clean(self) -> bool:
+        return not (self.operation or self.unmerged or self.modified or self.untracked or self.index_lock)
+
+
+def _fsync_dir(path: Path) -> None:
+    with suppress(OSError):  # not every filesystem lets a folder be opened
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Replace ``path`` so that a crash leaves the old or the new file, never half."""
+    data = text.encode("utf-8")
+    tmp = path.with_name(f"{path.name}{TMP_MARK}{os.getpid()}")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o644)
+    try:
+        view = memoryview(data)
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    os.replace(tmp, path)
+    _fsync_dir(path.parent)
+
+
+class Repository:
+    def __init__(self, root: Path, *, lang: str | None = None) -> None:
+        self.root = Path(root).resolve()
+        self.git = Git(self.root)
+        self._lang = lang
+        self._config: tuple[float, Config] | None = None
+        # relpath -> (HEAD/index stamp, bytes) after our own commit of it
+        self._clean_marks: dict[str, tuple[tuple[str | None, int, int], bytes]] = {}
+
+    # ------------------------------------------------------------ opening
+
+    @classmethod
+    def open(cls, root: Path | str, *, lang: str | None = None) -> Repository:
+        root = Path(root)
+        if not (root / CONFIG_FILE).is_file():
+            raise UsageError(
+                f"{root} is not a cesam repository (no {CONFIG_FILE})",
+                hint="Create one with `cesam init DIR` or try the demo with `cesam demo DIR`.",
+            )
+        if not (root / ".git").exists():
+            raise UsageError(f"{root} has {CONFIG_FILE} but is not a git repository", hint="Run `git init` there.")
+        return cls(root, lang=lang)
+
+    @property
+    def git_dir(self) -> Path:
+        dot_git = self.root / ".git"
+        if dot_git.is_file():  # a worktree or submodule: "gitdir: PATH"
+            target = dot_git.read_text().strip().removeprefix("gitdir:").strip()
+            return (self.root / target).resolve()
+        return dot_git
+
+    @property
+    def lang(self) -> str:
+        return self._lang or self.config.settings.language
+
+    @property
+    def config(self) -> Config:
+        path = self.root / CONFIG_FILE
+        mtime = path.stat().st_mtime
+        if self._config is None or self._config[0] != mtime:
+            text = self._read_text(CONFIG_FILE)
+            try:
+                config, _ = loads_config(text)
+            except codec.DecodeError as exc:
+                raise InvalidFileError(
+                    f"{CONFIG_FILE} is not valid", self._placed(CONFIG_FILE, text, exc.problems)
+                ) from None
+            self._config = (mtime, config)
+        return self._config[1]
+
+    # ------------------------------------------------------------ reading
+
+    def _read_text(self, relpath: str) -> str:
+        path = self.safe_path(relpath)
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            raise UsageError(f"{relpath} does not exist") from None
+        try:
+            return codec.decode_bytes(data)
+        except codec.DecodeError as exc:
+            raise InvalidFileError(f"{relpath} cannot be read", self._placed(relpath, "", exc.problems)) from None
+
+    def safe_path(self, relpath: str) -> Path:
+        """The file for a repository-relative path; refuses anything that leaves the repository."""
+        if not relpath or relpath.startswith(("/", "\\", "-")) or "\x00" in relpath:
+            raise UsageError(f"{relpath!r} is not a path inside the repository")
+        path = (self.root / relpath).resolve()
+        if path != self.root and self.root not in path.parents:
+            raise UsageError(f"{relpath!r} points outside the repository")
+        return path
+
+    def _placed(self, relpath: str, text: str, problems: list[Problem]) -> list[Problem]:
+        for problem in problems:
+            problem.file = relpath
+            if not problem.line and problem.key_path and text:
+                problem.line = locate(text, problem.key_path)
+                problem.col = 1 if problem.line else 0
+        return problems
+
+    def group_ids(self) -> list[str]:
+        return [g.id for g in self.config.groups]
+
+    def group_label(self, group_id: str) -> str:
+        try:
+            return self.config.group(group_id).label
+        except KeyError:
+            return group_id.upper()
+
+    def list_refs(self) -> list[MeetingRef]:
+        """Every meeting file, newest first; files that are not meetings are ignored."""
+        refs: list[MeetingRef] = []
+        base = self.root / MEETINGS_DIR
+        if not base.is_dir():
+            return refs
+        for group_dir in os.scandir(base):
+            if not group_dir.is_dir(follow_symlinks=False):
+                continue
+            for year_dir in os.scandir(group_dir.path):
+                if not year_dir.is_dir(follow_symlinks=False):
+                    continue
+                for entry in os.scandir(year_dir.path):
+                    if entry.is_file(follow_symlinks=False):
+                        ref = MeetingRef.from_relpath(f"{MEETINGS_DIR}/{group_dir.name}/{year_dir.name}/{entry.name}")
+                        if ref:
+                            refs.append(ref)
+        return sorted(refs, key=lambda r: (r.date, r.group), reverse=True)
+
+    def resolve(self, name: str) -> MeetingRef:
+        """A meeting named as GROUP/DATE, DATE (when unambiguous) or its file path."""
+        name = name.strip()
+        ref = MeetingRef.from_relpath(name)
+        if ref:
+            return ref
+        group, _, date_text = name.rpartition("/")
+        if not _DATE.match(date_text):
+            raise UsageError(f"{name!r} is not a meeting; name it as GROUP/YYYY-MM-DD or YYYY-MM-DD")
+        try:
+            date = dt.date.fromisoformat(date_text)
+        except ValueError:
+            raise UsageError(f"{date_text!r} is not a valid date") from None
+        if group:
+            if group not in self.group_ids():
+                raise UsageError(f"unknown group {group!r}; known groups: {', '.join(self.group_ids())}")
+            return MeetingRef(group, date)
+        matches = [r for r in self.list_refs() if r.date == date]
+        if len(matches) == 1:
+            return matches[0]
+        if not matches:
+            raise UsageError(f"no meeting on {date_text}", hint="`cesam list` shows the meetings.")
+        options = ", ".join(str(r) for r in matches)
+        raise UsageError(f"{date_text} is ambiguous: {options}", hint="Name the meeting as GROUP/DATE.")
+
+    def exists(self, ref: MeetingRef) -> bool:
+        return (self.root / ref.relpath).is_file()
+
+    def parse(self, relpath: str, text: str) -> tuple[Meeting, list[Problem]]:
+        """Parse and validate meeting text; InvalidFileError names file and line."""
+        try:
+            meeting, warnings = codec.loads(text)
+        except codec.DecodeError as exc:
+            raise InvalidFileError(
+                f"{relpath} is not a valid meeting", self._placed(relpath, text, exc.problems)
+            ) from None
+        problems = validate(meeting, self.config)
+        ref = MeetingRef.from_relpath(relpath)
+        if ref and (ref.group != meeting.group or ref.date != meeting.date):
+            problems.append(
+                Problem(
+                    f"the file's place says {ref}, its content says {meeting.ref}; move the file or fix group/date",
+                    key_path=("date",),
+                )
+            )
+        self._placed(relpath, text, problems + warnings)
+        errors = [p for p in problems if p.kind == ProblemKind.ERROR]
+        if errors:
+            raise InvalidFileError(f"{relpath} is not a valid meeting", errors)
+        return meeting, warnings + problems
+
+    def load(self, ref: MeetingRef | str) -> LoadedMeeting:
+        if isinstance(ref, str):
+            ref = self.resolve(ref)
+        if not self.exists(ref):
+            raise UsageError(f"no meeting {ref}", hint="`cesam list` shows the meetings.")
+        text = self._read_text(ref.relpath)
+        meeting, warnings = self.parse(ref.relpath, text)
+        return LoadedMeeting(meeting, ref, text, warnings)
+
+    def check_file(self, relpath: str) -> list[Problem]:
+        """Every problem of one file, errors and warnings, each with file and line."""
+        try:
+            text = self._read_text(relpath)
+        except InvalidFileError as exc:
+            return exc.problems
+        if relpath == CONFIG_FILE:
+            try:
+                _, warnings = loads_config(text)
+            except codec.DecodeError as exc:
+                return self._placed(relpath, text, exc.problems)
+            return self._placed(relpath, text, warnings)
+        try:
+            _, problems = self.parse(relpath, text)
+        except InvalidFileError as exc:
+            try:
+                _, warnings = codec.loads(text)
+            except codec.DecodeError:
+                warnings = []
+            return exc.problems + self._placed(relpath, text, warnings)
+        return problems
+
+    # ------------------------------------------------------------ state
+
+    def state(self, paths: list[str] | None = None) -> RepoState:
+        git_dir = self.git_dir
+        operation = None
+        for marker, name in (
+            ("MERGE_HEAD", "merge"),
+            ("rebase-merge", "rebase"),
+            ("rebase-apply", "rebase"),
+            ("CHERRY_PICK_HEAD", "cherry-pick"),
+            ("REVERT_HEAD", "revert"),
+        ):
+            if (git_dir / marker).exists():
+                operation = name
+                break
+        args = ["status", "--porcelain=v1", "-z", "--untracked-files=all", "--branch"]
+        if paths:
+            args += ["--", *paths]
+        out = self.git.run(*args, strip=False)
+        entries = out.split("\0")
+        branch: str | None = None
+        unmerged, modified, untracked = [], [], []
+        records = iter(entries)
+        for entry in records:
+            if not entry:
+                continue
+            if entry.startswith("## "):
+                head = entry[3:]
+                branch = (
+                    None if head.startswith(("HEAD (no branch)", "No commits yet on HEAD")) else head.split("...")[0]
+                )
+                if head.startswith("No commits yet on "):
+                    branch = head.removeprefix("No commits yet on ")
+                continue
+            code, path = entry[:2], entry[3:]
+            if code[0] in "RC":
+                next(records, None)  # the rename source follows
+            if TMP_MARK in path:
+                continue
+            if code in ("DD", "AU", "UD", "UA", "DU", "AA", "UU"):
+                unmerged.append(path)
+            elif code == "??":
+                untracked.append(path)
+            else:
+                modified.append(path)
+        return RepoState(
+            branch=branch,
+            head=None,
+            operation=operation,
+            unmerged=unmerged,
+            modified=modified,
+            untracked=untracked,
+            index_lock=(git_dir / "index.lock").exists(),
+        )
+
+    def head_id(self) -> str | None:
+        """HEAD's commit id read from the files git keeps, without a subprocess."""
+        git_dir = self.git_dir
+        try:
+            head = (git_dir / "HEAD").read_text().strip()
+            if not head.startswith("ref: "):
+                return head
+            ref = head[5:]
+            loose = git_dir / ref
+            if loose.is_file():
+                return loose.read_text().strip()
+            common = git_dir / "commondir"
+            base = (git_dir / common.read_text().strip()).resolve() if common.is_file() else git_dir
+            if (base / ref).is_file():
+                return (base / ref).read_text().strip()
+            for line in (base / "packed-refs").read_text().splitlines():
+                if line.endswith(f" {ref}"):
+                    return line.split(" ", 1)[0]
+        except OSError:
+            pass
+        return None
+
+    def _index_stamp(self) -> tuple[str | None, int, int]:
+        try:
+            st = (self.git_dir / "index").stat()
+        except OSError:
+            return (self.head_id(), 0, 0)
+        return (self.head_id(), st.st_mtime_ns, st.st_size)
+
+    def _known_clean(self, relpath: str) -> bool:
+        """True when nothing touched HEAD, the index or the file since our own last commit of it.
+
+        Saves skip `git status` then: it is the one subprocess a save would
+        otherwise add to `git commit`. Any git command that changes HEAD or
+        the index, or any edit of the file, sends us back to the full check.
+        """
+        mark = self._clean_marks.get(relpath)
+        if mark is None or mark[0] != self._index_stamp():
+            return False
+        try:
+            return (self.root / relpath).read_bytes() == mark[1]
+        except OSError:
+            return False
+
+    def _fast_state_check(self) -> bool:
+        git_dir = self.git_dir
+        markers = ("MERGE_HEAD", "rebase-merge", "rebase-apply", "CHERRY_PICK_HEAD", "REVERT_HEAD", "index.lock")
+        return not any((git_dir / marker).exists() for marker in markers)
+
+    def ensure_writable(self, relpath: str | None = None) -> None:
+        if relpath and self._fast_state_check() and self._known_clean(relpath):
+            return
+        state = self.state([relpath] if relpath else None)
+        if state.operation:
+            raise RepoStateError(
+                f"a git {state.operation} is in progress in {self.root}",
+                hint=f"Finish it (`git {state.operation} --continue`) or abort it "
+                f"(`git {state.operation} --abort`) before editing.",
+            )
+        if state.unmerged:
+            raise RepoStateError(
+                "the repository has unmerged files: " + ", ".join(state.unmerged),
+                hint="Settle them with `cesam resolve` (or git), then try again.",
+            )
+        if state.index_lock:
+            raise RepoStateError(
+                f"git's index is locked ({self.git_dir / 'index.lock'})",
+                hint="Another git command may be running. If none is, the lock is left over from a crash: "
+                "remove that file yourself, then try again.",
+            )
+        if relpath and (relpath in state.modified or relpath in state.untracked):
+            raise RepoStateError(
+                f"{relpath} has changes that are not committed (a hand edit, or a save that was interrupted)",
+                hint="See them with `cesam status`; commit them with `cesam commit-edits` or discard them "
+                f"with `git checkout -- {relpath}`. cesam does not overwrite them.",
+            )
+
+    # ------------------------------------------------------------ locking
+
+    @contextmanager
+    def lock(self, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
+        path = self.git_dir / "cesam.lock"
+        info = self.git_dir / "cesam.lock.info"
+        lock = filelock.FileLock(str(path))
+        try:
+            lock.acquire(timeout=timeout)
+        except filelock.Timeout:
+            holder = info.read_text(errors="replace").strip() if info.exists() else "another cesam"
+            raise RepoStateError(
+                f"the repository is busy: {holder} is writing to it",
+                hint="Wait for it to finish and try again.",
+            ) from None
+        try:
+            with suppress(OSError):
+                info.write_text(f"pid {os.getpid()} on {socket.gethostname()} since {time.strftime('%H:%M:%S')}")
+            yield
+        finally:
+            lock.release()
+
+    # ------------------------------------------------------------ writing
+
+    def identity_problem(self) -> str | None:
+        name = self.git.ok("config", "user.name")
+        email = self.git.ok("config", "user.email")
+        if name and email:
+            return None
+        return (
+            "git does not know who you are, and cesam never makes up an author. Set it once with:\n"
+            '  git config --global user.name "Förnamn Efternamn"\n'
+            '  git config --global user.email "namn@example.se"'
+        )
+
+    def _commit(self, paths: list[str], message: str, *, allow_empty: bool = False) -> str:
+        if not message.strip():
+            raise GitError("refusing to commit without a message")
+        args = ["-c", "user.useConfigOnly=true", "commit", "-q", "-m", message]
+        if allow_empty:
+            args.append("--allow-empty")
+        try:
+            if paths:
+                self.git.run(*args, "--only", "--", *paths)
+            else:
+                self.git.run(*args)
+        except GitFailed as exc:
+            if (
+                "user.useConfigOnly" in exc.stderr
+                or "tell me who you are" in exc.stderr.lower()
+                or "no name was given" in exc.stderr.lower()
+                or "no email was given" in exc.stderr.lower()
+            ):
+                raise GitError("cannot commit: " + (self.identity_problem() or exc.stderr)) from None
+            raise GitError(
+                f"git commit failed: {exc.stderr}",
+                hint="Nothing was lost: the file is saved but not committed; `cesam status` shows it.",
+            ) from None
+        return self.head_id() or self.git.run("rev-parse", "HEAD")
+
+    def write_and_commit(self, relpath: str, text: str, message: str) -> str | None:
+        """Write ``text`` to ``relpath`` and commit it; None when the bytes are already there.
+
+        The caller holds the lock and has validated ``text``.
+        """
+        path = self.safe_path(relpath)
+        old = path.read_bytes() if path.exists() else None
+        if old == text.encode("utf-8"):
+            return None
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, text)
+        # callers ran ensure_writable, so an existing file is tracked and clean
+        if old is None:
+            self.git.run("add", "--", relpath)
+        commit = self._commit([relpath], message)
+        self._clean_marks[relpath] = (self._index_stamp(), text.encode("utf-8"))
+        return commit
+
+    def _frozen_guard(self, meeting: Meeting, allow_frozen: bool) -> None:
+        if meeting.status == Status.ADJUSTED and not allow_frozen:
+            raise FrozenError(
+                f"{meeting.ref} is justerad and cannot be changed",
+                hint=f'Reopen it with a reason: cesam reopen {meeting.ref} --reason "…"',
+            )
+
+    def apply(
+        self,
+        ref: MeetingRef | str,
+        change: Change,
+        *,
+        message: str | None = None,
+        allow_frozen: bool = False,
+    ) -> SaveResult:
+        """Apply ``change`` to the meeting as it is on disk now, and commit it."""
+        if isinstance(ref, str):
+            ref = self.resolve(ref)
+        with self.lock():
+            self.ensure_writable(ref.relpath)
+            loaded = self.load(ref)
+            self._frozen_guard(loaded.meeting, allow_frozen)
+            meeting = copy.deepcopy(loaded.meeting)
+            change(meeting)
+            return self._save(ref, loaded.meeting, meeting, message)
+
+    def _save(self, ref: MeetingRef, old: Meeting | None, meeting: Meeting, message: str | None) -> SaveResult:
+        if (meeting.group, meeting.date) != (ref.group, ref.date):
+            raise UsageError("a change cannot move a meeting to another group or date")
+        text = codec.dumps(meeting)
+        self.parse(ref.relpath, text)  # the new text must read back as a valid meeting
+        changes = diff_meetings(old, meeting, self.config.group(meeting.group).subitem_style)
+        if old is not None and not changes and (self.root / ref.relpath).read_text("utf-8") == text:
+            return SaveResult(ref, None)
+        if not message:
+            message = commit_message(meeting, self.group_label(meeting.group), changes, self.lang)
+        commit = self.write_and_commit(ref.relpath, text, message)
+        return SaveResult(ref, commit, message if commit else "")
+
+    def create(self, meeting: Meeting, *, message: str | None = None) -> SaveResult:
+        ref = MeetingRef(meeting.group, meeting.date)
+        if meeting.group not in self.group_ids():
+            raise UsageError(f"unknown group {meeting.group!r}; known groups: {', '.join(self.group_ids())}")
+        with self.lock():
+            self.ensure_writable(ref.relpath)
+            if self.exists(ref):
+                raise UsageError(f"{ref} already exists", hint=f"Open it with `cesam show {ref}`.")
+            return self._save(ref, None, meeting, message)
+
+    def replace_text(
+        self, ref: MeetingRef, text: str, *, message: str | None = None, allow_frozen: bool = False
+    ) -> SaveResult:
+        """Commit new text for a meeting (an edit in $EDITOR, a restore, a merge result)."""
+        with self.lock():
+            self.ensure_writable(ref.relpath)
+            new, _ = self.parse(ref.relpath, text)
+            old = self.load(ref).meeting if self.exists(ref) else None
+            if old is not None:
+                self._frozen_guard(old, allow_frozen)
+            return self._save(ref, old, new, message)
+
+    def commit_working_file(self, relpath: str, *, message: str | None = None) -> SaveResult:
+        """Validate and commit a file changed by hand in the working tree."""
+        ref = MeetingRef.from_relpath(relpath)
+        with self.lock():
+            state = self.state([relpath])
+            if state.operation or state.unmerged:
+                self.ensure_writable()
+            text = self._read_text(relpath)
+            if ref is None:
+                if relpath != CONFIG_FILE:
+                    raise UsageError(f"{relpath} is not a meeting file or {CONFIG_FILE}")
+                try:
+                    loads_config(text)
+                except codec.DecodeError as exc:
+                    raise InvalidFileError(
+                        f"{relpath} is not valid", self._placed(relpath, text, exc.problems)
+                    ) from None
+                msg = message or ("cesam.toml ändrad" if self.lang == "sv" else "cesam.toml changed")
+            else:
+                new, _ = self.parse(relpath, text)
+                old = self.load_at("HEAD", ref)
+                changes = diff_meetings(old, new, self.config.group(new.group).subitem_style)
+                msg = message or commit_message(new, self.group_label(new.group), changes, self.lang)
+            if relpath not in state.modified and relpath not in state.untracked:
+                return SaveResult(ref, None)
+            self.git.run("add", "--", relpath)
+            return SaveResult(ref, self._commit([relpath], msg), msg)
+
+    def load_at(self, rev: str, ref: MeetingRef) -> Meeting | None:
+        """The meeting as it was at ``rev``; None where it did not exist."""
+        try:
+            text = self.git.run("show", f"{rev}:{ref.relpath}", strip=False)
+        except GitFailed:
+            return None
+        try:
+            meeting, _ = codec.loads(text)
+        except codec.DecodeError:
+            return None
+        return meeting
+
+    # ------------------------------------------------------------ config
+
+    def save_config(self, config: Config, message: str) -> str | None:
+        with self.lock():
+            self.ensure_writable(CONFIG_FILE)
+            text = dumps_config(config)
+            loads_config(text)
+            self._config = None
+            return self.write_and_commit(CONFIG_FILE, text, message)
+
+
+def init_repository(root: Path, config: Config, *, message: str = "cesam: nytt arkiv") -> Repository:
+    """A new git repository with cesam.toml, .gitattributes and a first commit."""
+    root.mkdir(parents=True, exist_ok=True)
+    if (root / CONFIG_FILE).exists():
+        raise UsageError(f"{root} already has {CONFIG_FILE}")
+    git = Git(root)
+    if not (root / ".git").exists():
+        git.run("init", "-q", "-b", "main")
+    (root / CONFIG_FILE).write_text(dumps_config(config), encoding="utf-8")
+    (root / ".gitattributes").write_text(GITATTRIBUTES, encoding="utf-8")
+    (root / MEETINGS_DIR).mkdir(exist_ok=True)
+    repo = Repository(root)
+    problem = repo.identity_problem()
+    if problem:
+        raise GitError(problem)
+    git.run("add", "--", CONFIG_FILE, ".gitattributes")
+    repo._commit([], message)
+    return repo
+
+
+GITATTRIBUTES = """\
+# Meetings merge field by field (cesam merge-driver), not line by line.
+meetings/**/*.toml merge=cesam
+*.toml text eol=lf
+"""
+
+
+def find_repo_root(start: Path) -> Path | None:
+    """The enclosing git work tree of ``start`` if it holds cesam.toml."""
+    for folder in (start, *start.parents):
+        if (folder / ".git").exists():
+            return folder if (folder / CONFIG_FILE).is_file() else None
+    return None
+
+
+__all__ = [
+    "GITATTRIBUTES",
+    "MEETINGS_DIR",
+    "CesamError",
+    "LoadedMeeting",
+    "MeetingRef",
+    "RepoState",
+    "Repository",
+    "SaveResult",
+    "atomic_write",
+    "find_repo_root",
+    "init_repository",
+]
