@@ -73,3 +73,9 @@ def plain(text: str) -> str:
         elif token.type in ("fence", "code_block"):
             parts.append(token.content)
     return re.sub(r"\s+", " ", "".join(parts)).strip()
+
+
+def indent(text: str, prefix: str = "  ") -> str:
+    """Continuation lines of a list item or quote, indented to stay inside it."""
+    lines = text.split("\n")
+    return "\n".join([lines[0], *[(prefix + line) if line.strip() else line.rstrip() for line in lines[1:]]])

@@ -23,8 +23,7 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 from markdown_it.token import Token
 
-from .markdown import parse
-from .render_md import _indent
+from .markdown import indent, parse
 from .structure import Block, BulletList, Document, Fields, Heading, Markdown, Note, Signatures, Table
 
 FONT = "Arial"
@@ -472,7 +471,7 @@ def _block(w: _Writer, doc: Any, block: Block) -> None:
             for item in items:
                 w.markdown(doc, item)
         case BulletList(items=items):
-            w.markdown(doc, "\n".join("- " + _indent(item, "  ") for item in items))
+            w.markdown(doc, "\n".join("- " + indent(item, "  ") for item in items))
         case Fields(rows=rows):
             table = doc.add_table(len(rows), 2)
             _widths(table, [Mm(32), Mm(133)])

@@ -6,14 +6,8 @@ and the initials footer is left out.
 
 from __future__ import annotations
 
-from .markdown import demote_headings, escape
+from .markdown import demote_headings, escape, indent
 from .structure import Block, BulletList, Document, Fields, Heading, Markdown, Note, Signatures, Table
-
-
-def _indent(text: str, prefix: str) -> str:
-    """Continuation lines of a list item or quote, indented to stay inside it."""
-    lines = text.split("\n")
-    return "\n".join([lines[0], *[(prefix + line) if line.strip() else line.rstrip() for line in lines[1:]]])
 
 
 def _cell(text: str) -> str:
@@ -41,9 +35,9 @@ def _block(block: Block) -> str:
         case BulletList(items=items, plain=True):
             return "  \n".join(items)
         case BulletList(items=items):
-            return "\n".join("- " + _indent(demote_headings(item, 3), "  ") for item in items)
+            return "\n".join("- " + indent(demote_headings(item, 3), "  ") for item in items)
         case Fields(rows=rows):
-            return "\n".join(f"- **{escape(label)}:** {_indent(value, '  ')}" for label, value in rows)
+            return "\n".join(f"- **{escape(label)}:** {indent(value, '  ')}" for label, value in rows)
         case Table():
             return _table(block)
         case Note(title=title, markdown=text):
@@ -58,6 +52,11 @@ def _block(block: Block) -> str:
     raise TypeError(f"unknown block {block!r}")
 
 
+def _ends_in_list(text: str, bullet: str) -> bool:
+    lines = [line for line in text.split("\n") if line.strip()]
+    return bool(lines) and lines[-1].lstrip().startswith(bullet + " ")
+
+
 def render(document: Document) -> str:
     frame = document.frame
     head = " · ".join(escape(x) for x in (frame.organisation, frame.group, frame.title, frame.date) if x)
@@ -67,7 +66,12 @@ def render(document: Document) -> str:
     parts.append(f"# {escape(document.title)}")
     if document.subtitle:
         parts.append(f"**{escape(document.subtitle)}**")
-    parts += [_block(b) for b in document.blocks]
+    for block in document.blocks:
+        text = _block(block)
+        if isinstance(block, BulletList) and not block.plain and _ends_in_list(parts[-1], "-"):
+            # two lists in a row would read as one; a different bullet keeps them apart
+            text = "\n".join(("* " + line[2:]) if line.startswith("- ") else line for line in text.split("\n"))
+        parts.append(text)
     if document.stamp:
         parts += ["---", f"*{escape(document.stamp)}*"]
     return "\n\n".join(parts) + "\n"

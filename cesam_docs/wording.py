@@ -32,7 +32,7 @@ from store.model import (
 from store.numbering import item_numbers
 
 from .catalogue import SWEDISH_LEAD_VERBS, Catalogue
-from .markdown import escape, plain
+from .markdown import escape, indent, plain
 from .numbering import group_of
 from .restlista import Restlista
 from .structure import (
@@ -90,14 +90,17 @@ class _Phrases:
             return text
         first = text.split(maxsplit=1)[0].strip(",.:;").casefold() if text else ""
         if first in SWEDISH_LEAD_VERBS:
-            return f"{party} {text}"  # the text carries its own verb: "ställer sig positiva …"
+            # the text carries its own verb: "ställer sig positiva …"; "Vill lyfta …" reads on from the name too
+            return f"{party} {text[:1].lower()}{text[1:]}"
         if text[:1].islower():
             if first == "att" and self.t.lang == "sv":
                 text = text.split(maxsplit=1)[1] if " " in text else ""
             return self.t(f"{key}_lower", party=party, employer=party, text=text)
         return self.t(f"{key}_upper", party=party, employer=party, text=text)
 
-    def followup(self, owner: str, text: str, due: dt.date | None) -> str:
+    def followup_sentence(self, owner: str, text: str, due: dt.date | None) -> str | None:
+        """A follow-up written as the protocol's sentence ("Arbetsgivaren återkommer om frågan."),
+        or None when its text only names what is owed (it then goes on the tracked list)."""
         owner = escape(owner or self.employer)
         text = text.strip()
         if self.starts_with_party(text) or text.casefold().startswith(owner.casefold()):
@@ -105,11 +108,22 @@ class _Phrases:
         elif text[:1].islower():
             said = f"{owner} {text}"
         else:
-            said = self.t("followup_upper", owner=owner, text=text)
+            return None
         if due:
             end = "." if said.endswith(".") else ""
             said = self.t("followup_due", text=said.removesuffix("."), date=due.isoformat()) + end
         return said
+
+    def followup_line(self, owner: str, text: str, due: dt.date | None) -> str:
+        """One line of the tracked list: what is owed, by whom, by when."""
+        who = escape(owner or self.employer)
+        if due:
+            who = self.t("followup_due", text=who, date=due.isoformat())
+        return f"{text.strip()} – {who}"
+
+    def followup_text(self, owner: str, text: str) -> str:
+        """The follow-up as the restlista prints it: a sentence when it is one, else as written."""
+        return self.followup_sentence(owner, text, None) or text.strip()
 
 
 class _Words(_Phrases):
@@ -222,7 +236,7 @@ class _Words(_Phrases):
         if statement.answer.strip():
             answer = self.lead("answer", escape(self.employer), statement.answer)
             sep = "\n\n" if "\n\n" in said.strip() else " "
-            said = f"{said}{sep}{answer}" if said else answer
+            said = f"{_sentence(said)}{sep}{answer}" if said else answer
         return said
 
     def outcome(self, item: Item) -> str:
@@ -232,8 +246,8 @@ class _Words(_Phrases):
         parties = self.t.join([escape(p) for p in outcome.parties])
         match outcome.kind:
             case OutcomeKind.INFORMATION_RECEIVED:
-                key = "outcome_minutes_filed" if item.kind == ItemKind.PREVIOUS_MINUTES else "outcome_information"
-                return self.t(key)
+                # an information item needs no closing phrase; the previous minutes are filed
+                return self.t("outcome_minutes_filed") if item.kind == ItemKind.PREVIOUS_MINUTES else ""
             case OutcomeKind.AGREEMENT:
                 return self.t("outcome_agreement_some", parties=parties) if parties else self.t("outcome_agreement_all")
             case OutcomeKind.DISAGREEMENT:
@@ -284,7 +298,22 @@ class _Words(_Phrases):
         def says(text: str) -> bool:
             return _norm(text) in " ".join(said)
 
-        if item.raised_by:
+        statements = [s for s in item.statements if s.kind not in _SET_APART]
+        raiser = statements[0] if item.raised_by and statements and statements[0].party == item.raised_by else None
+        if raiser is not None:
+            # the question a union raised is the item's own text, as the protocols print it:
+            # "Anmäld av Sveriges Lärare: Hur säkrar vi …?" or "Vision efterfrågar datum …"
+            statements = statements[1:]
+            text = raiser.text.strip()
+            if text[:1].isupper() and not self.starts_with_party(text):
+                asked = self.t("raised_by_text", party=escape(raiser.party), text=text)
+            else:
+                asked = _sentence(self.lead(_KIND_KEY.get(raiser.kind, "view"), escape(raiser.party), text))
+            add(Markdown(asked), asked)
+            if raiser.answer.strip():
+                answer = self.lead("answer", escape(self.employer), raiser.answer)
+                add(Markdown(answer), answer)
+        elif item.raised_by:
             add(Markdown(self.t("raised_by", party=escape(item.raised_by)), style="lead"))
         for ref in item.carried_from:
             add(Markdown(self.t("carried_from", ref=self.ref(ref)), style="small"))
@@ -293,14 +322,15 @@ class _Words(_Phrases):
         auto = self.standing_text(item, held=held)
         if auto and not says(auto):
             add(Markdown(auto), auto)
-        if item.proposal.strip():
-            add(Markdown(f"**{escape(self.t('proposal'))}**"))
-            add(Markdown(item.proposal.strip()), item.proposal)
+        proposal = item.proposal.strip()
+        if proposal:
+            if not re.search(r"förslag|proposal", proposal.split("\n", 1)[0], re.IGNORECASE):
+                add(Markdown(f"**{escape(self.t('proposal'))}**"))
+            add(Markdown(proposal), proposal)
         unmentioned = [a.number for a in item.attachments if not _mentions_attachment(" ".join(said), a.number)]
         if unmentioned:
             add(Markdown(self.t("see_attachments", numbers=self.t.join([str(n) for n in unmentioned]))))
-        spoken = [self.statement(s) for s in item.statements if s.kind not in _SET_APART]
-        spoken = [s for s in spoken if s]
+        spoken = [x for x in (self.statement(s) for s in statements) if x]
         if spoken:
             add(BulletList(tuple(spoken)), *spoken)
         outcome = self.outcome(item)
@@ -308,10 +338,18 @@ class _Words(_Phrases):
             # what the parties decided stands out; "lades till handlingarna" does not need to
             style = "" if item.outcome.kind in (OutcomeKind.INFORMATION_RECEIVED, OutcomeKind.NONE) else "outcome"
             add(Markdown(outcome, style=style), outcome)
+        tracked: list[str] = []
         for followup in item.followups:
-            sentence = self.followup(followup.owner, followup.text, followup.due)
-            if sentence and not says(sentence):
+            if followup.closed:
+                continue
+            sentence = self.followup_sentence(followup.owner, followup.text, followup.due)
+            if sentence is None:
+                tracked.append(self.followup_line(followup.owner, followup.text, followup.due))
+            elif not says(sentence):
                 add(Markdown(sentence, style="followup"), sentence)
+        if tracked:
+            lines = "\n".join("- " + indent(line) for line in tracked)
+            blocks.append(Markdown(f"*{escape(self.t('tracked'))}*\n\n{lines}", style="small"))
         for statement in item.statements:
             if statement.kind in _SET_APART:
                 key = "protocol_note" if statement.kind == StatementKind.PROTOCOL_NOTE else "reservation_title"
@@ -349,6 +387,12 @@ class _Words(_Phrases):
             return []
         lines = tuple(escape(self.t("attachment_line", number=n, title=t)) for n, t in sorted(seen.items()))
         return [Heading(self.t("attachments"), level=2), BulletList(lines, plain=True)]
+
+
+def _sentence(text: str) -> str:
+    """The text ending as a sentence, so that the employer's answer can follow it."""
+    text = text.rstrip()
+    return text if not text or text[-1] in '.?!:…”")' else f"{text}."
 
 
 def _norm(text: str) -> str:
@@ -564,7 +608,7 @@ def restlista_document(
             (
                 f.meeting_label,
                 f"{f.item_number} {f.item_title}".strip(),
-                plain(phrases.followup(f.owner, f.text, None)),
+                plain(phrases.followup_text(f.owner, f.text)),
                 f.owner,
                 (f.due.isoformat() + (f" ({t('overdue')})" if f.overdue else "")) if f.due else "",
                 str(f.age_days),
