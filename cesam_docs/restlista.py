@@ -85,7 +85,8 @@ def build(
     group: str | None = None,
 ) -> Restlista:
     """The restlista of ``meetings`` (of one ``group`` when given) as of ``today``."""
-    every = sorted(meetings, key=lambda m: (m.date, m.group))
+    # a meeting after ``today`` has not happened yet as far as this list is concerned
+    every = sorted((m for m in meetings if m.date <= today), key=lambda m: (m.date, m.group))
     firsts = first_numbers(every, config)
     chosen = [m for m in every if group is None or m.group == group]
 

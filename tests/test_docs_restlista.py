@@ -31,10 +31,12 @@ def test_open_followups_with_meeting_item_owner_due_and_age() -> None:
     f1 = rows["f1"]
     assert (f1.meeting_label, f1.item_number, f1.item_title) == ("CESAM 2023-09-05", "5", "Upphandling")
     assert (f1.owner, f1.due, f1.age_days, f1.overdue) == ("Arbetsgivaren", dt.date(2023, 10, 3), 20, False)
+    assert f1.taken_up_in == ()  # the later meeting has not been held on TODAY
+    assert rows["f2"].item_number == "6 a"
+    later = build_restlista(meetings, sample.config(), dt.date(2023, 10, 10))
+    f1 = next(f for f in later.followups if f.followup_id == "f1")
+    assert f1.overdue and f1.age_days == 35
     assert f1.taken_up_in == ("CESAM 2023-10-03",)  # the later meeting links back to it
-    assert rows["f2"].item_number == "6 a" and rows["f2"].taken_up_in == ()
-    late = build_restlista(meetings, sample.config(), dt.date(2023, 10, 10))
-    assert next(f for f in late.followups if f.followup_id == "f1").overdue
 
 
 def test_closed_followups_leave_the_list() -> None:
@@ -83,10 +85,15 @@ def test_group_filter() -> None:
 def test_restlista_document() -> None:
     meetings = [sample.meeting(Status.HELD), later_meeting()]
     rest = build_restlista(meetings, sample.config(), dt.date(2023, 9, 12))
+    early = md_text(render(restlista_document(rest, sample.config()), "md"))
+    assert "CESAM 2023-10-03" not in early
+    assert "Sista dag att begära central förhandling" in early
+    assert "4 b Omorganisation av fritidsverksamhet" in early and "2023-09-15" in early
+    rest = build_restlista(meetings, sample.config(), dt.date(2023, 10, 4))
     text = md_text(render(restlista_document(rest, sample.config()), "md"))
     for part in (
         "Restlista",
-        "Per 2023-09-12",
+        "Per 2023-10-04",
         "Öppna uppföljningar",
         "CESAM 2023-09-05",
         "5 Upphandling",
@@ -97,8 +104,6 @@ def test_restlista_document() -> None:
         "Möten som väntar på justering",
         "2023-09-19",
         "Sista dag att begära central förhandling",
-        "4 b Omorganisation av fritidsverksamhet",
-        "2023-09-15",
     ):
         assert part in text, part
     html = render(restlista_document(rest, sample.config(), lang="en"), "html").decode()

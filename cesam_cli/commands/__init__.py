@@ -15,6 +15,10 @@ COMMANDS = [
     "check",
     "status",
     "commit_edits",
+    "export",
+    "notice",
+    "extract",
+    "restlista",
     "tui",
 ]
 
