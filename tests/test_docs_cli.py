@@ -27,7 +27,10 @@ def test_export_pdf_and_docx_with_stamp(demo_repo: Repository, tmp_path: Path) -
     assert run(demo_repo, "export", "2023-09-05", "-o", str(pdf)) == 0
     body = pdf_body(pdf.read_bytes())
     assert head in body and content_hash(meeting) in body and "inte incheckade" not in body
-    assert all("Justerat 2023-09-15" in frame for frame in pdf_frames(pdf.read_bytes()))
+    assert all("UTKAST" in frame for frame in pdf_frames(pdf.read_bytes()))  # hållen, not yet justerad
+    adjusted = tmp_path / "2022.pdf"
+    assert run(demo_repo, "export", "2022-09-20", "-o", str(adjusted)) == 0
+    assert all("Justerat 2022-10-12" in frame for frame in pdf_frames(adjusted.read_bytes()))
     docx = tmp_path / "protokoll.docx"
     assert run(demo_repo, "export", "cesam/2023-09-05", "--format", "docx", "-o", str(docx)) == 0
     assert "Fackliga parter ställde sig oeniga" in docx_body(docx.read_bytes())
@@ -62,7 +65,7 @@ def test_extract_by_number(demo_repo: Repository, capsys: pytest.CaptureFixture[
     assert run(demo_repo, "extract", "2023-09-05", number) == 0
     out = capsys.readouterr().out
     assert "# Protokollsutdrag" in out and "### 4 c Omorganisation av fritidsverksamhet från KOF till UBF" in out
-    assert "Protokollet justerades 2023-09-15." in out
+    assert "Protokollet är inte justerat (hållen). Utdraget kan ändras." in out and "**UTKAST**" in out
     assert "Digitaliseringsprogrammet" not in out
 
 
