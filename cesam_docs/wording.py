@@ -317,6 +317,13 @@ class _Words(_Phrases):
             add(Markdown(self.t("raised_by", party=escape(item.raised_by)), style="lead"))
         for ref in item.carried_from:
             add(Markdown(self.t("carried_from", ref=self.ref(ref)), style="small"))
+        # a bilaga the text does not refer to is named first, as "a) Nya mallar …, se bilaga 3" does
+        written = " ".join(
+            [item.body, item.proposal, item.outcome.text, *(f"{x.text} {x.answer}" for x in item.statements)]
+        )
+        unmentioned = [a.number for a in item.attachments if not _mentions_attachment(written, a.number)]
+        if unmentioned:
+            add(Markdown(self.t("see_attachments", numbers=self.t.join([str(n) for n in unmentioned]))))
         if item.body.strip():
             add(Markdown(item.body.strip()), item.body)
         auto = self.standing_text(item, held=held)
@@ -327,9 +334,6 @@ class _Words(_Phrases):
             if not re.search(r"förslag|proposal", proposal.split("\n", 1)[0], re.IGNORECASE):
                 add(Markdown(f"**{escape(self.t('proposal'))}**"))
             add(Markdown(proposal), proposal)
-        unmentioned = [a.number for a in item.attachments if not _mentions_attachment(" ".join(said), a.number)]
-        if unmentioned:
-            add(Markdown(self.t("see_attachments", numbers=self.t.join([str(n) for n in unmentioned]))))
         spoken = [x for x in (self.statement(s) for s in statements) if x]
         if spoken:
             add(BulletList(tuple(spoken)), *spoken)
