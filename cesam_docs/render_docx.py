@@ -483,8 +483,8 @@ def _block(w: _Writer, doc: Any, block: Block) -> None:
                 run.font.color.rgb = GREY
                 w.markdown(w.cell(right), value)
             doc.add_paragraph()
-        case Table(header=header, rows=rows, plain=plain, numeric=numeric):
-            _table(w, doc, header, rows, plain, numeric)
+        case Table(header=header, rows=rows, plain=plain, numeric=numeric, wide=wide):
+            _table(w, doc, header, rows, plain, numeric, wide)
         case Note(title=title, markdown=text):
             table = doc.add_table(1, 1)
             table.style = doc.styles["Table Grid"]
@@ -544,6 +544,7 @@ def _table(
     rows: tuple[tuple[str, ...], ...],
     plain: bool,
     numeric: tuple[int, ...],
+    wide: tuple[int, ...] = (),
 ) -> None:
     cols = len(header)
     table = doc.add_table(len(rows) + (0 if plain else 1), cols)
@@ -569,6 +570,10 @@ def _table(
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     if plain and cols == 2:
         _widths(table, [Mm(62), Mm(103)])
+    elif wide:
+        # the wide columns share 40 % of the 165 mm text width, the rest share what is left
+        narrow = (165 * 0.6) / max(1, cols - len(wide))
+        _widths(table, [Mm(165 * 0.4 / len(wide)) if c in wide else Mm(narrow) for c in range(cols)])
     doc.add_paragraph().paragraph_format.space_after = Pt(0)
 
 

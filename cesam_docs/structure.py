@@ -60,6 +60,7 @@ class Table:
     rows: tuple[tuple[str, ...], ...]  # plain text cells
     plain: bool = False  # a list laid out in columns (Närvarande): no rules, no header row on paper
     numeric: tuple[int, ...] = ()  # columns aligned right
+    wide: tuple[int, ...] = ()  # columns that take the room the others leave (the follow-up's text)
 
 
 @dataclass(frozen=True)

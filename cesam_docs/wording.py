@@ -500,17 +500,19 @@ def notice(
     for item in meeting.items:
         blocks.append(Heading(item.title, level=3 if item.parent else 2, number=w.label(item)))
         rows: list[tuple[str, str]] = []
-        standing = item.kind in _STANDING or bool(meeting.children(item.id))
+        # a heading over sub-items ("Koncernfrågor") is no matter of its own: its sub-items carry kind and basis
+        grouping = bool(meeting.children(item.id))
+        standing = item.kind in _STANDING or grouping
         if item.purpose.strip():
             rows.append((t("purpose"), item.purpose.strip()))
         elif not standing:
             rows.append((t("purpose"), f"*{escape(t('purpose_missing'))}*"))
-        if item.kind not in _STANDING:
+        if not standing:
             kind = t(f"kind_{item.kind.value}")
             if item.raised_by:
                 kind += " – " + t("raised_by", party=item.raised_by).rstrip(".")
             rows.append((t("kind"), escape(kind)))
-        section = item.kind.mbl_section
+        section = None if standing else item.kind.mbl_section
         if section:
             rows.append((t("basis"), escape(f"{t('mbl', section=section)} ({t(f'mbl_{section}')})")))
         if item.presenters:
@@ -620,7 +622,7 @@ def restlista_document(
             )
             for f in data.followups
         )
-        blocks.append(Table(header, rows, numeric=(5,)))
+        blocks.append(Table(header, rows, numeric=(5,), wide=(2,)))
     else:
         blocks.append(Markdown(t("none")))
 
@@ -653,7 +655,7 @@ def restlista_document(
             )
             for c in data.central_negotiation
         )
-        blocks.append(Table(header, rows, numeric=(4,)))
+        blocks.append(Table(header, rows, numeric=(4,), wide=(1,)))
     else:
         blocks.append(Markdown(t("none")))
 
