@@ -154,15 +154,22 @@ class _Writer:
     def __init__(self, doc: Any) -> None:
         self.doc = doc
         self.fresh_cells: set[int] = set()
+        self._styles: dict[str, Any] = {}
+
+    def style(self, name: str) -> Any:
+        """Style objects by name, looked up once: python-docx searches all styles on every lookup."""
+        if name not in self._styles:
+            self._styles[name] = self.doc.styles[name]
+        return self._styles[name]
 
     def paragraph(self, container: Any, style: str | None = None) -> Paragraph:
         if isinstance(container, _Cell) and id(container._tc) in self.fresh_cells:
             self.fresh_cells.discard(id(container._tc))
             paragraph = container.paragraphs[0]
             if style:
-                paragraph.style = self.doc.styles[style]
+                paragraph.style = self.style(style)
             return paragraph
-        return container.add_paragraph(style=style)
+        return container.add_paragraph(style=self.style(style) if style else None)
 
     def cell(self, cell: _Cell) -> _Cell:
         """A new cell's own empty paragraph is used by the first write into it."""
@@ -176,12 +183,12 @@ class _Writer:
         else:
             table = container.add_table(rows, cols)
         if style:
-            table.style = self.doc.styles[style]
+            table.style = self.style(style)
         return table
 
     def new_ordered_list(self, depth: int, start: int) -> str:
         """A fresh Word numbering that starts at ``start``: every list counts from its own first item."""
-        style = self.doc.styles[_ORDERED_STYLES[min(depth, 2)]]
+        style = self.style(_ORDERED_STYLES[min(depth, 2)])
         style_num = style.element.pPr.numPr.numId.val
         numbering = self.doc.part.numbering_part.element
         abstract = numbering.num_having_numId(style_num).abstractNumId.val
@@ -328,9 +335,11 @@ class _Writer:
         if not rows or not cols:
             return i + 1
         table = self.table(container, len(rows), cols, "Table Grid")
-        for r, row in enumerate(rows):
+        # row.cells once per row: table.cell(r, c) walks the whole table on every call
+        for row, docx_row in zip(rows, table.rows, strict=True):
+            cells = docx_row.cells
             for c, (inline, header, align) in enumerate(row):
-                cell = table.cell(r, c)
+                cell = cells[c]
                 paragraph = cell.paragraphs[0]
                 _spacing(paragraph, 0, 0)
                 self.inline(paragraph, inline, bold=header)
@@ -343,6 +352,11 @@ class _Writer:
                 if header:
                     _shade(cell, "EEEEEE")
         _repeat_header(table)
+        if not isinstance(container, _Cell) and cols > 1:
+            # the first column names the row ("Grund- och förskolenämnden"); figures need less room
+            first = 60.0 if cols == 2 else 42.0
+            rest = (165 - first) / (cols - 1)
+            _widths(table, [Mm(first), *[Mm(rest)] * (cols - 1)])
         self.paragraph(container)  # Word joins adjacent tables; keep them apart
         return i + 1
 
@@ -453,7 +467,7 @@ def _frame(doc: Any, document: Document) -> None:
 def _block(w: _Writer, doc: Any, block: Block) -> None:
     match block:
         case Heading(text=text, level=level, number=number):
-            paragraph = doc.add_paragraph(style=f"Heading {level}")
+            paragraph = doc.add_paragraph(style=w.style(f"Heading {level}"))
             paragraph.paragraph_format.keep_with_next = True
             paragraph.paragraph_format.tab_stops.add_tab_stop(Mm(10))
             _spacing(paragraph, 12 if level == 2 else 8, 3)
@@ -504,8 +518,8 @@ def _block(w: _Writer, doc: Any, block: Block) -> None:
             rows = (len(signers) + 1) // 2
             table = doc.add_table(rows, 2)
             _widths(table, [Mm(82), Mm(83)])
-            for n, signer in enumerate(signers):
-                cell = table.cell(n // 2, n % 2)
+            cells = [cell for row in table.rows for cell in row.cells]
+            for cell, signer in zip(cells, signers, strict=False):
                 line = cell.paragraphs[0]
                 _spacing(line, 28, 0)
                 line.add_run("_" * 34)
@@ -550,17 +564,15 @@ def _table(
     table = doc.add_table(len(rows) + (0 if plain else 1), cols)
     if not plain:
         table.style = doc.styles["Table Grid"]
-        for c, text in enumerate(header):
-            cell = table.cell(0, c)
+        for cell, text in zip(table.rows[0].cells, header, strict=True):
             paragraph = cell.paragraphs[0]
             run = paragraph.add_run(text)
             run.bold, run.font.size = True, Pt(8.5)
             _shade(cell, "EEEEEE")
         _repeat_header(table)
     offset = 0 if plain else 1
-    for r, row in enumerate(rows):
-        for c, text in enumerate(row):
-            cell = table.cell(r + offset, c)
+    for row, docx_row in zip(rows, table.rows[offset:], strict=True):
+        for c, (cell, text) in enumerate(zip(docx_row.cells, row, strict=True)):
             paragraph = cell.paragraphs[0]
             _spacing(paragraph, 0, 0)
             run = paragraph.add_run(text)
