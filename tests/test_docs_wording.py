@@ -286,3 +286,19 @@ def test_extract_of_one_item_with_status() -> None:
     adjusted = md_text(render(extract(sample.meeting(Status.ADJUSTED), sample.config(), "fritid", PROV), "md"))
     assert "Protokollet justerades 2023-09-15." in adjusted and "Justerat 2023-09-15" in adjusted
     assert "UTKAST" not in adjusted
+
+
+def test_wording_imports_no_ui_and_no_renderer() -> None:
+    """The wording is pure: no UI, and the slow renderers load only when a format asks for them."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    code = (
+        "import sys, cesam_docs, cesam_docs.wording, cesam_docs.restlista\n"
+        "bad = sorted(n for n in sys.modules if n.split('.')[0] in ('textual', 'rich', 'weasyprint', 'docx'))\n"
+        "print(','.join(bad))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
