@@ -496,6 +496,7 @@ def _block(w: _Writer, doc: Any, block: Block) -> None:
                 run = paragraph.add_run(label)
                 run.font.color.rgb = GREY
                 w.markdown(w.cell(right), value)
+            _keep_together(table)
             doc.add_paragraph()
         case Table(header=header, rows=rows, plain=plain, numeric=numeric, wide=wide):
             _table(w, doc, header, rows, plain, numeric, wide)
