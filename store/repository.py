@@ -16,7 +16,6 @@ The write path is the heart of the audit trail, so it is strict:
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import os
 import re
@@ -44,7 +43,7 @@ from .errors import (
 from .git import Git, GitFailed
 from .locate import locate
 from .messages import commit_message
-from .model import Meeting, Status
+from .model import Meeting, Status, clone
 from .semdiff import diff_meetings
 from .validate import validate
 
@@ -127,6 +126,14 @@ def _fsync_dir(path: Path) -> None:
             os.close(fd)
 
 
+def _file_stamp(path: Path) -> tuple[int, int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+
 def atomic_write(path: Path, text: str) -> None:
     """Replace ``path`` so that a crash leaves the old or the new file, never half."""
     data = text.encode("utf-8")
@@ -150,6 +157,8 @@ class Repository:
         self.git = Git(self.root)
         self._lang = lang
         self._config: tuple[float, Config] | None = None
+        # relpath -> (file stamp, loaded meeting) after our own save of it
+        self._parsed: dict[str, tuple[tuple[int, int, int] | None, LoadedMeeting]] = {}
         # relpath -> (HEAD/index stamp, bytes) after our own commit of it
         self._clean_marks: dict[str, tuple[tuple[str | None, int, int], bytes]] = {}
 
@@ -304,10 +313,22 @@ class Repository:
         return meeting, warnings + problems
 
     def load(self, ref: MeetingRef | str) -> LoadedMeeting:
+        """The meeting as it is on disk now; the caller may change what it gets."""
+        loaded = self._load_shared(ref)
+        return LoadedMeeting(clone(loaded.meeting), loaded.ref, loaded.text, loaded.warnings)
+
+    def _load_shared(self, ref: MeetingRef | str) -> LoadedMeeting:
+        # may return the cached object itself: callers must not change it
         if isinstance(ref, str):
             ref = self.resolve(ref)
         if not self.exists(ref):
             raise UsageError(f"no meeting {ref}", hint="`cesam list` shows the meetings.")
+        path = self.root / ref.relpath
+        stamp = _file_stamp(path)
+        cached = self._parsed.get(ref.relpath)
+        if cached and cached[0] == stamp and stamp is not None:
+            # the file is as our own last save left it: reuse the model we validated then
+            return cached[1]
         text = self._read_text(ref.relpath)
         meeting, warnings = self.parse(ref.relpath, text)
         return LoadedMeeting(meeting, ref, text, warnings)
@@ -564,9 +585,9 @@ class Repository:
             ref = self.resolve(ref)
         with self.lock():
             self.ensure_writable(ref.relpath)
-            loaded = self.load(ref)
+            loaded = self._load_shared(ref)
             self._frozen_guard(loaded.meeting, allow_frozen)
-            meeting = copy.deepcopy(loaded.meeting)
+            meeting = clone(loaded.meeting)
             change(meeting)
             return self._save(ref, loaded.meeting, meeting, message)
 
@@ -574,13 +595,14 @@ class Repository:
         if (meeting.group, meeting.date) != (ref.group, ref.date):
             raise UsageError("a change cannot move a meeting to another group or date")
         text = codec.dumps(meeting)
-        self.parse(ref.relpath, text)  # the new text must read back as a valid meeting
+        reread, warnings = self.parse(ref.relpath, text)  # the new text must read back as a valid meeting
         changes = diff_meetings(old, meeting, self.config.group(meeting.group).subitem_style)
         if old is not None and not changes and (self.root / ref.relpath).read_text("utf-8") == text:
             return SaveResult(ref, None)
         if not message:
             message = commit_message(meeting, self.group_label(meeting.group), changes, self.lang)
         commit = self.write_and_commit(ref.relpath, text, message)
+        self._parsed[ref.relpath] = (_file_stamp(self.root / ref.relpath), LoadedMeeting(reread, ref, text, warnings))
         return SaveResult(ref, commit, message if commit else "")
 
     def create(self, meeting: Meeting, *, message: str | None = None) -> SaveResult:
