@@ -15,6 +15,9 @@ COMMANDS = [
     "check",
     "status",
     "commit_edits",
+    "adjust",
+    "reopen",
+    "verify",
     "tui",
 ]
 
