@@ -19,19 +19,23 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import hashlib
+import json
 import re
 import secrets
+import sys
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from pathlib import Path
 
-from . import codec
+from . import codec, model
 from .config import Group
 from .errors import FrozenError, GitError, UsageError
 from .git import GitFailed
 from .model import Meeting, Signature, Status
-from .repository import MEETINGS_DIR, MeetingRef, Repository, SaveResult
+from .repository import MEETINGS_DIR, MeetingRef, Repository, SaveResult, atomic_write
 
 TAG_NAMESPACE = "justering"
 TAG_REFS = f"refs/tags/{TAG_NAMESPACE}"
@@ -348,7 +352,9 @@ def adjust(
             )
         digest = justering_hash(meeting)
         blobs = _Blobs(repo)
-        book = _approval_book(repo, blobs, ref, list_approvals(repo, ref).get(str(ref), []))
+        tags = list_approvals(repo, ref).get(str(ref), [])
+        reopened = _reopens(repo, [ref.relpath]).get(str(ref)) if tags else None
+        book = _approval_book(repo, blobs, ref, tags, reopened)
         existing = book.current_round
         complete = book.round_complete
         if meeting.status == Status.ADJUSTED:
@@ -556,48 +562,140 @@ class Verification:
 
 @dataclass(frozen=True)
 class _Snap:
+    """What verify needs of one meeting version (one blob)."""
+
     status: Status
     adjusted_on: dt.date | None
     digest: str
+    adjusters: tuple[str, ...]
+    chair: str
+
+    def required(self, group: Group | None) -> list[str]:
+        return required_approvers(Meeting("", dt.date.min, adjusters=list(self.adjusters), chair=self.chair), group)
+
+
+# Blob ids name content, so what a blob says never changes: the cache lives as long as the process
+# (a TUI verifies again cheaply) and in .git between runs, keyed by the code that computes the hash.
+_SNAPS: dict[str, _Snap | None] = {}
+_SNAP_LIMIT = 50_000
+_SHOW_CHUNK = 400
+_CACHE_FILE = "cesam-justering-cache.json"
+_CACHE_LOADED: set[Path] = set()
+
+
+def _code_salt() -> str:
+    digest = hashlib.sha256()
+    for module in (codec, model, sys.modules[__name__]):
+        digest.update(Path(str(module.__file__)).read_bytes())
+    return digest.hexdigest()
+
+
+def _cache_path(repo: Repository) -> Path:
+    return repo.git_dir / _CACHE_FILE
+
+
+def _load_cache(repo: Repository) -> None:
+    """Fill the process cache from .git; a missing, stale or broken cache is simply not used."""
+    try:
+        data = json.loads(_cache_path(repo).read_text(encoding="utf-8"))
+        if data.get("salt") != _code_salt():
+            return
+        for oid, row in data["snaps"].items():
+            if oid in _SNAPS:
+                continue
+            if row is None:
+                _SNAPS[oid] = None
+            else:
+                status, adjusted_on, digest, adjusters, chair = row
+                day = dt.date.fromisoformat(adjusted_on) if adjusted_on else None
+                _SNAPS[oid] = _Snap(Status(status), day, digest, tuple(adjusters), chair)
+    except (OSError, ValueError, KeyError, TypeError):
+        return
+
+
+def _save_cache(repo: Repository) -> None:
+    rows = {
+        oid: None
+        if snap is None
+        else [
+            snap.status.value,
+            snap.adjusted_on.isoformat() if snap.adjusted_on else None,
+            snap.digest,
+            list(snap.adjusters),
+            snap.chair,
+        ]
+        for oid, snap in _SNAPS.items()
+    }
+    with contextlib.suppress(OSError):
+        atomic_write(_cache_path(repo), json.dumps({"salt": _code_salt(), "snaps": rows}, ensure_ascii=False))
+
+
+def _snap_of(data: bytes) -> _Snap | None:
+    try:
+        meeting, _ = codec.loads(codec.decode_bytes(data))
+    except codec.DecodeError:
+        return None
+    return _Snap(meeting.status, meeting.adjusted_on, justering_hash(meeting), tuple(meeting.adjusters), meeting.chair)
 
 
 class _Blobs:
-    """Meeting versions by commit, read with few git calls and cached by blob."""
+    """Meeting versions read in batches: one ``cat-file --batch-check`` and one ``show`` per batch."""
 
     def __init__(self, repo: Repository) -> None:
         self.repo = repo
-        self._oids: dict[str, str | None] = {}
-        self._snaps: dict[str, _Snap | None] = {}
+        self._specs: dict[str, tuple[str, int] | None] = {}
 
-    def prefetch(self, specs: Iterable[str]) -> None:
-        todo = [s for s in dict.fromkeys(specs) if s not in self._oids]
+    def resolve(self, specs: Iterable[str]) -> None:
+        """Find the object behind each ``commit:path``, commit or blob id, with its size."""
+        todo = [s for s in dict.fromkeys(specs) if s not in self._specs and s not in _SNAPS]
         if not todo:
             return
-        out = self.repo.git.run("cat-file", "--batch-check=%(objectname) %(objecttype)", stdin="\n".join(todo) + "\n")
-        lines = out.splitlines()
-        for spec, line in zip(todo, lines, strict=False):
-            oid, _, kind = line.partition(" ")
-            self._oids[spec] = oid if kind.strip() in ("blob", "commit") else None
+        out = self.repo.git.run(
+            "cat-file", "--batch-check=%(objectname) %(objecttype) %(objectsize)", stdin="\n".join(todo) + "\n"
+        )
+        for spec, line in zip(todo, out.splitlines(), strict=False):
+            parts = line.split()
+            ok = len(parts) == 3 and parts[1] in ("blob", "commit")
+            self._specs[spec] = (parts[0], int(parts[2])) if ok else None
 
     def oid(self, spec: str) -> str | None:
-        self.prefetch([spec])
-        return self._oids.get(spec)
+        if spec in _SNAPS:
+            return spec
+        self.resolve([spec])
+        found = self._specs.get(spec)
+        return found[0] if found else None
 
-    def snap(self, commit: str, relpath: str) -> _Snap | None:
-        """The meeting at ``commit``; None where it is missing or unreadable."""
-        oid = self.oid(f"{commit}:{relpath}")
-        if oid is None:
-            return None
-        if oid not in self._snaps:
-            snap: _Snap | None = None
-            try:
-                text = self.repo.git.run("cat-file", "blob", oid, strip=False)
-                meeting, _ = codec.loads(text)
-                snap = _Snap(meeting.status, meeting.adjusted_on, justering_hash(meeting))
-            except (codec.DecodeError, GitFailed):
-                snap = None
-            self._snaps[oid] = snap
-        return self._snaps[oid]
+    def load(self, specs: Iterable[str]) -> None:
+        """Read and parse every blob behind ``specs`` not read before."""
+        specs = list(specs)
+        self.resolve(specs)
+        wanted = {found for s in specs if (found := self._specs.get(s)) and found[0] not in _SNAPS}
+        todo = sorted(wanted)
+        if len(_SNAPS) + len(todo) > _SNAP_LIMIT:
+            _SNAPS.clear()
+        for start in range(0, len(todo), _SHOW_CHUNK):
+            chunk = todo[start : start + _SHOW_CHUNK]
+            # `git show BLOB…` writes the blobs back to back; their sizes split them
+            data = self.repo.git.run_bytes("show", "--no-textconv", *(oid for oid, _ in chunk))
+            expected = sum(size for _, size in chunk)
+            if len(data) == expected - 1:
+                data += b"\n"  # the git wrapper strips one final newline
+            if len(data) != expected:
+                for oid, _ in chunk:
+                    _SNAPS[oid] = _snap_of(self.repo.git.run("cat-file", "blob", oid, strip=False).encode("utf-8"))
+                continue
+            position = 0
+            for oid, size in chunk:
+                _SNAPS[oid] = _snap_of(data[position : position + size])
+                position += size
+
+    def snap(self, spec: str) -> _Snap | None:
+        """The meeting behind ``commit:path`` or a blob id; None where missing or unreadable."""
+        if spec in _SNAPS:  # a blob id read before
+            return _SNAPS[spec]
+        self.load([spec])
+        found = self._specs.get(spec)
+        return _SNAPS.get(found[0]) if found else None
 
 
 def _flag(parent: _Snap | None, child: _Snap | None, approved: set[str]) -> str | None:
@@ -616,21 +714,70 @@ def _flag(parent: _Snap | None, child: _Snap | None, approved: set[str]) -> str 
     return None
 
 
+@dataclass(frozen=True)
+class _FileChange:
+    commit: str
+    parents: tuple[str, ...]
+    author: str
+    email: str
+    date: str
+    subject: str
+    old: str  # blob before ("0"*40 where the file was added)
+    new: str  # blob after
+
+
+_LOG_FORMAT = _FS.join(["%H", "%P", "%an", "%ae", "%aI", "%s"])
+
+
+def _history(repo: Repository, paths: Sequence[str]) -> dict[str, list[_FileChange]]:
+    """Every change of each meeting file in HEAD's history, newest first, in one ``git log``."""
+    out = repo.git.run(
+        "log", "--raw", "--no-abbrev", "--no-renames", f"--format={_RS}{_LOG_FORMAT}", "HEAD", "--", *paths
+    )
+    changes: dict[str, list[_FileChange]] = {}
+    for record in out.split(_RS):
+        header, _, raw = record.partition("\n")
+        fields = header.split(_FS)
+        if len(fields) != 6:
+            continue
+        commit, parents, author, email, date, subject = fields
+        for line in raw.splitlines():
+            meta, tab, path = line.partition("\t")
+            parts = meta.split()
+            if not line.startswith(":") or not tab or len(parts) < 5:
+                continue
+            changes.setdefault(path, []).append(
+                _FileChange(commit, tuple(parents.split()), author, email, date, subject, parts[2], parts[3])
+            )
+    return changes
+
+
+def _reopens(repo: Repository, paths: Sequence[str]) -> dict[str, str]:
+    """The newest cesam reopen commit of each meeting ("group/date" → commit)."""
+    out = repo.git.run("log", f"--grep=^{K_ACTION}: reopen$", f"--format=%H{_FS}%B{_RS}", "HEAD", "--", *paths)
+    found: dict[str, str] = {}
+    for record in out.split(_RS):
+        commit, _, body = record.strip("\n").partition(_FS)
+        meeting = parse_trailers(body).get(K_MEETING)
+        if commit and meeting and parse_trailers(body).get(K_ACTION) == "reopen":
+            found.setdefault(meeting, commit)
+    return found
+
+
 def _changes_after(
     repo: Repository, blobs: _Blobs, ref: MeetingRef, since: list[str], approved: set[str]
 ) -> list[ChangeAfter]:
     """Commits after ``since`` (approval commits) that broke the justering, oldest first."""
-    blobs.prefetch(f"{c}^{{commit}}" for c in since)
+    blobs.resolve(f"{c}^{{commit}}" for c in since)
     exclude = [f"^{c}" for c in dict.fromkeys(since) if blobs.oid(f"{c}^{{commit}}")]
-    fmt = _FS.join(["%H", "%P", "%an", "%ae", "%aI", "%s"]) + _RS
-    out = repo.git.run("log", "--reverse", f"--format={fmt}", "HEAD", *exclude, "--", ref.relpath)
+    out = repo.git.run("log", "--reverse", f"--format={_LOG_FORMAT}{_RS}", "HEAD", *exclude, "--", ref.relpath)
     rows = [r.strip("\n").split(_FS) for r in out.split(_RS) if r.strip("\n")]
     rows = [r for r in rows if len(r) == 6]
-    blobs.prefetch(f"{c}:{ref.relpath}" for row in rows for c in [row[0], *row[1].split()])
+    blobs.load(f"{c}:{ref.relpath}" for row in rows for c in [row[0], *row[1].split()])
     changes: list[ChangeAfter] = []
     for commit, parents, author, email, date, subject in rows:
-        child = blobs.snap(commit, ref.relpath)
-        reasons = [_flag(blobs.snap(p, ref.relpath), child, approved) for p in parents.split()] or [
+        child = blobs.snap(f"{commit}:{ref.relpath}")
+        reasons = [_flag(blobs.snap(f"{p}:{ref.relpath}"), child, approved) for p in parents.split()] or [
             _flag(None, child, approved)
         ]
         # a merge breaks the justering only when it differs from every side it joins
@@ -658,19 +805,6 @@ def head_refs(repo: Repository) -> list[MeetingRef]:
     return sorted(refs, key=lambda r: (r.date, r.group), reverse=True)
 
 
-def verify(
-    repo: Repository, refs: Sequence[MeetingRef | str] | None = None, *, check_signatures: bool = True
-) -> list[Verification]:
-    """Per meeting: is what was approved still what is there, and is each approval sound?"""
-    targets = [repo.resolve(r) if isinstance(r, str) else r for r in refs] if refs else head_refs(repo)
-    tags = list_approvals(repo)
-    dirty = set(repo.state().modified)
-    blobs = _Blobs(repo)
-    return [
-        _verify_one(repo, blobs, ref, tags.get(str(ref), []), ref.relpath in dirty, check_signatures) for ref in targets
-    ]
-
-
 @dataclass
 class _Book:
     """A meeting's approval tags, sorted into what counts."""
@@ -678,46 +812,29 @@ class _Book:
     tags: list[Approval]
     sound: list[Approval]  # the tagged commit holds the content the tag names
     ignored: list[tuple[Approval, str]]
-    reopened: str | None  # the latest commit that lifted a justering
+    reopened: str | None  # the latest cesam reopen of the meeting
     current_round: list[Approval]  # sound and not made before that reopen
     all_complete: set[str]  # hashes everyone required approved, ever
     round_complete: set[str]  # hashes everyone required approved since the reopen
 
 
-def _last_reopen(repo: Repository, blobs: _Blobs, relpath: str) -> str | None:
-    """The newest commit that took the meeting from justerad to another status."""
-    # -G narrows the walk to commits whose diff touches a line with "status"
-    out = repo.git.run("log", "-Gstatus", f"--format=%H{_FS}%P", "HEAD", "--", relpath)
-    rows = [line.split(_FS) for line in out.splitlines() if _FS in line]
-    blobs.prefetch(f"{c}:{relpath}" for commit, parents in rows for c in [commit, *parents.split()])
-    for commit, parents in rows:
-        child = blobs.snap(commit, relpath)
-        if child is None or child.status == Status.ADJUSTED:
-            continue
-        before = [blobs.snap(p, relpath) for p in parents.split()]
-        if any(b is not None and b.status == Status.ADJUSTED for b in before):
-            return commit
-    return None
-
-
-def _approval_book(repo: Repository, blobs: _Blobs, ref: MeetingRef, tags: list[Approval]) -> _Book:
+def _approval_book(
+    repo: Repository, blobs: _Blobs, ref: MeetingRef, tags: list[Approval], reopened: str | None
+) -> _Book:
     group = _group(repo, ref.group)
-    blobs.prefetch(f"{a.commit}:{ref.relpath}" for a in tags)
+    blobs.load(f"{a.commit}:{ref.relpath}" for a in tags)
     sound: list[Approval] = []
     ignored: list[tuple[Approval, str]] = []
     required_of: dict[str, list[str]] = {}
     for approval in tags:
-        snap = blobs.snap(approval.commit, ref.relpath)
+        snap = blobs.snap(f"{approval.commit}:{ref.relpath}")
         if snap is None or snap.digest != approval.content_hash:
             ignored.append((approval, "the tagged commit does not hold the content the tag names"))
             continue
         sound.append(approval)
-        if approval.content_hash not in required_of:
-            at = repo.load_at(approval.commit, ref)
-            required_of[approval.content_hash] = required_approvers(at, group) if at else []
-    reopened = _last_reopen(repo, blobs, ref.relpath) if sound else None
+        required_of.setdefault(approval.content_hash, snap.required(group))
     current = sound
-    if reopened:
+    if reopened and sound:
         older: dict[str, bool] = {}
         for approval in sound:
             if approval.commit not in older:
@@ -736,12 +853,90 @@ def _approval_book(repo: Repository, blobs: _Blobs, ref: MeetingRef, tags: list[
     return _Book(tags, sound, ignored, reopened, current, complete(sound), complete(current))
 
 
+def verify(
+    repo: Repository,
+    refs: Sequence[MeetingRef | str] | None = None,
+    *,
+    check_signatures: bool = True,
+    use_cache: bool = True,
+) -> list[Verification]:
+    """Per meeting: is what was approved still what is there, and is each approval sound?
+
+    Reads in batches (tags, HEAD's blobs, the history of all meeting files)
+    so that a repository of many years is checked with a handful of git calls;
+    only a meeting whose history looks changed gets a ``git log`` of its own.
+    """
+    targets = [repo.resolve(r) if isinstance(r, str) else r for r in refs] if refs else head_refs(repo)
+    if not targets:
+        return []
+    paths = [r.relpath for r in targets] if refs else [f"{MEETINGS_DIR}/"]
+    if not use_cache:
+        _SNAPS.clear()
+    elif repo.git_dir not in _CACHE_LOADED:
+        _CACHE_LOADED.add(repo.git_dir)
+        _load_cache(repo)
+    known = len(_SNAPS)
+    tags = list_approvals(repo)
+    dirty = set(repo.state().modified)
+    blobs = _Blobs(repo)
+    blobs.load(
+        [f"HEAD:{r.relpath}" for r in targets]
+        + [f"{a.commit}:{r.relpath}" for r in targets for a in tags.get(str(r), [])]
+    )
+    reopened = _reopens(repo, paths) if any(str(r) in tags for r in targets) else {}
+    adjusted = [r for r in targets if (s := blobs.snap(f"HEAD:{r.relpath}")) is None or s.status == Status.ADJUSTED]
+    history = _history(repo, paths) if adjusted else {}
+    blobs.load(oid for r in adjusted for oid in _last_blobs(history.get(r.relpath, [])))
+    results = [
+        _verify_one(
+            repo,
+            blobs,
+            ref,
+            _approval_book(repo, blobs, ref, tags.get(str(ref), []), reopened.get(str(ref))),
+            history.get(ref.relpath, []),
+            ref.relpath in dirty,
+            check_signatures,
+        )
+        for ref in targets
+    ]
+    if use_cache and (len(_SNAPS) != known or not _cache_path(repo).exists()):
+        _save_cache(repo)
+    return results
+
+
+def _last_blobs(history: list[_FileChange]) -> tuple[str, ...]:
+    return (history[0].old, history[0].new) if history else ()
+
+
+def _unchanged_since(
+    repo: Repository, blobs: _Blobs, ref: MeetingRef, since: list[str], history: list[_FileChange], approved: set[str]
+) -> bool:
+    """The usual case, decided without a walk: the last change of the file is the justering itself."""
+    if not history or not since:
+        return False
+    last = history[0]
+    head = blobs.oid(f"HEAD:{ref.relpath}")
+    if len(last.parents) != 1 or last.new != head:
+        return False  # the last change came through a merge: walk
+    tagged = {blobs.oid(f"{c}:{ref.relpath}") for c in since}
+    if last.old in tagged:  # approved, then made justerad by the last change
+        return _flag(blobs.snap(last.old), blobs.snap(last.new), approved) is None
+    if head in tagged:  # approved as it is now (recorded after the fact): nothing may follow the tag
+        return any(repo.git.ok("merge-base", "--is-ancestor", last.commit, c) for c in since)
+    return False
+
+
 def _verify_one(
-    repo: Repository, blobs: _Blobs, ref: MeetingRef, tags: list[Approval], dirty: bool, check_signatures: bool
+    repo: Repository,
+    blobs: _Blobs,
+    ref: MeetingRef,
+    book: _Book,
+    history: list[_FileChange],
+    dirty: bool,
+    check_signatures: bool,
 ) -> Verification:
     group = _group(repo, ref.group)
-    head = repo.load_at("HEAD", ref)
-    book = _approval_book(repo, blobs, ref, tags)
+    head = blobs.snap(f"HEAD:{ref.relpath}")
     if head is None:
         # unreadable at HEAD: a problem only where it had been justerad
         if not book.all_complete:
@@ -750,17 +945,16 @@ def _verify_one(
         changes = _changes_after(repo, blobs, ref, since, book.all_complete)
         return Verification(ref, VerifyState.CHANGED, None, changes=changes, ignored=book.ignored)
 
-    digest = justering_hash(head)
-    required = required_approvers(head, group)
+    required = head.required(group)
     order = {normalise_name(p): i for i, p in enumerate(required)}
-    current = [a for a in book.current_round if a.content_hash == digest]
+    current = [a for a in book.current_round if a.content_hash == head.digest]
     current.sort(key=lambda a: order.get(normalise_name(a.approver), len(order)))
     have = {normalise_name(a.approver) for a in current}
     result = Verification(
         ref,
         VerifyState.WAITING,
         head.status,
-        content_hash=digest,
+        content_hash=head.digest,
         required=required,
         approvals=current,
         missing=[p for p in required if normalise_name(p) not in have],
@@ -772,11 +966,14 @@ def _verify_one(
         return result
 
     # walk from the approvals this justering rests on (or the reopen before it) to HEAD
-    basis = {digest} if digest in book.round_complete else book.round_complete
+    basis = {head.digest} if head.digest in book.round_complete else book.round_complete
     since = [a.commit for a in book.current_round if a.content_hash in basis]
-    if book.reopened:
-        since.append(book.reopened)
-    result.changes = _changes_after(repo, blobs, ref, since, book.all_complete)
+    if not (
+        head.digest in book.round_complete and _unchanged_since(repo, blobs, ref, since, history, book.all_complete)
+    ):
+        if book.reopened:
+            since.append(book.reopened)
+        result.changes = _changes_after(repo, blobs, ref, since, book.all_complete)
     if dirty:
         result.changes.append(ChangeAfter("", "", "", "", ref.relpath, "uncommitted"))
     if check_signatures:
@@ -789,7 +986,7 @@ def _verify_one(
         result.state = VerifyState.CHANGED
     elif result.bad_signatures:
         result.state = VerifyState.BAD_SIGNATURE
-    elif digest not in book.round_complete:
+    elif head.digest not in book.round_complete:
         result.state = VerifyState.MISSING
     elif result.changes:
         result.state = VerifyState.CHANGED

@@ -31,6 +31,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     p.add_argument("meeting", nargs="?", help="GROUP/DATE or DATE (default: every meeting)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument(
+        "--no-cache", action="store_true", help="read every meeting version again (ignore the cache in .git)"
+    )
     p.set_defaults(handler=run)
 
 
@@ -50,13 +53,13 @@ def _print_result(repo: Repository, result: Verification, sv: bool) -> None:
     label = _label(repo, result)
     state = result.state.label("sv" if sv else "en")
     if result.state == VerifyState.OK:
-        when = result.adjusted_on.isoformat() if result.adjusted_on else "?"
+        when = f" {result.adjusted_on.isoformat()}" if result.adjusted_on else ""
         signed = sum(a.signed for a in result.approvals)
         by = ", ".join(a.approver for a in result.approvals)
         if sv:
-            print(f"{result.mark} {label}: justerad {when}, oförändrad (godkänd av {by}; {signed} signerade)")
+            print(f"{result.mark} {label}: justerad{when}, oförändrad (godkänd av {by}; {signed} signerade)")
         else:
-            print(f"{result.mark} {label}: adjusted {when}, unchanged (approved by {by}; {signed} signed)")
+            print(f"{result.mark} {label}: adjusted{when}, unchanged (approved by {by}; {signed} signed)")
         return
     print(f"{result.mark} {label}: {state.upper()}")
     for change in result.changes:
@@ -148,7 +151,7 @@ def _as_json(results: list[Verification], window: list[WindowEntry]) -> dict[str
 def run(ctx: Context, args: argparse.Namespace) -> int:
     repo = ctx.repo()
     sv = ctx.language == "sv"
-    results = verify(repo, [args.meeting] if args.meeting else None)
+    results = verify(repo, [args.meeting] if args.meeting else None, use_cache=not args.no_cache)
     window = justering_window(repo, dt.date.today(), results)
     failed = [r for r in results if r.failed]
     if args.json:
