@@ -345,6 +345,11 @@ def adjust(
             raise UsageError(f"{ref} is not committed yet", hint="Only committed content can be approved.")
         head = repo.git.run("rev-parse", "--verify", "HEAD^{commit}")
         required = required_approvers(meeting, _group(repo, ref.group))
+        if not meeting.date <= on <= dt.date.today():
+            raise UsageError(
+                f"an approval of {ref} cannot be dated {on.isoformat()}",
+                hint=f"Give a date from the meeting ({meeting.date.isoformat()}) to today.",
+            )
         if not meeting.adjusters:
             raise UsageError(
                 f"{ref} names no justerare",

@@ -368,3 +368,11 @@ def test_verify_with_and_without_the_cache(held: Repository) -> None:
     assert (held.git_dir / "cesam-justering-cache.json").is_file()
     assert [(str(r.ref), r.state) for r in verify(held)] == first
     assert [(str(r.ref), r.state) for r in verify(held, use_cache=False)] == first
+
+
+def test_approval_date_between_meeting_and_today(held: Repository) -> None:
+    with pytest.raises(UsageError, match="cannot be dated 2023-09-04"):
+        adjust(held, REF, on=dt.date(2023, 9, 4))
+    with pytest.raises(UsageError, match="cannot be dated"):
+        adjust(held, REF, on=dt.date.today() + dt.timedelta(days=1))
+    assert list_approvals(held) == {}
