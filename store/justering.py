@@ -1073,6 +1073,7 @@ def record_existing_approvals(repo: Repository, ref: MeetingRef, *, sign: bool |
         if signature and signature.signed_at:
             with contextlib.suppress(ValueError):
                 on = dt.date.fromisoformat(signature.signed_at[:10])
+        on = min(max(on, meeting.date), dt.date.today())
         result = adjust(
             repo,
             ref,

@@ -101,3 +101,31 @@ def test_adjust_as_someone_else_is_refused(demo_repo: Repository, capsys: pytest
     assert cesam(demo_repo.root, "adjust", "2023-09-05", "--as", "Johan Westin") == 2
     err = capsys.readouterr().err
     assert "Alexandra Eldstål, Lena Possbeck, Magnus Gyllestad" in err and "Traceback" not in err
+
+
+def test_adjust_records_an_imported_justering_from_its_signatures(
+    repo: Repository, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from test_justering import held_meeting
+
+    from store.model import Signature
+
+    imported = held_meeting()
+    imported.status = Status.ADJUSTED
+    imported.signatures = [
+        Signature("alexandra.eldstal@haninge.se", "2023-09-13 13:06:16", "e-legitimation"),
+        Signature("Lena Possbeck", "2023-09-13 13:09:36", "e-legitimation"),
+    ]
+    repo.create(imported)  # import may create a meeting that is justerad already
+    assert [r.state for r in verify(repo)] == [VerifyState.MISSING]
+    assert cesam(repo.root, "verify") == 1
+    capsys.readouterr()
+    assert cesam(repo.root, "adjust", "2023-09-05") == 0
+    dates = {a.approver: (str(a.date), a.method) for a in list_approvals(repo)["cesam/2023-09-05"]}
+    assert dates == {
+        "Alexandra Eldstål": ("2023-09-13", "e-legitimation"),
+        "Lena Possbeck": ("2023-09-13", "e-legitimation"),
+        "Magnus Gyllestad": ("2023-09-05", ""),  # no signature: the meeting's date
+    }
+    assert cesam(repo.root, "verify") == 0
+    assert cesam(repo.root, "adjust", "2023-09-05") == 2  # already justerad

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 
 from cesam_cli.context import Context
-from store.justering import adjust
+from store.justering import AdjustResult, adjust, record_existing_approvals
+from store.model import Status
 
 from ._common import parse_date
 
@@ -37,7 +38,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def run(ctx: Context, args: argparse.Namespace) -> int:
     repo = ctx.repo()
     sv = ctx.language == "sv"
-    result = adjust(repo, args.meeting, args.people, on=args.date, method=args.method, sign=args.sign)
+    ref = repo.resolve(args.meeting)
+    if args.people is None and args.date is None and repo.load(ref).meeting.status == Status.ADJUSTED:
+        # justerad already (imported): record everyone, each dated from their signature in the protocol
+        created = record_existing_approvals(repo, ref, sign=args.sign)
+        result = AdjustResult(ref, "", [], created=created)
+    else:
+        result = adjust(repo, ref, args.people, on=args.date, method=args.method, sign=args.sign)
     label = f"{repo.group_label(result.ref.group)} {result.ref.date.isoformat()}"
     for approval in result.created:
         signed = ("signerad" if sv else "signed") if approval.signed else ("osignerad" if sv else "unsigned")
