@@ -565,11 +565,22 @@ class Repository:
         self._clean_marks[relpath] = (self._index_stamp(), text.encode("utf-8"))
         return commit
 
-    def _frozen_guard(self, meeting: Meeting, allow_frozen: bool) -> None:
-        if meeting.status == Status.ADJUSTED and not allow_frozen:
+    def _frozen_guard(self, meeting: Meeting, allow_frozen: bool, new: Meeting | None = None) -> None:
+        """Refuse to change a justerad meeting, or to make one justerad without approvals.
+
+        ``allow_frozen`` is for the justering itself (store/justering.py).
+        """
+        if allow_frozen:
+            return
+        if meeting.status == Status.ADJUSTED:
             raise FrozenError(
                 f"{meeting.ref} is justerad and cannot be changed",
                 hint=f'Reopen it with a reason: cesam reopen {meeting.ref} --reason "…"',
+            )
+        if new is not None and new.status == Status.ADJUSTED:
+            raise FrozenError(
+                f"{meeting.ref} becomes justerad only when its justerare approve it",
+                hint=f"Record the approvals with `cesam adjust {meeting.ref}`.",
             )
 
     def apply(
@@ -589,6 +600,7 @@ class Repository:
             self._frozen_guard(loaded.meeting, allow_frozen)
             meeting = clone(loaded.meeting)
             change(meeting)
+            self._frozen_guard(loaded.meeting, allow_frozen, meeting)
             return self._save(ref, loaded.meeting, meeting, message)
 
     def _save(self, ref: MeetingRef, old: Meeting | None, meeting: Meeting, message: str | None) -> SaveResult:
@@ -624,7 +636,7 @@ class Repository:
             new, _ = self.parse(ref.relpath, text)
             old = self.load(ref).meeting if self.exists(ref) else None
             if old is not None:
-                self._frozen_guard(old, allow_frozen)
+                self._frozen_guard(old, allow_frozen, new)
             return self._save(ref, old, new, message)
 
     def commit_working_file(self, relpath: str, *, message: str | None = None) -> SaveResult:
@@ -648,6 +660,18 @@ class Repository:
             else:
                 new, _ = self.parse(relpath, text)
                 old = self.load_at("HEAD", ref)
+                if old is not None and relpath in state.modified:
+                    try:
+                        self._frozen_guard(old, False, new)
+                    except FrozenError as exc:
+                        if old.status != Status.ADJUSTED:
+                            raise
+                        raise FrozenError(
+                            exc.message,
+                            hint=f"Set the edit aside (`git stash`), reopen the meeting "
+                            f'(`cesam reopen {old.ref} --reason "…"`), bring the edit back (`git stash pop`) '
+                            "and commit it with `cesam commit-edits`.",
+                        ) from None
                 changes = diff_meetings(old, new, self.config.group(new.group).subitem_style)
                 msg = message or commit_message(new, self.group_label(new.group), changes, self.lang)
             if relpath not in state.modified and relpath not in state.untracked:

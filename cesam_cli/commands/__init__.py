@@ -20,6 +20,9 @@ COMMANDS = [
     "notice",
     "extract",
     "restlista",
+    "adjust",
+    "reopen",
+    "verify",
     "tui",
 ]
 
