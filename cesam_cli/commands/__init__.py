@@ -20,6 +20,13 @@ COMMANDS = [
     "restore",
     "search",
     "import_",
+    "export",
+    "notice",
+    "extract",
+    "restlista",
+    "adjust",
+    "reopen",
+    "verify",
     "tui",
 ]
 
