@@ -17,6 +17,8 @@ from .model import Meeting
 from .numbering import item_numbers
 from .repository import MeetingRef, Repository, SaveResult
 
+_JUSTERING_FIELDS = ("status", "adjusted_on", "signatures")
+
 
 def _insert_at(meeting: Meeting, old: Meeting, item_id: str) -> int:
     """Where an item that is gone now goes back: after the item that preceded it then."""
@@ -144,6 +146,8 @@ def restore(
     def put_meeting(meeting: Meeting) -> None:
         restored = copy.deepcopy(old)
         for name in meeting.__dataclass_fields__:
-            setattr(meeting, name, getattr(restored, name))
+            # status, justeringsdag and signatures record the justering, which a restore never makes
+            if name not in _JUSTERING_FIELDS:
+                setattr(meeting, name, getattr(restored, name))
 
     return repo.apply(ref, put_meeting, message=message)

@@ -238,9 +238,24 @@ def test_restore_refused_on_justerad_meeting(demo_repo: Repository) -> None:
         meeting.status = Status.ADJUSTED
         meeting.adjusted_on = meeting.date
 
-    demo_repo.apply(MEETING, adjust)
+    demo_repo.apply(MEETING, adjust, allow_frozen=True)  # as store.justering does once all have approved
     with pytest.raises(FrozenError):
         restore(demo_repo, MEETING, before, statement_id=VISION)
+
+
+def test_restore_keeps_the_justering_state(demo_repo: Repository) -> None:
+    # 2021-06-15 is justerad in the demo: reopen it (as `cesam reopen` does), change it, restore it
+    from store.justering import reopen
+
+    old = "cesam/2021-06-15"
+    before = demo_repo.git.run("rev-parse", "HEAD")
+    reopen(demo_repo, old, "rättelse av ett namn")
+    status = demo_repo.load(old).meeting.status
+    demo_repo.apply(old, lambda m: setattr(m, "place", "Annat rum"))
+    restore(demo_repo, old, before)
+    meeting = demo_repo.load(old).meeting
+    assert meeting.place != "Annat rum"
+    assert meeting.status == status  # a restore brings back content, never a justering
 
 
 def test_restore_from_before_the_meeting_existed(demo_repo: Repository) -> None:
