@@ -1,12 +1,13 @@
 """History and search at ten years' scale, each next to its git/grep baseline in the same run.
 
-    python bench/history_search.py [--repo DIR] [--years 11] [--runs 9] [--json OUT]
+    python bench/history_search.py [--repo DIR] [--years 10] [--runs 9] [--json OUT]
 
-Without --repo a repository is generated (bench/generate.py: 8 groups x 12
-meetings a year, ten edits each; 11 years give 1,056 meetings and about
-11,000 commits) in a temporary folder. Every figure is the median of
---runs runs, and ours and the baseline are run alternately, because the
-machines are shared and absolute times move; the ratio is what to compare.
+Without --repo it uses the ten-years repository of bench/common.py (8 groups
+x 12 meetings a year, ten edits each: 960 meetings and about 10,000 commits;
+generated once into bench/out/), on a copy, since the benchmark rewrites the
+commit-graph and adds commits. Every figure is the median of --runs runs,
+and ours and the baseline are run alternately, because the machines are
+shared and absolute times move; the ratio is what to compare.
 
 Figures:
 - history of one meeting (who, when, message) against ``git log -- FILE``,
@@ -37,7 +38,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.generate import generate  # noqa: E402
+from bench.common import copy_repo, ten_years  # noqa: E402
 from store import history, search  # noqa: E402
 from store.repository import Repository  # noqa: E402
 
@@ -68,19 +69,15 @@ def run(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repo", type=Path, help="an existing generated repository (default: generate one)")
-    parser.add_argument("--years", type=int, default=11)
+    parser.add_argument("--years", type=int, default=10)
     parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--json", type=Path, help="write the figures here")
     args = parser.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="cesam-bench-"))
     os.environ["XDG_CACHE_HOME"] = str(tmp / "cache")  # the search index starts empty
-    root = args.repo
-    if root is None:
-        root = tmp / "repo"
-        start = time.perf_counter()
-        generate(root, 8, args.years, 9)
-        print(f"generated {root} in {time.perf_counter() - start:.0f} s", file=sys.stderr)
+    source = args.repo or ten_years(years=args.years)
+    root = copy_repo(source, tmp / "repo")
     repo = Repository(root)
     commits = int(repo.git.run("rev-list", "--count", "HEAD"))
     refs = repo.list_refs()

@@ -293,6 +293,9 @@ def test_cli_edit_log_diff_restore(demo_repo: Repository, tmp_path: Path, capsys
     assert "§ 4 a: Vision – synpunkt ändrad" in out
     assert "[-nyfikenhet-]{+lust att lära+}" in out
 
+    assert run_cli(demo_repo, "diff", MEETING, "--commit", "HEAD~1") == 0  # the demo commit that added it
+    assert "möte tillagt" in capsys.readouterr().out
+
     assert run_cli(demo_repo, "diff", MEETING, "--raw") == 0
     assert '+text = "anser att målbilden' in capsys.readouterr().out
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 
 from cesam_cli.context import Context
-from store.history import WORKTREE, MeetingDiff, commit_info, diff, raw_diff
+from store.errors import UsageError
+from store.history import WORKTREE, MeetingDiff, commit_diff, commit_info, diff, raw_diff
 from store.messages import compact_spans, explain
 from store.repository import Repository
 
@@ -15,13 +16,14 @@ from ._marks import spans
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
         "diff",
-        help="what changed in a meeting between two versions, in words",
+        help="what changed in a meeting between two versions, or in one commit, in words",
         description="No REV: uncommitted edits against HEAD, or else the meeting's last commit. "
         "One REV: that version against the meeting now. Two: between them. "
         "REV is anything git names a commit by (a1b2c3d, HEAD~2, a tag).",
     )
     p.add_argument("meeting", help="GROUP/DATE or DATE")
     p.add_argument("revs", nargs="*", metavar="REV", help="at most two revisions")
+    p.add_argument("-c", "--commit", metavar="REV", help="what this one commit changed in the meeting")
     p.add_argument("--raw", action="store_true", help="the plain `git diff` of the same versions")
     p.add_argument("--full", action="store_true", help="show long texts whole, not only around the changes")
     p.set_defaults(handler=run)
@@ -57,12 +59,15 @@ def render(repo: Repository, result: MeetingDiff, lang: str, full: bool = False)
 def run(ctx: Context, args: argparse.Namespace) -> int:
     repo = ctx.repo()
     if len(args.revs) > 2:
-        from store.errors import UsageError
-
         raise UsageError("give at most two revisions: cesam diff MEETING [REV [REV]]")
-    old = args.revs[0] if args.revs else None
-    new = args.revs[1] if len(args.revs) > 1 else None
-    result = diff(repo, args.meeting, old, new)
+    if args.commit and args.revs:
+        raise UsageError("give either --commit REV or revisions to compare, not both")
+    if args.commit:
+        result = commit_diff(repo, args.meeting, args.commit)
+    else:
+        old = args.revs[0] if args.revs else None
+        new = args.revs[1] if len(args.revs) > 1 else None
+        result = diff(repo, args.meeting, old, new)
     if args.raw:
         print(raw_diff(repo, result), end="")
         return 0
