@@ -65,7 +65,7 @@ class Record(StrEnum):
 # ------------------------------------------------------------------ results
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Match:
     """One field of a record that matched, with the matched spans as (start, end) offsets."""
 
@@ -74,7 +74,7 @@ class Match:
     spans: tuple[tuple[int, int], ...]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Hit:
     group: str
     date: dt.date
@@ -184,6 +184,8 @@ def find_spans(text: str, wanted: Iterable[str], folded: str | None = None) -> t
             end = start + len(needle)
             spans.append((start, end) if back is None else (back[start], back[end - 1] + 1))
             start = folded.find(needle, end)
+    if len(spans) < 2:
+        return tuple(spans)
     spans.sort()
     merged: list[tuple[int, int]] = []
     for span in spans:
@@ -655,13 +657,12 @@ def _match_row(
         return None
     if not words:
         return ()
-    if len(words) > 1 and not all(any(w in f for f in folded) for w in words):
-        return None  # one word is in the row already: the row was found by it
+    # the row holds every word (the candidates were found that way): only where remains
     matches = []
     for (name, text), f in zip(fields, folded, strict=True):
-        present = [w for w in words if w in f]
-        if present:
-            matches.append(Match(name, text, find_spans(text, present, f)))
+        spans = find_spans(text, words, f)
+        if spans:
+            matches.append(Match(name, text, spans))
     return tuple(matches)
 
 
