@@ -27,6 +27,7 @@ import argparse
 import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -226,6 +227,7 @@ def main() -> None:
     figures["table"] = table
     if args.json:
         args.json.write_text(json.dumps(figures, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    shutil.rmtree(tmp, ignore_errors=True)
 
 
 if __name__ == "__main__":
