@@ -75,6 +75,10 @@ class HistoryEntry:
     def readable(self) -> bool:
         return self.changes is not None
 
+    @property
+    def is_merge(self) -> bool:
+        return len(self.commit.parents) > 1
+
     def explained(self, lang: str = "sv") -> list[ExplainedChange]:
         return [explain(c, lang) for c in self.changes or []]
 
@@ -308,7 +312,14 @@ def history(
     if not (semantic or narrow):
         return file_log(repo, ref.relpath, rev, limit, blobs=False)
     entries = file_log(repo, ref.relpath, rev, None if narrow else limit)
-    parsed = versions(repo, [b for e in entries for b in (e.old_blob, e.new_blob) if b])
+    # a merge's other parents: what the merge took from them is not its own change
+    others = {
+        e.commit.hash: [blob_at(repo, parent, ref.relpath) for parent in e.commit.parents[1:]]
+        for e in entries
+        if e.is_merge
+    }
+    blobs = [b for e in entries for b in (e.old_blob, e.new_blob) if b]
+    parsed = versions(repo, blobs + [b for bs in others.values() for b in bs if b])
     style = subitem_style(repo, ref.group)
     kept: list[HistoryEntry] = []
     for entry in entries:
@@ -322,8 +333,13 @@ def history(
             if narrow and not _touches(old, new, scope):
                 continue
             changes = diff_meetings(old, new, style)
+            if entry.is_merge:
+                other = [parsed.get(b) if b else None for b in others[entry.commit.hash]]
+                changes = _own_changes_of_merge(changes, other, new, style)
             if narrow:
-                changes = [c for c in changes if scope.covers(c)] or _created_or_deleted(old, new, scope, style)
+                changes = [c for c in changes if scope.covers(c)]
+                if not changes and not entry.is_merge:
+                    changes = _created_or_deleted(old, new, scope, style)
                 if not changes:
                     continue  # renumbered only because another item came or went
             entry.changes = changes
@@ -331,6 +347,27 @@ def history(
         if limit and len(kept) >= limit:
             break
     return kept
+
+
+def _change_key(change: Change) -> tuple[str, str, str, str, str]:
+    return (change.target.value, change.action.value, change.field, change.item_id, change.record_id)
+
+
+def _own_changes_of_merge(
+    changes: list[Change], others: list[Meeting | None], merged: Meeting | None, style: SubitemStyle
+) -> list[Change]:
+    """The changes a merge made itself: those against its first parent that no other parent had.
+
+    A merge that took each change from one side as it was then has none; one
+    that settled a conflict keeps what it settled.
+    """
+    own = changes
+    for other in others:
+        if other is None and merged is not None:
+            continue  # the other side did not have the file, or it cannot be read: keep all
+        theirs = {_change_key(c) for c in diff_meetings(other, merged, style)}
+        own = [c for c in own if _change_key(c) in theirs]
+    return own
 
 
 def statement_by_id(meeting: Meeting | None, statement_id: str) -> tuple[Item, Statement] | None:

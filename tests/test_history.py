@@ -345,3 +345,44 @@ def test_statement_added_after_the_meeting(repo: Repository) -> None:
     )
     entries = history.history(repo, "2023-09-05", statement_id="s1")
     assert [describe(c) for e in entries for c in e.changes or []] == ["§ 2 a: Vision – fråga tillagd"]
+
+
+def test_merge_shows_only_what_it_settled(demo_repo: Repository) -> None:
+    git = demo_repo.git
+    git.run("checkout", "-q", "-b", "granskning")
+    demo_repo.apply(MEETING, set_text(VISION, "digital nyfikenhet", "digital lust att lära"))
+    git.run("checkout", "-q", "main")
+    demo_repo.apply(MEETING, lambda m: setattr(m.item("tib-och-kib"), "body", m.item("tib-och-kib").body + " Tillägg."))
+    git.run("merge", "-q", "--no-edit", "granskning")
+    assert "digital lust att lära" in statement_text(demo_repo, VISION)
+    entries = history.history(demo_repo, MEETING)
+    merge = entries[0]
+    assert merge.is_merge and merge.changes == []  # each change came from one side as it was
+    # the statement's history has the branch's commit, not the merge as well
+    statement = history.history(demo_repo, MEETING, statement_id=VISION)
+    assert [e.commit.subject for e in statement] == [
+        "CESAM 2023-09-05 § 4 a: Vision – synpunkt ändrad",
+        "CESAM 2023-09-05: protokoll inlagt (demo)",
+    ]
+    item = history.history(demo_repo, MEETING, item_id="tib-och-kib")
+    assert not any(e.is_merge for e in item)
+
+
+def test_merge_that_settles_a_conflict_shows_the_settlement(demo_repo: Repository) -> None:
+    git = demo_repo.git
+    path = demo_repo.root / demo_repo.resolve(MEETING).relpath
+    git.run("checkout", "-q", "-b", "granskning")
+    demo_repo.apply(MEETING, set_text(VISION, "digital nyfikenhet", "digital lust"))
+    git.run("checkout", "-q", "main")
+    demo_repo.apply(MEETING, set_text(VISION, "digital nyfikenhet", "digital glädje"))
+    with pytest.raises(Exception):  # noqa: B017 - git reports the conflict by failing
+        git.run("merge", "-q", "--no-edit", "granskning")
+    git.run("checkout", "--theirs", "--", str(path.relative_to(demo_repo.root)))
+    path.write_text(path.read_text().replace("digital lust", "digital lust och glädje"), encoding="utf-8")
+    git.run("add", "--", str(path.relative_to(demo_repo.root)))
+    git.run("commit", "-q", "--no-edit")
+    (merge, *_) = history.history(demo_repo, MEETING, statement_id=VISION)
+    assert merge.is_merge
+    assert [describe(c) for c in merge.changes or []] == [
+        "§ 4 a: Vision – synpunkt ändrad: 'digital glädje' → 'digital lust och glädje'"
+    ]

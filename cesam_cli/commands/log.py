@@ -63,6 +63,15 @@ def print_entry(entry: HistoryEntry, lang: str, changes: bool) -> None:
     if not entry.readable:
         print("    · " + ("(en version kan inte läsas som möte)" if lang == "sv" else "(a version cannot be read)"))
         return
+    if entry.is_merge and not entry.changes:
+        print(
+            "    · "
+            + (
+                "(sammanslagning: varje ändring kom från en av sidorna)"
+                if lang == "sv"
+                else "(merge: each change came from one of the sides)"
+            )
+        )
     for explained in entry.explained(lang):
         print(f"    · {explained.text}")
         if explained.spans and not explained.text.endswith("'"):
