@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import subprocess
+import threading
 from collections import OrderedDict
 from collections.abc import Iterable
 from contextlib import suppress
@@ -202,13 +203,15 @@ def file_log(
 
 _CACHE_SIZE = 4096
 _parsed: OrderedDict[str, Meeting | None] = OrderedDict()
+_parsed_lock = threading.Lock()  # history is read from a UI's worker threads
 
 
 def _remember(blob: str, meeting: Meeting | None) -> None:
-    _parsed[blob] = meeting
-    _parsed.move_to_end(blob)
-    while len(_parsed) > _CACHE_SIZE:
-        _parsed.popitem(last=False)
+    with _parsed_lock:
+        _parsed[blob] = meeting
+        _parsed.move_to_end(blob)
+        while len(_parsed) > _CACHE_SIZE:
+            _parsed.popitem(last=False)
 
 
 def _parse_text(data: bytes) -> Meeting | None:
@@ -247,12 +250,13 @@ def versions(repo: Repository, blobs: Iterable[str]) -> dict[str, Meeting | None
     wanted = [b for b in dict.fromkeys(blobs) if b]
     out: dict[str, Meeting | None] = {}
     missing = []
-    for blob in wanted:
-        if blob in _parsed:
-            out[blob] = _parsed[blob]
-            _parsed.move_to_end(blob)
-        else:
-            missing.append(blob)
+    with _parsed_lock:
+        for blob in wanted:
+            if blob in _parsed:
+                out[blob] = _parsed[blob]
+                _parsed.move_to_end(blob)
+            else:
+                missing.append(blob)
     for blob, data in read_blobs(repo, missing).items():
         meeting = _parse_text(data)
         _remember(blob, meeting)

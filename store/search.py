@@ -35,6 +35,7 @@ import os
 import re
 import shlex
 import tempfile
+import threading
 import time
 import unicodedata
 from collections.abc import Iterable
@@ -321,6 +322,8 @@ class SearchIndex:
         self._rows: dict[str, tuple[_Row, ...]] = {}
         self._arrays: dict[tuple[str, int], array.array[int]] = {}
         self._loaded = False
+        # a UI searches from worker threads; one search at a time keeps the tables consistent
+        self.lock = threading.RLock()
 
     # -------------------------------------------------------------- persistence
 
@@ -523,6 +526,10 @@ class SearchIndex:
 
     def search(self, query: Query, limit: int | None = None) -> Results:
         """Records that match, newest meeting first; past ``limit`` they are only counted."""
+        with self.lock:
+            return self._search(query, limit)
+
+    def _search(self, query: Query, limit: int | None) -> Results:
         self.refresh()
         # with text and no filter on records, a row that holds every word is a hit: past the
         # limit it is counted without being unpacked
@@ -587,6 +594,10 @@ class SearchIndex:
 
     def open_followups(self, today: dt.date | None = None, groups: Iterable[str] = ()) -> list[OpenFollowUp]:
         """Every follow-up still open, oldest first, with its age and where it was carried."""
+        with self.lock:
+            return self._open_followups(today, groups)
+
+    def _open_followups(self, today: dt.date | None, groups: Iterable[str]) -> list[OpenFollowUp]:
         self.refresh()
         today = today or dt.date.today()
         wanted = set(groups)
@@ -680,14 +691,16 @@ def _names_union(record: str, party: str, parties: tuple[str, ...], kind: str, u
 # ------------------------------------------------------------------ entry points
 
 _INDEXES: dict[Path, SearchIndex] = {}
+_INDEXES_LOCK = threading.Lock()
 
 
 def index_for(repo: Repository) -> SearchIndex:
-    """The process's index of ``repo`` (one per repository folder)."""
-    index = _INDEXES.get(repo.root)
-    if index is None or index.repo is not repo:
-        index = _INDEXES[repo.root] = SearchIndex(repo)
-    return index
+    """The process's index of ``repo`` (one per repository folder); safe to use from threads."""
+    with _INDEXES_LOCK:
+        index = _INDEXES.get(repo.root)
+        if index is None or index.repo is not repo:
+            index = _INDEXES[repo.root] = SearchIndex(repo)
+        return index
 
 
 def _choices(values: Iterable[str], enum: type[StrEnum], prefix: str) -> tuple[str, ...]:

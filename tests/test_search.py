@@ -301,3 +301,12 @@ def test_generated_repository_history_and_search(generated: Repository) -> None:
         assert len(search(generated, word).hits) == _naive_hits(generated, word), word
     vision = search(generated, unions=["Vision"], joint=False).hits
     assert vision and {h.party for h in vision if h.record == Record.STATEMENT} == {"Vision"}
+
+
+def test_searches_from_threads_agree(demo_repo: Repository) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    expected = len(search(demo_repo, "arbetsgivaren").hits)
+    with ThreadPoolExecutor(4) as pool:
+        counts = list(pool.map(lambda _: len(search(demo_repo, "arbetsgivaren").hits), range(16)))
+    assert counts == [expected] * 16
