@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import array
 import bisect
+import contextlib
 import datetime as dt
 import hashlib
 import itertools
@@ -51,7 +52,7 @@ from .model import ALL_UNIONS, ItemKind, Meeting, OutcomeKind, StatementKind
 from .numbering import item_numbers
 from .repository import MEETINGS_DIR, MeetingRef, Repository
 
-_INDEX_VERSION = 5
+_INDEX_VERSION = 6
 _RACY_NS = 3_000_000_000  # mtimes this close to the index's write time are checked by content
 
 
@@ -303,21 +304,26 @@ _RECORDS = {r.value: r for r in Record}
 class SearchIndex:
     """The flattened records of every meeting of one repository, kept fresh by file stat.
 
-    The index file has a small header (paths, and per blob the meeting's
-    group, date and status and where its data lies) and a data part that is
-    memory-mapped, never read whole: a search runs ``find`` over each
-    meeting's folded texts in place and unpacks the records only of the
-    meetings that can match. A new process thus searches a thousand meetings
-    after reading a header of some kilobytes.
+    On disk, two files per repository. The *base* has a small header (paths,
+    and per blob the meeting's group, date and status and where its data
+    lies) and a data part that is memory-mapped, never read whole: a search
+    runs ``find`` over each meeting's folded texts in place and unpacks only
+    the records that can match, so a new process searches a thousand meetings
+    after reading a header. The *delta* holds what changed since the base was
+    written (the current paths, and the data of new blobs), so a save costs a
+    small write; the base is written again once the delta has grown.
     """
 
     def __init__(self, repo: Repository, cache_file: Path | None = None) -> None:
         self.repo = repo
         self.cache_file = cache_file or _cache_file(repo.root)
+        self.delta_file = self.cache_file.with_suffix(".delta")
         self.paths: dict[str, tuple[int, int, str]] = {}  # relpath -> (mtime_ns, size, blob)
         self.meta: dict[str, tuple[str, str, str] | None] = {}  # blob -> (group, date, status); None: unreadable
         self.segments: dict[str, _Segments] = {}  # blob -> where its data lies in ``self.data``
         self.data: bytes | mmap.mmap = b""
+        self.extra: dict[str, tuple[bytes, ...]] = {}  # blob -> its data, for blobs not in the base
+        self.base_id = 0  # when the base was written: a delta belongs to one base
         self.written_ns = 0
         self._rows: dict[str, tuple[_Row, ...]] = {}
         self._arrays: dict[tuple[str, int], array.array[int]] = {}
@@ -341,53 +347,70 @@ class SearchIndex:
                 data = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) if os.fstat(f.fileno()).st_size > base else b""
         except (OSError, EOFError, ValueError, TypeError):
             return
-        _, self.written_ns, self.paths, self.meta, segments = header
+        _, self.base_id, self.paths, self.meta, segments = header
+        self.written_ns = self.base_id
         # offsets in the header are relative to the data part
         self.segments = {
             b: tuple(v + base if i % 2 == 0 else v for i, v in enumerate(seg)) for b, seg in segments.items()
         }  # type: ignore[misc]
         self.data = data
+        try:
+            delta = marshal.loads(self.delta_file.read_bytes())
+        except (OSError, EOFError, ValueError, TypeError):
+            return
+        if isinstance(delta, tuple) and len(delta) == 6 and delta[:2] == (_INDEX_VERSION, self.base_id):
+            _, _, self.written_ns, self.paths, self.meta, self.extra = delta
 
-    def _rebuild(self, now: int, fresh: dict[str, tuple[bytes, ...]]) -> None:
-        """Write header and data again: kept blobs copied, new ones added; then map the new file."""
+    def _parts(self, blob: str) -> tuple[bytes, ...]:
+        extra = self.extra.get(blob)
+        if extra is not None:
+            return extra
+        seg = self.segments[blob]
+        return tuple(bytes(self.data[seg[2 * k] : seg[2 * k] + seg[2 * k + 1]]) for k in range(_PARTS))
+
+    def _save(self, now: int) -> None:
+        """Keep the change on disk: in the delta while it is small, else in a new base."""
+        self.written_ns = now
+        live = {blob for blob, meta in self.meta.items() if meta is not None}
+        self.extra = {b: parts for b, parts in self.extra.items() if b in live}
+        extra_size = sum(len(p) for parts in self.extra.values() for p in parts)
+        if self.segments and extra_size * 8 < len(self.data) and len(self.extra) < 256:
+            data = marshal.dumps((_INDEX_VERSION, self.base_id, now, self.paths, self.meta, self.extra))
+            _write_atomic(self.delta_file, data)
+            return
+        self._rebuild(now)
+
+    def _rebuild(self, now: int) -> None:
+        """Write the base again with every live blob; the delta is then empty."""
         chunks: list[bytes] = []
         segments: dict[str, _Segments] = {}
         pos = 0
         for blob, meta in self.meta.items():
             if meta is None:
                 continue
-            parts = fresh.get(blob)
-            if parts is None:
-                seg = self.segments[blob]
-                parts = tuple(bytes(self.data[seg[2 * k] : seg[2 * k] + seg[2 * k + 1]]) for k in range(_PARTS))  # type: ignore[assignment]
             offsets: list[int] = []
-            for part in parts:  # type: ignore[union-attr]
+            for part in self._parts(blob):
                 offsets += [pos, len(part)]
                 chunks.append(part)
                 pos += len(part)
-            segments[blob] = tuple(offsets)  # type: ignore[assignment]
+            segments[blob] = tuple(offsets)
         header = marshal.dumps((_INDEX_VERSION, now, self.paths, self.meta, segments))
         base = len(_MAGIC) + 8 + len(header)
-        self.written_ns = now
+        self.base_id = self.written_ns = now
         self.segments = {
             b: tuple(v + base if i % 2 == 0 else v for i, v in enumerate(seg)) for b, seg in segments.items()
         }  # type: ignore[misc]
-        blob_data = b"".join(chunks)
+        self.extra = {}
         old = self.data
-        self.data = _MAGIC + len(header).to_bytes(8, "little") + header + blob_data
+        self.data = _MAGIC + len(header).to_bytes(8, "little") + header + b"".join(chunks)
         if isinstance(old, mmap.mmap):
             old.close()
-        try:  # the index is a cache: failing to keep it on disk costs only time
-            self.cache_file.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.cache_file.parent, prefix=".idx-")
-            with os.fdopen(fd, "wb") as out:
-                out.write(self.data)
-            os.replace(tmp, self.cache_file)
+        if _write_atomic(self.cache_file, self.data):
+            with contextlib.suppress(OSError):
+                self.delta_file.unlink()
             # map the file again, so a long-running process keeps pages the system can share or drop
-            with self.cache_file.open("rb") as f:
+            with contextlib.suppress(OSError, ValueError), self.cache_file.open("rb") as f:
                 self.data = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
-        except (OSError, ValueError):
-            pass
 
     # -------------------------------------------------------------- freshness
 
@@ -416,7 +439,6 @@ class SearchIndex:
         config = self.repo.config
         changed = False
         now = time.time_ns()
-        fresh: dict[str, tuple[bytes, ...]] = {}
         seen = self._scan()
         for relpath in list(self.paths):
             if relpath not in seen:
@@ -441,29 +463,32 @@ class SearchIndex:
                 doc = _flatten_bytes(data, config)
                 self.meta[blob] = doc[:3] if doc else None
                 if doc:
-                    fresh[blob] = _segments_of(doc)
+                    self.extra[blob] = _segments_of(doc)
                     self._rows[blob] = doc[3]
         if changed:
             live = {blob for _, _, blob in self.paths.values()}
             for blob in [b for b in self.meta if b not in live]:
-                for table in (self.meta, self.segments, self._rows):
+                for table in (self.meta, self.segments, self._rows, self.extra):
                     table.pop(blob, None)  # type: ignore[attr-defined]
             self._arrays.clear()
-            self._rebuild(now, fresh)
+            self._save(now)
 
     # -------------------------------------------------------------- reading
 
-    def _range(self, blob: str, part: int) -> tuple[int, int]:
+    def _span(self, blob: str, part: int) -> tuple[bytes | mmap.mmap, int, int]:
+        """The buffer that holds one part of a blob's data, and where in it."""
+        extra = self.extra.get(blob)
+        if extra is not None:
+            return extra[part], 0, len(extra[part])
         seg = self.segments[blob]
-        return seg[2 * part], seg[2 * part] + seg[2 * part + 1]
+        return self.data, seg[2 * part], seg[2 * part] + seg[2 * part + 1]
 
     def rows(self, blob: str) -> tuple[_Row, ...]:
         """Every record of a meeting."""
         rows = self._rows.get(blob)
         if rows is None:
             offsets = self._array(blob, _ROW_STARTS)
-            base = self._range(blob, _ROWS)[0]
-            data = self.data
+            data, base, _ = self._span(blob, _ROWS)
             rows = self._rows[blob] = tuple(
                 marshal.loads(data[base + a : base + b]) for a, b in itertools.pairwise(offsets)
             )
@@ -475,46 +500,50 @@ class SearchIndex:
         if rows is not None:
             return rows[index]
         offsets = self._array(blob, _ROW_STARTS)
-        base = self._range(blob, _ROWS)[0]
-        return marshal.loads(self.data[base + offsets[index] : base + offsets[index + 1]])  # type: ignore[no-any-return]
+        data, base, _ = self._span(blob, _ROWS)
+        return marshal.loads(data[base + offsets[index] : base + offsets[index + 1]])  # type: ignore[no-any-return]
 
     def _array(self, blob: str, part: int) -> array.array[int]:
         key = (blob, part)
         found = self._arrays.get(key)
         if found is None:
-            start, end = self._range(blob, part)
+            data, start, end = self._span(blob, part)
             found = self._arrays[key] = array.array("I")
-            found.frombytes(self.data[start:end])
+            found.frombytes(data[start:end])
         return found
 
     def starts(self, blob: str) -> array.array[int]:
         return self._array(blob, _STARTS)
 
     def contains(self, blob: str, word: bytes) -> bool:
-        start, end = self._range(blob, _FOLD)
-        return self.data.find(word, start, end) >= 0
+        data, start, end = self._span(blob, _FOLD)
+        return data.find(word, start, end) >= 0
 
     def rows_with(self, blob: str, word: bytes) -> list[int]:
         """The rows whose folded texts contain ``word``, in order, each once."""
-        start, end = self._range(blob, _FOLD)
+        data, start, end = self._span(blob, _FOLD)
         starts = self.starts(blob)
         rows: list[int] = []
-        pos = self.data.find(word, start, end)
+        pos = data.find(word, start, end)
         while pos >= 0:
             row = bisect.bisect_right(starts, pos - start) - 1
             rows.append(row)
             # one hit makes the row a candidate: go on after it
             after = start + starts[row + 1] if row + 1 < len(starts) else end
-            pos = self.data.find(word, after, end)
+            pos = data.find(word, after, end)
         return rows
 
     def folded_row(self, blob: str, index: int) -> list[str]:
         """The folded texts of one row's fields."""
-        start, end = self._range(blob, _FOLD)
+        data, start, end = self._span(blob, _FOLD)
         starts = self.starts(blob)
         row_end = start + starts[index + 1] if index + 1 < len(starts) else end
-        text = self.data[start + starts[index] : row_end - 1].decode("utf-8")
+        text = data[start + starts[index] : row_end - 1].decode("utf-8")
         return text.split("\x1f") if "\x1f" in text else [text]
+
+    def open_rows(self, blob: str) -> tuple[tuple[_Row, ...], tuple[str, ...]]:
+        data, start, end = self._span(blob, _FOLLOW)
+        return marshal.loads(data[start:end])  # type: ignore[no-any-return]
 
     def documents(self) -> list[tuple[str, str, tuple[str, str, str] | None]]:
         """(relpath, blob, (group, date, status)) for every meeting file, newest first."""
@@ -607,8 +636,7 @@ class SearchIndex:
             if meta is None:
                 continue
             group, date_text, _ = meta
-            start, end = self._range(blob, _FOLLOW)
-            open_rows, origins = marshal.loads(self.data[start:end])
+            open_rows, origins = self.open_rows(blob)
             for origin in origins:
                 carried.setdefault(origin, []).append(f"{group}/{date_text}")
             raised.extend((group, date_text, row) for row in open_rows)
@@ -638,6 +666,19 @@ class SearchIndex:
             )
         out.sort(key=lambda f: (f.date, f.group, f.number))
         return out
+
+
+def _write_atomic(path: Path, data: bytes) -> bool:
+    """Replace ``path`` whole; False where it cannot be written (the index is a cache: it costs time only)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".idx-")
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.replace(tmp, path)
+    except OSError:
+        return False
+    return True
 
 
 def _flatten_bytes(data: bytes, config: Config) -> _Doc | None:

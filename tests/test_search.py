@@ -186,6 +186,30 @@ def test_index_follows_edits_and_is_kept_outside_the_repo(demo_repo: Repository,
     assert results.meetings == 2
 
 
+def test_changes_go_to_the_delta_until_it_grows(repo: Repository) -> None:
+    from conftest import small_meeting
+
+    for day in range(1, 21):
+        meeting = small_meeting(dt.date(2023, 9, day))
+        meeting.item("koncern").body = "Bakgrund. " * 40
+        repo.create(meeting)
+    index = search_mod.index_for(repo)
+    index.refresh()
+    base_id, base = index.base_id, index.cache_file.read_bytes()
+    repo.apply("2023-09-01", lambda m: setattr(m.item("digital"), "body", "Ändring ett"))
+    assert len(search(repo, "ändring ett").hits) == 1
+    # a save costs a small write: the base stays, the delta holds the new version
+    assert index.base_id == base_id and index.cache_file.read_bytes() == base
+    assert index.delta_file.exists() and len(index.extra) == 1
+    fresh = SearchIndex(repo)  # a new process reads base and delta
+    assert len(fresh.search(search_mod.make_query(repo, "ändring ett")).hits) == 1
+    for n in range(6):  # large changes: the delta outgrows an eighth of the base
+        repo.apply(f"2023-09-0{n + 2}", lambda m, n=n: setattr(m.item("digital"), "body", f"Ändring {n} " * 200))
+        search(repo, "ändring")
+    assert index.base_id != base_id and not index.extra and not index.delta_file.exists()
+    assert len(SearchIndex(repo).search(search_mod.make_query(repo, "ändring 5")).hits) == 1
+
+
 def test_identical_content_is_indexed_once(demo_repo: Repository) -> None:
     index = search_mod.index_for(demo_repo)
     index.refresh()
