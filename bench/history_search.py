@@ -180,6 +180,19 @@ def main() -> None:
                 lambda word=word: search.search(repo, word, limit=100), lambda g=grep: run(g, root, GREP_ENV), args.runs
             )
             add(f"search {label!s}, all counted, a screenful (100) built", ours, "grep -ri", theirs)
+    changed = root / refs[3].relpath
+    counter = iter(range(10**6))
+
+    def touch() -> None:  # a save: one meeting file changes
+        changed.write_text(changed.read_text(encoding="utf-8") + f"# {next(counter)}\n", encoding="utf-8")
+
+    grep = ["grep", "-r", "-i", "-F", "--", "digital mognad", "meetings"]
+    ours, theirs = pair(
+        lambda: (touch(), search.search(repo, "digital mognad")),
+        lambda: (touch(), run(grep, root, GREP_ENV)),
+        args.runs,
+    )
+    add("search two words after a meeting changed", ours, "grep -ri", theirs)
     ours, theirs = pair(
         lambda: search.search(repo, unions=["Vision"]),
         lambda: run(["grep", "-r", "-F", "Vision", "meetings"], root),
