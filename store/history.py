@@ -19,8 +19,11 @@ Nothing here imports a UI; the CLI and the TUI render what it returns.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import hashlib
 import os
+import pickle
 import subprocess
 import threading
 from collections import OrderedDict
@@ -38,6 +41,23 @@ from .model import Item, Meeting, Statement
 from .numbering import find_item_id, item_numbers
 from .repository import MeetingRef, Repository
 from .semdiff import Action, Change, Target, diff_meetings
+
+
+def _model_mark() -> bytes:
+    # a parsed version kept on disk names the shape of the model it was made with: a version
+    # of cesam whose dataclasses have other fields parses again rather than load old objects
+    from . import model
+
+    shapes = sorted(
+        (name, tuple(f.name for f in dataclasses.fields(cls)))
+        for name, cls in vars(model).items()
+        if dataclasses.is_dataclass(cls) and isinstance(cls, type)
+    )
+    digest = hashlib.sha1(repr((model.SCHEMA_VERSION, shapes)).encode(), usedforsecurity=False).hexdigest()[:16]
+    return f":{digest}:".encode()
+
+
+SCHEMA_MARK = _model_mark()
 
 #: a new commit-graph layer is written after this many of the app's own commits
 GRAPH_EVERY = 50
@@ -257,11 +277,57 @@ def versions(repo: Repository, blobs: Iterable[str]) -> dict[str, Meeting | None
                 _parsed.move_to_end(blob)
             else:
                 missing.append(blob)
-    for blob, data in read_blobs(repo, missing).items():
+    still = []
+    for blob in missing:
+        found = _disk_version(blob)
+        if found is _ABSENT:
+            still.append(blob)
+        else:
+            _remember(blob, found)  # type: ignore[arg-type]
+            out[blob] = found  # type: ignore[assignment]
+    for blob, data in read_blobs(repo, still).items():
         meeting = _parse_text(data)
         _remember(blob, meeting)
+        _keep_version(blob, meeting)
         out[blob] = meeting
     return out
+
+
+# Parsed versions are also kept on disk, in the user's cache folder, one file per blob id:
+# a blob never changes, so an entry is right forever, and a new `cesam log` does not parse
+# the versions again. They are pickles of the model's dataclasses (the folder is the user's
+# own, like the rest of their cache); a file that does not load is parsed again.
+_ABSENT = object()
+_VERSIONS_FORMAT = b"1"
+
+
+def _versions_dir() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("cesam")) / "versions"
+
+
+def _disk_version(blob: str) -> Meeting | object | None:
+    path = _versions_dir() / blob[:2] / blob[2:]
+    try:
+        data = path.read_bytes()
+        if not data.startswith(_VERSIONS_FORMAT + SCHEMA_MARK):
+            return _ABSENT
+        found = pickle.loads(data[len(_VERSIONS_FORMAT + SCHEMA_MARK) :])
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        return _ABSENT
+    return found if found is None or isinstance(found, Meeting) else _ABSENT
+
+
+def _keep_version(blob: str, meeting: Meeting | None) -> None:
+    path = _versions_dir() / blob[:2] / blob[2:]
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}")
+        tmp.write_bytes(_VERSIONS_FORMAT + SCHEMA_MARK + pickle.dumps(meeting, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(tmp, path)
+    except (OSError, pickle.PicklingError):
+        pass  # a cache: without it, versions are parsed again
 
 
 def blob_at(repo: Repository, rev: str, relpath: str) -> str | None:

@@ -386,3 +386,18 @@ def test_merge_that_settles_a_conflict_shows_the_settlement(demo_repo: Repositor
     assert [describe(c) for c in merge.changes or []] == [
         "§ 4 a: Vision – synpunkt ändrad: 'digital glädje' → 'digital lust och glädje'"
     ]
+
+
+def test_parsed_versions_kept_in_the_cache_folder(demo_repo: Repository, isolated_git) -> None:  # type: ignore[no-untyped-def]
+    demo_repo.apply(MEETING, set_text(VISION, "digital nyfikenhet", "digital lust att lära"))
+    history._parsed.clear()  # the demo's blobs are the same in every test: forget earlier ones
+    expected = [[describe(c) for c in e.changes or []] for e in history.history(demo_repo, MEETING)]
+    folder = isolated_git / ".cache" / "cesam" / "versions"
+    kept = [p for p in folder.rglob("*") if p.is_file()]
+    assert kept  # one file per blob id
+    history._parsed.clear()  # as a new process
+    assert [[describe(c) for c in e.changes or []] for e in history.history(demo_repo, MEETING)] == expected
+    for path in kept:  # a damaged cache is parsed again, never trusted
+        path.write_bytes(b"garbage")
+    history._parsed.clear()
+    assert [[describe(c) for c in e.changes or []] for e in history.history(demo_repo, MEETING)] == expected
