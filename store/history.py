@@ -8,8 +8,8 @@ repository of ten years:
   touched the file *and* the blob ids before and after each, so nothing is
   run per commit;
 - the versions needed are read in one ``git cat-file --batch`` and parsed
-  once each; parsed versions are kept by blob id (content-addressed, so the
-  cache is always right);
+  once each; parsed versions are kept by blob id, in memory and in the
+  user's cache folder (content-addressed, so the cache is always right);
 - a commit-graph with changed-path Bloom filters lets ``git log -- PATH``
   skip commits that did not touch the file without opening their trees
   (:func:`update_commit_graph`).
@@ -41,23 +41,6 @@ from .model import Item, Meeting, Statement
 from .numbering import find_item_id, item_numbers
 from .repository import MeetingRef, Repository
 from .semdiff import Action, Change, Target, diff_meetings
-
-
-def _model_mark() -> bytes:
-    # a parsed version kept on disk names the shape of the model it was made with: a version
-    # of cesam whose dataclasses have other fields parses again rather than load old objects
-    from . import model
-
-    shapes = sorted(
-        (name, tuple(f.name for f in dataclasses.fields(cls)))
-        for name, cls in vars(model).items()
-        if dataclasses.is_dataclass(cls) and isinstance(cls, type)
-    )
-    digest = hashlib.sha1(repr((model.SCHEMA_VERSION, shapes)).encode(), usedforsecurity=False).hexdigest()[:16]
-    return f":{digest}:".encode()
-
-
-SCHEMA_MARK = _model_mark()
 
 #: a new commit-graph layer is written after this many of the app's own commits
 GRAPH_EVERY = 50
@@ -301,6 +284,23 @@ _ABSENT = object()
 _VERSIONS_FORMAT = b"1"
 
 
+def _model_mark() -> bytes:
+    # a parsed version kept on disk names the shape of the model it was made with: a version
+    # of cesam whose dataclasses have other fields parses again rather than load old objects
+    from . import model
+
+    shapes = sorted(
+        (name, tuple(f.name for f in dataclasses.fields(cls)))
+        for name, cls in vars(model).items()
+        if dataclasses.is_dataclass(cls) and isinstance(cls, type)
+    )
+    digest = hashlib.sha1(repr((model.SCHEMA_VERSION, shapes)).encode(), usedforsecurity=False).hexdigest()[:16]
+    return f":{digest}:".encode()
+
+
+_MODEL_MARK = _model_mark()
+
+
 def _versions_dir() -> Path:
     import platformdirs
 
@@ -311,9 +311,9 @@ def _disk_version(blob: str) -> Meeting | object | None:
     path = _versions_dir() / blob[:2] / blob[2:]
     try:
         data = path.read_bytes()
-        if not data.startswith(_VERSIONS_FORMAT + SCHEMA_MARK):
+        if not data.startswith(_VERSIONS_FORMAT + _MODEL_MARK):
             return _ABSENT
-        found = pickle.loads(data[len(_VERSIONS_FORMAT + SCHEMA_MARK) :])
+        found = pickle.loads(data[len(_VERSIONS_FORMAT + _MODEL_MARK) :])
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
         return _ABSENT
     return found if found is None or isinstance(found, Meeting) else _ABSENT
@@ -324,7 +324,7 @@ def _keep_version(blob: str, meeting: Meeting | None) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.{os.getpid()}")
-        tmp.write_bytes(_VERSIONS_FORMAT + SCHEMA_MARK + pickle.dumps(meeting, protocol=pickle.HIGHEST_PROTOCOL))
+        tmp.write_bytes(_VERSIONS_FORMAT + _MODEL_MARK + pickle.dumps(meeting, protocol=pickle.HIGHEST_PROTOCOL))
         os.replace(tmp, path)
     except (OSError, pickle.PicklingError):
         pass  # a cache: without it, versions are parsed again
