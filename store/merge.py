@@ -208,7 +208,8 @@ class _Merger:
         self.default = default
         self.lang = lang
         self.conflicts: list[Conflict] = []
-        self._meetings = [m for m in meetings if m is not None]
+        # words come from the newest versions first: ours, theirs, then the base
+        self._meetings = [m for m in (meetings[1], meetings[2], meetings[0]) if m is not None]
         self._numbers = [item_numbers(m, style) for m in self._meetings]
 
     # -------------------------------------------------------------- choices

@@ -15,6 +15,10 @@ COMMANDS = [
     "check",
     "status",
     "commit_edits",
+    "discard_edits",
+    "sync",
+    "resolve",
+    "merge_driver",
     "tui",
 ]
 
