@@ -24,13 +24,15 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from . import codec
 from .config import CONFIG_FILE, SubitemStyle, loads_config
-from .git import Git, GitFailed
 from .merge import Choice, Conflict, ConflictKind, Take, merge_meetings
 from .model import Meeting
+
+if TYPE_CHECKING:
+    from .git import Git
 
 DRIVER_NAME = "cesam: möten fält för fält (field by field)"
 DRIVER_COMMAND = "cesam merge-driver %O %A %B %P"
@@ -48,11 +50,8 @@ def ensure_merge_driver(repo: _HasGit) -> bool:
     A driver the user configured differently (another path to cesam, say) is
     left alone.
     """
-    try:
-        repo.git.run("config", "--local", "--get", "merge.cesam.driver")
+    if repo.git.ok("config", "--local", "--get", "merge.cesam.driver"):
         return False
-    except GitFailed:
-        pass
     repo.git.run("config", "--local", "merge.cesam.name", DRIVER_NAME)
     repo.git.run("config", "--local", "merge.cesam.driver", DRIVER_COMMAND)
     return True
@@ -62,6 +61,9 @@ def merge_text(
     base: str, ours: str, theirs: str, labels: tuple[str, str, str] = ("mine", "base", "theirs")
 ) -> tuple[str, bool]:
     """Git's line merge of three texts: (result with markers, conflicted?)."""
+    # imported here: git runs the driver once per file, and most merges never get this far
+    from .git import Git, GitFailed
+
     with tempfile.TemporaryDirectory(prefix="cesam-merge-") as folder:
         paths = [Path(folder) / name for name in ("ours", "base", "theirs")]
         for path, text in zip(paths, (ours, base, theirs), strict=True):

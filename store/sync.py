@@ -43,7 +43,7 @@ from .errors import ConflictError, GitError, InvalidFileError, RemoteError, Repo
 from .git import Git, GitFailed
 from .merge import Choice, Conflict, Take
 from .mergedriver import DRIVER_NAME, FileMerge, ensure_merge_driver, merge_file, repo_settings
-from .repository import CONFIG_FILE, MEETINGS_DIR, MeetingRef, Repository, atomic_write
+from .repository import CONFIG_FILE, MEETINGS_DIR, MeetingRef, Repository, RepoState, atomic_write
 
 MAX_ATTEMPTS = 3
 SYNCED_REF = "refs/cesam/synced/"  # + branch: the remote's commit at the last sync
@@ -254,12 +254,12 @@ def remote_error(exc: GitFailed, repo: Repository, up: Upstream | None, action: 
             ),
             hint=_t(
                 lang,
-                "cesam frågar aldrig efter lösenord. Lägg din ssh-nyckel i ssh-agenten (`ssh-add`), eller spara "
-                "inloggningen i git:s credential helper (t.ex. `git config --global credential.helper store`, "
-                "sedan en gång `git fetch` i en terminal). Ditt arbete finns kvar här.",
-                "cesam never asks for a password. Add your ssh key to the ssh agent (`ssh-add`), or store the "
-                "login in git's credential helper (e.g. `git config --global credential.helper store`, then "
-                "`git fetch` once in a terminal). Your work is kept here.",
+                "cesam frågar aldrig efter lösenord. Lägg din ssh-nyckel i ssh-agenten (`ssh-add`), eller låt git:s "
+                "credential helper minnas inloggningen (t.ex. Git Credential Manager) och logga in en gång med "
+                "`git fetch` i en terminal. Ditt arbete finns kvar här.",
+                "cesam never asks for a password. Add your ssh key to the ssh agent (`ssh-add`), or let git's "
+                "credential helper remember the login (e.g. Git Credential Manager) and log in once with "
+                "`git fetch` in a terminal. Your work is kept here.",
             ),
         )
     return RemoteError(
@@ -411,32 +411,36 @@ def sync_status(repo: Repository) -> SyncStatus:
     )
 
 
-def _blocking_files(repo: Repository) -> list[str]:
+def _blocking_files(state: RepoState) -> list[str]:
     """Uncommitted changes sync must not run over: tracked edits, and new files where data lives."""
-    state = repo.state()
     new = [p for p in state.untracked if p.startswith(f"{MEETINGS_DIR}/") or p == CONFIG_FILE]
     return state.modified + new
 
 
-def _check_ready(repo: Repository, lang: str) -> None:
+def _check_worktree(repo: Repository, lang: str) -> None:
+    """Refuse while git is mid-operation or hand edits are uncommitted: sync and resolve never run over them."""
     state = repo.state()
     if state.operation or state.unmerged or state.index_lock:
         repo.ensure_writable()  # raises with the right words and hint
-    blocking = _blocking_files(repo)
+    blocking = _blocking_files(state)
     if blocking:
         raise RepoStateError(
             _t(lang, "Det finns ändringar som inte är committade: ", "There are changes that are not committed: ")
             + ", ".join(blocking),
             hint=_t(
                 lang,
-                "cesam synkar aldrig över dem och tar aldrig med dem i en annan commit. Se dem med "
+                "cesam synkar och sammanfogar aldrig över dem och tar aldrig med dem i en annan commit. Se dem med "
                 "`cesam status --diff`; committa dem med `cesam commit-edits`, eller kasta dem med "
                 "`cesam discard-edits FIL`. Kör sedan `cesam sync` igen.",
-                "cesam never syncs over them or sweeps them into another commit. See them with "
+                "cesam never syncs or merges over them, nor sweeps them into another commit. See them with "
                 "`cesam status --diff`; commit them with `cesam commit-edits`, or discard them with "
                 "`cesam discard-edits FILE`. Then run `cesam sync` again.",
             ),
         )
+
+
+def _check_ready(repo: Repository, lang: str) -> None:
+    _check_worktree(repo, lang)
     pending = read_pending(repo)
     if pending:
         head = _rev(repo, "HEAD")
@@ -491,6 +495,20 @@ def fetch(repo: Repository, *, lang: str | None = None) -> list[str]:
     if up is None:
         return []
     return _fetch(repo, up, lang)
+
+
+def _unpublished_tags(repo: Repository) -> bool:
+    """Whether we hold an annotated tag the remote did not list at our last fetch."""
+    try:
+        fetched = _git_dir_file(repo, "FETCH_HEAD").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return True
+    remote_tags = set(re.findall(r"\ttag '(.*)' of ", fetched))
+    local = repo.git.run("for-each-ref", "--format=%(objecttype) %(refname:strip=2)", "refs/tags")
+    return any(
+        kind == "tag" and name not in remote_tags
+        for kind, _, name in (line.partition(" ") for line in local.splitlines())
+    )
 
 
 def _ref_name(line: str) -> str:
@@ -894,6 +912,11 @@ def sync(
                     result.warnings += warnings
             head = repo.git.run("rev-parse", "HEAD")
         outgoing = _commits(repo, f"{remote}..{head}" if remote else head)
+        if not outgoing and not _unpublished_tags(repo):
+            result.action = SyncAction.PULLED if result.pulled else SyncAction.UP_TO_DATE
+            if remote:
+                repo.git.run("update-ref", SYNCED_REF + up.branch, remote)
+            return result
         say(
             _t(lang, f"Skickar till {up.remote} …", f"Pushing to {up.remote} …")
             if outgoing
@@ -1064,7 +1087,7 @@ def resolve(
         raise UsageError(_t(lang, "okända konflikter: ", "unknown conflicts: ") + ", ".join(sorted(unknown)))
     with repo.lock():
         if pending.source == ResolveSource.SYNC:
-            _check_clean_for_resolve(repo, lang)
+            _check_worktree(repo, lang)
             _start_merge(repo, pending.theirs, lang)
         try:
             files = _apply_choices(repo, pending, settled, lang)
@@ -1089,22 +1112,6 @@ def resolve(
         if pending.branch:
             repo.git.ok("branch", "-d", pending.branch)  # only if merged: it is, into this commit
     return ResolveResult(commit, message, files)
-
-
-def _check_clean_for_resolve(repo: Repository, lang: str) -> None:
-    state = repo.state()
-    if state.operation or state.unmerged or state.index_lock:
-        repo.ensure_writable()
-    blocking = _blocking_files(repo)
-    if blocking:
-        raise RepoStateError(
-            _t(lang, "Det finns ocommittade ändringar: ", "There are uncommitted changes: ") + ", ".join(blocking),
-            hint=_t(
-                lang,
-                "Committa (`cesam commit-edits`) eller kasta dem först.",
-                "Commit (`cesam commit-edits`) or discard them first.",
-            ),
-        )
 
 
 def _apply_choices(repo: Repository, pending: PendingMerge, choices: Mapping[str, Choice], lang: str) -> list[str]:
