@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from . import codec
 from .config import CONFIG_FILE, SubitemStyle, loads_config
+from .errors import GitError
 from .merge import Choice, Conflict, ConflictKind, Take, merge_meetings
 from .model import Meeting
 
@@ -122,6 +123,9 @@ def merge_file(
         return FileMerge(relpath, theirs)
     if base == theirs:
         return FileMerge(relpath, ours)
+    if any(_is_binary(t) for t in (base, ours, theirs)):
+        # not text: nothing to merge by lines or fields, the choice is the whole file
+        return FileMerge(relpath, ours, [_file_conflict(relpath, base, ours, theirs, lang, binary=True)])
     parsed: tuple[Meeting | None, ...] | None = None
     if is_meeting and ours is not None and theirs is not None:
         try:
@@ -147,18 +151,43 @@ def merge_file(
     if choice is not None and choice.take in (Take.MINE, Take.THEIRS):
         return FileMerge(relpath, ours if choice.take == Take.MINE else theirs)
     if ours is not None and theirs is not None:
-        text, conflicted = merge_text(base or "", ours, theirs)
+        try:
+            text, conflicted = merge_text(base or "", ours, theirs)
+        except GitError:  # git refuses binary files: the whole file is the choice
+            text, conflicted = ours, True
         if not conflicted:
             return FileMerge(relpath, text)
     else:
         text = ours if ours is not None else theirs
-    words = _file_words(relpath, base, ours, theirs, lang)
-    conflict = Conflict(words, base, ours, theirs, FILE_KEY, ConflictKind.FILE, relpath)
-    return FileMerge(relpath, text, [conflict])
+    return FileMerge(relpath, text, [_file_conflict(relpath, base, ours, theirs, lang)])
 
 
-def _file_words(relpath: str, base: str | None, ours: str | None, theirs: str | None, lang: str) -> str:
+def _is_binary(text: str | None) -> bool:
+    """Bytes that are not UTF-8 text (read with surrogateescape), or hold NUL."""
+    if text is None:
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return "\x00" in text
+
+
+def _file_conflict(
+    relpath: str, base: str | None, ours: str | None, theirs: str | None, lang: str, *, binary: bool = False
+) -> Conflict:
+    words = _file_words(relpath, base, ours, theirs, lang, binary)
+    if binary:  # the values are for reading; a binary file has nothing to show
+        base, ours, theirs = (
+            None if t is None else f"({len(t.encode('utf-8', 'surrogateescape'))} bytes)" for t in (base, ours, theirs)
+        )
+    return Conflict(words, base, ours, theirs, FILE_KEY, ConflictKind.FILE, relpath)
+
+
+def _file_words(relpath: str, base: str | None, ours: str | None, theirs: str | None, lang: str, binary: bool) -> str:
     sv = lang != "en"
+    if binary and ours is not None and theirs is not None:
+        return f"{relpath}: " + ("ändrad på båda håll (inte text)" if sv else "changed on both sides (not text)")
     if ours is None:
         return f"{relpath}: " + (
             "borttagen här, ändrad i fjärrarkivet" if sv else "removed here, changed on the remote"

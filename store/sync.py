@@ -30,8 +30,6 @@ import datetime as dt
 import json
 import os
 import re
-import shlex
-import sys
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
@@ -42,7 +40,7 @@ from . import codec
 from .errors import ConflictError, GitError, InvalidFileError, RemoteError, RepoStateError, UsageError
 from .git import Git, GitFailed
 from .merge import Choice, Conflict, Take
-from .mergedriver import DRIVER_NAME, FileMerge, ensure_merge_driver, merge_file, repo_settings
+from .mergedriver import DRIVER_NAME, FILE_KEY, FileMerge, ensure_merge_driver, merge_file, repo_settings
 from .repository import CONFIG_FILE, MEETINGS_DIR, MeetingRef, Repository, RepoState, atomic_write
 
 MAX_ATTEMPTS = 3
@@ -163,28 +161,22 @@ def _plain_url(url: str) -> str:
     return re.sub(r"(://)[^/@]+@", r"\1", url)
 
 
-def _driver_env() -> dict[str, str]:
-    """git settings that run *this* cesam's driver, whatever is on PATH."""
-    root = str(Path(__file__).resolve().parent.parent)
-    path = os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH", "")) if p)
-    return {"PYTHONPATH": path}
+def _merge_args(repo: Repository) -> list[str]:
+    """git options for a merge in which cesam, not git, merges the meeting files.
 
-
-def _driver_args(repo: Repository) -> list[str]:
-    """git options that merge meeting files with *this* cesam's driver.
-
-    The command is this interpreter, so the merge works whether or not
-    ``cesam`` is on PATH; the attributes file covers a repository whose
-    .gitattributes lacks the line (made before cesam, or edited).
+    The driver is set to ``false``: git leaves every meeting file both sides
+    changed unmerged, with our version in place and no markers, and cesam
+    merges it field by field from git's index in this process. That needs no
+    ``cesam`` on PATH and starts no process per file. The attributes file
+    covers a repository whose .gitattributes lacks the line.
     """
     attributes = repo.git_dir / "cesam" / "attributes"
     if not attributes.exists():
         attributes.parent.mkdir(parents=True, exist_ok=True)
         attributes.write_text(f"{MEETINGS_DIR}/**/*.toml merge=cesam\n", encoding="utf-8")
-    command = f"{shlex.quote(sys.executable)} -m store.mergedriver %O %A %B %P"
     return [
         "-c",
-        f"merge.cesam.driver={command}",
+        "merge.cesam.driver=false",
         "-c",
         f"merge.cesam.name={DRIVER_NAME}",
         "-c",
@@ -598,10 +590,9 @@ def _abort_merge(repo: Repository) -> None:
 
 
 def _start_merge(repo: Repository, theirs: str, lang: str) -> bool:
-    """``git merge --no-commit`` with our driver; True when git merged every file."""
-    git = Git(repo.root, env={**repo.git.env, **_driver_env()})
+    """``git merge --no-commit``; True when git merged every file (no meeting changed on both sides)."""
     try:
-        git.run(*_driver_args(repo), "merge", "--no-ff", "--no-commit", "--quiet", theirs)
+        repo.git.run(*_merge_args(repo), "merge", "--no-ff", "--no-commit", "--quiet", theirs)
         return True
     except GitFailed as exc:
         if (repo.git_dir / "MERGE_HEAD").exists():
@@ -624,7 +615,7 @@ def _blob(repo: Repository, spec: str) -> str | None:
     try:
         return codec.decode_bytes(data)
     except codec.DecodeError:
-        return data.decode("utf-8", "replace")
+        return data.decode("utf-8", "surrogateescape")  # merge_file tells it from text
 
 
 Texts = tuple[str | None, str | None, str | None]
@@ -768,6 +759,16 @@ def _stop_on_conflict(
     )
 
 
+def _take_side(repo: Repository, relpath: str, take: Take, texts: Texts) -> None:
+    """A whole file as one side has it, byte for byte from git (an attachment may not be text)."""
+    if texts[1 if take == Take.MINE else 2] is None:
+        repo.git.run("rm", "-q", "--cached", "--ignore-unmatch", "--", relpath)
+        repo.safe_path(relpath).unlink(missing_ok=True)
+        return
+    repo.git.run("checkout", "--ours" if take == Take.MINE else "--theirs", "--", relpath)
+    repo.git.run("add", "--", relpath)
+
+
 def _write_merged(repo: Repository, merged: FileMerge) -> None:
     if merged.text is None:
         repo.git.run("rm", "-q", "--cached", "--ignore-unmatch", "--", merged.relpath)
@@ -790,8 +791,7 @@ def _merge(repo: Repository, up: Upstream, theirs: str, lang: str) -> tuple[str,
     conflicts: list[Conflict] = []
     try:
         if not clean:
-            # what git left unmerged (its line merge where the driver did not
-            # run, or the driver's conflicts) is merged again field by field
+            # meetings changed on both sides, and any other file git could not merge
             for relpath in repo.state().unmerged:
                 merged = _merge_one(repo, relpath, _stage_texts(repo, relpath), {}, lang)
                 if merged.clean:
@@ -1125,6 +1125,10 @@ def _apply_choices(repo: Repository, pending: PendingMerge, choices: Mapping[str
         elif base:  # git merged it by lines, without the driver: merge it again by fields
             texts = _commit_texts(repo, relpath, base, "HEAD", "MERGE_HEAD")
         else:
+            continue
+        whole = choices.get(f"{relpath}#{FILE_KEY}")
+        if whole is not None and relpath in unmerged:
+            _take_side(repo, relpath, whole.take, texts)
             continue
         merged = _merge_one(repo, relpath, texts, choices, lang)
         if not merged.clean:

@@ -593,3 +593,45 @@ def test_without_cesam_on_path_git_pull_stops_and_nothing_merges_wrongly(world: 
     resolve(reviewer, {})
     merged = reviewer.load("2023-09-05").meeting
     assert (merged.place, merged.item("digital").title) == ("Rådhuset", "Digitalisering och AI")
+
+
+# ------------------------------------------------------------------ files that are not meetings
+
+
+def test_binary_attachment_changed_on_both_sides_is_chosen_whole(world: World) -> None:
+    repo = world.secretary
+    pdf = "bilagor/2023-09-05/budget.pdf"
+    (repo.root / pdf).parent.mkdir(parents=True)
+    (repo.root / pdf).write_bytes(b"%PDF-1.4\x00\xffbas")
+    repo.git.run("add", pdf)
+    repo.git.run("commit", "-qm", "bilaga")
+    sync(repo)
+    git(world.reviewer, "pull", "-q")
+    theirs_bytes = b"%PDF-1.4\x00\xfe\xfftheirs"
+    (world.reviewer / pdf).write_bytes(theirs_bytes)
+    world.reviewer_commit("deras bilaga")
+    (repo.root / pdf).write_bytes(b"%PDF-1.4\x00\xfdours")
+    repo.git.run("commit", "-qam", "vår bilaga")
+    with pytest.raises(SyncConflict) as info:
+        sync(repo)
+    assert [c.path for c in info.value.conflicts] == [f"{pdf}: ändrad på båda håll (inte text)"]
+    assert repo.state().clean
+    resolve(repo, {f"{pdf}#file": Choice(Take.THEIRS)})
+    assert (repo.root / pdf).read_bytes() == theirs_bytes
+    assert git(repo.root, "rev-parse", f"HEAD:{pdf}") == git(world.remote, "rev-parse", f"main:{pdf}")
+
+
+def test_config_changed_on_the_same_line_is_a_whole_file_choice(world: World) -> None:
+    repo = world.secretary
+    config = repo.root / "cesam.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace("Testkommun", "Vår kommun"), encoding="utf-8")
+    repo.commit_working_file("cesam.toml")
+    world.edit("Testkommun", "Deras kommun", relpath="cesam.toml")
+    world.reviewer_commit()
+    with pytest.raises(SyncConflict) as info:
+        sync(repo)
+    (conflict,) = info.value.conflicts
+    assert conflict.kind == ConflictKind.FILE and conflict.file == "cesam.toml"
+    world.assert_clean_stop()
+    resolve(repo, {}, default=Take.MINE)
+    assert "Vår kommun" in config.read_text(encoding="utf-8")
