@@ -94,6 +94,8 @@ class Conflict:
         return self.kind == ConflictKind.FIELD
 
     def show(self, value: Any, lang: str = "sv") -> str:
+        if value is None and self.kind in (ConflictKind.REMOVED, ConflictKind.FILE):
+            return "(borttagen)" if lang != "en" else "(removed)"
         return format_value(value, lang)
 
     def parse_value(self, text: str) -> Any:

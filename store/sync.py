@@ -699,6 +699,12 @@ def _stamp() -> str:
     return time.strftime("%Y%m%d-%H%M%S")
 
 
+def _short(text: str, limit: int = 60) -> str:
+    """A value quoted on one line for a message; `cesam resolve --list` shows it whole."""
+    text = " ".join(text.split())
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
 def _local_branch_name(repo: Repository, files: list[str]) -> str:
     ref = next((r for r in map(MeetingRef.from_relpath, files) if r), None)
     what = f"{ref.group}-{ref.date.isoformat()}-" if ref else ""
@@ -736,9 +742,9 @@ def _stop_on_conflict(
         lines.append(
             f"  - {conflict.path}: "
             + _t(lang, "din ", "yours ")
-            + repr(conflict.show(conflict.ours, lang))
+            + _short(conflict.show(conflict.ours, lang))
             + _t(lang, ", deras ", ", theirs ")
-            + repr(conflict.show(conflict.theirs, lang))
+            + _short(conflict.show(conflict.theirs, lang))
         )
     lines.append(
         _t(
