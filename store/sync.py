@@ -637,8 +637,17 @@ def _merge_one(repo: Repository, relpath: str, texts: Texts, choices: Mapping[st
     )
 
 
+def _rebasing(repo: Repository) -> bool:
+    return (repo.git_dir / "rebase-merge").exists() or (repo.git_dir / "rebase-apply").exists()
+
+
 def _stage_texts(repo: Repository, relpath: str) -> Texts:
-    """Base, ours and theirs of an unmerged file, from git's index."""
+    """Base, mine and theirs of an unmerged file, from git's index.
+
+    In a rebase git's "ours" (stage 2) is the branch being rebased onto and
+    "theirs" (stage 3) the user's own commit being replayed; they are swapped
+    here so that "mine" always means the user's.
+    """
     out = repo.git.run("ls-files", "-u", "-z", "--", relpath, strip=False)
     blobs: dict[int, str] = {}
     for entry in out.split("\0"):
@@ -647,7 +656,7 @@ def _stage_texts(repo: Repository, relpath: str) -> Texts:
             _mode, sha, stage = meta.split()
             blobs[int(stage)] = sha
     base, ours, theirs = (_blob(repo, blobs[s]) if s in blobs else None for s in (1, 2, 3))
-    return base, ours, theirs
+    return (base, theirs, ours) if _rebasing(repo) else (base, ours, theirs)
 
 
 def _commit_texts(repo: Repository, relpath: str, base: str | None, ours: str, theirs: str) -> Texts:
@@ -771,7 +780,8 @@ def _take_side(repo: Repository, relpath: str, take: Take, texts: Texts) -> None
         repo.git.run("rm", "-q", "--cached", "--ignore-unmatch", "--", relpath)
         repo.safe_path(relpath).unlink(missing_ok=True)
         return
-    repo.git.run("checkout", "--ours" if take == Take.MINE else "--theirs", "--", relpath)
+    stage_two = (take == Take.MINE) != _rebasing(repo)  # see _stage_texts
+    repo.git.run("checkout", "--ours" if stage_two else "--theirs", "--", relpath)
     repo.git.run("add", "--", relpath)
 
 

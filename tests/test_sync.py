@@ -635,3 +635,28 @@ def test_config_changed_on_the_same_line_is_a_whole_file_choice(world: World) ->
     world.assert_clean_stop()
     resolve(repo, {}, default=Take.MINE)
     assert "Vår kommun" in config.read_text(encoding="utf-8")
+
+
+def test_reviewers_pull_rebase_conflict_settled_with_mine_meaning_theirs_commit(
+    world: World, cesam_on_path: Path
+) -> None:
+    _register_driver(world)
+    world.secretary.apply("2023-09-05", lambda m: set_text(m, "Sekreterarens"))
+    sync(world.secretary)
+    world.edit('text = "Hur går det?"', 'text = "Granskarens"')
+    world.edit('title = "Digitalisering"', 'title = "Digitalisering och AI"')
+    world.reviewer_commit("granskning", push=False)
+    proc = subprocess.run(["git", "pull", "--rebase"], cwd=world.reviewer, capture_output=True, text=True)
+    assert proc.returncode != 0
+    reviewer = Repository.open(world.reviewer)
+    pending = find_conflicts(reviewer)
+    assert pending is not None and pending.source == "rebase"
+    (conflict,) = pending.conflicts
+    assert (conflict.ours, conflict.theirs) == ("Granskarens", "Sekreterarens")  # mine = the reviewer's
+    result = resolve(reviewer, {conflict.id: Choice(Take.MINE)})
+    assert result.commit is None and "rebase --continue" in result.message
+    git(world.reviewer, "-c", "core.editor=true", "rebase", "--continue")
+    merged = reviewer.load("2023-09-05").meeting
+    assert merged.item("koncern").statement("vision-1").text == "Granskarens"
+    assert merged.item("digital").title == "Digitalisering och AI"
+    assert len(git(world.reviewer, "log", "-1", "--format=%P").split()) == 1  # rebased, not merged
