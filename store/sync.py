@@ -8,8 +8,8 @@ One sync is:
 3. check that the remote still holds what it held at the last sync; if its
    history was rewritten (a force push), stop and keep a branch of the old
    state;
-4. fast-forward when only the remote moved; when both moved, a merge commit
-   made with the field-by-field merge driver (never a rebase: the commits
+4. fast-forward when only the remote moved; when both moved, one merge
+   commit, meeting files merged field by field (never a rebase: the commits
    already shared stay exactly as everyone has them);
 5. ``git push --follow-tags``, never forced; when the remote moved in
    between, fetch and combine again (a bounded number of times).
@@ -150,10 +150,6 @@ def _is_ancestor(repo: Repository, older: str, newer: str) -> bool:
 def _commits(repo: Repository, spec: str) -> list[Commit]:
     out = repo.git.run("log", "--no-color", "--format=%H%x1f%s%x1f%an%x1f%aI", spec, "--")
     return [Commit(*line.split("\x1f")) for line in out.splitlines() if line]
-
-
-def _git_dir_file(repo: Repository, name: str) -> Path:
-    return repo.git_dir / name
 
 
 def _plain_url(url: str) -> str:
@@ -297,23 +293,26 @@ def upstream_of(repo: Repository, branch: str) -> Upstream | None:
     return None
 
 
-def read_pending(repo: Repository) -> PendingConflict | None:
-    path = _git_dir_file(repo, CONFLICT_FILE)
+def read_pending(repo: Repository, head: str | None = None) -> PendingConflict | None:
+    """The conflict a sync stopped on, unless HEAD already holds their side (settled with plain git)."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return PendingConflict(**data)
+        pending = PendingConflict(**json.loads((repo.git_dir / CONFLICT_FILE).read_text(encoding="utf-8")))
     except (OSError, ValueError, TypeError):
         return None
+    head = head or _rev(repo, "HEAD")
+    if head and _rev(repo, pending.theirs) and _is_ancestor(repo, pending.theirs, head):
+        return None
+    return pending
 
 
 def _write_pending(repo: Repository, pending: PendingConflict) -> None:
-    path = _git_dir_file(repo, CONFLICT_FILE)
+    path = repo.git_dir / CONFLICT_FILE
     path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(path, json.dumps(asdict(pending), ensure_ascii=False, indent=2) + "\n")
 
 
 def _clear_pending(repo: Repository) -> None:
-    _git_dir_file(repo, CONFLICT_FILE).unlink(missing_ok=True)
+    (repo.git_dir / CONFLICT_FILE).unlink(missing_ok=True)
     repo.git.ok("update-ref", "-d", THEIRS_REF)
 
 
@@ -340,7 +339,7 @@ class SyncStatus:
         return bool(self.upstream) and not (self.ahead or self.behind or self.conflict or self.unmerged)
 
     def line(self, lang: str = "sv") -> str:
-        """One line for a status bar: "main ↑2 ↓1 · 1 ocommittad · konflikt"."""
+        """One line for a status bar: "main · ↑2 ↓1 · 1 ocommittade · konflikt: cesam resolve"."""
         parts = [self.branch or _t(lang, "(ingen gren)", "(no branch)")]
         if not self.upstream:
             parts.append(_t(lang, "inget fjärrarkiv", "no remote"))
@@ -381,11 +380,9 @@ def sync_status(repo: Repository) -> SyncStatus:
             exists = False
             unsynced = _commits(repo, head)
         ahead, behind = len(unsynced), len(incoming)
-    fetch_head = _git_dir_file(repo, "FETCH_HEAD")
+    fetch_head = repo.git_dir / "FETCH_HEAD"
     last_fetch = dt.datetime.fromtimestamp(fetch_head.stat().st_mtime) if fetch_head.exists() else None
-    pending = read_pending(repo)
-    if pending and head and _rev(repo, pending.theirs) and _is_ancestor(repo, pending.theirs, head):
-        pending = None  # settled by hand (e.g. with git): nothing left to resolve
+    pending = read_pending(repo, head)
     return SyncStatus(
         branch=branch,
         upstream=up.label if up else None,
@@ -434,23 +431,22 @@ def _check_worktree(repo: Repository, lang: str) -> None:
 def _check_ready(repo: Repository, lang: str) -> None:
     _check_worktree(repo, lang)
     pending = read_pending(repo)
-    if pending:
-        head = _rev(repo, "HEAD")
-        if head and _rev(repo, pending.theirs) and _is_ancestor(repo, pending.theirs, head):
-            _clear_pending(repo)  # settled some other way
-            return
-        raise ConflictError(
-            _t(
-                lang,
-                f"En tidigare synk stannade på en konflikt med {pending.upstream} som inte är löst.",
-                f"An earlier sync stopped on a conflict with {pending.upstream} that is not settled.",
-            ),
-            hint=_t(
-                lang,
-                f"Lös den med `cesam resolve` (din version finns också på grenen {pending.branch}).",
-                f"Settle it with `cesam resolve` (your version is also on the branch {pending.branch}).",
-            ),
-        )
+    if pending is None:
+        if (repo.git_dir / CONFLICT_FILE).exists():
+            _clear_pending(repo)  # settled some other way (a merge with plain git)
+        return
+    raise ConflictError(
+        _t(
+            lang,
+            f"En tidigare synk stannade på en konflikt med {pending.upstream} som inte är löst.",
+            f"An earlier sync stopped on a conflict with {pending.upstream} that is not settled.",
+        ),
+        hint=_t(
+            lang,
+            f"Lös den med `cesam resolve` (din version finns också på grenen {pending.branch}).",
+            f"Settle it with `cesam resolve` (your version is also on the branch {pending.branch}).",
+        ),
+    )
 
 
 # ---------------------------------------------------------------- fetch and push
@@ -492,7 +488,7 @@ def fetch(repo: Repository, *, lang: str | None = None) -> list[str]:
 def _unpublished_tags(repo: Repository) -> bool:
     """Whether we hold an annotated tag the remote did not list at our last fetch."""
     try:
-        fetched = _git_dir_file(repo, "FETCH_HEAD").read_text(encoding="utf-8", errors="replace")
+        fetched = (repo.git_dir / "FETCH_HEAD").read_text(encoding="utf-8", errors="replace")
     except OSError:
         return True
     remote_tags = set(re.findall(r"\ttag '(.*)' of ", fetched))
@@ -929,10 +925,9 @@ def sync(
             head = repo.git.run("rev-parse", "HEAD")
         outgoing = _commits(repo, f"{remote}..{head}" if remote else head)
         if not outgoing and not _unpublished_tags(repo):
-            result.action = SyncAction.PULLED if result.pulled else SyncAction.UP_TO_DATE
             if remote:
                 repo.git.run("update-ref", SYNCED_REF + up.branch, remote)
-            return result
+            return _finished(result)
         say(
             _t(lang, f"Skickar till {up.remote} …", f"Pushing to {up.remote} …")
             if outgoing
@@ -956,13 +951,7 @@ def sync(
         if _rev(repo, up.ref) != head and outgoing:
             # a push to a URL does not always move the tracking ref (no fetch refspec)
             repo.git.ok("update-ref", up.ref, head)
-        if result.merge_commit:
-            result.action = SyncAction.MERGED
-        elif result.pushed:
-            result.action = SyncAction.PUSHED
-        elif result.pulled:
-            result.action = SyncAction.PULLED
-        return result
+        return _finished(result)
     raise RemoteError(
         _t(
             lang,
@@ -975,6 +964,16 @@ def sync(
             "Everything is merged and saved here; run `cesam sync` again in a while.",
         ),
     )
+
+
+def _finished(result: SyncResult) -> SyncResult:
+    if result.merge_commit:
+        result.action = SyncAction.MERGED
+    elif result.pushed:
+        result.action = SyncAction.PUSHED
+    elif result.pulled:
+        result.action = SyncAction.PULLED
+    return result
 
 
 def _has_upstream(repo: Repository, branch: str) -> bool:
@@ -1024,11 +1023,9 @@ def find_conflicts(repo: Repository, lang: str | None = None) -> PendingMerge | 
         if theirs and repo.git.ok("name-rev", "--name-only", "--no-undefined", theirs):
             label = repo.git.run("name-rev", "--name-only", "--no-undefined", theirs).removeprefix("remotes/")
         return PendingMerge(ResolveSource(state.operation), theirs, label, list(state.unmerged), conflicts)
-    pending = read_pending(repo)
-    if pending is None:
-        return None
     head = _rev(repo, "HEAD")
-    if not head or not _rev(repo, pending.theirs) or _is_ancestor(repo, pending.theirs, head):
+    pending = read_pending(repo, head)
+    if pending is None or head is None or not _rev(repo, pending.theirs):
         return None
     files, conflicts = _conflicts_between(repo, head, pending.theirs, lang)
     return PendingMerge(ResolveSource.SYNC, pending.theirs, pending.upstream, files, conflicts, pending.branch)

@@ -660,3 +660,25 @@ def test_reviewers_pull_rebase_conflict_settled_with_mine_meaning_theirs_commit(
     assert merged.item("koncern").statement("vision-1").text == "Granskarens"
     assert merged.item("digital").title == "Digitalisering och AI"
     assert len(git(world.reviewer, "log", "-1", "--format=%P").split()) == 1  # rebased, not merged
+
+
+def test_conflict_settled_with_plain_git_lets_sync_go_on(world: World, cesam_on_path: Path) -> None:
+    repo = world.secretary
+    repo.apply("2023-09-05", lambda m: setattr(m, "place", "Rådhuset"))
+    world.edit('place = "Stadshuset"', 'place = "Kommunhuset"')
+    world.reviewer_commit()
+    with pytest.raises(SyncConflict):
+        sync(repo)
+    # the secretary settles it by hand with git instead of cesam resolve
+    proc = subprocess.run(["git", "merge", "origin/main"], cwd=repo.root, capture_output=True, text=True)
+    assert proc.returncode != 0
+    world.edit(
+        '<<<<<<< mine\nplace = "Rådhuset"\n=======\nplace = "Kommunhuset"\n>>>>>>> theirs\n',
+        'place = "Stadshuset"\n',
+        where=repo.root,
+    )
+    git(repo.root, "commit", "-qam", "Plats: Stadshuset")
+    assert sync_status(repo).conflict is None
+    assert sync(repo).action == SyncAction.PUSHED
+    assert world.remote_meeting().place == "Stadshuset"
+    assert not (repo.git_dir / "cesam" / "sync-conflict.json").exists()
