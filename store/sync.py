@@ -89,12 +89,21 @@ class SyncResult:
         if self.action == SyncAction.UP_TO_DATE:
             return _t(lang, f"I fas med {self.upstream}.", f"In sync with {self.upstream}.")
         parts = []
-        if self.pulled:
-            parts.append(_t(lang, f"{len(self.pulled)} ändringar hämtade", f"{len(self.pulled)} changes fetched"))
+        pulled, pushed = len(self.pulled), len(self.pushed)
+        if pulled:
+            parts.append(
+                _t(lang, "1 ändring hämtad", "1 change fetched")
+                if pulled == 1
+                else _t(lang, f"{pulled} ändringar hämtade", f"{pulled} changes fetched")
+            )
         if self.merge_commit:
             parts.append(_t(lang, "sammanfogade fält för fält", "merged field by field"))
-        if self.pushed:
-            parts.append(_t(lang, f"{len(self.pushed)} commits skickade", f"{len(self.pushed)} commits pushed"))
+        if pushed:
+            parts.append(
+                _t(lang, "1 commit skickad", "1 commit pushed")
+                if pushed == 1
+                else _t(lang, f"{pushed} commits skickade", f"{pushed} commits pushed")
+            )
         return f"{self.upstream}: " + ", ".join(parts) + "."
 
 
@@ -745,7 +754,7 @@ def _stop_on_conflict(
     ]
     for conflict in conflicts:
         lines.append(
-            f"  - {conflict.path}: "
+            f"  - {conflict.path} – "
             + _t(lang, "din ", "yours ")
             + _short(conflict.show(conflict.ours, lang))
             + _t(lang, ", deras ", ", theirs ")

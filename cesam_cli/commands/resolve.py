@@ -57,10 +57,11 @@ def _indent(text: str, prefix: str) -> str:
 
 def describe(pending: PendingMerge, lang: str) -> str:
     sv = lang != "en"
+    n = len(pending.conflicts)
     head = (
-        f"{len(pending.conflicts)} konflikter med {pending.theirs_label}"
+        f"{n} {'konflikt' if n == 1 else 'konflikter'} med {pending.theirs_label}"
         if sv
-        else f"{len(pending.conflicts)} conflicts with {pending.theirs_label}"
+        else f"{n} {'conflict' if n == 1 else 'conflicts'} with {pending.theirs_label}"
     )
     if pending.branch:
         head += (
@@ -158,7 +159,13 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
             print(describe(pending, lang))
             raise UsageError(
                 "välj för varje konflikt" if sv else "choose for every conflict",
-                hint="`cesam resolve --take mine|theirs`, `--field ID=mine|theirs` or `--set ID=VALUE`.",
+                hint=(
+                    "Med `cesam resolve --take mine|theirs`, `--field NR=mine|theirs` eller `--set NR=VÄRDE`, "
+                    "eller kör `cesam resolve` i en terminal."
+                    if sv
+                    else "With `cesam resolve --take mine|theirs`, `--field N=mine|theirs` or `--set N=VALUE`, "
+                    "or run `cesam resolve` in a terminal."
+                ),
             )
         print(describe(pending, lang))
         for conflict in open_:
