@@ -779,11 +779,16 @@ def _stop_on_conflict(
     )
 
 
+def _remove(repo: Repository, relpath: str) -> None:
+    """The merge's result is that the file is gone: from the index and the folder."""
+    repo.git.run("rm", "-q", "--cached", "--ignore-unmatch", "--", relpath)
+    repo.safe_path(relpath).unlink(missing_ok=True)
+
+
 def _take_side(repo: Repository, relpath: str, take: Take, texts: Texts) -> None:
     """A whole file as one side has it, byte for byte from git (an attachment may not be text)."""
     if texts[1 if take == Take.MINE else 2] is None:
-        repo.git.run("rm", "-q", "--cached", "--ignore-unmatch", "--", relpath)
-        repo.safe_path(relpath).unlink(missing_ok=True)
+        _remove(repo, relpath)
         return
     stage_two = (take == Take.MINE) != _rebasing(repo)  # see _stage_texts
     repo.git.run("checkout", "--ours" if stage_two else "--theirs", "--", relpath)
@@ -792,8 +797,7 @@ def _take_side(repo: Repository, relpath: str, take: Take, texts: Texts) -> None
 
 def _write_merged(repo: Repository, merged: FileMerge) -> None:
     if merged.text is None:
-        repo.git.run("rm", "-q", "--cached", "--ignore-unmatch", "--", merged.relpath)
-        repo.safe_path(merged.relpath).unlink(missing_ok=True)
+        _remove(repo, merged.relpath)
         return
     path = repo.safe_path(merged.relpath)
     path.parent.mkdir(parents=True, exist_ok=True)
