@@ -193,7 +193,12 @@ def _network_git(repo: Repository) -> Git:
     """git for fetch and push: no prompts, and a dead remote fails instead of hanging."""
     env = dict(repo.git.env)
     if "GIT_SSH_COMMAND" not in os.environ:
-        env["GIT_SSH_COMMAND"] = "ssh -o BatchMode=yes -o ConnectTimeout=20 -o ServerAliveInterval=15"
+        # keep the user's own ssh command (core.sshCommand) and add what stops it from prompting
+        try:
+            ssh = repo.git.run("config", "--get", "core.sshCommand") or "ssh"
+        except GitFailed:
+            ssh = "ssh"
+        env["GIT_SSH_COMMAND"] = f"{ssh} -o BatchMode=yes -o ConnectTimeout=20 -o ServerAliveInterval=15"
     return Git(repo.root, env=env)
 
 
