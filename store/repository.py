@@ -42,6 +42,7 @@ from .errors import (
 )
 from .git import Git, GitFailed
 from .locate import locate
+from .mergedriver import ensure_merge_driver
 from .messages import commit_message
 from .model import Meeting, Status, clone
 from .semdiff import diff_meetings
@@ -717,6 +718,7 @@ def init_repository(root: Path, config: Config, *, message: str = "cesam: nytt a
     (root / ".gitattributes").write_text(GITATTRIBUTES, encoding="utf-8")
     (root / MEETINGS_DIR).mkdir(exist_ok=True)
     repo = Repository(root)
+    ensure_merge_driver(repo)
     problem = repo.identity_problem()
     if problem:
         raise GitError(problem)
