@@ -347,8 +347,17 @@ def test_statement_added_after_the_meeting(repo: Repository) -> None:
     assert [describe(c) for e in entries for c in e.changes or []] == ["§ 2 a: Vision – fråga tillagd"]
 
 
-def test_merge_shows_only_what_it_settled(demo_repo: Repository) -> None:
+def test_merge_shows_only_what_it_settled(demo_repo: Repository, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shlex
+    import sys
+
+    from conftest import ROOT
+
+    # the repository's own merge driver (cesam merge-driver), run from this checkout
+    monkeypatch.setenv("PYTHONPATH", str(ROOT))
+    driver = f"{shlex.quote(sys.executable)} -m cesam_cli.main merge-driver %O %A %B %P"
     git = demo_repo.git
+    git.run("config", "merge.cesam.driver", driver)
     git.run("checkout", "-q", "-b", "granskning")
     demo_repo.apply(MEETING, set_text(VISION, "digital nyfikenhet", "digital lust att lära"))
     git.run("checkout", "-q", "main")
@@ -370,6 +379,8 @@ def test_merge_shows_only_what_it_settled(demo_repo: Repository) -> None:
 
 def test_merge_that_settles_a_conflict_shows_the_settlement(demo_repo: Repository) -> None:
     git = demo_repo.git
+    # git's line merge, so the conflict is settled by hand as a reviewer would with plain git
+    git.run("config", "--remove-section", "merge.cesam")
     path = demo_repo.root / demo_repo.resolve(MEETING).relpath
     git.run("checkout", "-q", "-b", "granskning")
     demo_repo.apply(MEETING, set_text(VISION, "digital nyfikenhet", "digital lust"))
