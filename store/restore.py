@@ -8,6 +8,8 @@ meeting, and its message says what came back and from which version.
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from .errors import UsageError
 from .history import commit_info, item_by_id, meeting_at, statement_by_id, subitem_style
@@ -16,6 +18,7 @@ from .messages import restore_message
 from .model import Meeting
 from .numbering import item_numbers
 from .repository import MeetingRef, Repository, SaveResult
+from .semdiff import Change, diff_meetings
 
 _JUSTERING_FIELDS = ("status", "adjusted_on", "signatures")
 
@@ -35,6 +38,16 @@ def _insert_at(meeting: Meeting, old: Meeting, item_id: str) -> int:
     return 0
 
 
+@dataclass
+class RestorePlan:
+    """What a restore will do: a change to apply (or a meeting to create) and its message."""
+
+    ref: MeetingRef
+    message: str
+    change: Callable[[Meeting], None] | None = None
+    create: Meeting | None = None  # the meeting was deleted since: it comes back whole
+
+
 def restore(
     repo: Repository,
     ref: MeetingRef | str,
@@ -43,13 +56,41 @@ def restore(
     item_id: str = "",
     statement_id: str = "",
 ) -> SaveResult:
-    """Bring back the meeting, one item, or one statement as it was at ``rev``.
+    """Bring back the meeting, one item, or one statement as it was at ``rev``, as a new commit.
 
     An item is restored as a record (title, texts, statements, outcome,
     follow-ups); its sub-items are records of their own. A record that is
     gone now is put back where it stood. Nothing changes (no commit) where
     the record is already as it was.
     """
+    plan = plan_restore(repo, ref, rev, item_id=item_id, statement_id=statement_id)
+    if plan.create is not None:
+        return repo.create(plan.create, message=plan.message)
+    assert plan.change is not None
+    return repo.apply(plan.ref, plan.change, message=plan.message)
+
+
+def preview(repo: Repository, plan: RestorePlan) -> list[Change]:
+    """What the restore would change in the meeting as it is now, without changing anything."""
+    style = subitem_style(repo, plan.ref.group)
+    if plan.create is not None:
+        return diff_meetings(None, plan.create, style)
+    current = repo.load(plan.ref).meeting
+    restored = copy.deepcopy(current)
+    assert plan.change is not None
+    plan.change(restored)
+    return diff_meetings(current, restored, style)
+
+
+def plan_restore(
+    repo: Repository,
+    ref: MeetingRef | str,
+    rev: str,
+    *,
+    item_id: str = "",
+    statement_id: str = "",
+) -> RestorePlan:
+    """The restore :func:`restore` makes, checked and worded, not yet applied."""
     if isinstance(ref, str):
         ref = repo.resolve(ref)
     info = commit_info(repo, rev)
@@ -102,7 +143,7 @@ def restore(
             when=when,
             lang=lang,
         )
-        return repo.apply(ref, put_statement, message=message)
+        return RestorePlan(ref, message, put_statement)
 
     if item_id:
         old_entry = item_by_id(old, item_id)
@@ -135,13 +176,13 @@ def restore(
             when=when,
             lang=lang,
         )
-        return repo.apply(ref, put_item, message=message)
+        return RestorePlan(ref, message, put_item)
 
     message = restore_message(
         label, ref.date, what=term("record.meeting", lang), commit=info.hash, when=when, lang=lang
     )
     if not repo.exists(ref):  # the meeting was deleted since: it comes back as it was
-        return repo.create(copy.deepcopy(old), message=message)
+        return RestorePlan(ref, message, create=copy.deepcopy(old))
 
     def put_meeting(meeting: Meeting) -> None:
         restored = copy.deepcopy(old)
@@ -150,4 +191,4 @@ def restore(
             if name not in _JUSTERING_FIELDS:
                 setattr(meeting, name, getattr(restored, name))
 
-    return repo.apply(ref, put_meeting, message=message)
+    return RestorePlan(ref, message, put_meeting)

@@ -299,6 +299,12 @@ def test_cli_edit_log_diff_restore(demo_repo: Repository, tmp_path: Path, capsys
     assert run_cli(demo_repo, "diff", MEETING, "--raw") == 0
     assert '+text = "anser att målbilden' in capsys.readouterr().out
 
+    head = demo_repo.git.run("rev-parse", "HEAD")
+    assert run_cli(demo_repo, "restore", MEETING, "--rev", before, "--statement", VISION, "--dry-run") == 0
+    out = capsys.readouterr().out
+    assert "synpunkt återställd från" in out and "'digital lust att lära' → 'digital nyfikenhet'" in out
+    assert demo_repo.git.run("rev-parse", "HEAD") == head  # a dry run changes nothing
+
     assert run_cli(demo_repo, "restore", MEETING, "--rev", before[:10], "--item", "4 a", "--statement", "Vision") == 0
     assert "synpunkt återställd från" in capsys.readouterr().out
     assert "digital nyfikenhet" in statement_text(demo_repo, VISION)

@@ -7,7 +7,8 @@ import argparse
 from cesam_cli.context import Context
 from store.errors import UsageError
 from store.history import WORKTREE, find_item, find_statement, meeting_at, resolve_rev
-from store.restore import restore
+from store.messages import describe
+from store.restore import plan_restore, preview, restore
 
 from ._common import report_save
 
@@ -25,6 +26,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument(
         "--statement", metavar="ID", help="only this statement: its id, or with --item its union or position"
     )
+    p.add_argument("-n", "--dry-run", action="store_true", help="show what would change, change nothing")
     p.set_defaults(handler=run)
 
 
@@ -53,6 +55,15 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
         if not statement_id:
             raise UsageError(f"no statement {args.statement!r} in {ref} as of {commit[:7]}")
         item_id = ""  # the statement names its item
+    if args.dry_run:
+        plan = plan_restore(repo, ref, commit, item_id=item_id, statement_id=statement_id)
+        changes = preview(repo, plan)
+        print(plan.message)
+        for change in changes:
+            print(f"- {describe(change, ctx.language)}")
+        if not changes:
+            print("redan som då, ingen ändring" if ctx.language == "sv" else "already as it was, no change")
+        return 0
     result = restore(repo, ref, commit, item_id=item_id, statement_id=statement_id)
     report_save(result, ctx.language)
     return 0
