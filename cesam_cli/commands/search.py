@@ -84,7 +84,8 @@ def _followup_line(f: OpenFollowUp, lang: str) -> str:
     days = "dagar" if lang == "sv" else "days"
     line = f"{f.group}/{f.date.isoformat()}  § {f.number} {f.item_title}  [{f.owner}]  {f.age_days} {days}"
     if f.due:
-        line += f"  ({term('field.due', lang)} {f.due.isoformat()}{', försenad' if f.overdue and lang == 'sv' else ', overdue' if f.overdue else ''})"
+        late = ("försenad" if lang == "sv" else "overdue") if f.overdue else ""
+        line += f"  ({term('field.due', lang)} {f.due.isoformat()}{', ' + late if late else ''})"
     if f.carried:
         carried = "förd vidare till" if lang == "sv" else "carried to"
         line += f"  {carried} {', '.join(c.split('/')[-1] for c in f.carried)}"
