@@ -1,0 +1,80 @@
+"""F1: every binding of the screen underneath, with its id for the keymap."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.dom import DOMNode
+from textual.screen import Screen
+from textual.widgets import DataTable, Static
+
+from cesam_tui.screens.base import CesamModal
+from cesam_tui.strings import t
+
+
+def screen_bindings(screen: Screen[Any]) -> list[tuple[str, Binding, DOMNode]]:
+    """The bindings a user can press on ``screen``: the focus chain first, then its other widgets, then the app."""
+    keymap = dict(screen.app._keymap)
+    nodes: list[DOMNode] = []
+    focused = screen.focused
+    node: DOMNode | None = focused
+    while node is not None and node is not screen:
+        nodes.append(node)
+        node = node.parent
+    nodes.append(screen)
+    for widget in screen.query("*"):
+        if type(widget).__module__.startswith("cesam_tui") and widget not in nodes:
+            nodes.append(widget)
+    nodes.append(screen.app)
+    grouped: dict[tuple[int, str], tuple[list[str], Binding, DOMNode]] = {}
+    for owner in nodes:
+        if owner is not screen.app and not type(owner).__module__.startswith("cesam_tui") and owner is not focused:
+            continue
+        for _key, binding in owner._bindings:
+            if not binding.description:
+                continue
+            mark = (id(owner), binding.id or binding.action)
+            keys, _, _ = grouped.setdefault(mark, ([], binding, owner))
+            for key in keymap[binding.id].split(",") if binding.id in keymap else [binding.key]:
+                if key.strip() not in keys:
+                    keys.append(key.strip())
+    out: list[tuple[str, Binding, DOMNode]] = []
+    shown: set[tuple[str, str]] = set()
+    for keys, binding, owner in grouped.values():
+        joined = ",".join(keys)
+        if (joined, binding.action) not in shown:
+            shown.add((joined, binding.action))
+            out.append((joined, binding, owner))
+    return out
+
+
+class HelpScreen(CesamModal):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1,q", "cancel", "key.back", id="help.close", show=False),
+    ]
+
+    def __init__(self, screen: Screen[Any]) -> None:
+        super().__init__(id="help")
+        self.target = screen
+        self.entries = screen_bindings(screen)
+
+    def compose(self) -> ComposeResult:
+        name = t(getattr(self.target, "HELP_NAME", "screen.navigator"))
+        with Vertical(classes="dialog help"):
+            yield Static(Text(t("help.title", screen=name), style="bold"), classes="dialog-title")
+            yield DataTable(id="help-table", cursor_type="row", zebra_stripes=True)
+            yield Static(Text(t("help.footer"), style="dim"), classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column(t("help.key"), key="key")
+        table.add_column(t("help.action"), key="action")
+        table.add_column(t("help.id"), key="id")
+        for key, binding, _owner in self.entries:
+            keys = ", ".join(self.app.get_key_display(Binding(k.strip(), "")) for k in key.split(","))
+            table.add_row(Text(keys, style="bold"), Text(binding.description), Text(binding.id or "", style="dim"))
+        table.focus()
