@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import json
 import re
@@ -152,6 +153,11 @@ def _type_name(tp: Any) -> str:
     return str(tp)
 
 
+@functools.cache
+def _hints(cls: Any) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
 class _Decoder:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
@@ -196,7 +202,7 @@ class _Decoder:
         return raw  # Any
 
     def record(self, cls: Any, raw: dict[str, Any], path: Path_) -> Any:
-        hints = typing.get_type_hints(cls)
+        hints = _hints(cls)
         kwargs: dict[str, Any] = {}
         fields = {f.name: f for f in dataclasses.fields(cls)}
         for name, f in fields.items():

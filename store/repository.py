@@ -150,6 +150,8 @@ class Repository:
         self.git = Git(self.root)
         self._lang = lang
         self._config: tuple[float, Config] | None = None
+        # relpath -> (HEAD/index stamp, bytes) after our own commit of it
+        self._clean_marks: dict[str, tuple[tuple[str | None, int, int], bytes]] = {}
 
     # ------------------------------------------------------------ opening
 
@@ -387,7 +389,58 @@ class Repository:
             index_lock=(git_dir / "index.lock").exists(),
         )
 
+    def head_id(self) -> str | None:
+        """HEAD's commit id read from the files git keeps, without a subprocess."""
+        git_dir = self.git_dir
+        try:
+            head = (git_dir / "HEAD").read_text().strip()
+            if not head.startswith("ref: "):
+                return head
+            ref = head[5:]
+            loose = git_dir / ref
+            if loose.is_file():
+                return loose.read_text().strip()
+            common = git_dir / "commondir"
+            base = (git_dir / common.read_text().strip()).resolve() if common.is_file() else git_dir
+            if (base / ref).is_file():
+                return (base / ref).read_text().strip()
+            for line in (base / "packed-refs").read_text().splitlines():
+                if line.endswith(f" {ref}"):
+                    return line.split(" ", 1)[0]
+        except OSError:
+            pass
+        return None
+
+    def _index_stamp(self) -> tuple[str | None, int, int]:
+        try:
+            st = (self.git_dir / "index").stat()
+        except OSError:
+            return (self.head_id(), 0, 0)
+        return (self.head_id(), st.st_mtime_ns, st.st_size)
+
+    def _known_clean(self, relpath: str) -> bool:
+        """True when nothing touched HEAD, the index or the file since our own last commit of it.
+
+        Saves skip `git status` then: it is the one subprocess a save would
+        otherwise add to `git commit`. Any git command that changes HEAD or
+        the index, or any edit of the file, sends us back to the full check.
+        """
+        mark = self._clean_marks.get(relpath)
+        if mark is None or mark[0] != self._index_stamp():
+            return False
+        try:
+            return (self.root / relpath).read_bytes() == mark[1]
+        except OSError:
+            return False
+
+    def _fast_state_check(self) -> bool:
+        git_dir = self.git_dir
+        markers = ("MERGE_HEAD", "rebase-merge", "rebase-apply", "CHERRY_PICK_HEAD", "REVERT_HEAD", "index.lock")
+        return not any((git_dir / marker).exists() for marker in markers)
+
     def ensure_writable(self, relpath: str | None = None) -> None:
+        if relpath and self._fast_state_check() and self._known_clean(relpath):
+            return
         state = self.state([relpath] if relpath else None)
         if state.operation:
             raise RepoStateError(
@@ -471,7 +524,7 @@ class Repository:
                 f"git commit failed: {exc.stderr}",
                 hint="Nothing was lost: the file is saved but not committed; `cesam status` shows it.",
             ) from None
-        return self.git.run("rev-parse", "HEAD")
+        return self.head_id() or self.git.run("rev-parse", "HEAD")
 
     def write_and_commit(self, relpath: str, text: str, message: str) -> str | None:
         """Write ``text`` to ``relpath`` and commit it; None when the bytes are already there.
@@ -487,7 +540,9 @@ class Repository:
         # callers ran ensure_writable, so an existing file is tracked and clean
         if old is None:
             self.git.run("add", "--", relpath)
-        return self._commit([relpath], message)
+        commit = self._commit([relpath], message)
+        self._clean_marks[relpath] = (self._index_stamp(), text.encode("utf-8"))
+        return commit
 
     def _frozen_guard(self, meeting: Meeting, allow_frozen: bool) -> None:
         if meeting.status == Status.ADJUSTED and not allow_frozen:

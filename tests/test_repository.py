@@ -83,7 +83,7 @@ def test_stale_index_lock_reported_not_deleted(repo: Repository) -> None:
 def test_missing_identity_is_explained(repo: Repository, isolated_git) -> None:  # type: ignore[no-untyped-def]
     repo.create(small_meeting())
     (isolated_git / ".gitconfig").write_text("[init]\n\tdefaultBranch = main\n")
-    with pytest.raises(GitError, match="git config --global user.name"):
+    with pytest.raises(GitError, match=r"git config --global user\.name"):
         repo.apply("2023-09-05", add_statement)
 
 
