@@ -82,12 +82,12 @@ class FormDialog(CesamModal):
             yield Static(self.title_text, classes="dialog-title")
             if self.hint:
                 yield Static(literal(self.hint), classes="dialog-hint")
-            with VerticalScroll(classes="dialog-body"):
+            with VerticalScroll(classes="dialog-body", can_focus=False):
                 for spec in self.form:
                     yield Label(spec.label)
                     widget_id = f"f-{spec.name}"
                     if spec.kind == "text":
-                        area = TextArea(spec.value, id=widget_id, soft_wrap=True, tab_behavior="focus")
+                        area = TextArea(spec.value, id=widget_id, soft_wrap=True, tab_behavior="focus", compact=True)
                         area.add_class("dialog-text")
                         yield area
                     elif spec.kind == "select":
@@ -96,12 +96,17 @@ class FormDialog(CesamModal):
                             value=spec.value if spec.value != "" else Select.NULL,
                             allow_blank=not spec.required,
                             id=widget_id,
+                            compact=True,
                         )
                     else:
-                        yield Input(spec.value, id=widget_id, placeholder=spec.hint)
+                        yield Input(spec.value, id=widget_id, placeholder=spec.hint, compact=True)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("dlg.ok"), id="ok", variant="primary")
                 yield Button(t("dlg.cancel"), id="cancel")
+
+    def on_mount(self) -> None:
+        if self.form:
+            self.query_one(f"#f-{self.form[0].name}").focus()
 
     def values(self) -> dict[str, Any]:
         out: dict[str, Any] = {}

@@ -19,21 +19,19 @@ from cesam_tui.strings import t
 def screen_bindings(screen: Screen[Any]) -> list[tuple[str, Binding, DOMNode]]:
     """The bindings a user can press on ``screen``: the focus chain first, then its other widgets, then the app."""
     keymap = dict(screen.app._keymap)
-    nodes: list[DOMNode] = []
     focused = screen.focused
+    chain: list[DOMNode] = []
     node: DOMNode | None = focused
     while node is not None and node is not screen:
-        nodes.append(node)
+        chain.append(node)
         node = node.parent
-    nodes.append(screen)
-    for widget in screen.query("*"):
-        if type(widget).__module__.startswith("cesam_tui") and widget not in nodes:
-            nodes.append(widget)
-    nodes.append(screen.app)
+    ours = [n for n in chain if type(n).__module__.startswith("cesam_tui")]
+    others = [w for w in screen.query("*") if type(w).__module__.startswith("cesam_tui") and w not in ours]
+    # cesam's own keys first; the focused built-in widget's editing keys (Input, TextArea) last
+    nodes: list[DOMNode] = [*ours, screen, *others, screen.app]
+    nodes += [n for n in chain if n not in ours]
     grouped: dict[tuple[int, str], tuple[list[str], Binding, DOMNode]] = {}
     for owner in nodes:
-        if owner is not screen.app and not type(owner).__module__.startswith("cesam_tui") and owner is not focused:
-            continue
         for _key, binding in owner._bindings:
             if not binding.description:
                 continue

@@ -130,23 +130,25 @@ class ItemScreen(FieldScreen):
 
     def compose(self) -> ComposeResult:
         yield Static(id="title")
-        with VerticalScroll(classes="form", id="item-form"):
+        with VerticalScroll(classes="form", id="item-form", can_focus=False):
             for widget_id, spec in self.fields.items():
                 if widget_id == "i-outcome":
                     yield Static(Text(t("item.outcome"), style="bold"), classes="heading")
                 yield Label(spec.label)
                 if widget_id == "i-kind":
-                    yield Select(kind_options(), allow_blank=False, id=widget_id, value=ItemKind.INFORMATION.value)
+                    yield Select(
+                        kind_options(), allow_blank=False, id=widget_id, value=ItemKind.INFORMATION.value, compact=True
+                    )
                 elif widget_id == "i-outcome":
                     options = [(d(f"outcome.{k.value}"), k.value) for k in OutcomeKind]
-                    yield Select(options, allow_blank=False, id=widget_id, value=OutcomeKind.NONE.value)
+                    yield Select(options, allow_blank=False, id=widget_id, value=OutcomeKind.NONE.value, compact=True)
                 elif widget_id == "i-parties":
                     unions = self.session.repo.config.union_names()
-                    yield SelectionList[str](*[(literal(u), u) for u in unions], id=widget_id)
+                    yield SelectionList[str](*[(literal(u), u) for u in unions], id=widget_id, compact=True)
                 elif widget_id in ("i-body", "i-proposal"):
-                    yield TextArea(id=widget_id, soft_wrap=True, tab_behavior="focus", classes="long")
+                    yield TextArea(id=widget_id, soft_wrap=True, tab_behavior="focus", classes="long", compact=True)
                 else:
-                    yield Input(id=widget_id)
+                    yield Input(id=widget_id, compact=True)
             yield Static(id="statements-summary", classes="heading")
             yield Static(Text(t("item.followups"), style="bold"), classes="heading")
             yield FollowUpTable(id="followups", cursor_type="row")
@@ -322,12 +324,12 @@ class ItemScreen(FieldScreen):
         followup_id = self._current_key(self.query_one(FollowUpTable))
         if not followup_id or not self._editable():
             return
-        item_id, meeting_ref = self.item_id, str(self.ref)
+        item_id = self.item_id
 
         def change(m: Meeting) -> None:
+            # closed_in names a later meeting that settled it; closing here needs only the flag
             followup = m.item(item_id).followup(followup_id)
             followup.closed = not followup.closed
-            followup.closed_in = meeting_ref if followup.closed else ""
 
         self.session.save(self.ref, change)
 

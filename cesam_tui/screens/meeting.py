@@ -56,12 +56,12 @@ class AgendaTree(Tree[Any]):
         Binding("a", "screen.add_item", "key.add_item", id="agenda.add"),
         Binding("A", "screen.add_subitem", "key.add_subitem", id="agenda.add_sub"),
         Binding("d,delete", "screen.delete_item", "key.delete", id="agenda.delete"),
-        Binding("K,shift+up", "screen.move(-1)", "key.move_up", id="agenda.move_up"),
-        Binding("J,shift+down", "screen.move(1)", "key.move_down", id="agenda.move_down"),
-        Binding("greater_than_sign,shift+right", "screen.indent", "key.indent", id="agenda.indent"),
-        Binding("less_than_sign,shift+left", "screen.outdent", "key.outdent", id="agenda.outdent"),
+        Binding("K,shift+up", "screen.move(-1)", "key.move_up", id="agenda.move_up", show=False),
+        Binding("J,shift+down", "screen.move(1)", "key.move_down", id="agenda.move_down", show=False),
+        Binding("greater_than_sign,shift+right", "screen.indent", "key.indent", id="agenda.indent", show=False),
+        Binding("less_than_sign,shift+left", "screen.outdent", "key.outdent", id="agenda.outdent", show=False),
         Binding("s", "screen.statements", "key.statements", id="agenda.statements"),
-        Binding("e", "screen.edit_item", "key.edit_item", id="agenda.edit", show=False),
+        Binding("enter,e", "select_cursor", "key.edit_item", id="agenda.edit"),
     ]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -222,14 +222,14 @@ class MeetingScreen(FieldScreen):
                 yield AgendaTree("", id="agenda-tree")
                 with VerticalScroll(id="preview-box"):
                     yield Static(id="preview")
-            with TabPane(t("meeting.details"), id="details"), VerticalScroll(classes="form"):
+            with TabPane(t("meeting.details"), id="details"), VerticalScroll(classes="form", can_focus=False):
                 for widget_id, spec in self.fields.items():
                     yield Label(spec.label.capitalize())
                     if widget_id == "m-status":
                         options = [(d(f"status.{s.value}"), s.value) for s in Status]
-                        yield Select(options, allow_blank=False, id=widget_id, value=Status.DRAFT.value)
+                        yield Select(options, allow_blank=False, id=widget_id, value=Status.DRAFT.value, compact=True)
                     else:
-                        yield Input(id=widget_id)
+                        yield Input(id=widget_id, compact=True)
             with TabPane(t("meeting.attendance"), id="attendance"), Horizontal():
                 with Vertical(classes="side"):
                     yield Label(t("meeting.employer"), classes="heading")
@@ -335,7 +335,8 @@ class MeetingScreen(FieldScreen):
 
     @on(Tree.NodeHighlighted, "#agenda-tree")
     def highlighted(self, event: Tree.NodeHighlighted[Any]) -> None:
-        self.show_preview(event.node.data)
+        if event.node.data:
+            self.show_preview(event.node.data)
 
     @on(Tree.NodeSelected, "#agenda-tree")
     def selected(self, event: Tree.NodeSelected[Any]) -> None:

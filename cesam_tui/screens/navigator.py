@@ -29,6 +29,7 @@ EXPAND_ALL_BELOW = 60
 
 class MeetingTree(Tree[Any]):
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select_cursor", "key.open", id="nav.open", show=False),
         Binding("j", "cursor_down", "key.down", id="nav.down", show=False),
         Binding("k", "cursor_up", "key.up", id="nav.up", show=False),
     ]
