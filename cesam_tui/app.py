@@ -32,6 +32,9 @@ class CesamApp(Session):
         meeting: str | None = None,
         watch_interval: float | None = WATCH_INTERVAL,
     ) -> None:
+        if lang and lang != repo.lang:
+            # commit messages follow the UI language
+            repo = Repository(repo.root, lang=lang)
         set_language(lang or repo.lang)
         super().__init__(repo)
         localize_bindings(self)

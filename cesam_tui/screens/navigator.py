@@ -194,6 +194,8 @@ class NavigatorScreen(CesamScreen):
     def on_key(self, event: events.Key) -> None:
         # typing on the list starts the filter, as in tig and lazygit
         tree = self.query_one(MeetingTree)
+        if event.key in self.active_bindings:
+            return  # n, q, j, k … keep their meaning
         if self.focused is tree and event.character and event.character.isprintable() and event.character != " ":
             box = self.query_one("#filter", Input)
             box.focus()
