@@ -42,7 +42,9 @@ def screen_bindings(screen: Screen[Any]) -> list[tuple[str, Binding, DOMNode]]:
                     keys.append(key.strip())
     out: list[tuple[str, Binding, DOMNode]] = []
     shown: set[tuple[str, str]] = set()
-    for keys, binding, owner in grouped.values():
+    # cesam's own bindings (they all have ids) before the built-in ones of Textual's widgets
+    ordered = sorted(grouped.values(), key=lambda entry: entry[1].id is None)
+    for keys, binding, owner in ordered:
         joined = ",".join(keys)
         if (joined, binding.action) not in shown:
             shown.add((joined, binding.action))

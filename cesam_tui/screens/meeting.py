@@ -232,10 +232,10 @@ class MeetingScreen(FieldScreen):
                         yield Input(id=widget_id, compact=True)
             with TabPane(t("meeting.attendance"), id="attendance"), Horizontal():
                 with Vertical(classes="side"):
-                    yield Label(t("meeting.employer"), classes="heading")
+                    yield Label(t("meeting.employer"))
                     yield AttendanceTable(id="employer", cursor_type="row", zebra_stripes=True)
                 with Vertical(classes="side"):
-                    yield Label(t("meeting.unions"), classes="heading")
+                    yield Label(t("meeting.unions"))
                     yield AttendanceTable(id="unions", cursor_type="row", zebra_stripes=True)
         yield StatusLine(id="status")
         yield Footer()
@@ -248,8 +248,8 @@ class MeetingScreen(FieldScreen):
         for table_id in ("employer", "unions"):
             table = self.query_one(f"#{table_id}", AttendanceTable)
             table.add_column(t("meeting.col.name"), key="name")
-            table.add_column(t("meeting.col.role") if table_id == "employer" else t("meeting.col.party"), key="role")
             table.add_column(t("meeting.col.presence"), key="presence")
+            table.add_column(t("meeting.col.role") if table_id == "employer" else t("meeting.col.party"), key="role")
         self.query_one(StatusLine).show(self.session.repo_status)
         self.reload()
         tree.focus()
@@ -314,7 +314,7 @@ class MeetingScreen(FieldScreen):
             elif meeting.children(item.id):
                 nodes[item.id] = tree.root.add(label, data=item.id, expand=True)
             else:
-                nodes[item.id] = tree.root.add_leaf(label, data=item.id)
+                nodes[item.id] = tree.root.add_leaf(Text("  ") + label, data=item.id)
         target = nodes.get(current) if current else None
         if target is None and meeting.items:
             target = nodes[meeting.items[0].id]
@@ -354,8 +354,8 @@ class MeetingScreen(FieldScreen):
                 role = attendee.role if table_id == "employer" else attendee.party
                 table.add_row(
                     literal(attendee.name),
-                    literal(role),
                     presence(attendee, self.numbers, meeting.adjusters),
+                    literal(role),
                     key=attendee.id,
                 )
             if table.row_count:
