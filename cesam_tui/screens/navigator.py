@@ -75,7 +75,7 @@ class NavigatorScreen(CesamScreen):
 
     def compose(self) -> ComposeResult:
         yield Static(Text(t("nav.title"), style="bold"), id="title")
-        yield Input(placeholder=t("nav.filter"), id="filter")
+        yield Input(placeholder=t("nav.filter"), id="filter", select_on_focus=False)
         yield MeetingTree("", id="meetings")
         yield StatusLine(id="status")
         yield Footer()
