@@ -7,13 +7,13 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.dom import DOMNode
 
-from cesam_tui.screens.help import screen_bindings
-
 
 class BindingsProvider(Provider):
     """Each binding of the screen (focused widget, other widgets, screen, app) as a command."""
 
     def _commands(self) -> list[tuple[str, str, str, DOMNode]]:
+        from cesam_tui.screens.help import screen_bindings
+
         return [
             (binding.description, key, binding.action, owner)
             for key, binding, owner in screen_bindings(self.screen)

@@ -10,6 +10,7 @@ last saw, and reloads what changed outside the app.
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 import traceback
 from collections.abc import Callable
@@ -155,24 +156,29 @@ class Session(App[int]):
         self.run_worker(self._summaries_in_thread, thread=True, group="summaries", exclusive=True, exit_on_error=False)
 
     def _summaries_in_thread(self) -> None:
-        summaries = self.summary_cache.summaries()
-        status = self._status()
-        self.call_from_thread(self._summaries_ready, summaries, status)
-
-    def _status(self) -> RepoStatus:
         state = self.repo.state()
-        try:
-            ab = self.ahead_behind(self.repo)
-        except CesamError:
-            ab = None
-        return RepoStatus(
+        status = RepoStatus(
             root=Path(self.repo.root).name,
             branch=state.branch,
-            ahead_behind=ab,
+            ahead_behind=None,
             operation=state.operation,
             unmerged=tuple(state.unmerged),
             dirty=tuple(state.modified + state.untracked),
         )
+
+        def progress(partial: list[MeetingSummary]) -> None:
+            # a cold cache: show the newest meetings while the older ones are read
+            self.call_from_thread(self._summaries_ready, partial, status)
+
+        summaries = self.summary_cache.summaries(state, progress)
+        self.call_from_thread(self._summaries_ready, summaries, status)
+        # the remote comparison comes second: the list is on screen before it
+        try:
+            ahead = self.ahead_behind(self.repo)
+        except CesamError:
+            ahead = None
+        if ahead is not None:
+            self.call_from_thread(self._summaries_ready, summaries, dataclasses.replace(status, ahead_behind=ahead))
 
     def _summaries_ready(self, summaries: list[MeetingSummary], status: RepoStatus) -> None:
         self.summaries = summaries

@@ -13,11 +13,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from .errors import CesamError, InvalidFileError
-from .repository import MEETINGS_DIR, MeetingRef, Repository, atomic_write
+from .repository import MEETINGS_DIR, MeetingRef, Repository, RepoState, atomic_write
 
 CACHE_VERSION = 1
 
@@ -87,8 +88,11 @@ class SummaryCache:
         except OSError:
             pass  # a cache that cannot be written only costs time
 
-    def blob_ids(self) -> dict[str, str]:
-        """Repository-relative path → blob id of each meeting file as it is in the working tree."""
+    def blob_ids(self, state: RepoState | None = None) -> dict[str, str]:
+        """Repository-relative path → blob id of each meeting file as it is in the working tree.
+
+        ``state`` is the repository's status when the caller has it already (one git call less).
+        """
         ids: dict[str, str] = {}
         try:
             out = self.repo.git.run("ls-tree", "-r", "-z", "HEAD", "--", MEETINGS_DIR, strip=False)
@@ -102,7 +106,7 @@ class SummaryCache:
             if len(parts) == 3 and parts[1] == "blob":
                 ids[path] = parts[2]
         on_disk = {ref.relpath for ref in self.repo.list_refs()}
-        state = self.repo.state([MEETINGS_DIR])
+        state = state or self.repo.state([MEETINGS_DIR])
         changed = sorted(p for p in on_disk if p not in ids or p in state.modified or p in state.untracked)
         for path in list(ids):
             if path not in on_disk:
@@ -112,12 +116,25 @@ class SummaryCache:
             ids.update(zip(changed, hashed, strict=True))
         return ids
 
-    def summaries(self) -> list[MeetingSummary]:
+    def summaries(
+        self,
+        state: RepoState | None = None,
+        progress: Callable[[list[MeetingSummary]], None] | None = None,
+        every: int = 50,
+    ) -> list[MeetingSummary]:
+        """Every meeting's summary, newest first.
+
+        With a cold cache each new blob is parsed; ``progress`` then receives the
+        summaries so far after every ``every`` parses, newest meetings first, so a
+        UI can show them while the older ones are read.
+        """
         entries = self._load()
         out: list[MeetingSummary] = []
         dirty = False
         self.parsed = 0
-        for path, blob in self.blob_ids().items():
+        ids = self.blob_ids(state)
+        for path in sorted(ids, key=lambda p: p.rsplit("/", 1)[-1], reverse=True):
+            blob = ids[path]
             ref = MeetingRef.from_relpath(path)
             if ref is None:
                 continue
@@ -133,6 +150,8 @@ class SummaryCache:
             summary = summarise(self.repo, ref, blob)
             self.parsed += 1
             out.append(summary)
+            if progress is not None and self.parsed % every == 0:
+                progress(sorted(out, key=lambda s: (s.date, s.group), reverse=True))
             if not summary.error:  # broken files are parsed again, so a fix shows at once
                 entries[blob] = summary.to_json()
                 dirty = True

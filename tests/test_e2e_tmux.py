@@ -7,6 +7,7 @@ project installed in the running interpreter's environment (``pip install -e .``
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -66,7 +67,9 @@ def test_change_a_statement_in_tmux(tmp_path: Path) -> None:
     repo = create_demo(tmp_path / "demo")
     before = repo.git.run("rev-list", "--count", "HEAD")
     tmux = Tmux(f"cesam-e2e-{os.getpid()}")
-    env_cmd = f"{CESAM} --repo {repo.root}"
+    # the installed entry point, importing the code of this tree (the venv may point elsewhere)
+    root = Path(__file__).resolve().parents[1]
+    env_cmd = f"env PYTHONPATH={shlex.quote(str(root))} {shlex.quote(str(CESAM))} --repo {shlex.quote(str(repo.root))}"
     tmux.run("new-session", "-d", "-s", "cesam", "-x", "80", "-y", "24", env_cmd)
     try:
         tmux.wait_text("Möten")

@@ -16,8 +16,8 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Input, Label, Select, SelectionList, Static, TextArea
 
 from cesam_tui.keys import localize_bindings
-from cesam_tui.screens.base import Field, FieldScreen
 from cesam_tui.screens.dialogs import ConfirmDialog, FormDialog, FormField
+from cesam_tui.screens.fields import Field, FieldScreen
 from cesam_tui.screens.meeting import check_date, kind_options, parse_date, split_names
 from cesam_tui.session import MeetingUpdate, RepoStatus, literal
 from cesam_tui.strings import d, t

@@ -13,8 +13,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Footer, Input, Label, Select, Static, TabbedContent, TabPane, Tree
 
 from cesam_tui.keys import localize_bindings
-from cesam_tui.screens.base import Field, FieldScreen
 from cesam_tui.screens.dialogs import ConfirmDialog, FormDialog, FormField
+from cesam_tui.screens.fields import Field, FieldScreen
 from cesam_tui.session import MeetingUpdate, RepoStatus, literal
 from cesam_tui.strings import d, t
 from cesam_tui.widgets.status import StatusLine

@@ -15,7 +15,6 @@ from textual.widgets.tree import TreeNode
 
 from cesam_tui.keys import localize_bindings
 from cesam_tui.screens.base import CesamScreen
-from cesam_tui.screens.dialogs import FormDialog, FormField
 from cesam_tui.session import RepoStatus, literal
 from cesam_tui.strings import d, t
 from cesam_tui.widgets.status import StatusLine
@@ -207,6 +206,8 @@ class NavigatorScreen(CesamScreen):
             event.stop()
 
     def action_new_meeting(self) -> None:
+        from cesam_tui.screens.dialogs import FormDialog, FormField
+
         config = self.session.repo.config
         groups = [(f"{g.label} – {g.name}", g.id) for g in config.groups]
         if not groups:
