@@ -46,7 +46,10 @@ class CesamApp(Session):
 
         keymap = self.repo.config.settings.keymap
         if keymap:
-            self.set_keymap(keymap)
+            try:
+                self.set_keymap(keymap)
+            except Exception as exc:  # a typo in the user's keymap must not stop the app
+                self.notify_text(t("keymap.bad", error=str(exc)), severity="warning")
         self.push_screen(NavigatorScreen())
         if self.initial_meeting:
             self.open_initial(self.initial_meeting)

@@ -145,7 +145,7 @@ class Session(App[int]):
         self.run_worker(work, thread=True, group="save", exit_on_error=False)
 
     def broadcast(self, update: MeetingUpdate) -> None:
-        for screen in self.screen_stack:
+        for screen in list(self.screen_stack):
             handler = getattr(screen, "meeting_updated", None)
             if handler is not None:
                 handler(update)
@@ -183,7 +183,7 @@ class Session(App[int]):
     def _summaries_ready(self, summaries: list[MeetingSummary], status: RepoStatus) -> None:
         self.summaries = summaries
         self.repo_status = status
-        for screen in self.screen_stack:
+        for screen in list(self.screen_stack):
             handler = getattr(screen, "summaries_updated", None)
             if handler is not None:
                 handler(summaries, status)

@@ -178,6 +178,12 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "dlg.presence_from": ("Från punkt (tomt = från början)", "From item (empty = from the start)"),
     "dlg.unknown_item": ("Ingen punkt {number} i mötet.", "No item {number} in the meeting."),
     "dlg.new_meeting": ("Nytt möte", "New meeting"),
+    "dlg.due": ("Klar senast (ÅÅÅÅ-MM-DD)", "Due (YYYY-MM-DD)"),
+    "dlg.bad_number": ("{value!r} är inget nummer", "{value!r} is not a number"),
+    "keymap.bad": (
+        "Tangentbordsinställningen i cesam.toml kunde inte användas: {error}",
+        "The keymap in cesam.toml could not be used: {error}",
+    ),
     "dlg.group": ("Grupp", "Group"),
     "dlg.date": ("Datum (ÅÅÅÅ-MM-DD)", "Date (YYYY-MM-DD)"),
     "dlg.new_meeting_hint": (

@@ -399,3 +399,30 @@ async def test_english_keymap_help_and_palette(repo: Repository) -> None:
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, FormDialog)
+
+
+@run_async
+async def test_mouse_opens_a_meeting_and_an_item(repo: Repository) -> None:
+    repo.create(small_meeting())
+    app = make_app(repo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        tree = app.screen.query_one("#meetings")
+        await pilot.click(tree, offset=(12, 2))  # group, year, then the meeting
+        await settle(pilot)
+        assert isinstance(app.screen, MeetingScreen)
+        await pilot.click("#agenda-tree", offset=(8, 1))
+        await settle(pilot)
+        assert isinstance(app.screen, ItemScreen)
+        assert app.screen.item_id == "koncern"
+
+
+@run_async
+async def test_a_bad_keymap_is_a_warning(repo: Repository) -> None:
+    config = repo.config
+    config.settings.keymap = {"agenda.add": ""}
+    repo.save_config(config, "keymap")
+    app = make_app(repo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, NavigatorScreen)

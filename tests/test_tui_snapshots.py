@@ -17,6 +17,13 @@ from store.repository import Repository
 SIZES = [(80, 24), (120, 36)]
 
 
+async def steady(pilot: Pilot[Any]) -> None:
+    """A blinking cursor would make the picture depend on timing."""
+    for widget in pilot.app.screen.query("Input, TextArea"):
+        widget.cursor_blink = False  # type: ignore[attr-defined]
+    await pilot.pause()
+
+
 async def open_2023(pilot: Pilot[Any]) -> None:
     await settle(pilot)
     await pilot.press(*"2023-09-05", "enter")
@@ -43,6 +50,7 @@ async def item_editor(pilot: Pilot[Any]) -> None:
     await to_4a(pilot)
     await pilot.press("enter")
     await settle(pilot)
+    await steady(pilot)
 
 
 async def statements(pilot: Pilot[Any]) -> None:

@@ -36,6 +36,17 @@ class CesamScreen(Screen[None]):
     def meeting_updated(self, update: MeetingUpdate) -> None:
         """A meeting was saved or changed on disk; screens that show it repaint."""
 
+    def leave_when_shown(self) -> None:
+        """What this screen shows is gone (deleted elsewhere): leave now, or when it is on top again."""
+        if self.app.screen is self:
+            self.app.pop_screen()
+        else:
+            self._gone = True
+
+    def on_screen_resume(self) -> None:
+        if getattr(self, "_gone", False):
+            self.app.pop_screen()
+
 
 class CesamModal(ModalScreen[Any]):
     BINDINGS: ClassVar[list[BindingType]] = [

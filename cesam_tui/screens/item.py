@@ -185,7 +185,7 @@ class ItemScreen(FieldScreen):
         try:
             item = meeting.item(self.item_id)
         except KeyError:
-            self.app.pop_screen()  # the item was deleted elsewhere
+            self.leave_when_shown()  # the item was deleted elsewhere
             return
         self.meeting = meeting
         self.item = item
@@ -202,7 +202,7 @@ class ItemScreen(FieldScreen):
             title.append(f"   {t('frozen')}", style="bold black on yellow")
         self.query_one("#title", Static).update(title)
         summary = Text(f"{t('item.statements')} ({len(item.statements)})", style="bold")
-        summary.append("  ctrl+t", style="dim")
+        summary.append(f"  {self.app.get_key_display(self._bindings.key_to_bindings['ctrl+t'][0])}", style="dim")
         for statement in item.statements[:6]:
             summary.append("\n• ")
             summary.append_text(literal(statement.party, style="bold"))
@@ -292,7 +292,7 @@ class ItemScreen(FieldScreen):
             [
                 FormField("text", d("field.text").capitalize(), "text", required=True),
                 FormField("owner", d("field.owner").capitalize(), "select", EMPLOYER, owners, required=True),
-                FormField("due", f"{d('field.due').capitalize()} (ÅÅÅÅ-MM-DD)"),
+                FormField("due", t("dlg.due")),
             ],
         )
         item_id = self.item_id
@@ -371,7 +371,7 @@ class ItemScreen(FieldScreen):
             try:
                 chosen = int(values["number"].strip())
             except ValueError:
-                self.session.notify_text(f"{values['number']!r}?", severity="error")
+                self.session.notify_text(t("dlg.bad_number", value=values["number"]), severity="error")
                 return
 
             def change(m: Meeting) -> None:

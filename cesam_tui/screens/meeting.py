@@ -145,7 +145,7 @@ def item_preview(meeting: Meeting, item: Item, number: str) -> Text:
         text.append("\n☐ " if not followup.closed else "\n☑ ", style="yellow" if not followup.closed else "green")
         text.append_text(literal(f"{followup.owner}: {followup.text}"))
     for attachment in item.attachments:
-        text.append(f"\nBilaga {attachment.number}: ", style="dim")
+        text.append(f"\n{d('record.attachment').capitalize()} {attachment.number}: ", style="dim")
         text.append_text(literal(attachment.title, style="dim"))
     return text
 

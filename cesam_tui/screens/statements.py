@@ -106,7 +106,7 @@ class StatementsScreen(CesamScreen):
         try:
             item = meeting.item(self.item_id)
         except KeyError:
-            self.app.pop_screen()
+            self.leave_when_shown()
             return
         self.meeting = meeting
         try:
