@@ -97,10 +97,10 @@ def _emit(table: dict[str, Any], path: list[str], out: list[str]) -> None:
     # tomli_w inlines short arrays of tables, so a statement would move between
     # `{ … }` and `[[…]]` as its text grows; we lay out tables ourselves and let
     # tomli_w format each value, so every record always has its own header.
-    for key, value in table.items():
-        if isinstance(value, dict) or _is_aot(value):
-            continue
-        out.append(tomli_w.dumps({key: value}, multiline_strings=True).rstrip("\n"))
+    scalars = {k: v for k, v in table.items() if not (isinstance(v, dict) or _is_aot(v))}
+    if scalars:
+        # one tomli_w call per table: it writes plain keys in order, one per line
+        out.append(tomli_w.dumps(scalars, multiline_strings=True).rstrip("\n"))
     for key, value in table.items():
         sub = [*path, _key(key)]
         if isinstance(value, dict):
