@@ -426,3 +426,15 @@ async def test_a_bad_keymap_is_a_warning(repo: Repository) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, NavigatorScreen)
+
+
+@run_async
+async def test_open_a_meeting_from_the_command_line_and_dirty_warning(demo_repo: Repository) -> None:
+    path = demo_repo.root / "meetings/cesam/2023/2023-09-05.toml"
+    path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # a hand edit, not committed
+    app = make_app(demo_repo, meeting="2023-09-05")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, MeetingScreen)
+        assert app.repo_status is not None and app.repo_status.dirty == ("meetings/cesam/2023/2023-09-05.toml",)
+        assert "ändrade filer utanför cesam: 1" in app.export_screenshot().replace("&#160;", " ")
