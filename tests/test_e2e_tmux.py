@@ -62,22 +62,28 @@ class Tmux:
         self.wait_for(lambda: text in self.screen(), repr(text))
 
 
+def start(tmp_path: Path, repo_root: Path, editor: str = "") -> Tmux:
+    tmux = Tmux(f"cesam-e2e-{os.getpid()}")
+    # the installed entry point, importing the code of this tree (the venv may point elsewhere)
+    root = Path(__file__).resolve().parents[1]
+    env = [f"PYTHONPATH={root}"] + ([f"EDITOR={editor}"] if editor else [])
+    command = shlex.join(["env", *env, str(CESAM), "--repo", str(repo_root)])
+    tmux.run("new-session", "-d", "-s", "cesam", "-x", "80", "-y", "24", command)
+    tmux.wait_text("Möten")
+    tmux.text("2023-09-05")
+    tmux.keys("Enter")
+    tmux.wait_for(lambda: "▊  2023-09-05" in tmux.screen(), "the filter")
+    tmux.keys("Enter")
+    tmux.wait_text("Dagordning")
+    return tmux
+
+
 @pytest.mark.skipif(_skip_reason() is not None, reason=_skip_reason() or "")
 def test_change_a_statement_in_tmux(tmp_path: Path) -> None:
     repo = create_demo(tmp_path / "demo")
     before = repo.git.run("rev-list", "--count", "HEAD")
-    tmux = Tmux(f"cesam-e2e-{os.getpid()}")
-    # the installed entry point, importing the code of this tree (the venv may point elsewhere)
-    root = Path(__file__).resolve().parents[1]
-    env_cmd = f"env PYTHONPATH={shlex.quote(str(root))} {shlex.quote(str(CESAM))} --repo {shlex.quote(str(repo.root))}"
-    tmux.run("new-session", "-d", "-s", "cesam", "-x", "80", "-y", "24", env_cmd)
+    tmux = start(tmp_path, repo.root)
     try:
-        tmux.wait_text("Möten")
-        tmux.text("2023-09-05")
-        tmux.keys("Enter")
-        tmux.wait_for(lambda: "▊  2023-09-05" in tmux.screen(), "the filter")
-        tmux.keys("Enter")
-        tmux.wait_text("Dagordning")
         tmux.text("jjjj")
         tmux.wait_text("§ 4 a Digitaliseringsprogrammet")
         tmux.text("s")
@@ -101,3 +107,29 @@ def test_change_a_statement_in_tmux(tmp_path: Path) -> None:
     statement = repo.load("cesam/2023-09-05").meeting.item("digitaliseringsprogrammet").statement("vision-malbild")
     assert statement.text.startswith("Ändrat i tmux: ")
     assert repo.state().clean
+
+
+@pytest.mark.skipif(_skip_reason() is not None, reason=_skip_reason() or "")
+def test_edit_the_body_in_the_editor(tmp_path: Path) -> None:
+    repo = create_demo(tmp_path / "demo")
+    editor = tmp_path / "editor.sh"
+    editor.write_text('#!/bin/sh\nsed -i "1s/^/Från editorn: /" "$1"\n', encoding="utf-8")
+    editor.chmod(0o755)
+    before = repo.git.run("rev-list", "--count", "HEAD")
+    tmux = start(tmp_path, repo.root, editor=str(editor))
+    try:
+        tmux.text("jjjj")
+        tmux.wait_text("§ 4 a Digitaliseringsprogrammet")
+        tmux.keys("Enter")
+        tmux.wait_text("Föredragande")
+        tmux.keys("Tab", "Tab", "Tab", "Tab")  # title → kind → purpose → presenters → the text
+        tmux.keys("C-o")
+        tmux.wait_text("Sparat")
+        tmux.keys("C-q")
+        tmux.wait_for(lambda: "cesam" not in tmux.run("list-sessions"), "cesam to quit")
+    finally:
+        tmux.run("kill-server")
+    assert repo.git.run("rev-list", "--count", "HEAD") == str(int(before) + 1)
+    assert repo.git.run("log", "-1", "--format=%s") == "CESAM 2023-09-05 § 4 a: text ändrad"
+    body = repo.load("cesam/2023-09-05").meeting.item("digitaliseringsprogrammet").body
+    assert body.startswith("Från editorn: Information lämnades")

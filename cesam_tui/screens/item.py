@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Input, Label, Select, SelectionList, Static, TextArea
@@ -260,7 +260,7 @@ class ItemScreen(FieldScreen):
             with self.app.suspend():
                 subprocess.run([*shlex.split(editor), str(path)], check=False)
             new = path.read_text(encoding="utf-8")
-        except (OSError, ValueError) as exc:
+        except (OSError, ValueError, SuspendNotSupported) as exc:
             self.session.notify_text(t("item.editor_failed", error=str(exc)), severity="error")
             return
         finally:
