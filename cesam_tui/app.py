@@ -68,6 +68,25 @@ class CesamApp(Session):
             return
         self.push_screen(MeetingScreen(ref))
 
+    async def action_quit(self) -> None:
+        """Quit, first saving what is typed and not yet confirmed (one commit per meeting)."""
+        from store.errors import CesamError
+
+        if not getattr(self, "_quit_asked", False):
+            for screen in reversed(self.screen_stack):
+                pending = getattr(screen, "pending_change", None)
+                change = pending() if pending is not None else None
+                if change is None:
+                    continue
+                try:
+                    with self._save_lock:  # the user waits for this one: the app is closing
+                        self.repo.apply(screen.ref, change)  # type: ignore[attr-defined]
+                except CesamError as exc:
+                    self._quit_asked = True
+                    self.notify_text(f"{exc}\n{t('quit.unsaved')}", severity="error", title=t("error.title"))
+                    return
+        self.exit()
+
     def action_help(self) -> None:
         from cesam_tui.screens.help import HelpScreen
 

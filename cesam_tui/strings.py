@@ -18,6 +18,10 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "unchanged": ("Ingen ändring – inget att spara", "No change – nothing to save"),
     "error.title": ("Kunde inte spara", "Could not save"),
     "error.load": ("Kunde inte läsa", "Could not read"),
+    "quit.unsaved": (
+        "Det du skrivit är inte sparat. Tryck ctrl+q igen för att avsluta ändå.",
+        "What you typed is not saved. Press ctrl+q again to quit anyway.",
+    ),
     "error.internal": ("Internt fel: {error}", "Internal error: {error}"),
     "frozen": ("Justerat – skrivskyddat", "Adjusted – read only"),
     "frozen.notice": (

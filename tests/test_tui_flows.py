@@ -438,3 +438,18 @@ async def test_open_a_meeting_from_the_command_line_and_dirty_warning(demo_repo:
         assert isinstance(app.screen, MeetingScreen)
         assert app.repo_status is not None and app.repo_status.dirty == ("meetings/cesam/2023/2023-09-05.toml",)
         assert "ändrade filer utanför cesam: 1" in app.export_screenshot().replace("&#160;", " ")
+
+
+@run_async
+async def test_quitting_saves_what_is_typed(repo: Repository) -> None:
+    repo.create(small_meeting())
+    app = make_app(repo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_meeting(pilot)
+        await go_to(pilot, screen, "2")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("end", *" och ekonomi", "ctrl+q")
+        await settle(pilot)
+    assert commits(repo)[0][0] == "CESAM 2023-09-05 § 2: rubrik ändrad"
+    assert repo.load("cesam/2023-09-05").meeting.item("koncern").title == "Koncernfrågor och ekonomi"

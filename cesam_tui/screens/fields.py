@@ -127,6 +127,21 @@ class FieldScreen(CesamScreen):
                 out.append(widget_id)
         return out
 
+    def pending_change(self) -> Callable[[Meeting], None] | None:
+        """The change that would save every draft on this screen, for a save at quit; None if none."""
+        ids = self.dirty()
+        if not ids or self.frozen:
+            return None
+        values = {i: widget_value(self.query_one(f"#{i}")) for i in ids}
+        if any(self.fields[i].check and self.fields[i].check(v) for i, v in values.items()):  # type: ignore[misc]
+            return None
+
+        def change(meeting: Meeting) -> None:
+            for widget_id, value in values.items():
+                self.fields[widget_id].set(meeting, value)
+
+        return change
+
     def save_fields(self, widget_ids: list[str]) -> None:
         if not widget_ids:
             return
