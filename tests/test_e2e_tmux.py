@@ -91,8 +91,9 @@ def test_change_a_statement_in_tmux(tmp_path: Path) -> None:
         tmux.text("j")
         tmux.keys("Enter")
         tmux.wait_text("Arbetsgivarens svar")
-        tmux.keys("Tab", "Tab")
+        # the dialog starts in the text; what is typed must show before it is confirmed
         tmux.text("Ändrat i tmux: ")
+        tmux.wait_text("Ändrat i tmux: anser")
         tmux.keys("C-s")
         tmux.wait_text("Sparat")
         tmux.keys("C-q")

@@ -71,8 +71,7 @@ async def test_done_when(demo_repo: Repository, size: tuple[int, int]) -> None:
         assert isinstance(app.screen, StatementsScreen)
         await pilot.press("j", "enter")  # row 2 is Vision's
         await settle(pilot)
-        await pilot.press("tab", "tab")  # party, kind, then the text
-        await pilot.press(*"Ändrat: ")
+        await pilot.press(*"Ändrat: ")  # editing starts in the text
         await pilot.press("ctrl+s")
         await settle(pilot)
         subject, author = new_commit(repo, count)

@@ -20,6 +20,8 @@ from cesam_tui.strings import t
 class ConfirmDialog(CesamModal):
     """A question; dismisses with True or False."""
 
+    AUTO_FOCUS = "#no"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y,j", "answer(True)", "dlg.yes", id="confirm.yes", show=False),
         Binding("n", "answer(False)", "dlg.no", id="confirm.no", show=False),
@@ -71,11 +73,14 @@ class FormDialog(CesamModal):
         Binding("ctrl+s", "ok", "key.ok", id="dialog.ok"),
     ]
 
-    def __init__(self, title: Text | str, fields: list[FormField], *, hint: str = "") -> None:
+    def __init__(self, title: Text | str, fields: list[FormField], *, hint: str = "", focus: str = "") -> None:
         super().__init__()
         self.title_text = title if isinstance(title, Text) else literal(title)
         self.form = fields
         self.hint = hint
+        self.first = focus or (fields[0].name if fields else "")
+        # focus is given while composing, so what is typed at once is not lost
+        self.AUTO_FOCUS = f"#f-{self.first}" if self.first else None
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -105,8 +110,8 @@ class FormDialog(CesamModal):
                 yield Button(t("dlg.cancel"), id="cancel")
 
     def on_mount(self) -> None:
-        if self.form:
-            self.query_one(f"#f-{self.form[0].name}").focus()
+        if self.first:
+            self.query_one(f"#f-{self.first}").focus()
 
     def values(self) -> dict[str, Any]:
         out: dict[str, Any] = {}

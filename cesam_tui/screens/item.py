@@ -95,6 +95,7 @@ def _body_field(item_id: str, name: str, label: str) -> Field:
 
 class ItemScreen(FieldScreen):
     HELP_NAME = "screen.item"
+    AUTO_FOCUS = "#i-title"  # set while composing, so keys typed at once land there
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+t", "statements", "key.statements", id="item.statements"),
@@ -243,11 +244,10 @@ class ItemScreen(FieldScreen):
         self.app.push_screen(StatementsScreen(self.ref, self.item_id))
 
     def action_external_editor(self) -> None:
-        """Edit the focused text in $EDITOR; the result stays a draft until confirmed."""
+        """Edit the focused text field (else the item's text) in $EDITOR; the result is saved like typing."""
         widget = self.focused
         if not isinstance(widget, (TextArea, Input)) or widget.id not in self.fields:
-            self.session.notify_text(t("item.focus_text"), severity="warning")
-            return
+            widget = self.query_one("#i-body", TextArea)  # the item's text, the usual long one
         editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
         if not editor:
             self.session.notify_text(t("item.no_editor"), severity="warning")

@@ -167,6 +167,7 @@ def presence(attendee: Attendee, numbers: dict[str, str], adjusters: list[str]) 
 
 class MeetingScreen(FieldScreen):
     HELP_NAME = "screen.meeting"
+    AUTO_FOCUS = "#agenda-tree"  # set while composing, so keys typed at once land there
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "tab('agenda')", "key.tab_agenda", id="meeting.tab_agenda", show=False),

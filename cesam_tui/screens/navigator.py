@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -24,6 +25,14 @@ from store.summary import MeetingSummary
 
 #: above this many meetings only the newest year of each group starts expanded
 EXPAND_ALL_BELOW = 60
+
+
+@dataclass
+class YearBlock:
+    """A year node's meetings, turned into leaves when the year is opened."""
+
+    entries: list[MeetingSummary]
+    filled: bool = False
 
 
 class MeetingTree(Tree[Any]):
@@ -58,6 +67,7 @@ def summary_label(summary: MeetingSummary) -> Text:
 
 class NavigatorScreen(CesamScreen):
     HELP_NAME = "screen.navigator"
+    AUTO_FOCUS = "#meetings"  # set while composing, so keys typed at once land there
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "app.quit", "key.quit", id="nav.quit"),
@@ -136,19 +146,33 @@ class NavigatorScreen(CesamScreen):
             label.append(f"  ({count})", style="dim")
             group_node = tree.root.add(label, data=group_id, expand=True)
             for index, year in enumerate(sorted(years, reverse=True)):
-                year_node = group_node.add(
-                    Text(f"{year}  ({len(years[year])})"), data=year, expand=expand_all or index == 0
-                )
-                for summary in sorted(years[year], key=lambda s: s.date, reverse=True):
-                    leaf = year_node.add_leaf(summary_label(summary), data=summary)
-                    first_leaf = first_leaf or leaf
-                    if isinstance(selected, MeetingSummary) and summary.ref == selected.ref:
-                        target = leaf
+                entries = sorted(years[year], key=lambda s: s.date, reverse=True)
+                holds_selected = isinstance(selected, MeetingSummary) and any(e.ref == selected.ref for e in entries)
+                open_now = expand_all or index == 0 or holds_selected
+                year_node = group_node.add(Text(f"{year}  ({len(entries)})"), data=YearBlock(entries), expand=open_now)
+                if open_now:
+                    for leaf in self._fill_year(year_node):
+                        first_leaf = first_leaf or leaf
+                        if isinstance(selected, MeetingSummary) and leaf.data.ref == selected.ref:
+                            target = leaf
         if not shown:
             tree.root.add_leaf(Text(t("nav.none") if not summaries else t("nav.no_match"), style="dim"))
         goal = target or first_leaf
         if goal is not None:
             self.call_after_refresh(self._move_cursor, goal)
+
+    @staticmethod
+    def _fill_year(node: TreeNode[Any]) -> list[TreeNode[Any]]:
+        """Leaves are made when a year is first opened: ten years of meetings cost nothing until looked at."""
+        block = node.data
+        if not isinstance(block, YearBlock) or block.filled:
+            return []
+        block.filled = True
+        return [node.add_leaf(summary_label(summary), data=summary) for summary in block.entries]
+
+    @on(Tree.NodeExpanded, "#meetings")
+    def year_opened(self, event: Tree.NodeExpanded[Any]) -> None:
+        self._fill_year(event.node)
 
     def _move_cursor(self, node: TreeNode[Any]) -> None:
         tree = self.query_one(MeetingTree)

@@ -64,6 +64,7 @@ def _clean(text: str) -> str:
 
 class StatementsScreen(CesamScreen):
     HELP_NAME = "screen.statements"
+    AUTO_FOCUS = "#statement-table"  # set while composing, so keys typed at once land there
 
     def __init__(self, ref: MeetingRef, item_id: str) -> None:
         super().__init__(id="statements")
@@ -234,7 +235,8 @@ class StatementsScreen(CesamScreen):
 
             self.session.save(self.ref, change)
 
-        self.app.push_screen(FormDialog(t("st.edit"), statement_form(parties, statement)), done)
+        # editing a statement is mostly editing what was said: start in the text
+        self.app.push_screen(FormDialog(t("st.edit"), statement_form(parties, statement), focus="text"), done)
 
     def action_delete(self) -> None:
         statement = self.current()
