@@ -102,7 +102,7 @@ def test_change_a_statement_in_tmux(tmp_path: Path) -> None:
         tmux.run("kill-server")
     assert repo.git.run("rev-list", "--count", "HEAD") == str(int(before) + 1)
     subject = repo.git.run("log", "-1", "--format=%s")
-    assert subject == "CESAM 2023-09-05 § 4 a: Vision – yttrande ändrat"
+    assert subject == "CESAM 2023-09-05 § 4 a: Vision – synpunkt ändrad"
     author = repo.git.run("log", "-1", "--format=%an <%ae>")
     assert author == "Sara Sekreterare <sara@example.se>"
     statement = repo.load("cesam/2023-09-05").meeting.item("digitaliseringsprogrammet").statement("vision-malbild")

@@ -75,7 +75,7 @@ async def test_done_when(demo_repo: Repository, size: tuple[int, int]) -> None:
         await pilot.press("ctrl+s")
         await settle(pilot)
         subject, author = new_commit(repo, count)
-        assert subject == "CESAM 2023-09-05 § 4 a: Vision – yttrande ändrat"
+        assert subject == "CESAM 2023-09-05 § 4 a: Vision – synpunkt ändrad"
         assert author == AUTHOR
         meeting = repo.load("cesam/2023-09-05").meeting
         assert meeting.item("digitaliseringsprogrammet").statement("vision-malbild").text.startswith("Ändrat: ")

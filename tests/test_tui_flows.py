@@ -169,7 +169,7 @@ async def test_statements_add_edit_delete(repo: Repository) -> None:
         await settle(pilot)
         await pilot.press("tab", *"Det återkommer vi om.", "ctrl+s")  # from the text to the answer
         await settle(pilot)
-        assert commits(repo)[0][0] == "CESAM 2023-09-05 § 2 a: Vision – yttrande, arbetsgivarens svar ändrat"
+        assert commits(repo)[0][0] == "CESAM 2023-09-05 § 2 a: Vision – fråga, arbetsgivarens svar ändrat"
         assert 'answer = "Det återkommer vi om."' in meeting_text(repo)
         # add: a reservation by SACO
         await pilot.press("a")
@@ -210,7 +210,7 @@ async def test_attendance(repo: Repository) -> None:
         assert isinstance(app.focused, AttendanceTable)
         await pilot.press("x")
         await settle(pilot)
-        assert commits(repo)[0][0] == "CESAM 2023-09-05: Anna Andersson – anmält förhinder: ja"
+        assert commits(repo)[0][0] == "CESAM 2023-09-05: Närvarande: Anna Andersson, anmält förhinder: ja"
         await pilot.press("tab")  # the unions' side
         assert app.focused is not None and app.focused.id == "unions"
         await pilot.press("u")
