@@ -19,6 +19,7 @@ from store.errors import CesamError, ExitCode
 
 from .commands import load_commands
 from .context import Context
+from .terminal import err
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -66,7 +67,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_tui(ctx, args)
         return int(args.handler(ctx, args) or 0)
     except CesamError as exc:
-        print(f"cesam: {exc}", file=sys.stderr)
+        err(f"cesam: {exc}")
         return int(exc.exit_code)
     except KeyboardInterrupt:
         print("cesam: avbrutet / interrupted", file=sys.stderr)
@@ -76,7 +77,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # the last line of defence: never a traceback on screen
         log = _log_crash(exc)
         where = f" (details in {log})" if log else ""
-        print(f"cesam: internal error: {type(exc).__name__}: {exc}{where}", file=sys.stderr)
+        err(f"cesam: internal error: {type(exc).__name__}: {exc}{where}")
         return int(ExitCode.GIT)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from cesam_cli.context import Context
+from cesam_cli.terminal import out, safe
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -17,20 +18,22 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
     repo = ctx.repo()
     sv = ctx.language == "sv"
     state = repo.state()
-    print(f"{'Arkiv' if sv else 'Repository'}: {repo.root}")
-    print(f"{'Gren' if sv else 'Branch'}: {state.branch or ('(frikopplat HEAD)' if sv else '(detached HEAD)')}")
+    out(f"{'Arkiv' if sv else 'Repository'}: {safe(repo.root, oneline=True)}")
+    out(
+        f"{'Gren' if sv else 'Branch'}: {safe(state.branch, oneline=True) if state.branch else None or ('(frikopplat HEAD)' if sv else '(detached HEAD)')}"
+    )
     if state.operation:
-        print(f"{'Pågår' if sv else 'In progress'}: git {state.operation}")
+        out(f"{'Pågår' if sv else 'In progress'}: git {state.operation}")
     for path in state.unmerged:
-        print(f"{'konflikt' if sv else 'conflict'}: {path}")
+        out(f"{'konflikt' if sv else 'conflict'}: {safe(path, oneline=True)}")
     for path in state.modified:
-        print(f"{'ändrad, ej committad' if sv else 'modified, not committed'}: {path}")
+        out(f"{'ändrad, ej committad' if sv else 'modified, not committed'}: {safe(path, oneline=True)}")
     for path in state.untracked:
-        print(f"{'ny, ej committad' if sv else 'new, not committed'}: {path}")
+        out(f"{'ny, ej committad' if sv else 'new, not committed'}: {safe(path, oneline=True)}")
     if state.index_lock:
-        print("index.lock finns kvar" if sv else "index.lock is present")
+        out("index.lock finns kvar" if sv else "index.lock is present")
     if args.diff and state.modified:
-        print(repo.git.run("diff", "--", *state.modified))
+        out(repo.git.run("diff", "--", *state.modified))
     if state.clean:
-        print("Inget ocommittat." if sv else "Nothing uncommitted.")
+        out("Inget ocommittat." if sv else "Nothing uncommitted.")
     return 0 if state.clean else 1
