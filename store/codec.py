@@ -28,7 +28,10 @@ from .model import Meeting
 Path_ = tuple[str | int, ...]
 T = typing.TypeVar("T")
 
-_CONFLICT_PREFIXES = ("<<<<<<< ", "=======", ">>>>>>> ", "||||||| ")
+# git's markers: exactly seven characters, the outer ones followed by a label
+_MARKER = re.compile(r"^(?:(<{7}|>{7}|\|{7})(?: .*)?|(={7}))$")
+# what the writer escapes at the start of a line inside a multi-line string
+_WRITTEN_MARKER = re.compile(r"^([<>|])\1{6}(?= |$)", re.MULTILINE)
 
 
 class DecodeError(Exception):
@@ -100,7 +103,7 @@ def _emit(table: dict[str, Any], path: list[str], out: list[str]) -> None:
     for key, value in table.items():
         if isinstance(value, dict) or _is_aot(value):
             continue
-        out.append(tomli_w.dumps({key: value}, multiline_strings=True).rstrip("\n"))
+        out.append(_format_value(key, value))
     for key, value in table.items():
         sub = [*path, _key(key)]
         if isinstance(value, dict):
@@ -112,6 +115,27 @@ def _emit(table: dict[str, Any], path: list[str], out: list[str]) -> None:
                 out.append("")
                 out.append(f"[[{'.'.join(sub)}]]")
                 _emit(element, sub, out)
+
+
+def _escape_marker(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group(1)):04X}" + match.group()[1:]
+
+
+def _format_value(key: str, value: Any) -> str:
+    """``key = value`` as TOML that reads back as exactly ``value``.
+
+    Long text is written as a multi-line string so a diff shows the changed
+    sentence. Inside multi-line strings, a line that starts like a git
+    conflict marker gets its first character escaped, so that data can never
+    pass for a conflict and a real conflict is always recognised.
+    """
+    text = tomli_w.dumps({key: value}, multiline_strings=True).rstrip("\n")
+    if "\n" in text:
+        head, _, rest = text.partition("\n")
+        # after the first line, a line at column 0 is inside a multi-line basic string
+        # (tomli_w indents array elements), where an escape means the same character
+        text = f"{head}\n{_WRITTEN_MARKER.sub(_escape_marker, rest)}"
+    return text
 
 
 def dumps_table(data: dict[str, Any]) -> str:
@@ -238,30 +262,88 @@ def _dotted(path: Path_) -> str:
     return out or "(top)"
 
 
-def find_conflict_markers(text: str) -> list[int]:
-    """1-based line numbers of git merge-conflict markers."""
-    return [n for n, line in enumerate(text.splitlines(), 1) if line.startswith(_CONFLICT_PREFIXES)]
+def _marker_lines(text: str) -> list[tuple[int, str]]:
+    """(1-based line, kind) of each line shaped like a conflict marker; kind is its first character."""
+    out = []
+    # tomllib counts lines by "\n" alone; str.splitlines would also break at U+2028 and others
+    for number, line in enumerate(text.split("\n"), 1):
+        match = _MARKER.match(line.removesuffix("\r"))
+        if match:
+            out.append((number, (match.group(1) or match.group(2))[0]))
+    return out
+
+
+def _complete_conflicts(markers: list[tuple[int, str]]) -> list[int]:
+    """Lines of each ``<<<<<<<`` … ``=======`` … ``>>>>>>>`` run, in that order."""
+    found: list[int] = []
+    run: list[int] = []
+    stage = ""
+    for number, kind in markers:
+        if kind == "<":
+            run, stage = [number], "<"
+        elif kind == "|" and stage == "<":
+            run.append(number)
+        elif kind == "=" and stage == "<":
+            run.append(number)
+            stage = "="
+        elif kind == ">" and stage == "=":
+            found.extend([*run, number])
+            run, stage = [], ""
+    return found
+
+
+def find_conflict_markers(text: str, *, parses: bool | None = None) -> list[int]:
+    """1-based line numbers of git merge-conflict markers.
+
+    A line like ``=======`` is common data (a Markdown heading underline) and
+    may sit inside a multi-line string, so a marker line alone does not make
+    a conflict. A file that is not valid TOML and has a ``<<<<<<<`` or
+    ``>>>>>>>`` line is taken to be conflicted; a file that is valid TOML is
+    conflicted only where a complete ``<<<<<<<``/``=======``/``>>>>>>>`` run
+    stands (git put it inside a multi-line string). cesam's writer escapes
+    such lines in data, so text it saved never matches.
+    """
+    markers = _marker_lines(text)
+    if not markers:
+        return []
+    if parses is None:
+        try:
+            tomllib.loads(text)
+            parses = True
+        except tomllib.TOMLDecodeError:
+            parses = False
+    if not parses:
+        return [n for n, _ in markers] if any(kind in "<>" for _, kind in markers) else []
+    return _complete_conflicts(markers)
+
+
+def _conflict_problems(lines: list[int]) -> DecodeError:
+    return DecodeError(
+        [
+            Problem(
+                message="git merge-conflict marker; settle the conflict (cesam resolve) "
+                "or restore the file (git checkout -- FILE)",
+                line=n,
+                col=1,
+            )
+            for n in lines
+        ]
+    )
 
 
 def parse_toml(text: str) -> dict[str, Any]:
     """tomllib with conflict markers and syntax errors turned into problems."""
-    markers = find_conflict_markers(text)
-    if markers:
-        raise DecodeError(
-            [
-                Problem(
-                    message="git merge-conflict marker; settle the conflict (cesam resolve) "
-                    "or restore the file (git checkout -- FILE)",
-                    line=n,
-                    col=1,
-                )
-                for n in markers
-            ]
-        )
     try:
-        return tomllib.loads(text)
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
+        markers = find_conflict_markers(text, parses=False)
+        if markers:
+            raise _conflict_problems(markers) from None
         raise DecodeError([Problem.from_toml_error(exc)]) from None
+    markers = find_conflict_markers(text, parses=True)
+    if markers:
+        raise _conflict_problems(markers)
+    return data
 
 
 def decode_record(cls: type[T], raw: dict[str, Any]) -> tuple[T, list[Problem]]:
