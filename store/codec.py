@@ -117,6 +117,16 @@ def _emit(table: dict[str, Any], path: list[str], out: list[str]) -> None:
                 _emit(element, sub, out)
 
 
+def _has_cr(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\r" in value
+    if isinstance(value, list):
+        return any(_has_cr(v) for v in value)
+    if isinstance(value, dict):
+        return any(_has_cr(k) or _has_cr(v) for k, v in value.items())
+    return False
+
+
 def _escape_marker(match: re.Match[str]) -> str:
     return f"\\u{ord(match.group(1)):04X}" + match.group()[1:]
 
@@ -125,11 +135,13 @@ def _format_value(key: str, value: Any) -> str:
     """``key = value`` as TOML that reads back as exactly ``value``.
 
     Long text is written as a multi-line string so a diff shows the changed
-    sentence. Inside multi-line strings, a line that starts like a git
-    conflict marker gets its first character escaped, so that data can never
-    pass for a conflict and a real conflict is always recognised.
+    sentence, except where that would alter it: tomli_w turns CR LF into LF
+    inside multi-line strings, so text holding a CR is written on one line
+    with the CR escaped. Inside multi-line strings, a line that starts like a
+    git conflict marker gets its first character escaped, so that data can
+    never pass for a conflict and a real conflict is always recognised.
     """
-    text = tomli_w.dumps({key: value}, multiline_strings=True).rstrip("\n")
+    text = tomli_w.dumps({key: value}, multiline_strings=not _has_cr(value)).rstrip("\n")
     if "\n" in text:
         head, _, rest = text.partition("\n")
         # after the first line, a line at column 0 is inside a multi-line basic string
