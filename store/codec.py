@@ -274,6 +274,31 @@ def _dotted(path: Path_) -> str:
     return out or "(top)"
 
 
+def dotted(path: Path_) -> str:
+    """A key path as messages write it: ``items[3].statements[1].text``."""
+    return _dotted(path)
+
+
+def first_difference(a: Any, b: Any, path: Path_ = ()) -> Path_ | None:
+    """The key path where two encoded records (see :func:`meeting_to_dict`) first differ."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        for key in [*a, *(k for k in b if k not in a)]:
+            if key not in a or key not in b:
+                return (*path, key)
+            found = first_difference(a[key], b[key], (*path, key))
+            if found is not None:
+                return found
+        return None
+    if isinstance(a, list) and isinstance(b, list):
+        for i, (x, y) in enumerate(zip(a, b, strict=False)):
+            found = first_difference(x, y, (*path, i))
+            if found is not None:
+                return found
+        return None if len(a) == len(b) else (*path, min(len(a), len(b)))
+    same = type(a) is type(b) and (a == b or (a != a and b != b))  # NaN equals itself here
+    return None if same else path
+
+
 def _marker_lines(text: str) -> list[tuple[int, str]]:
     """(1-based line, kind) of each line shaped like a conflict marker; kind is its first character."""
     out = []

@@ -532,8 +532,15 @@ class Repository:
         The caller holds the lock and has validated ``text``.
         """
         path = self.safe_path(relpath)
+        try:
+            data = text.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise InvalidFileError(
+                f"{relpath} cannot be saved: it holds a character that no UTF-8 file can store "
+                f"({exc.object[exc.start]!r}, a lone surrogate); nothing was saved"
+            ) from None
         old = path.read_bytes() if path.exists() else None
-        if old == text.encode("utf-8"):
+        if old == data:
             return None
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(path, text)
@@ -574,7 +581,10 @@ class Repository:
         if (meeting.group, meeting.date) != (ref.group, ref.date):
             raise UsageError("a change cannot move a meeting to another group or date")
         text = codec.dumps(meeting)
-        self.parse(ref.relpath, text)  # the new text must read back as a valid meeting
+        # the new text must read back as a valid meeting, and as this very meeting:
+        # a save that changed what the user confirmed would be a silent alteration
+        stored, _ = self.parse(ref.relpath, text)
+        self._same_as_confirmed(ref.relpath, text, meeting, stored)
         changes = diff_meetings(old, meeting, self.config.group(meeting.group).subitem_style)
         if old is not None and not changes and (self.root / ref.relpath).read_text("utf-8") == text:
             return SaveResult(ref, None)
@@ -582,6 +592,18 @@ class Repository:
             message = commit_message(meeting, self.group_label(meeting.group), changes, self.lang)
         commit = self.write_and_commit(ref.relpath, text, message)
         return SaveResult(ref, commit, message if commit else "")
+
+    def _same_as_confirmed(self, relpath: str, text: str, meeting: Meeting, stored: Meeting) -> None:
+        confirmed, written = codec.meeting_to_dict(meeting), codec.meeting_to_dict(stored)
+        path = codec.first_difference(confirmed, written)
+        if path is None:
+            return
+        problem = Problem(
+            f"{codec.dotted(path)} would not be stored exactly as given; nothing was saved "
+            "(please report this as a bug in cesam, with the text)",
+            key_path=path,
+        )
+        raise InvalidFileError(f"{relpath} cannot be saved", self._placed(relpath, text, [problem]))
 
     def create(self, meeting: Meeting, *, message: str | None = None) -> SaveResult:
         ref = MeetingRef(meeting.group, meeting.date)

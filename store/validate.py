@@ -2,18 +2,51 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
+from typing import Any
 
+from .codec import dotted
 from .config import Config
 from .errors import Problem, ProblemKind
 from .model import ALL_UNIONS, EMPLOYER, Meeting, StatementKind
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _TIME = re.compile(r"^([01]\d|2[0-3])[:.][0-5]\d$")
 
 
+def _surrogates(value: Any, path: tuple[str | int, ...]) -> list[tuple[str | int, ...]]:
+    """Key paths of text holding a lone surrogate, which no UTF-8 file can store."""
+    if isinstance(value, str):
+        return [path] if _SURROGATE.search(value) else []
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        found = []
+        for f in dataclasses.fields(value):
+            sub = getattr(value, f.name)
+            found += _surrogates(sub, path if f.name == "extra" else (*path, f.name))
+        return found
+    if isinstance(value, list):
+        return [p for i, v in enumerate(value) for p in _surrogates(v, (*path, i))]
+    if isinstance(value, dict):
+        return [p for k, v in value.items() for p in _surrogates(k, (*path, k)) + _surrogates(v, (*path, k))]
+    return []
+
+
+def text_problems(record: Any) -> list[Problem]:
+    """Text that cannot be written to a file at all, wherever it sits in ``record``."""
+    return [
+        Problem(
+            message=f"{dotted(path)} holds a character that cannot be stored "
+            "(a lone UTF-16 surrogate, usually from a broken copy and paste); retype that part of the text",
+            key_path=path,
+        )
+        for path in _surrogates(record, ())
+    ]
+
+
 def validate(meeting: Meeting, config: Config) -> list[Problem]:
-    problems: list[Problem] = []
+    problems: list[Problem] = text_problems(meeting)
 
     def error(path: tuple[str | int, ...], message: str) -> None:
         problems.append(Problem(message=message, key_path=path))
