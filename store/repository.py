@@ -46,6 +46,7 @@ from .locate import locate
 from .messages import commit_message
 from .model import Meeting, Status
 from .semdiff import diff_meetings
+from .text import shorten, visible
 from .validate import validate
 
 MEETINGS_DIR = "meetings"
@@ -502,16 +503,19 @@ class Repository:
         )
 
     def _commit(self, paths: list[str], message: str, *, allow_empty: bool = False) -> str:
+        message = commit_text(message)
         if not message.strip():
             raise GitError("refusing to commit without a message")
-        args = ["-c", "user.useConfigOnly=true", "commit", "-q", "-m", message]
+        # the message goes on stdin: as an argument, a long name in it hit the
+        # kernel's limit for one argument (E2BIG) after the file was written
+        args = ["-c", "user.useConfigOnly=true", "commit", "-q", "--file=-"]
         if allow_empty:
             args.append("--allow-empty")
         try:
             if paths:
-                self.git.run(*args, "--only", "--", *paths)
+                self.git.run(*args, "--only", "--", *paths, stdin=message)
             else:
-                self.git.run(*args)
+                self.git.run(*args, stdin=message)
         except GitFailed as exc:
             if (
                 "user.useConfigOnly" in exc.stderr
@@ -590,6 +594,7 @@ class Repository:
             return SaveResult(ref, None)
         if not message:
             message = commit_message(meeting, self.group_label(meeting.group), changes, self.lang)
+        message = commit_text(message)  # what the result reports is what git stores
         commit = self.write_and_commit(ref.relpath, text, message)
         return SaveResult(ref, commit, message if commit else "")
 
@@ -653,6 +658,7 @@ class Repository:
             if relpath not in state.modified and relpath not in state.untracked:
                 return SaveResult(ref, None)
             self.git.run("add", "--", relpath)
+            msg = commit_text(msg)
             return SaveResult(ref, self._commit([relpath], msg), msg)
 
     def load_at(self, rev: str, ref: MeetingRef) -> Meeting | None:
@@ -676,6 +682,21 @@ class Repository:
             loads_config(text)
             self._config = None
             return self.write_and_commit(CONFIG_FILE, text, message)
+
+
+COMMIT_LINE_LIMIT = 300
+
+
+def commit_text(message: str) -> str:
+    """A commit message as git will store it, made safe to read in a terminal.
+
+    Messages quote the data (names, titles); ``git log`` prints them raw, so
+    control characters are written as visible escapes (git also refuses NUL),
+    and a line is cut at COMMIT_LINE_LIMIT characters: the change itself is
+    in the file, the message only names it.
+    """
+    lines = visible(message, keep="\n").split("\n")
+    return "\n".join(shorten(line, COMMIT_LINE_LIMIT) for line in lines)
 
 
 def init_repository(root: Path, config: Config, *, message: str = "cesam: nytt arkiv") -> Repository:
