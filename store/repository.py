@@ -25,7 +25,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import filelock
 
@@ -45,6 +45,7 @@ from .git import Git, GitFailed
 from .locate import locate
 from .messages import commit_message
 from .model import Meeting, Status
+from .paths import repo_path_problem
 from .semdiff import diff_meetings
 from .text import shorten, visible
 from .validate import validate
@@ -203,16 +204,33 @@ class Repository:
             data = path.read_bytes()
         except FileNotFoundError:
             raise UsageError(f"{relpath} does not exist") from None
+        except OSError as exc:  # a folder, no permission
+            raise UsageError(f"{relpath} cannot be read: {exc.strerror}") from None
         try:
             return codec.decode_bytes(data)
         except codec.DecodeError as exc:
             raise InvalidFileError(f"{relpath} cannot be read", self._placed(relpath, "", exc.problems)) from None
 
     def safe_path(self, relpath: str) -> Path:
-        """The file for a repository-relative path; refuses anything that leaves the repository."""
-        if not relpath or relpath.startswith(("/", "\\", "-")) or "\x00" in relpath:
-            raise UsageError(f"{relpath!r} is not a path inside the repository")
-        path = (self.root / relpath).resolve()
+        """The file for a repository-relative path; refuses anything that leaves the repository.
+
+        Symbolic links are refused anywhere on the way: anyone who can push
+        can commit one, and a meeting file linked to ~/.ssh/id_rsa would be
+        shown, or one linked to cesam.toml overwritten by a save.
+        """
+        problem = repo_path_problem(relpath)
+        if problem:
+            raise UsageError(f"{relpath!r} {problem}")
+        path = self.root
+        for part in PurePosixPath(relpath).parts:
+            path = path / part
+            if path.is_symlink():
+                raise UsageError(
+                    f"{relpath!r} goes through a symbolic link ({path.relative_to(self.root).as_posix()})",
+                    hint="cesam reads and writes only plain files inside the repository; "
+                    "replace the link by the file itself.",
+                )
+        path = path.resolve()
         if path != self.root and self.root not in path.parents:
             raise UsageError(f"{relpath!r} points outside the repository")
         return path
@@ -319,6 +337,8 @@ class Repository:
             text = self._read_text(relpath)
         except InvalidFileError as exc:
             return exc.problems
+        except UsageError as exc:  # a link, a folder, a path outside the repository
+            return [Problem(exc.message, file=relpath)]
         if relpath == CONFIG_FILE:
             try:
                 _, warnings = loads_config(text)
@@ -326,13 +346,36 @@ class Repository:
                 return self._placed(relpath, text, exc.problems)
             return self._placed(relpath, text, warnings)
         try:
-            _, problems = self.parse(relpath, text)
+            meeting, problems = self.parse(relpath, text)
         except InvalidFileError as exc:
             try:
                 _, warnings = codec.loads(text)
             except codec.DecodeError:
                 warnings = []
             return exc.problems + self._placed(relpath, text, warnings)
+        return problems + self._placed(relpath, text, self.attachment_problems(meeting))
+
+    def attachment_problems(self, meeting: Meeting) -> list[Problem]:
+        """Bilaga files that are links or missing (validate has refused paths leaving the repository)."""
+        problems = []
+        for i, item in enumerate(meeting.items):
+            for j, att in enumerate(item.attachments):
+                if not att.file or repo_path_problem(att.file):
+                    continue
+                key = ("items", i, "attachments", j, "file")
+                try:
+                    path = self.safe_path(att.file)
+                except UsageError as exc:
+                    problems.append(Problem(f"bilaga {att.number}: {exc.message}", key_path=key))
+                    continue
+                if not path.is_file():
+                    problems.append(
+                        Problem(
+                            f"bilaga {att.number}: {att.file!r} is not in the repository",
+                            key_path=key,
+                            kind=ProblemKind.WARNING,
+                        )
+                    )
         return problems
 
     # ------------------------------------------------------------ state
@@ -663,8 +706,11 @@ class Repository:
 
     def load_at(self, rev: str, ref: MeetingRef) -> Meeting | None:
         """The meeting as it was at ``rev``; None where it did not exist."""
+        if not rev or rev.startswith("-"):
+            # "--output=FILE" would make git show write a file
+            raise UsageError(f"{rev!r} is not a revision")
         try:
-            text = self.git.run("show", f"{rev}:{ref.relpath}", strip=False)
+            text = self.git.run("show", "--end-of-options", f"{rev}:{ref.relpath}", strip=False)
         except GitFailed:
             return None
         try:

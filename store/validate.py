@@ -11,6 +11,7 @@ from .codec import dotted
 from .config import Config
 from .errors import Problem, ProblemKind
 from .model import ALL_UNIONS, EMPLOYER, Meeting, StatementKind
+from .paths import repo_path_problem
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _TIME = re.compile(r"^([01]\d|2[0-3])[:.][0-5]\d$")
@@ -100,8 +101,8 @@ def validate(meeting: Meeting, config: Config) -> list[Problem]:
         for j, att in enumerate(item.attachments):
             if numbers[att.number] > 1:
                 warn((*path, "attachments", j, "number"), f"bilaga {att.number} appears twice in this item")
-            if att.file and (att.file.startswith(("/", "\\")) or ".." in att.file.replace("\\", "/").split("/")):
-                error((*path, "attachments", j, "file"), f"{att.file!r} must be a path inside the repository")
+            if att.file and (bad := repo_path_problem(att.file)):
+                error((*path, "attachments", j, "file"), f"bilaga file {att.file!r} {bad}")
 
     names = [a.name for a in meeting.attendees]
     ids = Counter(a.id for a in meeting.attendees)

@@ -1,0 +1,25 @@
+"""Paths named by the data: what a repository-relative file name may be."""
+
+from __future__ import annotations
+
+import re
+
+
+def repo_path_problem(relpath: str) -> str | None:
+    """Why ``relpath`` is not a plain repository-relative path, or None.
+
+    Data names files (bilagor); such a name must stay inside the repository
+    and must never read as an option to git or any other program.
+    """
+    if not relpath:
+        return "is empty"
+    if "\x00" in relpath or any(ord(c) < 32 for c in relpath):
+        return "holds control characters"
+    norm = relpath.replace("\\", "/")
+    if norm.startswith("/") or re.match(r"^[A-Za-z]:", norm):
+        return "is an absolute path; name a file inside the repository"
+    if norm.startswith("-"):
+        return "starts with '-'; name it as ./" + relpath
+    if ".." in norm.split("/"):
+        return "leaves its folder with '..'; name a file inside the repository"
+    return None
