@@ -55,6 +55,15 @@ def _log_crash(exc: BaseException) -> Path | None:
         return None
 
 
+def _report_notes(ctx: Context) -> None:
+    """What the store found and did on the way (an interrupted save completed, temp files removed)."""
+    repo = ctx._repo
+    if repo is not None:
+        for note in repo.notes:
+            err(f"cesam: {note}")
+        repo.notes.clear()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     os.environ.setdefault("GIT_TERMINAL_PROMPT", "0")
     parser = build_parser()
@@ -65,8 +74,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .commands.tui import run_tui
 
             return run_tui(ctx, args)
-        return int(args.handler(ctx, args) or 0)
+        status = int(args.handler(ctx, args) or 0)
+        _report_notes(ctx)
+        return status
     except CesamError as exc:
+        _report_notes(ctx)
         err(f"cesam: {exc}")
         return int(exc.exit_code)
     except KeyboardInterrupt:

@@ -46,13 +46,13 @@ from .locate import locate
 from .messages import commit_message
 from .model import Meeting, Status
 from .paths import repo_path_problem
+from .recovery import TMP_MARK, clear_journal, recover, sweep_temp_files, write_journal
 from .semdiff import diff_meetings
 from .text import shorten, visible
 from .validate import validate
 
 MEETINGS_DIR = "meetings"
-TMP_MARK = ".cesam-tmp-"
-LOCK_TIMEOUT = 15.0
+LOCK_TIMEOUT = 15.0  # seconds a writer waits for another; CESAM_LOCK_TIMEOUT overrides
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _GROUP = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
@@ -114,10 +114,11 @@ class RepoState:
     modified: list[str]  # tracked files changed and not committed
     untracked: list[str]
     index_lock: bool
+    locks: list[str] = field(default_factory=list)  # git's lock files present: index.lock, HEAD.lock, ref locks
 
     @property
     def clean(self) -> bool:
-        return not (self.operation or self.unmerged or self.modified or self.untracked or self.index_lock)
+        return not (self.operation or self.unmerged or self.modified or self.untracked or self.index_lock or self.locks)
 
 
 def _fsync_dir(path: Path) -> None:
@@ -127,6 +128,13 @@ def _fsync_dir(path: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+def lock_timeout() -> float:
+    try:
+        return max(0.0, float(os.environ.get("CESAM_LOCK_TIMEOUT", LOCK_TIMEOUT)))
+    except ValueError:
+        return LOCK_TIMEOUT
 
 
 def atomic_write(path: Path, text: str) -> None:
@@ -154,6 +162,9 @@ class Repository:
         self._config: tuple[float, Config] | None = None
         # relpath -> (HEAD/index stamp, bytes) after our own commit of it
         self._clean_marks: dict[str, tuple[tuple[str | None, int, int], bytes]] = {}
+        #: what recovery found and did at the first lock (see store/recovery.py), for the user
+        self.notes: list[str] = []
+        self._swept = False
 
     # ------------------------------------------------------------ opening
 
@@ -431,7 +442,21 @@ class Repository:
             modified=modified,
             untracked=untracked,
             index_lock=(git_dir / "index.lock").exists(),
+            locks=[str(path) for path in self.git_locks()],
         )
+
+    def git_locks(self) -> list[Path]:
+        """Lock files git leaves when killed inside a commit; any of them makes the next commit fail."""
+        git_dir = self.git_dir
+        common = git_dir
+        with suppress(OSError):
+            common = (git_dir / (git_dir / "commondir").read_text().strip()).resolve()
+        found = [git_dir / name for name in ("index.lock", "HEAD.lock") if (git_dir / name).exists()]
+        found += [common / name for name in ("packed-refs.lock", "config.lock") if (common / name).exists()]
+        heads = common / "refs" / "heads"
+        if heads.is_dir():
+            found += sorted(heads.rglob("*.lock"))
+        return found
 
     def head_id(self) -> str | None:
         """HEAD's commit id read from the files git keeps, without a subprocess."""
@@ -479,8 +504,28 @@ class Repository:
 
     def _fast_state_check(self) -> bool:
         git_dir = self.git_dir
-        markers = ("MERGE_HEAD", "rebase-merge", "rebase-apply", "CHERRY_PICK_HEAD", "REVERT_HEAD", "index.lock")
-        return not any((git_dir / marker).exists() for marker in markers)
+        markers = (
+            "MERGE_HEAD",
+            "rebase-merge",
+            "rebase-apply",
+            "CHERRY_PICK_HEAD",
+            "REVERT_HEAD",
+            "index.lock",
+            "HEAD.lock",
+        )
+        if any((git_dir / marker).exists() for marker in markers):
+            return False
+        try:
+            head = (git_dir / "HEAD").read_text()
+        except OSError:
+            return False
+        if not head.startswith("ref: "):
+            return True  # detached: no branch ref to be locked
+        ref = head[5:].strip()
+        common = git_dir
+        with suppress(OSError):
+            common = (git_dir / (git_dir / "commondir").read_text().strip()).resolve()
+        return not (common / f"{ref}.lock").exists()
 
     def ensure_writable(self, relpath: str | None = None) -> None:
         if relpath and self._fast_state_check() and self._known_clean(relpath):
@@ -497,12 +542,8 @@ class Repository:
                 "the repository has unmerged files: " + ", ".join(state.unmerged),
                 hint="Settle them with `cesam resolve` (or git), then try again.",
             )
-        if state.index_lock:
-            raise RepoStateError(
-                f"git's index is locked ({self.git_dir / 'index.lock'})",
-                hint="Another git command may be running. If none is, the lock is left over from a crash: "
-                "remove that file yourself, then try again.",
-            )
+        if state.index_lock or state.locks:
+            self._report_locks(state.locks or [str(self.git_dir / "index.lock")])
         if relpath and (relpath in state.modified or relpath in state.untracked):
             raise RepoStateError(
                 f"{relpath} has changes that are not committed (a hand edit, or a save that was interrupted)",
@@ -513,24 +554,67 @@ class Repository:
     # ------------------------------------------------------------ locking
 
     @contextmanager
-    def lock(self, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
+    def lock(self, timeout: float | None = None) -> Iterator[None]:
+        """One writer at a time across processes; the holder finishes what a killed writer left."""
+        if timeout is None:
+            timeout = lock_timeout()
         path = self.git_dir / "cesam.lock"
         info = self.git_dir / "cesam.lock.info"
         lock = filelock.FileLock(str(path))
         try:
             lock.acquire(timeout=timeout)
         except filelock.Timeout:
-            holder = info.read_text(errors="replace").strip() if info.exists() else "another cesam"
+            try:
+                holder = info.read_text(errors="replace").strip() or "another cesam"
+            except OSError:
+                holder = "another cesam"
             raise RepoStateError(
-                f"the repository is busy: {holder} is writing to it",
+                f"the repository is busy: {holder} is writing to it (waited {timeout:g} s)",
                 hint="Wait for it to finish and try again.",
+            ) from None
+        except OSError as exc:
+            raise RepoStateError(
+                f"cannot take the repository's lock {path}: {exc.strerror}",
+                hint="cesam needs write access to the repository's .git folder to save.",
             ) from None
         try:
             with suppress(OSError):
                 info.write_text(f"pid {os.getpid()} on {socket.gethostname()} since {time.strftime('%H:%M:%S')}")
+            self._recover_locked()
             yield
         finally:
+            with suppress(OSError):
+                info.unlink()
             lock.release()
+
+    def _recover_locked(self) -> None:
+        if not self._swept:
+            self._swept = True
+            removed = sweep_temp_files(self)
+            if removed:
+                self.notes.append("removed temp files left by an interrupted save: " + ", ".join(removed))
+        self.notes.extend(recover(self))
+
+    def recover(self) -> list[str]:
+        """Finish or report what a killed cesam left (an interrupted save, temp files); returns notes.
+
+        Raises RepoStateError naming git's lock files left by a kill inside git.
+        """
+        before = len(self.notes)
+        with self.lock():
+            locks = self.git_locks()
+            if locks:
+                self._report_locks([str(path) for path in locks])
+        return self.notes[before:]
+
+    def _report_locks(self, locks: list[str]) -> None:
+        what = "index is" if [Path(p).name for p in locks] == ["index.lock"] else "files are"
+        raise RepoStateError(
+            f"git's {what} locked ({', '.join(locks)})",
+            hint="Another git command may be running. If none is, the lock is left over from a crash: "
+            f"remove {'that file' if len(locks) == 1 else 'those files'} yourself, then try again. "
+            "cesam never removes them itself.",
+        )
 
     # ------------------------------------------------------------ writing
 
@@ -590,12 +674,19 @@ class Repository:
         if old == data:
             return None
         path.parent.mkdir(parents=True, exist_ok=True)
+        # from here to the commit a kill leaves a journal for the next writer (store/recovery.py)
+        write_journal(self, relpath, old, data, message)
         atomic_write(path, text)
-        # callers ran ensure_writable, so an existing file is tracked and clean
-        if old is None:
-            self.git.run("add", "--", relpath)
-        commit = self._commit([relpath], message)
-        self._clean_marks[relpath] = (self._index_stamp(), text.encode("utf-8"))
+        try:
+            # callers ran ensure_writable, so an existing file is tracked and clean
+            if old is None:
+                self.git.run("add", "--", relpath)
+            commit = self._commit([relpath], message)
+        except CesamError:
+            clear_journal(self)  # reported to the user now: the file is saved, not committed
+            raise
+        clear_journal(self)
+        self._clean_marks[relpath] = (self._index_stamp(), data)
         return commit
 
     def _frozen_guard(self, meeting: Meeting, allow_frozen: bool) -> None:

@@ -6,6 +6,7 @@ import argparse
 
 from cesam_cli.context import Context
 from cesam_cli.terminal import out, safe
+from store.recovery import read_journal, stale_temp_files
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -19,9 +20,8 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
     sv = ctx.language == "sv"
     state = repo.state()
     out(f"{'Arkiv' if sv else 'Repository'}: {safe(repo.root, oneline=True)}")
-    out(
-        f"{'Gren' if sv else 'Branch'}: {safe(state.branch, oneline=True) if state.branch else None or ('(frikopplat HEAD)' if sv else '(detached HEAD)')}"
-    )
+    detached = "(frikopplat HEAD)" if sv else "(detached HEAD)"
+    out(f"{'Gren' if sv else 'Branch'}: {safe(state.branch, oneline=True) if state.branch else detached}")
     if state.operation:
         out(f"{'Pågår' if sv else 'In progress'}: git {state.operation}")
     for path in state.unmerged:
@@ -30,10 +30,23 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
         out(f"{'ändrad, ej committad' if sv else 'modified, not committed'}: {safe(path, oneline=True)}")
     for path in state.untracked:
         out(f"{'ny, ej committad' if sv else 'new, not committed'}: {safe(path, oneline=True)}")
-    if state.index_lock:
-        out("index.lock finns kvar" if sv else "index.lock is present")
+    journal = read_journal(repo)
+    if journal:
+        out(
+            (
+                f"avbruten sparning av {safe(journal.path, oneline=True)}; nästa sparning slutför eller rapporterar den"
+                if sv
+                else f"interrupted save of {safe(journal.path, oneline=True)}; the next save completes or reports it"
+            )
+            + f": {safe(journal.message.splitlines()[0], oneline=True)}"
+        )
+    for path in stale_temp_files(repo):
+        out(f"{'kvarlämnad temporär fil' if sv else 'temp file left behind'}: {safe(path.name, oneline=True)}")
+    for lock in state.locks:
+        out(f"{'git-lås finns kvar' if sv else 'git lock file present'}: {safe(lock, oneline=True)}")
     if args.diff and state.modified:
         out(repo.git.run("diff", "--", *state.modified))
-    if state.clean:
+    clean = state.clean and not journal
+    if clean:
         out("Inget ocommittat." if sv else "Nothing uncommitted.")
-    return 0 if state.clean else 1
+    return 0 if clean else 1
