@@ -114,6 +114,7 @@ class RepoState:
     modified: list[str]  # tracked files changed and not committed
     untracked: list[str]
     index_lock: bool
+    shallow: bool = False  # a shallow clone: older history is not here
     locks: list[str] = field(default_factory=list)  # git's lock files present: index.lock, HEAD.lock, ref locks
 
     @property
@@ -442,6 +443,7 @@ class Repository:
             modified=modified,
             untracked=untracked,
             index_lock=(git_dir / "index.lock").exists(),
+            shallow=(git_dir / "shallow").exists(),
             locks=[str(path) for path in self.git_locks()],
         )
 
@@ -520,7 +522,7 @@ class Repository:
         except OSError:
             return False
         if not head.startswith("ref: "):
-            return True  # detached: no branch ref to be locked
+            return False  # detached
         ref = head[5:].strip()
         common = git_dir
         with suppress(OSError):
@@ -536,6 +538,14 @@ class Repository:
                 f"a git {state.operation} is in progress in {self.root}",
                 hint=f"Finish it (`git {state.operation} --continue`) or abort it "
                 f"(`git {state.operation} --abort`) before editing.",
+            )
+        if state.branch is None:
+            head = self.head_id()
+            raise RepoStateError(
+                f"HEAD is detached{f' at {head[:8]}' if head else ''}: cesam commits only on a branch, "
+                "so that no saved change is left behind when you switch branches",
+                hint="Go back to your branch with `git switch BRANCH` (`git branch` lists them), "
+                "or keep working from here on a new branch with `git switch -c NAME`.",
             )
         if state.unmerged:
             raise RepoStateError(

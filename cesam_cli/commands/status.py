@@ -22,6 +22,12 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
     out(f"{'Arkiv' if sv else 'Repository'}: {safe(repo.root, oneline=True)}")
     detached = "(frikopplat HEAD)" if sv else "(detached HEAD)"
     out(f"{'Gren' if sv else 'Branch'}: {safe(state.branch, oneline=True) if state.branch else detached}")
+    if state.shallow:
+        out(
+            "Grund klon: äldre historik finns inte här (`git fetch --unshallow` hämtar den)"
+            if sv
+            else "Shallow clone: older history is not here (`git fetch --unshallow` fetches it)"
+        )
     if state.operation:
         out(f"{'Pågår' if sv else 'In progress'}: git {state.operation}")
     for path in state.unmerged:
