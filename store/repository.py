@@ -166,6 +166,7 @@ class Repository:
         #: what recovery found and did at the first lock (see store/recovery.py), for the user
         self.notes: list[str] = []
         self._swept = False
+        self._lock_depth = 0
 
     # ------------------------------------------------------------ opening
 
@@ -565,7 +566,18 @@ class Repository:
 
     @contextmanager
     def lock(self, timeout: float | None = None) -> Iterator[None]:
-        """One writer at a time across processes; the holder finishes what a killed writer left."""
+        """One writer at a time across processes; the holder finishes what a killed writer left.
+
+        Re-entrant for this object: a caller holding the lock may call apply();
+        a second lock file descriptor in the same process would wait for itself.
+        """
+        if self._lock_depth:
+            self._lock_depth += 1
+            try:
+                yield
+            finally:
+                self._lock_depth -= 1
+            return
         if timeout is None:
             timeout = lock_timeout()
         path = self.git_dir / "cesam.lock"
@@ -590,9 +602,11 @@ class Repository:
         try:
             with suppress(OSError):
                 info.write_text(f"pid {os.getpid()} on {socket.gethostname()} since {time.strftime('%H:%M:%S')}")
+            self._lock_depth = 1
             self._recover_locked()
             yield
         finally:
+            self._lock_depth = 0
             with suppress(OSError):
                 info.unlink()
             lock.release()
