@@ -7,7 +7,8 @@ pay for starting Python. Each saver leads its own process group
 as a power cut or an OOM kill would.
 
 ``python reliability_worker.py edits REPO NAME COUNT`` makes COUNT edits on
-one meeting through Repository.apply, for the concurrency test.
+one meeting through Repository.apply, for the concurrency test; ``hold REPO``
+holds the repository lock until told to let go.
 
 A saver appends ``INDEX COMMIT`` to its log after each save *returned*; the
 test holds cesam to exactly those.
@@ -95,6 +96,7 @@ def zygote() -> None:
 def edits(root: str, name: str, count: int) -> None:
     """COUNT edits: a statement of its own each time, and the same shared field."""
     repo = Repository.open(root)
+    print("trying", flush=True)
     for n in range(count):
 
         def change(meeting: Meeting, n: int = n) -> None:
@@ -107,8 +109,18 @@ def edits(root: str, name: str, count: int) -> None:
         print(f"{n} {result.commit}", flush=True)
 
 
+def hold(root: str) -> None:
+    """Hold the repository lock until a line arrives on stdin."""
+    repo = Repository.open(root)
+    with repo.lock():
+        print("held", flush=True)
+        sys.stdin.readline()
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "zygote":
         zygote()
+    elif sys.argv[1] == "hold":
+        hold(sys.argv[2])
     elif sys.argv[1] == "edits":
         edits(sys.argv[2], sys.argv[3], int(sys.argv[4]))
