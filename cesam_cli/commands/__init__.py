@@ -15,6 +15,7 @@ COMMANDS = [
     "check",
     "status",
     "commit_edits",
+    "import_",
     "tui",
 ]
 

@@ -1,0 +1,107 @@
+"""cesam import: existing protocols (text, DOCX, PDF) become meetings, one commit each."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from cesam_cli.context import Context
+from store.codec import dumps
+from store.errors import CesamError, ExitCode, ProblemKind, UsageError
+from store.messages import meeting_label
+from store.validate import validate
+
+from ._common import parse_date
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser(
+        "import",
+        help="import protocols (.txt, .docx, .pdf) as meetings, one commit per file",
+        description="Read each protocol, recognise its heading, attendees, items, statements and outcomes, "
+        "and commit it as a meeting. A report says what was recognised and what was left as text.",
+    )
+    p.add_argument("files", nargs="+", metavar="FILE", help="protocol files: .txt, .docx or .pdf")
+    p.add_argument("--group", help="group id, when the heading does not name the group")
+    p.add_argument("--date", type=parse_date, help="YYYY-MM-DD, when the protocol has no date or no year")
+    p.add_argument("--dry-run", action="store_true", help="show the meeting (TOML) and the report; commit nothing")
+    p.add_argument(
+        "--keep-appendix",
+        action="store_true",
+        help="keep the slides after the signatures as the text of a last item (default: leave them out, reported)",
+    )
+    p.set_defaults(handler=run)
+
+
+def _message(label: str, source: str, lang: str) -> str:
+    return f"{label}: importerat från {source}" if lang == "sv" else f"{label}: imported from {source}"
+
+
+def run(ctx: Context, args: argparse.Namespace) -> int:
+    from cesam_import import ImportProblem, parse_protocol, read_document
+
+    if args.date is not None and len(args.files) > 1:
+        raise UsageError(
+            "--date gäller ett protokoll; importera filerna en i taget", hint="cesam import FIL --date ÅÅÅÅ-MM-DD"
+        )
+    repo = ctx.repo()
+    config = repo.config
+    lang = ctx.language
+    total = len(args.files)
+    failed: list[str] = []
+    for number, name in enumerate(args.files, 1):
+        path = Path(name)
+        print(f"[{number}/{total}] {path.name}", flush=True)
+        try:
+            document = read_document(path)
+            result = parse_protocol(
+                document.text,
+                config,
+                group=args.group,
+                date=args.date,
+                source=path.name,
+                keep_appendix=args.keep_appendix,
+            )
+        except (CesamError, ImportProblem) as exc:
+            print(f"  kan inte importeras: {exc}")
+            failed.append(path.name)
+            continue
+        except Exception as exc:  # a protocol the parser chokes on must not stop the other files
+            print(f"  kan inte importeras: internt fel vid tolkningen ({type(exc).__name__}: {exc})")
+            failed.append(path.name)
+            continue
+        for note in document.notes:
+            result.report.check("file", note)
+        meeting = result.meeting
+        problems = validate(meeting, config)
+        errors = [p for p in problems if p.kind == ProblemKind.ERROR]
+        label = meeting_label(repo.group_label(meeting.group), meeting.date)
+        if args.dry_run:
+            print(dumps(meeting))
+        print(_indent(result.report.render()))
+        for problem in problems:
+            kind = "fel" if problem.kind == ProblemKind.ERROR else "varning"
+            print(f"  {kind}: {problem.message}")
+        if errors:
+            print(f"  {label}: importerades inte, mötet har fel (se ovan)")
+            failed.append(path.name)
+            continue
+        if args.dry_run:
+            print(f"  {label}: provkörning, inget sparat ({result.report.summary()})")
+            continue
+        try:
+            saved = repo.create(meeting, message=_message(label, path.name, lang))
+        except CesamError as exc:
+            print(f"  {label}: importerades inte: {exc}")
+            failed.append(path.name)
+            continue
+        commit = saved.commit[:8] if saved.commit else "-"
+        print(f"  sparat {commit}: {saved.message} ({result.report.summary()})")
+    if failed:
+        print(f"{len(failed)} av {total} filer importerades inte: {', '.join(failed)}")
+        return int(ExitCode.PROBLEMS)
+    return 0
+
+
+def _indent(text: str) -> str:
+    return "\n".join(f"  {line}" for line in text.splitlines())
