@@ -251,9 +251,11 @@ class Repository:
     def _placed(self, relpath: str, text: str, problems: list[Problem]) -> list[Problem]:
         for problem in problems:
             problem.file = relpath
-            if not problem.line and problem.key_path and text:
-                problem.line = locate(text, problem.key_path)
-                problem.col = 1 if problem.line else 0
+            if not problem.line:
+                # a key missing from the top-level table (or a whole empty file) is placed
+                # where that table starts, so every problem in a file has a line to go to
+                problem.line = (locate(text, problem.key_path) if problem.key_path and text else 0) or 1
+                problem.col = 1
         return problems
 
     def group_ids(self) -> list[str]:
