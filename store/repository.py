@@ -234,6 +234,8 @@ class Repository:
         problem = repo_path_problem(relpath)
         if problem:
             raise UsageError(f"{relpath!r} {problem}")
+        if not PurePosixPath(relpath).parts:
+            raise UsageError(f"{relpath!r} is the repository itself, not a file in it")
         path = self.root
         for part in PurePosixPath(relpath).parts:
             path = path / part

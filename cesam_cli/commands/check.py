@@ -21,10 +21,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def meeting_files(root: str) -> list[str]:
     out = []
     base = os.path.join(root, MEETINGS_DIR)
-    for folder, _dirs, files in os.walk(base):
-        for name in files:
-            if name.endswith(".toml") and TMP_MARK not in name:
-                out.append(os.path.relpath(os.path.join(folder, name), root).replace(os.sep, "/"))
+    if os.path.islink(base):
+        return [MEETINGS_DIR]  # reported as a link by check_file; never followed
+    for folder, dirs, files in os.walk(base):
+        # os.walk does not enter linked folders; name them so check reports them
+        links = [d for d in dirs if os.path.islink(os.path.join(folder, d))]
+        for name in [*links, *(f for f in files if f.endswith(".toml") and TMP_MARK not in f)]:
+            out.append(os.path.relpath(os.path.join(folder, name), root).replace(os.sep, "/"))
     return sorted(out)
 
 
