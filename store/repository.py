@@ -538,6 +538,10 @@ class Repository:
         if relpath and self._fast_state_check() and self._known_clean(relpath):
             return
         state = self.state([relpath] if relpath else None)
+        if relpath and not state.unmerged:
+            # status was asked about one path; a conflict elsewhere (a `git stash pop`
+            # leaves one without MERGE_HEAD) must stop the save all the same
+            state.unmerged = self._unmerged_paths()
         if state.operation:
             raise RepoStateError(
                 f"a git {state.operation} is in progress in {self.root}",
@@ -645,6 +649,11 @@ class Repository:
         )
 
     # ------------------------------------------------------------ writing
+
+    def _unmerged_paths(self) -> list[str]:
+        out = self.git.run("ls-files", "--unmerged", "-z", strip=False)
+        # "MODE SHA STAGE\tPATH", one line per stage
+        return sorted({entry.split("\t", 1)[1] for entry in out.split("\0") if "\t" in entry})
 
     def identity_problem(self) -> str | None:
         name = self.git.ok("config", "user.name")
