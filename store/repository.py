@@ -167,6 +167,7 @@ class Repository:
         self.notes: list[str] = []
         self._swept = False
         self._lock_depth = 0
+        self._identity_checked = False
 
     # ------------------------------------------------------------ opening
 
@@ -656,9 +657,11 @@ class Repository:
         return sorted({entry.split("\t", 1)[1] for entry in out.split("\0") if "\t" in entry})
 
     def identity_problem(self) -> str | None:
-        name = self.git.ok("config", "user.name")
-        email = self.git.ok("config", "user.email")
-        if name and email:
+        # what git commit itself will use: config, or GIT_AUTHOR_*/GIT_COMMITTER_* in the environment
+        if all(
+            self.git.ok("-c", "user.useConfigOnly=true", "var", var)
+            for var in ("GIT_AUTHOR_IDENT", "GIT_COMMITTER_IDENT")
+        ):
             return None
         return (
             "git does not know who you are, and cesam never makes up an author. Set it once with:\n"
@@ -710,6 +713,12 @@ class Repository:
         old = path.read_bytes() if path.exists() else None
         if old == data:
             return None
+        if not self._identity_checked:
+            # before the file is touched: a save refused for want of an author leaves nothing behind
+            problem = self.identity_problem()
+            if problem:
+                raise GitError(problem)
+            self._identity_checked = True
         path.parent.mkdir(parents=True, exist_ok=True)
         # from here to the commit a kill leaves a journal for the next writer (store/recovery.py)
         write_journal(self, relpath, old, data, message)
