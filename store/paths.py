@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 
+#: a group's id names its folder, meetings/<id>/, and appears on the command line
+GROUP_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+
 
 def repo_path_problem(relpath: str) -> str | None:
     """Why ``relpath`` is not a plain repository-relative path, or None.

@@ -45,17 +45,17 @@ from .git import Git, GitFailed
 from .locate import locate
 from .messages import commit_message
 from .model import Meeting, Status
-from .paths import repo_path_problem
+from .paths import GROUP_ID, repo_path_problem
 from .recovery import TMP_MARK, clear_journal, recover, sweep_temp_files, write_journal
 from .semdiff import diff_meetings
 from .text import shorten, visible
-from .validate import validate
+from .validate import validate, validate_config
 
 MEETINGS_DIR = "meetings"
 LOCK_TIMEOUT = 15.0  # seconds a writer waits for another; CESAM_LOCK_TIMEOUT overrides
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_GROUP = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+_GROUP = GROUP_ID
 
 Change = Callable[[Meeting], None]
 
@@ -207,6 +207,9 @@ class Repository:
                 raise InvalidFileError(
                     f"{CONFIG_FILE} is not valid", self._placed(CONFIG_FILE, text, exc.problems)
                 ) from None
+            errors = [p for p in validate_config(config) if p.kind == ProblemKind.ERROR]
+            if errors:
+                raise InvalidFileError(f"{CONFIG_FILE} is not valid", self._placed(CONFIG_FILE, text, errors))
             self._config = (mtime, config)
         return self._config[1]
 
@@ -359,10 +362,10 @@ class Repository:
             return [Problem(exc.message, file=relpath)]
         if relpath == CONFIG_FILE:
             try:
-                _, warnings = loads_config(text)
+                config, warnings = loads_config(text)
             except codec.DecodeError as exc:
                 return self._placed(relpath, text, exc.problems)
-            return self._placed(relpath, text, warnings)
+            return self._placed(relpath, text, validate_config(config) + warnings)
         try:
             meeting, problems = self.parse(relpath, text)
         except InvalidFileError as exc:

@@ -11,7 +11,7 @@ from .codec import dotted
 from .config import Config
 from .errors import Problem, ProblemKind
 from .model import ALL_UNIONS, EMPLOYER, Meeting, StatementKind
-from .paths import repo_path_problem
+from .paths import GROUP_ID, repo_path_problem
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _TIME = re.compile(r"^([01]\d|2[0-3])[:.][0-5]\d$")
@@ -123,4 +123,26 @@ def validate(meeting: Meeting, config: Config) -> list[Problem]:
     for j, name in enumerate(meeting.adjusters):
         if name not in names:
             warn(("adjusters", j), f"justerare {name!r} is not among the attendees")
+    return problems
+
+
+def validate_config(config: Config) -> list[Problem]:
+    """Checks of cesam.toml beyond what types say."""
+    problems: list[Problem] = []
+    counts = Counter(g.id for g in config.groups)
+    for i, group in enumerate(config.groups):
+        if not GROUP_ID.match(group.id):
+            # list_refs only knows folders named like this: a meeting saved under another
+            # name would be written and then never listed again
+            problems.append(
+                Problem(
+                    f"group id {group.id!r} names the folder meetings/{group.id}/: use lowercase letters a-z, "
+                    "digits, '-' and '_', starting with a letter or digit, at most 64 characters",
+                    key_path=("groups", i, "id"),
+                )
+            )
+        if counts[group.id] > 1:
+            problems.append(
+                Problem(f"group id {group.id!r} is used {counts[group.id]} times", key_path=("groups", i, "id"))
+            )
     return problems
