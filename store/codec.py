@@ -100,10 +100,9 @@ def _emit(table: dict[str, Any], path: list[str], out: list[str]) -> None:
     # tomli_w inlines short arrays of tables, so a statement would move between
     # `{ … }` and `[[…]]` as its text grows; we lay out tables ourselves and let
     # tomli_w format each value, so every record always has its own header.
-    for key, value in table.items():
-        if isinstance(value, dict) or _is_aot(value):
-            continue
-        out.append(_format_value(key, value))
+    scalars = {k: v for k, v in table.items() if not (isinstance(v, dict) or _is_aot(v))}
+    if scalars:
+        out.append(_format_scalars(scalars))
     for key, value in table.items():
         sub = [*path, _key(key)]
         if isinstance(value, dict):
@@ -131,23 +130,27 @@ def _escape_marker(match: re.Match[str]) -> str:
     return f"\\u{ord(match.group(1)):04X}" + match.group()[1:]
 
 
-def _format_value(key: str, value: Any) -> str:
-    """``key = value`` as TOML that reads back as exactly ``value``.
+def _format_scalars(scalars: dict[str, Any]) -> str:
+    """``key = value`` lines for a table's plain values, as TOML that reads back exactly.
 
+    One tomli_w call per table (it writes plain keys in order, one per line).
     Long text is written as a multi-line string so a diff shows the changed
     sentence, except where that would alter it: tomli_w turns CR LF into LF
-    inside multi-line strings, so text holding a CR is written on one line
+    inside multi-line strings, so a value holding a CR is written on one line
     with the CR escaped. Inside multi-line strings, a line that starts like a
     git conflict marker gets its first character escaped, so that data can
     never pass for a conflict and a real conflict is always recognised.
     """
-    text = tomli_w.dumps({key: value}, multiline_strings=not _has_cr(value)).rstrip("\n")
-    if "\n" in text:
-        head, _, rest = text.partition("\n")
-        # after the first line, a line at column 0 is inside a multi-line basic string
-        # (tomli_w indents array elements), where an escape means the same character
-        text = f"{head}\n{_WRITTEN_MARKER.sub(_escape_marker, rest)}"
-    return text
+    if any(_has_cr(v) for v in scalars.values()):
+        text = "\n".join(
+            tomli_w.dumps({k: v}, multiline_strings=not _has_cr(v)).rstrip("\n") for k, v in scalars.items()
+        )
+    else:
+        text = tomli_w.dumps(scalars, multiline_strings=True).rstrip("\n")
+    # a line starting with <<<<<<<, >>>>>>> or ||||||| can only be inside a multi-line
+    # basic string (keys are bare or quoted, array elements indented), where an escape
+    # means the same character
+    return _WRITTEN_MARKER.sub(_escape_marker, text)
 
 
 def dumps_table(data: dict[str, Any]) -> str:

@@ -6,6 +6,8 @@ from importlib import resources
 from pathlib import Path
 
 from .config import loads_config
+from .justering import record_existing_approvals
+from .model import Status
 from .repository import MEETINGS_DIR, MeetingRef, Repository, init_repository
 
 _DATA = "demo_data"
@@ -47,4 +49,7 @@ def create_demo(path: Path, *, lang: str = "sv") -> Repository:
         )
         with repo.lock():
             repo.write_and_commit(relpath, files[relpath], message)
+        if _meeting.status == Status.ADJUSTED:
+            # the e-signed approvals, recorded by the secretary as tags; unsigned so a demo never asks for a key
+            record_existing_approvals(repo, ref, sign=False)
     return repo

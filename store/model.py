@@ -13,9 +13,12 @@ reviewer's addition is never dropped by a save.
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 SCHEMA_VERSION = 1
 
@@ -23,6 +26,15 @@ SCHEMA_VERSION = 1
 ALL_UNIONS = "Fackliga parter"
 #: The employer's side, as protocols write it.
 EMPLOYER = "Arbetsgivaren"
+
+
+def clone(record: T) -> T:
+    """A deep copy of a model record.
+
+    Pickle is several times faster than copy.deepcopy on these plain
+    dataclasses, and a save clones the meeting it changes.
+    """
+    return pickle.loads(pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))  # type: ignore[no-any-return]
 
 
 class Status(StrEnum):

@@ -16,7 +16,6 @@ The write path is the heart of the audit trail, so it is strict:
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import os
 import re
@@ -44,7 +43,7 @@ from .errors import (
 from .git import Git, GitFailed
 from .locate import locate
 from .messages import commit_message
-from .model import Meeting, Status
+from .model import Meeting, Status, clone
 from .paths import GROUP_ID, repo_path_problem
 from .recovery import TMP_MARK, clear_journal, recover, sweep_temp_files, write_journal
 from .semdiff import diff_meetings
@@ -138,6 +137,14 @@ def lock_timeout() -> float:
         return LOCK_TIMEOUT
 
 
+def _file_stamp(path: Path) -> tuple[int, int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+
 def atomic_write(path: Path, text: str) -> None:
     """Replace ``path`` so that a crash leaves the old or the new file, never half."""
     data = text.encode("utf-8")
@@ -161,6 +168,8 @@ class Repository:
         self.git = Git(self.root)
         self._lang = lang
         self._config: tuple[float, Config] | None = None
+        # relpath -> (file stamp, loaded meeting) after our own save of it
+        self._parsed: dict[str, tuple[tuple[int, int, int] | None, LoadedMeeting]] = {}
         # relpath -> (HEAD/index stamp, bytes) after our own commit of it
         self._clean_marks: dict[str, tuple[tuple[str | None, int, int], bytes]] = {}
         #: what recovery found and did at the first lock (see store/recovery.py), for the user
@@ -344,10 +353,22 @@ class Repository:
         return meeting, warnings + problems
 
     def load(self, ref: MeetingRef | str) -> LoadedMeeting:
+        """The meeting as it is on disk now; the caller may change what it gets."""
+        loaded = self._load_shared(ref)
+        return LoadedMeeting(clone(loaded.meeting), loaded.ref, loaded.text, loaded.warnings)
+
+    def _load_shared(self, ref: MeetingRef | str) -> LoadedMeeting:
+        # may return the cached object itself: callers must not change it
         if isinstance(ref, str):
             ref = self.resolve(ref)
         if not self.exists(ref):
             raise UsageError(f"no meeting {ref}", hint="`cesam list` shows the meetings.")
+        path = self.root / ref.relpath
+        stamp = _file_stamp(path)
+        cached = self._parsed.get(ref.relpath)
+        if cached and cached[0] == stamp and stamp is not None:
+            # the file is as our own last save left it: reuse the model we validated then
+            return cached[1]
         text = self._read_text(ref.relpath)
         meeting, warnings = self.parse(ref.relpath, text)
         return LoadedMeeting(meeting, ref, text, warnings)
@@ -738,11 +759,22 @@ class Repository:
         self._clean_marks[relpath] = (self._index_stamp(), data)
         return commit
 
-    def _frozen_guard(self, meeting: Meeting, allow_frozen: bool) -> None:
-        if meeting.status == Status.ADJUSTED and not allow_frozen:
+    def _frozen_guard(self, meeting: Meeting, allow_frozen: bool, new: Meeting | None = None) -> None:
+        """Refuse to change a justerad meeting, or to make one justerad without approvals.
+
+        ``allow_frozen`` is for the justering itself (store/justering.py).
+        """
+        if allow_frozen:
+            return
+        if meeting.status == Status.ADJUSTED:
             raise FrozenError(
                 f"{meeting.ref} is justerad and cannot be changed",
                 hint=f'Reopen it with a reason: cesam reopen {meeting.ref} --reason "…"',
+            )
+        if new is not None and new.status == Status.ADJUSTED:
+            raise FrozenError(
+                f"{meeting.ref} becomes justerad only when its justerare approve it",
+                hint=f"Record the approvals with `cesam adjust {meeting.ref}`.",
             )
 
     def apply(
@@ -758,10 +790,11 @@ class Repository:
             ref = self.resolve(ref)
         with self.lock():
             self.ensure_writable(ref.relpath)
-            loaded = self.load(ref)
+            loaded = self._load_shared(ref)
             self._frozen_guard(loaded.meeting, allow_frozen)
-            meeting = copy.deepcopy(loaded.meeting)
+            meeting = clone(loaded.meeting)
             change(meeting)
+            self._frozen_guard(loaded.meeting, allow_frozen, meeting)
             return self._save(ref, loaded.meeting, meeting, message)
 
     def _save(self, ref: MeetingRef, old: Meeting | None, meeting: Meeting, message: str | None) -> SaveResult:
@@ -770,8 +803,8 @@ class Repository:
         text = codec.dumps(meeting)
         # the new text must read back as a valid meeting, and as this very meeting:
         # a save that changed what the user confirmed would be a silent alteration
-        stored, _ = self.parse(ref.relpath, text)
-        self._same_as_confirmed(ref.relpath, text, meeting, stored)
+        reread, warnings = self.parse(ref.relpath, text)
+        self._same_as_confirmed(ref.relpath, text, meeting, reread)
         changes = diff_meetings(old, meeting, self.config.group(meeting.group).subitem_style)
         if old is not None and not changes and (self.root / ref.relpath).read_text("utf-8") == text:
             return SaveResult(ref, None)
@@ -779,6 +812,7 @@ class Repository:
             message = commit_message(meeting, self.group_label(meeting.group), changes, self.lang)
         message = commit_text(message)  # what the result reports is what git stores
         commit = self.write_and_commit(ref.relpath, text, message)
+        self._parsed[ref.relpath] = (_file_stamp(self.root / ref.relpath), LoadedMeeting(reread, ref, text, warnings))
         return SaveResult(ref, commit, message if commit else "")
 
     def _same_as_confirmed(self, relpath: str, text: str, meeting: Meeting, stored: Meeting) -> None:
@@ -812,7 +846,7 @@ class Repository:
             new, _ = self.parse(ref.relpath, text)
             old = self.load(ref).meeting if self.exists(ref) else None
             if old is not None:
-                self._frozen_guard(old, allow_frozen)
+                self._frozen_guard(old, allow_frozen, new)
             return self._save(ref, old, new, message)
 
     def commit_working_file(self, relpath: str, *, message: str | None = None) -> SaveResult:
@@ -836,6 +870,18 @@ class Repository:
             else:
                 new, _ = self.parse(relpath, text)
                 old = self.load_at("HEAD", ref)
+                if old is not None and relpath in state.modified:
+                    try:
+                        self._frozen_guard(old, False, new)
+                    except FrozenError as exc:
+                        if old.status != Status.ADJUSTED:
+                            raise
+                        raise FrozenError(
+                            exc.message,
+                            hint=f"Set the edit aside (`git stash`), reopen the meeting "
+                            f'(`cesam reopen {old.ref} --reason "…"`), bring the edit back (`git stash pop`) '
+                            "and commit it with `cesam commit-edits`.",
+                        ) from None
                 changes = diff_meetings(old, new, self.config.group(new.group).subitem_style)
                 msg = message or commit_message(new, self.group_label(new.group), changes, self.lang)
             if relpath not in state.modified and relpath not in state.untracked:

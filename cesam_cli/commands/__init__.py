@@ -16,6 +16,13 @@ COMMANDS = [
     "status",
     "commit_edits",
     "import_",
+    "export",
+    "notice",
+    "extract",
+    "restlista",
+    "adjust",
+    "reopen",
+    "verify",
     "tui",
 ]
 

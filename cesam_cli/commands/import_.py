@@ -8,7 +8,9 @@ from pathlib import Path
 from cesam_cli.context import Context
 from store.codec import dumps
 from store.errors import CesamError, ExitCode, ProblemKind, UsageError
+from store.justering import record_existing_approvals
 from store.messages import meeting_label
+from store.model import Status
 from store.validate import validate
 
 from ._common import parse_date
@@ -97,6 +99,15 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
             continue
         commit = saved.commit[:8] if saved.commit else "-"
         print(f"  sparat {commit}: {saved.message} ({result.report.summary()})")
+        if meeting.status == Status.ADJUSTED and saved.ref is not None:
+            # the protocol was justerat on paper or by e-signature: record those approvals
+            # so that `cesam verify` can guard the imported content from now on
+            try:
+                approvals = record_existing_approvals(repo, saved.ref)
+            except CesamError as exc:
+                print(f"  {label}: justeringen kunde inte registreras: {exc}")
+            else:
+                print(f"  {label}: {len(approvals)} justeringar registrerade som git-taggar")
     if failed:
         print(f"{len(failed)} av {total} filer importerades inte: {', '.join(failed)}")
         return int(ExitCode.PROBLEMS)

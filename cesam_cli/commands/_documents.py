@@ -1,0 +1,125 @@
+"""What the document commands share: loading, provenance, format choice and writing the file."""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import sys
+from pathlib import Path
+
+from cesam_cli.context import Context
+from cesam_docs import FORMATS, Document, Provenance, first_number, render
+from cesam_docs.numbering import group_of, numbers_for
+from store.codec import content_hash
+from store.config import Numbering
+from store.errors import CesamError, ExitCode, UsageError
+from store.model import Meeting
+from store.numbering import find_item_id, normalise_number
+from store.repository import Repository
+
+
+class RenderError(CesamError):
+    """A document could not be made (PDF needs pango from the system)."""
+
+    exit_code = ExitCode.PROBLEMS
+
+
+def add_output_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format", choices=FORMATS, help="pdf, docx, html or md (default: from -o, else md)")
+    parser.add_argument("-o", "--output", metavar="FILE", help="write here (default: md and html to standard output)")
+    # dest differs from the global --lang so that leaving it out keeps the global choice
+    parser.add_argument("--lang", dest="doc_lang", choices=("sv", "en"), help="language of the document")
+
+
+def document_language(ctx: Context, args: argparse.Namespace) -> str | None:
+    return args.doc_lang or ctx.lang
+
+
+def provenance(repo: Repository, paths: list[str], meetings: list[Meeting]) -> Provenance:
+    """The commit the files were read at, their content hash, and whether they differ from it."""
+    state = repo.state(paths)
+    dirty = bool(state.modified or state.untracked or state.unmerged)
+    if len(meetings) == 1:
+        digest = content_hash(meetings[0])
+    else:
+        digest = hashlib.sha256("\n".join(sorted(content_hash(m) for m in meetings)).encode()).hexdigest()
+    return Provenance(commit=repo.head_id() or "", content_hash=digest, dirty=dirty)
+
+
+def earlier_meetings(repo: Repository, meeting: Meeting) -> list[Meeting]:
+    """The group's meetings earlier in the same year, needed only where § numbers run per year."""
+    if group_of(meeting, repo.config).numbering != Numbering.YEAR:
+        return []
+    refs = [r for r in repo.list_refs() if r.group == meeting.group and r.date.year == meeting.date.year]
+    return [repo.load(r).meeting for r in refs if r.date < meeting.date]
+
+
+def first_number_of(repo: Repository, meeting: Meeting) -> int:
+    return first_number(meeting, group_of(meeting, repo.config), earlier_meetings(repo, meeting))
+
+
+def find_item(repo: Repository, meeting: Meeting, text: str) -> str:
+    """The id of the item the user names: "4c", "4 a", "§ 45 a", "7.1" or its id."""
+    numbers = numbers_for(meeting, repo.config, earlier_meetings(repo, meeting))
+    wanted = normalise_number(text)
+    for item_id, label in numbers.items():
+        if normalise_number(label) == wanted or label == text.strip():
+            return item_id
+    found = find_item_id(meeting, text, group_of(meeting, repo.config).subitem_style)
+    if found:
+        return found
+    listed = ", ".join(numbers[i.id] for i in meeting.items)
+    raise UsageError(f"no item {text!r} in {meeting.ref}", hint=f"Its items are: {listed}.")
+
+
+def choose_format(args: argparse.Namespace) -> str:
+    if args.format:
+        return str(args.format)
+    if args.output:
+        suffix = Path(args.output).suffix.lstrip(".").lower()
+        if suffix in FORMATS:
+            return suffix
+        if suffix == "htm":
+            return "html"
+        if suffix == "markdown":
+            return "md"
+        raise UsageError(f"cannot tell the format of {args.output!r}", hint="Add --format pdf|docx|html|md.")
+    return "md"
+
+
+def write(document: Document, args: argparse.Namespace, lang: str) -> int:
+    fmt = choose_format(args)
+    try:
+        data = render(document, fmt)
+    except (ImportError, OSError) as exc:
+        if fmt != "pdf":
+            raise
+        raise RenderError(
+            f"could not make the PDF: {exc}",
+            hint="WeasyPrint needs pango; on Debian/Ubuntu: apt-get install libpango-1.0-0 libpangoft2-1.0-0",
+        ) from None
+    output = args.output
+    if not output and fmt in ("pdf", "docx"):
+        output = f"{document.file_stem}.{fmt}"  # binary: never onto a terminal
+    if not output:
+        sys.stdout.write(data.decode("utf-8"))
+        return 0
+    path = Path(output)
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror}") from None
+    print(f"skrev {path}" if lang == "sv" else f"wrote {path}", file=sys.stderr)
+    return 0
+
+
+def all_meetings(repo: Repository) -> tuple[list[Meeting], list[str]]:
+    """Every meeting that loads, and a line for each one that does not."""
+    meetings: list[Meeting] = []
+    problems: list[str] = []
+    for ref in repo.list_refs():
+        try:
+            meetings.append(repo.load(ref).meeting)
+        except CesamError as exc:
+            problems.append(f"{ref}: {str(exc).splitlines()[0]}")
+    return meetings, problems

@@ -1,0 +1,66 @@
+"""cesam adjust MEETING [--as NAME]: record approvals (justering) of the meeting's content."""
+
+from __future__ import annotations
+
+import argparse
+
+from cesam_cli.context import Context
+from store.justering import AdjustResult, adjust, record_existing_approvals
+from store.model import Status
+
+from ._common import parse_date
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser(
+        "adjust",
+        help="justera: record approvals of a meeting's content; justerad when everyone required has approved",
+        description="Record that a justerare (or the chair, where the group requires it) approves the meeting "
+        "exactly as it is committed now. Each approval is an annotated git tag, signed where git signs tags. "
+        "Without --as, every required person is recorded (the secretary who received their signatures).",
+    )
+    p.add_argument("meeting", help="GROUP/DATE or DATE")
+    p.add_argument(
+        "--as",
+        dest="people",
+        metavar="NAME",
+        action="append",
+        help="the person who approves (repeat for several); default: all justerare and the chair where required",
+    )
+    p.add_argument("--date", type=parse_date, help="the date of the approval (default: today), e.g. of an e-signature")
+    p.add_argument("--method", default="", help='how the approval was given, e.g. "e-legitimation" or "papper"')
+    sign = p.add_mutually_exclusive_group()
+    sign.add_argument("--sign", dest="sign", action="store_true", default=None, help="sign the tags (git tag -s)")
+    sign.add_argument("--no-sign", dest="sign", action="store_false", help="do not sign the tags")
+    p.set_defaults(handler=run, sign=None)
+
+
+def run(ctx: Context, args: argparse.Namespace) -> int:
+    repo = ctx.repo()
+    sv = ctx.language == "sv"
+    ref = repo.resolve(args.meeting)
+    if args.people is None and args.date is None and repo.load(ref).meeting.status == Status.ADJUSTED:
+        # justerad already (imported): record everyone, each dated from their signature in the protocol
+        created = record_existing_approvals(repo, ref, sign=args.sign)
+        result = AdjustResult(ref, "", [], created=created)
+    else:
+        result = adjust(repo, ref, args.people, on=args.date, method=args.method, sign=args.sign)
+    label = f"{repo.group_label(result.ref.group)} {result.ref.date.isoformat()}"
+    for approval in result.created:
+        signed = ("signerad" if sv else "signed") if approval.signed else ("osignerad" if sv else "unsigned")
+        what = "godkännande registrerat" if sv else "approval recorded"
+        print(f"{label}: {what}: {approval.approver} ({approval.short_tag}, {signed})")
+    for person in result.already:
+        print(f"{label}: {'har redan godkänt detta innehåll' if sv else 'already approved this content'}: {person}")
+    if result.missing:
+        waiting = "väntar på" if sv else "waiting for"
+        print(f"{label}: {waiting}: {', '.join(result.missing)}")
+    elif result.commit:
+        print(f"{'justerad' if sv else 'adjusted'} {result.commit[:8]}: {result.message.splitlines()[0]}")
+    if result.created:
+        print(
+            "Taggarna följer med vid synk (eller: git push origin 'refs/tags/justering/*')."
+            if sv
+            else "The tags travel with sync (or: git push origin 'refs/tags/justering/*')."
+        )
+    return 0

@@ -1,0 +1,27 @@
+"""cesam export MEETING: the protocol as PDF, DOCX, HTML or Markdown."""
+
+from __future__ import annotations
+
+import argparse
+
+from cesam_cli.context import Context
+from cesam_docs import protocol
+
+from ._documents import add_output_arguments, document_language, first_number_of, provenance, write
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("export", help="the protocol as pdf, docx, html or md")
+    p.add_argument("meeting", help="GROUP/DATE or DATE")
+    add_output_arguments(p)
+    p.set_defaults(handler=run)
+
+
+def run(ctx: Context, args: argparse.Namespace) -> int:
+    repo = ctx.repo()
+    loaded = repo.load(args.meeting)
+    meeting = loaded.meeting
+    stamp = provenance(repo, [loaded.ref.relpath], [meeting])
+    lang = document_language(ctx, args)
+    document = protocol(meeting, repo.config, stamp, lang=lang, first=first_number_of(repo, meeting))
+    return write(document, args, ctx.language)

@@ -1,0 +1,40 @@
+"""cesam restlista: open follow-ups across meetings, meetings waiting for justering, and deadlines."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+
+from cesam_cli.context import Context
+from cesam_docs import build_restlista, restlista_document
+from store.errors import ExitCode, UsageError
+from store.repository import MEETINGS_DIR
+
+from ._common import parse_date
+from ._documents import add_output_arguments, all_meetings, document_language, provenance, write
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("restlista", help="open follow-ups across meetings, and the deadlines that run")
+    p.add_argument("--group", help="only this group")
+    p.add_argument("--date", type=parse_date, help="as of this day (default: today)")
+    add_output_arguments(p)
+    p.set_defaults(handler=run)
+
+
+def run(ctx: Context, args: argparse.Namespace) -> int:
+    repo = ctx.repo()
+    if args.group and args.group not in repo.group_ids():
+        raise UsageError(f"unknown group {args.group!r}; known groups: {', '.join(repo.group_ids())}")
+    # every group's meetings are loaded: a later meeting of any group may take a follow-up up
+    meetings, problems = all_meetings(repo)
+    for line in problems:
+        print(f"cesam: {line}", file=sys.stderr)
+    today = args.date or dt.date.today()
+    data = build_restlista(meetings, repo.config, today, group=args.group)
+    chosen = [m for m in meetings if not args.group or m.group == args.group]
+    stamp = provenance(repo, [MEETINGS_DIR], chosen)
+    document = restlista_document(data, repo.config, lang=document_language(ctx, args), provenance=stamp)
+    status = write(document, args, ctx.language)
+    return int(ExitCode.PROBLEMS) if problems else status

@@ -1,0 +1,171 @@
+"""cesam verify [MEETING]: is every justerad meeting still what its justerare approved?"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+from typing import Any
+
+from cesam_cli.context import Context
+from store.errors import ExitCode
+from store.justering import ChangeAfter, Verification, VerifyState, WindowEntry, justering_window, verify
+from store.repository import Repository
+
+_WHAT = {
+    "content": ("innehållet ändrat", "content changed"),
+    "adjusted_on": ("justeringsdagen ändrad", "date of justering changed"),
+    "unapproved": ("satt till justerad utan godkännanden", "set to justerad without approvals"),
+    "unreadable": ("filen går inte att läsa", "the file cannot be read"),
+    "uncommitted": ("ändrad i arbetskopian, ej committad", "changed in the working tree, not committed"),
+}
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser(
+        "verify",
+        help="check justerade meetings against their approvals; list meetings waiting for justering",
+        description="For every justerad meeting: recompute the content hash, compare it with the approval tags, "
+        "check the tags' signatures, and name each commit that changed the meeting after justering. "
+        "Exits 1 when anything fails. Also lists held meetings waiting for justering and those past their window.",
+    )
+    p.add_argument("meeting", nargs="?", help="GROUP/DATE or DATE (default: every meeting)")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument(
+        "--no-cache", action="store_true", help="read every meeting version again (ignore the cache in .git)"
+    )
+    p.set_defaults(handler=run)
+
+
+def _label(repo: Repository, result: Verification | WindowEntry) -> str:
+    return f"{repo.group_label(result.ref.group)} {result.ref.date.isoformat()}"
+
+
+def _change_line(change: ChangeAfter, sv: bool) -> str:
+    sv_text, en_text = _WHAT.get(change.what, (change.what, change.what))
+    what = sv_text if sv else en_text
+    if not change.commit:
+        return f"    {change.subject}: {what}"
+    return f'    {change.commit[:10]} {change.date[:10]} {change.author} <{change.email}>: "{change.subject}" ({what})'
+
+
+def _print_result(repo: Repository, result: Verification, sv: bool) -> None:
+    label = _label(repo, result)
+    state = result.state.label("sv" if sv else "en")
+    if result.state == VerifyState.OK:
+        when = f" {result.adjusted_on.isoformat()}" if result.adjusted_on else ""
+        signed = sum(a.signed for a in result.approvals)
+        by = ", ".join(a.approver for a in result.approvals)
+        if sv:
+            print(f"{result.mark} {label}: justerad{when}, oförändrad (godkänd av {by}; {signed} signerade)")
+        else:
+            print(f"{result.mark} {label}: adjusted{when}, unchanged (approved by {by}; {signed} signed)")
+        return
+    print(f"{result.mark} {label}: {state.upper()}")
+    for change in result.changes:
+        print(_change_line(change, sv))
+    for approval, problem in result.bad_signatures:
+        print(f"    {approval.short_tag} ({approval.approver}): {problem}")
+    if result.missing and result.state == VerifyState.MISSING:
+        head = "saknar godkännande av innehållet" if sv else "no approval of the content from"
+        print(f"    {head}: {', '.join(result.missing)}")
+    if result.state == VerifyState.MISSING:
+        print(
+            "    Har taggarna hämtats? git fetch origin 'refs/tags/justering/*:refs/tags/justering/*'"
+            if sv
+            else "    Were the tags fetched? git fetch origin 'refs/tags/justering/*:refs/tags/justering/*'"
+        )
+    for approval, why in result.ignored:
+        print(f"    {'räknas inte' if sv else 'does not count'}: {approval.short_tag}: {why}")
+
+
+def _print_window(repo: Repository, entries: list[WindowEntry], sv: bool) -> None:
+    if not entries:
+        return
+    print()
+    print("Väntar på justering:" if sv else "Waiting for justering:")
+    for entry in entries:
+        approved = ", ".join(entry.approved_by) or "–"
+        missing = ", ".join(entry.missing) or "–"
+        if entry.overdue:
+            late = (
+                f"senast {entry.due.isoformat()}, {-entry.days_left} dagar sen"
+                if sv
+                else f"due {entry.due.isoformat()}, {-entry.days_left} days late"
+            )
+        else:
+            late = (
+                f"senast {entry.due.isoformat()} ({entry.days_left} dagar kvar)"
+                if sv
+                else f"due {entry.due.isoformat()} ({entry.days_left} days left)"
+            )
+        if sv:
+            print(f"  {_label(repo, entry)}: {late}; godkänt av {approved}; saknas {missing}")
+        else:
+            print(f"  {_label(repo, entry)}: {late}; approved by {approved}; missing {missing}")
+
+
+def _as_json(results: list[Verification], window: list[WindowEntry]) -> dict[str, Any]:
+    def change(c: ChangeAfter) -> dict[str, str]:
+        return {
+            "commit": c.commit,
+            "author": c.author,
+            "email": c.email,
+            "date": c.date,
+            "subject": c.subject,
+            "what": c.what,
+        }
+
+    return {
+        "meetings": [
+            {
+                "meeting": str(r.ref),
+                "state": r.state.value,
+                "failed": r.failed,
+                "status": r.status.value if r.status else None,
+                "content_hash": r.content_hash,
+                "required": r.required,
+                "approvals": [
+                    {"tag": a.short_tag, "approver": a.approver, "recorded_by": a.recorded_by, "signed": a.signed}
+                    for a in r.approvals
+                ],
+                "missing": r.missing,
+                "changes": [change(c) for c in r.changes],
+                "bad_signatures": [{"tag": a.short_tag, "problem": p} for a, p in r.bad_signatures],
+            }
+            for r in results
+        ],
+        "waiting": [
+            {
+                "meeting": str(e.ref),
+                "due": e.due.isoformat(),
+                "days_left": e.days_left,
+                "approved_by": e.approved_by,
+                "missing": e.missing,
+            }
+            for e in window
+        ],
+    }
+
+
+def run(ctx: Context, args: argparse.Namespace) -> int:
+    repo = ctx.repo()
+    sv = ctx.language == "sv"
+    results = verify(repo, [args.meeting] if args.meeting else None, use_cache=not args.no_cache)
+    window = justering_window(repo, dt.date.today(), results)
+    failed = [r for r in results if r.failed]
+    if args.json:
+        print(json.dumps(_as_json(results, window), ensure_ascii=False, indent=2))
+        return int(ExitCode.PROBLEMS) if failed else 0
+    checked = [r for r in results if r.state not in (VerifyState.NOT_HELD, VerifyState.WAITING)]
+    for result in checked:
+        _print_result(repo, result, sv)
+    _print_window(repo, window, sv)
+    if checked or window:
+        print()
+    ok = len(checked) - len(failed)
+    if sv:
+        print(f"{len(checked)} justerade möten kontrollerade: {ok} oförändrade, {len(failed)} med fel.")
+    else:
+        print(f"{len(checked)} adjusted meetings checked: {ok} unchanged, {len(failed)} failed.")
+    return int(ExitCode.PROBLEMS) if failed else 0

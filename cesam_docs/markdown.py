@@ -1,0 +1,81 @@
+"""One Markdown dialect for every format: CommonMark with GFM tables and strikethrough.
+
+Raw HTML in the text is not passed through (``html: False``): the text is
+the user's data and must never become markup of the document around it.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+_INLINE = re.compile(r"([\\`*_\[\]<>|~&])")
+_LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+(?=[.)]))")
+
+
+@lru_cache(maxsize=1)
+def parser() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable(
+        ["table", "strikethrough"]
+    )
+
+
+def parse(text: str) -> list[Token]:
+    return parser().parse(text)
+
+
+def escape(text: str) -> str:
+    """Plain text made safe to put into Markdown: it reads back as the same text."""
+    out = _INLINE.sub(r"\\\1", " ".join(text.split()))
+    match = _LINE_START.match(out)
+    if match:
+        sign = match.group(2)
+        # "4." starts an ordered list: escape the dot, not the digit
+        out = out[: match.end()] + "\\" + out[match.end() :] if sign[0].isdigit() else "\\" + out
+    return out
+
+
+def to_html(text: str, heading_offset: int = 3) -> str:
+    """HTML of ``text``; its own headings sit below the document's (# becomes h4)."""
+    tokens = parse(text)
+    for token in tokens:
+        if token.type in ("heading_open", "heading_close"):
+            level = min(6, int(token.tag[1]) + heading_offset)
+            token.tag = f"h{level}"
+    return parser().renderer.render(tokens, parser().options, {})
+
+
+def demote_headings(text: str, by: int) -> str:
+    """The same Markdown with its ATX headings ``by`` levels deeper, for the .md output."""
+    lines = text.split("\n")
+    for token in parse(text):
+        if token.type == "heading_open" and token.markup.startswith("#") and token.map:
+            line = token.map[0]
+            level = min(6, len(token.markup) + by)
+            lines[line] = re.sub(r"^(\s*)#{1,6}", r"\g<1>" + "#" * level, lines[line], count=1)
+    return "\n".join(lines)
+
+
+def plain(text: str) -> str:
+    """The text of Markdown without its marks, on one line: for table cells and headers."""
+    parts: list[str] = []
+    for token in parse(text):
+        if token.type == "inline" and token.children:
+            for child in token.children:
+                if child.type in ("text", "code_inline"):
+                    parts.append(child.content)
+                elif child.type in ("softbreak", "hardbreak"):
+                    parts.append(" ")
+            parts.append(" ")
+        elif token.type in ("fence", "code_block"):
+            parts.append(token.content)
+    return re.sub(r"\s+", " ", "".join(parts)).strip()
+
+
+def indent(text: str, prefix: str = "  ") -> str:
+    """Continuation lines of a list item or quote, indented to stay inside it."""
+    lines = text.split("\n")
+    return "\n".join([lines[0], *[(prefix + line) if line.strip() else line.rstrip() for line in lines[1:]]])

@@ -1,0 +1,16 @@
+"""PDF: the HTML of :mod:`cesam_docs.render_html` printed by WeasyPrint."""
+
+from __future__ import annotations
+
+from .render_html import render as render_html
+from .structure import Document
+
+
+def render(document: Document) -> bytes:
+    # imported here: WeasyPrint (and pango under it) takes a while to load,
+    # and only this format needs it
+    from weasyprint import HTML
+
+    pdf = HTML(string=render_html(document)).write_pdf()
+    assert pdf is not None  # write_pdf returns bytes when no target is given
+    return pdf

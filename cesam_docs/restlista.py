@@ -1,0 +1,161 @@
+"""The restlista: what is still owed across meetings, and the deadlines that run.
+
+Pure functions over meetings the caller has loaded, ``cesam.toml`` and
+today's date: open follow-ups with their age, meetings waiting for (or past
+their window of) justering, and the last day to ask for central negotiation
+after oenighet in a § 11 item.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from store.config import Config
+from store.model import ItemKind, Meeting, OutcomeKind, Status
+from store.numbering import item_numbers
+
+from .numbering import first_numbers, group_of
+
+
+@dataclass(frozen=True)
+class OpenFollowUp:
+    meeting_ref: str  # "cesam/2023-09-05"
+    meeting_label: str  # "CESAM 2023-09-05"
+    meeting_date: dt.date
+    item_id: str
+    item_number: str
+    item_title: str
+    followup_id: str
+    text: str  # Markdown, as recorded
+    owner: str
+    due: dt.date | None
+    age_days: int
+    overdue: bool
+    taken_up_in: tuple[str, ...]  # labels of later meetings whose items carry it
+
+    @property
+    def ref(self) -> str:
+        return f"{self.meeting_ref}#{self.followup_id}"
+
+
+@dataclass(frozen=True)
+class JusteringWaiting:
+    meeting_ref: str
+    meeting_label: str
+    status: Status
+    deadline: dt.date  # meeting date + the group's justering_days
+    days_over: int  # > 0: past the window
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_over > 0
+
+
+@dataclass(frozen=True)
+class CentralNegotiation:
+    meeting_ref: str
+    meeting_label: str
+    item_id: str
+    item_number: str
+    item_title: str
+    parties: tuple[str, ...]  # the unions that disagreed; empty = all
+    last_day: dt.date
+    days_left: int
+
+
+@dataclass(frozen=True)
+class Restlista:
+    today: dt.date
+    groups: tuple[str, ...]
+    followups: tuple[OpenFollowUp, ...]
+    justering: tuple[JusteringWaiting, ...]
+    central_negotiation: tuple[CentralNegotiation, ...]
+
+
+def meeting_label(meeting: Meeting, config: Config) -> str:
+    return f"{group_of(meeting, config).label} {meeting.date.isoformat()}"
+
+
+def build(
+    meetings: Iterable[Meeting],
+    config: Config,
+    today: dt.date,
+    group: str | None = None,
+) -> Restlista:
+    """The restlista of ``meetings`` (of one ``group`` when given) as of ``today``."""
+    # a meeting after ``today`` has not happened yet as far as this list is concerned
+    every = sorted((m for m in meetings if m.date <= today), key=lambda m: (m.date, m.group))
+    firsts = first_numbers(every, config)
+    chosen = [m for m in every if group is None or m.group == group]
+
+    taken_up: dict[str, list[str]] = {}
+    for meeting in every:
+        for item in meeting.items:
+            for ref in item.carried_from:
+                taken_up.setdefault(ref, []).append(meeting_label(meeting, config))
+
+    followups: list[OpenFollowUp] = []
+    justering: list[JusteringWaiting] = []
+    central: list[CentralNegotiation] = []
+    for meeting in chosen:
+        grp = group_of(meeting, config)
+        numbers = item_numbers(meeting, grp.subitem_style, first=firsts.get(meeting.ref, 1))
+        label = meeting_label(meeting, config)
+        for item, followup in meeting.open_followups():
+            ref = f"{meeting.ref}#{followup.id}"
+            followups.append(
+                OpenFollowUp(
+                    meeting_ref=meeting.ref,
+                    meeting_label=label,
+                    meeting_date=meeting.date,
+                    item_id=item.id,
+                    item_number=numbers[item.id],
+                    item_title=item.title,
+                    followup_id=followup.id,
+                    text=followup.text,
+                    owner=followup.owner,
+                    due=followup.due,
+                    age_days=(today - meeting.date).days,
+                    overdue=followup.due is not None and followup.due < today,
+                    taken_up_in=tuple(taken_up.get(ref, [])),
+                )
+            )
+        if meeting.status != Status.ADJUSTED and meeting.date <= today:
+            deadline = meeting.date + dt.timedelta(days=grp.justering_days)
+            justering.append(
+                JusteringWaiting(
+                    meeting_ref=meeting.ref,
+                    meeting_label=label,
+                    status=meeting.status,
+                    deadline=deadline,
+                    days_over=(today - deadline).days,
+                )
+            )
+        for item in meeting.items:
+            if item.kind != ItemKind.NEGOTIATION or item.outcome.kind != OutcomeKind.DISAGREEMENT:
+                continue
+            last_day = meeting.date + dt.timedelta(days=grp.central_negotiation_days)
+            if last_day < today:
+                continue  # the period has run out; nothing left to ask for
+            central.append(
+                CentralNegotiation(
+                    meeting_ref=meeting.ref,
+                    meeting_label=label,
+                    item_id=item.id,
+                    item_number=numbers[item.id],
+                    item_title=item.title,
+                    parties=tuple(item.outcome.parties),
+                    last_day=last_day,
+                    days_left=(last_day - today).days,
+                )
+            )
+    groups = tuple(sorted({m.group for m in chosen} | ({group} if group else set())))
+    return Restlista(
+        today=today,
+        groups=groups,
+        followups=tuple(followups),
+        justering=tuple(justering),
+        central_negotiation=tuple(sorted(central, key=lambda c: c.last_day)),
+    )

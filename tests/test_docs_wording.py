@@ -1,0 +1,304 @@
+"""The wording: how a meeting's facts become the protocol's sentences (pure, no rendering)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import docs_sample as sample
+import pytest
+from docs_readback import md_text
+
+from cesam_docs import Provenance, extract, first_number, first_numbers, notice, protocol, render
+from cesam_docs.structure import BulletList, Heading, Markdown, Note, Signatures, Table
+from store.config import Numbering
+from store.model import (
+    Attendee,
+    FollowUp,
+    Item,
+    ItemKind,
+    Meeting,
+    Outcome,
+    OutcomeKind,
+    Statement,
+    StatementKind,
+    Status,
+)
+
+PROV = Provenance(sample.COMMIT, "f" * 64, dirty=False)
+
+
+def one_item_meeting(item: Item, **kwargs: object) -> Meeting:
+    return Meeting(group="cesam", date=dt.date(2024, 3, 5), items=[item], **kwargs)  # type: ignore[arg-type]
+
+
+def texts(meeting: Meeting, **kwargs: object) -> str:
+    """The protocol as text a reader sees (Markdown rendered), one line per block."""
+    return md_text(render(protocol(meeting, sample.config(), PROV, **kwargs), "md"))  # type: ignore[arg-type]
+
+
+def said(statement: Statement, kind: ItemKind = ItemKind.INFORMATION) -> str:
+    item = Item(id="x", title="Punkt", kind=kind, statements=[statement])
+    doc = protocol(one_item_meeting(item), sample.config(), PROV)
+    bullets = [b for b in doc.blocks if isinstance(b, BulletList)]
+    notes = [b for b in doc.blocks if isinstance(b, Note)]
+    return bullets[0].items[0] if bullets else notes[0].markdown
+
+
+@pytest.mark.parametrize(
+    ("statement", "expected"),
+    [
+        # the text carries its own verb, as the demo data and importer write it
+        (
+            Statement("a", "Vision", text="anser att målbilden är otydlig.", answer="tar till sig synpunkten."),
+            "Vision anser att målbilden är otydlig. Arbetsgivaren tar till sig synpunkten.",
+        ),
+        # a bare clause gets the verb of its kind
+        (
+            Statement("a", "Vision", text="målbilden är otydlig.", answer="synpunkten tas med."),
+            "Vision anser att målbilden är otydlig. Arbetsgivaren svarade att synpunkten tas med.",
+        ),
+        (
+            Statement("a", "SSR", StatementKind.QUESTION, text="hur samverkan gått med andra kommuner?"),
+            "SSR frågade hur samverkan gått med andra kommuner?",
+        ),
+        (
+            Statement("a", "Kommunal", StatementKind.QUESTION, text="Kollektivavtal för låstjänster."),
+            "Kommunal frågade: Kollektivavtal för låstjänster.",
+        ),
+        # a capitalised verb reads on from the name
+        (
+            Statement("a", "Vision", StatementKind.QUESTION, text="Vill lyfta behovet av ett program"),
+            "Vision vill lyfta behovet av ett program",
+        ),
+        # written in full already: printed as it is
+        (
+            Statement(
+                "a", "Sveriges Lärare", text="Sveriges lärare ställer sig positiva.", answer="Arbetsgivaren noterar."
+            ),
+            "Sveriges lärare ställer sig positiva. Arbetsgivaren noterar.",
+        ),
+        (
+            Statement("a", "Fackliga parter", StatementKind.MOTION, text="att beslutet skjuts upp."),
+            "Fackliga parter yrkade att beslutet skjuts upp.",
+        ),
+    ],
+)
+def test_statements_are_phrased_as_the_protocols_phrase_them(statement: Statement, expected: str) -> None:
+    assert said(statement) == expected
+
+
+def test_protocol_note_is_set_apart_under_its_own_title() -> None:
+    item = Item(
+        id="x",
+        title="Omorganisation",
+        kind=ItemKind.NEGOTIATION,
+        statements=[
+            Statement("v", "Vision", text="anser att det är bra."),
+            Statement("n", "Kommunal", StatementKind.PROTOCOL_NOTE, text="Kommunal vill ha heltid som norm."),
+            Statement("r", "SACO", StatementKind.RESERVATION, text="Vi reserverar oss mot beslutet."),
+        ],
+        outcome=Outcome(OutcomeKind.DISAGREEMENT, parties=["Kommunal"]),
+    )
+    blocks = protocol(one_item_meeting(item), sample.config(), PROV).blocks
+    notes = [b for b in blocks if isinstance(b, Note)]
+    assert [n.title for n in notes] == ["Protokollsanteckning från Kommunal", "Reservation från SACO"]
+    assert notes[0].markdown == "Kommunal vill ha heltid som norm."
+    bullets = [b for b in blocks if isinstance(b, BulletList)]
+    assert bullets[0].items == ("Vision anser att det är bra.",)  # notes are not among the statements
+    outcome = next(b for b in blocks if isinstance(b, Markdown) and b.style == "outcome")
+    assert outcome.markdown == "Kommunal ställde sig oeniga gentemot arbetsgivarens förslag till beslut."
+    # the notes come after the outcome, apart from the body
+    assert blocks.index(notes[0]) > blocks.index(outcome)
+
+
+@pytest.mark.parametrize(
+    ("outcome", "kind", "expected"),
+    [
+        (Outcome(OutcomeKind.DISAGREEMENT), ItemKind.NEGOTIATION, "Fackliga parter ställde sig oeniga gentemot"),
+        (
+            Outcome(OutcomeKind.DISAGREEMENT, parties=["Kommunal", "Vision"]),
+            ItemKind.NEGOTIATION,
+            "Kommunal och Vision ställde sig oeniga gentemot arbetsgivarens förslag till beslut.",
+        ),
+        (Outcome(OutcomeKind.AGREEMENT), ItemKind.NEGOTIATION, "Fackliga parter biföll arbetsgivarens förslag"),
+        (
+            Outcome(OutcomeKind.POSTPONED, postponed_to=dt.date(2024, 4, 2)),
+            ItemKind.INFORMATION,
+            "Punkten bordlades till sammanträdet den 2 april 2024.",
+        ),
+        (Outcome(OutcomeKind.INFORMATION_RECEIVED), ItemKind.PREVIOUS_MINUTES, "Protokollet lades till handlingarna."),
+        (Outcome(OutcomeKind.AGREEMENT, text="Punkten samverkades i enighet."), ItemKind.NEGOTIATION, "i enighet."),
+    ],
+)
+def test_outcome_phrases(outcome: Outcome, kind: ItemKind, expected: str) -> None:
+    item = Item(id="x", title="Punkt", kind=kind, outcome=outcome)
+    assert expected in texts(one_item_meeting(item))
+
+
+def test_information_needs_no_closing_phrase() -> None:
+    item = Item(
+        id="x", title="Budget", body="Arbetsgivaren informerade.", outcome=Outcome(OutcomeKind.INFORMATION_RECEIVED)
+    )
+    assert "handlingarna" not in texts(one_item_meeting(item))
+
+
+def test_followups_as_sentences_or_on_the_tracked_list() -> None:
+    item = Item(
+        id="x",
+        title="Upphandling",
+        statements=[
+            Statement(
+                "q", "Kommunal", StatementKind.QUESTION, text="hur MBL § 38 hanteras?", answer="återkommer om frågan."
+            )
+        ],
+        followups=[
+            FollowUp("a", "Arbetsgivaren återkommer om frågan."),  # already said by the answer: not twice
+            FollowUp("b", "återkommer med datum.", due=dt.date(2024, 4, 2)),
+            FollowUp("c", "Datum för våren 2024.", owner="Fackliga parter"),
+            FollowUp("d", "Stängd sak.", closed=True),
+        ],
+    )
+    text = texts(one_item_meeting(item))
+    assert text.count("Arbetsgivaren återkommer om frågan.") == 1
+    assert "Arbetsgivaren återkommer med datum (senast 2024-04-02)." in text
+    assert re.search(r"Följs upp på restlistan:\s+Datum för våren 2024\. – Fackliga parter", text)
+    assert "Stängd sak" not in text
+
+
+def test_union_question_reads_as_raised() -> None:
+    item = Item(
+        id="q",
+        title="Kallelser",
+        kind=ItemKind.UNION_QUESTION,
+        raised_by="Sveriges Lärare",
+        statements=[
+            Statement(
+                "s",
+                "Sveriges Lärare",
+                StatementKind.QUESTION,
+                text="Hur säkrar vi kallelser?",
+                answer="tar med sig frågan.",
+            )
+        ],
+    )
+    text = texts(one_item_meeting(item))
+    assert re.search(r"Anmäld av Sveriges Lärare: Hur säkrar vi kallelser\?\s+Arbetsgivaren tar med sig frågan\.", text)
+
+
+def test_attendance_two_sides_per_item_presence_and_apologies() -> None:
+    doc = protocol(sample.meeting(), sample.config(), PROV)
+    blocks = list(doc.blocks)
+    headings = [b.text for b in blocks if isinstance(b, Heading)]
+    assert headings[:4] == ["Närvarande", "Arbetsgivaren", "Fackliga parter", "Anmält förhinder"]
+    tables = [b for b in blocks if isinstance(b, Table)]
+    employer, unions, absent = (dict(t.rows) for t in tables[:3])
+    assert employer["Oskar Spanne"] == "Kommunstyrelseförvaltningen, punkt 4 a och 4 b"
+    assert employer["Magnus Gyllestad"] == "Kommundirektör, mötesordförande"
+    assert unions["Ester Hreinsson"] == "SSR, from punkt 5"
+    assert unions["Lena Possbeck"] == "Ordförande Sveriges Lärare"
+    assert absent == {"Johanna Andersson": "SACO"}
+
+
+def test_justeras_block_chair_then_adjusters_with_roles() -> None:
+    doc = protocol(sample.meeting(), sample.config(), PROV)
+    justeras = next(b for b in doc.blocks if isinstance(b, Signatures) and b.title == "Justeras:")
+    assert [(s.name, s.role) for s in justeras.signers] == [
+        ("Magnus Gyllestad", "Kommundirektör"),
+        ("Alexandra Eldstål", "Kommunal"),
+        ("Lena Possbeck", "Sveriges Lärare"),
+    ]
+    assert doc.frame.footer == "Justerandes signatur" and doc.frame.footer_boxes == 3
+
+
+def test_user_text_is_data_not_markup() -> None:
+    meeting = sample.meeting()
+    meeting.attendees.append(Attendee(id="z", name="*Eva* <b>Ek</b>", role="[länk](http://x)", party="Vision"))
+    meeting.items[2].body = "<script>alert(1)</script> och <b>fet</b>"
+    html = render(protocol(meeting, sample.config(), PROV), "html").decode()
+    assert "<script>alert" not in html and "&lt;script&gt;" in html
+    assert "*Eva* &lt;b&gt;Ek&lt;/b&gt;" in html
+    md = md_text(render(protocol(meeting, sample.config(), PROV), "md"))
+    assert "*Eva* <b>Ek</b>" in md and "[länk](http://x)" in md
+
+
+# ---------------------------------------------------------------- § numbers
+
+
+def test_year_numbering_counts_earlier_meetings_of_the_group_in_the_year() -> None:
+    config = sample.config(Numbering.YEAR)
+    group = config.group("cesam")
+    this = sample.meeting()
+    earlier = [
+        Meeting(group="cesam", date=dt.date(2023, 2, 1), items=[Item(id=f"a{i}", title="x") for i in range(5)]),
+        Meeting(
+            group="cesam",
+            date=dt.date(2023, 5, 1),
+            items=[Item(id="p", title="x"), Item(id="c", title="y", parent="p"), Item(id="q", title="z")],
+        ),
+        Meeting(group="cesam", date=dt.date(2022, 12, 1), items=[Item(id="o", title="last year")]),
+        Meeting(group="ubf", date=dt.date(2023, 3, 1), items=[Item(id="u", title="other group")]),
+        Meeting(group="cesam", date=dt.date(2023, 11, 1), items=[Item(id="l", title="later")]),
+    ]
+    assert first_number(this, group, earlier) == 1 + 5 + 2  # sub-items do not count
+    assert first_number(this, sample.config().group("cesam"), earlier) == 1  # numbering per meeting
+    doc = protocol(this, config, PROV, first=first_number(this, group, earlier))
+    numbers = [b.number for b in doc.blocks if isinstance(b, Heading) and b.number]
+    assert numbers[:5] == ["§ 8", "§ 9", "§ 10", "§ 11", "§ 11 a"]
+    firsts = first_numbers([*earlier, this], config)
+    assert firsts[this.ref] == 8 and firsts["cesam/2023-02-01"] == 1 and firsts["cesam/2023-11-01"] == 8 + 8
+
+
+# ---------------------------------------------------------------- notice and extract
+
+
+def test_notice_lists_purpose_mbl_basis_presenter_and_bilagor() -> None:
+    doc = notice(sample.meeting(Status.CALLED), sample.config())
+    text = md_text(render(doc, "md"))
+    assert "Kallelse" in text and "Centrala samverkansgruppen den 5 september 2023" in text
+    assert "Tid: 2023-09-05 13:00–15:30" in text and "Plats: Kommunhuset, sal A" in text
+    assert "Kallade" in text and "Johanna Andersson" in text  # called even if she later sent apologies
+    economy = text[text.index("Ekonomi och styrfrågor") : text.index("Koncernfrågor")]
+    assert "Syfte: Information om uppföljning och prognos" in economy
+    assert "Grund: MBL § 19 (information)" in economy
+    assert "Föredragande: Johan Westin" in economy
+    assert "Bilagor: 1) CESAM – Uppföljning och prognos juli" in economy
+    negotiation = text[text.index("Omorganisation av fritidsverksamhet") : text.index("Upphandling")]
+    assert "MBL § 11 (förhandling före beslut)" in negotiation
+    assert "Syfte ej angivet" in negotiation  # the missing purpose is shown, not hidden
+    assert "MBL § 38 (upphandling)" in text[text.index("Upphandling") :]
+    assert "Anmäld av Sveriges Lärare" in text
+    assert "UTKAST" not in text  # a notice is not a draft protocol
+
+
+def test_extract_of_one_item_with_status() -> None:
+    meeting = sample.meeting(Status.HELD)
+    doc = extract(meeting, sample.config(), "koncern", PROV)
+    text = md_text(render(doc, "md"))
+    assert (
+        "Protokollsutdrag" in text
+        and "Utdrag ur protokoll från Centrala samverkansgruppen den 5 september 2023" in text
+    )
+    assert "4. Koncernfrågor" in text and "4 a Digitaliseringsprogrammet" in text and "4 b Omorganisation" in text
+    assert "Ekonomi och styrfrågor" not in text
+    assert "Protokollet är inte justerat (hållen)" in text and "UTKAST" in text
+    assert "Rätt utdraget intygar" in text and sample.COMMIT in text
+    adjusted = md_text(render(extract(sample.meeting(Status.ADJUSTED), sample.config(), "fritid", PROV), "md"))
+    assert "Protokollet justerades 2023-09-15." in adjusted and "Justerat 2023-09-15" in adjusted
+    assert "UTKAST" not in adjusted
+
+
+def test_wording_imports_no_ui_and_no_renderer() -> None:
+    """The wording is pure: no UI, and the slow renderers load only when a format asks for them."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    code = (
+        "import sys, cesam_docs, cesam_docs.wording, cesam_docs.restlista\n"
+        "bad = sorted(n for n in sys.modules if n.split('.')[0] in ('textual', 'rich', 'weasyprint', 'docx'))\n"
+        "print(','.join(bad))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
