@@ -82,7 +82,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         err(f"cesam: {exc}")
         return int(exc.exit_code)
     except KeyboardInterrupt:
-        print("cesam: avbrutet / interrupted", file=sys.stderr)
+        err("cesam: avbrutet / interrupted")
         return 130
     except BrokenPipeError:
         return 0

@@ -9,10 +9,11 @@ Rich or Textual markup such as ``[bold]`` is printed as the characters it is.
 
 from __future__ import annotations
 
+import json
 import sys
 from typing import TextIO
 
-from store.text import visible
+from store.text import active_chars, visible
 
 
 def safe(text: object, *, oneline: bool = False) -> str:
@@ -25,9 +26,15 @@ def safe(text: object, *, oneline: bool = False) -> str:
     return visible(str(text), keep="" if oneline else "\n\t")
 
 
-def out(text: object = "", *, file: TextIO | None = None) -> None:
+def out(text: object = "", *, file: TextIO | None = None, flush: bool = False) -> None:
     """Print a block of output whose data parts were already made ``safe``; made safe once more."""
-    print(safe(text), file=file or sys.stdout)
+    print(safe(text), file=file or sys.stdout, flush=flush)
+
+
+def out_json(data: object) -> None:
+    """JSON for scripts: valid JSON, with every control character written as a \\u escape."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    print(active_chars(keep="\n").sub(lambda m: f"\\u{ord(m.group()):04x}", text))
 
 
 def err(text: object) -> None:

@@ -39,6 +39,11 @@ def _pattern(keep: str) -> re.Pattern[str]:
     return pattern
 
 
+def active_chars(*, keep: str = "\n\t") -> re.Pattern[str]:
+    """The pattern :func:`visible` escapes: control characters except those in ``keep``."""
+    return _pattern(keep)
+
+
 def visible(text: str, *, keep: str = "\n\t") -> str:
     """``text`` with every control character except those in ``keep`` written as an escape."""
     return _pattern(keep).sub(_escape, text)

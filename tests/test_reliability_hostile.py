@@ -311,3 +311,40 @@ def test_zz_report_counts(capsys: pytest.CaptureFixture[str]) -> None:
         print(f"\nhostile text ({len(HOSTILE)} values, {len(FIELDS)} fields):")
         for key, value in sorted(TRIED.items()):
             print(f"  {key}: {value}")
+
+
+def test_the_cli_prints_only_through_the_sanitiser() -> None:
+    """Every command prints through cesam_cli.terminal; a bare print() would let data act on the terminal."""
+    import ast
+    from pathlib import Path
+
+    package = Path(__file__).resolve().parents[1] / "cesam_cli"
+    offenders = []
+    for path in package.rglob("*.py"):
+        if path.name == "terminal.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "print":
+                offenders.append(f"{path.relative_to(package.parent)}:{node.lineno}")
+            if (
+                isinstance(node, ast.Attribute)
+                and node.attr == "write"
+                and isinstance(node.value, ast.Attribute)
+                and node.value.attr in ("stdout", "stderr")
+                and path.name != "_documents.py"  # writes a document, made safe on a terminal
+            ):
+                offenders.append(f"{path.relative_to(package.parent)}:{node.lineno}")
+    assert not offenders, f"print through cesam_cli.terminal.out/err instead: {offenders}"
+
+
+def test_json_output_stays_json_and_inert(capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from cesam_cli.terminal import out_json
+
+    data = {"text": "a\x1b[2J\u202e\x85\ud800\nb", "namn": "Åsa"}
+    out_json(data)
+    printed = capsys.readouterr().out
+    _assert_inert(printed.replace("\n", ""), "out_json")
+    assert json.loads(printed, strict=False)["namn"] == "Åsa"
+    assert json.loads(printed)["text"] == data["text"]
