@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING
 
 from .errors import UsageError
 from .git import GitFailed
+from .locking import pid_alive
 
 if TYPE_CHECKING:
     from .repository import Repository
@@ -153,17 +154,8 @@ def _temp_files(repo: Repository) -> Iterator[Path]:
 
 
 def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return False  # we hold the lock and write nothing else at this moment
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    except OSError:
-        return False
-    return True
+    # we hold the lock and write nothing else at this moment: our own temp file is stale too
+    return pid != os.getpid() and pid_alive(pid)
 
 
 def stale_temp_files(repo: Repository) -> list[Path]:

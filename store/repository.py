@@ -28,7 +28,7 @@ from pathlib import Path, PurePosixPath
 
 import filelock
 
-from . import codec
+from . import codec, locking
 from .config import CONFIG_FILE, Config, dumps_config, loads_config
 from .errors import (
     CesamError,
@@ -617,7 +617,7 @@ class Repository:
         info = self.git_dir / "cesam.lock.info"
         lock = filelock.FileLock(str(path))
         try:
-            lock.acquire(timeout=timeout)
+            locking.acquire(lock, self.git_dir / "cesam.lock.waiting", timeout)
         except filelock.Timeout:
             try:
                 holder = info.read_text(errors="replace").strip() or "another cesam"
