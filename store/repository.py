@@ -484,6 +484,9 @@ class Repository:
         with suppress(OSError):
             common = (git_dir / (git_dir / "commondir").read_text().strip()).resolve()
         found = [git_dir / name for name in ("index.lock", "HEAD.lock") if (git_dir / name).exists()]
+        # `git commit --only` builds its commit in next-index-PID.lock; a stale one makes a
+        # later commit fail as soon as a git process happens to get the same pid
+        found += sorted(git_dir.glob("next-index-*.lock"))
         found += [common / name for name in ("packed-refs.lock", "config.lock") if (common / name).exists()]
         heads = common / "refs" / "heads"
         if heads.is_dir():

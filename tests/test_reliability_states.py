@@ -83,7 +83,7 @@ def test_unmerged_paths_without_a_merge(repo: Repository, capsys: pytest.Capture
     assert "unmerged files: meetings/cesam/2023/2023-09-05.toml" in err
 
 
-@pytest.mark.parametrize("lock", ["index.lock", "HEAD.lock", "refs/heads/main.lock"])
+@pytest.mark.parametrize("lock", ["index.lock", "HEAD.lock", "refs/heads/main.lock", "next-index-4711.lock"])
 def test_stale_git_lock(repo: Repository, capsys: pytest.CaptureFixture[str], lock: str) -> None:
     repo.create(small_meeting())
     path = repo.git_dir / lock
