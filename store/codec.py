@@ -89,7 +89,8 @@ _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
 
 
 def _key(key: str) -> str:
-    return key if _BARE_KEY.match(key) else tomli_w.dumps({key: 0}).split(" = ", 1)[0]
+    # the value is last on the line; a quoted key may itself hold " = "
+    return key if _BARE_KEY.match(key) else tomli_w.dumps({key: 0}).rstrip("\n").rsplit(" = ", 1)[0]
 
 
 def _is_aot(value: Any) -> bool:

@@ -150,7 +150,7 @@ def _same(a: Meeting, b: Meeting) -> bool:
 
 @settings(max_examples=EXAMPLES["codec"], deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(meetings())
-def test_generated_meetings_round_trip_or_are_refused(meeting: Meeting) -> None:
+def test_generated_meetings_round_trip(meeting: Meeting) -> None:
     TRIED["generated meetings (codec)"] += 1
     text = codec.dumps(meeting)
     if not _encodable(text):
@@ -161,12 +161,19 @@ def test_generated_meetings_round_trip_or_are_refused(meeting: Meeting) -> None:
         return
     try:
         again, _ = codec.loads(text)
-    except codec.DecodeError as exc:  # refused with a message; must be ours to refuse
-        assert all(p.message for p in exc.problems)
-        TRIED["generated meetings refused"] += 1
-        return
+    except codec.DecodeError as exc:
+        raise AssertionError(f"cesam wrote TOML it cannot read: {exc.problems}\n{text}") from None
     assert _same(again, meeting), codec.first_difference(codec.meeting_to_dict(again), codec.meeting_to_dict(meeting))
     assert codec.dumps(again) == text, "the same meeting always gives the same bytes"
+
+
+def test_table_names_holding_equals_signs_round_trip() -> None:
+    """Found by the fuzzer: a quoted table name holding " = " was cut there, and the file did not parse."""
+    meeting = small_meeting()
+    meeting.item("digital").extra = {"a = b": {"x": 1}, 'c" = "d': {"y": 2}}
+    text = codec.dumps(meeting)
+    again, _ = codec.loads(text)
+    assert _same(again, meeting)
 
 
 @pytest.fixture(scope="module")
