@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import signal
 import subprocess
 import sys
@@ -115,6 +116,10 @@ def _inspect(root: Path, saved: dict[int, str], stats: Counter[str], *, after_re
     assert set(refs) == tracked | untracked_new, "a temp file or stray file was taken for a meeting"
 
 
+def _lock_name(lock: Path) -> str:
+    return re.sub(r"\d+", "PID", lock.name)
+
+
 def _recover(root: Path, stats: Counter[str]) -> None:
     """The next start, as the user would meet it."""
     for _ in range(3):
@@ -127,7 +132,7 @@ def _recover(root: Path, stats: Counter[str]) -> None:
             for lock in locks:
                 assert lock.exists(), "cesam must never delete git's lock files"
                 assert str(lock) in str(exc), "the message names each lock file"
-                stats[f"stale {lock.name} reported (removed by the user)"] += 1
+                stats[f"stale {_lock_name(lock)} reported (removed by the user)"] += 1
                 lock.unlink()  # what the message tells the user to do
             continue
         for note in notes:
@@ -180,7 +185,7 @@ def test_sigkill_while_saving(repo: Repository, tmp_path: Path, capsys: pytest.C
             # the save in flight (index last+1) may have committed without returning; never reuse its number
             first = (returned[-1][0] if returned else first - 1) + 2
             for lock in Repository(root).git_locks():
-                stats[f"{lock.name} left by the kill"] += 1
+                stats[f"{_lock_name(lock)} left by the kill"] += 1
             _inspect(root, saved, stats, after_recovery=False)
             _recover(root, stats)
             _inspect(root, saved, stats, after_recovery=True)
