@@ -22,7 +22,7 @@ from .context import Context
 from .terminal import err
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cesam",
         description="Möten, dagordningar och protokoll för samverkansgrupper, i git. "
@@ -35,9 +35,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--lang", choices=("sv", "en"), help="language of the UI and of commit messages")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in load_commands():
+    for module in load_commands(list(argv) if argv is not None else None):
         module.register(sub)
     return parser
+
+
+def _command_words(argv: list[str]) -> list[str]:
+    """argv without the values of global options, so the first word left is the command."""
+    words: list[str] = []
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+            continue
+        if arg in ("--repo", "--lang"):
+            skip = True
+            continue
+        words.append(arg)
+    return words
 
 
 def _log_crash(exc: BaseException) -> Path | None:
@@ -66,7 +81,8 @@ def _report_notes(ctx: Context) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     os.environ.setdefault("GIT_TERMINAL_PROMPT", "0")
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(_command_words(argv))
     args = parser.parse_args(argv)
     ctx = Context(repo_arg=args.repo, lang=args.lang)
     try:

@@ -23,8 +23,6 @@ from .errors import GitError
 
 BASE_ENV = {
     "GIT_TERMINAL_PROMPT": "0",
-    # ssh must not ask either; BatchMode makes it fail with a message instead
-    "GIT_SSH_COMMAND": os.environ.get("GIT_SSH_COMMAND", "ssh -o BatchMode=yes"),
     "GCM_INTERACTIVE": "never",
     # messages we parse must not be translated
     "LC_ALL": "C",

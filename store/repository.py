@@ -42,6 +42,7 @@ from .errors import (
 )
 from .git import Git, GitFailed
 from .locate import locate
+from .mergedriver import ensure_merge_driver
 from .messages import commit_message
 from .model import Meeting, Status, clone
 from .paths import GROUP_ID, repo_path_problem
@@ -722,6 +723,9 @@ class Repository:
                 f"git commit failed: {exc.stderr}",
                 hint="Nothing was lost: the file is saved but not committed; `cesam status` shows it.",
             ) from None
+        from .history import note_commit  # late: store.history imports this module
+
+        note_commit(self)  # keeps the commit-graph with changed-path filters fresh, cheaply
         return self.head_id() or self.git.run("rev-parse", "HEAD")
 
     def write_and_commit(self, relpath: str, text: str, message: str) -> str | None:
@@ -946,6 +950,7 @@ def init_repository(root: Path, config: Config, *, message: str = "cesam: nytt a
     (root / ".gitattributes").write_text(GITATTRIBUTES, encoding="utf-8")
     (root / MEETINGS_DIR).mkdir(exist_ok=True)
     repo = Repository(root)
+    ensure_merge_driver(repo)
     problem = repo.identity_problem()
     if problem:
         raise GitError(problem)

@@ -14,7 +14,7 @@ from enum import StrEnum
 from typing import Any
 
 from .config import SubitemStyle
-from .model import Item, Meeting
+from .model import Attendee, Item, Meeting
 from .numbering import item_numbers
 
 
@@ -48,6 +48,9 @@ class Change:
     number: str = ""  # the item's number in the newer version (older if removed)
     record_id: str = ""  # statement/follow-up/attendee id, attachment number
     label: str = ""  # who or what, in the data's words: "Vision", "Oskar Spanne", "bilaga 2"
+    # for attendees: the items they attend, as numbers ("4 a, 5"), or "5–" for "from item 5 on"
+    scope: str = ""
+    kind: str = ""  # the record's kind where it has one (a statement's), so a change names it
 
     @property
     def is_text(self) -> bool:
@@ -98,10 +101,13 @@ def _records(
         if rid not in old_map:
             changes.append(Change(target, Action.ADDED, new=record, record_id=str(rid), label=label, **base))
             continue
+        kind = getattr(getattr(old_map[rid], "kind", ""), "value", "")
         for name in _fields(record, (key,)):
             a, b = _value(getattr(old_map[rid], name)), _value(getattr(record, name))
             if a != b:
-                changes.append(Change(target, Action.CHANGED, name, a, b, record_id=str(rid), label=label, **base))
+                changes.append(
+                    Change(target, Action.CHANGED, name, a, b, record_id=str(rid), label=label, kind=kind, **base)
+                )
     for rid, record in old_map.items():
         if rid not in new_map:
             changes.append(
@@ -126,8 +132,9 @@ def diff_meetings(old: Meeting | None, new: Meeting | None, style: SubitemStyle 
         for n in _fields(new.next_meeting)
         if (a := _value(getattr(old.next_meeting, n))) != (b := _value(getattr(new.next_meeting, n)))
     ]
-    changes += _attendees(old, new)
-    changes += _items(old, new, style)
+    numbers = item_numbers(old, style), item_numbers(new, style)
+    changes += _attendees(old, new, numbers)
+    changes += _items(old, new, numbers)
     old_sig = [dataclasses.asdict(s) for s in old.signatures]
     for sig in new.signatures:
         if dataclasses.asdict(sig) not in old_sig:
@@ -139,26 +146,39 @@ def diff_meetings(old: Meeting | None, new: Meeting | None, style: SubitemStyle 
     return changes
 
 
-def _attendees(old: Meeting, new: Meeting) -> list[Change]:
+def _attendance(attendee: Attendee, numbers: dict[str, str]) -> str:
+    if attendee.items:
+        return ", ".join(numbers.get(i, i) for i in attendee.items)
+    if attendee.from_item:
+        return f"{numbers.get(attendee.from_item, attendee.from_item)}–"
+    return ""
+
+
+def _attendees(old: Meeting, new: Meeting, numbers: tuple[dict[str, str], dict[str, str]]) -> list[Change]:
     changes: list[Change] = []
+    old_numbers, new_numbers = numbers
     old_map, new_map = _by_key(old.attendees, "id"), _by_key(new.attendees, "id")
     for aid, attendee in new_map.items():
+        base = {"record_id": aid, "label": attendee.name, "scope": _attendance(attendee, new_numbers)}
         if aid not in old_map:
-            changes.append(Change(Target.ATTENDEE, Action.ADDED, new=attendee, record_id=aid, label=attendee.name))
+            changes.append(Change(Target.ATTENDEE, Action.ADDED, new=attendee, **base))
             continue
         for name in _fields(attendee, ("id",)):
             a, b = _value(getattr(old_map[aid], name)), _value(getattr(attendee, name))
             if a != b:
-                changes.append(Change(Target.ATTENDEE, Action.CHANGED, name, a, b, record_id=aid, label=attendee.name))
+                changes.append(Change(Target.ATTENDEE, Action.CHANGED, name, a, b, **base))
     for aid, attendee in old_map.items():
         if aid not in new_map:
-            changes.append(Change(Target.ATTENDEE, Action.REMOVED, old=attendee, record_id=aid, label=attendee.name))
+            scope = _attendance(attendee, old_numbers)
+            changes.append(
+                Change(Target.ATTENDEE, Action.REMOVED, old=attendee, record_id=aid, label=attendee.name, scope=scope)
+            )
     return changes
 
 
-def _items(old: Meeting, new: Meeting, style: SubitemStyle) -> list[Change]:
+def _items(old: Meeting, new: Meeting, numbers: tuple[dict[str, str], dict[str, str]]) -> list[Change]:
     changes: list[Change] = []
-    old_numbers, new_numbers = item_numbers(old, style), item_numbers(new, style)
+    old_numbers, new_numbers = numbers
     old_map, new_map = _by_key(old.items, "id"), _by_key(new.items, "id")
     common_old = [i.id for i in old.items if i.id in new_map]
     common_new = [i.id for i in new.items if i.id in old_map]

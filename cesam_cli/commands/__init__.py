@@ -15,6 +15,10 @@ COMMANDS = [
     "check",
     "status",
     "commit_edits",
+    "log",
+    "diff",
+    "restore",
+    "search",
     "import_",
     "export",
     "notice",
@@ -23,9 +27,30 @@ COMMANDS = [
     "adjust",
     "reopen",
     "verify",
+    "discard_edits",
+    "sync",
+    "resolve",
+    "merge_driver",
     "tui",
 ]
 
 
-def load_commands() -> list[ModuleType]:
+def command_name(module: str) -> str:
+    """The name a user types for a module: list_ → list, commit_edits → commit-edits."""
+    return module.rstrip("_").replace("_", "-")
+
+
+def load_commands(argv: list[str] | None = None) -> list[ModuleType]:
+    """The command modules to register.
+
+    When ``argv`` names a command, only its module is imported: every
+    command pays its start-up once, and `git pull` runs the merge driver once
+    per file it merges, so the others' imports (PDF, DOCX, Textual) would
+    be paid for nothing.
+    """
+    if argv:
+        wanted = next((a for a in argv if not a.startswith("-")), None)
+        by_name = {command_name(m): m for m in COMMANDS}
+        if wanted in by_name and "-h" not in argv and "--help" not in argv:
+            return [importlib.import_module(f"{__name__}.{by_name[wanted]}")]
     return [importlib.import_module(f"{__name__}.{name}") for name in COMMANDS]

@@ -1,0 +1,38 @@
+"""cesam discard-edits FILE: throw away an uncommitted hand edit, after confirmation (a copy is kept)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from cesam_cli.context import Context
+from store.errors import UsageError
+from store.sync import discard_edit
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("discard-edits", help="throw away uncommitted hand edits of a file (a copy is kept)")
+    p.add_argument("files", nargs="+", help="repository-relative files")
+    p.add_argument("-y", "--yes", action="store_true", help="do not ask for confirmation")
+    p.set_defaults(handler=run)
+
+
+def run(ctx: Context, args: argparse.Namespace) -> int:
+    repo = ctx.repo()
+    sv = ctx.language != "en"
+    for relpath in args.files:
+        if not args.yes:
+            if not sys.stdin.isatty():
+                raise UsageError(
+                    f"{relpath}: " + ("bekräfta med --yes" if sv else "confirm with --yes"),
+                    hint="`cesam status --diff` shows what would be thrown away.",
+                )
+            print(repo.git.run("diff", "--", relpath) or relpath)
+            answer = input(
+                f"Kasta ändringarna i {relpath}? [j/N] " if sv else f"Discard the changes to {relpath}? [y/N] "
+            )
+            if answer.strip().casefold() not in ("j", "ja", "y", "yes"):
+                continue
+        backup = discard_edit(repo, relpath)
+        print(f"{relpath}: " + (f"kastad; en kopia finns i {backup}" if sv else f"discarded; a copy is in {backup}"))
+    return 0

@@ -1,0 +1,185 @@
+"""cesam resolve: settle a sync conflict field by field (mine, theirs, or a new value)."""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from cesam_cli.context import Context
+from store.errors import ExitCode, UsageError
+from store.merge import Choice, Conflict, Take
+from store.sync import PendingMerge, find_conflicts, resolve
+
+_TAKES = {
+    "mine": Take.MINE,
+    "min": Take.MINE,
+    "mina": Take.MINE,
+    "ours": Take.MINE,
+    "theirs": Take.THEIRS,
+    "deras": Take.THEIRS,
+}
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser(
+        "resolve",
+        help="settle a conflict from sync (or a git pull) field by field",
+        description="Lists what was changed differently on both sides and settles it: for each field your "
+        "version, theirs, or a new value. The result is one merge commit with both histories as parents. "
+        "Without options on a terminal it asks for each field.",
+    )
+    p.add_argument("--list", action="store_true", help="only list the conflicts")
+    p.add_argument("--take", choices=("mine", "theirs"), help="settle every conflict not named otherwise")
+    p.add_argument(
+        "--field",
+        action="append",
+        default=[],
+        metavar="ID=mine|theirs",
+        help="settle one conflict; ID is its number or id from --list (repeatable)",
+    )
+    p.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="ID=VALUE",
+        help="settle one conflict with a new value (repeatable)",
+    )
+    p.set_defaults(handler=run)
+
+
+def _indent(text: str, prefix: str) -> str:
+    lines = text.splitlines() or [""]
+    return lines[0] + "".join(f"\n{prefix}{line}" for line in lines[1:])
+
+
+def describe(pending: PendingMerge, lang: str) -> str:
+    sv = lang != "en"
+    n = len(pending.conflicts)
+    head = (
+        f"{n} {'konflikt' if n == 1 else 'konflikter'} med {pending.theirs_label}"
+        if sv
+        else f"{n} {'conflict' if n == 1 else 'conflicts'} with {pending.theirs_label}"
+    )
+    if pending.branch:
+        head += (
+            f" (din version finns också på grenen {pending.branch})"
+            if sv
+            else f" (your version is also on the branch {pending.branch})"
+        )
+    out = [head + ":"]
+    labels = ("gemensam", "din", "deras") if sv else ("common", "yours", "theirs")
+    width = max(len(label) for label in labels) + 2
+    for n, conflict in enumerate(pending.conflicts, 1):
+        out.append(f"{n:>3}. {conflict.path}")
+        out.append(f"     id: {conflict.id}")
+        for label, value in zip(labels, (conflict.base, conflict.ours, conflict.theirs), strict=True):
+            shown = _indent(conflict.show(value, lang), " " * (5 + width))
+            out.append(f"     {(label + ':').ljust(width)}{shown}")
+    return "\n".join(out)
+
+
+def _parse_pairs(pending: PendingMerge, pairs: list[str], edit: bool) -> dict[str, Choice]:
+    choices: dict[str, Choice] = {}
+    for pair in pairs:
+        ident, sep, value = pair.partition("=")
+        if not sep:
+            raise UsageError(f"{pair!r}: write ID=VALUE")
+        conflict = pending.conflict(ident.strip())
+        if edit:
+            if not conflict.editable:
+                raise UsageError(f"{conflict.path}: only mine or theirs can be chosen here")
+            try:
+                choices[conflict.id] = Choice(Take.EDIT, conflict.parse_value(value))
+            except ValueError as exc:
+                raise UsageError(f"{conflict.path}: {exc}") from None
+        else:
+            take = _TAKES.get(value.strip().casefold())
+            if take is None:
+                raise UsageError(f"{pair!r}: choose mine or theirs")
+            choices[conflict.id] = Choice(take)
+    return choices
+
+
+def _edit_text(initial: str) -> str:
+    from .edit import editor_command
+
+    with tempfile.TemporaryDirectory(prefix="cesam-resolve-") as folder:
+        path = Path(folder) / "value.md"
+        path.write_text(initial, encoding="utf-8")
+        subprocess.run([*editor_command(), str(path)], check=False)
+        return path.read_text(encoding="utf-8").rstrip("\n")
+
+
+def _ask(conflict: Conflict, lang: str) -> Choice | None:
+    sv = lang != "en"
+    options = "[m]in, [d]eras" if sv else "[m]ine, [t]heirs"
+    if conflict.editable:
+        options += ", [r]edigera" if sv else ", [e]dit"
+    options += ", [a]vbryt" if sv else ", [q]uit"
+    while True:
+        answer = input(f"     {options}? ").strip().casefold()
+        if answer in ("m", "min", "mine"):
+            return Choice(Take.MINE)
+        if answer in ("d", "deras", "t", "theirs"):
+            return Choice(Take.THEIRS)
+        if answer in ("a", "avbryt", "q", "quit", ""):
+            return None
+        if conflict.editable and answer in ("r", "redigera", "e", "edit"):
+            current = conflict.ours if conflict.ours is not None else ""
+            if isinstance(current, str) and "\n" in current:
+                text = _edit_text(current)
+            else:
+                text = input("     " + ("nytt värde: " if sv else "new value: "))
+            try:
+                return Choice(Take.EDIT, conflict.parse_value(text))
+            except ValueError as exc:
+                print(f"     {exc}")
+
+
+def run(ctx: Context, args: argparse.Namespace) -> int:
+    repo = ctx.repo()
+    lang = ctx.language
+    sv = lang != "en"
+    pending = find_conflicts(repo, lang)
+    if pending is None:
+        print("Det finns ingen konflikt att lösa." if sv else "There is no conflict to settle.")
+        return 0
+    choices = _parse_pairs(pending, args.field, edit=False)
+    choices.update(_parse_pairs(pending, args.set, edit=True))
+    default = _TAKES[args.take] if args.take else None
+    if args.list:
+        print(describe(pending, lang))
+        return int(ExitCode.CONFLICT) if pending.conflicts else 0
+    open_ = [c for c in pending.conflicts if c.id not in choices]
+    if open_ and default is None:
+        if not sys.stdin.isatty():
+            print(describe(pending, lang))
+            raise UsageError(
+                "välj för varje konflikt" if sv else "choose for every conflict",
+                hint=(
+                    "Med `cesam resolve --take mine|theirs`, `--field NR=mine|theirs` eller `--set NR=VÄRDE`, "
+                    "eller kör `cesam resolve` i en terminal."
+                    if sv
+                    else "With `cesam resolve --take mine|theirs`, `--field N=mine|theirs` or `--set N=VALUE`, "
+                    "or run `cesam resolve` in a terminal."
+                ),
+            )
+        print(describe(pending, lang))
+        for conflict in open_:
+            print(f"\n{conflict.path}")
+            choice = _ask(conflict, lang)
+            if choice is None:
+                print("Avbrutet; ingenting ändrades." if sv else "Stopped; nothing was changed.")
+                return int(ExitCode.CONFLICT)
+            choices[conflict.id] = choice
+    result = resolve(repo, choices, default=default, lang=lang)
+    if result.commit:
+        print(f"{'löst' if sv else 'settled'} {result.commit[:8]}: {result.message.splitlines()[0]}")
+        if pending.source == "sync":
+            print("Kör `cesam sync` för att dela lösningen." if sv else "Run `cesam sync` to share it.")
+    else:
+        print(result.message)
+    return 0

@@ -1,0 +1,45 @@
+"""cesam sync: fetch, merge meeting files field by field, push; never forced, nothing lost."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from cesam_cli.context import Context
+from store.sync import sync
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser(
+        "sync",
+        help="share changes with the remote: fetch, merge field by field, push",
+        description="Fetches from the remote, fast-forwards or merges (meeting files field by field) and pushes. "
+        "Never force-pushes and never resets a commit away. When the same field changed on both sides it stops "
+        "without touching your files and tells you what to settle with `cesam resolve`.",
+    )
+    p.add_argument(
+        "--accept-rewritten",
+        action="store_true",
+        help="the remote's history was rewritten (force push): merge with it anyway and push the result",
+    )
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
+    p.set_defaults(handler=run)
+
+
+def run(ctx: Context, args: argparse.Namespace) -> int:
+    repo = ctx.repo()
+    lang = ctx.language
+
+    def progress(message: str) -> None:
+        if not args.quiet:
+            print(message, file=sys.stderr, flush=True)
+
+    result = sync(repo, progress=progress, accept_rewritten=args.accept_rewritten, lang=lang)
+    print(result.summary(lang))
+    for commit in result.pulled:
+        print(f"  ↓ {commit.subject} ({commit.author})")
+    for commit in result.pushed:
+        print(f"  ↑ {commit.subject}")
+    for warning in result.warnings:
+        print(f"{'varning' if lang != 'en' else 'warning'}: {warning}", file=sys.stderr)
+    return 0
