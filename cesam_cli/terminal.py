@@ -10,6 +10,7 @@ Rich or Textual markup such as ``[bold]`` is printed as the characters it is.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from typing import TextIO
 
@@ -26,9 +27,31 @@ def safe(text: object, *, oneline: bool = False) -> str:
     return visible(str(text), keep="" if oneline else "\n\t")
 
 
-def out(text: object = "", *, file: TextIO | None = None, flush: bool = False) -> None:
+# the colours cesam_cli.commands._marks puts around changed and matched words
+COLOURS = ("\x1b[31m", "\x1b[32m", "\x1b[1;4m", "\x1b[0m")
+_COLOUR = re.compile("|".join(re.escape(c) for c in COLOURS))
+
+
+def coloured(text: object) -> str:
+    """Like :func:`safe`, but cesam's own word colours (and nothing else) pass.
+
+    The words inside the colours are cleaned where they are marked
+    (``_marks``); at worst a text holding one of these exact sequences
+    colours itself red, green or bold: it can move, hide or query nothing.
+    """
+    parts = _COLOUR.split(str(text))
+    codes = _COLOUR.findall(str(text))
+    shown = [safe(parts[0])]
+    for code, part in zip(codes, parts[1:], strict=True):
+        shown += [code, safe(part)]
+    return "".join(shown)
+
+
+def out(
+    text: object = "", *, file: TextIO | None = None, flush: bool = False, colour: bool = False, end: str = "\n"
+) -> None:
     """Print a block of output whose data parts were already made ``safe``; made safe once more."""
-    print(safe(text), file=file or sys.stdout, flush=flush)
+    print(coloured(text) if colour else safe(text), file=file or sys.stdout, flush=flush, end=end)
 
 
 def out_json(data: object) -> None:
