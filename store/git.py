@@ -54,14 +54,17 @@ class Git:
                 # GitPython takes input as a stream; a pipe keeps memory flat
                 import subprocess
 
-                proc = subprocess.run(
-                    command,
-                    cwd=self.root,
-                    input=stdin.encode("utf-8"),
-                    capture_output=True,
-                    env={**os.environ, **self.env},
-                    check=False,
-                )
+                try:
+                    proc = subprocess.run(
+                        command,
+                        cwd=self.root,
+                        input=stdin.encode("utf-8"),
+                        capture_output=True,
+                        env={**os.environ, **self.env},
+                        check=False,
+                    )
+                except FileNotFoundError:
+                    raise GitCommandNotFound(command, "git not found") from None
                 if proc.returncode:
                     raise GitFailed(list(args), proc.returncode, proc.stderr.decode("utf-8", "replace"))
                 out = proc.stdout.decode("utf-8", "replace")
