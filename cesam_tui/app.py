@@ -22,6 +22,7 @@ class CesamApp(Session):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", "key.help", id="app.help"),
         Binding("ctrl+q", "quit", "key.quit", id="app.quit", show=False, priority=True),
+        Binding("ctrl+y", "sync", "key.sync", id="app.sync", show=False),
     ]
 
     def __init__(
@@ -86,6 +87,16 @@ class CesamApp(Session):
                     self.notify_text(f"{exc}\n{t('quit.unsaved')}", severity="error", title=t("error.title"))
                     return
         self.exit()
+
+    def action_sync(self) -> None:
+        from cesam_tui.syncing import start_sync
+
+        start_sync(self)
+
+    def action_resolve(self) -> None:
+        from cesam_tui.syncing import start_resolve
+
+        start_resolve(self)
 
     def action_help(self) -> None:
         from cesam_tui.screens.help import HelpScreen

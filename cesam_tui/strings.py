@@ -12,6 +12,58 @@ from store.i18n import term
 _LANG = ["sv"]
 
 _STRINGS: dict[str, tuple[str, str]] = {
+    # --- sync ---
+    "key.sync": ("Synka", "Sync"),
+    "key.resolve": ("Lös konflikt", "Settle conflict"),
+    "key.take_mine": ("Min version", "Mine"),
+    "key.take_theirs": ("Deras version", "Theirs"),
+    "key.edit_value": ("Redigera värdet", "Edit the value"),
+    "key.resolve_confirm": ("Klar: gör merge-commit", "Done: make the merge commit"),
+    "sync.title": ("Synk", "Sync"),
+    "sync.failed": ("Synken misslyckades", "Sync failed"),
+    "sync.busy": ("En synk pågår redan.", "A sync is already running."),
+    "sync.starting": ("Synkar …", "Syncing …"),
+    "sync.conflict": ("Synken stannade vid en konflikt", "Sync stopped at a conflict"),
+    "sync.no_conflict": ("Det finns ingen konflikt att lösa.", "There is no conflict to settle."),
+    "status.ahead_behind": ("↑{ahead} ↓{behind} mot {upstream}", "↑{ahead} ↓{behind} against {upstream}"),
+    "status.in_sync": ("✓ i fas med {upstream}", "✓ in sync with {upstream}"),
+    "status.uncommitted": ("{n} ocommittade", "{n} uncommitted"),
+    "status.sync_conflict": ("KONFLIKT vid synk – R löser", "SYNC CONFLICT – R settles it"),
+    "status.step": ("⟳ {step}", "⟳ {step}"),
+    "resolve.title": ("Lös konflikt med {theirs}", "Settle the conflict with {theirs}"),
+    "resolve.hint": (
+        "Samma fält ändrades här och i {theirs}. Välj för varje rad: m min version, d/t deras, "
+        "e redigera. ctrl+s gör en merge-commit. Ingenting är förlorat: din version finns också på {branch}.",
+        "The same field changed here and in {theirs}. For each row choose: m mine, t theirs, e edit. "
+        "ctrl+s makes one merge commit. Nothing is lost: your version is also on {branch}.",
+    ),
+    "resolve.col.n": ("Nr", "No."),
+    "resolve.col.path": ("Var", "Where"),
+    "resolve.col.base": ("Gemensam", "Common"),
+    "resolve.col.mine": ("Min", "Mine"),
+    "resolve.col.theirs": ("Deras", "Theirs"),
+    "resolve.col.choice": ("Val", "Choice"),
+    "resolve.mine": ("min", "mine"),
+    "resolve.theirs": ("deras", "theirs"),
+    "resolve.edited": ("ändrad: {value}", "edited: {value}"),
+    "resolve.open": ("–", "–"),
+    "resolve.detail": (
+        "{path}\n\nGemensam:\n{base}\n\nMin:\n{mine}\n\nDeras:\n{theirs}",
+        "{path}\n\nCommon:\n{base}\n\nMine:\n{mine}\n\nTheirs:\n{theirs}",
+    ),
+    "resolve.edit_title": ("Nytt värde: {path}", "New value: {path}"),
+    "resolve.value": ("Värde", "Value"),
+    "resolve.not_editable": (
+        "Det här kan bara vara min eller deras version.",
+        "This can only be mine or theirs.",
+    ),
+    "resolve.bad_value": ("Värdet går inte att använda: {error}", "The value cannot be used: {error}"),
+    "resolve.missing": ("{n} konflikter saknar val.", "{n} conflicts have no choice."),
+    "resolve.done": (
+        "{message}\nTryck S (eller ctrl+y) för att skicka resultatet.",
+        "{message}\nPress S (or ctrl+y) to push the result.",
+    ),
+    "screen.resolve": ("konfliktlösningen", "the conflict resolution"),
     # app
     "app.title": ("cesam", "cesam"),
     "saved": ("Sparat: {message}", "Saved: {message}"),

@@ -74,6 +74,8 @@ class NavigatorScreen(CesamScreen):
         Binding("n", "new_meeting", "key.new_meeting", id="nav.new"),
         Binding("slash", "filter", "key.filter", id="nav.filter"),
         Binding("r", "reload", "key.refresh", id="nav.reload", show=False),
+        Binding("S", "app.sync", "key.sync", id="nav.sync"),
+        Binding("R", "app.resolve", "key.resolve", id="nav.resolve", show=False),
         Binding("escape", "clear_filter", "key.clear_filter", id="nav.clear", show=False),
     ]
 
