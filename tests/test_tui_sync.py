@@ -50,7 +50,14 @@ def messages(app) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 @run_async
-async def test_sync_pulls_a_reviewers_change_and_the_navigator_shows_it(world: World) -> None:
+async def test_sync_pulls_a_reviewers_change_and_the_navigator_shows_it(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import cesam_tui.syncing as syncing
+
+    steps: list[str | None] = []
+    show = syncing._show_step
+    monkeypatch.setattr(syncing, "_show_step", lambda session, step: (steps.append(step), show(session, step)))
     # the reviewer adds the next meeting by copying a file in an editor, and pushes with git
     text = (world.reviewer / MEETING).read_text(encoding="utf-8").replace("2023-09-05", "2023-10-03")
     new = world.reviewer / "meetings/cesam/2023/2023-10-03.toml"
@@ -68,6 +75,8 @@ async def test_sync_pulls_a_reviewers_change_and_the_navigator_shows_it(world: W
         await settle(pilot)
         await settle(pilot)
         assert "origin/main: 1 ändring hämtad." in messages(app)
+        # each step reached the status line, on the event loop, and the line is clear again
+        assert steps == ["Synkar …", "Hämtar från origin …", "Hämtar in ändringarna …", None]
         assert shown_dates(app) == ["2023-10-03", "2023-09-05"]
         assert git(world.secretary.root, "rev-parse", "HEAD") == git(world.remote, "rev-parse", "main")
         assert not any("utanför cesam" in m for m in messages(app))
