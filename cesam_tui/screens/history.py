@@ -88,6 +88,7 @@ class HistoryScreen(CesamScreen):
         self.entries: list[HistoryEntry] = []
         self.raw = False
         self._raw_cache: dict[str, str] = {}
+        self.shown = Text()  # what the diff pane shows, kept for tests and copy
 
     def compose(self) -> ComposeResult:
         yield Static(id="title")
@@ -155,7 +156,6 @@ class HistoryScreen(CesamScreen):
         entry = self.selected()
         if entry is None:
             return
-        box = self.query_one("#diff", Static)
         head = Text()
         head.append(f"{entry.commit.short}  ", style="yellow")
         head.append_text(literal(f"{entry.commit.author} <{entry.commit.email}>", "bold"))
@@ -168,17 +168,21 @@ class HistoryScreen(CesamScreen):
         if self.raw:
             cached = self._raw_cache.get(entry.commit.hash)
             if cached is None:
-                box.update(head + Text(t("history.loading"), style="dim"))
+                self._put(head + Text(t("history.loading"), style="dim"))
                 self._load_raw(entry.commit.hash)
                 return
-            box.update(head + raw_text(cached))
+            self._put(head + raw_text(cached))
             return
         if not entry.readable:
-            box.update(head + Text(t("history.unreadable"), style="yellow"))
+            self._put(head + Text(t("history.unreadable"), style="yellow"))
             return
         explained = entry.explained(language())
         body = changes_text(explained) if explained else Text(t("history.no_changes"), style="dim")
-        box.update(head + body)
+        self._put(head + body)
+
+    def _put(self, text: Text) -> None:
+        self.shown = text
+        self.query_one("#diff", Static).update(text)
 
     def _load_raw(self, commit: str) -> None:
         repo, ref = self.session.repo, self.ref

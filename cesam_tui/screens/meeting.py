@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -182,6 +183,7 @@ class MeetingScreen(FieldScreen):
         super().__init__(ref, id="meeting")
         self.numbers: dict[str, str] = {}
         self.error = ""
+        self.last_export: Path | None = None
         self.fields = {
             "m-start": Field(d("field.start"), lambda m: m.start, lambda m, v: setattr(m, "start", v.strip())),
             "m-end": Field(d("field.end"), lambda m: m.end, lambda m, v: setattr(m, "end", v.strip())),
@@ -551,8 +553,6 @@ class MeetingScreen(FieldScreen):
     def _export(self, values: dict[str, str] | None) -> None:
         if not values:
             return
-        from pathlib import Path
-
         from cesam_tui.export import export
         from cesam_tui.strings import language
 
