@@ -22,7 +22,7 @@ class CesamApp(Session):
     COMMANDS: ClassVar = Session.COMMANDS | {BindingsProvider}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", "key.help", id="app.help"),
-        Binding("ctrl+f", "search", "key.search", id="app.search"),
+        Binding("ctrl+f", "search", "key.search", id="app.search", show=False),
         Binding("ctrl+q", "quit", "key.quit", id="app.quit", show=False, priority=True),
     ]
 

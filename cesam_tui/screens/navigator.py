@@ -86,6 +86,8 @@ class NavigatorScreen(CesamScreen):
         Binding("q", "app.quit", "key.quit", id="nav.quit"),
         Binding("n", "new_meeting", "key.new_meeting", id="nav.new"),
         Binding("slash", "filter", "key.filter", id="nav.filter"),
+        # the app's ctrl+f, shown where the user starts
+        Binding("ctrl+f", "app.search", "key.search", id="nav.search"),
         Binding("r", "reload", "key.refresh", id="nav.reload", show=False),
         Binding("escape", "clear_filter", "key.clear_filter", id="nav.clear", show=False),
     ]
