@@ -157,3 +157,30 @@ async def test_export_writes_a_pdf(demo_repo: Repository, tmp_path: Path) -> Non
         assert len(pdfs) == 1, list(out.iterdir()) if out.exists() else "no folder"
         assert pdfs[0].read_bytes().startswith(b"%PDF")
         assert screen.last_export == pdfs[0]
+
+
+@run_async
+async def test_statement_history_and_restore(demo_repo: Repository) -> None:
+    subject = change_statement(demo_repo)
+    app = make_app(demo_repo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        meeting = await open_meeting(pilot)
+        await pilot.press("home")
+        for _ in range(20):
+            if meeting.current_item() == ITEM:
+                break
+            await pilot.press("j")
+        await pilot.press("s")
+        await settle(pilot)
+        await pilot.press("j", "h")  # the second statement is Vision's
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, HistoryScreen) and screen.statement_id == STATEMENT
+        assert screen.entries[0].commit.subject == subject
+        before = len(commits(demo_repo))
+        await pilot.press("j", "R", "y")
+        await settle(pilot)
+        log = commits(demo_repo)
+        assert len(log) == before + 1
+        assert "återställd" in log[0][0]
+        assert "är otydlig" in statement_text(demo_repo)
