@@ -23,6 +23,7 @@ from textual.worker import Worker, WorkerState
 
 from cesam_tui.strings import t
 from store.errors import CesamError
+from store.justering import Verification
 from store.model import Meeting
 from store.repository import LoadedMeeting, MeetingRef, Repository, SaveResult
 from store.summary import MeetingSummary, SummaryCache, fingerprint
@@ -70,6 +71,9 @@ class Session(App[int]):
         self.syncing = False
         #: the step a running sync is at, shown in the status line
         self.sync_step: str | None = None
+        #: the justering state of each meeting, and the held meetings past their window
+        self.justering: dict[MeetingRef, Verification] = {}
+        self.overdue: set[MeetingRef] = set()
 
     # ------------------------------------------------------------ messages to the user
 
@@ -133,6 +137,24 @@ class Session(App[int]):
             on_saved(result)
         self.refresh_summaries()
 
+    def save_with(
+        self, ref: MeetingRef, work: Callable[[], SaveResult], on_saved: Callable[[SaveResult], None] | None = None
+    ) -> None:
+        """A change made by a store function (a restore) rather than a Change: same lock, same aftermath."""
+
+        def run() -> None:
+            with self._save_lock:
+                try:
+                    result = work()
+                    loaded = self.repo.load(ref)
+                except Exception as exc:
+                    self.call_from_thread(self.notify_error, exc)
+                    return
+                self._seen = fingerprint(self.repo)
+            self.call_from_thread(self._saved, result, loaded, on_saved)
+
+        self.run_worker(run, thread=True, group="save", exit_on_error=False)
+
     def create_meeting(self, build: Callable[[], Meeting], on_created: Callable[[MeetingRef], None]) -> None:
         """Build a meeting (it reads earlier meetings, so in the worker too) and commit it."""
 
@@ -179,6 +201,7 @@ class Session(App[int]):
 
         summaries = self.summary_cache.summaries(state, progress)
         self.call_from_thread(self._summaries_ready, summaries, status)
+        self.call_from_thread(self.refresh_justering)
         # the remote comparison comes second: the list is on screen before it
         try:
             facts = self.sync_status_of(self.repo)
@@ -188,6 +211,28 @@ class Session(App[int]):
         self.call_from_thread(
             self._summaries_ready, summaries, dataclasses.replace(status, ahead_behind=ahead, sync=facts)
         )
+
+    def refresh_justering(self) -> None:
+        self.run_worker(self._justering_in_thread, thread=True, group="justering", exclusive=True, exit_on_error=False)
+
+    def _justering_in_thread(self) -> None:
+        # verify keeps a blob-id cache in .git, so a repeat costs a few git calls
+        from store.justering import justering_window, verify
+
+        try:
+            results = verify(self.repo)
+            overdue = {w.ref for w in justering_window(self.repo, results=results) if w.overdue}
+        except CesamError:
+            return
+        self.call_from_thread(self._justering_ready, {r.ref: r for r in results}, overdue)
+
+    def _justering_ready(self, results: dict[MeetingRef, Verification], overdue: set[MeetingRef]) -> None:
+        self.justering = results
+        self.overdue = overdue
+        for screen in list(self.screen_stack):
+            handler = getattr(screen, "justering_updated", None)
+            if handler is not None:
+                handler()
 
     def _summaries_ready(self, summaries: list[MeetingSummary], status: RepoStatus) -> None:
         self.summaries = summaries
