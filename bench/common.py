@@ -144,8 +144,10 @@ def isolated(tmp: Path) -> Iterator[None]:
         "XDG_CONFIG_HOME": str(tmp / "config"),
         "GIT_TERMINAL_PROMPT": "0",
     }
-    saved = {key: os.environ.get(key) for key in values}
+    saved = {key: os.environ.get(key) for key in [*values, "PYTHONDONTWRITEBYTECODE"]}
     os.environ.update(values)
+    # an installed cesam runs from compiled bytecode: a start must not include compiling it
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     try:
         yield
     finally:
