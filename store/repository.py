@@ -19,14 +19,11 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import socket
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import filelock
 
 from . import codec
 from .config import CONFIG_FILE, Config, dumps_config, loads_config
@@ -42,8 +39,6 @@ from .errors import (
 )
 from .git import Git, GitFailed
 from .locate import locate
-from .mergedriver import ensure_merge_driver
-from .messages import commit_message
 from .model import Meeting, Status, clone
 from .semdiff import diff_meetings
 from .validate import validate
@@ -492,6 +487,9 @@ class Repository:
 
     @contextmanager
     def lock(self, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
+        # imported here: only writers lock, and filelock's imports cost a reading command a tenth of its start
+        import filelock
+
         path = self.git_dir / "cesam.lock"
         info = self.git_dir / "cesam.lock.info"
         lock = filelock.FileLock(str(path))
@@ -505,6 +503,8 @@ class Repository:
             ) from None
         try:
             with suppress(OSError):
+                import socket
+
                 info.write_text(f"pid {os.getpid()} on {socket.gethostname()} since {time.strftime('%H:%M:%S')}")
             yield
         finally:
@@ -616,6 +616,8 @@ class Repository:
         if old is not None and not changes and (self.root / ref.relpath).read_text("utf-8") == text:
             return SaveResult(ref, None)
         if not message:
+            from .messages import commit_message  # only a save words a message
+
             message = commit_message(meeting, self.group_label(meeting.group), changes, self.lang)
         commit = self.write_and_commit(ref.relpath, text, message)
         self._parsed[ref.relpath] = (_file_stamp(self.root / ref.relpath), LoadedMeeting(reread, ref, text, warnings))
@@ -676,6 +678,8 @@ class Repository:
                             f'(`cesam reopen {old.ref} --reason "…"`), bring the edit back (`git stash pop`) '
                             "and commit it with `cesam commit-edits`.",
                         ) from None
+                from .messages import commit_message
+
                 changes = diff_meetings(old, new, self.config.group(new.group).subitem_style)
                 msg = message or commit_message(new, self.group_label(new.group), changes, self.lang)
             if relpath not in state.modified and relpath not in state.untracked:
@@ -718,6 +722,8 @@ def init_repository(root: Path, config: Config, *, message: str = "cesam: nytt a
     (root / ".gitattributes").write_text(GITATTRIBUTES, encoding="utf-8")
     (root / MEETINGS_DIR).mkdir(exist_ok=True)
     repo = Repository(root)
+    from .mergedriver import ensure_merge_driver  # only a new repository sets the driver up here
+
     ensure_merge_driver(repo)
     problem = repo.identity_problem()
     if problem:
