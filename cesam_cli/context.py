@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from store.repository import Repository, find_repo_root
+
+from .terminal import err
 
 
 def default_repo_dir() -> Path:
@@ -41,10 +42,9 @@ class Context:
                 from store.demo import create_demo
 
                 create_demo(path)
-                print(
+                err(
                     f"cesam: no repository given; created a demo repository in {path} "
-                    "(use --repo DIR or `cesam init DIR` for your own)",
-                    file=sys.stderr,
+                    "(use --repo DIR or `cesam init DIR` for your own)"
                 )
             self._repo = Repository.open(path, lang=self.lang)
         return self._repo

@@ -18,6 +18,7 @@ from store.errors import CesamError, ExitCode
 
 from .commands import load_commands
 from .context import Context
+from .terminal import err
 
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
@@ -70,6 +71,15 @@ def _log_crash(exc: BaseException) -> Path | None:
         return None
 
 
+def _report_notes(ctx: Context) -> None:
+    """What the store found and did on the way (an interrupted save completed, temp files removed)."""
+    repo = ctx._repo
+    if repo is not None:
+        for note in repo.notes:
+            err(f"cesam: {note}")
+        repo.notes.clear()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     os.environ.setdefault("GIT_TERMINAL_PROMPT", "0")
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -81,19 +91,22 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .commands.tui import run_tui
 
             return run_tui(ctx, args)
-        return int(args.handler(ctx, args) or 0)
+        status = int(args.handler(ctx, args) or 0)
+        _report_notes(ctx)
+        return status
     except CesamError as exc:
-        print(f"cesam: {exc}", file=sys.stderr)
+        _report_notes(ctx)
+        err(f"cesam: {exc}")
         return int(exc.exit_code)
     except KeyboardInterrupt:
-        print("cesam: avbrutet / interrupted", file=sys.stderr)
+        err("cesam: avbrutet / interrupted")
         return 130
     except BrokenPipeError:
         return 0
     except Exception as exc:  # the last line of defence: never a traceback on screen
         log = _log_crash(exc)
         where = f" (details in {log})" if log else ""
-        print(f"cesam: internal error: {type(exc).__name__}: {exc}{where}", file=sys.stderr)
+        err(f"cesam: internal error: {type(exc).__name__}: {exc}{where}")
         return int(ExitCode.GIT)
 
 

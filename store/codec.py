@@ -28,7 +28,10 @@ from .model import Meeting
 Path_ = tuple[str | int, ...]
 T = typing.TypeVar("T")
 
-_CONFLICT_PREFIXES = ("<<<<<<< ", "=======", ">>>>>>> ", "||||||| ")
+# git's markers: exactly seven characters, the outer ones followed by a label
+_MARKER = re.compile(r"^(?:(<{7}|>{7}|\|{7})(?: .*)?|(={7}))$")
+# what the writer escapes at the start of a line inside a multi-line string
+_WRITTEN_MARKER = re.compile(r"^([<>|])\1{6}(?= |$)", re.MULTILINE)
 
 
 class DecodeError(Exception):
@@ -86,7 +89,8 @@ _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
 
 
 def _key(key: str) -> str:
-    return key if _BARE_KEY.match(key) else tomli_w.dumps({key: 0}).split(" = ", 1)[0]
+    # the value is last on the line; a quoted key may itself hold " = "
+    return key if _BARE_KEY.match(key) else tomli_w.dumps({key: 0}).rstrip("\n").rsplit(" = ", 1)[0]
 
 
 def _is_aot(value: Any) -> bool:
@@ -99,8 +103,7 @@ def _emit(table: dict[str, Any], path: list[str], out: list[str]) -> None:
     # tomli_w format each value, so every record always has its own header.
     scalars = {k: v for k, v in table.items() if not (isinstance(v, dict) or _is_aot(v))}
     if scalars:
-        # one tomli_w call per table: it writes plain keys in order, one per line
-        out.append(tomli_w.dumps(scalars, multiline_strings=True).rstrip("\n"))
+        out.append(_format_scalars(scalars))
     for key, value in table.items():
         sub = [*path, _key(key)]
         if isinstance(value, dict):
@@ -112,6 +115,43 @@ def _emit(table: dict[str, Any], path: list[str], out: list[str]) -> None:
                 out.append("")
                 out.append(f"[[{'.'.join(sub)}]]")
                 _emit(element, sub, out)
+
+
+def _has_cr(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\r" in value
+    if isinstance(value, list):
+        return any(_has_cr(v) for v in value)
+    if isinstance(value, dict):
+        return any(_has_cr(k) or _has_cr(v) for k, v in value.items())
+    return False
+
+
+def _escape_marker(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group(1)):04X}" + match.group()[1:]
+
+
+def _format_scalars(scalars: dict[str, Any]) -> str:
+    """``key = value`` lines for a table's plain values, as TOML that reads back exactly.
+
+    One tomli_w call per table (it writes plain keys in order, one per line).
+    Long text is written as a multi-line string so a diff shows the changed
+    sentence, except where that would alter it: tomli_w turns CR LF into LF
+    inside multi-line strings, so a value holding a CR is written on one line
+    with the CR escaped. Inside multi-line strings, a line that starts like a
+    git conflict marker gets its first character escaped, so that data can
+    never pass for a conflict and a real conflict is always recognised.
+    """
+    if any(_has_cr(v) for v in scalars.values()):
+        text = "\n".join(
+            tomli_w.dumps({k: v}, multiline_strings=not _has_cr(v)).rstrip("\n") for k, v in scalars.items()
+        )
+    else:
+        text = tomli_w.dumps(scalars, multiline_strings=True).rstrip("\n")
+    # a line starting with <<<<<<<, >>>>>>> or ||||||| can only be inside a multi-line
+    # basic string (keys are bare or quoted, array elements indented), where an escape
+    # means the same character
+    return _WRITTEN_MARKER.sub(_escape_marker, text)
 
 
 def dumps_table(data: dict[str, Any]) -> str:
@@ -238,30 +278,113 @@ def _dotted(path: Path_) -> str:
     return out or "(top)"
 
 
-def find_conflict_markers(text: str) -> list[int]:
-    """1-based line numbers of git merge-conflict markers."""
-    return [n for n, line in enumerate(text.splitlines(), 1) if line.startswith(_CONFLICT_PREFIXES)]
+def dotted(path: Path_) -> str:
+    """A key path as messages write it: ``items[3].statements[1].text``."""
+    return _dotted(path)
+
+
+def first_difference(a: Any, b: Any, path: Path_ = ()) -> Path_ | None:
+    """The key path where two encoded records (see :func:`meeting_to_dict`) first differ."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        for key in [*a, *(k for k in b if k not in a)]:
+            if key not in a or key not in b:
+                return (*path, key)
+            found = first_difference(a[key], b[key], (*path, key))
+            if found is not None:
+                return found
+        return None
+    if isinstance(a, list) and isinstance(b, list):
+        for i, (x, y) in enumerate(zip(a, b, strict=False)):
+            found = first_difference(x, y, (*path, i))
+            if found is not None:
+                return found
+        return None if len(a) == len(b) else (*path, min(len(a), len(b)))
+    same = type(a) is type(b) and (a == b or (a != a and b != b))  # NaN equals itself here
+    return None if same else path
+
+
+def _marker_lines(text: str) -> list[tuple[int, str]]:
+    """(1-based line, kind) of each line shaped like a conflict marker; kind is its first character."""
+    out = []
+    # tomllib counts lines by "\n" alone; str.splitlines would also break at U+2028 and others
+    for number, line in enumerate(text.split("\n"), 1):
+        match = _MARKER.match(line.removesuffix("\r"))
+        if match:
+            out.append((number, (match.group(1) or match.group(2))[0]))
+    return out
+
+
+def _complete_conflicts(markers: list[tuple[int, str]]) -> list[int]:
+    """Lines of each ``<<<<<<<`` … ``=======`` … ``>>>>>>>`` run, in that order."""
+    found: list[int] = []
+    run: list[int] = []
+    stage = ""
+    for number, kind in markers:
+        if kind == "<":
+            run, stage = [number], "<"
+        elif kind == "|" and stage == "<":
+            run.append(number)
+        elif kind == "=" and stage == "<":
+            run.append(number)
+            stage = "="
+        elif kind == ">" and stage == "=":
+            found.extend([*run, number])
+            run, stage = [], ""
+    return found
+
+
+def find_conflict_markers(text: str, *, parses: bool | None = None) -> list[int]:
+    """1-based line numbers of git merge-conflict markers.
+
+    A line like ``=======`` is common data (a Markdown heading underline) and
+    may sit inside a multi-line string, so a marker line alone does not make
+    a conflict. A file that is not valid TOML and has a ``<<<<<<<`` or
+    ``>>>>>>>`` line is taken to be conflicted; a file that is valid TOML is
+    conflicted only where a complete ``<<<<<<<``/``=======``/``>>>>>>>`` run
+    stands (git put it inside a multi-line string). cesam's writer escapes
+    such lines in data, so text it saved never matches.
+    """
+    markers = _marker_lines(text)
+    if not markers:
+        return []
+    if parses is None:
+        try:
+            tomllib.loads(text)
+            parses = True
+        except tomllib.TOMLDecodeError:
+            parses = False
+    if not parses:
+        return [n for n, _ in markers] if any(kind in "<>" for _, kind in markers) else []
+    return _complete_conflicts(markers)
+
+
+def _conflict_problems(lines: list[int]) -> DecodeError:
+    return DecodeError(
+        [
+            Problem(
+                message="git merge-conflict marker; settle the conflict (cesam resolve) "
+                "or restore the file (git checkout -- FILE)",
+                line=n,
+                col=1,
+            )
+            for n in lines
+        ]
+    )
 
 
 def parse_toml(text: str) -> dict[str, Any]:
     """tomllib with conflict markers and syntax errors turned into problems."""
-    markers = find_conflict_markers(text)
-    if markers:
-        raise DecodeError(
-            [
-                Problem(
-                    message="git merge-conflict marker; settle the conflict (cesam resolve) "
-                    "or restore the file (git checkout -- FILE)",
-                    line=n,
-                    col=1,
-                )
-                for n in markers
-            ]
-        )
     try:
-        return tomllib.loads(text)
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
+        markers = find_conflict_markers(text, parses=False)
+        if markers:
+            raise _conflict_problems(markers) from None
         raise DecodeError([Problem.from_toml_error(exc)]) from None
+    markers = find_conflict_markers(text, parses=True)
+    if markers:
+        raise _conflict_problems(markers)
+    return data
 
 
 def decode_record(cls: type[T], raw: dict[str, Any]) -> tuple[T, list[Problem]]:

@@ -30,7 +30,8 @@ def key_lines(text: str) -> dict[tuple[str | int, ...], int]:
     latest: dict[tuple[str, ...], int] = {}
     current: tuple[str | int, ...] = ()
     in_multiline: str | None = None
-    for number, line in enumerate(text.splitlines(), 1):
+    # numbered like tomllib counts: str.splitlines would also break at U+2028, U+0085 and others
+    for number, line in enumerate(text.split("\n"), 1):
         if in_multiline:
             if line.count(in_multiline) % 2 == 1:
                 in_multiline = None

@@ -23,9 +23,9 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
-from . import codec
+from . import codec, locking
 from .config import CONFIG_FILE, Config, dumps_config, loads_config
 from .errors import (
     CesamError,
@@ -40,15 +40,17 @@ from .errors import (
 from .git import Git, GitFailed
 from .locate import locate
 from .model import Meeting, Status, clone
+from .paths import GROUP_ID, repo_path_problem
+from .recovery import TMP_MARK, clear_journal, recover, sweep_temp_files, write_journal
 from .semdiff import diff_meetings
-from .validate import validate
+from .text import shorten, visible
+from .validate import validate, validate_config
 
 MEETINGS_DIR = "meetings"
-TMP_MARK = ".cesam-tmp-"
-LOCK_TIMEOUT = 15.0
+LOCK_TIMEOUT = 15.0  # seconds a writer waits for another; CESAM_LOCK_TIMEOUT overrides
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_GROUP = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+_GROUP = GROUP_ID
 
 Change = Callable[[Meeting], None]
 
@@ -107,10 +109,12 @@ class RepoState:
     modified: list[str]  # tracked files changed and not committed
     untracked: list[str]
     index_lock: bool
+    shallow: bool = False  # a shallow clone: older history is not here
+    locks: list[str] = field(default_factory=list)  # git's lock files present: index.lock, HEAD.lock, ref locks
 
     @property
     def clean(self) -> bool:
-        return not (self.operation or self.unmerged or self.modified or self.untracked or self.index_lock)
+        return not (self.operation or self.unmerged or self.modified or self.untracked or self.index_lock or self.locks)
 
 
 def _fsync_dir(path: Path) -> None:
@@ -120,6 +124,13 @@ def _fsync_dir(path: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+def lock_timeout() -> float:
+    try:
+        return max(0.0, float(os.environ.get("CESAM_LOCK_TIMEOUT", LOCK_TIMEOUT)))
+    except ValueError:
+        return LOCK_TIMEOUT
 
 
 def _file_stamp(path: Path) -> tuple[int, int, int] | None:
@@ -157,6 +168,11 @@ class Repository:
         self._parsed: dict[str, tuple[tuple[int, int, int] | None, LoadedMeeting]] = {}
         # relpath -> (HEAD/index stamp, bytes) after our own commit of it
         self._clean_marks: dict[str, tuple[tuple[str | None, int, int], bytes]] = {}
+        #: what recovery found and did at the first lock (see store/recovery.py), for the user
+        self.notes: list[str] = []
+        self._swept = False
+        self._lock_depth = 0
+        self._identity_checked = False
 
     # ------------------------------------------------------------ opening
 
@@ -196,6 +212,9 @@ class Repository:
                 raise InvalidFileError(
                     f"{CONFIG_FILE} is not valid", self._placed(CONFIG_FILE, text, exc.problems)
                 ) from None
+            errors = [p for p in validate_config(config) if p.kind == ProblemKind.ERROR]
+            if errors:
+                raise InvalidFileError(f"{CONFIG_FILE} is not valid", self._placed(CONFIG_FILE, text, errors))
             self._config = (mtime, config)
         return self._config[1]
 
@@ -207,16 +226,35 @@ class Repository:
             data = path.read_bytes()
         except FileNotFoundError:
             raise UsageError(f"{relpath} does not exist") from None
+        except OSError as exc:  # a folder, no permission
+            raise UsageError(f"{relpath} cannot be read: {exc.strerror}") from None
         try:
             return codec.decode_bytes(data)
         except codec.DecodeError as exc:
             raise InvalidFileError(f"{relpath} cannot be read", self._placed(relpath, "", exc.problems)) from None
 
     def safe_path(self, relpath: str) -> Path:
-        """The file for a repository-relative path; refuses anything that leaves the repository."""
-        if not relpath or relpath.startswith(("/", "\\", "-")) or "\x00" in relpath:
-            raise UsageError(f"{relpath!r} is not a path inside the repository")
-        path = (self.root / relpath).resolve()
+        """The file for a repository-relative path; refuses anything that leaves the repository.
+
+        Symbolic links are refused anywhere on the way: anyone who can push
+        can commit one, and a meeting file linked to ~/.ssh/id_rsa would be
+        shown, or one linked to cesam.toml overwritten by a save.
+        """
+        problem = repo_path_problem(relpath)
+        if problem:
+            raise UsageError(f"{relpath!r} {problem}")
+        if not PurePosixPath(relpath).parts:
+            raise UsageError(f"{relpath!r} is the repository itself, not a file in it")
+        path = self.root
+        for part in PurePosixPath(relpath).parts:
+            path = path / part
+            if path.is_symlink():
+                raise UsageError(
+                    f"{relpath!r} goes through a symbolic link ({path.relative_to(self.root).as_posix()})",
+                    hint="cesam reads and writes only plain files inside the repository; "
+                    "replace the link by the file itself.",
+                )
+        path = path.resolve()
         if path != self.root and self.root not in path.parents:
             raise UsageError(f"{relpath!r} points outside the repository")
         return path
@@ -224,9 +262,11 @@ class Repository:
     def _placed(self, relpath: str, text: str, problems: list[Problem]) -> list[Problem]:
         for problem in problems:
             problem.file = relpath
-            if not problem.line and problem.key_path and text:
-                problem.line = locate(text, problem.key_path)
-                problem.col = 1 if problem.line else 0
+            if not problem.line:
+                # a key missing from the top-level table (or a whole empty file) is placed
+                # where that table starts, so every problem in a file has a line to go to
+                problem.line = (locate(text, problem.key_path) if problem.key_path and text else 0) or 1
+                problem.col = 1
         return problems
 
     def group_ids(self) -> list[str]:
@@ -335,20 +375,45 @@ class Repository:
             text = self._read_text(relpath)
         except InvalidFileError as exc:
             return exc.problems
+        except UsageError as exc:  # a link, a folder, a path outside the repository
+            return [Problem(exc.message, file=relpath)]
         if relpath == CONFIG_FILE:
             try:
-                _, warnings = loads_config(text)
+                config, warnings = loads_config(text)
             except codec.DecodeError as exc:
                 return self._placed(relpath, text, exc.problems)
-            return self._placed(relpath, text, warnings)
+            return self._placed(relpath, text, validate_config(config) + warnings)
         try:
-            _, problems = self.parse(relpath, text)
+            meeting, problems = self.parse(relpath, text)
         except InvalidFileError as exc:
             try:
                 _, warnings = codec.loads(text)
             except codec.DecodeError:
                 warnings = []
             return exc.problems + self._placed(relpath, text, warnings)
+        return problems + self._placed(relpath, text, self.attachment_problems(meeting))
+
+    def attachment_problems(self, meeting: Meeting) -> list[Problem]:
+        """Bilaga files that are links or missing (validate has refused paths leaving the repository)."""
+        problems = []
+        for i, item in enumerate(meeting.items):
+            for j, att in enumerate(item.attachments):
+                if not att.file or repo_path_problem(att.file):
+                    continue
+                key = ("items", i, "attachments", j, "file")
+                try:
+                    path = self.safe_path(att.file)
+                except UsageError as exc:
+                    problems.append(Problem(f"bilaga {att.number}: {exc.message}", key_path=key))
+                    continue
+                if not path.is_file():
+                    problems.append(
+                        Problem(
+                            f"bilaga {att.number}: {att.file!r} is not in the repository",
+                            key_path=key,
+                            kind=ProblemKind.WARNING,
+                        )
+                    )
         return problems
 
     # ------------------------------------------------------------ state
@@ -404,7 +469,25 @@ class Repository:
             modified=modified,
             untracked=untracked,
             index_lock=(git_dir / "index.lock").exists(),
+            shallow=(git_dir / "shallow").exists(),
+            locks=[str(path) for path in self.git_locks()],
         )
+
+    def git_locks(self) -> list[Path]:
+        """Lock files git leaves when killed inside a commit; any of them makes the next commit fail."""
+        git_dir = self.git_dir
+        common = git_dir
+        with suppress(OSError):
+            common = (git_dir / (git_dir / "commondir").read_text().strip()).resolve()
+        found = [git_dir / name for name in ("index.lock", "HEAD.lock") if (git_dir / name).exists()]
+        # `git commit --only` builds its commit in next-index-PID.lock; a stale one makes a
+        # later commit fail as soon as a git process happens to get the same pid
+        found += sorted(git_dir.glob("next-index-*.lock"))
+        found += [common / name for name in ("packed-refs.lock", "config.lock") if (common / name).exists()]
+        heads = common / "refs" / "heads"
+        if heads.is_dir():
+            found += sorted(heads.rglob("*.lock"))
+        return found
 
     def head_id(self) -> str | None:
         """HEAD's commit id read from the files git keeps, without a subprocess."""
@@ -452,30 +535,58 @@ class Repository:
 
     def _fast_state_check(self) -> bool:
         git_dir = self.git_dir
-        markers = ("MERGE_HEAD", "rebase-merge", "rebase-apply", "CHERRY_PICK_HEAD", "REVERT_HEAD", "index.lock")
-        return not any((git_dir / marker).exists() for marker in markers)
+        markers = (
+            "MERGE_HEAD",
+            "rebase-merge",
+            "rebase-apply",
+            "CHERRY_PICK_HEAD",
+            "REVERT_HEAD",
+            "index.lock",
+            "HEAD.lock",
+        )
+        if any((git_dir / marker).exists() for marker in markers):
+            return False
+        try:
+            head = (git_dir / "HEAD").read_text()
+        except OSError:
+            return False
+        if not head.startswith("ref: "):
+            return False  # detached
+        ref = head[5:].strip()
+        common = git_dir
+        with suppress(OSError):
+            common = (git_dir / (git_dir / "commondir").read_text().strip()).resolve()
+        return not (common / f"{ref}.lock").exists()
 
     def ensure_writable(self, relpath: str | None = None) -> None:
         if relpath and self._fast_state_check() and self._known_clean(relpath):
             return
         state = self.state([relpath] if relpath else None)
+        if relpath and not state.unmerged:
+            # status was asked about one path; a conflict elsewhere (a `git stash pop`
+            # leaves one without MERGE_HEAD) must stop the save all the same
+            state.unmerged = self._unmerged_paths()
         if state.operation:
             raise RepoStateError(
                 f"a git {state.operation} is in progress in {self.root}",
                 hint=f"Finish it (`git {state.operation} --continue`) or abort it "
                 f"(`git {state.operation} --abort`) before editing.",
             )
+        if state.branch is None:
+            head = self.head_id()
+            raise RepoStateError(
+                f"HEAD is detached{f' at {head[:8]}' if head else ''}: cesam commits only on a branch, "
+                "so that no saved change is left behind when you switch branches",
+                hint="Go back to your branch with `git switch BRANCH` (`git branch` lists them), "
+                "or keep working from here on a new branch with `git switch -c NAME`.",
+            )
         if state.unmerged:
             raise RepoStateError(
                 "the repository has unmerged files: " + ", ".join(state.unmerged),
                 hint="Settle them with `cesam resolve` (or git), then try again.",
             )
-        if state.index_lock:
-            raise RepoStateError(
-                f"git's index is locked ({self.git_dir / 'index.lock'})",
-                hint="Another git command may be running. If none is, the lock is left over from a crash: "
-                "remove that file yourself, then try again.",
-            )
+        if state.index_lock or state.locks:
+            self._report_locks(state.locks or [str(self.git_dir / "index.lock")])
         if relpath and (relpath in state.modified or relpath in state.untracked):
             raise RepoStateError(
                 f"{relpath} has changes that are not committed (a hand edit, or a save that was interrupted)",
@@ -486,7 +597,21 @@ class Repository:
     # ------------------------------------------------------------ locking
 
     @contextmanager
-    def lock(self, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
+    def lock(self, timeout: float | None = None) -> Iterator[None]:
+        """One writer at a time across processes; the holder finishes what a killed writer left.
+
+        Re-entrant for this object: a caller holding the lock may call apply();
+        a second lock file descriptor in the same process would wait for itself.
+        """
+        if self._lock_depth:
+            self._lock_depth += 1
+            try:
+                yield
+            finally:
+                self._lock_depth -= 1
+            return
+        if timeout is None:
+            timeout = lock_timeout()
         # imported here: only writers lock, and filelock's imports cost a reading command a tenth of its start
         import filelock
 
@@ -494,28 +619,77 @@ class Repository:
         info = self.git_dir / "cesam.lock.info"
         lock = filelock.FileLock(str(path))
         try:
-            lock.acquire(timeout=timeout)
+            locking.acquire(lock, self.git_dir / "cesam.lock.waiting", timeout)
         except filelock.Timeout:
-            holder = info.read_text(errors="replace").strip() if info.exists() else "another cesam"
+            try:
+                holder = info.read_text(errors="replace").strip() or "another cesam"
+            except OSError:
+                holder = "another cesam"
             raise RepoStateError(
-                f"the repository is busy: {holder} is writing to it",
+                f"the repository is busy: {holder} is writing to it (waited {timeout:g} s)",
                 hint="Wait for it to finish and try again.",
+            ) from None
+        except OSError as exc:
+            raise RepoStateError(
+                f"cannot take the repository's lock {path}: {exc.strerror}",
+                hint="cesam needs write access to the repository's .git folder to save.",
             ) from None
         try:
             with suppress(OSError):
                 import socket
 
                 info.write_text(f"pid {os.getpid()} on {socket.gethostname()} since {time.strftime('%H:%M:%S')}")
+            self._lock_depth = 1
+            self._recover_locked()
             yield
         finally:
+            self._lock_depth = 0
+            with suppress(OSError):
+                info.unlink()
             lock.release()
+
+    def _recover_locked(self) -> None:
+        if not self._swept:
+            self._swept = True
+            removed = sweep_temp_files(self)
+            if removed:
+                self.notes.append("removed temp files left by an interrupted save: " + ", ".join(removed))
+        self.notes.extend(recover(self))
+
+    def recover(self) -> list[str]:
+        """Finish or report what a killed cesam left (an interrupted save, temp files); returns notes.
+
+        Raises RepoStateError naming git's lock files left by a kill inside git.
+        """
+        before = len(self.notes)
+        with self.lock():
+            locks = self.git_locks()
+            if locks:
+                self._report_locks([str(path) for path in locks])
+        return self.notes[before:]
+
+    def _report_locks(self, locks: list[str]) -> None:
+        what = "index is" if [Path(p).name for p in locks] == ["index.lock"] else "files are"
+        raise RepoStateError(
+            f"git's {what} locked ({', '.join(locks)})",
+            hint="Another git command may be running. If none is, the lock is left over from a crash: "
+            f"remove {'that file' if len(locks) == 1 else 'those files'} yourself, then try again. "
+            "cesam never removes them itself.",
+        )
 
     # ------------------------------------------------------------ writing
 
+    def _unmerged_paths(self) -> list[str]:
+        out = self.git.run("ls-files", "--unmerged", "-z", strip=False)
+        # "MODE SHA STAGE\tPATH", one line per stage
+        return sorted({entry.split("\t", 1)[1] for entry in out.split("\0") if "\t" in entry})
+
     def identity_problem(self) -> str | None:
-        name = self.git.ok("config", "user.name")
-        email = self.git.ok("config", "user.email")
-        if name and email:
+        # what git commit itself will use: config, or GIT_AUTHOR_*/GIT_COMMITTER_* in the environment
+        if all(
+            self.git.ok("-c", "user.useConfigOnly=true", "var", var)
+            for var in ("GIT_AUTHOR_IDENT", "GIT_COMMITTER_IDENT")
+        ):
             return None
         return (
             "git does not know who you are, and cesam never makes up an author. Set it once with:\n"
@@ -524,16 +698,19 @@ class Repository:
         )
 
     def _commit(self, paths: list[str], message: str, *, allow_empty: bool = False) -> str:
+        message = commit_text(message)
         if not message.strip():
             raise GitError("refusing to commit without a message")
-        args = ["-c", "user.useConfigOnly=true", "commit", "-q", "-m", message]
+        # the message goes on stdin: as an argument, a long name in it hit the
+        # kernel's limit for one argument (E2BIG) after the file was written
+        args = ["-c", "user.useConfigOnly=true", "commit", "-q", "--file=-"]
         if allow_empty:
             args.append("--allow-empty")
         try:
             if paths:
-                self.git.run(*args, "--only", "--", *paths)
+                self.git.run(*args, "--only", "--", *paths, stdin=message)
             else:
-                self.git.run(*args)
+                self.git.run(*args, stdin=message)
         except GitFailed as exc:
             if (
                 "user.useConfigOnly" in exc.stderr
@@ -557,16 +734,36 @@ class Repository:
         The caller holds the lock and has validated ``text``.
         """
         path = self.safe_path(relpath)
+        try:
+            data = text.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise InvalidFileError(
+                f"{relpath} cannot be saved: it holds a character that no UTF-8 file can store "
+                f"({exc.object[exc.start]!r}, a lone surrogate); nothing was saved"
+            ) from None
         old = path.read_bytes() if path.exists() else None
-        if old == text.encode("utf-8"):
+        if old == data:
             return None
+        if not self._identity_checked:
+            # before the file is touched: a save refused for want of an author leaves nothing behind
+            problem = self.identity_problem()
+            if problem:
+                raise GitError(problem)
+            self._identity_checked = True
         path.parent.mkdir(parents=True, exist_ok=True)
+        # from here to the commit a kill leaves a journal for the next writer (store/recovery.py)
+        write_journal(self, relpath, old, data, message)
         atomic_write(path, text)
-        # callers ran ensure_writable, so an existing file is tracked and clean
-        if old is None:
-            self.git.run("add", "--", relpath)
-        commit = self._commit([relpath], message)
-        self._clean_marks[relpath] = (self._index_stamp(), text.encode("utf-8"))
+        try:
+            # callers ran ensure_writable, so an existing file is tracked and clean
+            if old is None:
+                self.git.run("add", "--", relpath)
+            commit = self._commit([relpath], message)
+        except CesamError:
+            clear_journal(self)  # reported to the user now: the file is saved, not committed
+            raise
+        clear_journal(self)
+        self._clean_marks[relpath] = (self._index_stamp(), data)
         return commit
 
     def _frozen_guard(self, meeting: Meeting, allow_frozen: bool, new: Meeting | None = None) -> None:
@@ -611,7 +808,10 @@ class Repository:
         if (meeting.group, meeting.date) != (ref.group, ref.date):
             raise UsageError("a change cannot move a meeting to another group or date")
         text = codec.dumps(meeting)
-        reread, warnings = self.parse(ref.relpath, text)  # the new text must read back as a valid meeting
+        # the new text must read back as a valid meeting, and as this very meeting:
+        # a save that changed what the user confirmed would be a silent alteration
+        reread, warnings = self.parse(ref.relpath, text)
+        self._same_as_confirmed(ref.relpath, text, meeting, reread)
         changes = diff_meetings(old, meeting, self.config.group(meeting.group).subitem_style)
         if old is not None and not changes and (self.root / ref.relpath).read_text("utf-8") == text:
             return SaveResult(ref, None)
@@ -619,9 +819,22 @@ class Repository:
             from .messages import commit_message  # only a save words a message
 
             message = commit_message(meeting, self.group_label(meeting.group), changes, self.lang)
+        message = commit_text(message)  # what the result reports is what git stores
         commit = self.write_and_commit(ref.relpath, text, message)
         self._parsed[ref.relpath] = (_file_stamp(self.root / ref.relpath), LoadedMeeting(reread, ref, text, warnings))
         return SaveResult(ref, commit, message if commit else "")
+
+    def _same_as_confirmed(self, relpath: str, text: str, meeting: Meeting, stored: Meeting) -> None:
+        confirmed, written = codec.meeting_to_dict(meeting), codec.meeting_to_dict(stored)
+        path = codec.first_difference(confirmed, written)
+        if path is None:
+            return
+        problem = Problem(
+            f"{codec.dotted(path)} would not be stored exactly as given; nothing was saved "
+            "(please report this as a bug in cesam, with the text)",
+            key_path=path,
+        )
+        raise InvalidFileError(f"{relpath} cannot be saved", self._placed(relpath, text, [problem]))
 
     def create(self, meeting: Meeting, *, message: str | None = None) -> SaveResult:
         ref = MeetingRef(meeting.group, meeting.date)
@@ -685,12 +898,16 @@ class Repository:
             if relpath not in state.modified and relpath not in state.untracked:
                 return SaveResult(ref, None)
             self.git.run("add", "--", relpath)
+            msg = commit_text(msg)
             return SaveResult(ref, self._commit([relpath], msg), msg)
 
     def load_at(self, rev: str, ref: MeetingRef) -> Meeting | None:
         """The meeting as it was at ``rev``; None where it did not exist."""
+        if not rev or rev.startswith("-"):
+            # "--output=FILE" would make git show write a file
+            raise UsageError(f"{rev!r} is not a revision")
         try:
-            text = self.git.run("show", f"{rev}:{ref.relpath}", strip=False)
+            text = self.git.run("show", "--end-of-options", f"{rev}:{ref.relpath}", strip=False)
         except GitFailed:
             return None
         try:
@@ -708,6 +925,21 @@ class Repository:
             loads_config(text)
             self._config = None
             return self.write_and_commit(CONFIG_FILE, text, message)
+
+
+COMMIT_LINE_LIMIT = 300
+
+
+def commit_text(message: str) -> str:
+    """A commit message as git will store it, made safe to read in a terminal.
+
+    Messages quote the data (names, titles); ``git log`` prints them raw, so
+    control characters are written as visible escapes (git also refuses NUL),
+    and a line is cut at COMMIT_LINE_LIMIT characters: the change itself is
+    in the file, the message only names it.
+    """
+    lines = visible(message, keep="\n").split("\n")
+    return "\n".join(shorten(line, COMMIT_LINE_LIMIT) for line in lines)
 
 
 def init_repository(root: Path, config: Config, *, message: str = "cesam: nytt arkiv") -> Repository:

@@ -2,18 +2,52 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
+from typing import Any
 
+from .codec import dotted
 from .config import Config
 from .errors import Problem, ProblemKind
 from .model import ALL_UNIONS, EMPLOYER, Meeting, StatementKind
+from .paths import GROUP_ID, repo_path_problem
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _TIME = re.compile(r"^([01]\d|2[0-3])[:.][0-5]\d$")
 
 
+def _surrogates(value: Any, path: tuple[str | int, ...]) -> list[tuple[str | int, ...]]:
+    """Key paths of text holding a lone surrogate, which no UTF-8 file can store."""
+    if isinstance(value, str):
+        return [path] if _SURROGATE.search(value) else []
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        found = []
+        for f in dataclasses.fields(value):
+            sub = getattr(value, f.name)
+            found += _surrogates(sub, path if f.name == "extra" else (*path, f.name))
+        return found
+    if isinstance(value, list):
+        return [p for i, v in enumerate(value) for p in _surrogates(v, (*path, i))]
+    if isinstance(value, dict):
+        return [p for k, v in value.items() for p in _surrogates(k, (*path, k)) + _surrogates(v, (*path, k))]
+    return []
+
+
+def text_problems(record: Any) -> list[Problem]:
+    """Text that cannot be written to a file at all, wherever it sits in ``record``."""
+    return [
+        Problem(
+            message=f"{dotted(path)} holds a character that cannot be stored "
+            "(a lone UTF-16 surrogate, usually from a broken copy and paste); retype that part of the text",
+            key_path=path,
+        )
+        for path in _surrogates(record, ())
+    ]
+
+
 def validate(meeting: Meeting, config: Config) -> list[Problem]:
-    problems: list[Problem] = []
+    problems: list[Problem] = text_problems(meeting)
 
     def error(path: tuple[str | int, ...], message: str) -> None:
         problems.append(Problem(message=message, key_path=path))
@@ -67,8 +101,8 @@ def validate(meeting: Meeting, config: Config) -> list[Problem]:
         for j, att in enumerate(item.attachments):
             if numbers[att.number] > 1:
                 warn((*path, "attachments", j, "number"), f"bilaga {att.number} appears twice in this item")
-            if att.file and (att.file.startswith(("/", "\\")) or ".." in att.file.replace("\\", "/").split("/")):
-                error((*path, "attachments", j, "file"), f"{att.file!r} must be a path inside the repository")
+            if att.file and (bad := repo_path_problem(att.file)):
+                error((*path, "attachments", j, "file"), f"bilaga file {att.file!r} {bad}")
 
     names = [a.name for a in meeting.attendees]
     ids = Counter(a.id for a in meeting.attendees)
@@ -89,4 +123,26 @@ def validate(meeting: Meeting, config: Config) -> list[Problem]:
     for j, name in enumerate(meeting.adjusters):
         if name not in names:
             warn(("adjusters", j), f"justerare {name!r} is not among the attendees")
+    return problems
+
+
+def validate_config(config: Config) -> list[Problem]:
+    """Checks of cesam.toml beyond what types say."""
+    problems: list[Problem] = []
+    counts = Counter(g.id for g in config.groups)
+    for i, group in enumerate(config.groups):
+        if not GROUP_ID.match(group.id):
+            # list_refs only knows folders named like this: a meeting saved under another
+            # name would be written and then never listed again
+            problems.append(
+                Problem(
+                    f"group id {group.id!r} names the folder meetings/{group.id}/: use lowercase letters a-z, "
+                    "digits, '-' and '_', starting with a letter or digit, at most 64 characters",
+                    key_path=("groups", i, "id"),
+                )
+            )
+        if counts[group.id] > 1:
+            problems.append(
+                Problem(f"group id {group.id!r} is used {counts[group.id]} times", key_path=("groups", i, "id"))
+            )
     return problems

@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 import sys
 
+from cesam_cli.terminal import out, safe
 from store.errors import UsageError
 from store.repository import SaveResult
 
@@ -20,9 +21,9 @@ def parse_date(text: str) -> dt.date:
 def report_save(result: SaveResult, lang: str) -> None:
     if result.commit:
         saved = "sparat" if lang == "sv" else "saved"
-        print(f"{saved} {result.commit[:8]}: {result.message.splitlines()[0]}")
+        out(f"{saved} {result.commit[:8]}: {safe(result.message.splitlines()[0], oneline=True)}")
     else:
-        print("ingen ändring, ingen commit" if lang == "sv" else "no change, no commit")
+        out("ingen ändring, ingen commit" if lang == "sv" else "no change, no commit")
 
 
 def require_tty(what: str) -> None:

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from cesam_cli.context import Context
+from cesam_cli.terminal import err, safe
 from cesam_docs import FORMATS, Document, Provenance, first_number, render
 from cesam_docs.numbering import group_of, numbers_for
 from store.codec import content_hash
@@ -102,14 +103,16 @@ def write(document: Document, args: argparse.Namespace, lang: str) -> int:
     if not output and fmt in ("pdf", "docx"):
         output = f"{document.file_stem}.{fmt}"  # binary: never onto a terminal
     if not output:
-        sys.stdout.write(data.decode("utf-8"))
+        text = data.decode("utf-8")
+        # a document piped to a file keeps its bytes; on a terminal its data must not act
+        sys.stdout.write(safe(text) if sys.stdout.isatty() else text)
         return 0
     path = Path(output)
     try:
         path.write_bytes(data)
     except OSError as exc:
         raise UsageError(f"cannot write {path}: {exc.strerror}") from None
-    print(f"skrev {path}" if lang == "sv" else f"wrote {path}", file=sys.stderr)
+    err(f"skrev {path}" if lang == "sv" else f"wrote {path}")
     return 0
 
 

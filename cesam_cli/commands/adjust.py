@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from cesam_cli.context import Context
+from cesam_cli.terminal import out
 from store.justering import AdjustResult, adjust, record_existing_approvals
 from store.model import Status
 
@@ -49,16 +50,16 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
     for approval in result.created:
         signed = ("signerad" if sv else "signed") if approval.signed else ("osignerad" if sv else "unsigned")
         what = "godkännande registrerat" if sv else "approval recorded"
-        print(f"{label}: {what}: {approval.approver} ({approval.short_tag}, {signed})")
+        out(f"{label}: {what}: {approval.approver} ({approval.short_tag}, {signed})")
     for person in result.already:
-        print(f"{label}: {'har redan godkänt detta innehåll' if sv else 'already approved this content'}: {person}")
+        out(f"{label}: {'har redan godkänt detta innehåll' if sv else 'already approved this content'}: {person}")
     if result.missing:
         waiting = "väntar på" if sv else "waiting for"
-        print(f"{label}: {waiting}: {', '.join(result.missing)}")
+        out(f"{label}: {waiting}: {', '.join(result.missing)}")
     elif result.commit:
-        print(f"{'justerad' if sv else 'adjusted'} {result.commit[:8]}: {result.message.splitlines()[0]}")
+        out(f"{'justerad' if sv else 'adjusted'} {result.commit[:8]}: {result.message.splitlines()[0]}")
     if result.created:
-        print(
+        out(
             "Taggarna följer med vid synk (eller: git push origin 'refs/tags/justering/*')."
             if sv
             else "The tags travel with sync (or: git push origin 'refs/tags/justering/*')."

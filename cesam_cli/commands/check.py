@@ -6,6 +6,7 @@ import argparse
 import os
 
 from cesam_cli.context import Context
+from cesam_cli.terminal import out, safe
 from store.config import CONFIG_FILE
 from store.errors import ProblemKind
 from store.repository import MEETINGS_DIR, TMP_MARK, MeetingRef
@@ -20,10 +21,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def meeting_files(root: str) -> list[str]:
     out = []
     base = os.path.join(root, MEETINGS_DIR)
-    for folder, _dirs, files in os.walk(base):
-        for name in files:
-            if name.endswith(".toml") and TMP_MARK not in name:
-                out.append(os.path.relpath(os.path.join(folder, name), root).replace(os.sep, "/"))
+    if os.path.islink(base):
+        return [MEETINGS_DIR]  # reported as a link by check_file; never followed
+    for folder, dirs, files in os.walk(base):
+        # os.walk does not enter linked folders; name them so check reports them
+        links = [d for d in dirs if os.path.islink(os.path.join(folder, d))]
+        for name in [*links, *(f for f in files if f.endswith(".toml") and TMP_MARK not in f)]:
+            out.append(os.path.relpath(os.path.join(folder, name), root).replace(os.sep, "/"))
     return sorted(out)
 
 
@@ -37,11 +41,13 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
     for relpath in files:
         problems = repo.check_file(relpath)
         if relpath.startswith(f"{MEETINGS_DIR}/") and MeetingRef.from_relpath(relpath) is None:
-            print(f"{relpath}: warning: not named as meetings/GROUP/YEAR/YYYY-MM-DD.toml; cesam ignores it")
+            out(
+                f"{safe(relpath, oneline=True)}: warning: not named as meetings/GROUP/YEAR/YYYY-MM-DD.toml; cesam ignores it"
+            )
             warnings += 1
         config_failed = relpath == CONFIG_FILE and any(p.kind == ProblemKind.ERROR for p in problems)
         for problem in problems:
-            print(problem)
+            out(safe(problem, oneline=True))
             if problem.kind == ProblemKind.ERROR:
                 errors += 1
             else:
@@ -49,7 +55,7 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
         if config_failed:
             break  # meetings cannot be checked against a broken cesam.toml
     checked = len(files)
-    print(
+    out(
         f"{checked} filer kontrollerade: {errors} fel, {warnings} varningar"
         if ctx.language == "sv"
         else f"{checked} files checked: {errors} errors, {warnings} warnings"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from cesam_cli.context import Context
+from cesam_cli.terminal import out
 from store.errors import CesamError
 
 from ._common import report_save
@@ -25,6 +26,6 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
         try:
             report_save(repo.commit_working_file(relpath), ctx.language)
         except CesamError as exc:
-            print(f"cesam: {exc}")
+            out(f"cesam: {exc}")
             status = int(exc.exit_code)
     return status

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from cesam_cli.context import Context
+from cesam_cli.terminal import out
 from store.demo import create_demo
 
 
@@ -17,5 +18,5 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def run(ctx: Context, args: argparse.Namespace) -> int:
     repo = create_demo(Path(args.dir), lang=ctx.lang or "sv")
-    print(f"cesam: demoarkiv i {repo.root} med {len(repo.list_refs())} möten")
+    out(f"cesam: demoarkiv i {repo.root} med {len(repo.list_refs())} möten")
     return 0

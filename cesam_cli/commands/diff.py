@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 
 from cesam_cli.context import Context
+from cesam_cli.terminal import out as show
+from cesam_cli.terminal import safe
 from store.errors import UsageError
 from store.history import WORKTREE, MeetingDiff, commit_diff, commit_info, diff, raw_diff
 from store.messages import compact_spans, explain
@@ -35,7 +37,8 @@ def _name(repo: Repository, rev: str, lang: str) -> str:
     if set(rev) == {"0"}:
         return "(inget)" if lang == "sv" else "(nothing)"
     info = commit_info(repo, rev)
-    return f"{info.short} ({info.date.date().isoformat()}, {info.author}: {info.subject})"
+    author, subject = safe(info.author, oneline=True), safe(info.subject, oneline=True)
+    return f"{info.short} ({info.date.date().isoformat()}, {author}: {subject})"
 
 
 def render(repo: Repository, result: MeetingDiff, lang: str, full: bool = False) -> list[str]:
@@ -49,7 +52,7 @@ def render(repo: Repository, result: MeetingDiff, lang: str, full: bool = False)
         out.append("inga ändringar" if lang == "sv" else "no changes")
     for change in result.changes:
         explained = explain(change, lang)
-        out.append(f"- {explained.text}")
+        out.append(f"- {safe(explained.text, oneline=True)}")
         if explained.spans:
             shown = explained.spans if full else compact_spans(explained.spans)
             out.extend(f"    {line}" for line in spans(shown).splitlines())
@@ -69,7 +72,7 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
         new = args.revs[1] if len(args.revs) > 1 else None
         result = diff(repo, args.meeting, old, new)
     if args.raw:
-        print(raw_diff(repo, result), end="")
+        show(raw_diff(repo, result), end="")
         return 0
-    print("\n".join(render(repo, result, ctx.language, args.full)))
+    show("\n".join(render(repo, result, ctx.language, args.full)), colour=True)
     return 0

@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from cesam_cli.context import Context
+from cesam_cli.terminal import out
 from store.errors import UsageError
 from store.sync import discard_edit
 
@@ -27,12 +28,12 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
                     f"{relpath}: " + ("bekräfta med --yes" if sv else "confirm with --yes"),
                     hint="`cesam status --diff` shows what would be thrown away.",
                 )
-            print(repo.git.run("diff", "--", relpath) or relpath)
+            out(repo.git.run("diff", "--", relpath) or relpath)
             answer = input(
                 f"Kasta ändringarna i {relpath}? [j/N] " if sv else f"Discard the changes to {relpath}? [y/N] "
             )
             if answer.strip().casefold() not in ("j", "ja", "y", "yes"):
                 continue
         backup = discard_edit(repo, relpath)
-        print(f"{relpath}: " + (f"kastad; en kopia finns i {backup}" if sv else f"discarded; a copy is in {backup}"))
+        out(f"{relpath}: " + (f"kastad; en kopia finns i {backup}" if sv else f"discarded; a copy is in {backup}"))
     return 0

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from cesam_cli.context import Context
+from cesam_cli.terminal import err, out
 from store.errors import InvalidFileError, UsageError
 
 from ._common import report_save
@@ -41,7 +42,7 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
     ref = loaded.ref
     draft = edit_dir() / f"{ref.group}-{ref.date.isoformat()}.toml"
     if draft.exists() and draft.read_text(encoding="utf-8") != loaded.text:
-        print(f"cesam: continuing the unsaved edit kept in {draft}", file=sys.stderr)
+        err(f"cesam: continuing the unsaved edit kept in {draft}")
     else:
         draft.write_text(loaded.text, encoding="utf-8")
     while True:
@@ -54,7 +55,7 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
         text = draft.read_text(encoding="utf-8")
         if text == loaded.text:
             draft.unlink()
-            print("ingen ändring, ingen commit" if ctx.language == "sv" else "no change, no commit")
+            out("ingen ändring, ingen commit" if ctx.language == "sv" else "no change, no commit")
             return 0
         current = repo.load(ref).text
         if current != loaded.text:
@@ -65,12 +66,12 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
         try:
             result = repo.replace_text(ref, text)
         except InvalidFileError as exc:
-            print(f"cesam: {exc}", file=sys.stderr)
+            err(f"cesam: {exc}")
             if sys.stdin.isatty():
                 answer = input("Öppna igen? / Edit again? [J/n] ").strip().lower()
                 if answer in ("", "j", "y", "ja", "yes"):
                     continue
-            print(f"cesam: your edit is kept in {draft}", file=sys.stderr)
+            err(f"cesam: your edit is kept in {draft}")
             return int(exc.exit_code)
         draft.unlink()
         report_save(result, ctx.language)

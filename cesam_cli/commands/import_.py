@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from cesam_cli.context import Context
+from cesam_cli.terminal import out
 from store.codec import dumps
 from store.errors import CesamError, ExitCode, ProblemKind, UsageError
 from store.justering import record_existing_approvals
@@ -53,7 +54,7 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
     failed: list[str] = []
     for number, name in enumerate(args.files, 1):
         path = Path(name)
-        print(f"[{number}/{total}] {path.name}", flush=True)
+        out(f"[{number}/{total}] {path.name}", flush=True)
         try:
             document = read_document(path)
             result = parse_protocol(
@@ -65,11 +66,11 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
                 keep_appendix=args.keep_appendix,
             )
         except (CesamError, ImportProblem) as exc:
-            print(f"  kan inte importeras: {exc}")
+            out(f"  kan inte importeras: {exc}")
             failed.append(path.name)
             continue
         except Exception as exc:  # a protocol the parser chokes on must not stop the other files
-            print(f"  kan inte importeras: internt fel vid tolkningen ({type(exc).__name__}: {exc})")
+            out(f"  kan inte importeras: internt fel vid tolkningen ({type(exc).__name__}: {exc})")
             failed.append(path.name)
             continue
         for note in document.notes:
@@ -79,37 +80,37 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
         errors = [p for p in problems if p.kind == ProblemKind.ERROR]
         label = meeting_label(repo.group_label(meeting.group), meeting.date)
         if args.dry_run:
-            print(dumps(meeting))
-        print(_indent(result.report.render()))
+            out(dumps(meeting))
+        out(_indent(result.report.render()))
         for problem in problems:
             kind = "fel" if problem.kind == ProblemKind.ERROR else "varning"
-            print(f"  {kind}: {problem.message}")
+            out(f"  {kind}: {problem.message}")
         if errors:
-            print(f"  {label}: importerades inte, mötet har fel (se ovan)")
+            out(f"  {label}: importerades inte, mötet har fel (se ovan)")
             failed.append(path.name)
             continue
         if args.dry_run:
-            print(f"  {label}: provkörning, inget sparat ({result.report.summary()})")
+            out(f"  {label}: provkörning, inget sparat ({result.report.summary()})")
             continue
         try:
             saved = repo.create(meeting, message=_message(label, path.name, lang))
         except CesamError as exc:
-            print(f"  {label}: importerades inte: {exc}")
+            out(f"  {label}: importerades inte: {exc}")
             failed.append(path.name)
             continue
         commit = saved.commit[:8] if saved.commit else "-"
-        print(f"  sparat {commit}: {saved.message} ({result.report.summary()})")
+        out(f"  sparat {commit}: {saved.message} ({result.report.summary()})")
         if meeting.status == Status.ADJUSTED and saved.ref is not None:
             # the protocol was justerat on paper or by e-signature: record those approvals
             # so that `cesam verify` can guard the imported content from now on
             try:
                 approvals = record_existing_approvals(repo, saved.ref)
             except CesamError as exc:
-                print(f"  {label}: justeringen kunde inte registreras: {exc}")
+                out(f"  {label}: justeringen kunde inte registreras: {exc}")
             else:
-                print(f"  {label}: {len(approvals)} justeringar registrerade som git-taggar")
+                out(f"  {label}: {len(approvals)} justeringar registrerade som git-taggar")
     if failed:
-        print(f"{len(failed)} av {total} filer importerades inte: {', '.join(failed)}")
+        out(f"{len(failed)} av {total} filer importerades inte: {', '.join(failed)}")
         return int(ExitCode.PROBLEMS)
     return 0
 

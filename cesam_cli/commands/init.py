@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from cesam_cli.context import Context
+from cesam_cli.terminal import out
 from store.config import Config, Group, Organisation, StandingItem, Union
 from store.model import ItemKind
 from store.repository import init_repository
@@ -47,5 +48,5 @@ def starter_config(organisation: str) -> Config:
 def run(ctx: Context, args: argparse.Namespace) -> int:
     path = Path(args.dir)
     init_repository(path, starter_config(args.organisation))
-    print(f"cesam: ny samling i {path.resolve()}; redigera cesam.toml för grupper och fackliga parter")
+    out(f"cesam: ny samling i {path.resolve()}; redigera cesam.toml för grupper och fackliga parter")
     return 0

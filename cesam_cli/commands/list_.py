@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from cesam_cli.context import Context
+from cesam_cli.terminal import out, safe
 from store.errors import CesamError
 from store.i18n import term
 
@@ -25,10 +26,10 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
         try:
             meeting = repo.load(ref).meeting
         except CesamError as exc:
-            print(f"{ref}\t{'FEL' if lang == 'sv' else 'ERROR'}: {str(exc).splitlines()[-1]}")
+            out(f"{ref}\t{'FEL' if lang == 'sv' else 'ERROR'}: {safe(str(exc).splitlines()[-1], oneline=True)}")
             status = 1
             continue
         items = len(meeting.items)
         open_fu = len(meeting.open_followups())
-        print(f"{ref}\t{term(f'status.{meeting.status.value}', lang)}\t{items} punkter\t{open_fu} öppna uppföljningar")
+        out(f"{ref}\t{term(f'status.{meeting.status.value}', lang)}\t{items} punkter\t{open_fu} öppna uppföljningar")
     return status

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from cesam_cli.context import Context
+from cesam_cli.terminal import out, safe
 from store.errors import UsageError
 from store.history import WORKTREE, HistoryEntry, find_item, find_statement, history, meeting_at
 from store.messages import compact_spans
@@ -56,15 +57,15 @@ def resolve_scope(repo: Repository, meeting_name: str, item: str | None, stateme
 def print_entry(entry: HistoryEntry, lang: str, changes: bool) -> None:
     c = entry.commit
     when = c.date.strftime("%Y-%m-%d %H:%M")
-    print(f"{c.short}  {when}  {c.author} <{c.email}>")
-    print(f"    {c.subject}")
+    out(f"{c.short}  {when}  {safe(c.author, oneline=True)} <{safe(c.email, oneline=True)}>")
+    out(f"    {safe(c.subject, oneline=True)}")
     if not changes:
         return
     if not entry.readable:
-        print("    · " + ("(en version kan inte läsas som möte)" if lang == "sv" else "(a version cannot be read)"))
+        out("    · " + ("(en version kan inte läsas som möte)" if lang == "sv" else "(a version cannot be read)"))
         return
     if entry.is_merge and not entry.changes:
-        print(
+        out(
             "    · "
             + (
                 "(sammanslagning: varje ändring kom från en av sidorna)"
@@ -73,9 +74,9 @@ def print_entry(entry: HistoryEntry, lang: str, changes: bool) -> None:
             )
         )
     for explained in entry.explained(lang):
-        print(f"    · {explained.text}")
+        out(f"    · {safe(explained.text, oneline=True)}")
         if explained.spans and not explained.text.endswith("'"):
-            print(f"      {spans(compact_spans(explained.spans))}")
+            out(f"      {spans(compact_spans(explained.spans))}", colour=True)
 
 
 def run(ctx: Context, args: argparse.Namespace) -> int:
@@ -98,10 +99,10 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
             hint="Name a statement by its id (as in the file), or with --item by its union or position.",
         )
     if not entries:
-        print("ingen historik" if ctx.language == "sv" else "no history")
+        out("ingen historik" if ctx.language == "sv" else "no history")
         return 0
     for index, entry in enumerate(entries):
         if index:
-            print()
+            out()
         print_entry(entry, ctx.language, args.changes or narrow)
     return 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from cesam_cli.context import Context
+from cesam_cli.terminal import out
 from store.errors import UsageError
 from store.planning import new_meeting
 
@@ -25,5 +26,5 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
         raise UsageError("cesam.toml has no groups", hint="Add a [[groups]] table to cesam.toml.")
     meeting = new_meeting(repo, group, args.date)
     report_save(repo.create(meeting), ctx.language)
-    print(meeting.ref)
+    out(meeting.ref)
     return 0

@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 from cesam_cli.context import Context
+from cesam_cli.terminal import out
 from store.errors import ExitCode, UsageError
 from store.merge import Choice, Conflict, Take
 from store.sync import PendingMerge, find_conflicts, resolve
@@ -136,7 +137,7 @@ def _ask(conflict: Conflict, lang: str) -> Choice | None:
             try:
                 return Choice(Take.EDIT, conflict.parse_value(text))
             except ValueError as exc:
-                print(f"     {exc}")
+                out(f"     {exc}")
 
 
 def run(ctx: Context, args: argparse.Namespace) -> int:
@@ -145,18 +146,18 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
     sv = lang != "en"
     pending = find_conflicts(repo, lang)
     if pending is None:
-        print("Det finns ingen konflikt att lösa." if sv else "There is no conflict to settle.")
+        out("Det finns ingen konflikt att lösa." if sv else "There is no conflict to settle.")
         return 0
     choices = _parse_pairs(pending, args.field, edit=False)
     choices.update(_parse_pairs(pending, args.set, edit=True))
     default = _TAKES[args.take] if args.take else None
     if args.list:
-        print(describe(pending, lang))
+        out(describe(pending, lang))
         return int(ExitCode.CONFLICT) if pending.conflicts else 0
     open_ = [c for c in pending.conflicts if c.id not in choices]
     if open_ and default is None:
         if not sys.stdin.isatty():
-            print(describe(pending, lang))
+            out(describe(pending, lang))
             raise UsageError(
                 "välj för varje konflikt" if sv else "choose for every conflict",
                 hint=(
@@ -167,19 +168,19 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
                     "or run `cesam resolve` in a terminal."
                 ),
             )
-        print(describe(pending, lang))
+        out(describe(pending, lang))
         for conflict in open_:
-            print(f"\n{conflict.path}")
+            out(f"\n{conflict.path}")
             choice = _ask(conflict, lang)
             if choice is None:
-                print("Avbrutet; ingenting ändrades." if sv else "Stopped; nothing was changed.")
+                out("Avbrutet; ingenting ändrades." if sv else "Stopped; nothing was changed.")
                 return int(ExitCode.CONFLICT)
             choices[conflict.id] = choice
     result = resolve(repo, choices, default=default, lang=lang)
     if result.commit:
-        print(f"{'löst' if sv else 'settled'} {result.commit[:8]}: {result.message.splitlines()[0]}")
+        out(f"{'löst' if sv else 'settled'} {result.commit[:8]}: {result.message.splitlines()[0]}")
         if pending.source == "sync":
-            print("Kör `cesam sync` för att dela lösningen." if sv else "Run `cesam sync` to share it.")
+            out("Kör `cesam sync` för att dela lösningen." if sv else "Run `cesam sync` to share it.")
     else:
-        print(result.message)
+        out(result.message)
     return 0

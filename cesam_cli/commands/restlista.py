@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import sys
 
 from cesam_cli.context import Context
+from cesam_cli.terminal import err
 from cesam_docs import build_restlista, restlista_document
 from store.errors import ExitCode, UsageError
 from store.repository import MEETINGS_DIR
@@ -30,7 +30,7 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
     # every group's meetings are loaded: a later meeting of any group may take a follow-up up
     meetings, problems = all_meetings(repo)
     for line in problems:
-        print(f"cesam: {line}", file=sys.stderr)
+        err(f"cesam: {line}")
     today = args.date or dt.date.today()
     data = build_restlista(meetings, repo.config, today, group=args.group)
     chosen = [m for m in meetings if not args.group or m.group == args.group]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from cesam_cli.context import Context
+from cesam_cli.terminal import out
 from store.errors import UsageError
 from store.history import WORKTREE, find_item, find_statement, meeting_at, resolve_rev
 from store.messages import describe
@@ -58,11 +59,11 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
     if args.dry_run:
         plan = plan_restore(repo, ref, commit, item_id=item_id, statement_id=statement_id)
         changes = preview(repo, plan)
-        print(plan.message)
+        out(plan.message)
         for change in changes:
-            print(f"- {describe(change, ctx.language)}")
+            out(f"- {describe(change, ctx.language)}")
         if not changes:
-            print("redan som då, ingen ändring" if ctx.language == "sv" else "already as it was, no change")
+            out("redan som då, ingen ändring" if ctx.language == "sv" else "already as it was, no change")
         return 0
     result = restore(repo, ref, commit, item_id=item_id, statement_id=statement_id)
     report_save(result, ctx.language)

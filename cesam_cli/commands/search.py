@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
-import sys
 
 from cesam_cli.context import Context
+from cesam_cli.terminal import err, out, out_json, safe
 from store.errors import ExitCode
 from store.i18n import term
 from store.model import ALL_UNIONS, OutcomeKind
@@ -55,12 +54,13 @@ def _who(hit: Hit, lang: str) -> str:
 
 
 def print_hit(hit: Hit, lang: str) -> None:
-    print(f"{hit.group}/{hit.date.isoformat()}  § {hit.number} {hit.item_title}  [{_who(hit, lang)}]")
+    title, who = safe(hit.item_title, oneline=True), safe(_who(hit, lang), oneline=True)
+    out(f"{hit.group}/{hit.date.isoformat()}  § {hit.number} {title}  [{who}]")
     for match in hit.matches:
         field = term(f"field.{match.field}", lang)
-        print(f"    {field}: {matched(match.text, match.spans)}")
+        out(f"    {field}: {matched(match.text, match.spans)}", colour=True)
     if not hit.matches and hit.text and hit.record != Record.ITEM:
-        print("    " + matched(hit.text, ()))
+        out("    " + matched(hit.text, ()), colour=True)
 
 
 def _hit_json(hit: Hit) -> dict[str, object]:
@@ -98,12 +98,12 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
     if args.open_followups:
         items = open_followups(repo, dt.date.today(), args.group)
         if args.json:
-            print(json.dumps([_followup_json(f) for f in items], ensure_ascii=False, indent=1))
+            out_json([_followup_json(f) for f in items])
             return 0
         for f in items:
-            print(_followup_line(f, lang))
+            out(_followup_line(f, lang), colour=True)
         if not items:
-            print("inga öppna uppföljningar" if lang == "sv" else "no open follow-ups")
+            out("inga öppna uppföljningar" if lang == "sv" else "no open follow-ups")
         return 0
     results = search(
         repo,
@@ -118,7 +118,7 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
         limit=args.limit,
     )
     if args.json:
-        print(json.dumps([_hit_json(h) for h in results.hits], ensure_ascii=False, indent=1))
+        out_json([_hit_json(h) for h in results.hits])
     else:
         for hit in results.hits:
             print_hit(hit, lang)
@@ -131,9 +131,9 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
         if len(results.hits) < found:
             shown = len(results.hits)
             line += f" (de {shown} senaste visas)" if lang == "sv" else f" (the latest {shown} shown)"
-        print(line)
+        out(line)
     for relpath in results.unreadable:
-        print(f"cesam: {relpath} kan inte läsas och söktes inte (se cesam check)", file=sys.stderr)
+        err(f"cesam: {relpath} kan inte läsas och söktes inte (se cesam check)")
     return 0 if results.total else int(ExitCode.PROBLEMS)
 
 

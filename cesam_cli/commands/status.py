@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 
 from cesam_cli.context import Context
+from cesam_cli.terminal import out, safe
+from store.recovery import read_journal, stale_temp_files
 from store.sync import fetch, sync_status
 
 
@@ -15,23 +17,34 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(handler=run)
 
 
+def _one(value: object) -> str:
+    return safe(value, oneline=True)
+
+
 def run(ctx: Context, args: argparse.Namespace) -> int:
     repo = ctx.repo()
     sv = ctx.language != "en"
     warnings = fetch(repo, lang=ctx.language) if args.fetch else []
     state = repo.state()
     status = sync_status(repo)
-    print(f"{'Arkiv' if sv else 'Repository'}: {repo.root}")
-    print(f"{'Gren' if sv else 'Branch'}: {state.branch or ('(frikopplat HEAD)' if sv else '(detached HEAD)')}")
+    out(f"{'Arkiv' if sv else 'Repository'}: {_one(repo.root)}")
+    detached = "(frikopplat HEAD)" if sv else "(detached HEAD)"
+    out(f"{'Gren' if sv else 'Branch'}: {_one(state.branch) if state.branch else detached}")
+    if state.shallow:
+        out(
+            "Grund klon: äldre historik finns inte här (`git fetch --unshallow` hämtar den)"
+            if sv
+            else "Shallow clone: older history is not here (`git fetch --unshallow` fetches it)"
+        )
     if status.upstream:
-        where = f"{status.upstream} ({status.remote_url})"
+        where = f"{_one(status.upstream)} ({_one(status.remote_url)})"
         if not status.remote_branch_exists:
-            print(
+            out(
                 f"{'Fjärrarkiv' if sv else 'Remote'}: {where}, "
                 + ("grenen finns inte där ännu" if sv else "branch not there yet")
             )
         elif status.ahead or status.behind:
-            print(
+            out(
                 f"{'Fjärrarkiv' if sv else 'Remote'}: {where}: "
                 + (
                     f"{status.ahead} commits att skicka, {status.behind} att hämta in"
@@ -40,47 +53,62 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
                 )
             )
         else:
-            print(f"{'Fjärrarkiv' if sv else 'Remote'}: {where}: " + ("i fas" if sv else "in sync"))
+            out(f"{'Fjärrarkiv' if sv else 'Remote'}: {where}: " + ("i fas" if sv else "in sync"))
         if status.last_fetch:
-            print(f"{'Senast hämtat' if sv else 'Last fetched'}: {status.last_fetch:%Y-%m-%d %H:%M}")
+            out(f"{'Senast hämtat' if sv else 'Last fetched'}: {status.last_fetch:%Y-%m-%d %H:%M}")
     else:
-        print(f"{'Fjärrarkiv' if sv else 'Remote'}: " + ("inget inställt" if sv else "none set up"))
+        out(f"{'Fjärrarkiv' if sv else 'Remote'}: " + ("inget inställt" if sv else "none set up"))
     for commit in status.unsynced:
-        print(f"  ↑ {commit.sha[:8]} {commit.subject}")
+        out(f"  ↑ {commit.sha[:8]} {_one(commit.subject)}")
     for commit in status.incoming:
-        print(f"  ↓ {commit.sha[:8]} {commit.subject} ({commit.author})")
+        out(f"  ↓ {commit.sha[:8]} {_one(commit.subject)} ({_one(commit.author)})")
     for warning in warnings:
-        print(f"{'varning' if sv else 'warning'}: {warning}")
+        out(f"{'varning' if sv else 'warning'}: {_one(warning)}")
     if status.conflict:
-        print(
+        files = ", ".join(_one(f) for f in status.conflict.files)
+        upstream, branch = _one(status.conflict.upstream), _one(status.conflict.branch)
+        out(
             (
-                f"Konflikt från synk med {status.conflict.upstream} ({', '.join(status.conflict.files)}); "
-                f"din version finns också på grenen {status.conflict.branch}. Lös med `cesam resolve`."
+                f"Konflikt från synk med {upstream} ({files}); "
+                f"din version finns också på grenen {branch}. Lös med `cesam resolve`."
             )
             if sv
             else (
-                f"Conflict from sync with {status.conflict.upstream} ({', '.join(status.conflict.files)}); "
-                f"your version is also on the branch {status.conflict.branch}. Settle with `cesam resolve`."
+                f"Conflict from sync with {upstream} ({files}); "
+                f"your version is also on the branch {branch}. Settle with `cesam resolve`."
             )
         )
     if state.operation:
-        print(f"{'Pågår' if sv else 'In progress'}: git {state.operation}")
+        out(f"{'Pågår' if sv else 'In progress'}: git {state.operation}")
     for path in state.unmerged:
-        print(f"{'konflikt' if sv else 'conflict'}: {path}")
+        out(f"{'konflikt' if sv else 'conflict'}: {_one(path)}")
     for path in state.modified:
-        print(f"{'ändrad, ej committad' if sv else 'modified, not committed'}: {path}")
+        out(f"{'ändrad, ej committad' if sv else 'modified, not committed'}: {_one(path)}")
     for path in state.untracked:
-        print(f"{'ny, ej committad' if sv else 'new, not committed'}: {path}")
-    if state.index_lock:
-        print("index.lock finns kvar" if sv else "index.lock is present")
+        out(f"{'ny, ej committad' if sv else 'new, not committed'}: {_one(path)}")
+    journal = read_journal(repo)
+    if journal:
+        out(
+            (
+                f"avbruten sparning av {_one(journal.path)}; nästa sparning slutför eller rapporterar den"
+                if sv
+                else f"interrupted save of {_one(journal.path)}; the next save completes or reports it"
+            )
+            + f": {_one(journal.message.splitlines()[0])}"
+        )
+    for path in stale_temp_files(repo):
+        out(f"{'kvarlämnad temporär fil' if sv else 'temp file left behind'}: {_one(path.name)}")
+    for lock in state.locks:
+        out(f"{'git-lås finns kvar' if sv else 'git lock file present'}: {_one(lock)}")
     if args.diff and state.modified:
-        print(repo.git.run("diff", "--", *state.modified))
+        out(repo.git.run("diff", "--", *state.modified))
     if state.modified or state.untracked:
-        print(
+        out(
             "Committa med `cesam commit-edits`, kasta med `cesam discard-edits FIL`."
             if sv
             else "Commit with `cesam commit-edits`, discard with `cesam discard-edits FILE`."
         )
-    if state.clean:
-        print("Inget ocommittat." if sv else "Nothing uncommitted.")
-    return 0 if state.clean and not status.conflict else 1
+    clean = state.clean and not journal
+    if clean:
+        out("Inget ocommittat." if sv else "Nothing uncommitted.")
+    return 0 if clean and not status.conflict else 1

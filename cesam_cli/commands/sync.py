@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 from cesam_cli.context import Context
+from cesam_cli.terminal import err, out, safe
 from store.sync import sync
 
 
@@ -32,14 +32,14 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
 
     def progress(message: str) -> None:
         if not args.quiet:
-            print(message, file=sys.stderr, flush=True)
+            err(message)
 
     result = sync(repo, progress=progress, accept_rewritten=args.accept_rewritten, lang=lang)
-    print(result.summary(lang))
+    out(result.summary(lang))
     for commit in result.pulled:
-        print(f"  ↓ {commit.subject} ({commit.author})")
+        out(f"  ↓ {safe(commit.subject, oneline=True)} ({safe(commit.author, oneline=True)})")
     for commit in result.pushed:
-        print(f"  ↑ {commit.subject}")
+        out(f"  ↑ {safe(commit.subject, oneline=True)}")
     for warning in result.warnings:
-        print(f"{'varning' if lang != 'en' else 'warning'}: {warning}", file=sys.stderr)
+        err(f"{'varning' if lang != 'en' else 'warning'}: {warning}")
     return 0

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 from typing import Any
 
 from cesam_cli.context import Context
+from cesam_cli.terminal import out, out_json
 from store.errors import ExitCode
 from store.justering import ChangeAfter, Verification, VerifyState, WindowEntry, justering_window, verify
 from store.repository import Repository
@@ -57,33 +57,33 @@ def _print_result(repo: Repository, result: Verification, sv: bool) -> None:
         signed = sum(a.signed for a in result.approvals)
         by = ", ".join(a.approver for a in result.approvals)
         if sv:
-            print(f"{result.mark} {label}: justerad{when}, oförändrad (godkänd av {by}; {signed} signerade)")
+            out(f"{result.mark} {label}: justerad{when}, oförändrad (godkänd av {by}; {signed} signerade)")
         else:
-            print(f"{result.mark} {label}: adjusted{when}, unchanged (approved by {by}; {signed} signed)")
+            out(f"{result.mark} {label}: adjusted{when}, unchanged (approved by {by}; {signed} signed)")
         return
-    print(f"{result.mark} {label}: {state.upper()}")
+    out(f"{result.mark} {label}: {state.upper()}")
     for change in result.changes:
-        print(_change_line(change, sv))
+        out(_change_line(change, sv))
     for approval, problem in result.bad_signatures:
-        print(f"    {approval.short_tag} ({approval.approver}): {problem}")
+        out(f"    {approval.short_tag} ({approval.approver}): {problem}")
     if result.missing and result.state == VerifyState.MISSING:
         head = "saknar godkännande av innehållet" if sv else "no approval of the content from"
-        print(f"    {head}: {', '.join(result.missing)}")
+        out(f"    {head}: {', '.join(result.missing)}")
     if result.state == VerifyState.MISSING:
-        print(
+        out(
             "    Har taggarna hämtats? git fetch origin 'refs/tags/justering/*:refs/tags/justering/*'"
             if sv
             else "    Were the tags fetched? git fetch origin 'refs/tags/justering/*:refs/tags/justering/*'"
         )
     for approval, why in result.ignored:
-        print(f"    {'räknas inte' if sv else 'does not count'}: {approval.short_tag}: {why}")
+        out(f"    {'räknas inte' if sv else 'does not count'}: {approval.short_tag}: {why}")
 
 
 def _print_window(repo: Repository, entries: list[WindowEntry], sv: bool) -> None:
     if not entries:
         return
-    print()
-    print("Väntar på justering:" if sv else "Waiting for justering:")
+    out()
+    out("Väntar på justering:" if sv else "Waiting for justering:")
     for entry in entries:
         approved = ", ".join(entry.approved_by) or "–"
         missing = ", ".join(entry.missing) or "–"
@@ -100,9 +100,9 @@ def _print_window(repo: Repository, entries: list[WindowEntry], sv: bool) -> Non
                 else f"due {entry.due.isoformat()} ({entry.days_left} days left)"
             )
         if sv:
-            print(f"  {_label(repo, entry)}: {late}; godkänt av {approved}; saknas {missing}")
+            out(f"  {_label(repo, entry)}: {late}; godkänt av {approved}; saknas {missing}")
         else:
-            print(f"  {_label(repo, entry)}: {late}; approved by {approved}; missing {missing}")
+            out(f"  {_label(repo, entry)}: {late}; approved by {approved}; missing {missing}")
 
 
 def _as_json(results: list[Verification], window: list[WindowEntry]) -> dict[str, Any]:
@@ -155,17 +155,17 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
     window = justering_window(repo, dt.date.today(), results)
     failed = [r for r in results if r.failed]
     if args.json:
-        print(json.dumps(_as_json(results, window), ensure_ascii=False, indent=2))
+        out_json(_as_json(results, window))
         return int(ExitCode.PROBLEMS) if failed else 0
     checked = [r for r in results if r.state not in (VerifyState.NOT_HELD, VerifyState.WAITING)]
     for result in checked:
         _print_result(repo, result, sv)
     _print_window(repo, window, sv)
     if checked or window:
-        print()
+        out()
     ok = len(checked) - len(failed)
     if sv:
-        print(f"{len(checked)} justerade möten kontrollerade: {ok} oförändrade, {len(failed)} med fel.")
+        out(f"{len(checked)} justerade möten kontrollerade: {ok} oförändrade, {len(failed)} med fel.")
     else:
-        print(f"{len(checked)} adjusted meetings checked: {ok} unchanged, {len(failed)} failed.")
+        out(f"{len(checked)} adjusted meetings checked: {ok} unchanged, {len(failed)} failed.")
     return int(ExitCode.PROBLEMS) if failed else 0

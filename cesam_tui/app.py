@@ -1,0 +1,108 @@
+"""The cesam terminal UI: an App that owns the repository and starts on the navigator."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
+
+from cesam_tui.commands import BindingsProvider
+from cesam_tui.keys import localize_bindings
+from cesam_tui.session import Session
+from cesam_tui.strings import set_language, t
+from store.repository import MeetingRef, Repository
+
+WATCH_INTERVAL = 2.0
+
+
+class CesamApp(Session):
+    CSS_PATH = "cesam.tcss"
+    TITLE = "cesam"
+    COMMANDS: ClassVar = Session.COMMANDS | {BindingsProvider}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1", "help", "key.help", id="app.help"),
+        Binding("ctrl+q", "quit", "key.quit", id="app.quit", show=False, priority=True),
+    ]
+
+    def __init__(
+        self,
+        repo: Repository,
+        *,
+        lang: str | None = None,
+        meeting: str | None = None,
+        watch_interval: float | None = WATCH_INTERVAL,
+    ) -> None:
+        if lang and lang != repo.lang:
+            # commit messages follow the UI language
+            repo = Repository(repo.root, lang=lang)
+        set_language(lang or repo.lang)
+        super().__init__(repo)
+        localize_bindings(self)
+        self.initial_meeting = meeting
+        self.watch_interval = watch_interval
+
+    def on_mount(self) -> None:
+        from cesam_tui.screens.navigator import NavigatorScreen
+
+        keymap = self.repo.config.settings.keymap
+        if keymap:
+            try:
+                self.set_keymap(keymap)
+            except Exception as exc:  # a typo in the user's keymap must not stop the app
+                self.notify_text(t("keymap.bad", error=str(exc)), severity="warning")
+        self.push_screen(NavigatorScreen())
+        if self.initial_meeting:
+            self.open_initial(self.initial_meeting)
+        self.refresh_summaries()
+        if self.watch_interval:
+            self.start_watching(self.watch_interval)
+
+    def open_initial(self, name: str) -> None:
+        from cesam_tui.screens.meeting import MeetingScreen
+        from store.errors import CesamError
+
+        try:
+            ref: MeetingRef = self.repo.resolve(name)
+        except CesamError as exc:
+            self.notify_error(exc)
+            return
+        self.push_screen(MeetingScreen(ref))
+
+    async def action_quit(self) -> None:
+        """Quit, first saving what is typed and not yet confirmed (one commit per meeting)."""
+        from store.errors import CesamError
+
+        if not getattr(self, "_quit_asked", False):
+            for screen in reversed(self.screen_stack):
+                pending = getattr(screen, "pending_change", None)
+                change = pending() if pending is not None else None
+                if change is None:
+                    continue
+                try:
+                    with self._save_lock:  # the user waits for this one: the app is closing
+                        self.repo.apply(screen.ref, change)  # type: ignore[attr-defined]
+                except CesamError as exc:
+                    self._quit_asked = True
+                    self.notify_text(f"{exc}\n{t('quit.unsaved')}", severity="error", title=t("error.title"))
+                    return
+        self.exit()
+
+    def action_help(self) -> None:
+        from cesam_tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def get_key_display(self, binding: Binding) -> str:
+        return {"greater_than_sign": ">", "less_than_sign": "<", "slash": "/"}.get(
+            binding.key, super().get_key_display(binding)
+        )
+
+
+def run(repo: Repository, lang: str | None = None, meeting: str | None = None) -> int:
+    app = CesamApp(repo, lang=lang, meeting=meeting)
+    app.run()
+    return app.return_code or 0
+
+
+__all__ = ["CesamApp", "run", "t"]

@@ -1,0 +1,35 @@
+"""The command palette finds every action of the current screen by its name."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.dom import DOMNode
+
+
+class BindingsProvider(Provider):
+    """Each binding of the screen (focused widget, other widgets, screen, app) as a command."""
+
+    def _commands(self) -> list[tuple[str, str, str, DOMNode]]:
+        from cesam_tui.screens.help import screen_bindings
+
+        return [
+            (binding.description, key, binding.action, owner)
+            for key, binding, owner in screen_bindings(self.screen)
+            if binding.action != "command_palette"
+        ]
+
+    async def _run(self, owner: DOMNode, action: str) -> None:
+        await owner.run_action(action)
+
+    async def discover(self) -> Hits:
+        for description, key, action, owner in self._commands():
+            yield DiscoveryHit(description, partial(self._run, owner, action), help=key)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for description, key, action, owner in self._commands():
+            score = matcher.match(description)
+            if score > 0:
+                yield Hit(score, matcher.highlight(description), partial(self._run, owner, action), help=key)

@@ -1,0 +1,197 @@
+"""Fields that save themselves: a widget bound to part of the meeting, saved when confirmed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.widget import Widget
+from textual.widgets import Input, Select, SelectionList, TextArea
+
+from cesam_tui.screens.base import CesamScreen
+from cesam_tui.strings import t
+from store.model import Meeting, Status
+from store.repository import MeetingRef
+
+
+@dataclass(frozen=True)
+class Field:
+    """A widget bound to part of the meeting: read it, write it, check it."""
+
+    label: str
+    get: Callable[[Meeting], Any]
+    set: Callable[[Meeting, Any], None]
+    check: Callable[[Any], str] | None = None  # returns a message when the value is not acceptable
+
+
+def widget_value(widget: Widget) -> Any:
+    if isinstance(widget, Input):
+        return widget.value
+    if isinstance(widget, TextArea):
+        return widget.text
+    if isinstance(widget, Select):
+        return "" if widget.value is Select.NULL else widget.value
+    if isinstance(widget, SelectionList):
+        return list(widget.selected)
+    raise TypeError(widget)
+
+
+def set_widget_value(widget: Widget, value: Any) -> None:
+    if isinstance(widget, Input):
+        widget.value = value
+    elif isinstance(widget, TextArea):
+        widget.load_text(value)
+    elif isinstance(widget, Select):
+        widget.value = value if value != "" or widget._allow_blank is False else Select.NULL
+    elif isinstance(widget, SelectionList):
+        widget.deselect_all()
+        for party in value:
+            widget.select(party)
+
+
+def same(a: Any, b: Any) -> bool:
+    if isinstance(a, list) and isinstance(b, list):
+        return sorted(a) == sorted(b)
+    return bool(a == b)
+
+
+_NOTHING = object()
+
+
+class FieldScreen(CesamScreen):
+    """A screen of fields that save themselves: on leaving a changed field, on enter, on ctrl+s.
+
+    Each field remembers the value last loaded from disk (its *original*). A
+    field whose widget differs from its original is a draft: it is saved when
+    confirmed, and it survives reloads and failed saves untouched.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "key.save", id="form.save"),
+        Binding("ctrl+r", "revert", "key.revert", id="form.revert", show=False),
+    ]
+
+    def __init__(self, ref: MeetingRef, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.ref = ref
+        self.fields: dict[str, Field] = {}
+        self.originals: dict[str, Any] = {}
+        self.meeting: Meeting | None = None
+
+    @property
+    def frozen(self) -> bool:
+        return self.meeting is not None and self.meeting.status == Status.ADJUSTED
+
+    def load_fields(self, meeting: Meeting, *, external: bool = False) -> None:
+        for widget_id, spec in self.fields.items():
+            widget = self.query_one(f"#{widget_id}")
+            new = spec.get(meeting)
+            current = widget_value(widget)
+            original = self.originals.get(widget_id)
+            self.originals[widget_id] = new
+            sent = self._sent.pop(widget_id, _NOTHING)
+            if sent is not _NOTHING and same(current, sent):
+                original = current  # our own save came back, maybe normalised: show what was stored
+            if widget_id in self._loaded and not same(current, original) and not same(current, new):
+                if external:
+                    self.session.notify_text(t("external.draft_kept", field=spec.label), severity="warning")
+                continue  # a draft: keep what the user typed
+            if not same(current, new):
+                with widget.prevent(Input.Changed, TextArea.Changed, Select.Changed):
+                    set_widget_value(widget, new)
+            self._loaded.add(widget_id)
+            widget.disabled = meeting.status == Status.ADJUSTED
+
+    @property
+    def _sent(self) -> dict[str, Any]:
+        if not hasattr(self, "_sent_values"):
+            self._sent_values: dict[str, Any] = {}
+        return self._sent_values
+
+    @property
+    def _loaded(self) -> set[str]:
+        if not hasattr(self, "_loaded_ids"):
+            self._loaded_ids: set[str] = set()
+        return self._loaded_ids
+
+    def dirty(self) -> list[str]:
+        out = []
+        for widget_id in self.fields:
+            if widget_id not in self._loaded:
+                continue
+            widget = self.query_one(f"#{widget_id}")
+            if not same(widget_value(widget), self.originals.get(widget_id)):
+                out.append(widget_id)
+        return out
+
+    def pending_change(self) -> Callable[[Meeting], None] | None:
+        """The change that would save every draft on this screen, for a save at quit; None if none."""
+        ids = self.dirty()
+        if not ids or self.frozen:
+            return None
+        values = {i: widget_value(self.query_one(f"#{i}")) for i in ids}
+        if any(self.fields[i].check and self.fields[i].check(v) for i, v in values.items()):  # type: ignore[misc]
+            return None
+
+        def change(meeting: Meeting) -> None:
+            for widget_id, value in values.items():
+                self.fields[widget_id].set(meeting, value)
+
+        return change
+
+    def save_fields(self, widget_ids: list[str]) -> None:
+        if not widget_ids:
+            return
+        if self.frozen:
+            self.session.notify_text(t("frozen.notice"), severity="warning")
+            return
+        values: dict[str, Any] = {}
+        for widget_id in widget_ids:
+            spec = self.fields[widget_id]
+            value = widget_value(self.query_one(f"#{widget_id}"))
+            problem = spec.check(value) if spec.check else ""
+            if problem:
+                self.session.notify_text(problem, severity="error", title=spec.label)
+                return
+            values[widget_id] = value
+        self._sent.update(values)
+
+        def change(meeting: Meeting) -> None:
+            for widget_id, value in values.items():
+                self.fields[widget_id].set(meeting, value)
+
+        def failed() -> None:
+            for widget_id in values:
+                self._sent.pop(widget_id, None)
+
+        self.session.save(self.ref, change, on_failed=failed)
+
+    def action_save(self) -> None:
+        self.save_fields(self.dirty())
+
+    def action_revert(self) -> None:
+        widget = self.focused
+        if widget is not None and widget.id in self.fields:
+            set_widget_value(widget, self.originals.get(widget.id))
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        widget_id = event.widget.id
+        if widget_id in self.fields and widget_id in self.dirty():
+            self.save_fields([widget_id])
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        widget_id = event.input.id
+        if widget_id in self.fields and widget_id in self.dirty():
+            self.save_fields([widget_id])
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        widget_id = event.select.id
+        if widget_id in self.fields and widget_id in self.dirty():
+            self.save_fields([widget_id])
+
+    def action_back(self) -> None:
+        self.save_fields(self.dirty())
+        super().action_back()

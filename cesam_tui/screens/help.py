@@ -1,0 +1,80 @@
+"""F1: every binding of the screen underneath, with its id for the keymap."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.dom import DOMNode
+from textual.screen import Screen
+from textual.widgets import DataTable, Static
+
+from cesam_tui.screens.base import CesamModal
+from cesam_tui.strings import t
+
+
+def screen_bindings(screen: Screen[Any]) -> list[tuple[str, Binding, DOMNode]]:
+    """The bindings a user can press on ``screen``: the focus chain first, then its other widgets, then the app."""
+    keymap = dict(screen.app._keymap)
+    focused = screen.focused
+    chain: list[DOMNode] = []
+    node: DOMNode | None = focused
+    while node is not None and node is not screen:
+        chain.append(node)
+        node = node.parent
+    ours = [n for n in chain if type(n).__module__.startswith("cesam_tui")]
+    others = [w for w in screen.query("*") if type(w).__module__.startswith("cesam_tui") and w not in ours]
+    # cesam's own keys first; the focused built-in widget's editing keys (Input, TextArea) last
+    nodes: list[DOMNode] = [*ours, screen, *others, screen.app]
+    nodes += [n for n in chain if n not in ours]
+    grouped: dict[tuple[int, str], tuple[list[str], Binding, DOMNode]] = {}
+    for owner in nodes:
+        for _key, binding in owner._bindings:
+            if not binding.description:
+                continue
+            mark = (id(owner), binding.id or binding.action)
+            keys, _, _ = grouped.setdefault(mark, ([], binding, owner))
+            for key in keymap[binding.id].split(",") if binding.id in keymap else [binding.key]:
+                if key.strip() not in keys:
+                    keys.append(key.strip())
+    out: list[tuple[str, Binding, DOMNode]] = []
+    shown: set[tuple[str, str]] = set()
+    # cesam's own bindings (they all have ids) before the built-in ones of Textual's widgets
+    ordered = sorted(grouped.values(), key=lambda entry: entry[1].id is None)
+    for keys, binding, owner in ordered:
+        joined = ",".join(keys)
+        if (joined, binding.action) not in shown:
+            shown.add((joined, binding.action))
+            out.append((joined, binding, owner))
+    return out
+
+
+class HelpScreen(CesamModal):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1,q", "cancel", "key.back", id="help.close", show=False),
+    ]
+
+    def __init__(self, screen: Screen[Any]) -> None:
+        super().__init__(id="help")
+        self.target = screen
+        self.entries = screen_bindings(screen)
+
+    def compose(self) -> ComposeResult:
+        name = t(getattr(self.target, "HELP_NAME", "screen.navigator"))
+        with Vertical(classes="dialog help"):
+            yield Static(Text(t("help.title", screen=name), style="bold"), classes="dialog-title")
+            yield DataTable(id="help-table", cursor_type="row", zebra_stripes=True)
+            yield Static(Text(t("help.footer"), style="dim"), classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column(t("help.key"), key="key")
+        table.add_column(t("help.action"), key="action")
+        table.add_column(t("help.id"), key="id")
+        for key, binding, _owner in self.entries:
+            keys = ", ".join(self.app.get_key_display(Binding(k.strip(), "")) for k in key.split(","))
+            table.add_row(Text(keys, style="bold"), Text(binding.description), Text(binding.id or "", style="dim"))
+        table.focus()

@@ -1,0 +1,261 @@
+"""The navigator: groups, then years, then meetings, newest first."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import Footer, Input, Static, Tree
+from textual.widgets.tree import TreeNode
+
+from cesam_tui.keys import localize_bindings
+from cesam_tui.screens.base import CesamScreen
+from cesam_tui.session import RepoStatus, literal
+from cesam_tui.strings import d, t
+from cesam_tui.widgets.status import StatusLine
+from store.planning import new_meeting
+from store.repository import MeetingRef
+from store.summary import MeetingSummary
+
+#: above this many meetings only the newest year of each group starts expanded
+EXPAND_ALL_BELOW = 60
+
+
+@dataclass
+class YearBlock:
+    """A year node's meetings, turned into leaves when the year is opened."""
+
+    entries: list[MeetingSummary]
+    filled: bool = False
+
+
+class MeetingTree(Tree[Any]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select_cursor", "key.open", id="nav.open", show=False),
+        Binding("j", "cursor_down", "key.down", id="nav.down", show=False),
+        Binding("k", "cursor_up", "key.up", id="nav.up", show=False),
+    ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        localize_bindings(self)
+
+
+def summary_label(summary: MeetingSummary) -> Text:
+    text = Text()
+    text.append(summary.date.isoformat(), style="bold")
+    text.append("  ")
+    if summary.error:
+        text.append(f"{t('nav.broken'):<9}", style="bold red")
+        text.append(" ")
+        text.append_text(literal(summary.error.splitlines()[0], style="red"))
+        return text
+    status = d(f"status.{summary.status}")
+    style = {"justerad": "green", "hållen": "cyan", "kallad": "yellow"}.get(summary.status, "dim")
+    text.append(f"{status:<9}", style=style)
+    text.append(f" {t('nav.items', n=summary.items):>11}")
+    if summary.open_followups:
+        text.append(f"  {t('nav.open_followups', n=summary.open_followups)}", style="yellow")
+    return text
+
+
+class NavigatorScreen(CesamScreen):
+    HELP_NAME = "screen.navigator"
+    AUTO_FOCUS = "#meetings"  # set while composing, so keys typed at once land there
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "app.quit", "key.quit", id="nav.quit"),
+        Binding("n", "new_meeting", "key.new_meeting", id="nav.new"),
+        Binding("slash", "filter", "key.filter", id="nav.filter"),
+        Binding("r", "reload", "key.refresh", id="nav.reload", show=False),
+        Binding("escape", "clear_filter", "key.clear_filter", id="nav.clear", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(id="navigator")
+        self.filter_text = ""
+        self._first_fill = True
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text(t("nav.title"), style="bold"), id="title")
+        yield Input(placeholder=t("nav.filter"), id="filter", select_on_focus=False)
+        yield MeetingTree("", id="meetings")
+        yield StatusLine(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        tree = self.query_one(MeetingTree)
+        tree.show_root = False
+        tree.auto_expand = False
+        tree.focus()
+        if self.session.summaries or self.session.repo_status:
+            self.summaries_updated(self.session.summaries, self.session.repo_status)
+
+    # ------------------------------------------------------------ data
+
+    def summaries_updated(self, summaries: list[MeetingSummary], status: RepoStatus | None) -> None:
+        self.query_one(StatusLine).show(status)
+        self.fill(summaries)
+
+    def _matches(self, summary: MeetingSummary, labels: dict[str, str]) -> bool:
+        if not self.filter_text.strip():
+            return True
+        hay = " ".join(
+            [
+                summary.group,
+                labels.get(summary.group, ""),
+                summary.date.isoformat(),
+                d(f"status.{summary.status}") if summary.status else "",
+                summary.place,
+                t("nav.broken") if summary.error else "",
+            ]
+        ).casefold()
+        return all(word in hay for word in self.filter_text.casefold().split())
+
+    def fill(self, summaries: list[MeetingSummary]) -> None:
+        tree = self.query_one(MeetingTree)
+        selected = tree.cursor_node.data if tree.cursor_node is not None else None
+        config = self.session.repo.config
+        labels = {g.id: g.label for g in config.groups}
+        names = {g.id: g.name for g in config.groups}
+        shown = [s for s in summaries if self._matches(s, labels)]
+        by_group: dict[str, dict[int, list[MeetingSummary]]] = defaultdict(lambda: defaultdict(list))
+        for summary in shown:
+            by_group[summary.group][summary.date.year].append(summary)
+        tree.clear()
+        expand_all = len(summaries) < EXPAND_ALL_BELOW or bool(self.filter_text.strip())
+        target: TreeNode[Any] | None = None
+        first_leaf: TreeNode[Any] | None = None
+        order = [g.id for g in config.groups] + sorted(set(by_group) - set(labels))
+        for group_id in order:
+            if group_id not in by_group:
+                continue
+            years = by_group[group_id]
+            count = sum(len(v) for v in years.values())
+            label = Text()
+            label.append_text(literal(labels.get(group_id, group_id), style="bold"))
+            if names.get(group_id) and names[group_id] != labels.get(group_id):
+                label.append(" – ")
+                label.append_text(literal(names[group_id]))
+            label.append(f"  ({count})", style="dim")
+            group_node = tree.root.add(label, data=group_id, expand=True)
+            for index, year in enumerate(sorted(years, reverse=True)):
+                entries = sorted(years[year], key=lambda s: s.date, reverse=True)
+                holds_selected = isinstance(selected, MeetingSummary) and any(e.ref == selected.ref for e in entries)
+                open_now = expand_all or index == 0 or holds_selected
+                year_node = group_node.add(Text(f"{year}  ({len(entries)})"), data=YearBlock(entries), expand=open_now)
+                if open_now:
+                    for leaf in self._fill_year(year_node):
+                        first_leaf = first_leaf or leaf
+                        if isinstance(selected, MeetingSummary) and leaf.data.ref == selected.ref:
+                            target = leaf
+        if not shown:
+            tree.root.add_leaf(Text(t("nav.none") if not summaries else t("nav.no_match"), style="dim"))
+        goal = target or first_leaf
+        if goal is not None:
+            self.call_after_refresh(self._move_cursor, goal)
+
+    @staticmethod
+    def _fill_year(node: TreeNode[Any]) -> list[TreeNode[Any]]:
+        """Leaves are made when a year is first opened: ten years of meetings cost nothing until looked at."""
+        block = node.data
+        if not isinstance(block, YearBlock) or block.filled:
+            return []
+        block.filled = True
+        return [node.add_leaf(summary_label(summary), data=summary) for summary in block.entries]
+
+    @on(Tree.NodeExpanded, "#meetings")
+    def year_opened(self, event: Tree.NodeExpanded[Any]) -> None:
+        self._fill_year(event.node)
+
+    def _move_cursor(self, node: TreeNode[Any]) -> None:
+        tree = self.query_one(MeetingTree)
+        tree.move_cursor(node)
+
+    # ------------------------------------------------------------ keys
+
+    @on(Tree.NodeSelected, "#meetings")
+    def open_selected(self, event: Tree.NodeSelected[Any]) -> None:
+        data = event.node.data
+        if isinstance(data, MeetingSummary):
+            self.open_meeting(data.ref)
+        else:
+            event.node.toggle()
+
+    def open_meeting(self, ref: MeetingRef) -> None:
+        from cesam_tui.screens.meeting import MeetingScreen
+
+        self.app.push_screen(MeetingScreen(ref))
+
+    def action_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_clear_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        if box.value:
+            box.value = ""
+        self.query_one(MeetingTree).focus()
+
+    def action_reload(self) -> None:
+        self.session.refresh_summaries()
+
+    @on(Input.Changed, "#filter")
+    def filter_changed(self, event: Input.Changed) -> None:
+        self.filter_text = event.value
+        self.fill(self.session.summaries)
+
+    @on(Input.Submitted, "#filter")
+    def filter_done(self) -> None:
+        self.query_one(MeetingTree).focus()
+
+    def on_key(self, event: events.Key) -> None:
+        # typing on the list starts the filter, as in tig and lazygit
+        tree = self.query_one(MeetingTree)
+        if event.key in self.active_bindings:
+            return  # n, q, j, k … keep their meaning
+        if self.focused is tree and event.character and event.character.isprintable() and event.character != " ":
+            box = self.query_one("#filter", Input)
+            box.focus()
+            box.insert_text_at_cursor(event.character)
+            event.stop()
+            event.prevent_default()
+        elif self.focused is self.query_one("#filter") and event.key == "down":
+            tree.focus()
+            event.stop()
+
+    def action_new_meeting(self) -> None:
+        from cesam_tui.screens.dialogs import FormDialog, FormField
+
+        config = self.session.repo.config
+        groups = [(f"{g.label} – {g.name}", g.id) for g in config.groups]
+        if not groups:
+            return
+        tree = self.query_one(MeetingTree)
+        current = tree.cursor_node.data if tree.cursor_node else None
+        group = current.group if isinstance(current, MeetingSummary) else groups[0][1]
+        dialog = FormDialog(
+            t("dlg.new_meeting"),
+            [
+                FormField("group", t("dlg.group"), "select", group, groups, required=True),
+                FormField("date", t("dlg.date"), value=dt.date.today().isoformat(), required=True),
+            ],
+            hint=t("dlg.new_meeting_hint"),
+        )
+        self.app.push_screen(dialog, self._create_meeting)
+
+    def _create_meeting(self, values: dict[str, str] | None) -> None:
+        if not values:
+            return
+        try:
+            date = dt.date.fromisoformat(values["date"].strip())
+        except ValueError:
+            self.session.notify_text(t("item.bad_date", value=values["date"]), severity="error")
+            return
+        repo, group = self.session.repo, values["group"]
+        self.session.create_meeting(lambda: new_meeting(repo, group, date), self.open_meeting)

@@ -1,0 +1,244 @@
+"""The app's link to the repository: saves and watching, always in worker threads.
+
+Every confirmed change goes through :meth:`Session.save`: one ``repo.apply``
+in a thread worker, serialised by a lock so two quick confirmations commit in
+the order they were made. A failure becomes a notification with the cause;
+the widget that holds the typed text is never touched, so nothing typed is
+lost. A timer compares HEAD and the meeting files' mtimes with what the app
+last saw, and reloads what changed outside the app.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.text import Text
+from textual.app import App
+from textual.worker import Worker, WorkerState
+
+from cesam_tui.strings import t
+from store.errors import CesamError
+from store.model import Meeting
+from store.repository import LoadedMeeting, MeetingRef, Repository, SaveResult
+from store.summary import MeetingSummary, SummaryCache, ahead_behind, fingerprint
+
+Change = Callable[[Meeting], None]
+
+
+@dataclass(frozen=True)
+class MeetingUpdate:
+    """What a screen showing a meeting is told after a save or an outside change."""
+
+    ref: MeetingRef
+    loaded: LoadedMeeting | None
+    error: str = ""  # the file no longer loads: "file:line: message"
+    external: bool = False  # changed outside the app
+
+
+@dataclass(frozen=True)
+class RepoStatus:
+    root: str
+    branch: str | None
+    ahead_behind: tuple[int, int] | None
+    operation: str | None
+    unmerged: tuple[str, ...]
+    dirty: tuple[str, ...]
+
+
+class Session(App[int]):
+    """An App that owns the repository. Screens call ``save``; workers do the rest."""
+
+    def __init__(self, repo: Repository, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.repo = repo
+        self.summary_cache = SummaryCache(repo)
+        self._save_lock = threading.Lock()
+        self._seen = ("", ())  # type: tuple[str, tuple[tuple[str, int, int], ...]]
+        self.summaries: list[MeetingSummary] = []
+        self.repo_status: RepoStatus | None = None
+        #: replaced by the sync layer when it lands; returns (ahead, behind) or None
+        self.ahead_behind: Callable[[Repository], tuple[int, int] | None] = ahead_behind
+
+    # ------------------------------------------------------------ messages to the user
+
+    def notify_text(self, text: str, *, severity: str = "information", title: str = "") -> None:
+        """Notifications carry user text (titles, names): never markup."""
+        self.notify(text, title=title, severity=severity, markup=False)  # type: ignore[arg-type]
+
+    def notify_error(self, exc: BaseException, title: str = "") -> None:
+        if isinstance(exc, CesamError):
+            self.notify_text(str(exc), severity="error", title=title or t("error.title"))
+        else:
+            self.log.error("".join(traceback.format_exception(exc)))
+            self.notify_text(t("error.internal", error=f"{type(exc).__name__}: {exc}"), severity="error", title=title)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        # the one place a failed worker becomes a message; the UI goes on
+        if event.state == WorkerState.ERROR and event.worker.error is not None:
+            self.notify_error(event.worker.error)
+
+    # ------------------------------------------------------------ saving
+
+    def save(
+        self,
+        ref: MeetingRef,
+        change: Change,
+        on_saved: Callable[[SaveResult], None] | None = None,
+        on_failed: Callable[[], None] | None = None,
+    ) -> None:
+        """One confirmed change: one ``repo.apply`` (one commit) in a worker thread."""
+        self.run_worker(
+            lambda: self._save_in_thread(ref, change, on_saved, on_failed),
+            thread=True,
+            group="save",
+            exit_on_error=False,
+        )
+
+    def _save_in_thread(
+        self,
+        ref: MeetingRef,
+        change: Change,
+        on_saved: Callable[[SaveResult], None] | None,
+        on_failed: Callable[[], None] | None,
+    ) -> None:
+        with self._save_lock:
+            try:
+                result = self.repo.apply(ref, change)
+                loaded = self.repo.load(ref)
+            except Exception as exc:
+                self.call_from_thread(self.notify_error, exc)
+                if on_failed is not None:
+                    self.call_from_thread(on_failed)
+                return
+            self._seen = fingerprint(self.repo)
+        self.call_from_thread(self._saved, result, loaded, on_saved)
+
+    def _saved(self, result: SaveResult, loaded: LoadedMeeting, on_saved: Callable[[SaveResult], None] | None) -> None:
+        if result.changed:
+            self.notify_text(t("saved", message=result.message.splitlines()[0]))
+        self.broadcast(MeetingUpdate(loaded.ref, loaded))
+        if on_saved is not None:
+            on_saved(result)
+        self.refresh_summaries()
+
+    def create_meeting(self, build: Callable[[], Meeting], on_created: Callable[[MeetingRef], None]) -> None:
+        """Build a meeting (it reads earlier meetings, so in the worker too) and commit it."""
+
+        def work() -> None:
+            with self._save_lock:
+                try:
+                    result = self.repo.create(build())
+                except CesamError as exc:
+                    self.call_from_thread(self.notify_error, exc)
+                    return
+                self._seen = fingerprint(self.repo)
+            self.call_from_thread(self.notify_text, t("saved", message=result.message.splitlines()[0]))
+            self.call_from_thread(self.refresh_summaries)
+            if result.ref is not None:
+                self.call_from_thread(on_created, result.ref)
+
+        self.run_worker(work, thread=True, group="save", exit_on_error=False)
+
+    def broadcast(self, update: MeetingUpdate) -> None:
+        for screen in list(self.screen_stack):
+            handler = getattr(screen, "meeting_updated", None)
+            if handler is not None:
+                handler(update)
+
+    # ------------------------------------------------------------ reading
+
+    def refresh_summaries(self) -> None:
+        self.run_worker(self._summaries_in_thread, thread=True, group="summaries", exclusive=True, exit_on_error=False)
+
+    def _summaries_in_thread(self) -> None:
+        state = self.repo.state()
+        status = RepoStatus(
+            root=Path(self.repo.root).name,
+            branch=state.branch,
+            ahead_behind=None,
+            operation=state.operation,
+            unmerged=tuple(state.unmerged),
+            dirty=tuple(state.modified + state.untracked),
+        )
+
+        def progress(partial: list[MeetingSummary]) -> None:
+            # a cold cache: show the newest meetings while the older ones are read
+            self.call_from_thread(self._summaries_ready, partial, status)
+
+        summaries = self.summary_cache.summaries(state, progress)
+        self.call_from_thread(self._summaries_ready, summaries, status)
+        # the remote comparison comes second: the list is on screen before it
+        try:
+            ahead = self.ahead_behind(self.repo)
+        except CesamError:
+            ahead = None
+        if ahead is not None:
+            self.call_from_thread(self._summaries_ready, summaries, dataclasses.replace(status, ahead_behind=ahead))
+
+    def _summaries_ready(self, summaries: list[MeetingSummary], status: RepoStatus) -> None:
+        self.summaries = summaries
+        self.repo_status = status
+        for screen in list(self.screen_stack):
+            handler = getattr(screen, "summaries_updated", None)
+            if handler is not None:
+                handler(summaries, status)
+
+    # ------------------------------------------------------------ watching
+
+    def start_watching(self, interval: float) -> None:
+        self._seen = fingerprint(self.repo)
+        self.set_interval(interval, self.check_outside_changes, name="watch")
+
+    def check_outside_changes(self) -> None:
+        self.run_worker(self._watch_in_thread, thread=True, group="watch", exclusive=True, exit_on_error=False)
+
+    def _watch_in_thread(self) -> None:
+        if not self._save_lock.acquire(blocking=False):
+            return  # our own save is under way; look again next time
+        try:
+            seen = fingerprint(self.repo)
+            if seen == self._seen:
+                return
+            before = dict((p, (m, s)) for p, m, s in self._seen[1])
+            after = dict((p, (m, s)) for p, m, s in seen[1])
+            changed = sorted(p for p in before.keys() | after.keys() if before.get(p) != after.get(p))
+            self._seen = seen
+        finally:
+            self._save_lock.release()
+        updates: list[MeetingUpdate] = []
+        for path in changed:
+            ref = MeetingRef.from_relpath(path)
+            if ref is None:
+                continue
+            if not self.repo.exists(ref):
+                updates.append(
+                    MeetingUpdate(ref, None, error=t("external.broken", file=path, problem="–"), external=True)
+                )
+                continue
+            try:
+                updates.append(MeetingUpdate(ref, self.repo.load(ref), external=True))
+            except CesamError as exc:
+                problems = getattr(exc, "problems", None)
+                problem = str(problems[0]) if problems else exc.message
+                updates.append(MeetingUpdate(ref, None, error=problem, external=True))
+        self.call_from_thread(self._outside_changes, changed, updates)
+
+    def _outside_changes(self, changed: list[str], updates: list[MeetingUpdate]) -> None:
+        if changed:
+            self.notify_text(t("external.changed", files=", ".join(changed[:4]) + (" …" if len(changed) > 4 else "")))
+        for update in updates:
+            if update.error:
+                self.notify_text(update.error, severity="error", title=t("error.load"))
+            self.broadcast(update)
+        self.refresh_summaries()
+
+
+def literal(text: str, style: str = "") -> Text:
+    """User text for display: never markup, control characters made visible."""
+    cleaned = "".join(ch if ch == "\n" or (ch >= " " and ch != "\x7f") else f"\\x{ord(ch):02x}" for ch in text)
+    return Text(cleaned, style=style)

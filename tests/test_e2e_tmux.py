@@ -1,0 +1,136 @@
+"""The installed ``cesam`` in tmux, driven as a person would: open a meeting, change a statement, quit.
+
+Then git, not the app, says whether the commit is there. Needs tmux and the
+project installed in the running interpreter's environment (``pip install -e .``).
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from store.demo import create_demo
+
+pytestmark = pytest.mark.e2e
+
+CESAM = Path(sys.executable).parent / "cesam"
+
+
+def _skip_reason() -> str | None:
+    if shutil.which("tmux") is None:
+        return "tmux is not installed"
+    if not CESAM.exists():
+        return f"the cesam command is not installed next to {sys.executable} (pip install -e .)"
+    return None
+
+
+class Tmux:
+    def __init__(self, socket: str) -> None:
+        self.socket = socket
+
+    def run(self, *args: str) -> str:
+        out = subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True, text=True, check=False)
+        return out.stdout
+
+    def screen(self) -> str:
+        return self.run("capture-pane", "-p", "-t", "cesam")
+
+    def keys(self, *keys: str) -> None:
+        self.run("send-keys", "-t", "cesam", *keys)
+
+    def text(self, text: str) -> None:
+        self.run("send-keys", "-t", "cesam", "-l", text)
+
+    def wait_for(self, check: Callable[[], bool], what: str, limit: float = 60.0) -> None:
+        # a generous ceiling so a slow machine is not a failure; nothing here measures speed
+        end = time.monotonic() + limit
+        while time.monotonic() < end:
+            if check():
+                return
+            time.sleep(0.2)
+        raise AssertionError(f"gave up waiting for {what}; the screen shows:\n{self.screen()}")
+
+    def wait_text(self, text: str) -> None:
+        self.wait_for(lambda: text in self.screen(), repr(text))
+
+
+def start(tmp_path: Path, repo_root: Path, editor: str = "") -> Tmux:
+    tmux = Tmux(f"cesam-e2e-{os.getpid()}")
+    # the installed entry point, importing the code of this tree (the venv may point elsewhere)
+    root = Path(__file__).resolve().parents[1]
+    env = [f"PYTHONPATH={root}"] + ([f"EDITOR={editor}"] if editor else [])
+    command = shlex.join(["env", *env, str(CESAM), "--repo", str(repo_root)])
+    tmux.run("new-session", "-d", "-s", "cesam", "-x", "80", "-y", "24", command)
+    tmux.wait_text("Möten")
+    tmux.text("2023-09-05")
+    tmux.keys("Enter")
+    tmux.wait_for(lambda: "▊  2023-09-05" in tmux.screen(), "the filter")
+    tmux.keys("Enter")
+    tmux.wait_text("Dagordning")
+    return tmux
+
+
+@pytest.mark.skipif(_skip_reason() is not None, reason=_skip_reason() or "")
+def test_change_a_statement_in_tmux(tmp_path: Path) -> None:
+    repo = create_demo(tmp_path / "demo")
+    before = repo.git.run("rev-list", "--count", "HEAD")
+    tmux = start(tmp_path, repo.root)
+    try:
+        tmux.text("jjjj")
+        tmux.wait_text("§ 4 a Digitaliseringsprogrammet")
+        tmux.text("s")
+        tmux.wait_text("Yttranden – § 4 a")
+        tmux.text("j")
+        tmux.keys("Enter")
+        tmux.wait_text("Arbetsgivarens svar")
+        # the dialog starts in the text; what is typed must show before it is confirmed
+        tmux.text("Ändrat i tmux: ")
+        tmux.wait_text("Ändrat i tmux: anser")
+        tmux.keys("C-s")
+        tmux.wait_text("Sparat")
+        tmux.keys("C-q")
+        tmux.wait_for(lambda: "cesam" not in tmux.run("list-sessions"), "cesam to quit")
+    finally:
+        tmux.run("kill-server")
+    assert repo.git.run("rev-list", "--count", "HEAD") == str(int(before) + 1)
+    subject = repo.git.run("log", "-1", "--format=%s")
+    assert subject == "CESAM 2023-09-05 § 4 a: Vision – synpunkt ändrad"
+    author = repo.git.run("log", "-1", "--format=%an <%ae>")
+    assert author == "Sara Sekreterare <sara@example.se>"
+    statement = repo.load("cesam/2023-09-05").meeting.item("digitaliseringsprogrammet").statement("vision-malbild")
+    assert statement.text.startswith("Ändrat i tmux: ")
+    assert repo.state().clean
+
+
+@pytest.mark.skipif(_skip_reason() is not None, reason=_skip_reason() or "")
+def test_edit_the_body_in_the_editor(tmp_path: Path) -> None:
+    repo = create_demo(tmp_path / "demo")
+    editor = tmp_path / "editor.sh"
+    editor.write_text('#!/bin/sh\nsed -i "1s/^/Från editorn: /" "$1"\n', encoding="utf-8")
+    editor.chmod(0o755)
+    before = repo.git.run("rev-list", "--count", "HEAD")
+    tmux = start(tmp_path, repo.root, editor=str(editor))
+    try:
+        tmux.text("jjjj")
+        tmux.wait_text("§ 4 a Digitaliseringsprogrammet")
+        tmux.keys("Enter")
+        tmux.wait_text("Föredragande")
+        tmux.keys("Tab", "Tab", "Tab", "Tab")  # title → kind → purpose → presenters → the text
+        tmux.keys("C-o")
+        tmux.wait_text("Sparat")
+        tmux.keys("C-q")
+        tmux.wait_for(lambda: "cesam" not in tmux.run("list-sessions"), "cesam to quit")
+    finally:
+        tmux.run("kill-server")
+    assert repo.git.run("rev-list", "--count", "HEAD") == str(int(before) + 1)
+    assert repo.git.run("log", "-1", "--format=%s") == "CESAM 2023-09-05 § 4 a: text ändrad"
+    body = repo.load("cesam/2023-09-05").meeting.item("digitaliseringsprogrammet").body
+    assert body.startswith("Från editorn: Information lämnades")

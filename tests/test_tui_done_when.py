@@ -1,0 +1,171 @@
+"""The issue's "done when", keyboard only, at 80x24, on the demo repository.
+
+Find 2023-09-05, change Vision's statement in § 4 a, add a protokollsanteckning
+for Kommunal in § 4 c, add a sub-item, reorder, set oenighet, close a
+follow-up: each one commit, authored by the user, nothing else committed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import DataTable
+from tui_helpers import commits, make_app, run_async, settle
+
+from cesam_tui.screens.item import FollowUpTable, ItemScreen
+from cesam_tui.screens.meeting import MeetingScreen
+from cesam_tui.screens.statements import StatementsScreen
+from store.model import OutcomeKind, StatementKind
+from store.repository import Repository
+
+AUTHOR = "Sara Sekreterare <sara@example.se>"
+
+
+async def go_to_item(pilot: Pilot[Any], number: str) -> None:
+    """Move the agenda cursor to an item by pressing j, as a person would."""
+    screen = pilot.app.screen
+    assert isinstance(screen, MeetingScreen)
+    await pilot.press("home")
+    for _ in range(40):
+        if screen.numbers.get(screen.current_item() or "") == number:
+            return
+        await pilot.press("j")
+    raise AssertionError(f"no item {number}")
+
+
+async def tab_to(pilot: Pilot[Any], kind: type) -> None:
+    for _ in range(30):
+        if isinstance(pilot.app.focused, kind):
+            return
+        await pilot.press("tab")
+    raise AssertionError(f"cannot reach {kind.__name__}")
+
+
+def new_commit(repo: Repository, before: int) -> tuple[str, str]:
+    log = commits(repo)
+    assert len(log) == before + 1, log[: len(log) - before + 1]
+    return log[0]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+@run_async
+async def test_done_when(demo_repo: Repository, size: tuple[int, int]) -> None:
+    repo = demo_repo
+    app = make_app(repo)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        # find the meeting by typing its date, then open it
+        await pilot.press(*"2023-09-05", "enter")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MeetingScreen)
+        count = len(commits(repo))
+
+        # 1. Vision's statement in § 4 a
+        await go_to_item(pilot, "4 a")
+        await pilot.press("s")
+        await settle(pilot)
+        assert isinstance(app.screen, StatementsScreen)
+        await pilot.press("j", "enter")  # row 2 is Vision's
+        await settle(pilot)
+        await pilot.press(*"Ändrat: ")  # editing starts in the text
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        subject, author = new_commit(repo, count)
+        assert subject == "CESAM 2023-09-05 § 4 a: Vision – synpunkt ändrad"
+        assert author == AUTHOR
+        meeting = repo.load("cesam/2023-09-05").meeting
+        assert meeting.item("digitaliseringsprogrammet").statement("vision-malbild").text.startswith("Ändrat: ")
+        count += 1
+
+        # 2. a protokollsanteckning for Kommunal in § 4 c
+        await pilot.press("escape")
+        await settle(pilot)
+        await go_to_item(pilot, "4 c")
+        await pilot.press("s")
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        # the party starts on the first union, Kommunal; the kind is chosen from its list
+        await pilot.press("tab", "enter", "down", "enter")  # synpunkt → protokollsanteckning
+        await pilot.press("tab", *"Kommunal vill ha heltid som norm.", "ctrl+s")
+        await settle(pilot)
+        subject, author = new_commit(repo, count)
+        assert subject == "CESAM 2023-09-05 § 4 c: Kommunal – protokollsanteckning tillagd"
+        item = repo.load("cesam/2023-09-05").meeting.item("fritidsverksamhet")
+        added = item.statements[-1]
+        assert (added.party, added.kind, added.text) == (
+            "Kommunal",
+            StatementKind.PROTOCOL_NOTE,
+            "Kommunal vill ha heltid som norm.",
+        )
+        count += 1
+
+        # 3. a sub-item under § 4, after 4 c
+        await pilot.press("escape")
+        await settle(pilot)
+        await go_to_item(pilot, "4 c")
+        await pilot.press("A")
+        await settle(pilot)
+        await pilot.press(*"Lönekartläggning", "enter")
+        await settle(pilot)
+        subject, _ = new_commit(repo, count)
+        assert subject == "CESAM 2023-09-05 § 4 d: underpunkt tillagd (Lönekartläggning)"
+        count += 1
+
+        # 4. reorder: the new sub-item one place up
+        screen = app.screen
+        assert isinstance(screen, MeetingScreen)
+        assert screen.numbers[screen.current_item() or ""] == "4 d"
+        await pilot.press("K")
+        await settle(pilot)
+        subject, _ = new_commit(repo, count)
+        # a swap moves two items; the store's message names both
+        assert subject == "CESAM 2023-09-05: 2 ändringar (§ 4 c, § 4 d)"
+        assert "§ 4 d → § 4 c: Lönekartläggning flyttad" in repo.git.run("log", "-1", "--format=%B")
+        meeting = repo.load("cesam/2023-09-05").meeting
+        assert [i.title for i in meeting.children("koncernfragor")][-2:] == [
+            "Lönekartläggning",
+            "Omorganisation av fritidsverksamhet från KOF till UBF",
+        ]
+        count += 1
+
+        # 5. oenighet for the unions in § 5
+        await go_to_item(pilot, "5")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ItemScreen)
+        for _ in range(6):  # title, kind, purpose, presenters, body, proposal → outcome
+            await pilot.press("tab")
+        assert app.focused is not None and app.focused.id == "i-outcome"
+        await pilot.press("enter", "down", "enter")  # enighet → oenighet
+        await settle(pilot)
+        subject, _ = new_commit(repo, count)
+        assert subject == "CESAM 2023-09-05 § 5: utfall ändrat"
+        outcome = repo.load("cesam/2023-09-05").meeting.item("arbetsmiljofragor").outcome
+        assert outcome.kind == OutcomeKind.DISAGREEMENT and outcome.parties == []
+        count += 1
+
+        # 6. close the follow-up in § 6
+        await pilot.press("escape")
+        await settle(pilot)
+        await go_to_item(pilot, "6")
+        await pilot.press("enter")
+        await settle(pilot)
+        await tab_to(pilot, FollowUpTable)
+        await pilot.press("c")
+        await settle(pilot)
+        subject, _ = new_commit(repo, count)
+        assert subject == "CESAM 2023-09-05 § 6: Arbetsgivaren – uppföljning stängd"
+        followup = repo.load("cesam/2023-09-05").meeting.item("upphandling").followup("fu-mbl38")
+        assert followup.closed
+        assert isinstance(app.focused, DataTable)
+
+        # leaving without changes commits nothing
+        await pilot.press("escape", "escape")
+        await settle(pilot)
+        assert len(commits(repo)) == count + 1
+        assert repo.state().clean

@@ -1,0 +1,45 @@
+"""Helpers for the UI tests: start the app on a repository and wait for its workers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.pilot import Pilot
+
+from cesam_tui.app import CesamApp
+from store.repository import Repository
+
+
+def make_app(repo: Repository, **kwargs: Any) -> CesamApp:
+    """The app as tests see it: no watch timer, so nothing happens unless a test asks."""
+    kwargs.setdefault("watch_interval", None)
+    return CesamApp(repo, **kwargs)
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    """Let saves and reloads finish and the screen repaint."""
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def commits(repo: Repository) -> list[tuple[str, str]]:
+    """(subject, author) of every commit, newest first."""
+    out = repo.git.run("log", "--format=%s%x09%an <%ae>")
+    return [tuple(line.split("\t", 1)) for line in out.splitlines()]  # type: ignore[misc]
+
+
+def meeting_text(repo: Repository, ref: str = "cesam/2023-09-05") -> str:
+    return (repo.root / repo.resolve(ref).relpath).read_text(encoding="utf-8")
+
+
+def run_async(test: Any) -> Any:
+    """Run an async test without a pytest plugin: each test gets its own event loop."""
+    import asyncio
+    import functools
+
+    @functools.wraps(test)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        return asyncio.run(test(*args, **kwargs))
+
+    return wrapper
