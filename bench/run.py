@@ -35,7 +35,7 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench import export_times, history_search, save, sync, terminal
+from bench import export_times, history_search, save, startup, sync
 from bench.common import OUT, Figure, git, isolated, machine, ten_years
 
 KEYS = ("start", "memory", "save", "history", "search", "export", "sync")
@@ -61,10 +61,8 @@ def measure_all(source: Path, work: Path, quick: bool, only: set[str]) -> tuple[
         figures.extend(got if isinstance(got, list) else [got])
         print(f"  ({time.perf_counter() - start:.0f} s)", file=sys.stderr, flush=True)
 
-    if terminal.tui_available():
-        step({"start", "memory"}, "start and memory", lambda: terminal.measure(source, work, procs))
-    elif not only or only & {"start", "memory"}:
-        facts["start"] = "not measured: cesam_tui.app is not in this checkout"
+    step({"start", "memory"}, "start and memory", lambda: startup.measure(source, work, procs))
+    step({"start"}, "start, headless", lambda: startup.measure_headless(source, work, procs))
     step({"save"}, "save", lambda: save.measure(source, work, runs * 2))
 
     repo = None

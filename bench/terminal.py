@@ -15,19 +15,12 @@ import os
 import re
 import select
 import signal
-import statistics
 import struct
 import subprocess
-import sys
 import termios
 import time
 from dataclasses import dataclass
 from pathlib import Path
-
-if __package__ in (None, ""):
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from bench.common import CLI, ROOT, Figure, cli_env
 
 # CSI and OSC sequences, and the single-character escapes Textual writes
 _ESCAPES = re.compile(rb"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][0-9A-Za-z]|\x1b[=>78]")
@@ -133,72 +126,3 @@ def _stop(proc: subprocess.Popen[bytes], master: int, quit_keys: bytes) -> None:
         with contextlib.suppress(subprocess.TimeoutExpired):
             proc.wait(timeout=3)
     proc.wait()
-
-
-def newest_date(repo_root: Path) -> str:
-    """The date of the newest meeting of the first group: the navigator lists it first."""
-    import tomllib
-
-    config = tomllib.loads((repo_root / "cesam.toml").read_text(encoding="utf-8"))
-    group = config["groups"][0]["id"]
-    files = sorted((repo_root / "meetings" / group).glob("*/*.toml"))
-    return files[-1].stem
-
-
-def tui_available() -> bool:
-    import importlib.util
-
-    return importlib.util.find_spec("cesam_tui.app") is not None
-
-
-def measure(repo_root: Path, work: Path, runs: int = 7) -> list[Figure]:
-    """Start of `cesam` to its navigator, and its peak memory, against the bare app; same samples."""
-    marker = newest_date(repo_root).encode()
-    meetings = sum(1 for _ in repo_root.glob("meetings/*/*/*.toml"))
-    bare = [sys.executable, str(ROOT / "bench" / "bare_app.py"), "3"]
-    env = cli_env()
-
-    def cesam(environ: dict[str, str] = env) -> Start:
-        return first_screen(CLI, marker, cwd=repo_root, env=environ)
-
-    def baseline() -> Start:
-        return first_screen(bare, b"2023-09-03", cwd=repo_root, env=env)
-
-    # the first start ever: nothing in the cache folder yet (every meeting parsed once)
-    cold = cesam({**env, "XDG_CACHE_HOME": str(work / "start-cold-cache")})
-    baseline()  # warm-up of both: the OS file cache
-    cesam()
-    ours, base = [], []
-    for n in range(runs):
-        if n % 2:
-            base.append(baseline())
-            ours.append(cesam())
-        else:
-            ours.append(cesam())
-            base.append(baseline())
-    start = Figure(
-        "start to the navigator (a process in a pty)",
-        statistics.median(s.seconds for s in ours) * 1000,
-        statistics.median(s.seconds for s in base) * 1000,
-        "bare Textual app with a DataTable",
-        "≤ 1.5×",
-        max_ratio=1.5,
-        runs=runs,
-        key="start",
-        note=f"`cesam` in the repository, {meetings} meetings, summaries cached",
-        extra={"first_start_empty_cache_ms": cold.seconds * 1000},
-    )
-    memory = Figure(
-        "peak memory, navigator open",
-        statistics.median(s.peak_rss_kb for s in ours) / 1024,
-        statistics.median(s.peak_rss_kb for s in base) / 1024,
-        "bare Textual app with a DataTable",
-        "≤ +100 MB",
-        unit="MB",
-        max_above=100.0,
-        runs=runs,
-        key="memory",
-        note="VmHWM half a second after the first screen",
-        extra={"first_start_empty_cache_mb": cold.peak_rss_kb / 1024},
-    )
-    return [start, memory]

@@ -38,11 +38,11 @@ def test_reading_commands_import_no_writer_and_no_gitpython() -> None:
 def test_bench_run_imports_and_has_every_measure() -> None:
     modules = imported_after(
         "import bench.run as r\n"
-        "from bench import export_times, history_search, save, sync, terminal\n"
+        "from bench import export_times, history_search, save, startup, sync\n"
         "fns = [save.measure, history_search.measure_history, history_search.measure_history_changes,\n"
         "       history_search.measure_cesam_log, history_search.measure_search, history_search.measure_search_first,\n"
         "       history_search.measure_cesam_search, export_times.measure, export_times.measure_cli, sync.measure,\n"
-        "       terminal.measure, r.main]\n"
+        "       startup.measure, startup.measure_headless, r.main]\n"
         "assert all(callable(f) for f in fns)"
     )
     assert "bench.run" in modules
