@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from . import codec, locking
 from .config import CONFIG_FILE, Config, dumps_config, loads_config
@@ -807,11 +808,12 @@ class Repository:
     def _save(self, ref: MeetingRef, old: Meeting | None, meeting: Meeting, message: str | None) -> SaveResult:
         if (meeting.group, meeting.date) != (ref.group, ref.date):
             raise UsageError("a change cannot move a meeting to another group or date")
-        text = codec.dumps(meeting)
+        confirmed = codec.meeting_to_dict(meeting)
+        text = codec.dumps_table(confirmed)  # codec.dumps, keeping the encoded form for the check below
         # the new text must read back as a valid meeting, and as this very meeting:
         # a save that changed what the user confirmed would be a silent alteration
         reread, warnings = self.parse(ref.relpath, text)
-        self._same_as_confirmed(ref.relpath, text, meeting, reread)
+        self._same_as_confirmed(ref.relpath, text, confirmed, reread)
         changes = diff_meetings(old, meeting, self.config.group(meeting.group).subitem_style)
         if old is not None and not changes and (self.root / ref.relpath).read_text("utf-8") == text:
             return SaveResult(ref, None)
@@ -824,8 +826,9 @@ class Repository:
         self._parsed[ref.relpath] = (_file_stamp(self.root / ref.relpath), LoadedMeeting(reread, ref, text, warnings))
         return SaveResult(ref, commit, message if commit else "")
 
-    def _same_as_confirmed(self, relpath: str, text: str, meeting: Meeting, stored: Meeting) -> None:
-        confirmed, written = codec.meeting_to_dict(meeting), codec.meeting_to_dict(stored)
+    def _same_as_confirmed(self, relpath: str, text: str, confirmed: dict[str, Any], stored: Meeting) -> None:
+        """``confirmed``: the meeting as the user confirmed it, encoded (codec.meeting_to_dict)."""
+        written = codec.meeting_to_dict(stored)
         path = codec.first_difference(confirmed, written)
         if path is None:
             return
