@@ -6,6 +6,11 @@ Pure rendering, as a worker of the TUI or `cesam export` runs it (no git):
 
 Prints the median of ``--rounds`` runs per meeting and format, after one
 warm-up run that pays for imports and font loading (reported separately).
+
+``bench/run.py`` takes its export figures from :func:`measure` and
+:func:`measure_cli`: the protocol of the largest meeting of the ten-years
+repository to PDF, in-process and as `cesam export`, each next to WeasyPrint
+printing the same HTML (the renderer alone, without cesam's wording).
 """
 
 from __future__ import annotations
@@ -18,8 +23,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+if __package__ in (None, ""):
+    sys.path.insert(0, str(ROOT))
 
+from bench.common import CLI, Figure, cli_env, pair, run  # noqa: E402
 from cesam_docs import (  # noqa: E402
     FORMATS,
     Provenance,
@@ -33,6 +40,7 @@ from cesam_docs import (  # noqa: E402
 )
 from store.codec import content_hash, loads  # noqa: E402
 from store.config import loads_config  # noqa: E402
+from store.repository import MeetingRef  # noqa: E402
 
 DEMO = ROOT / "store" / "demo_data"
 
@@ -44,6 +52,73 @@ def timed(fn: object, rounds: int) -> float:
         fn()  # type: ignore[operator]
         times.append(time.perf_counter() - start)
     return statistics.median(times) * 1000
+
+
+def largest_meeting(repo_root: Path) -> tuple[str, MeetingRef]:
+    """The biggest meeting file, path and ref: the longest protocol to print."""
+    files = sorted(repo_root.glob("meetings/*/*/*.toml"), key=lambda p: (p.stat().st_size, str(p)))
+    relpath = files[-1].relative_to(repo_root).as_posix()
+    ref = MeetingRef.from_relpath(relpath)
+    assert ref is not None
+    return relpath, ref
+
+
+def measure(repo_root: Path, work: Path, runs: int = 5) -> Figure:
+    """The protocol of the largest meeting to PDF in-process (as the TUI's worker), fonts loaded."""
+    from cesam_cli.commands._documents import first_number_of, provenance
+    from cesam_docs.render_html import render as render_html
+    from store.repository import Repository
+
+    repo = Repository.open(repo_root)
+    relpath, ref = largest_meeting(repo_root)
+
+    def ours() -> bytes:
+        loaded = repo.load(ref)
+        stamp = provenance(repo, [relpath], [loaded.meeting])
+        return render(protocol(loaded.meeting, repo.config, stamp, first=first_number_of(repo, loaded.meeting)), "pdf")
+
+    from weasyprint import HTML
+
+    loaded = repo.load(ref)
+    html = render_html(protocol(loaded.meeting, repo.config, provenance(repo, [relpath], [loaded.meeting])))
+    (work / "protocol.html").write_text(html, encoding="utf-8")
+    pages = len(ours().split(b"/Type /Page\n")) - 1
+    a, b = pair(ours, lambda: HTML(string=html).write_pdf(), runs)
+    return Figure(
+        "export one protocol to PDF",
+        a,
+        b,
+        "WeasyPrint on the same HTML",
+        "< 1 s",
+        max_ours=1000.0,
+        runs=runs,
+        key="export_pdf",
+        note=f"in-process, {ref}, {(repo_root / relpath).stat().st_size // 1024} KB of TOML",
+        extra={"pages": float(pages)} if pages > 0 else {},
+    )
+
+
+def measure_cli(repo_root: Path, work: Path, runs: int = 5) -> Figure:
+    """`cesam export MEETING -o FILE.pdf` as a process, against the `weasyprint` command on the same HTML."""
+    ref = str(largest_meeting(repo_root)[1])
+    html = work / "protocol.html"
+    if not html.exists():
+        measure(repo_root, work, runs=1)
+    a, b = pair(
+        lambda: run([*CLI, "export", ref, "-o", str(work / "ours.pdf")], repo_root, cli_env(), check=True),
+        lambda: run([sys.executable, "-m", "weasyprint", str(html), str(work / "bare.pdf")], repo_root, check=True),
+        runs,
+    )
+    return Figure(
+        "`cesam export` to PDF (a process)",
+        a,
+        b,
+        "the weasyprint command, same HTML",
+        "< 1 s",
+        max_ours=1000.0,
+        runs=runs,
+        key="export_pdf_cli",
+    )
 
 
 def main() -> None:

@@ -9,7 +9,9 @@ commit-graph and adds commits. Every figure is the median of --runs runs,
 and ours and the baseline are run alternately, because the machines are
 shared and absolute times move; the ratio is what to compare.
 
-Figures:
+``bench/run.py`` takes its history and search figures from the ``measure_*``
+functions here; this script's own table has more rows:
+
 - history of one meeting (who, when, message) against ``git log -- FILE``,
   both with a commit-graph with changed-path filters;
 - the same with the semantic changes of every commit, parsed versions cold
@@ -26,45 +28,192 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.common import copy_repo, ten_years  # noqa: E402
-from store import history, search  # noqa: E402
-from store.repository import Repository  # noqa: E402
+from bench.common import CLI, Figure, cli_env, copy_repo, isolated, machine, pair, run, ten_years, timed
+from store import history, search
+from store.repository import MeetingRef, Repository
 
-GREP_ENV = {**os.environ, "LC_ALL": "C.UTF-8"}  # so grep -i folds Å/å as we do
-
-
-def timed(fn: Callable[[], object]) -> float:
-    start = time.perf_counter()
-    fn()
-    return time.perf_counter() - start
+WORDS = "digital mognad"  # two words, in some hundreds of the generated meetings (a realistic search)
+RACY_SECONDS = 3.5  # files younger than this are hashed again by the index, as git does for its own
 
 
-def pair(ours: Callable[[], object], base: Callable[[], object], runs: int) -> tuple[float, float]:
-    """Medians (ms) of ours and the baseline, run alternately after one warm-up each."""
-    ours()
-    base()
-    a, b = [], []
-    for _ in range(runs):
-        a.append(timed(ours))
-        b.append(timed(base))
-    return statistics.median(a) * 1000, statistics.median(b) * 1000
+def grep_env() -> dict[str, str]:
+    # so grep -i folds Å/å as we do
+    return {**os.environ, "LC_ALL": "C.UTF-8"}
 
 
-def run(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> None:
-    subprocess.run(args, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+def grep_words(word: str = WORDS) -> list[str]:
+    return ["grep", "-r", "-i", "-F", "--", word, "meetings"]
+
+
+def log_command(relpath: str) -> list[str]:
+    return ["git", "log", "--format=%H%x1f%an%x1f%ae%x1f%aI%x1f%s", "--", relpath]
+
+
+def prepare(source: Path, work: Path) -> Repository:
+    """A copy of ``source`` with a whole commit-graph with changed-path filters, as cesam keeps one."""
+    repo = Repository(copy_repo(source, work / "history-search"))
+    history.update_commit_graph(repo, full=True)
+    return repo
+
+
+def sample_refs(repo: Repository) -> list[MeetingRef]:
+    """Five meetings spread over the years: the history of an old meeting walks as far as a new one's."""
+    refs = repo.list_refs()
+    return [refs[i] for i in (0, len(refs) // 3, len(refs) // 2, 2 * len(refs) // 3, len(refs) - 1)]
+
+
+def _over_samples(repo: Repository, runs: int, ours_for) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+    ours, base = [], []
+    for ref in sample_refs(repo):
+        a, b = pair(ours_for(ref), lambda ref=ref: run(log_command(ref.relpath), repo.root), runs)
+        ours.append(a)
+        base.append(b)
+    return statistics.median(ours), statistics.median(base)
+
+
+def measure_history(repo: Repository, runs: int = 9) -> Figure:
+    """Who changed one meeting, when and why, in-process (the TUI's history screen, `cesam log`'s work)."""
+    ours, base = _over_samples(repo, runs, lambda ref: lambda: history.history(repo, ref, semantic=False))
+    return Figure(
+        "history of one meeting",
+        ours,
+        base,
+        "git log -- FILE (commit-graph)",
+        "≤ 2×",
+        max_ratio=2.0,
+        runs=runs * 5,
+        key="history",
+        note="in-process; median over five meetings",
+    )
+
+
+def measure_history_changes(repo: Repository, runs: int = 9) -> Figure:
+    """The same with what each commit changed in words, versions read from the cache folder as a new process does."""
+
+    def ours_for(ref: MeetingRef):  # type: ignore[no-untyped-def]
+        def go() -> None:
+            history._parsed.clear()  # as a new process: parsed versions come from the cache folder
+            history.history(repo, ref)
+
+        return go
+
+    ours, base = _over_samples(repo, runs, ours_for)
+    return Figure(
+        "history of one meeting, with changes",
+        ours,
+        base,
+        "git log -- FILE (commit-graph)",
+        "≤ 2×",
+        max_ratio=2.0,
+        runs=runs * 5,
+        key="history_changes",
+        note="in-process; versions from the cache folder",
+    )
+
+
+def measure_cesam_log(repo: Repository, runs: int = 5) -> Figure:
+    ref = sample_refs(repo)[2]
+    ours, base = pair(
+        lambda: run([*CLI, "log", str(ref)], repo.root, cli_env()),
+        lambda: run(["git", "log", "--", ref.relpath], repo.root),
+        runs,
+    )
+    return Figure(
+        "`cesam log MEETING` (a process)",
+        ours,
+        base,
+        "git log -- FILE (a process)",
+        "≤ 2×",
+        max_ratio=2.0,
+        runs=runs,
+        key="cesam_log",
+    )
+
+
+def build_index(repo: Repository) -> float:
+    """Build the search index from nothing (ms), then let the files age past its racy window."""
+    ms = timed(lambda: search.search(repo, "x")) * 1000
+    time.sleep(RACY_SECONDS)  # as they are in real use: a meeting file is not saved in the same second
+    search.search(repo, "x")
+    return ms
+
+
+def measure_search(repo: Repository, runs: int = 9) -> Figure:
+    """Two words over every meeting, with the index the process already holds (the TUI's search)."""
+    ours, base = pair(lambda: search.search(repo, WORDS), lambda: run(grep_words(), repo.root, grep_env()), runs)
+    hits = len(search.search(repo, WORDS).hits)
+    return Figure(
+        f"search two words ({hits} hits)",
+        ours,
+        base,
+        "grep -ri over the same files",
+        "< 100 ms and ≤ 3×",
+        max_ratio=3.0,
+        max_ours=100.0,
+        runs=runs,
+        key="search",
+        note="in-process, index held",
+    )
+
+
+def measure_search_first(repo: Repository, runs: int = 9) -> Figure:
+    """The first search of a process: the index read from its file."""
+
+    def fresh() -> None:
+        search.SearchIndex(repo).search(search.make_query(repo, WORDS))
+
+    ours, base = pair(fresh, lambda: run(grep_words(), repo.root, grep_env()), runs)
+    return Figure(
+        "search, first in a process",
+        ours,
+        base,
+        "grep -ri over the same files",
+        "< 100 ms and ≤ 3×",
+        max_ratio=3.0,
+        max_ours=100.0,
+        runs=runs,
+        key="search_first",
+        note="index read from its file",
+    )
+
+
+def measure_cesam_search(repo: Repository, runs: int = 5) -> Figure:
+    ours, base = pair(
+        lambda: run([*CLI, "search", *WORDS.split()], repo.root, cli_env()),
+        lambda: run(grep_words(), repo.root, grep_env()),
+        runs,
+    )
+    return Figure(
+        "`cesam search` (a process)",
+        ours,
+        base,
+        "grep -ri (a process)",
+        "< 100 ms and ≤ 3×",
+        max_ratio=3.0,
+        max_ours=100.0,
+        runs=runs,
+        key="cesam_search",
+    )
+
+
+def _remove_commit_graph(repo: Repository) -> None:
+    for path in (repo.git_dir / "objects/info").glob("commit-graph*"):
+        if path.is_file():
+            path.unlink()
+    chain = repo.git_dir / "objects/info/commit-graphs"
+    if chain.is_dir():
+        for path in chain.iterdir():
+            path.unlink()
 
 
 def main() -> None:
@@ -76,182 +225,121 @@ def main() -> None:
     args = parser.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="cesam-bench-"))
-    os.environ["XDG_CACHE_HOME"] = str(tmp / "cache")  # the search index starts empty
-    source = args.repo or ten_years(years=args.years)
-    root = copy_repo(source, tmp / "repo")
-    repo = Repository(root)
-    commits = int(repo.git.run("rev-list", "--count", "HEAD"))
-    refs = repo.list_refs()
-    rows: list[tuple[str, float, str, float]] = []
-    figures: dict[str, object] = {
-        "date": time.strftime("%Y-%m-%d %H:%M"),
-        "machine": f"{platform.machine()} {os.cpu_count()} cpu, {platform.system()}",
-        "python": platform.python_version(),
-        "git": repo.git.run("--version"),
-        "commits": commits,
-        "meetings": len(refs),
-    }
+    with isolated(tmp):  # the search index and the version cache start empty
+        source = args.repo or ten_years(years=args.years)
+        repo = Repository(copy_repo(source, tmp / "history-search"))
+        commits = int(repo.git.run("rev-list", "--count", "HEAD"))
+        refs = repo.list_refs()
+        figures: dict[str, object] = {
+            "date": time.strftime("%Y-%m-%d %H:%M"),
+            "machine": machine(),
+            "commits": commits,
+            "meetings": len(refs),
+        }
+        rows: list[Figure] = []
 
-    def add(name: str, ours: float, base_name: str, base: float) -> None:
-        rows.append((name, ours, base_name, base))
+        def add(name: str, ours: float, base_name: str, base: float) -> None:
+            rows.append(Figure(name, ours, base, base_name))
 
-    # ------------------------------------------------------------- commit-graph
-    for path in (repo.git_dir / "objects/info").glob("commit-graph*"):
-        if path.is_file():
-            path.unlink()
-    chain = repo.git_dir / "objects/info/commit-graphs"
-    if chain.is_dir():
-        for path in chain.iterdir():
-            path.unlink()
-    ref = refs[len(refs) // 2]
-    plain_log = ["git", "log", "--format=%H%x1f%an%x1f%ae%x1f%aI%x1f%s", "--", ref.relpath]
-    without = statistics.median(timed(lambda: run(plain_log, root)) for _ in range(5)) * 1000
-    full = timed(lambda: history.update_commit_graph(repo, full=True)) * 1000
-    figures["commit_graph_full_ms"] = round(full, 1)
-    figures["git_log_without_graph_ms"] = round(without, 1)
+        # ------------------------------------------------------------- commit-graph
+        _remove_commit_graph(repo)
+        plain_log = log_command(refs[len(refs) // 2].relpath)
+        without = statistics.median(timed(lambda: run(plain_log, repo.root)) for _ in range(5)) * 1000
+        figures["commit_graph_full_ms"] = round(timed(lambda: history.update_commit_graph(repo, full=True)) * 1000, 1)
 
-    # ------------------------------------------------------------- history
-    samples = [refs[i] for i in (0, len(refs) // 3, len(refs) // 2, 2 * len(refs) // 3, len(refs) - 1)]
-    plain, base, sem_warm, sem_cold, sem_disk, item_ms = [], [], [], [], [], []
-    for ref in samples:
-        log_cmd = ["git", "log", "--format=%H%x1f%an%x1f%ae%x1f%aI%x1f%s", "--", ref.relpath]
-        ours, theirs = pair(
-            lambda ref=ref: history.history(repo, ref, semantic=False), lambda c=log_cmd: run(c, root), args.runs
-        )
-        plain.append(ours)
-        base.append(theirs)
-        sem_warm.append(
-            statistics.median(timed(lambda ref=ref: history.history(repo, ref)) for _ in range(args.runs)) * 1000
-        )
+        # ------------------------------------------------------------- history
+        rows.append(measure_history(repo, args.runs))
+        git_log = rows[-1].baseline or 0.0
+        rows.append(measure_history_changes(repo, args.runs))
+        sem_warm, sem_cold, item_ms = [], [], []
+        for ref in sample_refs(repo):
+            sem_warm.append(timed(lambda ref=ref: history.history(repo, ref)) * 1000)
 
-        def cold(ref=ref) -> None:  # type: ignore[no-untyped-def]
-            history._parsed.clear()
-            shutil.rmtree(tmp / "cache" / "cesam" / "versions", ignore_errors=True)
-            history.history(repo, ref)
+            def cold(ref=ref) -> None:  # type: ignore[no-untyped-def]
+                history._parsed.clear()
+                shutil.rmtree(tmp / "cache" / "cesam" / "versions", ignore_errors=True)
+                history.history(repo, ref)
 
-        def from_disk(ref=ref) -> None:  # type: ignore[no-untyped-def]
-            history._parsed.clear()  # as a new process: parsed versions come from the cache folder
-            history.history(repo, ref)
-
-        sem_cold.append(statistics.median(timed(cold) for _ in range(args.runs)) * 1000)
-        sem_disk.append(statistics.median(timed(from_disk) for _ in range(args.runs)) * 1000)
-        meeting = repo.load(ref).meeting
-        item = meeting.items[len(meeting.items) // 2].id
-        item_ms.append(
-            statistics.median(
-                timed(lambda ref=ref, item=item: history.history(repo, ref, item_id=item)) for _ in range(args.runs)
+            sem_cold.append(statistics.median(timed(cold) for _ in range(args.runs)) * 1000)
+            meeting = repo.load(ref).meeting
+            item = meeting.items[len(meeting.items) // 2].id
+            item_ms.append(
+                statistics.median(
+                    timed(lambda ref=ref, item=item: history.history(repo, ref, item_id=item)) for _ in range(args.runs)
+                )
+                * 1000
             )
-            * 1000
-        )
-    git_log = statistics.median(base)
-    add("history of a meeting (who, when, message)", statistics.median(plain), "git log -- FILE", git_log)
-    add("  … with semantic changes, versions parsed", statistics.median(sem_warm), "git log -- FILE", git_log)
-    add(
-        "  … with semantic changes, versions from the cache folder",
-        statistics.median(sem_disk),
-        "git log -- FILE",
-        git_log,
-    )
-    add("  … with semantic changes, nothing cached", statistics.median(sem_cold), "git log -- FILE", git_log)
-    add("history of one item", statistics.median(item_ms), "git log -- FILE", git_log)
-    add("git log -- FILE without commit-graph", without, "git log -- FILE with it", git_log)
+        add("  … versions parsed before, in memory", statistics.median(sem_warm), "git log -- FILE", git_log)
+        add("  … nothing cached", statistics.median(sem_cold), "git log -- FILE", git_log)
+        add("history of one item", statistics.median(item_ms), "git log -- FILE", git_log)
+        add("git log -- FILE without commit-graph", without, "git log -- FILE with it", git_log)
+        rows.append(measure_cesam_log(repo, max(3, args.runs // 2)))
 
-    # run inside the repository, as a user does, with this checkout's code
-    cli = [sys.executable, "-m", "cesam_cli.main"]
-    cli_env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    ref = samples[2]
-    ours, theirs = pair(
-        lambda: run([*cli, "log", str(ref)], root, cli_env),
-        lambda: run(["git", "log", "--", ref.relpath], root),
-        max(3, args.runs // 2),
-    )
-    add("`cesam log MEETING` (a new process)", ours, "`git log -- FILE`", theirs)
-
-    # ------------------------------------------------------------- search
-    build = timed(lambda: search.search(repo, "x")) * 1000
-    figures["search_index_build_ms"] = round(build, 1)
-    time.sleep(3.5)  # let the files age past the index's racy window, as they are in real use
-    search.search(repo, "x")
-    for word, label in (
-        ("xyzzy", "a word in no meeting"),
-        ("digital mognad", "two words"),
-        ("nyfikenhet", "a word in every meeting"),
-    ):
-        grep = ["grep", "-r", "-i", "-F", "--", word, "meetings"]
-        count = len(search.search(repo, word).hits)
-        ours, theirs = pair(
-            lambda word=word: search.search(repo, word), lambda g=grep: run(g, root, GREP_ENV), args.runs
-        )
-        add(f"search {label!s} ({count} hits), index warm", ours, "grep -ri", theirs)
-
-        def fresh(word=word) -> None:  # type: ignore[no-untyped-def]
-            search.SearchIndex(repo).search(search.make_query(repo, word))
-
-        ours, theirs = pair(fresh, lambda g=grep: run(g, root, GREP_ENV), args.runs)
-        add(f"search {label!s}, index read from its file", ours, "grep -ri", theirs)
-        if count > 100:
+        # ------------------------------------------------------------- search
+        figures["search_index_build_ms"] = round(build_index(repo), 1)
+        rows.append(measure_search(repo, args.runs))
+        rows.append(measure_search_first(repo, args.runs))
+        for word, label in (("xyzzy", "a word in no meeting"), ("nyfikenhet", "a word in every meeting")):
+            count = len(search.search(repo, word).hits)
             ours, theirs = pair(
-                lambda word=word: search.search(repo, word, limit=100), lambda g=grep: run(g, root, GREP_ENV), args.runs
+                lambda word=word: search.search(repo, word),
+                lambda word=word: run(grep_words(word), repo.root, grep_env()),
+                args.runs,
             )
-            add(f"search {label!s}, all counted, a screenful (100) built", ours, "grep -ri", theirs)
-    changed = root / refs[3].relpath
-    counter = iter(range(10**6))
+            add(f"search {label} ({count} hits), index held", ours, "grep -ri", theirs)
+            if count > 100:
+                ours, theirs = pair(
+                    lambda word=word: search.search(repo, word, limit=100),
+                    lambda word=word: run(grep_words(word), repo.root, grep_env()),
+                    args.runs,
+                )
+                add(f"search {label}, all counted, a screenful (100) built", ours, "grep -ri", theirs)
+        changed = repo.root / refs[3].relpath
+        counter = iter(range(10**6))
 
-    def touch() -> None:  # a save: one meeting file changes
-        changed.write_text(changed.read_text(encoding="utf-8") + f"# {next(counter)}\n", encoding="utf-8")
+        def touch() -> None:  # a save: one meeting file changes
+            changed.write_text(changed.read_text(encoding="utf-8") + f"# {next(counter)}\n", encoding="utf-8")
 
-    grep = ["grep", "-r", "-i", "-F", "--", "digital mognad", "meetings"]
-    ours, theirs = pair(
-        lambda: (touch(), search.search(repo, "digital mognad")),
-        lambda: (touch(), run(grep, root, GREP_ENV)),
-        args.runs,
-    )
-    add("search two words after a meeting changed", ours, "grep -ri", theirs)
-    ours, theirs = pair(
-        lambda: search.search(repo, unions=["Vision"]),
-        lambda: run(["grep", "-r", "-F", "Vision", "meetings"], root),
-        args.runs,
-    )
-    add("every statement of Vision", ours, "grep -r Vision", theirs)
-    ours, theirs = pair(
-        lambda: search.open_followups(repo), lambda: run(["grep", "-r", "-F", "closed", "meetings"], root), args.runs
-    )
-    add("every open follow-up and its age", ours, "grep -r closed", theirs)
-    grep = ["grep", "-r", "-i", "-F", "--", "digital mognad", "meetings"]
-    ours, theirs = pair(
-        lambda: run([*cli, "search", "digital", "mognad"], root, cli_env),
-        lambda: run(grep, root, GREP_ENV),
-        max(3, args.runs // 2),
-    )
-    add("`cesam search` (a new process)", ours, "grep -ri", theirs)
-    start_only = statistics.median(timed(lambda: run([*cli, "--help"], root, cli_env)) for _ in range(3)) * 1000
-    figures["cesam_help_ms"] = round(start_only, 1)
+        ours, theirs = pair(
+            lambda: (touch(), search.search(repo, WORDS)),
+            lambda: (touch(), run(grep_words(), repo.root, grep_env())),
+            args.runs,
+        )
+        add("search two words after a meeting changed", ours, "grep -ri", theirs)
+        ours, theirs = pair(
+            lambda: search.search(repo, unions=["Vision"]),
+            lambda: run(["grep", "-r", "-F", "Vision", "meetings"], repo.root),
+            args.runs,
+        )
+        add("every statement of Vision", ours, "grep -r Vision", theirs)
+        ours, theirs = pair(
+            lambda: search.open_followups(repo),
+            lambda: run(["grep", "-r", "-F", "closed", "meetings"], repo.root),
+            args.runs,
+        )
+        add("every open follow-up and its age", ours, "grep -r closed", theirs)
+        rows.append(measure_cesam_search(repo, max(3, args.runs // 2)))
+        figures["cesam_help_ms"] = round(
+            statistics.median(timed(lambda: run([*CLI, "--help"], repo.root, cli_env())) for _ in range(3)) * 1000, 1
+        )
 
-    # incremental graph after 50 commits, as note_commit does after the app's own
-    for n in range(50):
-        (root / "cesam.toml").write_text((root / "cesam.toml").read_text() + f"# {n}\n")
-        repo.git.run("-c", "user.name=Bench", "-c", "user.email=bench@example.se", "commit", "-qam", f"bench {n}")
-    figures["commit_graph_incremental_50_ms"] = round(timed(lambda: history.update_commit_graph(repo)) * 1000, 1)
+        # incremental graph after 50 commits, as note_commit does after the app's own
+        for n in range(50):
+            (repo.root / "cesam.toml").write_text((repo.root / "cesam.toml").read_text() + f"# {n}\n")
+            repo.git.run("commit", "-qam", f"bench {n}")
+        figures["commit_graph_incremental_50_ms"] = round(timed(lambda: history.update_commit_graph(repo)) * 1000, 1)
 
-    width = max(len(r[0]) for r in rows)
-    print(f"{commits} commits, {len(refs)} meetings; {figures['machine']}; {figures['git']}")
-    print(f"{'what':<{width}}  {'ours ms':>8}  {'baseline':<26} {'ms':>7}  {'ratio':>6}")
-    table = []
-    for name, ours, base_name, theirs in rows:
-        ratio = ours / theirs if theirs else float("nan")
-        print(f"{name:<{width}}  {ours:8.1f}  {base_name:<26} {theirs:7.1f}  {ratio:6.2f}")
-        table.append(
-            {
-                "what": name,
-                "ours_ms": round(ours, 1),
-                "baseline": base_name,
-                "baseline_ms": round(theirs, 1),
-                "ratio": round(ratio, 2),
-            }
+    width = max(len(r.name) for r in rows)
+    m = figures["machine"]
+    print(f"{commits} commits, {len(refs)} meetings; {m['nproc']} × {m['cpu']}; {m['git']}")  # type: ignore[index]
+    print(f"{'what':<{width}}  {'ours ms':>8}  {'baseline':<30} {'ms':>7}  {'ratio':>6}")
+    for row in rows:
+        print(
+            f"{row.name:<{width}}  {row.ours:8.1f}  {row.baseline_name:<30} {row.baseline or 0:7.1f}  {row.ratio or 0:6.2f}"
         )
     for key in ("commit_graph_full_ms", "commit_graph_incremental_50_ms", "search_index_build_ms", "cesam_help_ms"):
         print(f"{key}: {figures[key]}")
-    figures["table"] = table
+    figures["table"] = [row.to_json() for row in rows]
     if args.json:
         args.json.write_text(json.dumps(figures, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     shutil.rmtree(tmp, ignore_errors=True)

@@ -1,19 +1,35 @@
-"""Saving one field (lock, load, validate, write, commit) against a bare `git commit`."""
+"""Saving one field (lock, load, validate, write, commit) against a bare `git commit` of the same change.
+
+    python bench/save.py [--runs 15]
+
+Ours is ``Repository.apply`` in-process, as the TUI saves a field; the
+baseline writes the same line into the file and runs ``git commit``. Each
+works on its own copy of the ten-years repository, so that neither one's
+commits send the other down its slow path, and the two alternate run by run.
+"""
 
 from __future__ import annotations
 
+import argparse
 import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
-from bench.common import Figure, copy_repo, median_ms
-from store.repository import Repository
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.common import Figure, copy_repo, isolated, pair, ten_years
 
 
 def measure(source: Path, work: Path, runs: int = 15) -> Figure:
-    repo_path = copy_repo(source, work / "save")
-    repo = Repository.open(repo_path)
-    ref = repo.list_refs()[0]
-    path = repo_path / ref.relpath
+    from store.repository import Repository
+
+    ours_path = copy_repo(source, work / "save-ours")
+    base_path = copy_repo(source, work / "save-bare")
+    repo = Repository.open(ours_path)
+    ref = repo.list_refs()[len(repo.list_refs()) // 2]
+    path = base_path / ref.relpath
     counter = iter(range(10**6))
 
     def save() -> None:
@@ -22,15 +38,35 @@ def measure(source: Path, work: Path, runs: int = 15) -> Figure:
 
     def bare() -> None:
         n = next(counter)
-        text = path.read_text(encoding="utf-8")
-        lines = [line for line in text.splitlines() if not line.startswith("place = ")]
+        lines = [line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("place = ")]
         lines.insert(3, f'place = "Sammanträdesrum {n}"')
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        subprocess.run(["git", "commit", "-q", "-m", f"place {n}", "--", ref.relpath], cwd=repo_path, check=True)
+        subprocess.run(["git", "commit", "-q", "-m", f"place {n}", "--", ref.relpath], cwd=base_path, check=True)
 
-    # interleave so that load on the shared machine hits both alike
-    ours, base = [], []
-    for _ in range(3):
-        ours.append(median_ms(save, runs=runs // 3, warmup=1))
-        base.append(median_ms(bare, runs=runs // 3, warmup=1))
-    return Figure("save one field", sorted(ours)[1], sorted(base)[1], "git commit of the same change", "≤ 1.5×")
+    ours, base = pair(save, bare, runs)
+    return Figure(
+        "save one field",
+        ours,
+        base,
+        "git commit of the same change",
+        "≤ 1.5×",
+        max_ratio=1.5,
+        runs=runs,
+        key="save",
+        note="in-process, as the TUI saves",
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="cesam-bench-") as folder, isolated(Path(folder)):
+        figure = measure(ten_years(), Path(folder), args.runs)
+    print(
+        f"{figure.name}: {figure.ours:.1f} ms, {figure.baseline_name}: {figure.baseline:.1f} ms, ratio {figure.ratio:.2f}"
+    )
+
+
+if __name__ == "__main__":
+    main()

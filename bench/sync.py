@@ -1,179 +1,208 @@
 """Sync time for a one-commit change: `cesam sync` against `git pull --rebase && git push`.
 
-Everything runs in one process tree on this machine, against a bare
-repository on the local disk, so the figures measure what cesam adds to
-git (process starts, checks, the merge driver), not a network. Each round
-first brings every clone up to date (untimed), then times one sync of each
-kind on the same change:
+Everything runs on this machine, against a bare repository on the local disk
+cloned from the ten-years repository, so the figures measure what cesam adds
+to git (process starts, checks, the merge), not a network. Each round first
+brings every clone up to date (untimed), then times one sync of each kind on
+the same change:
 
 - pull: a reviewer pushed one commit; we have nothing new;
 - push: we made one commit; the remote did not move;
 - both: the reviewer pushed one commit and we made one (different fields of
-  the same meeting): cesam merges with its driver, plain git rebases.
+  the same meeting): cesam merges field by field, plain git rebases.
 
 cesam is timed twice: the `cesam sync` command (a new Python process, as a
 user runs it) and the store function `sync()` in-process (as the TUI calls
-it). Run: python bench/sync.py [--rounds N]
+it). The commits themselves are made untimed, by cesam in every clone.
+
+    python bench/sync.py [--rounds N] [--repo DIR]
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import os
-import re
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from store.config import Config, Group, Organisation, Union  # noqa: E402
-from store.model import Item, Meeting, Statement  # noqa: E402
-from store.repository import Repository, init_repository  # noqa: E402
-from store.sync import sync  # noqa: E402
+from bench.common import CLI, Figure, cli_env, git, isolated, ten_years, timed
+from store.model import Meeting
+from store.repository import Repository
+from store.sync import sync
 
-MEETING = "meetings/cesam/2023/2023-09-05.toml"
-
-
-def git(cwd: Path, *args: str) -> str:
-    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True).stdout
+CASES = ("pull", "push", "both")
+CESAM_CLI, IN_PROCESS, PLAIN = "cesam sync (a process)", "sync() in-process", "git pull --rebase && git push"
 
 
-def timed(action: Callable[[], object]) -> float:
-    start = time.perf_counter()
-    action()
-    return time.perf_counter() - start
+class Side:
+    """A bare remote, the clone that syncs with it, and a reviewer's clone that pushes to it."""
+
+    def __init__(self, work: Path, source: Path, name: str) -> None:
+        self.remote = work / f"{name}-remote.git"
+        git(work, "clone", "-q", "--bare", str(source), str(self.remote))
+        clones = []
+        for role in ("clone", "reviewer"):
+            path = work / f"{name}-{role}"
+            git(work, "clone", "-q", str(self.remote), str(path))
+            # a clone has no commit-graph yet; cesam keeps one and git log uses it: the steady state has one
+            git(path, "commit-graph", "write", "--reachable", "--changed-paths")
+            clones.append(Repository.open(path))
+        self.clone, self.reviewer = clones
 
 
-def meeting() -> Meeting:
-    items = [Item(f"punkt-{n}", f"Punkt {n}", body=f"Text för punkt {n}.\n\nAndra stycket.") for n in range(12)]
-    for item in items:
-        item.statements = [Statement(f"{item.id}-v", "Vision", text="Synpunkt."), Statement(f"{item.id}-s", "SACO")]
-    return Meeting(group="cesam", date=dt.date(2023, 9, 5), place="Stadshuset", items=items)
+class SyncBench:
+    """cesam and plain git each with their own remote, so that neither's pushes reach the other."""
+
+    def __init__(self, work: Path, source: Path) -> None:
+        self.cesam = Side(work, source, "cesam")
+        self.plain = Side(work, source, "plain")
+        self.ours = self.cesam.clone
+        self.ref = self.ours.list_refs()[-1]
+        self.counter = 0
+        sync(self.ours)  # sets the merge driver up once, as the first sync of a clone does
+
+    def _edit(self, repo: Repository, change: Callable[[Meeting, int], None]) -> None:
+        self.counter += 1
+        n = self.counter
+        repo.apply(self.ref, lambda m: change(m, n))
+
+    def reviewer_commit(self) -> None:
+        """The reviewer changes the place (at the top of the file), on both remotes."""
+        for side in (self.cesam, self.plain):
+            self._edit(side.reviewer, lambda m, n: setattr(m, "place", f"Rum {n}"))
+            git(side.reviewer.root, "push", "-q")
+
+    def our_commit(self) -> None:
+        """We change the last item's title (far below the place), in both clones."""
+
+        def change(m: Meeting, n: int) -> None:
+            item = m.items[-1]
+            item.title = f"{item.title.split(' (')[0]} ({n})"
+
+        for side in (self.cesam, self.plain):
+            self._edit(side.clone, change)
+
+    def catch_up(self) -> None:
+        sync(self.ours)
+        for repo in (self.plain.clone, self.cesam.reviewer, self.plain.reviewer):
+            git(repo.root, "pull", "-q", "--rebase")
+
+    def cesam_cli(self) -> None:
+        subprocess.run(
+            [*CLI, "--repo", str(self.ours.root), "sync", "-q"], check=True, capture_output=True, env=cli_env()
+        )
+
+    def in_process(self) -> None:
+        sync(self.ours)
+
+    def plain_git(self) -> None:
+        subprocess.run(
+            "git pull -q --rebase && git push -q",
+            shell=True,
+            cwd=self.plain.clone.root,
+            check=True,
+            capture_output=True,
+        )
+
+    def round(self, cesam: Callable[[], None], first: bool) -> dict[str, tuple[float, float]]:
+        """One sync of each case, (cesam, plain git) seconds each; ``first``: cesam goes first."""
+
+        def both_ways() -> tuple[float, float]:
+            if first:
+                ours = timed(cesam)
+                return ours, timed(self.plain_git)
+            base = timed(self.plain_git)
+            return timed(cesam), base
+
+        out = {}
+        self.catch_up()
+        self.reviewer_commit()
+        out["pull"] = both_ways()
+        self.catch_up()
+        self.our_commit()
+        out["push"] = both_ways()
+        self.catch_up()
+        self.reviewer_commit()
+        self.our_commit()
+        out["both"] = both_ways()
+        return out
 
 
-def edit_file(clone: Path, pattern: str, new: str) -> None:
-    """An edit as in a text editor: the first match of ``pattern`` becomes ``new``."""
-    path = clone / MEETING
-    text, count = re.subn(pattern, new, path.read_text(encoding="utf-8"), count=1)
-    assert count == 1, pattern
-    path.write_text(text, encoding="utf-8")
+def collect(bench: SyncBench, rounds: int) -> dict[str, dict[str, list[float]]]:
+    """Seconds per case and way of syncing; the two cesam forms alternate between rounds."""
+    results: dict[str, dict[str, list[float]]] = {c: {CESAM_CLI: [], IN_PROCESS: [], PLAIN: []} for c in CASES}
+    bench.round(bench.in_process, True)  # warm-up: the OS file cache, the commit-graphs, the index
+    for n in range(rounds):
+        # the two cesam forms alternate, and which of cesam and git goes first, so load hits all alike
+        key, cesam = (CESAM_CLI, bench.cesam_cli) if n % 2 == 0 else (IN_PROCESS, bench.in_process)
+        for case, (ours, base) in bench.round(cesam, first=n % 4 < 2).items():
+            results[case][key].append(ours)
+            results[case][PLAIN].append(base)
+    assert bench.ours.state().clean
+    return results
+
+
+def figures(results: dict[str, dict[str, list[float]]]) -> list[Figure]:
+    """The push case (one change of ours) as the figures of bench/run.py, the others as extras."""
+    out = []
+    for key, label, name in (
+        (CESAM_CLI, "`cesam sync`, one change (a process)", "sync_cli"),
+        (IN_PROCESS, "sync of one change, in-process", "sync"),
+    ):
+        push = results["push"]
+        extra = {
+            f"{case}_{who}_ms": statistics.median(values) * 1000
+            for case in CASES
+            for who, values in (("ours", results[case][key]), ("git", results[case][PLAIN]))
+            if values
+        }
+        out.append(
+            Figure(
+                label,
+                statistics.median(push[key]) * 1000,
+                statistics.median(push[PLAIN]) * 1000,
+                "git pull --rebase && git push",
+                "",
+                runs=len(push[key]),
+                key=name,
+                note="no target in the issue; pull and both in extra",
+                extra=extra,
+            )
+        )
+    return out
+
+
+def measure(source: Path, work: Path, rounds: int = 8) -> list[Figure]:
+    folder = work / "sync"
+    folder.mkdir(parents=True, exist_ok=True)
+    return figures(collect(SyncBench(folder, source), rounds))
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rounds", type=int, default=15)
+    parser.add_argument("--repo", type=Path, help="the repository to clone (default: the ten-years one)")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="cesam-bench-") as folder:
-        tmp = Path(folder)
-        home = tmp / "home"
-        home.mkdir()
-        (home / ".gitconfig").write_text(
-            "[user]\n\tname = Bench\n\temail = bench@example.se\n[init]\n\tdefaultBranch = main\n", encoding="utf-8"
-        )
-        os.environ.update(
-            {"HOME": str(home), "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": str(home / ".gitconfig")}
-        )
-        remote = tmp / "remote.git"
-        git(tmp, "init", "-q", "--bare", "-b", "main", str(remote))
-        config = Config(
-            Organisation("Bench"),
-            [Group("cesam", "Centrala samverkansgruppen", "CESAM")],
-            [Union("Vision"), Union("SACO")],
-        )
-        repo = init_repository(tmp / "cesam", config)
-        repo.create(meeting())
-        git(repo.root, "remote", "add", "origin", str(remote))
-        sync(repo)
-        plain, reviewer = tmp / "plain", tmp / "reviewer"
-        for clone in (plain, reviewer):
-            git(tmp, "clone", "-q", str(remote), str(clone))
-        cli = [sys.executable, "-m", "cesam_cli.main", "--repo", str(repo.root), "sync", "-q"]
-        env = {**os.environ, "PYTHONPATH": str(ROOT)}
-        plain_sync = "git pull -q --rebase && git push -q"
-
-        def cesam_cli() -> None:
-            subprocess.run(cli, check=True, capture_output=True, env=env)
-
-        def plain_git() -> None:
-            subprocess.run(plain_sync, shell=True, cwd=plain, check=True, capture_output=True)
-
-        def catch_up() -> None:
-            sync(repo)
-            git(plain, "pull", "-q", "--rebase")
-            git(reviewer, "pull", "-q", "--rebase")
-
-        counter = [0]
-
-        def reviewer_commit() -> None:
-            counter[0] += 1
-            n = counter[0]
-            edit_file(reviewer, r'title = "Punkt 3[^"]*"', f'title = "Punkt 3 (r{n})"')
-            git(reviewer, "commit", "-qam", f"granskning {n}")
-            git(reviewer, "push", "-q")
-
-        def cesam_commit(field: str) -> None:
-            counter[0] += 1
-            n = counter[0]
-
-            def change(m: Meeting) -> None:
-                item = m.item("punkt-8")
-                setattr(item, field, getattr(item, field) + f" ({n})")
-
-            repo.apply("2023-09-05", change)
-
-        def plain_commit() -> None:
-            counter[0] += 1
-            edit_file(plain, r"Text för punkt 10[^\n]*", f"Text för punkt 10 ({counter[0]}).")
-            git(plain, "commit", "-qam", f"plain {counter[0]}")
-
-        results: dict[str, dict[str, list[float]]] = {
-            s: {"cesam sync (CLI)": [], "sync() in-process": [], "git pull --rebase && git push": []}
-            for s in ("pull", "push", "both")
-        }
-        for round_ in range(args.rounds):
-            use_cli = round_ % 2 == 0  # alternate so both cesam forms see the same conditions
-            cesam_key = "cesam sync (CLI)" if use_cli else "sync() in-process"
-            cesam_run: Callable[[], object] = cesam_cli if use_cli else (lambda: sync(repo))
-            # pull: one commit arrived
-            catch_up()
-            reviewer_commit()
-            results["pull"][cesam_key].append(timed(cesam_run))
-            results["pull"]["git pull --rebase && git push"].append(timed(plain_git))
-            # push: one commit of ours
-            catch_up()
-            cesam_commit("title")
-            results["push"][cesam_key].append(timed(cesam_run))
-            catch_up()
-            plain_commit()
-            results["push"]["git pull --rebase && git push"].append(timed(plain_git))
-            # both: one commit each way, different fields of the same meeting
-            catch_up()
-            reviewer_commit()
-            cesam_commit("body")
-            results["both"][cesam_key].append(timed(cesam_run))
-            catch_up()
-            reviewer_commit()
-            plain_commit()
-            results["both"]["git pull --rebase && git push"].append(timed(plain_git))
-        check = Repository.open(repo.root)
-        assert check.state().clean
+    with tempfile.TemporaryDirectory(prefix="cesam-bench-") as folder, isolated(Path(folder)):
+        bench = SyncBench(Path(folder), args.repo or ten_years())
+        results = collect(bench, args.rounds)
         print(
-            f"median seconds over {args.rounds} rounds (cesam forms alternate: {(args.rounds + 1) // 2} CLI, {args.rounds // 2} in-process)"
+            f"median seconds over {args.rounds} rounds (cesam forms alternate: "
+            f"{(args.rounds + 1) // 2} a process, {args.rounds // 2} in-process)"
         )
-        print(f"{'case':6} {'cesam sync (CLI)':>18} {'sync() in-process':>18} {'git pull --rebase && git push':>30}")
+        print(f"{'case':6} {CESAM_CLI:>24} {IN_PROCESS:>18} {PLAIN:>30}")
         for case, rows in results.items():
             cells = [f"{statistics.median(v):.3f}" if v else "-" for v in rows.values()]
-            print(f"{case:6} {cells[0]:>18} {cells[1]:>18} {cells[2]:>30}")
-        startup = [sys.executable, "-m", "cesam_cli.main", "--help"]
+            print(f"{case:6} {cells[0]:>24} {cells[1]:>18} {cells[2]:>30}")
         alone = statistics.median(
-            timed(lambda: subprocess.run(startup, env=env, check=True, capture_output=True)) for _ in range(7)
+            timed(lambda: subprocess.run([*CLI, "--help"], env=cli_env(), check=True, capture_output=True))
+            for _ in range(7)
         )
         print(f"the command's start alone (cesam --help): {alone:.3f}")
     return 0

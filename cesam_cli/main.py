@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -57,6 +56,8 @@ def _command_words(argv: list[str]) -> list[str]:
 
 def _log_crash(exc: BaseException) -> Path | None:
     try:
+        import traceback
+
         import platformdirs
 
         folder = Path(platformdirs.user_log_dir("cesam"))

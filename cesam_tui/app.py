@@ -47,6 +47,8 @@ class CesamApp(Session):
         self.watch_interval = watch_interval
 
     def on_mount(self) -> None:
+        # first: the worker reads the repository while the navigator is imported, composed and drawn
+        self.refresh_summaries()
         from cesam_tui.screens.navigator import NavigatorScreen
 
         keymap = self.repo.config.settings.keymap
@@ -58,7 +60,6 @@ class CesamApp(Session):
         self.push_screen(NavigatorScreen())
         if self.initial_meeting:
             self.open_initial(self.initial_meeting)
-        self.refresh_summaries()
         if self.watch_interval:
             self.start_watching(self.watch_interval)
 

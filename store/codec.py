@@ -46,7 +46,9 @@ class DecodeError(Exception):
 
 
 def _encode_value(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+    if type(value) is str:  # most values: checked first, as a save encodes every one of them
+        return value
+    if hasattr(type(value), "__dataclass_fields__"):  # a record (dataclasses.is_dataclass, for an instance)
         return _encode_record(value)
     if isinstance(value, Enum):
         return value.value
@@ -55,26 +57,41 @@ def _encode_value(value: Any) -> Any:
     return value
 
 
-def _is_default(f: dataclasses.Field[Any], value: Any) -> bool:
-    if f.default is not dataclasses.MISSING:
-        return bool(value == f.default)
-    if f.default_factory is not dataclasses.MISSING:
-        default = f.default_factory()
-        if dataclasses.is_dataclass(default):
-            return bool(getattr(value, "is_empty", value == default))
-        return bool(value == default)
-    return False
+_MISSING, _PLAIN, _RECORD, _REQUIRED = range(4)
+
+
+@functools.cache
+def _encoding_plan(cls: type) -> tuple[tuple[str, int, Any], ...]:
+    """Per field of a record type: its name, how to tell its default, and that default (made once).
+
+    A field equal to its default is not written. The defaults of
+    ``default_factory`` fields are made here once instead of for every
+    record encoded; they are only compared with, never handed out.
+    """
+    plan = []
+    for f in dataclasses.fields(cls):
+        if f.name == "extra":
+            continue
+        if f.default is not dataclasses.MISSING:
+            plan.append((f.name, _PLAIN, f.default))
+        elif f.default_factory is not dataclasses.MISSING:
+            default = f.default_factory()
+            plan.append((f.name, _RECORD if dataclasses.is_dataclass(default) else _PLAIN, default))
+        else:
+            plan.append((f.name, _REQUIRED, None))
+    return tuple(plan)
 
 
 def _encode_record(record: Any) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    for f in dataclasses.fields(record):
-        if f.name == "extra":
+    for name, how, default in _encoding_plan(type(record)):
+        value = getattr(record, name)
+        if how == _PLAIN:
+            if value == default:
+                continue
+        elif how == _RECORD and getattr(value, "is_empty", value == default):
             continue
-        value = getattr(record, f.name)
-        if _is_default(f, value):
-            continue
-        out[f.name] = _encode_value(value)
+        out[name] = _encode_value(value)
     out.update(record.extra)
     return out
 
@@ -198,6 +215,18 @@ def _hints(cls: Any) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
 
+@functools.cache
+def _field_map(cls: Any) -> dict[str, dataclasses.Field[Any]]:
+    """A record type's fields by name, made once per type (callers only read it)."""
+    return {f.name: f for f in dataclasses.fields(cls)}
+
+
+@functools.cache
+def _shape(tp: Any) -> tuple[Any, tuple[Any, ...]]:
+    """``typing.get_origin`` and ``typing.get_args`` of a field's type, worked out once per type."""
+    return typing.get_origin(tp), typing.get_args(tp)
+
+
 class _Decoder:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
@@ -206,14 +235,14 @@ class _Decoder:
         self.problems.append(Problem(message=message, key_path=path, kind=kind))
 
     def value(self, tp: Any, raw: Any, path: Path_) -> Any:
-        origin = typing.get_origin(tp)
+        origin, type_args = _shape(tp)
         if origin in (typing.Union, types.UnionType):
-            args = [a for a in typing.get_args(tp) if a is not type(None)]
+            args = [a for a in type_args if a is not type(None)]
             if raw is None:
                 return None
             return self.value(args[0], raw, path)
         if origin is list:
-            (inner,) = typing.get_args(tp)
+            (inner,) = type_args
             if not isinstance(raw, list):
                 self.problem(path, f"{_dotted(path)} must be a list")
                 return []
@@ -244,7 +273,7 @@ class _Decoder:
     def record(self, cls: Any, raw: dict[str, Any], path: Path_) -> Any:
         hints = _hints(cls)
         kwargs: dict[str, Any] = {}
-        fields = {f.name: f for f in dataclasses.fields(cls)}
+        fields = _field_map(cls)
         for name, f in fields.items():
             if name == "extra":
                 continue

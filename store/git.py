@@ -1,23 +1,24 @@
-"""The only module that talks to GitPython.
+"""How cesam runs git: the git command line, one process per call, nothing in between.
 
-We drive the git command line through GitPython's ``Git`` wrapper rather than
-its object model: ``git commit`` respects hooks, signing and .gitattributes
-(the index API does not), and a bare ``Git`` holds no long-lived
-``cat-file`` processes, which ``Repo`` objects leak unless closed.
+We drive the command line rather than an object model: ``git commit``
+respects hooks, signing and .gitattributes (an index API does not), and no
+long-lived ``cat-file`` processes are left behind. Each call is a plain
+``subprocess.run``: a library wrapper would add nothing here, and importing
+GitPython cost every start of cesam about a fifth of its time (its import
+also ran ``git version`` once).
 
 Every call runs with ``GIT_TERMINAL_PROMPT=0`` so a remote asking for a
-password fails at once instead of hanging a UI, and callers put ``--``
-before every path so a name from data is never read as an option.
+password fails at once instead of hanging a UI, with git's messages in
+English (we parse some), and callers put ``--`` before every path so a name
+from data is never read as an option.
 """
 
 from __future__ import annotations
 
 import os
+import subprocess
 from collections.abc import Mapping
 from pathlib import Path
-
-import git as gitpython
-from git.exc import GitCommandError, GitCommandNotFound
 
 from .errors import GitError
 
@@ -43,48 +44,47 @@ class GitFailed(GitError):
 class Git:
     def __init__(self, root: Path | str, env: Mapping[str, str] | None = None) -> None:
         self.root = Path(root)
-        self._git = gitpython.Git(str(self.root))
         self.env = {**BASE_ENV, **(env or {})}
 
-    def run(self, *args: str, stdin: str | None = None, strip: bool = True) -> str:
-        """Run ``git ARGS`` in the repository and return its stdout."""
-        command = ["git", *args]
+    def _run(self, args: tuple[str, ...], stdin: bytes | None) -> tuple[bytes, str]:
+        """git's stdout, and its stderr without the final newline; GitFailed when it exits non-zero."""
+        # a folder we cannot enter (not made yet, say) runs git where we are, as cesam always has
+        cwd = self.root if os.access(self.root, os.X_OK) else None
         try:
-            if stdin is not None:
-                # GitPython takes input as a stream; a pipe keeps memory flat
-                import subprocess
-
-                try:
-                    proc = subprocess.run(
-                        command,
-                        cwd=self.root,
-                        input=stdin.encode("utf-8"),
-                        capture_output=True,
-                        env={**os.environ, **self.env},
-                        check=False,
-                    )
-                except FileNotFoundError:
-                    raise GitCommandNotFound(command, "git not found") from None
-                if proc.returncode:
-                    raise GitFailed(list(args), proc.returncode, proc.stderr.decode("utf-8", "replace"))
-                out = proc.stdout.decode("utf-8", "replace")
-                return out.strip() if strip else out
-            out = self._git.execute(command, env=self.env, strip_newline_in_stdout=strip)
-        except GitCommandError as exc:
-            stderr = exc.stderr if isinstance(exc.stderr, str) else str(exc.stderr or "")
-            stderr = stderr.strip().removeprefix("stderr:").strip().strip("'")
-            raise GitFailed(list(args), int(exc.status or 1), stderr) from None
-        except GitCommandNotFound:
+            proc = subprocess.run(
+                ["git", *args],
+                cwd=cwd,
+                input=stdin,
+                stdin=subprocess.DEVNULL if stdin is None else None,
+                capture_output=True,
+                env={**os.environ, **self.env},
+                check=False,
+            )
+        except FileNotFoundError:
             raise GitError("git is not installed or not on PATH", hint="Install git (apt-get install git).") from None
-        return out if isinstance(out, str) else out.decode("utf-8", "replace")
+        stderr = proc.stderr.decode("utf-8", "surrogateescape").removesuffix("\n")
+        if proc.returncode:
+            raise GitFailed(list(args), proc.returncode, stderr)
+        return proc.stdout, stderr
+
+    def run(self, *args: str, stdin: str | None = None, strip: bool = True) -> str:
+        """Run ``git ARGS`` in the repository and return its stdout.
+
+        ``strip`` removes the newline git ends its output with; with ``stdin``
+        it removes whitespace at both ends (the two forms have always
+        differed, and callers rely on each).
+        """
+        out, _ = self._run(args, None if stdin is None else stdin.encode("utf-8"))
+        if stdin is not None:
+            text = out.decode("utf-8", "replace")
+            return text.strip() if strip else text
+        text = out.decode("utf-8", "surrogateescape")
+        return text.removesuffix("\n") if strip else text
 
     def run_bytes(self, *args: str) -> bytes:
-        command = ["git", *args]
-        try:
-            out = self._git.execute(command, env=self.env, as_process=False, stdout_as_string=False)
-        except GitCommandError as exc:
-            raise GitFailed(list(args), int(exc.status or 1), str(exc.stderr or "")) from None
-        return out if isinstance(out, bytes) else str(out).encode()
+        """git's stdout as bytes, less the one final newline (callers that need it add it back)."""
+        out, _ = self._run(args, None)
+        return out.removesuffix(b"\n")
 
     def ok(self, *args: str) -> bool:
         try:

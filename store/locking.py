@@ -16,8 +16,10 @@ import os
 import time
 from contextlib import suppress
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import filelock
+if TYPE_CHECKING:  # imported when a lock is taken: reading commands never pay for it
+    import filelock
 
 POLL = 0.002  # seconds between tries while waiting
 COURTESY = 0.2  # at most this long a process lets a waiting one go first
@@ -44,6 +46,8 @@ def _waiter(marker: Path) -> int | None:
 
 def acquire(lock: filelock.BaseFileLock, marker: Path, timeout: float) -> None:
     """Take ``lock`` within ``timeout`` seconds, letting a waiting process go first; raise filelock.Timeout."""
+    import filelock
+
     start = time.monotonic()
     deadline = start + timeout
     # let a process already waiting have its turn (it removes its mark when it gets the lock)

@@ -19,14 +19,12 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import socket
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-
-import filelock
+from typing import Any
 
 from . import codec, locking
 from .config import CONFIG_FILE, Config, dumps_config, loads_config
@@ -42,8 +40,6 @@ from .errors import (
 )
 from .git import Git, GitFailed
 from .locate import locate
-from .mergedriver import ensure_merge_driver
-from .messages import commit_message
 from .model import Meeting, Status, clone
 from .paths import GROUP_ID, repo_path_problem
 from .recovery import TMP_MARK, clear_journal, recover, sweep_temp_files, write_journal
@@ -618,6 +614,9 @@ class Repository:
             return
         if timeout is None:
             timeout = lock_timeout()
+        # imported here: only writers lock, and filelock's imports cost a reading command a tenth of its start
+        import filelock
+
         path = self.git_dir / "cesam.lock"
         info = self.git_dir / "cesam.lock.info"
         lock = filelock.FileLock(str(path))
@@ -639,6 +638,8 @@ class Repository:
             ) from None
         try:
             with suppress(OSError):
+                import socket
+
                 info.write_text(f"pid {os.getpid()} on {socket.gethostname()} since {time.strftime('%H:%M:%S')}")
             self._lock_depth = 1
             self._recover_locked()
@@ -808,23 +809,27 @@ class Repository:
     def _save(self, ref: MeetingRef, old: Meeting | None, meeting: Meeting, message: str | None) -> SaveResult:
         if (meeting.group, meeting.date) != (ref.group, ref.date):
             raise UsageError("a change cannot move a meeting to another group or date")
-        text = codec.dumps(meeting)
+        confirmed = codec.meeting_to_dict(meeting)
+        text = codec.dumps_table(confirmed)  # codec.dumps, keeping the encoded form for the check below
         # the new text must read back as a valid meeting, and as this very meeting:
         # a save that changed what the user confirmed would be a silent alteration
         reread, warnings = self.parse(ref.relpath, text)
-        self._same_as_confirmed(ref.relpath, text, meeting, reread)
+        self._same_as_confirmed(ref.relpath, text, confirmed, reread)
         changes = diff_meetings(old, meeting, self.config.group(meeting.group).subitem_style)
         if old is not None and not changes and (self.root / ref.relpath).read_text("utf-8") == text:
             return SaveResult(ref, None)
         if not message:
+            from .messages import commit_message  # only a save words a message
+
             message = commit_message(meeting, self.group_label(meeting.group), changes, self.lang)
         message = commit_text(message)  # what the result reports is what git stores
         commit = self.write_and_commit(ref.relpath, text, message)
         self._parsed[ref.relpath] = (_file_stamp(self.root / ref.relpath), LoadedMeeting(reread, ref, text, warnings))
         return SaveResult(ref, commit, message if commit else "")
 
-    def _same_as_confirmed(self, relpath: str, text: str, meeting: Meeting, stored: Meeting) -> None:
-        confirmed, written = codec.meeting_to_dict(meeting), codec.meeting_to_dict(stored)
+    def _same_as_confirmed(self, relpath: str, text: str, confirmed: dict[str, Any], stored: Meeting) -> None:
+        """``confirmed``: the meeting as the user confirmed it, encoded (codec.meeting_to_dict)."""
+        written = codec.meeting_to_dict(stored)
         path = codec.first_difference(confirmed, written)
         if path is None:
             return
@@ -890,6 +895,8 @@ class Repository:
                             f'(`cesam reopen {old.ref} --reason "…"`), bring the edit back (`git stash pop`) '
                             "and commit it with `cesam commit-edits`.",
                         ) from None
+                from .messages import commit_message
+
                 changes = diff_meetings(old, new, self.config.group(new.group).subitem_style)
                 msg = message or commit_message(new, self.group_label(new.group), changes, self.lang)
             if relpath not in state.modified and relpath not in state.untracked:
@@ -951,6 +958,8 @@ def init_repository(root: Path, config: Config, *, message: str = "cesam: nytt a
     (root / ".gitattributes").write_text(GITATTRIBUTES, encoding="utf-8")
     (root / MEETINGS_DIR).mkdir(exist_ok=True)
     repo = Repository(root)
+    from .mergedriver import ensure_merge_driver  # only a new repository sets the driver up here
+
     ensure_merge_driver(repo)
     problem = repo.identity_problem()
     if problem:

@@ -35,7 +35,6 @@ import mmap
 import os
 import re
 import shlex
-import tempfile
 import threading
 import time
 import unicodedata
@@ -661,6 +660,8 @@ def _write_atomic(path: Path, data: bytes) -> bool:
     """Replace ``path`` whole; False where it cannot be written (the index is a cache: it costs time only)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        import tempfile  # only a writer of the index needs it (and shutil, lzma… under it)
+
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".idx-")
         with os.fdopen(fd, "wb") as out:
             out.write(data)

@@ -9,6 +9,7 @@ The same list of changes words commit messages (:mod:`store.messages`),
 from __future__ import annotations
 
 import dataclasses
+import functools
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -61,12 +62,18 @@ class Change:
         )
 
 
-def _fields(record: Any, skip: tuple[str, ...] = ()) -> list[str]:
-    return [f.name for f in dataclasses.fields(record) if f.name not in skip]
+@functools.cache
+def _field_names(cls: type, skip: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls) if f.name not in skip)
+
+
+def _fields(record: Any, skip: tuple[str, ...] = ()) -> tuple[str, ...]:
+    # per type, worked out once: a history diffs every version of a meeting against the one before
+    return _field_names(type(record), skip)
 
 
 def _value(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+    if hasattr(type(value), "__dataclass_fields__"):  # a record instance (dataclasses.is_dataclass)
         return dataclasses.asdict(value)
     return value
 
@@ -101,6 +108,8 @@ def _records(
         if rid not in old_map:
             changes.append(Change(target, Action.ADDED, new=record, record_id=str(rid), label=label, **base))
             continue
+        if old_map[rid] == record:
+            continue  # unchanged: most records of a version are (dataclass equality covers every field)
         kind = getattr(getattr(old_map[rid], "kind", ""), "value", "")
         for name in _fields(record, (key,)):
             a, b = _value(getattr(old_map[rid], name)), _value(getattr(record, name))
@@ -163,6 +172,8 @@ def _attendees(old: Meeting, new: Meeting, numbers: tuple[dict[str, str], dict[s
         if aid not in old_map:
             changes.append(Change(Target.ATTENDEE, Action.ADDED, new=attendee, **base))
             continue
+        if old_map[aid] == attendee:
+            continue
         for name in _fields(attendee, ("id",)):
             a, b = _value(getattr(old_map[aid], name)), _value(getattr(attendee, name))
             if a != b:
@@ -205,6 +216,8 @@ def _items(old: Meeting, new: Meeting, numbers: tuple[dict[str, str], dict[str, 
                     label=item.title,
                 )
             )
+        if before == item:
+            continue  # the same item (every field, statements and all), perhaps renumbered above
         skip = ("id", "parent", "statements", "followups", "attachments", "outcome")
         for name in _fields(item, skip):
             a, b = _value(getattr(before, name)), _value(getattr(item, name))

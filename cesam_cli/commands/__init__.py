@@ -43,14 +43,16 @@ def command_name(module: str) -> str:
 def load_commands(argv: list[str] | None = None) -> list[ModuleType]:
     """The command modules to register.
 
-    When ``argv`` names a command, only its module is imported: every
+    When ``argv`` names a command (or none: the UI), only its module is imported: every
     command pays its start-up once, and `git pull` runs the merge driver once
     per file it merges, so the others' imports (PDF, DOCX, Textual) would
     be paid for nothing.
     """
-    if argv:
+    if argv is not None and "-h" not in argv and "--help" not in argv:
         wanted = next((a for a in argv if not a.startswith("-")), None)
         by_name = {command_name(m): m for m in COMMANDS}
-        if wanted in by_name and "-h" not in argv and "--help" not in argv:
+        if wanted is None:
+            wanted = "tui"  # plain `cesam` starts the UI: the start a user waits for most
+        if wanted in by_name:
             return [importlib.import_module(f"{__name__}.{by_name[wanted]}")]
     return [importlib.import_module(f"{__name__}.{name}") for name in COMMANDS]

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import TYPE_CHECKING
 
-from store.messages import Span, SpanKind
+if TYPE_CHECKING:  # `cesam search` marks matches only: the wording of changes is imported where used
+    from store.messages import Span
 
 _RED, _GREEN, _BOLD, _RESET = "\x1b[31m", "\x1b[32m", "\x1b[1;4m", "\x1b[0m"
 
@@ -21,10 +23,14 @@ def color() -> bool:
 
 def _clean(text: str) -> str:
     # user text is data: a stray escape in it must not drive the terminal
+    if text.isprintable():
+        return text  # nearly always: one C call instead of a Python step per character
     return "".join(ch if ch.isprintable() or ch in "\n\t" else "�" for ch in text)
 
 
 def spans(parts: list[Span]) -> str:
+    from store.messages import SpanKind
+
     out = []
     use = color()
     for span in parts:
