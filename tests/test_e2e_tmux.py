@@ -83,11 +83,16 @@ def start(tmp_path: Path, repo_root: Path, editor: str = "") -> Tmux:
     command = shlex.join(["env", *env, str(CESAM), "--repo", str(repo_root)])
     tmux.run("new-session", "-d", "-s", "cesam", "-x", "80", "-y", "24", command)
     tmux.wait_text("Möten")
+    tmux.wait_text("2023-09-05")
+    tmux.settle()  # the list is redrawn when the justering marks arrive from a worker
     tmux.text("2023-09-05")
-    tmux.keys("Enter")
     tmux.wait_for(lambda: "▊  2023-09-05" in tmux.screen(), "the filter")
+    tmux.settle()
+    tmux.keys("Enter")
+    tmux.settle()
     tmux.keys("Enter")
     tmux.wait_text("Dagordning")
+    tmux.settle()
     return tmux
 
 
