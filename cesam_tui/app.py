@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import ClassVar
 
 from textual.binding import Binding, BindingType
@@ -21,7 +22,9 @@ class CesamApp(Session):
     COMMANDS: ClassVar = Session.COMMANDS | {BindingsProvider}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", "key.help", id="app.help"),
+        Binding("ctrl+f", "search", "key.search", id="app.search", show=False),
         Binding("ctrl+q", "quit", "key.quit", id="app.quit", show=False, priority=True),
+        Binding("ctrl+y", "sync", "key.sync", id="app.sync", show=False),
     ]
 
     def __init__(
@@ -39,6 +42,8 @@ class CesamApp(Session):
         super().__init__(repo)
         localize_bindings(self)
         self.initial_meeting = meeting
+        #: where exports go unless the user names another folder (None: the current directory)
+        self.export_folder: Path | None = None
         self.watch_interval = watch_interval
 
     def on_mount(self) -> None:
@@ -87,6 +92,22 @@ class CesamApp(Session):
                     self.notify_text(f"{exc}\n{t('quit.unsaved')}", severity="error", title=t("error.title"))
                     return
         self.exit()
+
+    def action_sync(self) -> None:
+        from cesam_tui.syncing import start_sync
+
+        start_sync(self)
+
+    def action_resolve(self) -> None:
+        from cesam_tui.syncing import start_resolve
+
+        start_resolve(self)
+
+    def action_search(self) -> None:
+        from cesam_tui.screens.search import SearchScreen
+
+        if not isinstance(self.screen, SearchScreen):
+            self.push_screen(SearchScreen())
 
     def action_help(self) -> None:
         from cesam_tui.screens.help import HelpScreen

@@ -23,9 +23,11 @@ from textual.worker import Worker, WorkerState
 
 from cesam_tui.strings import t
 from store.errors import CesamError
+from store.justering import Verification
 from store.model import Meeting
 from store.repository import LoadedMeeting, MeetingRef, Repository, SaveResult
-from store.summary import MeetingSummary, SummaryCache, ahead_behind, fingerprint
+from store.summary import MeetingSummary, SummaryCache, fingerprint
+from store.sync import SyncStatus, sync_status
 
 Change = Callable[[Meeting], None]
 
@@ -48,6 +50,8 @@ class RepoStatus:
     operation: str | None
     unmerged: tuple[str, ...]
     dirty: tuple[str, ...]
+    #: what `cesam status` says (ahead/behind, unsynced commits, open conflict); None until computed
+    sync: SyncStatus | None = None
 
 
 class Session(App[int]):
@@ -61,8 +65,15 @@ class Session(App[int]):
         self._seen = ("", ())  # type: tuple[str, tuple[tuple[str, int, int], ...]]
         self.summaries: list[MeetingSummary] = []
         self.repo_status: RepoStatus | None = None
-        #: replaced by the sync layer when it lands; returns (ahead, behind) or None
-        self.ahead_behind: Callable[[Repository], tuple[int, int] | None] = ahead_behind
+        #: the status line's facts; local git only, never the network
+        self.sync_status_of: Callable[[Repository], SyncStatus] = sync_status
+        #: a sync is moving HEAD: the watcher must not report its work as an outside change
+        self.syncing = False
+        #: the step a running sync is at, shown in the status line
+        self.sync_step: str | None = None
+        #: the justering state of each meeting, and the held meetings past their window
+        self.justering: dict[MeetingRef, Verification] = {}
+        self.overdue: set[MeetingRef] = set()
 
     # ------------------------------------------------------------ messages to the user
 
@@ -126,6 +137,24 @@ class Session(App[int]):
             on_saved(result)
         self.refresh_summaries()
 
+    def save_with(
+        self, ref: MeetingRef, work: Callable[[], SaveResult], on_saved: Callable[[SaveResult], None] | None = None
+    ) -> None:
+        """A change made by a store function (a restore) rather than a Change: same lock, same aftermath."""
+
+        def run() -> None:
+            with self._save_lock:
+                try:
+                    result = work()
+                    loaded = self.repo.load(ref)
+                except Exception as exc:
+                    self.call_from_thread(self.notify_error, exc)
+                    return
+                self._seen = fingerprint(self.repo)
+            self.call_from_thread(self._saved, result, loaded, on_saved)
+
+        self.run_worker(run, thread=True, group="save", exit_on_error=False)
+
     def create_meeting(self, build: Callable[[], Meeting], on_created: Callable[[MeetingRef], None]) -> None:
         """Build a meeting (it reads earlier meetings, so in the worker too) and commit it."""
 
@@ -172,13 +201,38 @@ class Session(App[int]):
 
         summaries = self.summary_cache.summaries(state, progress)
         self.call_from_thread(self._summaries_ready, summaries, status)
+        self.call_from_thread(self.refresh_justering)
         # the remote comparison comes second: the list is on screen before it
         try:
-            ahead = self.ahead_behind(self.repo)
+            facts = self.sync_status_of(self.repo)
         except CesamError:
-            ahead = None
-        if ahead is not None:
-            self.call_from_thread(self._summaries_ready, summaries, dataclasses.replace(status, ahead_behind=ahead))
+            return
+        ahead = (facts.ahead, facts.behind) if facts.upstream else None
+        self.call_from_thread(
+            self._summaries_ready, summaries, dataclasses.replace(status, ahead_behind=ahead, sync=facts)
+        )
+
+    def refresh_justering(self) -> None:
+        self.run_worker(self._justering_in_thread, thread=True, group="justering", exclusive=True, exit_on_error=False)
+
+    def _justering_in_thread(self) -> None:
+        # verify keeps a blob-id cache in .git, so a repeat costs a few git calls
+        from store.justering import justering_window, verify
+
+        try:
+            results = verify(self.repo)
+            overdue = {w.ref for w in justering_window(self.repo, results=results) if w.overdue}
+        except CesamError:
+            return
+        self.call_from_thread(self._justering_ready, {r.ref: r for r in results}, overdue)
+
+    def _justering_ready(self, results: dict[MeetingRef, Verification], overdue: set[MeetingRef]) -> None:
+        self.justering = results
+        self.overdue = overdue
+        for screen in list(self.screen_stack):
+            handler = getattr(screen, "justering_updated", None)
+            if handler is not None:
+                handler()
 
     def _summaries_ready(self, summaries: list[MeetingSummary], status: RepoStatus) -> None:
         self.summaries = summaries
@@ -198,18 +252,33 @@ class Session(App[int]):
         self.run_worker(self._watch_in_thread, thread=True, group="watch", exclusive=True, exit_on_error=False)
 
     def _watch_in_thread(self) -> None:
-        if not self._save_lock.acquire(blocking=False):
-            return  # our own save is under way; look again next time
+        if self.syncing or not self._save_lock.acquire(blocking=False):
+            return  # our own save or sync is under way; look again next time
         try:
-            seen = fingerprint(self.repo)
-            if seen == self._seen:
-                return
-            before = dict((p, (m, s)) for p, m, s in self._seen[1])
-            after = dict((p, (m, s)) for p, m, s in seen[1])
-            changed = sorted(p for p in before.keys() | after.keys() if before.get(p) != after.get(p))
-            self._seen = seen
+            changed = self._take_changes()
         finally:
             self._save_lock.release()
+        if changed is None:
+            return
+        self.call_from_thread(self._outside_changes, changed, self._updates(changed))
+
+    def _take_changes(self) -> list[str] | None:
+        """Meeting files changed since the app last looked (None: nothing), and remember the new state."""
+        seen = fingerprint(self.repo)
+        if seen == self._seen:
+            return None
+        before = dict((p, (m, s)) for p, m, s in self._seen[1])
+        after = dict((p, (m, s)) for p, m, s in seen[1])
+        self._seen = seen
+        return sorted(p for p in before.keys() | after.keys() if before.get(p) != after.get(p))
+
+    def reload_after_git(self) -> None:
+        """In a worker, after our own sync or resolve moved HEAD: screens reload, without an 'outside' notice."""
+        with self._save_lock:
+            changed = self._take_changes() or []
+        self.call_from_thread(self._outside_changes, changed, self._updates(changed), False)
+
+    def _updates(self, changed: list[str]) -> list[MeetingUpdate]:
         updates: list[MeetingUpdate] = []
         for path in changed:
             ref = MeetingRef.from_relpath(path)
@@ -226,10 +295,10 @@ class Session(App[int]):
                 problems = getattr(exc, "problems", None)
                 problem = str(problems[0]) if problems else exc.message
                 updates.append(MeetingUpdate(ref, None, error=problem, external=True))
-        self.call_from_thread(self._outside_changes, changed, updates)
+        return updates
 
-    def _outside_changes(self, changed: list[str], updates: list[MeetingUpdate]) -> None:
-        if changed:
+    def _outside_changes(self, changed: list[str], updates: list[MeetingUpdate], outside: bool = True) -> None:
+        if changed and outside:
             self.notify_text(t("external.changed", files=", ".join(changed[:4]) + (" …" if len(changed) > 4 else "")))
         for update in updates:
             if update.error:

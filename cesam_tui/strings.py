@@ -12,6 +12,58 @@ from store.i18n import term
 _LANG = ["sv"]
 
 _STRINGS: dict[str, tuple[str, str]] = {
+    # --- sync ---
+    "key.sync": ("Synka", "Sync"),
+    "key.resolve": ("Lös konflikt", "Settle conflict"),
+    "key.take_mine": ("Min version", "Mine"),
+    "key.take_theirs": ("Deras version", "Theirs"),
+    "key.edit_value": ("Redigera värdet", "Edit the value"),
+    "key.resolve_confirm": ("Klar: gör merge-commit", "Done: make the merge commit"),
+    "sync.title": ("Synk", "Sync"),
+    "sync.failed": ("Synken misslyckades", "Sync failed"),
+    "sync.busy": ("En synk pågår redan.", "A sync is already running."),
+    "sync.starting": ("Synkar …", "Syncing …"),
+    "sync.conflict": ("Synken stannade vid en konflikt", "Sync stopped at a conflict"),
+    "sync.no_conflict": ("Det finns ingen konflikt att lösa.", "There is no conflict to settle."),
+    "status.ahead_behind": ("↑{ahead} ↓{behind} mot {upstream}", "↑{ahead} ↓{behind} against {upstream}"),
+    "status.in_sync": ("✓ i fas med {upstream}", "✓ in sync with {upstream}"),
+    "status.uncommitted": ("{n} ocommittade", "{n} uncommitted"),
+    "status.sync_conflict": ("KONFLIKT vid synk – R löser", "SYNC CONFLICT – R settles it"),
+    "status.step": ("⟳ {step}", "⟳ {step}"),
+    "resolve.title": ("Lös konflikt med {theirs}", "Settle the conflict with {theirs}"),
+    "resolve.hint": (
+        "Samma fält ändrades här och i {theirs}. Välj för varje rad: m min version, d/t deras, "
+        "e redigera. ctrl+s gör en merge-commit. Ingenting är förlorat: din version finns också på {branch}.",
+        "The same field changed here and in {theirs}. For each row choose: m mine, t theirs, e edit. "
+        "ctrl+s makes one merge commit. Nothing is lost: your version is also on {branch}.",
+    ),
+    "resolve.col.n": ("Nr", "No."),
+    "resolve.col.path": ("Var", "Where"),
+    "resolve.col.base": ("Gemensam", "Common"),
+    "resolve.col.mine": ("Min", "Mine"),
+    "resolve.col.theirs": ("Deras", "Theirs"),
+    "resolve.col.choice": ("Val", "Choice"),
+    "resolve.mine": ("min", "mine"),
+    "resolve.theirs": ("deras", "theirs"),
+    "resolve.edited": ("ändrad: {value}", "edited: {value}"),
+    "resolve.open": ("–", "–"),
+    "resolve.detail": (
+        "{path}\n\nGemensam:\n{base}\n\nMin:\n{mine}\n\nDeras:\n{theirs}",
+        "{path}\n\nCommon:\n{base}\n\nMine:\n{mine}\n\nTheirs:\n{theirs}",
+    ),
+    "resolve.edit_title": ("Nytt värde: {path}", "New value: {path}"),
+    "resolve.value": ("Värde", "Value"),
+    "resolve.not_editable": (
+        "Det här kan bara vara min eller deras version.",
+        "This can only be mine or theirs.",
+    ),
+    "resolve.bad_value": ("Värdet går inte att använda: {error}", "The value cannot be used: {error}"),
+    "resolve.missing": ("{n} konflikter saknar val.", "{n} conflicts have no choice."),
+    "resolve.done": (
+        "{message}\nTryck S (eller ctrl+y) för att skicka resultatet.",
+        "{message}\nPress S (or ctrl+y) to push the result.",
+    ),
+    "screen.resolve": ("konfliktlösningen", "the conflict resolution"),
     # app
     "app.title": ("cesam", "cesam"),
     "saved": ("Sparat: {message}", "Saved: {message}"),
@@ -207,6 +259,71 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "screen.meeting": ("mötet", "the meeting"),
     "screen.item": ("punktredigeraren", "the item editor"),
     "screen.statements": ("yttrandena", "the statements"),
+    # --- history, search, justering, export ---
+    "screen.history": ("historiken", "the history"),
+    "screen.search": ("sökningen", "the search"),
+    "key.history": ("Historik", "History"),
+    "key.item_history": ("Punktens historik", "Item history"),
+    "key.raw_diff": ("git diff / ändringar", "git diff / changes"),
+    "key.restore": ("Återställ", "Restore"),
+    "key.search": ("Sök", "Search"),
+    "key.search_text": ("Söktext", "Search text"),
+    "key.export": ("Exportera", "Export"),
+    "history.title": ("Historik:", "History:"),
+    "history.col.when": ("När", "When"),
+    "history.col.who": ("Vem", "Who"),
+    "history.col.what": ("Meddelande", "Message"),
+    "history.loading": ("Läser historiken …", "Reading the history …"),
+    "history.none": ("Ingen historik.", "No history."),
+    "history.unreadable": (
+        "En version går inte att läsa som möte; tryck g för git diff.",
+        "A version cannot be read as a meeting; press g for the git diff.",
+    ),
+    "history.no_changes": ("Inga ändringar av innehållet.", "No change to the content."),
+    "history.the_meeting": ("mötet", "the meeting"),
+    "history.confirm_restore": (
+        "Återställa {what} till versionen {commit}?",
+        "Restore {what} to version {commit}?",
+    ),
+    "history.confirm_restore_detail": (
+        "Versionen efter ”{subject}”. Återställningen blir en ny commit; historiken skrivs inte om.",
+        "The version after “{subject}”. The restore is a new commit; history is not rewritten.",
+    ),
+    "history.restore_deleted": (
+        "I den versionen var det borttaget; välj en tidigare version.",
+        "It was deleted in that version; choose an earlier one.",
+    ),
+    "history.already": ("Redan som i den versionen – ingen ändring.", "Already as in that version – no change."),
+    "search.title": ("Sök i alla möten", "Search every meeting"),
+    "search.placeholder": (
+        'Sökord (alla måste finnas, "fras" inom citattecken) – Enter söker',
+        'Words (all must occur, "a phrase" in quotes) – Enter searches',
+    ),
+    "search.union": ("Part", "Union"),
+    "search.kind": ("Yttrande", "Statement"),
+    "search.outcome": ("Utfall", "Outcome"),
+    "search.year": ("År, t.ex. 2021-2023", "Year, e.g. 2021-2023"),
+    "search.hint": ("Skriv sökord eller välj ett filter.", "Type words or choose a filter."),
+    "search.none": ("Inga träffar.", "No hits."),
+    "search.count": (
+        "{n} träffar i {meetings} möten – Enter öppnar punkten",
+        "{n} hits in {meetings} meetings – Enter opens the item",
+    ),
+    "frozen.why": (
+        "Justerat protokoll: ändringar kräver att mötet öppnas igen, med skäl som sparas i historiken: "
+        'cesam reopen {meeting} --reason "…"',
+        "Adjusted minutes: to change them, reopen the meeting with a reason recorded in the history: "
+        'cesam reopen {meeting} --reason "…"',
+    ),
+    "export.title": ("Exportera", "Export"),
+    "export.which": ("Dokument", "Document"),
+    "export.protocol": ("Protokoll", "Minutes"),
+    "export.notice": ("Kallelse", "Notice"),
+    "export.format": ("Format", "Format"),
+    "export.folder": ("Mapp", "Folder"),
+    "export.working": ("Skapar {format} …", "Making the {format} …"),
+    "export.done": ("Skrev {path}", "Wrote {path}"),
+    "export.failed": ("Kunde inte exportera", "Could not export"),
 }
 
 

@@ -1,11 +1,13 @@
-"""How cesam runs git: the git command line, one process per call, nothing in between.
+"""The only module that talks to GitPython: how cesam runs git.
 
-We drive the command line rather than an object model: ``git commit``
-respects hooks, signing and .gitattributes (an index API does not), and no
-long-lived ``cat-file`` processes are left behind. Each call is a plain
-``subprocess.run``: a library wrapper would add nothing here, and importing
-GitPython cost every start of cesam about a fifth of its time (its import
-also ran ``git version`` once).
+We drive the git command line through GitPython's ``Git`` wrapper rather
+than its object model: ``git commit`` respects hooks, signing and
+.gitattributes (the index API does not), and a bare ``Git`` holds no
+long-lived ``cat-file`` processes, which ``Repo`` objects leak unless closed.
+
+GitPython is imported on the first git call, not when cesam starts: its
+import costs a fifth of a start (it also runs ``git version``), and reading
+meetings, `cesam list` or drawing the UI's first screen need no git at all.
 
 Every call runs with ``GIT_TERMINAL_PROMPT=0`` so a remote asking for a
 password fails at once instead of hanging a UI, with git's messages in
@@ -15,10 +17,13 @@ from data is never read as an option.
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import os
-import subprocess
+import tempfile
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from .errors import GitError
 
@@ -41,6 +46,21 @@ class GitFailed(GitError):
         super().__init__(f"git {' '.join(args[:2])} failed: {self.stderr or f'exit {status}'}")
 
 
+@functools.cache
+def _gitpython() -> Any:
+    # GitPython runs `git version` when imported; without git on PATH it raises
+    os.environ.setdefault("GIT_PYTHON_REFRESH", "quiet")
+    import git
+
+    return git
+
+
+def _text(value: str | bytes | None, errors: str = "surrogateescape") -> str:
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else value.decode("utf-8", errors)
+
+
 class Git:
     def __init__(self, root: Path | str, env: Mapping[str, str] | None = None) -> None:
         self.root = Path(root)
@@ -48,24 +68,35 @@ class Git:
 
     def _run(self, args: tuple[str, ...], stdin: bytes | None) -> tuple[bytes, str]:
         """git's stdout, and its stderr without the final newline; GitFailed when it exits non-zero."""
+        gitpython = _gitpython()
         # a folder we cannot enter (not made yet, say) runs git where we are, as cesam always has
-        cwd = self.root if os.access(self.root, os.X_OK) else None
-        try:
-            proc = subprocess.run(
-                ["git", *args],
-                cwd=cwd,
-                input=stdin,
-                stdin=subprocess.DEVNULL if stdin is None else None,
-                capture_output=True,
-                env={**os.environ, **self.env},
-                check=False,
-            )
-        except FileNotFoundError:
-            raise GitError("git is not installed or not on PATH", hint="Install git (apt-get install git).") from None
-        stderr = proc.stderr.decode("utf-8", "surrogateescape").removesuffix("\n")
-        if proc.returncode:
-            raise GitFailed(list(args), proc.returncode, stderr)
-        return proc.stdout, stderr
+        cwd = str(self.root) if os.access(self.root, os.X_OK) else None
+        # GitPython takes input as a file; a temporary one has no pipe-size limit
+        with contextlib.ExitStack() as stack:
+            stream = None
+            if stdin is not None:
+                stream = stack.enter_context(tempfile.TemporaryFile())
+                stream.write(stdin)
+                stream.seek(0)
+            try:
+                status, out, err = gitpython.Git(cwd).execute(
+                    ["git", *args],
+                    istream=stream,
+                    with_extended_output=True,
+                    with_exceptions=False,
+                    stdout_as_string=False,
+                    strip_newline_in_stdout=False,
+                    env=self.env,
+                )
+            except gitpython.exc.GitCommandNotFound:
+                raise GitError(
+                    "git is not installed or not on PATH", hint="Install git (apt-get install git)."
+                ) from None
+        stdout = out if isinstance(out, bytes) else _text(out).encode("utf-8", "surrogateescape")
+        stderr = _text(err).removesuffix("\n")
+        if status:
+            raise GitFailed(list(args), int(status), stderr)
+        return stdout, stderr
 
     def run(self, *args: str, stdin: str | None = None, strip: bool = True) -> str:
         """Run ``git ARGS`` in the repository and return its stdout.
@@ -80,6 +111,11 @@ class Git:
             return text.strip() if strip else text
         text = out.decode("utf-8", "surrogateescape")
         return text.removesuffix("\n") if strip else text
+
+    def run_raw(self, *args: str, stdin: bytes | None = None) -> bytes:
+        """git's stdout exactly as written, for output delimited by byte counts (cat-file --batch)."""
+        out, _ = self._run(args, stdin)
+        return out
 
     def run_bytes(self, *args: str) -> bytes:
         """git's stdout as bytes, less the one final newline (callers that need it add it back)."""

@@ -24,7 +24,6 @@ import datetime as dt
 import hashlib
 import os
 import pickle
-import subprocess
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable
@@ -107,17 +106,7 @@ class Scope:
 
 def _git_bytes(repo: Repository, *args: str, stdin: bytes | None = None) -> bytes:
     # blob contents are delimited by byte counts, so this path must stay in bytes
-    proc = subprocess.run(
-        ["git", *args],
-        cwd=repo.root,
-        input=stdin,
-        capture_output=True,
-        env={**os.environ, **repo.git.env},
-        check=False,
-    )
-    if proc.returncode:
-        raise GitFailed(list(args), proc.returncode, proc.stderr.decode("utf-8", "replace"))
-    return proc.stdout
+    return repo.git.run_raw(*args, stdin=stdin)
 
 
 def resolve_rev(repo: Repository, rev: str) -> str:

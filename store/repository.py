@@ -279,12 +279,11 @@ class Repository:
         except KeyError:
             return group_id.upper()
 
-    def list_refs(self) -> list[MeetingRef]:
-        """Every meeting file, newest first; files that are not meetings are ignored."""
-        refs: list[MeetingRef] = []
+    def scan_meeting_files(self) -> Iterator[tuple[str, os.DirEntry[str]]]:
+        """(relpath, entry) of every regular .toml file at meetings/GROUP/YEAR/; links are skipped."""
         base = self.root / MEETINGS_DIR
         if not base.is_dir():
-            return refs
+            return
         for group_dir in os.scandir(base):
             if not group_dir.is_dir(follow_symlinks=False):
                 continue
@@ -292,10 +291,12 @@ class Repository:
                 if not year_dir.is_dir(follow_symlinks=False):
                     continue
                 for entry in os.scandir(year_dir.path):
-                    if entry.is_file(follow_symlinks=False):
-                        ref = MeetingRef.from_relpath(f"{MEETINGS_DIR}/{group_dir.name}/{year_dir.name}/{entry.name}")
-                        if ref:
-                            refs.append(ref)
+                    if entry.name.endswith(".toml") and entry.is_file(follow_symlinks=False):
+                        yield f"{MEETINGS_DIR}/{group_dir.name}/{year_dir.name}/{entry.name}", entry
+
+    def list_refs(self) -> list[MeetingRef]:
+        """Every meeting file, newest first; files that are not meetings are ignored."""
+        refs = [ref for relpath, _ in self.scan_meeting_files() if (ref := MeetingRef.from_relpath(relpath))]
         return sorted(refs, key=lambda r: (r.date, r.group), reverse=True)
 
     def resolve(self, name: str) -> MeetingRef:

@@ -49,7 +49,7 @@ from .errors import UsageError
 from .i18n import term
 from .model import ALL_UNIONS, ItemKind, Meeting, OutcomeKind, StatementKind
 from .numbering import item_numbers
-from .repository import MEETINGS_DIR, MeetingRef, Repository
+from .repository import MeetingRef, Repository
 
 _INDEX_VERSION = 6
 _RACY_NS = 3_000_000_000  # mtimes this close to the index's write time are checked by content
@@ -415,20 +415,9 @@ class SearchIndex:
 
     def _scan(self) -> dict[str, os.stat_result]:
         found: dict[str, os.stat_result] = {}
-        base = self.repo.root / MEETINGS_DIR
-        if not base.is_dir():
-            return found
-        for group_dir in os.scandir(base):
-            if not group_dir.is_dir(follow_symlinks=False):
-                continue
-            for year_dir in os.scandir(group_dir.path):
-                if not year_dir.is_dir(follow_symlinks=False):
-                    continue
-                for entry in os.scandir(year_dir.path):
-                    if entry.name.endswith(".toml") and entry.is_file(follow_symlinks=False):
-                        relpath = f"{MEETINGS_DIR}/{group_dir.name}/{year_dir.name}/{entry.name}"
-                        if relpath in self.paths or MeetingRef.from_relpath(relpath):
-                            found[relpath] = entry.stat(follow_symlinks=False)
+        for relpath, entry in self.repo.scan_meeting_files():
+            if relpath in self.paths or MeetingRef.from_relpath(relpath):
+                found[relpath] = entry.stat(follow_symlinks=False)
         return found
 
     def refresh(self) -> None:

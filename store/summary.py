@@ -180,21 +180,6 @@ def summarise(repo: Repository, ref: MeetingRef, blob: str = "") -> MeetingSumma
     )
 
 
-def ahead_behind(repo: Repository) -> tuple[int, int] | None:
-    """Commits ahead of and behind the upstream branch; None without an upstream.
-
-    A hook for the sync layer: it may replace this with its own view.
-    """
-    try:
-        out = repo.git.run("rev-list", "--left-right", "--count", "HEAD...@{upstream}")
-    except CesamError:
-        return None
-    parts = out.split()
-    if len(parts) != 2:
-        return None
-    return int(parts[0]), int(parts[1])
-
-
 def fingerprint(repo: Repository) -> tuple[str, tuple[tuple[str, int, int], ...]]:
     """HEAD and the (path, mtime, size) of every meeting file: changes when anything changes on disk."""
     head = ""

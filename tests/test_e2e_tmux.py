@@ -61,6 +61,19 @@ class Tmux:
     def wait_text(self, text: str) -> None:
         self.wait_for(lambda: text in self.screen(), repr(text))
 
+    def settle(self, quiet: float = 0.6, limit: float = 30.0) -> None:
+        """Wait until the screen stops changing: a screen is drawn before its focus is set,
+        and keys sent in between would go to the wrong widget on a loaded machine."""
+        deadline = time.monotonic() + limit
+        last, since = self.screen(), time.monotonic()
+        while time.monotonic() < deadline:
+            time.sleep(0.1)
+            now = self.screen()
+            if now != last:
+                last, since = now, time.monotonic()
+            elif time.monotonic() - since >= quiet:
+                return
+
 
 def start(tmp_path: Path, repo_root: Path, editor: str = "") -> Tmux:
     tmux = Tmux(f"cesam-e2e-{os.getpid()}")
@@ -123,7 +136,10 @@ def test_edit_the_body_in_the_editor(tmp_path: Path) -> None:
         tmux.wait_text("§ 4 a Digitaliseringsprogrammet")
         tmux.keys("Enter")
         tmux.wait_text("Föredragande")
-        tmux.keys("Tab", "Tab", "Tab", "Tab")  # title → kind → purpose → presenters → the text
+        tmux.settle()
+        for _ in range(4):  # title → kind → purpose → presenters → the text
+            tmux.keys("Tab")
+            tmux.settle(quiet=0.3)
         tmux.keys("C-o")
         tmux.wait_text("Sparat")
         tmux.keys("C-q")

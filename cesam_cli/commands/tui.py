@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from cesam_cli.context import Context
+from store.errors import UsageError
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -15,11 +17,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def run_tui(ctx: Context, args: argparse.Namespace) -> int:
     repo = ctx.repo()
-    try:
-        from cesam_tui.app import run as run_app
-    except ImportError:
-        # the UI arrives in its own package; until then list the meetings
-        from . import list_
+    if not sys.stdout.isatty() or not sys.stdin.isatty():
+        raise UsageError(
+            "the terminal UI needs a terminal",
+            hint="Run cesam in a terminal, or use the plain commands (`cesam list`, `cesam show MEETING`).",
+        )
+    from cesam_tui.app import run as run_app
 
-        return list_.run(ctx, argparse.Namespace(group=None))
     return int(run_app(repo, lang=ctx.lang, meeting=getattr(args, "meeting", None)) or 0)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -173,12 +174,16 @@ class MeetingScreen(FieldScreen):
         Binding("1", "tab('agenda')", "key.tab_agenda", id="meeting.tab_agenda", show=False),
         Binding("2", "tab('details')", "key.tab_details", id="meeting.tab_details", show=False),
         Binding("3", "tab('attendance')", "key.tab_attendance", id="meeting.tab_attendance", show=False),
+        Binding("h", "history", "key.history", id="meeting.history"),
+        Binding("H", "item_history", "key.item_history", id="meeting.item_history", show=False),
+        Binding("E", "export", "key.export", id="meeting.export"),
     ]
 
     def __init__(self, ref: MeetingRef) -> None:
         super().__init__(ref, id="meeting")
         self.numbers: dict[str, str] = {}
         self.error = ""
+        self.last_export: Path | None = None
         self.fields = {
             "m-start": Field(d("field.start"), lambda m: m.start, lambda m, v: setattr(m, "start", v.strip())),
             "m-end": Field(d("field.end"), lambda m: m.end, lambda m, v: setattr(m, "end", v.strip())),
@@ -218,6 +223,7 @@ class MeetingScreen(FieldScreen):
     def compose(self) -> ComposeResult:
         yield Static(id="title")
         yield Static(id="error", classes="error")
+        yield Static(id="frozen-why")
         with TabbedContent(id="tabs", initial="agenda"):
             with TabPane(t("meeting.agenda"), id="agenda"), Horizontal():
                 yield AgendaTree("", id="agenda-tree")
@@ -298,6 +304,11 @@ class MeetingScreen(FieldScreen):
         if self.frozen:
             title.append(f"   {t('frozen')}", style="bold black on yellow")
         self.query_one("#title", Static).update(title)
+        why = self.query_one("#frozen-why", Static)
+        why.display = self.frozen
+        if self.frozen:
+            # the reason and the way out, with the meeting's own name to copy
+            why.update(literal(t("frozen.why", meeting=str(self.ref)), "yellow"))
         self.fill_agenda(meeting)
         self.fill_attendance(meeting)
         self.load_fields(meeting, external=external)
@@ -503,6 +514,62 @@ class MeetingScreen(FieldScreen):
             from cesam_tui.screens.statements import StatementsScreen
 
             self.app.push_screen(StatementsScreen(self.ref, item_id))
+
+    def action_history(self) -> None:
+        from cesam_tui.screens.history import HistoryScreen
+
+        self.app.push_screen(HistoryScreen(self.ref))
+
+    def action_item_history(self) -> None:
+        from cesam_tui.screens.history import HistoryScreen
+
+        item_id = self.current_item()
+        if item_id:
+            what = f"§ {self.numbers.get(item_id, '')}"
+            self.app.push_screen(HistoryScreen(self.ref, item_id=item_id, what=what))
+
+    def action_export(self) -> None:
+        from cesam_tui.export import DOCUMENTS, FORMATS, warm_up
+
+        self.run_worker(warm_up, thread=True, group="warm-up", exclusive=True, exit_on_error=False)
+        folder = getattr(self.app, "export_folder", None)
+        if folder is None:
+            from cesam_tui.export import default_folder
+
+            folder = default_folder()
+        dialog = FormDialog(
+            t("export.title"),
+            [
+                FormField(
+                    "which", t("export.which"), "select", "protocol", [(t(f"export.{w}"), w) for w in DOCUMENTS], True
+                ),
+                FormField("format", t("export.format"), "select", "pdf", [(f.upper(), f) for f in FORMATS], True),
+                FormField("folder", t("export.folder"), value=str(folder), required=True),
+            ],
+            focus="format",
+        )
+        self.app.push_screen(dialog, self._export)
+
+    def _export(self, values: dict[str, str] | None) -> None:
+        if not values:
+            return
+        from cesam_tui.export import export
+        from cesam_tui.strings import language
+
+        repo, ref = self.session.repo, self.ref
+        which, fmt, folder = values["which"], values["format"], Path(values["folder"].strip())
+        self.session.notify_text(t("export.working", format=fmt.upper()))
+
+        def work() -> None:
+            try:
+                path = export(repo, ref, which, fmt, folder, language())
+            except CesamError as exc:
+                self.app.call_from_thread(self.session.notify_error, exc, t("export.failed"))
+                return
+            self.app.call_from_thread(self.session.notify_text, t("export.done", path=str(path)))
+            self.app.call_from_thread(setattr, self, "last_export", path)
+
+        self.run_worker(work, thread=True, group="export", exit_on_error=False)
 
     def action_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab

@@ -47,8 +47,14 @@ class MeetingTree(Tree[Any]):
         localize_bindings(self)
 
 
-def summary_label(summary: MeetingSummary) -> Text:
+_MARK_STYLE = {"✓": "bold green", "!": "bold red", "✗": "bold red", "?": "bold yellow", "…": "yellow"}
+
+
+def summary_label(summary: MeetingSummary, mark: str = " ", overdue: bool = False) -> Text:
     text = Text()
+    # one column for the justering mark, so the dates stay in line
+    text.append(mark[:1] or " ", style="bold red" if overdue else _MARK_STYLE.get(mark, ""))
+    text.append(" ")
     text.append(summary.date.isoformat(), style="bold")
     text.append("  ")
     if summary.error:
@@ -65,6 +71,13 @@ def summary_label(summary: MeetingSummary) -> Text:
     return text
 
 
+def label_of(node: TreeNode[Any], summary: MeetingSummary) -> Text:
+    session = node.tree.app
+    result = getattr(session, "justering", {}).get(summary.ref)
+    mark = result.mark if result is not None else " "
+    return summary_label(summary, mark, summary.ref in getattr(session, "overdue", set()))
+
+
 class NavigatorScreen(CesamScreen):
     HELP_NAME = "screen.navigator"
     AUTO_FOCUS = "#meetings"  # set while composing, so keys typed at once land there
@@ -73,7 +86,11 @@ class NavigatorScreen(CesamScreen):
         Binding("q", "app.quit", "key.quit", id="nav.quit"),
         Binding("n", "new_meeting", "key.new_meeting", id="nav.new"),
         Binding("slash", "filter", "key.filter", id="nav.filter"),
+        # the app's ctrl+f, shown where the user starts
+        Binding("ctrl+f", "app.search", "key.search", id="nav.search"),
         Binding("r", "reload", "key.refresh", id="nav.reload", show=False),
+        Binding("S", "app.sync", "key.sync", id="nav.sync"),
+        Binding("R", "app.resolve", "key.resolve", id="nav.resolve", show=False),
         Binding("escape", "clear_filter", "key.clear_filter", id="nav.clear", show=False),
     ]
 
@@ -161,6 +178,16 @@ class NavigatorScreen(CesamScreen):
         if goal is not None:
             self.call_after_refresh(self._move_cursor, goal)
 
+    def justering_updated(self) -> None:
+        """Marks arrive from a worker after the list: relabel the leaves made so far."""
+        tree = self.query_one(MeetingTree)
+        stack = list(tree.root.children)
+        while stack:
+            node = stack.pop()
+            stack.extend(node.children)
+            if isinstance(node.data, MeetingSummary):
+                node.set_label(label_of(node, node.data))
+
     @staticmethod
     def _fill_year(node: TreeNode[Any]) -> list[TreeNode[Any]]:
         """Leaves are made when a year is first opened: ten years of meetings cost nothing until looked at."""
@@ -168,7 +195,7 @@ class NavigatorScreen(CesamScreen):
         if not isinstance(block, YearBlock) or block.filled:
             return []
         block.filled = True
-        return [node.add_leaf(summary_label(summary), data=summary) for summary in block.entries]
+        return [node.add_leaf(label_of(node, summary), data=summary) for summary in block.entries]
 
     @on(Tree.NodeExpanded, "#meetings")
     def year_opened(self, event: Tree.NodeExpanded[Any]) -> None:

@@ -32,6 +32,7 @@ class StatementTable(DataTable[Any]):
         Binding("a", "screen.add", "key.add", id="statements.add"),
         Binding("e", "screen.edit", "key.edit", id="statements.edit"),
         Binding("d,delete", "screen.delete", "key.delete", id="statements.delete"),
+        Binding("h", "screen.history", "key.history", id="statements.history"),
     ]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -178,6 +179,14 @@ class StatementsScreen(CesamScreen):
             self.session.notify_text(t("frozen.notice"), severity="warning")
             return False
         return self.meeting is not None
+
+    def action_history(self) -> None:
+        from cesam_tui.screens.history import HistoryScreen
+
+        statement = self.current()
+        if statement is not None:
+            what = f"{statement.party} ({d(f'statement.{statement.kind.value}')})"
+            self.app.push_screen(HistoryScreen(self.ref, statement_id=statement.id, what=what))
 
     def action_add(self) -> None:
         if not self._editable():

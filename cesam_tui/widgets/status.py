@@ -1,32 +1,47 @@
-"""The status line: repository, branch, ahead/behind, and a warning when git needs attention."""
+"""The status line: repository, branch, ahead/behind, and a warning when git needs attention.
+
+The facts are those of `cesam status` (:func:`store.sync.sync_status`), computed
+in a worker; while a sync runs, its current step takes the place of the warning.
+"""
 
 from __future__ import annotations
 
 from rich.text import Text
 from textual.widgets import Static
 
-from cesam_tui.session import RepoStatus
+from cesam_tui.session import RepoStatus, literal
 from cesam_tui.strings import t
 
 
-def status_text(status: RepoStatus | None) -> Text:
+def status_text(status: RepoStatus | None, step: str | None = None) -> Text:
     if status is None:
-        return Text("…")
+        return Text("…" if step is None else t("status.step", step=step))
+    facts = status.sync
     text = Text()
     text.append(f" {t('status.repo')} ", style="dim")
-    text.append(status.root, style="bold")
+    text.append_text(literal(status.root, style="bold"))
     text.append(f"  {t('status.branch')} ", style="dim")
-    text.append(status.branch or t("status.no_branch"), style="bold")
+    text.append_text(literal(status.branch or t("status.no_branch"), style="bold"))
     text.append("  ")
-    if status.ahead_behind is None:
+    if facts is not None and facts.upstream:
+        if facts.ahead or facts.behind:
+            line = t("status.ahead_behind", ahead=facts.ahead, behind=facts.behind, upstream=facts.upstream)
+            text.append_text(literal(line, style="bold"))
+        else:
+            text.append_text(literal(t("status.in_sync", upstream=facts.upstream), style="green"))
+    elif status.ahead_behind is None:
         text.append(t("status.no_remote"), style="dim")
     else:
         ahead, behind = status.ahead_behind
         text.append(f"↑{ahead} ↓{behind}", style="bold" if ahead or behind else "")
     text.append("  ")
-    if status.operation or status.unmerged:
+    if step is not None:
+        text.append_text(literal(f" {t('status.step', step=step)} ", style="bold black on cyan"))
+    elif status.operation or status.unmerged:
         what = status.operation or ", ".join(status.unmerged[:3])
-        text.append(f" {t('status.conflict', what=what)} ", style="bold white on red")
+        text.append_text(literal(f" {t('status.conflict', what=what)} ", style="bold white on red"))
+    elif facts is not None and facts.conflict is not None:
+        text.append(f" {t('status.sync_conflict')} ", style="bold white on red")
     elif status.dirty:
         text.append(f" {t('status.dirty', n=len(status.dirty))} ", style="bold black on yellow")
     else:
@@ -40,4 +55,4 @@ class StatusLine(Static):
     """
 
     def show(self, status: RepoStatus | None) -> None:
-        self.update(status_text(status))
+        self.update(status_text(status, getattr(self.app, "sync_step", None)))
