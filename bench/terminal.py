@@ -35,6 +35,26 @@ class Start:
     seconds: float  # spawn to the marker on screen
     peak_rss_kb: int  # VmHWM a moment after that
     screen: str  # the text it drew (escapes removed), for a failure message
+    cpu_seconds: float = 0.0  # CPU time all its threads had used when the marker showed (Linux)
+    waiting_seconds: float = 0.0  # time its threads were ready to run but waited for a CPU (Linux)
+
+
+def _schedstat(pid: int) -> tuple[float, float]:
+    """(CPU time, run-queue wait) in seconds summed over the threads of ``pid``; zeros where unknown.
+
+    The CPU time does not grow while other programs hold the machine, so it
+    tells apart a slower program from a busier machine.
+    """
+    cpu = wait = 0
+    try:
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            with contextlib.suppress(OSError, ValueError):
+                fields = (task / "schedstat").read_text().split()
+                cpu += int(fields[0])
+                wait += int(fields[1])
+    except OSError:
+        pass
+    return cpu / 1e9, wait / 1e9
 
 
 def _peak_rss_kb(pid: int) -> int:
@@ -90,6 +110,7 @@ def first_screen(
             seen += chunk
             if pattern.search(_ESCAPES.sub(b"", seen)):
                 elapsed = time.perf_counter() - start
+                cpu, waiting = _schedstat(proc.pid)
         screen = _ESCAPES.sub(b"", seen).decode("utf-8", "replace")
         if elapsed is None:
             raise NoScreen(f"{argv[-1]!r}: no {pattern.pattern!r} on screen; it drew: {screen[-600:]!r}")
@@ -100,7 +121,7 @@ def first_screen(
                 with contextlib.suppress(OSError):
                     os.read(master, 65536)
         peak = _peak_rss_kb(proc.pid)
-        return Start(elapsed, peak, screen)
+        return Start(elapsed, peak, screen, cpu, waiting)
     finally:
         _stop(proc, master, quit_keys)
         os.close(master)

@@ -20,7 +20,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -55,6 +54,16 @@ def _gitpython() -> Any:
     return git
 
 
+def load() -> None:
+    """Import GitPython now rather than on the first git call.
+
+    For a program that runs git at once on a worker thread (the UI's first
+    screen): imported there, it competes for the GIL with the main thread's
+    own start and takes several times as long.
+    """
+    _gitpython()
+
+
 def _text(value: str | bytes | None, errors: str = "surrogateescape") -> str:
     if value is None:
         return ""
@@ -75,6 +84,8 @@ class Git:
         with contextlib.ExitStack() as stack:
             stream = None
             if stdin is not None:
+                import tempfile  # only a call with input needs it (and shutil, lzma… under it)
+
                 stream = stack.enter_context(tempfile.TemporaryFile())
                 stream.write(stdin)
                 stream.seek(0)
