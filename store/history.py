@@ -33,7 +33,7 @@ from pathlib import Path
 
 from . import codec
 from .config import SubitemStyle
-from .errors import UsageError
+from .errors import InvalidFileError, UsageError
 from .git import GitFailed
 from .messages import ExplainedChange, explain
 from .model import Item, Meeting, Statement
@@ -561,10 +561,32 @@ def diff(
     else:
         old = resolve_rev(repo, old_rev) if old_rev != WORKTREE else WORKTREE
         new = WORKTREE if new_rev is None or new_rev == WORKTREE else resolve_rev(repo, new_rev)
-    old_meeting = None if old == _NULL else meeting_at(repo, old, ref)
-    new_meeting = meeting_at(repo, new, ref)
+    old_meeting = None if old == _NULL else _readable_at(repo, old, ref)
+    new_meeting = _readable_at(repo, new, ref)
     changes = diff_meetings(old_meeting, new_meeting, subitem_style(repo, ref.group))
     return MeetingDiff(ref, old, new, old_meeting, new_meeting, changes)
+
+
+def _readable_at(repo: Repository, rev: str, ref: MeetingRef) -> Meeting | None:
+    """meeting_at, but a version that exists and does not parse is an error naming file and line, not "absent"."""
+    meeting = meeting_at(repo, rev, ref)
+    if meeting is not None:
+        return meeting
+    if rev == WORKTREE:
+        path = repo.root / ref.relpath
+        data = path.read_bytes() if path.is_file() else None
+    else:
+        blob = blob_at(repo, rev, ref.relpath)
+        data = read_blobs(repo, [blob]).get(blob) if blob else None
+    if data is None:
+        return None
+    try:
+        codec.loads(codec.decode_bytes(data))
+    except codec.DecodeError as exc:
+        where = "" if rev == WORKTREE else f" ({rev[:12]})"
+        text = data.decode("utf-8", "replace")
+        raise InvalidFileError(f"{ref.relpath}{where} cannot be read", repo._placed(ref.relpath, text, exc.problems))
+    return None
 
 
 def commit_diff(repo: Repository, ref: MeetingRef | str, rev: str) -> MeetingDiff:
