@@ -95,6 +95,7 @@ class SaveResult:
     ref: MeetingRef | None
     commit: str | None  # None when nothing changed
     message: str = ""
+    merged: bool = False  # the file had changed since the writer read it; both versions were merged
 
     @property
     def changed(self) -> bool:
@@ -851,16 +852,48 @@ class Repository:
             return self._save(ref, None, meeting, message)
 
     def replace_text(
-        self, ref: MeetingRef, text: str, *, message: str | None = None, allow_frozen: bool = False
+        self,
+        ref: MeetingRef,
+        text: str,
+        *,
+        base: str | None = None,
+        message: str | None = None,
+        allow_frozen: bool = False,
     ) -> SaveResult:
-        """Commit new text for a meeting (an edit in $EDITOR, a restore, a merge result)."""
+        """Commit new text for a meeting (an edit in $EDITOR, a restore, a merge result).
+
+        ``base`` is the file's text the new text was made from. Checked under
+        the lock: when the file is no longer that text, the two versions are
+        merged field by field (store/basecheck.py), or, where both changed the
+        same field, nothing is saved (StaleBaseError names the fields).
+        """
         with self.lock():
             self.ensure_writable(ref.relpath)
             new, _ = self.parse(ref.relpath, text)
-            old = self.load(ref).meeting if self.exists(ref) else None
+            current = self.load(ref) if self.exists(ref) else None
+            old = current.meeting if current else None
+            merged = False
+            if base is not None and (current is None or current.text != base):
+                new = self._onto_current(ref, base, new, current)
+                merged = True
             if old is not None:
                 self._frozen_guard(old, allow_frozen, new)
-            return self._save(ref, old, new, message)
+            result = self._save(ref, old, new, message)
+            result.merged = merged
+            return result
+
+    def _onto_current(self, ref: MeetingRef, base: str, mine: Meeting, current: LoadedMeeting | None) -> Meeting:
+        from .basecheck import merge_onto_current, stale_error  # only a stale write merges
+
+        if current is None:
+            raise UsageError(f"{ref} was removed while you edited it; nothing was saved")
+        base_meeting, _ = self.parse(ref.relpath, base)
+        merged, conflicts = merge_onto_current(
+            base_meeting, mine, current.meeting, style=self.config.group(ref.group).subitem_style, lang=self.lang
+        )
+        if conflicts:
+            raise stale_error(str(ref), conflicts, self.lang)
+        return merged
 
     def commit_working_file(self, relpath: str, *, message: str | None = None) -> SaveResult:
         """Validate and commit a file changed by hand in the working tree."""
