@@ -38,6 +38,7 @@ from .git import GitFailed
 from .messages import ExplainedChange, explain
 from .model import Item, Meeting, Statement
 from .numbering import find_item_id, item_numbers
+from .repostate import commit_graph_locks
 from .repository import MeetingRef, Repository
 from .semdiff import Action, Change, Target, diff_meetings
 
@@ -682,12 +683,31 @@ def note_commit(repo: Repository, every: int = GRAPH_EVERY) -> bool:
         count = every  # no count yet: the graph was never written by us
     try:
         if count >= every or not has_commit_graph(repo):
+            locks = commit_graph_locks(repo.git_dir)
+            if locks:
+                # git would refuse every write of the graph from now on: say so, once per command
+                repo.notes.append(graph_lock_note(locks))
+                state.write_text(str(count))
+                return False
             update_commit_graph(repo)
             return True
         state.write_text(str(count))
-    except (OSError, GitFailed):
+    except GitFailed as exc:
+        if ".lock" in exc.stderr:  # taken by a git that is running now, or left by one that was killed
+            locks = commit_graph_locks(repo.git_dir)
+            repo.notes.append(graph_lock_note(locks) if locks else f"the commit-graph was not updated: {exc.stderr}")
+    except OSError:
         pass
     return False
+
+
+def graph_lock_note(locks: list[Path]) -> str:
+    """What a stale commit-graph lock costs, and what to do; cesam never removes git's locks."""
+    names = ", ".join(str(path) for path in locks)
+    return (
+        f"git's commit-graph is locked ({names}): it is not updated, and history grows slower to read. "
+        "If no git command is running, the lock is left over from a crash: remove it yourself."
+    )
 
 
 __all__ = [

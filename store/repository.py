@@ -223,6 +223,10 @@ class Repository:
     # ------------------------------------------------------------ reading
 
     def _read_text(self, relpath: str) -> str:
+        return self._read_file(relpath)[1]
+
+    def _read_file(self, relpath: str) -> tuple[bytes, str]:
+        """A file's bytes and its text."""
         path = self.safe_path(relpath)
         try:
             data = path.read_bytes()
@@ -231,7 +235,7 @@ class Repository:
         except OSError as exc:  # a folder, no permission
             raise UsageError(f"{relpath} cannot be read: {exc.strerror}") from None
         try:
-            return codec.decode_bytes(data)
+            return data, codec.decode_bytes(data)
         except codec.DecodeError as exc:
             raise InvalidFileError(f"{relpath} cannot be read", self._placed(relpath, "", exc.problems)) from None
 
@@ -477,20 +481,10 @@ class Repository:
         )
 
     def git_locks(self) -> list[Path]:
-        """Lock files git leaves when killed inside a commit; any of them makes the next commit fail."""
-        git_dir = self.git_dir
-        common = git_dir
-        with suppress(OSError):
-            common = (git_dir / (git_dir / "commondir").read_text().strip()).resolve()
-        found = [git_dir / name for name in ("index.lock", "HEAD.lock") if (git_dir / name).exists()]
-        # `git commit --only` builds its commit in next-index-PID.lock; a stale one makes a
-        # later commit fail as soon as a git process happens to get the same pid
-        found += sorted(git_dir.glob("next-index-*.lock"))
-        found += [common / name for name in ("packed-refs.lock", "config.lock") if (common / name).exists()]
-        heads = common / "refs" / "heads"
-        if heads.is_dir():
-            found += sorted(heads.rglob("*.lock"))
-        return found
+        """Lock files git leaves when killed; each makes some later git command fail (store/repostate.py)."""
+        from .repostate import git_lock_files
+
+        return git_lock_files(self.git_dir)
 
     def head_id(self) -> str | None:
         """HEAD's commit id read from the files git keeps, without a subprocess."""
@@ -548,6 +542,10 @@ class Repository:
             "HEAD.lock",
         )
         if any((git_dir / marker).exists() for marker in markers):
+            return False
+        from .repostate import git_lock_files
+
+        if git_lock_files(git_dir):  # any of git's locks: the full check names them
             return False
         try:
             head = (git_dir / "HEAD").read_text()
@@ -700,7 +698,9 @@ class Repository:
             '  git config --global user.email "namn@example.se"'
         )
 
-    def _commit(self, paths: list[str], message: str, *, allow_empty: bool = False) -> str:
+    def _commit(self, paths: list[str], message: str, *, allow_empty: bool = False, git: Git | None = None) -> str:
+        """Commit ``paths`` (none: the index) with ``message``; ``git`` may carry another index (store/staging.py)."""
+        git = git or self.git
         message = commit_text(message)
         if not message.strip():
             raise GitError("refusing to commit without a message")
@@ -711,9 +711,9 @@ class Repository:
             args.append("--allow-empty")
         try:
             if paths:
-                self.git.run(*args, "--only", "--", *paths, stdin=message)
+                git.run(*args, "--only", "--", *paths, stdin=message)
             else:
-                self.git.run(*args, stdin=message)
+                git.run(*args, stdin=message)
         except GitFailed as exc:
             if (
                 "user.useConfigOnly" in exc.stderr
@@ -902,7 +902,10 @@ class Repository:
             state = self.state([relpath])
             if state.operation or state.unmerged:
                 self.ensure_writable()
-            text = self._read_text(relpath)
+            if state.index_lock or state.locks:
+                # before anything is staged: a commit that fails on git's lock leaves nothing behind
+                self._report_locks(state.locks or [str(self.git_dir / "index.lock")])
+            data, text = self._read_file(relpath)
             if ref is None:
                 if relpath != CONFIG_FILE:
                     raise UsageError(f"{relpath} is not a meeting file or {CONFIG_FILE}")
@@ -934,9 +937,11 @@ class Repository:
                 msg = message or commit_message(new, self.group_label(new.group), changes, self.lang)
             if relpath not in state.modified and relpath not in state.untracked:
                 return SaveResult(ref, None)
-            self.git.run("add", "--", relpath)
+            from .staging import commit_exact  # only a hand edit is committed from bytes read here
+
             msg = commit_text(msg)
-            return SaveResult(ref, self._commit([relpath], msg), msg)
+            # exactly the bytes validated above: the file may change again before git would read it
+            return SaveResult(ref, commit_exact(self, relpath, data, msg), msg)
 
     def load_at(self, rev: str, ref: MeetingRef) -> Meeting | None:
         """The meeting as it was at ``rev``; None where it did not exist."""
