@@ -1121,6 +1121,9 @@ def resolve(
     if unknown:
         raise UsageError(_t(lang, "okända konflikter: ", "unknown conflicts: ") + ", ".join(sorted(unknown)))
     with repo.lock():
+        locks = repo.git_locks()
+        if locks:  # reported by name before anything is written, as every save does
+            repo._report_locks([str(path) for path in locks])
         # the choices were made on what was read before the lock: it must still be what is there
         if _rev(repo, "HEAD") != head or _fingerprint(find_conflicts(repo, lang)) != _fingerprint(pending):
             raise RepoStateError(
