@@ -82,9 +82,7 @@ def stale_error(meeting: str, conflicts: list[Conflict], lang: str, kept: str = 
             if kept
             else "Load the meeting again and make the change again."
         )
-    return StaleBaseError(
-        "\n".join([message, *conflict_lines(conflicts, lang)]), hint=hint, conflicts=conflicts
-    )
+    return StaleBaseError("\n".join([message, *conflict_lines(conflicts, lang)]), hint=hint, conflicts=conflicts)
 
 
 __all__ = ["CONFLICTS_SHOWN", "StaleBaseError", "conflict_lines", "merge_onto_current", "stale_error"]

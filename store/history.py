@@ -38,8 +38,8 @@ from .git import GitFailed
 from .messages import ExplainedChange, explain
 from .model import Item, Meeting, Statement
 from .numbering import find_item_id, item_numbers
-from .repostate import commit_graph_locks
 from .repository import MeetingRef, Repository
+from .repostate import commit_graph_locks
 from .semdiff import Action, Change, Target, diff_meetings
 
 #: a new commit-graph layer is written after this many of the app's own commits
@@ -586,7 +586,9 @@ def _readable_at(repo: Repository, rev: str, ref: MeetingRef) -> Meeting | None:
     except codec.DecodeError as exc:
         where = "" if rev == WORKTREE else f" ({rev[:12]})"
         text = data.decode("utf-8", "replace")
-        raise InvalidFileError(f"{ref.relpath}{where} cannot be read", repo._placed(ref.relpath, text, exc.problems))
+        raise InvalidFileError(
+            f"{ref.relpath}{where} cannot be read", repo._placed(ref.relpath, text, exc.problems)
+        ) from None
     return None
 
 

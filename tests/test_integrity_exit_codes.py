@@ -27,7 +27,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"
 NOW = "meetings/cesam/2023/2023-09-05.toml"
 BAD = "meetings/cesam/2022/2022-09-20.toml"
 EDITOR = (
-    f"{sys.executable} -c \"import sys; p = sys.argv[1]; s = open(p).read(); "
+    f'{sys.executable} -c "import sys; p = sys.argv[1]; s = open(p).read(); '
     "open(p, 'w').write(s.replace('status = ', 'place = \\\"Annat rum\\\"\\nstatus = ', 1))\""
 )
 

@@ -56,7 +56,7 @@ def test_a_save_names_every_git_lock_and_leaves_it(
     repo.create(small_meeting())
     lock = _make(repo, name)
     head = repo.head_id()
-    code, out, err = _run(capsys, "--repo", str(repo.root), "new", "--date", "2024-01-10")
+    code, _out, err = _run(capsys, "--repo", str(repo.root), "new", "--date", "2024-01-10")
     assert code == ExitCode.REPO_STATE, err
     assert str(lock) in err and "cesam never removes" in err
     assert lock.exists(), "never deleted"
@@ -67,7 +67,9 @@ def test_a_save_names_every_git_lock_and_leaves_it(
     assert str(lock) in str(caught.value)
 
 
-@pytest.mark.parametrize("name", ["index.lock", "refs/heads/main.lock", "objects/info/commit-graphs/commit-graph-chain.lock"])
+@pytest.mark.parametrize(
+    "name", ["index.lock", "refs/heads/main.lock", "objects/info/commit-graphs/commit-graph-chain.lock"]
+)
 def test_commit_edits_with_a_stale_lock_exits_4_and_stages_nothing(
     repo: Repository, capsys: pytest.CaptureFixture[str], name: str
 ) -> None:

@@ -82,7 +82,7 @@ def test_resolve_refuses_choices_made_on_a_conflict_settled_meanwhile(
         return pending
 
     monkeypatch.setattr(sync_module, "find_conflicts", another_writer_settles_it_first)
-    with pytest.raises(RepoStateError, match="changed while you chose|ändrades medan du valde"):
+    with pytest.raises(RepoStateError, match=r"changed while you chose|ändrades medan du valde"):
         resolve(repo, {}, default=Take.MINE)
     assert [repo.git.run("rev-parse", "HEAD")] == settled, "nothing more was committed"
     assert repo.load("2023-09-05").meeting.item("koncern").statement("vision-1").text == "Deras version"

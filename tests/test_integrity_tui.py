@@ -28,6 +28,7 @@ async def test_a_field_changed_meanwhile_is_not_overwritten_unseen(repo: Reposit
         await pilot.press("enter")
         await settle(pilot)
         await pilot.press("end", *" - mitt")  # a draft of the title
+
         # another writer saves the same title, and another field, before this save
         def theirs(m):  # type: ignore[no-untyped-def]
             m.item("koncern").title = "Koncernfrågor - deras"

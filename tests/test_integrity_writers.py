@@ -94,8 +94,10 @@ def test_cesam_edit_racing_api_saves_loses_nothing(repo: Repository, editor: str
     meeting = repo.load(MEETING).meeting
     lost_api = {f"api-{i}" for i in confirmed} - _api_statements(repo)
     lost_edits = [m for m in saved_edits if f"e{m}" not in meeting.place.split()]
-    print(f"\n{n} cesam edit runs ({refused} refused) against {API_SAVES} API saves: "
-          f"{len(lost_api)} API saves lost, {len(lost_edits)} edits lost")
+    print(
+        f"\n{n} cesam edit runs ({refused} refused) against {API_SAVES} API saves: "
+        f"{len(lost_api)} API saves lost, {len(lost_edits)} edits lost"
+    )
     assert not lost_api, f"{len(lost_api)} of {API_SAVES} API saves were overwritten by `cesam edit`"
     assert not lost_edits
     assert refused == 0, "edits of another field merge; none needs refusing"
@@ -130,9 +132,12 @@ def test_following_the_edit_again_advice_loses_nothing(repo: Repository, editor:
     editor_also_purpose = editor
     script = tmp_path / "editor2.py"
     script.write_text(
-        EDITOR.replace('if extra:', 'lines2 = open(path, encoding="utf-8").read()\n'
-                       'open(path, "w", encoding="utf-8").write(lines2.replace(\'title = "Koncernfrågor"\', '
-                       '\'title = "Koncernfrågor"\\npurpose = "mine"\', 1))\nif extra:'),
+        EDITOR.replace(
+            "if extra:",
+            'lines2 = open(path, encoding="utf-8").read()\n'
+            'open(path, "w", encoding="utf-8").write(lines2.replace(\'title = "Koncernfrågor"\', '
+            '\'title = "Koncernfrågor"\\npurpose = "mine"\', 1))\nif extra:',
+        ),
         encoding="utf-8",
     )
     editor_also_purpose = f"{sys.executable} {script}"

@@ -89,9 +89,7 @@ def _run_editor(draft: Draft) -> str:
     try:
         subprocess.run([*editor_command(), str(draft.path)], check=False)
     except FileNotFoundError:
-        raise UsageError(
-            f"editor {editor_command()[0]!r} not found", hint="Set $EDITOR, e.g. EDITOR=nano."
-        ) from None
+        raise UsageError(f"editor {editor_command()[0]!r} not found", hint="Set $EDITOR, e.g. EDITOR=nano.") from None
     return draft.text()
 
 
