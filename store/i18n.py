@@ -120,6 +120,12 @@ _TERMS: dict[str, tuple[str, str]] = {
         "cesam: fortsätter den osparade ändringen i {path}",
         "cesam: continuing the unsaved edit kept in {path}",
     ),
+    "edit.legacy_draft": (
+        "cesam: en äldre cesam sparade en osparad ändring i {path}; den används inte, eftersom den inte säger "
+        "vilket arkiv eller vilken version den gäller. Jämför själv och ta bort filen när du är klar.",
+        "cesam: an older cesam kept an unsaved edit in {path}; it is not used, as it does not say which "
+        "repository or version it belongs to. Compare it yourself and remove the file when done.",
+    ),
     "edit.draft_rebased": (
         "cesam: {meeting} har ändrats sedan ändringen påbörjades; den är sammanfogad med den nya versionen",
         "cesam: {meeting} changed since the edit began; it is merged with the new version",

@@ -188,3 +188,16 @@ def test_a_draft_over_a_newer_base_is_merged(repo: Repository, editor: str) -> N
     assert again.returncode == 0, again.stderr
     meeting = repo.load(MEETING).meeting
     assert meeting.place == "e1" and meeting.item("koncern").purpose == "saved after the draft"
+
+
+def test_a_draft_kept_by_an_older_cesam_is_named_and_never_applied(repo: Repository, editor: str) -> None:
+    repo.create(small_meeting())
+    import platformdirs
+
+    legacy = Path(platformdirs.user_cache_dir("cesam")) / "edits" / "cesam-2023-09-05.toml"
+    legacy.parent.mkdir(parents=True, exist_ok=True)
+    legacy.write_text(repo.load(MEETING).text.replace("group = ", 'place = "från ett annat arkiv"\ngroup = '))
+    done = _edit(repo, f"{sys.executable} -c pass", "1")
+    assert done.returncode == 0, done.stderr
+    assert str(legacy) in done.stderr and legacy.exists()
+    assert repo.load(MEETING).meeting.place == ""

@@ -76,6 +76,9 @@ def _open_draft(repo: Repository, loaded: LoadedMeeting, lang: str) -> tuple[Dra
     """The draft to edit and the base it is saved against."""
     ref = loaded.ref
     draft = draft_for(cache_dir(), repo.git_dir, ref.group, ref.date.isoformat())
+    legacy = cache_dir() / "edits" / f"{ref.group}-{ref.date.isoformat()}.toml"
+    if legacy.is_file():  # kept by an older cesam, without its repository or base: shown, never applied
+        err(term("edit.legacy_draft", lang).format(path=legacy))
     kept = draft.read()
     if kept is None:
         draft.start(loaded.text, loaded.text)
