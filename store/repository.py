@@ -481,10 +481,10 @@ class Repository:
         )
 
     def git_locks(self) -> list[Path]:
-        """Lock files git leaves when killed; each makes some later git command fail (store/repostate.py)."""
-        from .repostate import git_lock_files
+        """Lock files git leaves when killed that stop a save now (store/repostate.py: which, and when)."""
+        from .repostate import blocking_locks
 
-        return git_lock_files(self.git_dir)
+        return blocking_locks(self.git_dir)
 
     def head_id(self) -> str | None:
         """HEAD's commit id read from the files git keeps, without a subprocess."""
@@ -543,9 +543,9 @@ class Repository:
         )
         if any((git_dir / marker).exists() for marker in markers):
             return False
-        from .repostate import git_lock_files
+        from .repostate import blocking_locks
 
-        if git_lock_files(git_dir):  # any of git's locks: the full check names them
+        if blocking_locks(git_dir):  # the full check names them
             return False
         try:
             head = (git_dir / "HEAD").read_text()

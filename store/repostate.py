@@ -14,15 +14,26 @@ Besides ``index.lock`` and ``HEAD.lock`` these are: ``next-index-PID.lock``
 (``objects/info/commit-graph.lock``, ``objects/info/commit-graphs/*.lock``):
 a stale ``commit-graph-chain.lock`` stopped the graph from ever updating.
 
+A lock a commit needs (the index's, HEAD's, ``next-index-*``, a branch's,
+``packed-refs``, ``config``) stops a save at once, as before. Any other is
+held for milliseconds by a git that is running (a `git fetch` in another
+terminal updates ``refs/remotes/…``, an editor's background fetch, `git gc`
+the commit-graph): such a lock stops a save only once it is
+``STALE_AFTER`` seconds old, so a running git never makes a save fail, and a
+lock left by a killed git is still reported.
+
 Only files are read; no git process runs.
 """
 
 from __future__ import annotations
 
+import time
 from contextlib import suppress
 from pathlib import Path
 
 OWN_LOCK = "cesam.lock"  # the repository lock cesam itself takes (filelock): not git's
+STALE_AFTER = 10.0  # seconds: no git holds a lock a commit does not need for this long
+_COMMIT_TOP = ("index.lock", "HEAD.lock", "packed-refs.lock", "config.lock")
 
 
 def common_dir(git_dir: Path) -> Path:
@@ -64,4 +75,37 @@ def git_lock_files(git_dir: Path) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
-__all__ = ["OWN_LOCK", "commit_graph_locks", "common_dir", "git_lock_files"]
+def commit_needs(path: Path, git_dir: Path) -> bool:
+    """Whether ``git commit`` fails while this lock exists."""
+    if path.name in _COMMIT_TOP or (path.name.startswith("next-index-") and path.parent == git_dir):
+        return True
+    heads = common_dir(git_dir) / "refs" / "heads"
+    return heads in path.parents
+
+
+def blocking_locks(git_dir: Path, now: float | None = None) -> list[Path]:
+    """The lock files that stop a save: those a commit needs, and any other once it is stale."""
+    now = time.time() if now is None else now
+    found = []
+    for path in git_lock_files(git_dir):
+        if commit_needs(path, git_dir):
+            found.append(path)
+            continue
+        try:
+            age = now - path.stat().st_mtime
+        except OSError:
+            continue  # gone meanwhile: its git finished
+        if age >= STALE_AFTER:
+            found.append(path)
+    return found
+
+
+__all__ = [
+    "OWN_LOCK",
+    "STALE_AFTER",
+    "blocking_locks",
+    "commit_graph_locks",
+    "commit_needs",
+    "common_dir",
+    "git_lock_files",
+]

@@ -7,6 +7,8 @@ raw text on stdout and left the file staged.
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,7 @@ from cesam_cli.main import main
 from store.errors import ExitCode, RepoStateError
 from store.history import GRAPH_EVERY, has_commit_graph, note_commit, update_commit_graph
 from store.repository import Repository
+from store.repostate import STALE_AFTER
 
 MEETING = "meetings/cesam/2023/2023-09-05.toml"
 
@@ -35,10 +38,13 @@ LOCKS = [
 ]
 
 
-def _make(repo: Repository, name: str) -> Path:
+def _make(repo: Repository, name: str, *, age: float = 3600) -> Path:
+    """A lock file as a killed git leaves it: ``age`` seconds old."""
     path = repo.git_dir / name
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("", encoding="utf-8")
+    then = time.time() - age
+    os.utime(path, (then, then))
     return path
 
 
@@ -128,3 +134,29 @@ def test_a_stale_commit_graph_lock_is_reported_by_the_graph_update(repo: Reposit
     repo.notes.clear()
     assert note_commit(repo, every=1) is True and not repo.notes
     assert GRAPH_EVERY >= 1
+
+
+@pytest.mark.parametrize("name", ["refs/remotes/origin/main.lock", "FETCH_HEAD.lock", "objects/info/commit-graph.lock"])
+def test_a_lock_held_by_a_running_git_that_a_commit_does_not_need_does_not_stop_a_save(
+    repo: Repository, name: str
+) -> None:
+    """A `git fetch` in another terminal holds refs/remotes/… for a moment: a save then still works."""
+    repo.create(small_meeting())
+    lock = _make(repo, name, age=0)
+    assert repo.apply("cesam/2023-09-05", lambda m: setattr(m, "place", "Rum 2")).changed
+    assert lock.exists()
+    assert str(lock) not in repo.state().locks
+    # left behind (older than STALE_AFTER), it is reported like any other
+    then = time.time() - STALE_AFTER - 1
+    os.utime(lock, (then, then))
+    with pytest.raises(RepoStateError) as caught:
+        repo.apply("cesam/2023-09-05", lambda m: setattr(m, "place", "Rum 3"))
+    assert str(lock) in str(caught.value)
+
+
+def test_a_lock_a_commit_needs_stops_a_save_at_any_age(repo: Repository) -> None:
+    repo.create(small_meeting())
+    lock = _make(repo, "refs/heads/main.lock", age=0)
+    with pytest.raises(RepoStateError):
+        repo.apply("cesam/2023-09-05", lambda m: setattr(m, "place", "Rum 2"))
+    assert lock.exists()
