@@ -135,3 +135,16 @@ def test_every_command_works_for_the_other_meetings_and_names_the_bad_file(
     assert {s.date for s in summaries} >= {dt.date(2021, 6, 15), dt.date(2022, 9, 20), dt.date(2023, 9, 5)}
     (bad,) = [s for s in summaries if s.error]
     assert BAD in bad.error and "nested too deep" in bad.error
+
+
+def test_a_save_past_a_limit_is_refused_naming_the_field(demo_repo: Repository) -> None:
+    """Nothing is written that cannot be read back."""
+    from store.errors import InvalidFileError
+
+    path = demo_repo.root / "meetings/cesam/2023/2023-09-05.toml"
+    before = path.read_bytes()
+    with pytest.raises(InvalidFileError) as caught:
+        demo_repo.apply("cesam/2023-09-05", lambda m: setattr(m, "place", "a" * (limits.MAX_STRING + 1)))
+    assert "texts up to" in str(caught.value) and ":" in str(caught.value)
+    assert path.read_bytes() == before
+    assert demo_repo.state().clean
