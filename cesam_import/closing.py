@@ -12,6 +12,7 @@ from store.model import (
     Signature,
 )
 
+from .accounting import Placement
 from .lines import BULLET, ROLE_WORDS, Line, split_top_level
 from .state import ParseState, RawItem
 from .text import (
@@ -32,10 +33,10 @@ DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?")
 
 def read_closing(st: ParseState, lines: list[Line], meeting: Meeting, raws: list[RawItem]) -> list[Line]:
     """Justeras, Bilagor, Underskrifter; returns the appendix lines after them."""
-    st.justeras: list[tuple[str, int]] = []
-    st.justeras_roles: list[str] = []
-    st.bilagor: dict[int, str] = {}
-    st.signers: list[Signature] = []
+    st.justeras = []
+    st.justeras_roles = []
+    st.bilagor = {}
+    st.signers = []
     st.secretary_sig = ""
     st.chair_sig = ""
     phase = ""
@@ -48,6 +49,7 @@ def read_closing(st: ParseState, lines: list[Line], meeting: Meeting, raws: list
         i += 1
         if line.blank:
             continue
+        st.place(line.no, "structure", "avslutning")  # taken back below when the line ends the closing part
         text = line.stripped
         bare = strip_emphasis(text)
         key = heading_key(bare)
@@ -108,6 +110,8 @@ def read_closing(st: ParseState, lines: list[Line], meeting: Meeting, raws: list
             if phase == "justeras" and budget > 0:
                 budget -= 1
                 st.justeras_roles.append(bare)
+                st.placed[line.no] = Placement("dropped", "roll under Justeras")
+                st.report.dropped("justeras", f"roll under Justeras ({bare}) står inte i mötet", f"rad {line.no}")
                 continue
             expecting = "chair"
             if rest.strip():
@@ -133,8 +137,12 @@ def read_closing(st: ParseState, lines: list[Line], meeting: Meeting, raws: list
             if budget >= len(cells) and all(len(c.split()) <= 6 and not c.endswith(".") for c in cells):
                 budget -= len(cells)
                 st.justeras_roles.extend(cells)
+                # the role under a signature line repeats the attendance list; it is named, not stored
+                st.placed[line.no] = Placement("dropped", "roll under Justeras")
+                st.report.dropped("justeras", f"roll under Justeras ({bare}) står inte i mötet", f"rad {line.no}")
                 continue
         # anything else ends the closing part
+        st.placed.pop(line.no, None)
         rest_lines = lines[i - 1 :]
         if st.signers or started_justeras:
             return rest_lines
@@ -175,10 +183,12 @@ def set_aside_appendix(st: ParseState, lines: list[Line], meeting: Meeting) -> N
                 body=body,
             )
         )
+        st.place_lines(lines, "text", "bilagor (text ur originalet)")
         st.report.text(
             "appendix", f"bilagedelen efter underskrifterna ({len(content)} rader) sparades som sista punkten", span
         )
     else:
+        st.place_lines(lines, "dropped", "bilagedelen efter underskrifterna")
         st.report.dropped(
             "appendix",
             f"bilagedelen efter underskrifterna ({len(content)} rader, börjar {first!r}) togs inte med; "

@@ -11,6 +11,7 @@ from store.model import (
     Status,
 )
 
+from .accounting import LABEL_WORDS, words
 from .attendance import read_persons
 from .dates import pick_date
 from .lines import MD_HEADING, Line
@@ -80,6 +81,7 @@ def read_head(st: ParseState, head: list[Line], *, group: str | None, date: dt.d
                 new_section, inline_value = candidate, after.strip()
         if new_section is not None:
             section = new_section
+            st.place(line.no, "structure", "närvarande" if section[0] == "present" else "frånvarande")
             section_lines.append((section, []))
             if inline_value:
                 section_lines[-1][1].append(Line(line.no, inline_value))
@@ -89,13 +91,19 @@ def read_head(st: ParseState, head: list[Line], *, group: str | None, date: dt.d
         pre = PREAMBLE_KEY.match(bare)
         if pre:
             preamble.setdefault(pre.group("key").casefold(), (pre.group("value").strip(), line.no))
+            st.place(line.no, "structure", pre.group("key").casefold())
             section = None
             continue
         if section is not None:
             section_lines[-1][1].append(line)
+            st.place(line.no, "structure", "närvarande" if section[0] == "present" else "frånvarande")
             continue
         if TITLE_WORDS.match(bare) or find_dates(bare) or group_in(st, bare):
             heading_lines.append(line)
+            if all(w in LABEL_WORDS or w in heading_words(st) for w in words(bare)):
+                st.place(line.no, "structure", "rubrik")
+            else:  # words the meeting has no field for ("sektionens styrelse"): kept as text
+                leftovers.append(line)
             continue
         leftovers.append(line)
     for (kind, side), lines in section_lines:
@@ -180,3 +188,11 @@ def pick_group(st: ParseState, wanted: str | None, lines: list[Line]) -> Group:
         return group
     known = ", ".join(g.id for g in st.config.groups) or "(inga)"
     raise ImportProblem(f"kan inte se vilken grupp protokollet gäller; ange --group (kända grupper: {known})")
+
+
+def heading_words(st: ParseState) -> set[str]:
+    """Words of a heading that fields of the meeting stand for: the organisation and the groups."""
+    names = [st.config.organisation.name, st.config.organisation.employer]
+    for group in st.config.groups:
+        names += [group.name, group.short, group.id]
+    return {w for name in names for w in words(name)}

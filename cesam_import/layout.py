@@ -24,10 +24,12 @@ def prepare_lines(st: ParseState, text: str) -> list[Line]:
     dropped: dict[str, list[int]] = {}
     for no, raw in enumerate(text.splitlines(), 1):
         line = clean_line(raw)
+        st.source_lines.append(Line(no, line))
         stripped = line.strip()
         for pattern, what in ARTEFACTS:
             if stripped and pattern.match(stripped):
                 dropped.setdefault(what, []).append(no)
+                st.place(no, "dropped", what)
                 line = ""
                 break
         out.append(Line(no, line))

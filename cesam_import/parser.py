@@ -22,6 +22,7 @@ import datetime as dt
 
 from store.config import Config
 
+from .accounting import Accounting, account
 from .attendance import resolve_attendance
 from .closing import read_closing, set_aside_appendix
 from .finish import finish_meeting, summarise
@@ -57,7 +58,29 @@ def parse_protocol(
     if appendix:
         set_aside_appendix(st, appendix, meeting)
     summarise(st, meeting, raws)
-    return ImportResult(meeting, st.report, st.source, [line.text for line in appendix])
+    for raw in raws:
+        for r in (raw, *raw.children):
+            st.place(r.line_no, "structure", r.where)
+            st.place_lines(r.lines, "text", r.where)
+    accounting = account(st.source_lines, st.placed, meeting, config)
+    report_accounting(st, accounting)
+    return ImportResult(
+        meeting,
+        st.report,
+        st.source,
+        [line.text for line in appendix],
+        accounting,
+        st.placed,
+        [line.text for line in st.source_lines],
+    )
+
+
+def report_accounting(st: ParseState, accounting: Accounting) -> None:
+    """The word count in the report, and each line with a word the meeting does not have."""
+    for line_no, lost in accounting.lost:
+        shown = ", ".join(lost[:8]) + (" …" if len(lost) > 8 else "")
+        st.report.check("lost", f"{len(lost)} ord finns inte i mötet: {shown}", f"rad {line_no}")
+    st.report.recognised("words", accounting.summary())
 
 
 __all__ = ["ImportProblem", "ImportResult", "parse_protocol"]

@@ -14,6 +14,7 @@ from store.model import (
     Signature,
 )
 
+from .accounting import Accounting, Placement
 from .lines import Line
 from .parties import Parties
 from .report import Report
@@ -29,6 +30,9 @@ class ImportResult:
     report: Report
     source: str = ""
     appendix: list[str] = field(default_factory=list)  # lines set aside after the signatures
+    accounting: Accounting = field(default_factory=Accounting)
+    placed: dict[int, Placement] = field(default_factory=dict)  # source line → where it went
+    lines: list[str] = field(default_factory=list)  # the source lines, for the per-line report
 
 
 @dataclass
@@ -82,3 +86,14 @@ class ParseState:
     signers: list[Signature] = field(default_factory=list)
     secretary_sig: str = ""
     chair_sig: str = ""
+    source_lines: list[Line] = field(default_factory=list)  # as read, before page furniture is removed
+    placed: dict[int, Placement] = field(default_factory=dict)  # source line → where it went
+
+    def place(self, line_no: int, kind: str, where: str) -> None:
+        """Record where a source line went; the first step to place a line wins."""
+        self.placed.setdefault(line_no, Placement(kind, where))
+
+    def place_lines(self, lines: list[Line], kind: str, where: str) -> None:
+        for line in lines:
+            if not line.blank:
+                self.place(line.no, kind, where)

@@ -116,6 +116,7 @@ def split_items(st: ParseState, lines: list[Line]) -> tuple[list[RawItem], int |
         bare = md.group(2).strip() if md else text
         key = heading_key(bare)
         if pending_title is not None:
+            st.place(line.no, "structure", pending_title.where)
             pending_title.title = strip_emphasis(bare)
             pending_title.heading = pending_title.title
             pending_title = None

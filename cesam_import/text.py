@@ -142,7 +142,7 @@ def _hhmm(hours: str, minutes: str | None) -> str:
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 # Letters that PDF text extraction sometimes puts in place of Latin ones
 # ("Anmäلت förhinder"); used only to match headings, never on stored text.
-_CONFUSABLES = str.maketrans({"ل": "l", "ت": "t", "ا": "a", "ن": "n", "م": "m", "ر": "r", "ه": "h", "ي": "y"})
+CONFUSABLES = str.maketrans({"ل": "l", "ت": "t", "ا": "a", "ن": "n", "م": "m", "ر": "r", "ه": "h", "ي": "y"})
 
 
 def clean_line(line: str) -> str:
@@ -154,7 +154,7 @@ def clean_line(line: str) -> str:
 
 def heading_key(text: str) -> str:
     """A folded form of a short line for matching headings such as "Närvarande:"."""
-    text = clean_line(text).translate(_CONFUSABLES).strip()
+    text = clean_line(text).translate(CONFUSABLES).strip()
     text = strip_emphasis(text)
     text = re.sub(r"^#+\s*", "", text)
     return re.sub(r"\s+", " ", text).rstrip(":;.").strip().casefold()
