@@ -143,8 +143,8 @@ LABEL_WORDS = frozenset(
         "paragraf",
         "nästa",
         "justerad",
+        *list(MONTHS),
     ]
-    + list(MONTHS)
 )
 
 
@@ -208,7 +208,7 @@ def meeting_words(meeting: Meeting, config: Config) -> Counter[str]:
     spellings = Parties(config).spellings_of
     for item in meeting.items:
         for statement in item.statements:
-            found.update(words(" ".join(spellings(statement.party))) + ["representant", "representanter"])
+            found.update([*words(" ".join(spellings(statement.party))), "representant", "representanter"])
             if statement.party == ALL_UNIONS:
                 found.update(words(" ".join(ALL_UNION_PHRASES)))
             if statement.answer:
