@@ -96,7 +96,7 @@ LABEL_WORDS = frozenset(
         "för",
         "från",
         "de",
-        "namn",
+        "namn", "närvaro", "deltog", "befattning", "ledamot", "förbund",
         "titel",
         "eller",
         "organisation",
@@ -248,7 +248,8 @@ def account(lines: Iterable[Line], placed: dict[int, Placement], meeting: Meetin
             continue
         missing: list[str] = []
         for word in line_words:
-            if structure and (word in LABEL_WORDS or word in fields):
+            # on a structure line a single letter is an item's letter ("a)") or a mark ("X")
+            if structure and (word in LABEL_WORDS or word in fields or len(word) == 1):
                 result.kept += 1
             elif available[word] > 0:
                 available[word] -= 1

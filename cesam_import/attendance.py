@@ -16,6 +16,7 @@ from .lines import ROLE_WORDS, Line, first_value, split_top_level
 from .state import ParseState, Person, RawItem
 from .text import (
     fold,
+    heading_key,
     looks_like_name,
 )
 
@@ -79,25 +80,55 @@ def expand_refs(text: str) -> list[str]:
     return refs
 
 
+# Header cells of an attendance table, and the column that marks presence with an X
+_HEADER_CELL = re.compile(
+    r"^(namn|deltagare|ledamot|ledamöter|funktion|roll|titel|titel eller organisation|organisation|part|förbund|"
+    r"befattning|närvaro|närvarande|deltog|x)$"
+)
+_PRESENCE_COLUMN = re.compile(r"^(närvaro|närvarande|deltog|x)$")
+_MARK = re.compile(r"^(x|✓|✔|ja|j)$", re.I)
+
+
+def table_persons(st: ParseState, content: list[Line], *, absent: bool, side: str) -> list[Person]:
+    """Rows of an attendance table: name and role cells, a header row, an X column for presence."""
+    out: list[Person] = []
+    mark_column: int | None = None
+    for index, line in enumerate(content):
+        raw_cells = [c.strip() for c in line.stripped.split("\t")]
+        header = [heading_key(c) for c in raw_cells if c.strip()]
+        if index == 0 and header and all(_HEADER_CELL.match(c) for c in header):
+            mark_column = next((i for i, c in enumerate(header) if _PRESENCE_COLUMN.match(c)), None)
+            continue
+        if "\t" not in line.stripped:
+            name, role = split_name_role(line.stripped)
+            out.append(Person(tidy_name(name), role, absent, side, line.no))
+            continue
+        row_absent = absent
+        if mark_column is not None:
+            mark = raw_cells[mark_column] if mark_column < len(raw_cells) else ""
+            row_absent = absent or not _MARK.match(mark)
+            raw_cells = [c for i, c in enumerate(raw_cells) if i != mark_column]
+        cells = [c for c in raw_cells if c]
+        if len(cells) >= 2 and looks_like_name(cells[0], ROLE_WORDS) is False and looks_like_name(cells[-1]):
+            cells = [cells[-1], *cells[:-1]]  # role first, name last
+        if cells:
+            out.append(Person(tidy_name(cells[0]), ", ".join(cells[1:]), row_absent, side, line.no))
+    return out
+
+
 def read_persons(st: ParseState, lines: list[Line], *, absent: bool, side: str) -> list[Person]:
     content = [line for line in lines if not line.blank]
     if not content:
         return []
     out: list[Person] = []
     if any("\t" in line.text for line in content):
-        for line in content:
-            cells = [c.strip() for c in line.stripped.split("\t") if c.strip()]
-            if len(cells) >= 2 and looks_like_name(cells[0], ROLE_WORDS) is False and looks_like_name(cells[-1]):
-                cells = [cells[-1], *cells[:-1]]  # role first, name last
-            if cells:
-                out.append(Person(tidy_name(cells[0]), ", ".join(cells[1:]), absent, side, line.no))
-        return out
+        return table_persons(st, content, absent=absent, side=side)
     joined = " ".join(line.stripped for line in content)
     split_inline = [split_name_role(line.stripped) for line in content]
     one_a_line = all(
         role
         and looks_like_name(n, ROLE_WORDS)
-        and not any(looks_like_name(p.strip(), ROLE_WORDS) for p in role.split(","))
+        and not any(looks_like_name(p.strip(), ROLE_WORDS) for p in split_top_level(role))
         for n, role in split_inline
     )
     if one_a_line:
@@ -106,7 +137,9 @@ def read_persons(st: ParseState, lines: list[Line], *, absent: bool, side: str) 
             Person(tidy_name(n), r, absent, side, line.no) for (n, r), line in zip(split_inline, content, strict=True)
         ]
     commas = joined.count(",") + joined.count(";")
-    if len(content) <= 3 and ((commas >= 1 and "(" in joined) or commas >= 2):
+    parts = split_top_level(joined)
+    names_only = len(parts) >= 2 and all(looks_like_name(p, ROLE_WORDS) for p in parts)  # "A, B och C"
+    if len(content) <= 3 and ((commas >= 1 and "(" in joined) or commas >= 2 or names_only):
         return inline_persons(st, joined, content[0].no, absent=absent, side=side)
     names = [line for line in content if looks_like_name(split_name_role(line.stripped)[0], ROLE_WORDS)]
     roles = [line for line in content if line not in names]
@@ -212,6 +245,15 @@ def resolve_attendance(st: ParseState, meeting: Meeting, raws: list[RawItem]) ->
                 st.report.check(
                     "attendee", f"{person.name} står bland arbetsgivarna men rollen nämner {attendee.party}", where
                 )
+        elif person.side_hint.startswith("party:"):
+            attendee.party = person.side_hint.split(":", 1)[1]
+        elif person.side_hint.startswith("unknown:"):
+            st.report.check(
+                "attendee",
+                f"{person.name} står under {person.side_hint.split(':', 1)[1]!r}, som inte är ett förbund i "
+                "cesam.toml; lades som arbetsgivare: lägg till förbundet i cesam.toml och importera igen",
+                where,
+            )
         elif person.side_hint == "union":
             st.report.check(
                 "attendee",

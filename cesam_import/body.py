@@ -31,6 +31,10 @@ class Unit:
         return Unit(self.text, self.kind, self.indent, new_block, self.line_no, kept)
 
 
+# "Beslut:" on a line of its own: the decision is the line after it
+DECISION_LABEL = re.compile(r"^(?:beslut|beslutet|mötets beslut|överenskommelse)\s*:$", re.I)
+
+
 def to_units(lines: list[Line]) -> list[Unit]:
     units: list[Unit] = []
     blank_before = False
@@ -56,7 +60,7 @@ def to_units(lines: list[Line]) -> list[Unit]:
                 and (not blank_before or prev.kind == "para")
                 and not re.search(r"[.?!:;]$", prev.text)
                 and stripped[:1].islower()
-            )
+            ) or (prev is not None and not blank_before and DECISION_LABEL.match(prev.text) is not None)
             if continues and prev is not None:
                 prev.text = f"{prev.text} {stripped}"
             else:

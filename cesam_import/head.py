@@ -25,7 +25,8 @@ from .text import (
 
 SECTION_PRESENT = re.compile(
     r"^(närvarande|deltagare|närvarande ledamöter|ledamöter|närvarande ordinarie|mötesdeltagare|"
-    r"övriga närvarande|övriga deltagare|adjungerade|adjungerad|inbjudna|föredragande|även närvarande)"
+    r"övriga närvarande|övriga deltagare|övriga deltagande|adjungerade|adjungerad|inbjudna|föredragande|"
+    r"även närvarande|ersättare|tjänstgörande ersättare|närvarande ersättare)"
     r"(?:\s+(?P<side>arbetsgivar\w*|fackliga\s*\w*|för\s+\w+.*|från\s+\w+.*|arbetstagar\w*))?$"
 )
 
@@ -72,13 +73,7 @@ def read_head(st: ParseState, head: list[Line], *, group: str | None, date: dt.d
         md = MD_HEADING.match(text)
         bare = strip_emphasis(md.group(2) if md else text)
         key = heading_key(bare)
-        new_section = section_of(st, key)
-        inline_value = ""
-        if new_section is None and ":" in bare:
-            before, _, after = bare.partition(":")
-            candidate = section_of(st, heading_key(before))
-            if candidate is not None:
-                new_section, inline_value = candidate, after.strip()
+        new_section, inline_value = section_start(st, bare)
         if new_section is not None:
             section = new_section
             st.place(line.no, "structure", "närvarande" if section[0] == "present" else "frånvarande")
@@ -145,6 +140,11 @@ def section_of(st: ParseState, key: str) -> tuple[str, str] | None:
             return ("present", "employer")
         if side.startswith(("fackliga", "arbetstagar")) or "fackliga" in side:
             return ("present", "union")
+        if side.startswith(("för ", "från ")):
+            # "Närvarande för Vision": the party of everyone in the section, known or not
+            named = side.split(" ", 1)[1].strip()
+            party = st.parties.canonical(named)
+            return ("present", f"party:{party}" if party else f"unknown:{named}")
         return ("present", "")
     m = SECTION_SIDE.match(key)
     if m:
@@ -196,3 +196,21 @@ def heading_words(st: ParseState) -> set[str]:
     for group in st.config.groups:
         names += [group.name, group.short, group.id]
     return {w for name in names for w in words(name)}
+
+
+def section_start(st: ParseState, bare: str) -> tuple[tuple[str, str] | None, str]:
+    """The attendance section a line opens, and a list that follows on the same line.
+
+    "Närvarande", "Närvarande för Vision: Anna Ek", and a table header whose
+    first cell names the section ("Deltagare<tab>Funktion<tab>Närvaro").
+    """
+    if "\t" in bare:
+        first = heading_key(bare.split("\t")[0])
+        found = section_of(st, first)
+        return (found, bare) if found is not None else (None, "")
+    if ":" in bare:
+        before, _, after = bare.partition(":")
+        candidate = section_of(st, heading_key(before))
+        if candidate is not None and after.strip():
+            return candidate, after.strip()
+    return section_of(st, heading_key(bare)), ""

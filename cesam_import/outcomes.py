@@ -23,9 +23,13 @@ AGREE = re.compile(
 
 
 DECISION = re.compile(
-    r"\bvaldes\b|\butsågs\b|\bbeslutade\b|\bbeslutades\b|\bbeslöt\b|\bfattade beslut|\bbeslut fattades",
+    r"\bvaldes\b|\butsågs\b|\bbeslutade\b|\bbeslutades\b|\bbeslöt\b|\bbeslöts\b|\bfattade beslut|\bbeslut fattades|"
+    r"\bbeslutar\b|^beslut(?:et)?\s*:|\böverenskommer\b|\böverenskoms\b|\bkom överens\b|\bkommer överens\b|"
+    r"\bgodk[äa]nner\b|\bgodkändes\b|\bfastställ(?:er|des|s)\b|^att utse\b|\butser\b",
     re.I,
 )
+# Words that say something was decided where no phrase above could read what: the item stays text, reported.
+DECIDED_UNCLEAR = re.compile(r"\bbeslut\w*|\böverens\w*|\bgodk[äa]n\w*", re.I)
 
 
 POSTPONE = re.compile(

@@ -125,4 +125,3 @@ def to_markdown(title: str, report: Report, lines: list[str], placed: Mapping[in
         text = lines[first_no - 1].strip() if first_no <= len(lines) else ""
         out.append(f"- {escape(row)} — “{escape(text[:60])}”")
     return "\n".join(out).rstrip() + "\n"
-

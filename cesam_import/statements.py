@@ -19,7 +19,7 @@ from store.model import (
 from .bilagor import attach_bilaga, bilaga_numbers
 from .body import Unit, render_body
 from .lines import shorten
-from .outcomes import INFO, INFO_FILED, INFO_WEAK, outcome_of, set_outcome
+from .outcomes import DECIDED_UNCLEAR, INFO, INFO_FILED, INFO_WEAK, outcome_of, set_outcome
 from .state import ParseState, RawItem
 from .text import (
     fold,
@@ -255,7 +255,10 @@ def analyse_item(
         restlist_followups(st, item, units, raw)
     informative = item.kind in (ItemKind.INFORMATION, ItemKind.PROCUREMENT) and not raw.children
     has_content = any(u.kept for u in units) or item.attachments or item.statements
-    if not outcomes and ((weak_info and item.kind == ItemKind.OTHER_BUSINESS) or (informative and has_content)):
+    kept_text = " ".join(s for u in units for s in u.kept)
+    if not outcomes and DECIDED_UNCLEAR.search(kept_text) and item.kind != ItemKind.DECISION:
+        st.report.check("outcome", "texten talar om ett beslut som inte kunde läsas; utfallet lämnades tomt", raw.where)
+    elif not outcomes and ((weak_info and item.kind == ItemKind.OTHER_BUSINESS) or (informative and has_content)):
         outcomes.append((OutcomeKind.INFORMATION_RECEIVED, "", [], False))
     set_outcome(st, item, outcomes, raw)
     item.body = render_body([u.part(proposal=False) for u in units])

@@ -6,7 +6,7 @@ import re
 
 from store.config import SubitemStyle
 
-from .head import PREAMBLE_KEY, TITLE_WORDS, group_in, section_of
+from .head import PREAMBLE_KEY, TITLE_WORDS, group_in, section_start
 from .kinds import is_union_questions
 from .lines import BULLET, LIST_LINE, MD_HEADING, Line
 from .state import ParseState, RawItem
@@ -83,20 +83,19 @@ def find_first_item(st: ParseState, lines: list[Line]) -> int:
             continue
         if top_candidate(st, bare, None) is not None and not looks_like_date_line(bare):
             return i
-        style = heading_style(st, text, lines, i)
-        if style is not None and seen_text > 0 and not TITLE_WORDS.match(strip_emphasis(bare)):
-            if not find_dates(bare) and group_in(st, strip_emphasis(bare)) is None:
-                return i
+        title = strip_emphasis(bare)
+        heading = heading_style(st, text, lines, i) is not None and seen_text > 0 and not TITLE_WORDS.match(title)
+        if heading and not find_dates(bare) and group_in(st, title) is None:
+            return i
         seen_text += 1
     return len(lines)
 
 
 def is_head_line(st: ParseState, bare: str, key: str) -> bool:
     """A line that belongs to the head whatever its shape: attendance, a preamble key, the status."""
-    if section_of(st, key) is not None or PREAMBLE_KEY.match(strip_emphasis(bare)) or STATUS_LINE.match(key):
+    if PREAMBLE_KEY.match(strip_emphasis(bare)) or STATUS_LINE.match(key):
         return True
-    head, sep, _ = strip_emphasis(bare).partition(":")
-    return bool(sep) and section_of(st, heading_key(head)) is not None
+    return section_start(st, strip_emphasis(bare))[0] is not None
 
 
 def heading_style(st: ParseState, text: str, lines: list[Line], index: int) -> tuple[str, int] | None:
@@ -204,7 +203,11 @@ class _Splitter:
         """ "7.1 Title" under item 7."""
         digit = DIGIT_SUB.match(bare)
         top = self.top
-        if not digit or top is None or (int(digit.group(1)), int(digit.group(2))) != (top.number, len(top.children) + 1):
+        if (
+            not digit
+            or top is None
+            or (int(digit.group(1)), int(digit.group(2))) != (top.number, len(top.children) + 1)
+        ):
             return False
         self.current = new_subitem(self.st, top, f"{top.number}.{digit.group(2)}", digit.group(3), line)
         self.inner = None
@@ -227,7 +230,13 @@ class _Splitter:
             return False
         expected = self.expected
         is_top = expected is None or n == expected
-        if not is_top and expected is not None and expected < n <= expected + 2 and heading_like(title) and inner is None:
+        if (
+            not is_top
+            and expected is not None
+            and expected < n <= expected + 2
+            and heading_like(title)
+            and inner is None
+        ):
             is_top = True
             self.st.report.check("items", f"punktnumret hoppar från {expected - 1} till {n}", f"rad {line.no}")
         if is_top:
