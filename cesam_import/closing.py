@@ -13,6 +13,7 @@ from store.model import (
 )
 
 from .accounting import Placement
+from .attendance import split_name_role
 from .lines import BULLET, ROLE_WORDS, Line, split_top_level
 from .state import ParseState, RawItem
 from .text import (
@@ -29,6 +30,13 @@ EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?")
+
+
+SIGNED_LINE = re.compile(
+    r"^underskriven av (?P<name>[^,@]+),\s*(?P<at>\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2})?)"
+    r"(?:,\s*via\s+(?P<method>.+?))?\.?$",
+    re.I,
+)
 
 
 def read_closing(st: ParseState, lines: list[Line], meeting: Meeting, raws: list[RawItem]) -> list[Line]:
@@ -55,6 +63,12 @@ def read_closing(st: ParseState, lines: list[Line], meeting: Meeting, raws: list
         key = heading_key(bare)
         head, _, rest = bare.partition(":")
         head_key = heading_key(head) if rest.strip() else key
+        signed = SIGNED_LINE.match(bare)
+        if signed:  # "Underskriven av Anna Berg, 2023-09-13 13:06:16, via e-legitimation" on one line
+            method = (signed.group("method") or "").strip()
+            st.signers.append(Signature(name=signed.group("name").strip(), signed_at=signed.group("at"), method=method))
+            phase = "sign"
+            continue
         if expecting == "signer":
             email = EMAIL.search(bare)
             method = "e-legitimation" if "e-legitimation" in bare.casefold() else ""
@@ -128,6 +142,10 @@ def read_closing(st: ParseState, lines: list[Line], meeting: Meeting, raws: list
                 continue
         if phase == "justeras":
             cells = [c.strip() for c in bare.split("\t") if c.strip()] if "\t" in bare else [bare]
+            if len(cells) == 1 and split_name_role(bare)[1] and is_person(st, split_name_role(bare)[0]):
+                # "Anna Berg, Kommundirektör" under a signature line: the name, and the role it repeats
+                st.justeras.append((split_name_role(bare)[0], line.no))
+                continue
             names = [c for c in cells if is_person(st, c)]
             if names and len(names) == len(cells):
                 for name in names:

@@ -17,6 +17,7 @@ from store.model import (
 
 from .bilagor import attach_bilaga, bilaga_numbers
 from .body import Unit, to_units
+from .followups import take_tracked
 from .kinds import item_kind
 from .lines import Line, shorten
 from .state import ParseState, RawItem
@@ -138,6 +139,7 @@ def build_item(st: ParseState, raw: RawItem, taken: list[str]) -> Item:
         )
     for number in bilaga_numbers(raw.heading):
         attach_bilaga(st, item, number, raw)
+    units = take_tracked(st, item, units, raw)
     analyse_item(st, item, raw, units, heading_statement)
     if parent is None and FOLLOW_UP_TITLE.search(heading):
         add_follow_up(st, item, heading, EMPLOYER, raw)

@@ -18,6 +18,7 @@ with their number or letter written out.
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -75,7 +76,34 @@ def read_text_bytes(data: bytes, name: str = "") -> Document:
     except UnicodeDecodeError:
         text = data.decode("cp1252", errors="replace")
         notes.append("filen var inte UTF-8 och lästes som Windows-1252")
-    return Document(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), "text", notes)
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if name.casefold().endswith(".md"):
+        return Document(markdown_lines(lines), "markdown", notes)
+    return Document(lines, "text", notes)
+
+
+_MD_TABLE_RULE = re.compile(r"^\s*\|?(\s*:?-{3,}:?\s*\|)+\s*(:?-{3,}:?\s*)?\|?\s*$")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~&])")
+
+
+def markdown_lines(lines: list[str]) -> list[str]:
+    """Markdown as the parser reads text: table rows as tab-separated cells, escapes and rules removed.
+
+    Emphasis and headings (``**``, ``#``) stay: they are what marks a heading.
+    """
+    out: list[str] = []
+    for line in lines:
+        stripped = line.strip()
+        if _MD_TABLE_RULE.match(stripped):
+            out.append("")  # the |---|---| line under a table's header has no words
+            continue
+        if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
+            cells = re.split(r"(?<!\\)\|", stripped[1:-1])
+            line = "\t".join(_MD_ESCAPE.sub(r"\1", cell.strip()) for cell in cells)
+        else:
+            line = _MD_ESCAPE.sub(r"\1", line.rstrip())
+        out.append(line)
+    return out
 
 
 # ---------------------------------------------------------------------- DOCX
@@ -117,12 +145,20 @@ def read_docx(path: Path) -> Document:
         prefix = "  " * level + (label + " " if label else "")
         if heading:
             prefix = "#" * heading + " " + prefix
+        elif not is_list and _all_bold(block) and "\n" not in text.strip():
+            text = f"**{text.strip()}**"  # a bold line is a heading for the parser, as in Markdown
         for i, part in enumerate(text.split("\n")):
             lines.append((prefix if i == 0 else "") + part)
         if not is_list:
             lines.append("")
         previous_list = is_list
     return Document(lines, "docx")
+
+
+def _all_bold(paragraph: Any) -> bool:
+    """Every run with text is bold (directly or by its character style)."""
+    runs = [run for run in paragraph.runs if run.text.strip()]
+    return bool(runs) and all(run.bold or (run.style is not None and run.style.font.bold) for run in runs)
 
 
 def _heading_level(paragraph: Any) -> int:
@@ -280,7 +316,10 @@ def read_pdf(path: Path) -> Document:
             for page in pdf.pages:
                 if lines and lines[-1]:
                     lines.append("")
-                lines.extend(_pdf_page_lines(page.extract_words(x_tolerance=1.5, y_tolerance=2, extra_attrs=["size"])))
+                page_lines = _pdf_page_lines(page.extract_words(x_tolerance=1.5, y_tolerance=2, extra_attrs=["size"]))
+                if lines and page_lines:
+                    page_lines[0] = "\f" + page_lines[0]  # a page break, as pdftotext marks it
+                lines.extend(page_lines)
     except Exception as exc:  # pdfminer raises many kinds for damaged or encrypted files
         raise ReadError(
             f"{path.name}: PDF-filen kan inte läsas ({type(exc).__name__})",

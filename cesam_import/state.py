@@ -88,6 +88,7 @@ class ParseState:
     chair_sig: str = ""
     source_lines: list[Line] = field(default_factory=list)  # as read, before page furniture is removed
     placed: dict[int, Placement] = field(default_factory=dict)  # source line → where it went
+    tracked_items: set[str] = field(default_factory=set)  # items whose follow-ups come from their own list
 
     def place(self, line_no: int, kind: str, where: str) -> None:
         """Record where a source line went; the first step to place a line wins."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from store.ids import new_id, slug
@@ -18,6 +19,7 @@ from store.model import (
 
 from .bilagor import attach_bilaga, bilaga_numbers
 from .body import Unit, render_body
+from .followups import DUE_TAIL
 from .lines import shorten
 from .outcomes import DECIDED_UNCLEAR, INFO, INFO_FILED, INFO_WEAK, outcome_of, set_outcome
 from .state import ParseState, RawItem
@@ -301,9 +303,15 @@ def unknown_speaker(st: ParseState, sentence: str, raw: RawItem) -> None:
 
 
 def add_follow_up(st: ParseState, item: Item, sentence: str, owner: str, raw: RawItem) -> None:
-    if any(f.text == sentence.strip() for f in item.followups):
+    if item.id in st.tracked_items or any(f.text == sentence.strip() for f in item.followups):
         return
+    due = DUE_TAIL.search(sentence)
+    if due:  # "Arbetsgivaren återkommer (senast 2024-05-01)." as cesam writes a follow-up with a date
+        sentence = sentence[: due.start()] + sentence[due.end() :]
     followup = FollowUp(id=new_id(sentence[:24], [f.id for f in item.followups]), text=sentence.strip(), owner=owner)
     item.followups.append(followup)
-    st.when_later.append((followup, sentence))
+    if due:
+        followup.due = dt.date.fromisoformat(due.group(1))
+    else:
+        st.when_later.append((followup, sentence))
     st.report.recognised("followup", f"uppföljning ({owner}): {shorten(sentence)}", raw.where)
