@@ -205,6 +205,16 @@ def _strings(value: Any) -> Iterator[str]:
             yield from _strings(item)
 
 
+# The verb that writes a statement's kind ("Vision frågade: …"): the kind is the field that keeps it
+_KIND_VERBS = {
+    "question": "frågade",
+    "view": "framförde",
+    "motion": "yrkade",
+    "reservation": "reserverade sig",
+    "protocol_note": "protokollsanteckning",
+}
+
+
 def meeting_words(meeting: Meeting, config: Config) -> Counter[str]:
     """Every word stored in the meeting, with the names its fields stand for.
 
@@ -221,8 +231,9 @@ def meeting_words(meeting: Meeting, config: Config) -> Counter[str]:
             found.update([*words(" ".join(spellings(statement.party))), "representant", "representanter"])
             if statement.party == ALL_UNIONS:
                 found.update(words(" ".join(ALL_UNION_PHRASES)))
+            found.update(words(_KIND_VERBS[statement.kind.value]))
             if statement.answer:
-                found.update(words(f"{EMPLOYER} arbetsgivarsidan arbetsgivarna"))
+                found.update(words(f"{EMPLOYER} arbetsgivarsidan arbetsgivarna svarade"))
         if item.raised_by:
             found.update(words(" ".join(spellings(item.raised_by))))
     return found

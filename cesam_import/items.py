@@ -140,6 +140,8 @@ def build_item(st: ParseState, raw: RawItem, taken: list[str]) -> Item:
     for number in bilaga_numbers(raw.heading):
         attach_bilaga(st, item, number, raw)
     units = take_tracked(st, item, units, raw)
+    if item.kind == ItemKind.UNION_QUESTION and parent is not None and not raised_by and units:
+        heading_statement, units = raised_in_body(st, item, units, raw)
     analyse_item(st, item, raw, units, heading_statement)
     if parent is None and FOLLOW_UP_TITLE.search(heading):
         add_follow_up(st, item, heading, EMPLOYER, raw)
@@ -147,6 +149,33 @@ def build_item(st: ParseState, raw: RawItem, taken: list[str]) -> Item:
     if negotiable and item.outcome.kind in (OutcomeKind.AGREEMENT, OutcomeKind.DISAGREEMENT):
         item.kind = ItemKind.NEGOTIATION
     return item
+
+
+def raised_in_body(st: ParseState, item: Item, units: list[Unit], raw: RawItem) -> tuple[Statement | None, list[Unit]]:
+    """ "Anmäld av Vision: Hur …?" as the first paragraph of a union question: who raised it, and what."""
+    m = RAISED_BY.match(units[0].text)
+    named = m.group(1) if m else re.sub(r"^anmäld av\s+(.+?)\.$", r"\1", units[0].text, flags=re.I)
+    party = st.parties.canonical(named) if (m or named != units[0].text) else None
+    if party is None:
+        start = st.parties.at_start(units[0].text)
+        if start is not None and start.party != EMPLOYER:
+            item.raised_by = start.party  # "Vision efterfrågar …": the statement is read with the others
+        return None, units
+    item.raised_by = party
+    st.place(units[0].line_no, "structure", raw.where)
+    if m is None:
+        return None, units[1:]
+    text = m.group(2).strip()
+    kind = statement_kind(text, text, union=True)
+    statement = Statement(
+        id=new_id(slug(party), []),
+        party=party,
+        kind=kind if kind != StatementKind.VIEW else StatementKind.QUESTION,
+        text=text,
+    )
+    item.statements.append(statement)
+    st.report.recognised("statement", f"{party} ({KIND_SV[statement.kind]}, anmäld fråga): {shorten(text)}", raw.where)
+    return statement, units[1:]
 
 
 def sub_title(st: ParseState, said: str, raised_by: str) -> tuple[str, str]:

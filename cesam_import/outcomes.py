@@ -29,7 +29,7 @@ DECISION = re.compile(
     re.I,
 )
 # Words that say something was decided where no phrase above could read what: the item stays text, reported.
-DECIDED_UNCLEAR = re.compile(r"\bbeslut\w*|\böverens\w*|\bgodk[äa]n\w*", re.I)
+DECIDED_UNCLEAR = re.compile(r"^(?:beslut\w*|överens\w*|godk[äa]n\w*)\b|\bbeslut\s*:", re.I)
 
 
 POSTPONE = re.compile(

@@ -120,6 +120,31 @@ def statement_kind(rest: str, sentence: str, *, union: bool = False) -> Statemen
     return StatementKind.VIEW
 
 
+# How cesam's documents write a statement whose text begins with a capital: "Vision frågade: …"
+_SAID_AS = re.compile(r"^(frågade|framförde|yrkade|reserverade sig|svarade)\s*:\s*(\S.*)$", re.I)
+_SAID_KIND = {
+    "frågade": StatementKind.QUESTION,
+    "framförde": StatementKind.VIEW,
+    "yrkade": StatementKind.MOTION,
+    "reserverade sig": StatementKind.RESERVATION,
+}
+
+
+def said_as(rest: str, sentence: str) -> tuple[str, StatementKind]:
+    """A statement's text and kind; "frågade: X" gives X and the kind the verb says."""
+    m = _SAID_AS.match(rest)
+    if m and m.group(1).casefold() in _SAID_KIND:
+        return m.group(2), _SAID_KIND[m.group(1).casefold()]
+    return rest, statement_kind(rest, sentence, union=True)
+
+
+def continue_statement(statement: Statement, sentence: str) -> None:
+    """A sentence that goes on with the statement before it; a proposal in it makes it a motion."""
+    statement.text = f"{statement.text} {sentence}".strip()
+    if statement.party != ALL_UNIONS and re.search(r"\bföreslår\b|\byrkar\b", sentence, re.I):
+        statement.kind = statement_kind(sentence, sentence, union=True)
+
+
 def split_answer(statement: Statement) -> bool:
     """ "Administrativa frågor där arbetsgivaren svarar att …": the answer inside the sentence."""
     m = ANSWER_INSIDE.match(statement.text)
@@ -133,7 +158,8 @@ def split_answer(statement: Statement) -> bool:
 def strip_employer(sentence: str) -> str:
     """ "Arbetsgivaren svarade att …" → "svarade att …": the answer field already says whose it is."""
     m = re.match(r"^(?:[-–]\s*)?(?:arbetsgivaren|arbetsgivarsidan|arbetsgivarna)\s+(?=\w)", sentence, re.I)
-    return sentence[m.end() :] if m else sentence
+    said = sentence[m.end() :] if m else sentence
+    return re.sub(r"^svarade\s*:\s*", "", said, flags=re.I)  # "svarade: Ja." as cesam writes a capital answer
 
 
 def analyse_item(
@@ -200,12 +226,17 @@ def analyse_item(
                 weak_info = True
             speaker = start.party if start and start.party != EMPLOYER else None
             rest = body_sentence[start.end :].strip() if start else ""
+            same = speaker and statement is not None and statement.party == speaker and unit_started_statement
+            if same and statement is not None and not first_in_unit and not in_answer:
+                continue_statement(statement, sentence)  # "Vision ser … Vision föreslår därför …": one statement
+                continue
             if speaker and STATEMENT_VERB.match(rest) and (first_in_unit or unit.kind == "para"):
+                text, kind = said_as(rest, sentence)
                 statement = Statement(
                     id=new_id(slug(speaker), [s.id for s in item.statements]),
                     party=speaker,
-                    kind=statement_kind(rest, sentence, union=True),
-                    text=rest,
+                    kind=kind,
+                    text=text,
                 )
                 item.statements.append(statement)
                 in_answer, in_proposal = split_answer(statement), False
@@ -234,9 +265,7 @@ def analyse_item(
                 if in_answer:
                     statement.answer = f"{statement.answer} {sentence}".strip()
                 else:
-                    statement.text = f"{statement.text} {sentence}".strip()
-                    if statement.party != ALL_UNIONS and re.search(r"\bföreslår\b|\byrkar\b", sentence, re.I):
-                        statement.kind = statement_kind(sentence, sentence, union=True)
+                    continue_statement(statement, sentence)
                 continue
             if follow and (start is None or by_employer):
                 add_follow_up(st, item, sentence, EMPLOYER, raw)
@@ -257,8 +286,8 @@ def analyse_item(
         restlist_followups(st, item, units, raw)
     informative = item.kind in (ItemKind.INFORMATION, ItemKind.PROCUREMENT) and not raw.children
     has_content = any(u.kept for u in units) or item.attachments or item.statements
-    kept_text = " ".join(s for u in units for s in u.kept)
-    if not outcomes and DECIDED_UNCLEAR.search(kept_text) and item.kind != ItemKind.DECISION:
+    said = [s for u in units for s in u.part(proposal=False).kept]  # a proposal's words decide nothing
+    if not outcomes and any(DECIDED_UNCLEAR.search(s) for s in said) and item.kind != ItemKind.DECISION:
         st.report.check("outcome", "texten talar om ett beslut som inte kunde läsas; utfallet lämnades tomt", raw.where)
     elif not outcomes and ((weak_info and item.kind == ItemKind.OTHER_BUSINESS) or (informative and has_content)):
         outcomes.append((OutcomeKind.INFORMATION_RECEIVED, "", [], False))

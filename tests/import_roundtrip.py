@@ -14,6 +14,11 @@ def _item_key(meeting: Meeting, item_id: str) -> str:
         return f"?{item_id}"
 
 
+def _said(text: str) -> str:
+    """A statement as written; the full stop a document adds to end its sentence does not count."""
+    return " ".join(text.split()).removesuffix(".")
+
+
 def facts(meeting: Meeting) -> dict[str, Any]:
     """What a protocol shows of a meeting, keyed so that ids (which the import makes anew) do not matter."""
     m = meeting
@@ -37,7 +42,7 @@ def facts(meeting: Meeting) -> dict[str, Any]:
         ),
         "items": [(i.title, _item_key(m, i.parent) if i.parent else "") for i in m.items],
         "statements": [
-            (i.title, s.party, s.kind.value, " ".join(s.text.split()), " ".join(s.answer.split()))
+            (i.title, s.party, s.kind.value, _said(s.text), _said(s.answer))
             for i in m.items
             for s in i.statements
         ],
