@@ -142,9 +142,10 @@ def read_closing(st: ParseState, lines: list[Line], meeting: Meeting, raws: list
                 continue
         if phase == "justeras":
             cells = [c.strip() for c in bare.split("\t") if c.strip()] if "\t" in bare else [bare]
-            if len(cells) == 1 and split_name_role(bare)[1] and is_person(st, split_name_role(bare)[0]):
+            signed_names = [split_name_role(c)[0] for c in cells]
+            if all(split_name_role(c)[1] for c in cells) and all(is_person(st, n) for n in signed_names):
                 # "Anna Berg, Kommundirektör" under a signature line: the name, and the role it repeats
-                st.justeras.append((split_name_role(bare)[0], line.no))
+                st.justeras.extend((name, line.no) for name in signed_names)
                 continue
             names = [c for c in cells if is_person(st, c)]
             if names and len(names) == len(cells):

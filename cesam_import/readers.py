@@ -169,6 +169,9 @@ def _heading_level(paragraph: Any) -> int:
     return 1 if name in {"Title", "Rubrik"} else 0
 
 
+_RULE = re.compile(r"^[_.\s]{6,}$")
+
+
 def _table_lines(table: Any) -> list[str]:
     out: list[str] = []
     for row in table.rows:
@@ -178,7 +181,11 @@ def _table_lines(table: Any) -> list[str]:
             if any(cell._tc is s for s in seen):  # a merged cell is returned once per grid column
                 continue
             seen.append(cell._tc)
-            cells.append(" ".join(p.strip() for p in cell.text.split("\n") if p.strip()))
+            # a signature cell is a rule, the name and the role, one paragraph each: "Anna Berg, Rektor"
+            parts = [p.strip() for p in cell.text.split("\n") if p.strip() and not _RULE.match(p.strip())]
+            cells.append(
+                ", ".join(parts) if len(parts) > 1 and not any(p.endswith(".") for p in parts) else " ".join(parts)
+            )
         while cells and not cells[-1]:
             cells.pop()
         if any(cells):
