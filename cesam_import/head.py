@@ -50,6 +50,9 @@ PREAMBLE_KEY = re.compile(
 )
 
 
+ADJUSTED_LINE = re.compile(r"^(?:justerat|justerad|ej justerat|utkast)\b(?!\s*:)", re.I)
+
+
 TITLE_WORDS = re.compile(
     r"^(protokoll|minnesanteckningar|anteckningar|mötesanteckningar|minnesanteckning|protokollsutdrag|"
     r"dagordning|kallelse)\b",
@@ -92,6 +95,9 @@ def read_head(st: ParseState, head: list[Line], *, group: str | None, date: dt.d
         if section is not None:
             section_lines[-1][1].append(line)
             st.place(line.no, "structure", "närvarande" if section[0] == "present" else "frånvarande")
+            continue
+        if ADJUSTED_LINE.match(bare):  # "Justerat 2022-10-12": the day of justering, not of the meeting
+            st.place(line.no, "structure", "status")
             continue
         if TITLE_WORDS.match(bare) or find_dates(bare) or group_in(st, bare):
             heading_lines.append(line)

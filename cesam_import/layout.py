@@ -28,7 +28,7 @@ ARTEFACTS = [
     (re.compile(r"^justerandes\s+sign(atur)?\.?[\s_.]*$", re.I), "rutan för justerandes signatur"),
     (re.compile(r"^[_.\s]{6,}$"), "linje"),
 ]
-_EDGE = 3  # lines at the top and bottom of a page that may be its header or footer
+_EDGE = 4  # lines at the top and bottom of a page that may be its header or footer
 
 
 def prepare_lines(st: ParseState, text: str) -> list[Line]:
@@ -45,7 +45,9 @@ def prepare_lines(st: ParseState, text: str) -> list[Line]:
     for line in out:
         stripped = line.stripped
         for pattern, what in ARTEFACTS:
-            if stripped and pattern.match(stripped):
+            # a running header is often a table: "Grupp<tab>Justerat …<tab>sida 2 (5)"
+            last = stripped.rsplit("\t", 1)[-1].strip()
+            if stripped and (pattern.match(stripped) or (what == PAGE_NUMBER and pattern.match(last))):
                 dropped[what].append(line.no)
                 break
     for no in repeated_edges(out, page_starts, dropped[PAGE_NUMBER]):
@@ -87,7 +89,7 @@ def repeated_edges(lines: list[Line], page_starts: list[int], page_numbers: list
             where[_key(lines[i].text)].append(lines[i].no)
     found: set[int] = set()
     for key, pages in edges.items():
-        if len(pages) < 2 or not re.search(r"[^\W\d_]", key):
+        if len(pages) < 2:
             continue
         # every line with this text beside a page edge goes; the same words elsewhere stay
         found.update(where[key])

@@ -323,7 +323,9 @@ def read_pdf(path: Path) -> Document:
             for page in pdf.pages:
                 if lines and lines[-1]:
                     lines.append("")
-                page_lines = _pdf_page_lines(page.extract_words(x_tolerance=1.5, y_tolerance=2, extra_attrs=["size"]))
+                page_lines = _pdf_page_lines(
+                    page.extract_words(x_tolerance=1.5, y_tolerance=2, extra_attrs=["size", "upright"])
+                )
                 if lines and page_lines:
                     page_lines[0] = "\f" + page_lines[0]  # a page break, as pdftotext marks it
                 lines.extend(page_lines)
@@ -340,26 +342,58 @@ def read_pdf(path: Path) -> Document:
     return Document(lines, "pdf")
 
 
+def _size(word: dict[str, Any]) -> float:
+    return float(word.get("size") or (word["bottom"] - word["top"]))
+
+
 def _pdf_page_lines(words: Iterable[dict[str, Any]]) -> list[str]:
+    """A page's lines: a wide gap inside a line is a tab, a tall gap between lines a blank line,
+    and a line that runs to the right edge and goes on below is one line (a wrapped paragraph)."""
+    words = [w for w in words if w.get("upright", True)]  # a rotated watermark ("UTKAST") is not text
+    sizes = sorted(_size(w) for w in words)
+    if sizes:
+        body = sizes[len(sizes) // 2]
+        words = [w for w in words if _size(w) <= body * 3]  # nor is a watermark's giant letter
     rows: list[list[dict[str, Any]]] = []
     for word in sorted(words, key=lambda w: (w["top"], w["x0"])):
-        size = float(word.get("size") or (word["bottom"] - word["top"]))
-        if rows and abs(word["top"] - rows[-1][0]["top"]) <= size * 0.4:
+        if rows and abs(word["top"] - rows[-1][0]["top"]) <= _size(word) * 0.4:
             rows[-1].append(word)
         else:
             rows.append([word])
+    right = max((w["x1"] for w in words), default=0.0)
+    left = min((w["x0"] for w in words), default=0.0)
     out: list[str] = []
-    previous_bottom: float | None = None
+    previous: list[dict[str, Any]] | None = None
     for row in rows:
         row.sort(key=lambda w: w["x0"])
-        size = max(float(w.get("size") or (w["bottom"] - w["top"])) for w in row)
-        top = min(w["top"] for w in row)
-        if previous_bottom is not None and top - previous_bottom > size * 0.6 and out and out[-1]:
-            out.append("")
+        size = max(_size(w) for w in row)
         text = row[0]["text"]
         for before, word in itertools.pairwise(row):
             gap = word["x0"] - before["x1"]
             text += ("\t" if gap > size * 1.0 else " ") + word["text"]
+        if previous is not None and out and out[-1]:
+            gap = min(w["top"] for w in row) - max(w["bottom"] for w in previous)
+            if gap > size * 0.6:
+                out.append("")
+            elif _wraps(previous, row, left, right, out[-1], text):
+                out[-1] = f"{out[-1]} {text}"
+                previous = row
+                continue
         out.append(text)
-        previous_bottom = max(w["bottom"] for w in row)
+        previous = row
     return out
+
+
+def _wraps(
+    previous: list[dict[str, Any]], row: list[dict[str, Any]], left: float, right: float, before: str, text: str
+) -> bool:
+    """The row goes on with the line above: that line reached the right edge, this one starts at the
+    same left edge, neither is a table row, and this one does not start a list entry."""
+    full = max(w["x1"] for w in previous) > left + (right - left) * 0.85
+    # the same left edge, or a hanging indent under the title after an item's number
+    indent = previous[1]["x0"] if len(previous) > 1 else previous[0]["x0"]
+    same_left = any(abs(row[0]["x0"] - x) < _size(row[0]) for x in (previous[0]["x0"], indent))
+    same_size = abs(_size(row[0]) - _size(previous[0])) < 0.5
+    starts_entry = re.match(r"^(?:[-–•*]|\d{1,3}[.)]|[a-zåäö][.)]|§)\s", text) is not None
+    before = re.sub(r"^(?:§\s*)?\d{1,3}[.)]?\s*\t", "", before)  # "7.<tab>Title": the number's column
+    return full and same_left and same_size and "\t" not in before and "\t" not in text and not starts_entry

@@ -192,6 +192,10 @@ def analyse_item(
             body_sentence = LEAD_WORDS.sub("", sentence)
             start = st.parties.at_start(body_sentence)
             outcome = outcome_of(sentence)
+            union_says = start is not None and start.party not in (EMPLOYER, ALL_UNIONS)
+            if union_says and outcome is not None and outcome[0] in (OutcomeKind.POSTPONED, OutcomeKind.DECISION):
+                if STATEMENT_VERB.match(body_sentence[start.end :].strip()):  # type: ignore[union-attr]
+                    outcome = None  # "Vision yrkar att beslutet skjuts upp" is a motion, not what was decided
             follow = bool(FOLLOW_UP.search(sentence))
             first_in_unit = index == 0
             by_employer = start is not None and start.party == EMPLOYER
