@@ -248,6 +248,9 @@ def resolve_attendance(st: ParseState, meeting: Meeting, raws: list[RawItem]) ->
         elif person.side_hint.startswith("party:"):
             attendee.party = person.side_hint.split(":", 1)[1]
         elif person.side_hint.startswith("unknown:"):
+            named = person.side_hint.split(":", 1)[1]
+            if fold(named) not in fold(role):
+                role = f"{role}, {named}".strip(" ,")  # the union's name stays with the person
             st.report.check(
                 "attendee",
                 f"{person.name} står under {person.side_hint.split(':', 1)[1]!r}, som inte är ett förbund i "

@@ -218,5 +218,17 @@ def section_start(st: ParseState, bare: str) -> tuple[tuple[str, str] | None, st
         before, _, after = bare.partition(":")
         candidate = section_of(st, heading_key(before))
         if candidate is not None and after.strip():
-            return candidate, after.strip()
-    return section_of(st, heading_key(bare)), ""
+            return _as_written(candidate, before), after.strip()
+    found = section_of(st, heading_key(bare))
+    return (_as_written(found, bare) if found else None), ""
+
+
+def _as_written(section: tuple[str, str], text: str) -> tuple[str, str]:
+    """An unknown union's name as the protocol spells it ("Ledarna", not "ledarna")."""
+    kind, side = section
+    if side.startswith("unknown:"):
+        named = side.split(":", 1)[1]
+        at = text.casefold().find(named)
+        if at >= 0:
+            side = f"unknown:{text[at : at + len(named)]}"
+    return kind, side
