@@ -112,7 +112,7 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
             failed.append(path.name)
             continue
         if args.dry_run:
-            out(f"  {label}: provkörning, inget sparat ({result.report.summary()})")
+            out(f"  {label}: provkörning, inget sparat ({result.report.summary()}; {result.accounting.summary()})")
             continue
         try:
             saved = repo.create(meeting, message=_message(label, path.name, lang))
@@ -121,7 +121,7 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
             failed.append(path.name)
             continue
         commit = saved.commit[:8] if saved.commit else "-"
-        out(f"  sparat {commit}: {saved.message} ({result.report.summary()})")
+        out(f"  sparat {commit}: {saved.message} ({result.report.summary()}; {result.accounting.summary()})")
         if meeting.status == Status.ADJUSTED and saved.ref is not None:
             # the protocol was justerat on paper or by e-signature: record those approvals
             # so that `cesam verify` can guard the imported content from now on
