@@ -104,7 +104,8 @@ def test_report_file_and_dry_run_say_where_each_line_went(corpus_repo: Repositor
     assert "Rad för rad:" in out and "rad 21: sidnummer (inte med)" in out and "rad 23: punkt 3 (struktur)" in out
     assert "ord: 109 av 123 i mötet, 14 redovisade som utelämnade" in out
     text = report.read_text("utf-8")
-    assert text.startswith("# Import: skyddskommitte\\-20240215\\.txt")
+    assert text.startswith("# Import: skyddskommitte-20240215.txt")
+    assert "- ord: 109 av 123 i mötet, 14 redovisade som utelämnade" in text
     assert "## Rad för rad" in text and "- rad 20: sidhuvud eller sidfot (inte med)" in text
     assert "Skyddskommittén tekniska förvaltningen" in text  # the line itself, to check against the original
 
