@@ -144,8 +144,8 @@ def read_persons(st: ParseState, lines: list[Line], *, absent: bool, side: str) 
     names = [line for line in content if looks_like_name(split_name_role(line.stripped)[0], ROLE_WORDS)]
     roles = [line for line in content if line not in names]
     if names and len(names) == len(roles) and content[: len(names)] == names:
-        for name, role in zip(names, roles, strict=True):
-            out.append(Person(name.stripped, role.stripped, absent, side, name.no))
+        for name_line, role_line in zip(names, roles, strict=True):
+            out.append(Person(name_line.stripped, role_line.stripped, absent, side, name_line.no))
         st.report.recognised(
             "attendees",
             f"namn och roller i två block ({len(names)} rader var) parades ihop",

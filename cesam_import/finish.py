@@ -10,6 +10,7 @@ from store.model import (
     EMPLOYER,
     Attachment,
     FollowUp,
+    Item,
     ItemKind,
     Meeting,
     NextMeeting,
@@ -33,10 +34,25 @@ NEXT_MEETING_WORDS = re.compile(r"\b(nästa|kommande) (möte|sammanträde|träff
 
 
 def finish_meeting(st: ParseState, meeting: Meeting, raws: list[RawItem]) -> None:
+    """What needs the whole meeting: who signs, the bilagor's titles, the next meeting, due dates, signatures."""
     items_by_kind = {item.kind: item for item in meeting.items if not item.parent}
-    # adjusters: named in "Val av justerare", else Justeras names other than the chair
+    _adjusters(st, meeting, items_by_kind.get(ItemKind.ADJUSTERS))
+    _bilagor(st, meeting)
+    _next_meeting(st, meeting, items_by_kind.get(ItemKind.NEXT_MEETING))
+    for record, text in st.when_later:
+        when = date_in(st, text, meeting)
+        if when is None:
+            continue
+        if isinstance(record, FollowUp):
+            record.due = when
+        else:
+            record.postponed_to = when
+    _signatures(st, meeting)
+
+
+def _adjusters(st: ParseState, meeting: Meeting, adj_item: Item | None) -> None:
+    """Adjusters: named in "Val av justerare", else the names under Justeras other than the chair."""
     adjusters: list[str] = []
-    adj_item = items_by_kind.get(ItemKind.ADJUSTERS)
     if adj_item is not None:
         text = f"{adj_item.title} {adj_item.body} {adj_item.outcome.text}"
         hits = []
@@ -71,7 +87,10 @@ def finish_meeting(st: ParseState, meeting: Meeting, raws: list[RawItem]) -> Non
         for name in justeras:
             if name != meeting.chair and name not in adjusters:
                 st.report.check("justeras", f"{name} står under Justeras men valdes inte till justerare")
-    # bilagor: titles from the list, unreferenced ones to the last item
+
+
+def _bilagor(st: ParseState, meeting: Meeting) -> None:
+    """Titles from the Bilagor list; a listed bilaga no item refers to goes on the last item."""
     for item in meeting.items:
         for attachment in item.attachments:
             attachment.title = st.bilagor.get(attachment.number, "")
@@ -89,8 +108,9 @@ def finish_meeting(st: ParseState, meeting: Meeting, raws: list[RawItem]) -> Non
             )
     if st.bilagor:
         st.report.recognised("attachments", f"bilageförteckning: {len(st.bilagor)} bilagor")
-    # next meeting
-    next_item = items_by_kind.get(ItemKind.NEXT_MEETING)
+
+
+def _next_meeting(st: ParseState, meeting: Meeting, next_item: Item | None) -> None:
     sources = [next_item.body] if next_item is not None else []
     sources += [s for item in meeting.items for s in split_sentences(item.body) if NEXT_MEETING_WORDS.search(s)]
     for text in sources:
@@ -107,23 +127,18 @@ def finish_meeting(st: ParseState, meeting: Meeting, raws: list[RawItem]) -> Non
         if dates[0].year is None or len(dates) > 1 or re.search(rf"{dates[0].text}\s+[a-zåäö]+\s+\d{{4}}", text):
             st.report.check("next_meeting", f"datumet för nästa möte lästes som {when} ur {text.strip()!r}")
         break
-    for record, text in st.when_later:
-        when = date_in(st, text, meeting)
-        if when is None:
-            continue
-        if isinstance(record, FollowUp):
-            record.due = when
-        else:
-            record.postponed_to = when
-    # signatures
+
+
+def _signatures(st: ParseState, meeting: Meeting) -> None:
+    """E-signatures make the meeting justerad on the latest signing day; names under Justeras without a day."""
     for signature in st.signers:
         signature.name = signer_name(st, meeting, signature.name)
     meeting.signatures = st.signers
     if st.signers:
         meeting.status = Status.ADJUSTED
-        dates = [d for s in st.signers if (d := date_of(s.signed_at))]
-        if dates:
-            meeting.adjusted_on = max(dates)
+        signed = [d for s in st.signers if (d := date_of(s.signed_at))]
+        if signed:
+            meeting.adjusted_on = max(signed)
         st.report.recognised(
             "signatures",
             f"underskrifter: {len(st.signers)}; status justerad"

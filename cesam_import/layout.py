@@ -38,9 +38,9 @@ def prepare_lines(st: ParseState, text: str) -> list[Line]:
     for no, raw in enumerate(text.split("\n"), 1):
         if raw.startswith("\f") and no > 1:
             page_starts.append(no - 1)
-        line = clean_line(raw.replace("\f", ""))
-        st.source_lines.append(Line(no, line))
-        out.append(Line(no, line))
+        cleaned = clean_line(raw.replace("\f", ""))
+        st.source_lines.append(Line(no, cleaned))
+        out.append(Line(no, cleaned))
     dropped: dict[str, list[int]] = defaultdict(list)
     for line in out:
         stripped = line.stripped

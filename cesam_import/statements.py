@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 
 from store.ids import new_id, slug
 from store.model import (
@@ -22,6 +23,7 @@ from .body import Unit, render_body
 from .followups import DUE_TAIL
 from .lines import shorten
 from .outcomes import DECIDED_UNCLEAR, INFO, INFO_FILED, INFO_WEAK, outcome_of, set_outcome
+from .parties import PartyMatch
 from .state import ParseState, RawItem
 from .text import (
     fold,
@@ -166,146 +168,213 @@ def analyse_item(
     st: ParseState, item: Item, raw: RawItem, units: list[Unit], heading_statement: Statement | None
 ) -> None:
     """Place each sentence: statement, answer, outcome, proposal or body; follow-ups are noted on the side."""
-    statement: Statement | None = heading_statement
-    in_answer = False
-    list_party: str | None = None
-    list_kind = StatementKind.VIEW
-    outcomes: list[tuple[OutcomeKind, str, list[str], bool]] = []
-    last_was_statement = heading_statement is not None
-    in_proposal = False
-    weak_info = bool(INFO_WEAK.search(raw.heading)) or bool(INFO.search(raw.heading))
+    reading = _Reading(st, item, raw, heading_statement)
     for unit in units:
+        reading.unit(unit)
+    reading.finish(units)
+
+
+@dataclass
+class _Sentence:
+    text: str
+    body: str  # without a leading "Även", "Vidare" …
+    start: PartyMatch | None  # the party it begins with
+    outcome: tuple[OutcomeKind, str, list[str]] | None
+    follow: bool  # says that something is owed
+    first: bool  # the first sentence of its unit
+
+    @property
+    def by_employer(self) -> bool:
+        return self.start is not None and self.start.party == EMPLOYER
+
+
+class _Reading:
+    """The sentences of one item in order; each rule that can take a sentence is a method."""
+
+    def __init__(self, st: ParseState, item: Item, raw: RawItem, heading_statement: Statement | None) -> None:
+        self.st, self.item, self.raw = st, item, raw
+        self.statement = heading_statement
+        self.in_answer = False
+        self.list_party: str | None = None
+        self.list_kind = StatementKind.VIEW
+        self.outcomes: list[tuple[OutcomeKind, str, list[str], bool]] = []
+        self.last_was_statement = heading_statement is not None
+        self.in_proposal = False
+        self.weak_info = bool(INFO_WEAK.search(raw.heading)) or bool(INFO.search(raw.heading))
+        self.started = False  # the current unit started a statement
+
+    def unit(self, unit: Unit) -> None:
         for number in bilaga_numbers(unit.text):
-            attach_bilaga(st, item, number, raw)
+            attach_bilaga(self.st, self.item, number, self.raw)
         if unit.kind == "table":
             unit.kept = [unit.text]
-            unit.proposal_from = 0 if in_proposal else None
-            statement, in_answer, last_was_statement = None, False, False
-            continue
+            unit.proposal_from = 0 if self.in_proposal else None
+            self.statement, self.in_answer, self.last_was_statement = None, False, False
+            return
         if unit.new_block and unit.kind == "para":
-            list_party = None
+            self.list_party = None
         if unit.kind == "para" and PROPOSAL_HEADING.match(unit.text) and not unit.text.rstrip().endswith("."):
-            in_proposal = True
-        sentences = split_sentences(unit.text) if unit.kind != "list" else [unit.text]
-        unit_started_statement = False
-        for index, sentence in enumerate(sentences):
-            body_sentence = LEAD_WORDS.sub("", sentence)
-            start = st.parties.at_start(body_sentence)
-            outcome = outcome_of(sentence)
-            union_says = start is not None and start.party not in (EMPLOYER, ALL_UNIONS)
-            if union_says and outcome is not None and outcome[0] in (OutcomeKind.POSTPONED, OutcomeKind.DECISION):
-                if STATEMENT_VERB.match(body_sentence[start.end :].strip()):  # type: ignore[union-attr]
-                    outcome = None  # "Vision yrkar att beslutet skjuts upp" is a motion, not what was decided
-            follow = bool(FOLLOW_UP.search(sentence))
-            first_in_unit = index == 0
-            by_employer = start is not None and start.party == EMPLOYER
-            # an employer's sentence right after a union's statement is the answer
-            if (
-                statement is not None
-                and (by_employer or (in_answer and not first_in_unit and start is None))
-                and (last_was_statement or not first_in_unit)
-                and (outcome is None or outcome[0] == OutcomeKind.INFORMATION_RECEIVED)
-            ):
-                said = strip_employer(sentence) if not statement.answer else sentence
-                statement.answer = f"{statement.answer} {said}".strip()
-                in_answer = True
-                if follow:
-                    add_follow_up(st, item, sentence, EMPLOYER, raw)
-                continue
-            if in_proposal and outcome is not None and outcome[0] == OutcomeKind.DECISION:
-                outcome = None  # "Beslutet innebär att …" inside a proposal describes it, it records nothing
-            if outcome is not None and outcome[0] != OutcomeKind.INFORMATION_RECEIVED:
-                outcomes.append((*outcome, True))
-                statement, in_answer, in_proposal = None, False, False
-                if follow:
-                    add_follow_up(st, item, sentence, EMPLOYER, raw)
-                continue
-            if outcome is not None:
-                consumed = bool(INFO_FILED.search(sentence)) and len(sentence) < 120
-                outcomes.append((*outcome, consumed))
-                if consumed:
-                    statement, in_answer = None, False
-                    continue
-            elif INFO_WEAK.search(sentence):
-                weak_info = True
-            speaker = start.party if start and start.party != EMPLOYER else None
-            rest = body_sentence[start.end :].strip() if start else ""
-            same = speaker and statement is not None and statement.party == speaker and unit_started_statement
-            if same and statement is not None and not first_in_unit and not in_answer:
-                continue_statement(statement, sentence)  # "Vision ser … Vision föreslår därför …": one statement
-                continue
-            if speaker and STATEMENT_VERB.match(rest) and (first_in_unit or unit.kind == "para"):
-                text, kind = said_as(rest, sentence)
-                statement = Statement(
-                    id=new_id(slug(speaker), [s.id for s in item.statements]),
-                    party=speaker,
-                    kind=kind,
-                    text=text,
-                )
-                item.statements.append(statement)
-                in_answer, in_proposal = split_answer(statement), False
-                unit_started_statement = True
-                st.report.recognised(
-                    "statement", f"{speaker} ({KIND_SV[statement.kind]}): {shorten(sentence)}", raw.where
-                )
-                if follow:
-                    add_follow_up(st, item, sentence, speaker, raw)
-                continue
-            if list_party and unit.kind in ("bullet", "list") and first_in_unit:
-                statement = Statement(
-                    id=new_id(slug(list_party), [s.id for s in item.statements]),
-                    party=list_party,
-                    kind=list_kind,
-                    text=sentence,
-                )
-                item.statements.append(statement)
-                in_answer = split_answer(statement)
-                unit_started_statement = True
-                st.report.recognised(
-                    "statement", f"{list_party} ({KIND_SV[list_kind]}, ur listan): {shorten(sentence)}", raw.where
-                )
-                continue
-            if statement is not None and not first_in_unit and start is None and (unit_started_statement or in_answer):
-                if in_answer:
-                    statement.answer = f"{statement.answer} {sentence}".strip()
-                else:
-                    continue_statement(statement, sentence)
-                continue
-            if follow and (start is None or by_employer):
-                add_follow_up(st, item, sentence, EMPLOYER, raw)
-            if sentence.rstrip().endswith(":") and unit.kind == "para":
-                named = st.parties.unions_in(sentence)
-                if len(named) == 1 and INTRO_LIST.search(sentence):
-                    list_party = named[0].party
-                    list_kind = StatementKind.QUESTION if "fråg" in sentence.casefold() else StatementKind.VIEW
-            unknown_speaker(st, body_sentence, raw)
-            if unit.kind == "para" and PROPOSAL_SENTENCE.match(body_sentence):
-                in_proposal = True
-            if in_proposal and unit.proposal_from is None:
-                unit.proposal_from = len(unit.kept)  # the proposal may start inside a line
-            unit.kept.append(sentence)
-            statement, in_answer = None, False
-        last_was_statement = statement is not None
-    if re.search(r"restlist|uppföljningslist|ärendelist|bevakningslist", item.title, re.I):
-        restlist_followups(st, item, units, raw)
-    informative = item.kind in (ItemKind.INFORMATION, ItemKind.PROCUREMENT) and not raw.children
-    has_content = any(u.kept for u in units) or item.attachments or item.statements
-    said = [s for u in units for s in u.part(proposal=False).kept]  # a proposal's words decide nothing
-    if not outcomes and any(DECIDED_UNCLEAR.search(s) for s in said) and item.kind != ItemKind.DECISION:
-        st.report.check("outcome", "texten talar om ett beslut som inte kunde läsas; utfallet lämnades tomt", raw.where)
-    elif not outcomes and ((weak_info and item.kind == ItemKind.OTHER_BUSINESS) or (informative and has_content)):
-        outcomes.append((OutcomeKind.INFORMATION_RECEIVED, "", [], False))
-    set_outcome(st, item, outcomes, raw)
-    item.body = render_body([u.part(proposal=False) for u in units])
-    item.proposal = render_body([u.part(proposal=True) for u in units])
-    if item.proposal:
-        st.report.recognised("proposal", f"förslag till beslut: {shorten(item.proposal)}", raw.where)
-    kept_units = [u for u in units if u.part(proposal=False).kept]
-    if kept_units:
-        paragraphs = sum(1 for u in kept_units if u.new_block or u is kept_units[0])
-        lines = f"{len(kept_units)} rad" if len(kept_units) == 1 else f"{len(kept_units)} rader"
-        blocks = "1 stycke" if paragraphs == 1 else f"{paragraphs} stycken"
-        st.report.text("body", f"{lines} brödtext ({blocks})", raw.where)
+            self.in_proposal = True
+        self.started = False
+        for index, text in enumerate(split_sentences(unit.text) if unit.kind != "list" else [unit.text]):
+            sentence = self._read(text, index == 0)
+            taken = (
+                self._answer(sentence)
+                or self._outcome(sentence)
+                or self._statement(sentence, unit)
+                or self._list_entry(sentence, unit)
+                or self._continuation(sentence)
+            )
+            if not taken:
+                self._body(sentence, unit)
+        self.last_was_statement = self.statement is not None
+
+    def _read(self, text: str, first: bool) -> _Sentence:
+        body = LEAD_WORDS.sub("", text)
+        start = self.st.parties.at_start(body)
+        outcome = outcome_of(text)
+        union_says = start is not None and start.party not in (EMPLOYER, ALL_UNIONS)
+        postpones_or_decides = outcome is not None and outcome[0] in (OutcomeKind.POSTPONED, OutcomeKind.DECISION)
+        if (
+            union_says
+            and postpones_or_decides
+            and start is not None
+            and STATEMENT_VERB.match(body[start.end :].strip())
+        ):
+            outcome = None  # "Vision yrkar att beslutet skjuts upp" is a motion, not what was decided
+        return _Sentence(text, body, start, outcome, bool(FOLLOW_UP.search(text)), first)
+
+    def _answer(self, s: _Sentence) -> bool:
+        """An employer's sentence right after a union's statement is the answer."""
+        statement = self.statement
+        if statement is None:
+            return False
+        answering = s.by_employer or (self.in_answer and not s.first and s.start is None)
+        weak = s.outcome is None or s.outcome[0] == OutcomeKind.INFORMATION_RECEIVED
+        if not (answering and (self.last_was_statement or not s.first) and weak):
+            return False
+        said = strip_employer(s.text) if not statement.answer else s.text
+        statement.answer = f"{statement.answer} {said}".strip()
+        self.in_answer = True
+        if s.follow:
+            add_follow_up(self.st, self.item, s.text, EMPLOYER, self.raw)
+        return True
+
+    def _outcome(self, s: _Sentence) -> bool:
+        outcome = s.outcome
+        if self.in_proposal and outcome is not None and outcome[0] == OutcomeKind.DECISION:
+            outcome = None  # "Beslutet innebär att …" inside a proposal describes it, it records nothing
+        if outcome is None:
+            if INFO_WEAK.search(s.text):
+                self.weak_info = True
+            return False
+        if outcome[0] != OutcomeKind.INFORMATION_RECEIVED:
+            self.outcomes.append((*outcome, True))
+            self.statement, self.in_answer, self.in_proposal = None, False, False
+            if s.follow:
+                add_follow_up(self.st, self.item, s.text, EMPLOYER, self.raw)
+            return True
+        consumed = bool(INFO_FILED.search(s.text)) and len(s.text) < 120
+        self.outcomes.append((*outcome, consumed))
+        if consumed:
+            self.statement, self.in_answer = None, False
+        return consumed
+
+    def _statement(self, s: _Sentence, unit: Unit) -> bool:
+        """ "Vision anser …": a statement of a union; later sentences by the same union go on with it."""
+        start = s.start
+        speaker = start.party if start and start.party != EMPLOYER else None
+        if speaker is None or start is None:
+            return False
+        rest = s.body[start.end :].strip()
+        statement = self.statement
+        if statement is not None and statement.party == speaker and self.started and not s.first and not self.in_answer:
+            continue_statement(statement, s.text)  # "Vision ser … Vision föreslår därför …": one statement
+            return True
+        if not (STATEMENT_VERB.match(rest) and (s.first or unit.kind == "para")):
+            return False
+        text, kind = said_as(rest, s.text)
+        statement = Statement(
+            id=new_id(slug(speaker), [x.id for x in self.item.statements]), party=speaker, kind=kind, text=text
+        )
+        self._add(statement, f"{speaker} ({KIND_SV[statement.kind]}): {shorten(s.text)}")
+        self.in_proposal = False
+        if s.follow:
+            add_follow_up(self.st, self.item, s.text, speaker, self.raw)
+        return True
+
+    def _list_entry(self, s: _Sentence, unit: Unit) -> bool:
+        """Each bullet after "Vision lyfte följande frågor:" is a statement of Vision."""
+        party = self.list_party
+        if not (party and unit.kind in ("bullet", "list") and s.first):
+            return False
+        statement = Statement(
+            id=new_id(slug(party), [x.id for x in self.item.statements]), party=party, kind=self.list_kind, text=s.text
+        )
+        self._add(statement, f"{party} ({KIND_SV[self.list_kind]}, ur listan): {shorten(s.text)}")
+        return True
+
+    def _add(self, statement: Statement, message: str) -> None:
+        self.item.statements.append(statement)
+        self.statement = statement
+        self.in_answer = split_answer(statement)
+        self.started = True
+        self.st.report.recognised("statement", message, self.raw.where)
+
+    def _continuation(self, s: _Sentence) -> bool:
+        statement = self.statement
+        if statement is None or s.first or s.start is not None or not (self.started or self.in_answer):
+            return False
+        if self.in_answer:
+            statement.answer = f"{statement.answer} {s.text}".strip()
+        else:
+            continue_statement(statement, s.text)
+        return True
+
+    def _body(self, s: _Sentence, unit: Unit) -> None:
+        """Text of the item; a proposal from "Förslag till beslut" on; an intro of a union's list noted."""
+        if s.follow and (s.start is None or s.by_employer):
+            add_follow_up(self.st, self.item, s.text, EMPLOYER, self.raw)
+        if s.text.rstrip().endswith(":") and unit.kind == "para":
+            named = self.st.parties.unions_in(s.text)
+            if len(named) == 1 and INTRO_LIST.search(s.text):
+                self.list_party = named[0].party
+                self.list_kind = StatementKind.QUESTION if "fråg" in s.text.casefold() else StatementKind.VIEW
+        unknown_speaker(self.st, s.body, self.raw)
+        if unit.kind == "para" and PROPOSAL_SENTENCE.match(s.body):
+            self.in_proposal = True
+        if self.in_proposal and unit.proposal_from is None:
+            unit.proposal_from = len(unit.kept)  # the proposal may start inside a line
+        unit.kept.append(s.text)
+        self.statement, self.in_answer = None, False
+
+    def finish(self, units: list[Unit]) -> None:
+        st, item, raw = self.st, self.item, self.raw
+        if re.search(r"restlist|uppföljningslist|ärendelist|bevakningslist", item.title, re.I):
+            restlist_followups(st, item, units, raw)
+        informative = item.kind in (ItemKind.INFORMATION, ItemKind.PROCUREMENT) and not raw.children
+        has_content = any(u.kept for u in units) or item.attachments or item.statements
+        body_said = [s for u in units for s in u.part(proposal=False).kept]  # a proposal's words decide nothing
+        outcomes = self.outcomes
+        if not outcomes and any(DECIDED_UNCLEAR.search(s) for s in body_said) and item.kind != ItemKind.DECISION:
+            st.report.check(
+                "outcome", "texten talar om ett beslut som inte kunde läsas; utfallet lämnades tomt", raw.where
+            )
+        elif not outcomes and (
+            (self.weak_info and item.kind == ItemKind.OTHER_BUSINESS) or (informative and has_content)
+        ):
+            outcomes.append((OutcomeKind.INFORMATION_RECEIVED, "", [], False))
+        set_outcome(st, item, outcomes, raw)
+        item.body = render_body([u.part(proposal=False) for u in units])
+        item.proposal = render_body([u.part(proposal=True) for u in units])
+        if item.proposal:
+            st.report.recognised("proposal", f"förslag till beslut: {shorten(item.proposal)}", raw.where)
+        kept_units = [u for u in units if u.part(proposal=False).kept]
+        if kept_units:
+            paragraphs = sum(1 for u in kept_units if u.new_block or u is kept_units[0])
+            lines = f"{len(kept_units)} rad" if len(kept_units) == 1 else f"{len(kept_units)} rader"
+            blocks = "1 stycke" if paragraphs == 1 else f"{paragraphs} stycken"
+            st.report.text("body", f"{lines} brödtext ({blocks})", raw.where)
 
 
 def restlist_followups(st: ParseState, item: Item, units: list[Unit], raw: RawItem) -> None:

@@ -127,9 +127,9 @@ def find_time_range(text: str) -> tuple[str, str] | None:
         if not (m.group(2) or m.group(4) or "kl" in before or m.group(0).casefold().startswith("kl")):
             continue
         return _hhmm(m.group(1), m.group(2)), _hhmm(m.group(3), m.group(4))
-    m = _TIME_SINGLE.search(text)
-    if m:
-        return _hhmm(m.group(1), m.group(2)), ""
+    single = _TIME_SINGLE.search(text)
+    if single:
+        return _hhmm(single.group(1), single.group(2)), ""
     return None
 
 
