@@ -34,6 +34,9 @@ PRESENCE = re.compile(
 PRESENCE_TAIL = re.compile(r"(?:,\s*|\s+)(\d{1,2}\s?[a-z]?(?:\s*(?:,|och|-)\s*(?:\d{1,2}\s?)?[a-z]?)*)$")
 
 
+ABSENT_IN_ROLE = re.compile(r"^(?:frånvarande|anmält förhinder|anmält frånvaro|förhinder|ej närvarande)$", re.I)
+
+
 CHAIR = re.compile(
     r"^(?:mötes)?ordf(?:örande|\.)?(?:\s+för\s+mötet)?\.?$|^mötets ordförande$|^ordförande för mötet$", re.I
 )
@@ -193,78 +196,20 @@ def inline_persons(st: ParseState, text: str, line_no: int, *, absent: bool, sid
 
 
 def resolve_attendance(st: ParseState, meeting: Meeting, raws: list[RawItem]) -> None:
-    labels: dict[str, str] = {}
-    for raw in raws:
-        if raw.item:
-            labels[normalise_number(raw.label)] = raw.item.id
-            labels[normalise_number(str(raw.number))] = raw.item.id
-        for child in raw.children:
-            if child.item:
-                letter = chr(ord("a") + child.number - 1)
-                labels[normalise_number(f"{raw.number} {letter}")] = child.item.id
-                labels[normalise_number(f"{raw.number}.{child.number}")] = child.item.id
-                labels[normalise_number(child.label)] = child.item.id
-    by_top = {normalise_number(str(raw.number)): raw for raw in raws}
+    """Attendees from the persons of the head: presence per item, party, chair and secretary from roles."""
+    labels, by_top = _item_labels(raws)
     taken: list[str] = []
     chair_from_roles = ""
     secretary_from_roles = ""
     for person in st.persons_raw:
         attendee = Attendee(id=new_id(person.name, taken), name=person.name, absent=person.absent)
         taken.append(attendee.id)
-        role = person.role
         where = f"rad {person.line_no}"
-        m = PRESENCE_FROM.search(role)
-        if m:
-            ref = item_ref(st, m.group(1), labels, by_top, person.name, where)
-            if ref:
-                attendee.from_item = ref
-                role = (role[: m.start()] + role[m.end() :]).strip(" ,")
-        m = PRESENCE.search(role)
-        refs: list[str] = []
-        if m:
-            refs = expand_refs(m.group(1))
-        else:
-            tail = PRESENCE_TAIL.search(role)
-            if tail and not st.parties.unions_in(role[: tail.start()] or "x"):
-                m = tail
-                refs = expand_refs(tail.group(1))
-        if m and refs:
-            ids = [r for ref in refs if (r := item_ref(st, ref, labels, by_top, person.name, where))]
-            if ids:
-                attendee.items = list(dict.fromkeys(ids))
-                role = (role[: m.start()] + role[m.end() :]).strip(" ,")
+        role = _absence(attendee, person.role)
+        role = _presence(st, attendee, role, labels, by_top, where)
+        role = _party(st, person, attendee, role, where)
         segments = [s.strip() for s in role.split(",")]
-        unions = st.parties.unions_in(role)
-        if unions:
-            attendee.party = unions[0].party
-            if len(unions) > 1:
-                st.report.check(
-                    "attendee", f"{person.name}: flera förbund i rollen ({role}); {attendee.party} valdes", where
-                )
-            if person.side_hint == "employer":
-                st.report.check(
-                    "attendee", f"{person.name} står bland arbetsgivarna men rollen nämner {attendee.party}", where
-                )
-        elif person.side_hint.startswith("party:"):
-            attendee.party = person.side_hint.split(":", 1)[1]
-        elif person.side_hint.startswith("unknown:"):
-            named = person.side_hint.split(":", 1)[1]
-            if fold(named) not in fold(role):
-                role = f"{role}, {named}".strip(" ,")  # the union's name stays with the person
-            st.report.check(
-                "attendee",
-                f"{person.name} står under {person.side_hint.split(':', 1)[1]!r}, som inte är ett förbund i "
-                "cesam.toml; lades som arbetsgivare: lägg till förbundet i cesam.toml och importera igen",
-                where,
-            )
-        elif person.side_hint == "union":
-            st.report.check(
-                "attendee",
-                f"{person.name} står bland de fackliga men inget känt förbund i rollen {role!r}; lades som "
-                "arbetsgivare: rätta partiet eller lägg till förbundet i cesam.toml",
-                where,
-            )
-        if any(CHAIR.match(s) for s in segments) and not unions:
+        if any(CHAIR.match(s) for s in segments) and not st.parties.unions_in(role):
             chair_from_roles = chair_from_roles or person.name
         if any(SECRETARY.match(s) for s in segments):
             secretary_from_roles = secretary_from_roles or person.name
@@ -290,6 +235,92 @@ def resolve_attendance(st: ParseState, meeting: Meeting, raws: list[RawItem]) ->
     )
     meeting.chair = known_name(st, meeting, chair)
     meeting.secretary = known_name(st, meeting, secretary)
+
+
+def _item_labels(raws: list[RawItem]) -> tuple[dict[str, str], dict[str, RawItem]]:
+    """Every way a protocol may name an item ("4 a", "4.1", "§ 12") → its id; and the top items by number."""
+    labels: dict[str, str] = {}
+    for raw in raws:
+        if raw.item:
+            labels[normalise_number(raw.label)] = raw.item.id
+            labels[normalise_number(str(raw.number))] = raw.item.id
+        for child in raw.children:
+            if child.item:
+                letter = chr(ord("a") + child.number - 1)
+                labels[normalise_number(f"{raw.number} {letter}")] = child.item.id
+                labels[normalise_number(f"{raw.number}.{child.number}")] = child.item.id
+                labels[normalise_number(child.label)] = child.item.id
+    return labels, {normalise_number(str(raw.number)): raw for raw in raws}
+
+
+def _absence(attendee: Attendee, role: str) -> str:
+    """ "Per Ek, Vision, frånvarande": absence written at the end of the line."""
+    segments = [s.strip() for s in role.split(",")]
+    kept = [s for s in segments if not ABSENT_IN_ROLE.match(s)]
+    if len(kept) != len(segments):
+        attendee.absent = True
+        return ", ".join(kept)
+    return role
+
+
+def _presence(
+    st: ParseState, attendee: Attendee, role: str, labels: dict[str, str], by_top: dict[str, RawItem], where: str
+) -> str:
+    """ "från punkt 5", "punkt 3 a och b", "§ 14" in a role: the items attended, taken out of the role."""
+    name = attendee.name
+    m = PRESENCE_FROM.search(role)
+    if m:
+        ref = item_ref(st, m.group(1), labels, by_top, name, where)
+        if ref:
+            attendee.from_item = ref
+            role = (role[: m.start()] + role[m.end() :]).strip(" ,")
+    m = PRESENCE.search(role)
+    refs: list[str] = []
+    if m:
+        refs = expand_refs(m.group(1))
+    else:
+        tail = PRESENCE_TAIL.search(role)
+        if tail and not st.parties.unions_in(role[: tail.start()] or "x"):
+            m = tail
+            refs = expand_refs(tail.group(1))
+    if m and refs:
+        ids = [r for ref in refs if (r := item_ref(st, ref, labels, by_top, name, where))]
+        if ids:
+            attendee.items = list(dict.fromkeys(ids))
+            role = (role[: m.start()] + role[m.end() :]).strip(" ,")
+    return role
+
+
+def _party(st: ParseState, person: Person, attendee: Attendee, role: str, where: str) -> str:
+    """The union named in the role, or the one of the section; an unknown union is reported, not guessed."""
+    unions = st.parties.unions_in(role)
+    name = person.name
+    if unions:
+        attendee.party = unions[0].party
+        if len(unions) > 1:
+            st.report.check("attendee", f"{name}: flera förbund i rollen ({role}); {attendee.party} valdes", where)
+        if person.side_hint == "employer":
+            st.report.check("attendee", f"{name} står bland arbetsgivarna men rollen nämner {attendee.party}", where)
+    elif person.side_hint.startswith("party:"):
+        attendee.party = person.side_hint.split(":", 1)[1]
+    elif person.side_hint.startswith("unknown:"):
+        named = person.side_hint.split(":", 1)[1]
+        if fold(named) not in fold(role):
+            role = f"{role}, {named}".strip(" ,")  # the union's name stays with the person
+        st.report.check(
+            "attendee",
+            f"{name} står under {named!r}, som inte är ett förbund i cesam.toml; lades som arbetsgivare: "
+            "lägg till förbundet i cesam.toml och importera igen",
+            where,
+        )
+    elif person.side_hint == "union":
+        st.report.check(
+            "attendee",
+            f"{name} står bland de fackliga men inget känt förbund i rollen {role!r}; lades som "
+            "arbetsgivare: rätta partiet eller lägg till förbundet i cesam.toml",
+            where,
+        )
+    return role
 
 
 def item_ref(

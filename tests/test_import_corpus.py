@@ -43,7 +43,7 @@ EXPECTED = {
     "lg-vof-2024-05-06.md": Expected("lg-vof", "2024-05-06", 4, 4, 1),
     "lsg-hemtjanst_2023-10-17.txt": Expected("lsg-hemtjanst", "2023-10-17", 4, 6, 1),
     "skyddskommitte-20240215.txt": Expected("skk-teknik", "2024-02-15", 4, 5, 1),
-    "fsg-kultur-2024-09-10.txt": Expected("fsg-kultur", "2024-09-10", 8, 4, 0),
+    "fsg-kultur-2024-09-10.txt": Expected("fsg-kultur", "2024-09-10", 8, 4, 1),
 }
 
 
@@ -188,3 +188,12 @@ def test_running_page_header_and_page_numbers_are_left_out_and_only_those(tmp_pa
     dropped = {no: p.where for no, p in result.placed.items() if p.kind == "dropped"}
     assert dropped == {20: "sidhuvud eller sidfot", 21: "sidnummer", 32: "sidhuvud eller sidfot", 33: "sidnummer"}
     assert result.placed[1].kind == "structure"  # the same words at the top of page 1 are its heading
+
+
+def test_absence_at_the_end_of_a_line_and_numbered_sub_items() -> None:
+    meeting = _import(CORPUS / "fsg-kultur-2024-09-10.txt").meeting
+    assert [(a.name, a.party, a.role) for a in meeting.absent] == [("Nora Berg", "Vision", "Vision")]
+    subs = [(i.title, meeting.item(i.parent).title) for i in meeting.items if i.parent]
+    assert subs[:2] == [("Öppettider", "Biblioteksorganisationen"), ("Bemanning", "Biblioteksorganisationen")]
+    assert meeting.items[4].outcome.kind == OutcomeKind.AGREEMENT
+    assert meeting.items[4].statements[0].answer == "svarade att det ses över."
