@@ -20,9 +20,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from store.codec import meeting_to_dict
-from store.config import Config
-from store.model import ALL_UNIONS, EMPLOYER, Meeting
+from store.core.codec import meeting_to_dict
+from store.core.config import Config
+from store.core.model import ALL_UNIONS, EMPLOYER, Meeting
 
 from .lines import Line
 from .parties import ALL_UNION_PHRASES, Parties

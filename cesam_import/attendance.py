@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 
-from store.ids import new_id
-from store.model import (
+from store.core.ids import new_id
+from store.core.model import (
     EMPLOYER,
     Attendee,
     Meeting,
 )
-from store.numbering import normalise_number
+from store.core.numbering import normalise_number
 
 from .lines import ROLE_WORDS, Line, first_value, split_top_level
 from .state import ParseState, Person, RawItem

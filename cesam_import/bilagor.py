@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from store.model import (
+from store.core.model import (
     Attachment,
     Item,
 )

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from store.ids import new_id
-from store.model import (
+from store.core.ids import new_id
+from store.core.model import (
     Item,
     ItemKind,
     Meeting,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from store.ids import slug
-from store.model import (
+from store.core.ids import slug
+from store.core.model import (
     EMPLOYER,
     Attachment,
     FollowUp,

@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from store.ids import new_id
-from store.model import EMPLOYER, FollowUp, Item
+from store.core.ids import new_id
+from store.core.model import EMPLOYER, FollowUp, Item
 
 from .body import Unit
 from .lines import shorten

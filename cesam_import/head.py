@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from store.config import Group
-from store.model import (
+from store.core.config import Group
+from store.core.model import (
     Meeting,
     Status,
 )

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from store.config import Group
-from store.model import (
+from store.core.config import Group
+from store.core.model import (
     ItemKind,
 )
 

@@ -1,4 +1,4 @@
-"""Turn the text of a samverkan protocol into a :class:`store.model.Meeting`.
+"""Turn the text of a samverkan protocol into a :class:`store.core.model.Meeting`.
 
 The parser reads patterns, not one municipality's layout. The steps, each in
 its own module, share a :class:`~cesam_import.state.ParseState`:
@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from store.config import Config
+from store.core.config import Config
 
 from .accounting import Accounting, account
 from .attendance import resolve_attendance

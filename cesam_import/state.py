@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from store.config import Config, Group, SubitemStyle
-from store.model import (
+from store.core.config import Config, Group, SubitemStyle
+from store.core.model import (
     FollowUp,
     Item,
     Meeting,

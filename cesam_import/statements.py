@@ -6,8 +6,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from store.ids import new_id, slug
-from store.model import (
+from store.core.ids import new_id, slug
+from store.core.model import (
     ALL_UNIONS,
     EMPLOYER,
     FollowUp,

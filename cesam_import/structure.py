@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from store.config import SubitemStyle
+from store.core.config import SubitemStyle
 
 from .head import PREAMBLE_KEY, TITLE_WORDS, group_in, section_start
 from .kinds import is_union_questions

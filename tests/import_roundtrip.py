@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from store.model import Meeting
+from store.core.model import Meeting
 
 
 def _item_key(meeting: Meeting, item_id: str) -> str:
@@ -42,9 +42,7 @@ def facts(meeting: Meeting) -> dict[str, Any]:
         ),
         "items": [(i.title, _item_key(m, i.parent) if i.parent else "") for i in m.items],
         "statements": [
-            (i.title, s.party, s.kind.value, _said(s.text), _said(s.answer))
-            for i in m.items
-            for s in i.statements
+            (i.title, s.party, s.kind.value, _said(s.text), _said(s.answer)) for i in m.items for s in i.statements
         ],
         "outcomes": [(i.title, i.outcome.kind.value, sorted(i.outcome.parties)) for i in m.items],
         "followups": [(i.title, " ".join(f.text.split()), f.owner, f.due) for i in m.items for f in i.followups],

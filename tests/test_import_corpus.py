@@ -22,9 +22,9 @@ import pytest
 from docx import Document as new_docx
 
 from cesam_import import EntryKind, ImportResult, parse_protocol, read_document
-from store.config import Config, loads_config
-from store.model import EMPLOYER, OutcomeKind
-from store.validate import validate
+from store.core.config import Config, loads_config
+from store.core.model import EMPLOYER, OutcomeKind
+from store.core.validate import validate
 
 CORPUS = Path(__file__).resolve().parent / "fixtures" / "import" / "corpus"
 CONFIG: Config = loads_config((CORPUS / "cesam.toml").read_text("utf-8"))[0]

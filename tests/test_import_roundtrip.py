@@ -21,9 +21,9 @@ from import_roundtrip import differences
 
 from cesam_docs import protocol, render
 from cesam_import import parse_protocol, read_document
-from store.codec import loads
-from store.config import Config, loads_config
-from store.model import (
+from store.core.codec import loads
+from store.core.config import Config, loads_config
+from store.core.model import (
     ALL_UNIONS,
     EMPLOYER,
     Attachment,
@@ -107,21 +107,33 @@ ANSWERS = ["", "svarade att frågan utreds.", "delar inte den bilden.", "Det st�
 
 @st.composite
 def generated_meetings(draw: st.DrawFn) -> Meeting:
-    names = draw(st.lists(st.tuples(st.sampled_from(FIRST), st.sampled_from(LAST)), min_size=3, max_size=7, unique=True))
+    names = draw(
+        st.lists(st.tuples(st.sampled_from(FIRST), st.sampled_from(LAST)), min_size=3, max_size=7, unique=True)
+    )
     attendees: list[Attendee] = []
     for n, (first, last) in enumerate(names):
         union = draw(st.sampled_from([None, *UNIONS]))
         role = draw(st.sampled_from(ROLES)) if union is None else union
         attendees.append(
-            Attendee(id=f"a{n}", name=f"{first} {last}", role=role, party=union or EMPLOYER, absent=draw(st.booleans()) and n > 1)
+            Attendee(
+                id=f"a{n}",
+                name=f"{first} {last}",
+                role=role,
+                party=union or EMPLOYER,
+                absent=draw(st.booleans()) and n > 1,
+            )
         )
     items: list[Item] = []
     for n, title in enumerate(draw(st.lists(st.sampled_from(TOPICS), min_size=1, max_size=4, unique=True))):
-        item = Item(id=f"i{n}", title=title, body=" ".join(draw(st.lists(st.sampled_from(SENTENCES), max_size=2, unique=True))))
+        item = Item(
+            id=f"i{n}", title=title, body=" ".join(draw(st.lists(st.sampled_from(SENTENCES), max_size=2, unique=True)))
+        )
         for k in range(draw(st.integers(0, 2))):
             text, kind = draw(st.sampled_from(SAID))
             answer = draw(st.sampled_from(ANSWERS))
-            item.statements.append(Statement(id=f"s{k}", party=draw(st.sampled_from(UNIONS)), kind=kind, text=text, answer=answer))
+            item.statements.append(
+                Statement(id=f"s{k}", party=draw(st.sampled_from(UNIONS)), kind=kind, text=text, answer=answer)
+            )
         item.outcome = draw(
             st.sampled_from(
                 [
@@ -141,7 +153,11 @@ def generated_meetings(draw: st.DrawFn) -> Meeting:
             item.outcome = Outcome(OutcomeKind.INFORMATION_RECEIVED)
         if draw(st.booleans()):
             item.followups.append(
-                FollowUp(id="f1", text=f"Redovisning av {title.lower()}.", owner=draw(st.sampled_from([EMPLOYER, ALL_UNIONS])))
+                FollowUp(
+                    id="f1",
+                    text=f"Redovisning av {title.lower()}.",
+                    owner=draw(st.sampled_from([EMPLOYER, ALL_UNIONS])),
+                )
             )
         if draw(st.booleans()):
             number = len([a for i in items for a in i.attachments]) + 1
@@ -151,7 +167,9 @@ def generated_meetings(draw: st.DrawFn) -> Meeting:
     present = [a for a in attendees if not a.absent]
     employer = [a for a in present if a.party == EMPLOYER]
     unionists = [a for a in present if a.party != EMPLOYER]
-    meeting = Meeting(group="cesam", date=draw(st.dates(dt.date(2015, 1, 1), dt.date(2030, 12, 31))), status=Status.HELD)
+    meeting = Meeting(
+        group="cesam", date=draw(st.dates(dt.date(2015, 1, 1), dt.date(2030, 12, 31))), status=Status.HELD
+    )
     meeting.attendees, meeting.items = attendees, items
     # The chair's and the secretary's roles say so, as protocols write them: a document adds
     # "mötesordförande" to a role that does not, and the import cannot tell that from the role's own words.
@@ -171,7 +189,9 @@ def generated_meetings(draw: st.DrawFn) -> Meeting:
     return meeting
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 @given(meeting=generated_meetings(), fmt=st.sampled_from(["md", "docx"]))
 def test_generated_meetings_round_trip(meeting: Meeting, fmt: str, tmp_path: Path) -> None:
     again = _round_trip(meeting, fmt, tmp_path)

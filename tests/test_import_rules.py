@@ -9,8 +9,8 @@ import pytest
 
 from cesam_import import EntryKind, parse_protocol
 from cesam_import.dates import date_from_name
-from store.config import Config, loads_config
-from store.model import OutcomeKind
+from store.core.config import Config, loads_config
+from store.core.model import OutcomeKind
 
 CONFIG: Config = loads_config((Path(__file__).parent / "fixtures" / "import" / "corpus" / "cesam.toml").read_text())[0]
 
