@@ -74,3 +74,23 @@ def test_substitutes_section_and_dash_page_numbers() -> None:
     dropped = sorted(no for no, p in result.placed.items() if p.where == "sidnummer")
     assert dropped == [11, 15]
     assert result.accounting.adds_up
+
+
+def test_unnumbered_headings_deeper_markdown_is_a_sub_item() -> None:
+    text = (
+        "# Minnesanteckningar LG VoO 2024-01-09\n\nNärvarande: Anna Berg, Karl Holm\n\n"
+        "## Ekonomi\nLäget gicks igenom.\n\n### Prognos\nUnderskott väntas.\n\n## Personal\nTvå nya chefer.\n"
+    )
+    items = parse_protocol(text, CONFIG).meeting.items
+    assert [(i.title, bool(i.parent)) for i in items] == [("Ekonomi", False), ("Prognos", True), ("Personal", False)]
+
+
+def test_short_lines_over_paragraphs_and_bold_lines_are_headings() -> None:
+    short = (
+        "LG VoO 2024-01-09\n\nNärvarande: Anna Berg, Karl Holm\n\n"
+        "Ekonomi\nLäget gicks igenom och prognosen visar ett litet underskott.\n\n"
+        "Personal\nTvå nya enhetschefer börjar i februari enligt planen.\n"
+    )
+    assert [i.title for i in parse_protocol(short, CONFIG).meeting.items] == ["Ekonomi", "Personal"]
+    bold = short.replace("Ekonomi\n", "**Ekonomi**\n").replace("Personal\n", "**Personal**\n")
+    assert [i.title for i in parse_protocol(bold, CONFIG).meeting.items] == ["Ekonomi", "Personal"]
