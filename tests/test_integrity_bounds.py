@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from cesam_cli.main import main
-from store import codec, limits
-from store.errors import ExitCode
-from store.repository import Repository
-from store.summary import SummaryCache
+from store.core import codec, limits
+from store.core.errors import ExitCode
+from store.services.repository import Repository
+from store.services.summary import SummaryCache
 
 BAD = "meetings/cesam/2022/2022-09-20.toml"
 DEEP = "[" * 400 + "]" * 400
@@ -46,7 +46,7 @@ def test_a_file_nested_400_deep_is_named_with_its_line(demo_repo: Repository) ->
         codec.loads(text)
     (problem,) = caught.value.problems
     assert problem.line == line and limits.TOO_DEEP in problem.message
-    from store.errors import InvalidFileError
+    from store.core.errors import InvalidFileError
 
     with pytest.raises(InvalidFileError) as error:
         demo_repo.load("cesam/2022-09-20")
@@ -139,7 +139,7 @@ def test_every_command_works_for_the_other_meetings_and_names_the_bad_file(
 
 def test_a_save_past_a_limit_is_refused_naming_the_field(demo_repo: Repository) -> None:
     """Nothing is written that cannot be read back."""
-    from store.errors import InvalidFileError
+    from store.core.errors import InvalidFileError
 
     path = demo_repo.root / "meetings/cesam/2023/2023-09-05.toml"
     before = path.read_bytes()

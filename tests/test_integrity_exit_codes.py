@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 
 from cesam_cli.main import main
-from store.config import loads_config
-from store.errors import ExitCode
-from store.repository import Repository, init_repository
+from store.core.config import loads_config
+from store.core.errors import ExitCode
+from store.services.repository import Repository, init_repository
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"

@@ -15,10 +15,10 @@ import pytest
 from conftest import small_meeting
 
 from cesam_cli.main import main
-from store.errors import ExitCode, RepoStateError
-from store.history import GRAPH_EVERY, has_commit_graph, note_commit, update_commit_graph
-from store.repository import Repository
-from store.repostate import STALE_AFTER
+from store.core.errors import ExitCode, RepoStateError
+from store.gitio.repostate import STALE_AFTER
+from store.services.history import GRAPH_EVERY, has_commit_graph, note_commit, update_commit_graph
+from store.services.repository import Repository
 
 MEETING = "meetings/cesam/2023/2023-09-05.toml"
 
@@ -99,7 +99,7 @@ def test_commit_edits_with_a_stale_lock_exits_4_and_stages_nothing(
 
 def test_commit_edits_commits_the_bytes_it_validated(repo: Repository) -> None:
     """A file changed again after validation is not committed unvalidated (the commit reads no file)."""
-    from store import staging
+    from store.services import staging
 
     repo.create(small_meeting())
     path = repo.root / MEETING

@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 from test_sync import MEETING, World, set_text, world  # noqa: F401  (world is a fixture)
 
-import store.sync as sync_module
-from store.errors import RepoStateError
-from store.merge import Take
-from store.repository import Repository
-from store.sync import SyncAction, SyncConflict, resolve, sync
+import store.services.sync as sync_module
+from store.core.errors import RepoStateError
+from store.core.merge import Take
+from store.services.repository import Repository
+from store.services.sync import SyncAction, SyncConflict, resolve, sync
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 IN_FLIGHT = """
 import sys, time
 sys.path.insert(0, sys.argv[1])
-from store.repository import Repository, atomic_write
+from store.services.repository import Repository, atomic_write
 repo = Repository.open(sys.argv[2])
 with repo.lock():
     path = repo.root / sys.argv[3]

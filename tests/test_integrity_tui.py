@@ -12,7 +12,7 @@ from test_tui_flows import go_to, open_meeting
 from textual.widgets import Input
 from tui_helpers import commits, make_app, run_async, settle
 
-from store.repository import Repository
+from store.services.repository import Repository
 
 MEETING = "cesam/2023-09-05"
 

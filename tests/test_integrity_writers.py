@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from conftest import small_config, small_meeting
 
-from store.errors import ExitCode
-from store.repository import Repository, init_repository
+from store.core.errors import ExitCode
+from store.services.repository import Repository, init_repository
 
 CESAM = Path(sys.executable).parent / "cesam"
 WORKER = Path(__file__).with_name("reliability_worker.py")
@@ -106,8 +106,8 @@ def test_cesam_edit_racing_api_saves_loses_nothing(repo: Repository, editor: str
 
 SAVE_DURING_EDIT = """
 sys.path.insert(0, os.environ["WORKER_DIR"])
-from store.repository import Repository
-from store.model import Statement, StatementKind
+from store.services.repository import Repository
+from store.core.model import Statement, StatementKind
 def change(m):
     item = m.item("koncern")
     item.statements.append(Statement("during", "Vision", StatementKind.VIEW, "saved while the editor was open"))

@@ -1,6 +1,6 @@
 """cesam edit MEETING: edit the meeting's TOML in $EDITOR, validated before commit.
 
-The edit is kept as a draft (store/drafts.py) with the text it started
+The edit is kept as a draft (store/services/drafts.py) with the text it started
 from, until it is saved. The save checks that base under the repository
 lock: a change saved meanwhile by someone else is merged with the edit, or,
 where both changed the same field, the save is refused and the draft kept.
@@ -20,12 +20,12 @@ from pathlib import Path
 
 from cesam_cli.context import Context
 from cesam_cli.terminal import err, out
-from store import codec
-from store.basecheck import StaleBaseError, conflict_lines, merge_onto_current, stale_error
-from store.drafts import Draft, draft_for
-from store.errors import InvalidFileError, UsageError
-from store.i18n import term
-from store.repository import LoadedMeeting, Repository
+from store.core import codec
+from store.core.basecheck import StaleBaseError, conflict_lines, merge_onto_current, stale_error
+from store.core.errors import InvalidFileError, UsageError
+from store.core.i18n import term
+from store.services.drafts import Draft, draft_for
+from store.services.repository import LoadedMeeting, Repository
 
 from ._common import report_save
 
