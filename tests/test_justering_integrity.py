@@ -25,7 +25,9 @@ def one(repo: Repository):  # type: ignore[no-untyped-def]
     return result
 
 
-def hand_commit(repo: Repository, *, author: str = "Kalle Klåfinger <kalle@example.se>", message: str = "rättelse") -> str:
+def hand_commit(
+    repo: Repository, *, author: str = "Kalle Klåfinger <kalle@example.se>", message: str = "rättelse"
+) -> str:
     repo.git.run("commit", "-q", "-a", "-m", message, f"--author={author}")
     return repo.git.run("rev-parse", "HEAD")
 
@@ -131,7 +133,16 @@ def test_new_approvals_carry_hash_version_2_and_old_version_1_tags_still_verify(
             f"Cesam-Content-Hash: sha256:{digest}\n"
         )
         slug = person.lower().replace(" ", "-").replace("å", "a")
-        repo.git.run("tag", "-a", "--no-sign", "-F", "-", f"justering/cesam/2023-09-05/{slug}/{digest[:12]}-0000", head, stdin=message)
+        repo.git.run(
+            "tag",
+            "-a",
+            "--no-sign",
+            "-F",
+            "-",
+            f"justering/cesam/2023-09-05/{slug}/{digest[:12]}-0000",
+            head,
+            stdin=message,
+        )
     approvals = list_approvals(repo)[REF]
     assert {a.hash_version for a in approvals} == {HASH_V1}
     result = adjust(repo, REF, ["Lena Possbeck"])  # already approved in v1: the justering commit is made
@@ -228,9 +239,7 @@ def test_signer_is_compared_with_the_approver(
     assert "sara@example.se" in out and "Lena Possbeck" in out
 
 
-def test_adjust_without_as_says_recorded_by_the_secretary(
-    repo: Repository, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_adjust_without_as_says_recorded_by_the_secretary(repo: Repository, capsys: pytest.CaptureFixture[str]) -> None:
     repo.create(held_meeting())
     assert main(["--repo", str(repo.root), "adjust", REF]) == 0
     out = capsys.readouterr().out
