@@ -252,3 +252,26 @@ def test_adjust_without_as_says_recorded_by_the_secretary(repo: Repository, caps
     out = capsys.readouterr().out
     assert "signerade" not in out
     assert "registrerat av sekreteraren Sara Sekreterare" in out
+
+
+def test_a_forged_reopen_commit_is_a_new_round_and_named_in_the_history(repo: Repository) -> None:
+    """Documented limit: a plain-git commit with the reopen trailer counts as a reopen; its author is on record."""
+    from store.justering import reopenings
+
+    repo.create(held_meeting())
+    assert adjust(repo, REF).commit
+    path = repo.root / PATH
+    text = path.read_text(encoding="utf-8").replace('status = "justerad"', 'status = "hållen"')
+    path.write_text(text.replace("Digitalisering", "Digitaliseringen"), encoding="utf-8")
+    repo.git.run(
+        "commit",
+        "-q",
+        "-a",
+        "--author=Kalle Klåfinger <kalle@example.se>",
+        "-F",
+        "-",
+        stdin=f"öppnat\n\nCesam-Meeting: {REF}\nCesam-Action: reopen\n",
+    )
+    result = one(repo)
+    assert result.state == VerifyState.WAITING and result.missing  # the new content needs new approvals
+    assert [r.author for r in reopenings(repo, repo.resolve(REF))] == ["Kalle Klåfinger <kalle@example.se>"]
