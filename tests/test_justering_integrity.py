@@ -275,3 +275,15 @@ def test_a_forged_reopen_commit_is_a_new_round_and_named_in_the_history(repo: Re
     result = one(repo)
     assert result.state == VerifyState.WAITING and result.missing  # the new content needs new approvals
     assert [r.author for r in reopenings(repo, repo.resolve(REF))] == ["Kalle Klåfinger <kalle@example.se>"]
+
+
+def test_by_secretary_records_one_person_on_their_behalf(repo: Repository, capsys: pytest.CaptureFixture[str]) -> None:
+    repo.create(held_meeting())
+    root = str(repo.root)
+    assert main(["--repo", root, "adjust", REF, "--as", "Lena Possbeck", "--by-secretary", "--method", "papper"]) == 0
+    assert main(["--repo", root, "adjust", REF, "--as", "Alexandra Eldstål"]) == 0
+    by = {a.approver: a.by_secretary for a in list_approvals(repo)[REF]}
+    assert by == {"Lena Possbeck": True, "Alexandra Eldstål": False}
+    out = capsys.readouterr().out
+    assert "Lena Possbeck (registrerat av sekreteraren Sara Sekreterare" in out
+    assert "Alexandra Eldstål (registrerat av Sara Sekreterare" in out

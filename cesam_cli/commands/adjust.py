@@ -30,6 +30,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         action="append",
         help="the person who approves (repeat for several); default: all justerare and the chair where required",
     )
+    p.add_argument(
+        "--by-secretary",
+        action="store_true",
+        help="with --as: record the named person's approval on their behalf (a paper or e-signature you "
+        "received); the tag says so, and its signature is checked as yours, not theirs",
+    )
     p.add_argument("--date", type=parse_date, help="the date of the approval (default: today), e.g. of an e-signature")
     p.add_argument("--method", default="", help='how the approval was given, e.g. "e-legitimation" or "papper"')
     sign = p.add_mutually_exclusive_group()
@@ -47,7 +53,10 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
         created = record_existing_approvals(repo, ref, sign=args.sign)
         result = AdjustResult(ref, "", [], created=created)
     else:
-        result = adjust(repo, ref, args.people, on=args.date, method=args.method, sign=args.sign)
+        on_behalf = True if args.people is None else args.by_secretary
+        result = adjust(
+            repo, ref, args.people, on=args.date, method=args.method, sign=args.sign, by_secretary=on_behalf
+        )
     label = f"{repo.group_label(result.ref.group)} {result.ref.date.isoformat()}"
     lang = "sv" if sv else "en"
     for approval in result.created:
