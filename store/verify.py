@@ -19,8 +19,8 @@ from enum import StrEnum
 from .approvals import FS, K_ACTION, K_MEETING, RS, Approval, group_of, list_approvals, normalise_name, parse_trailers
 from .content_hash import HASH_V1, HASH_V2
 from .git import GitFailed
-from .meeting_blobs import SNAPS as _SNAPS
-from .meeting_blobs import Blobs, Key, Snap, cache_path, matches, save_cache, use_cache
+from .meeting_blobs import SNAPS, Blobs, Key, Snap, cache_path, matches, save_cache
+from .meeting_blobs import use_cache as open_cache
 from .model import Status
 from .repository import MEETINGS_DIR, MeetingRef, Repository
 from .signatures import SignatureCheck, check_signature
@@ -330,8 +330,8 @@ def verify(
     if not targets:
         return []
     paths = [r.relpath for r in targets] if refs else [f"{MEETINGS_DIR}/"]
-    _use_cache(repo, use_cache)
-    known = len(_SNAPS)
+    open_cache(repo, use_cache)
+    known = len(SNAPS)
     tags = list_approvals(repo)
     dirty = set(repo.state().modified)
     blobs = Blobs(repo)
@@ -360,13 +360,9 @@ def verify(
         )
         for ref in targets
     ]
-    if use_cache and (len(_SNAPS) != known or not cache_path(repo).exists()):
+    if use_cache and (len(SNAPS) != known or not cache_path(repo).exists()):
         save_cache(repo)
     return results
-
-
-def _use_cache(repo: Repository, use: bool) -> None:
-    use_cache(repo, use)
 
 
 def _last_blobs(history: list[FileChange]) -> tuple[str, ...]:
