@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from store.paths import repo_path_problem
+from store.core.paths import repo_path_problem
 
 #: given an image's source as written in the Markdown, its bytes, or None when refused
 ImageSource = Callable[[str], bytes | None]

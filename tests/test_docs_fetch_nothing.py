@@ -23,7 +23,7 @@ from docs_readback import docx_body, html_text, pdf_body
 
 from cesam_cli.main import main
 from cesam_docs.images import relative_source, repository_images
-from store.repository import Repository
+from store.services.repository import Repository
 
 # a 1×1 PNG
 PIXEL = base64.b64decode(

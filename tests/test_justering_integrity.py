@@ -15,9 +15,9 @@ import pytest
 from test_justering import PATH, REF, held_meeting
 
 from cesam_cli.main import main
-from store.justering import VerifyState, adjust, list_approvals, reopen, verify
-from store.model import Attachment, Status
-from store.repository import Repository
+from store.core.model import Attachment, Status
+from store.services.justering import VerifyState, adjust, list_approvals, reopen, verify
+from store.services.repository import Repository
 
 
 def one(repo: Repository):  # type: ignore[no-untyped-def]
@@ -120,7 +120,7 @@ def test_a_bilaga_deleted_after_justering_is_named(repo: Repository) -> None:
 
 def test_new_approvals_carry_hash_version_2_and_old_version_1_tags_still_verify(repo: Repository) -> None:
     """A tag made before bilaga bytes were hashed (no Cesam-Hash-Version) keeps its old definition."""
-    from store.content_hash import HASH_V1, justering_hash_v1
+    from store.core.content_hash import HASH_V1, justering_hash_v1
 
     bilaga = with_bilaga(repo)
     meeting = repo.load(REF).meeting
@@ -256,7 +256,7 @@ def test_adjust_without_as_says_recorded_by_the_secretary(repo: Repository, caps
 
 def test_a_forged_reopen_commit_is_a_new_round_and_named_in_the_history(repo: Repository) -> None:
     """Documented limit: a plain-git commit with the reopen trailer counts as a reopen; its author is on record."""
-    from store.justering import reopenings
+    from store.services.justering import reopenings
 
     repo.create(held_meeting())
     assert adjust(repo, REF).commit

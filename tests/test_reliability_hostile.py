@@ -22,9 +22,9 @@ from conftest import small_meeting
 
 from cesam_cli.main import main
 from cesam_cli.terminal import safe
-from store import codec
-from store.errors import InvalidFileError
-from store.model import (
+from store.core import codec
+from store.core.errors import InvalidFileError
+from store.core.model import (
     Attachment,
     Attendee,
     FollowUp,
@@ -35,7 +35,7 @@ from store.model import (
     Signature,
     Statement,
 )
-from store.repository import Repository
+from store.services.repository import Repository
 
 HOSTILE = [
     "[bold]fet[/bold] [red]röd[/red]",
@@ -278,7 +278,7 @@ def test_every_text_field_is_covered() -> None:
     """A new text field in the model must be added to FIELDS above."""
     covered = {name.split(".")[1] for name, _ in FIELDS if "." in name}
     records = (Meeting, Attendee, Statement, Outcome, FollowUp, Attachment, NextMeeting, Signature)
-    from store.model import Item
+    from store.core.model import Item
 
     missing = []
     for cls in (*records, Item):
@@ -352,7 +352,7 @@ def test_json_output_stays_json_and_inert(capsys: pytest.CaptureFixture[str]) ->
 
 
 # ---------------------------------------------------------------- beyond the CLI: the merge driver, tags, the TUI
-# Issue 14: every byte that reaches a terminal or a git message goes through one gate, store.text.visible.
+# Issue 14: every byte that reaches a terminal or a git message goes through one gate, store.core.text.visible.
 
 DATA_CONTROLS = ["\x1b]0;ny fönstertitel\x07", "\x9b31m", "\u202e", "\x1b[2J", "\u2066", "\x7f"]
 HOSTILE_NAME = "Lena \x1b]0;ny fönstertitel\x07\x9b31m\u202eevoP\x7f"
@@ -384,7 +384,7 @@ def test_hostile_titles_through_the_merge_driver_run_by_plain_git_pull(
 ) -> None:
     import subprocess
 
-    from store.mergedriver import ensure_merge_driver
+    from store.services.mergedriver import ensure_merge_driver
 
     _cesam_on_path(tmp_path, monkeypatch)
     meeting = full_meeting()

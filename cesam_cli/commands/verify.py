@@ -8,12 +8,12 @@ from typing import Any
 
 from cesam_cli.context import Context
 from cesam_cli.terminal import out, out_json
-from store.approvals import Approval
-from store.errors import ExitCode
-from store.i18n import term
-from store.justering import ChangeAfter, Verification, VerifyState, WindowEntry, justering_window, verify
-from store.repository import Repository
-from store.signatures import SignatureCheck
+from store.core.errors import ExitCode
+from store.core.i18n import term
+from store.services.approvals import Approval
+from store.services.justering import ChangeAfter, Verification, VerifyState, WindowEntry, justering_window, verify
+from store.services.repository import Repository
+from store.services.signatures import SignatureCheck
 
 _WHAT = {
     "content": ("innehållet ändrat", "content changed"),

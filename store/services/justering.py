@@ -19,7 +19,11 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .approvals import (
+from store.core.config import Group
+from store.core.content_hash import CURRENT_VERSION, justering_hash, justering_hash_v1
+from store.core.errors import FrozenError, UsageError
+from store.core.model import Meeting, Signature, Status
+from store.services.approvals import (
     FS,
     HASH_PREFIX,
     K_ACTION,
@@ -45,14 +49,10 @@ from .approvals import (
     tag_message,
     tag_name,
 )
-from .config import Group
-from .content_hash import CURRENT_VERSION, justering_hash, justering_hash_v1
-from .errors import FrozenError, UsageError
-from .meeting_blobs import Blobs, matches
-from .model import Meeting, Signature, Status
-from .repository import MeetingRef, Repository, SaveResult
-from .signatures import SignatureCheck
-from .verify import (
+from store.services.meeting_blobs import Blobs, matches
+from store.services.repository import MeetingRef, Repository, SaveResult
+from store.services.signatures import SignatureCheck
+from store.services.verify import (
     Book,
     ChangeAfter,
     Verification,

@@ -16,14 +16,24 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from .approvals import FS, K_ACTION, K_MEETING, RS, Approval, group_of, list_approvals, normalise_name, parse_trailers
-from .content_hash import HASH_V1, HASH_V2
-from .git import GitFailed
-from .meeting_blobs import SNAPS, Blobs, Key, Snap, cache_path, matches, save_cache
-from .meeting_blobs import use_cache as open_cache
-from .model import Status
-from .repository import MEETINGS_DIR, MeetingRef, Repository
-from .signatures import SignatureCheck, check_signature
+from store.core.content_hash import HASH_V1, HASH_V2
+from store.core.model import Status
+from store.gitio.git import GitFailed
+from store.services.approvals import (
+    FS,
+    K_ACTION,
+    K_MEETING,
+    RS,
+    Approval,
+    group_of,
+    list_approvals,
+    normalise_name,
+    parse_trailers,
+)
+from store.services.meeting_blobs import SNAPS, Blobs, Key, Snap, cache_path, matches, save_cache
+from store.services.meeting_blobs import use_cache as open_cache
+from store.services.repository import MEETINGS_DIR, MeetingRef, Repository
+from store.services.signatures import SignatureCheck, check_signature
 
 
 class VerifyState(StrEnum):

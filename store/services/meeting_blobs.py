@@ -16,12 +16,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import codec, content_hash, model
-from .approvals import required_approvers
-from .config import Group
-from .content_hash import bilaga_files, digest_for, justering_hash_v1
-from .model import Meeting, Status
-from .repository import Repository, atomic_write
+from store.core import codec, content_hash, model
+from store.core.config import Group
+from store.core.content_hash import bilaga_files, digest_for, justering_hash_v1
+from store.core.model import Meeting, Status
+from store.services.approvals import required_approvers
+from store.services.repository import Repository, atomic_write
 
 
 @dataclass(frozen=True)

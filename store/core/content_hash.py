@@ -22,9 +22,9 @@ import hashlib
 import json
 from collections.abc import Mapping
 
-from . import codec
-from .model import Meeting, Status
-from .paths import repo_path_problem
+from store.core import codec
+from store.core.model import Meeting, Status
+from store.core.paths import repo_path_problem
 
 HASH_V1 = 1
 HASH_V2 = 2

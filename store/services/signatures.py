@@ -19,9 +19,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .approvals import Approval, normalise_name, person_slug
-from .git import GitFailed
-from .repository import Repository
+from store.gitio.git import GitFailed
+from store.services.approvals import Approval, normalise_name, person_slug
+from store.services.repository import Repository
 
 _GPG_GOOD = re.compile(r"^\[GNUPG:\] GOODSIG \S+ (.+)$", re.MULTILINE)
 _SSH_GOOD = re.compile(r'^Good "git" signature for (.+?) with \S+ key \S+$', re.MULTILINE)
@@ -93,7 +93,7 @@ def _failure(repo: Repository, approval: Approval) -> str:
 
 
 def _problem(key: str, signer: str, approval: Approval) -> str:
-    from .i18n import term
+    from store.core.i18n import term
 
     # the reason is data for the CLI and JSON; it is worded in English like git's own problems
     return term(f"justering.{key}", "en").format(

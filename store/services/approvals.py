@@ -15,14 +15,14 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .config import Group
-from .content_hash import CURRENT_VERSION, HASH_V1, VERSIONS
-from .errors import GitError, UsageError
-from .git import GitFailed
-from .i18n import term
-from .model import Meeting
-from .repository import MeetingRef, Repository
-from .text import visible
+from store.core.config import Group
+from store.core.content_hash import CURRENT_VERSION, HASH_V1, VERSIONS
+from store.core.errors import GitError, UsageError
+from store.core.i18n import term
+from store.core.model import Meeting
+from store.core.text import visible
+from store.gitio.git import GitFailed
+from store.services.repository import MeetingRef, Repository
 
 TAG_NAMESPACE = "justering"
 TAG_REFS = f"refs/tags/{TAG_NAMESPACE}"
