@@ -40,6 +40,13 @@ def _css() -> str:
     return resources.files("cesam_docs").joinpath("templates/print.css").read_text(encoding="utf-8")
 
 
+def render_blocks(document: Document) -> Markup:
+    """Only the document's blocks as HTML, the way :func:`render` draws them: for a page that frames them
+    itself (the web site of ``cesam site``)."""
+    template = _environment().get_template("blocks.html.j2")
+    return Markup(template.render(doc=document))
+
+
 def render(document: Document) -> str:
     template = _environment().get_template("document.html.j2")
     return template.render(doc=document, frame=document.frame, css=Markup(_css()))
