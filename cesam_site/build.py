@@ -218,9 +218,9 @@ def _meeting(
     with_changes(repo, m.log, m.ref.group)
     blobs = [b for e in m.log for b in (e.old_blob, e.new_blob) if b]
     history = pages.history(site, m.log, versions(repo, blobs) if site.public else {})
-    html = pages.meeting(site, m, meeting, document, documents, attachments, history)
+    html, text = pages.meeting(site, m, meeting, document, documents, attachments, history)
     writer.write(files[0], html)
-    record = pages.search_record(site, m, meeting, document)
+    record = pages.search_record(site, m, meeting, text)
     return {"key": m.key, "files": files, "search": record}
 
 

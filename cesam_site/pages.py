@@ -17,7 +17,7 @@ from store.model import ALL_UNIONS, Meeting
 from store.numbering import item_numbers
 
 from .plan import PlannedMeeting
-from .render import Link, Row, Said, Site, document_text, history_lines, page, protocol_body, search_script, status_of
+from .render import Link, Row, Said, Site, page_text, history_lines, page, protocol_body, search_script, status_of
 
 __all__ = ["group", "history", "index", "meeting", "parties", "restlista", "search", "search_record", "search_script"]
 
@@ -82,20 +82,22 @@ def meeting(
     documents: list[tuple[str, str]],
     attachments: list[tuple[str, str]],
     lines: list[dict[str, Any]],
-) -> str:
+) -> tuple[str, str]:
+    """The meeting's page, and its protocol's words for the search index."""
     t = site.t
     check = m.check
+    body = protocol_body(document)
     changes = []
     for commit, date, author, subject in check.changes:
         words = subject if not site.public else commit[:10]
         changes.append(t("site_changed_by", subject=words, date=date, author=author))
     root = "../../../../"
-    return page(
+    html = page(
         "meeting.html.j2",
         site,
         root,
         doc=document,
-        body=protocol_body(document),
+        body=body,
         status=status_of(site, check, shown.status),
         show_check=check.state in _SHOW_CHECK,
         check=check,
@@ -110,14 +112,15 @@ def meeting(
         attachments=[Link(href, text) for href, text in attachments],
         history=lines,
     )
+    return html, page_text(body)
 
 
-def search_record(site: Site, m: PlannedMeeting, shown: Meeting, document: Document) -> dict[str, str]:
+def search_record(site: Site, m: PlannedMeeting, shown: Meeting, text: str) -> dict[str, str]:
     return {
         "u": meeting_href(m),
         "t": f"{site.group_label(m.ref.group)} {m.ref.date.isoformat()}",
         "s": status_of(site, m.check, shown.status).short,
-        "x": document_text(document),
+        "x": text,
     }
 
 

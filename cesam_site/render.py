@@ -9,7 +9,9 @@ frame around them: navigation, the justering box, the history, the lists.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -18,16 +20,17 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from cesam_docs.catalogue import Catalogue
-from cesam_docs.markdown import plain, to_html
+from cesam_docs.markdown import to_html
 from cesam_docs.render_html import render_blocks
-from cesam_docs.structure import BulletList, Document, Fields, Heading, Markdown, Note, Signatures, Table
+from cesam_docs.structure import Document
 from store.config import Config
 from store.history import HistoryEntry
-from store.messages import explain
+from store.messages import describe
 from store.model import Meeting, Status
 
 from .plan import Check
 
+_TAG = re.compile(r"<[^>]*>")
 _WARN = {"changed", "bad_signature", "missing"}
 
 
@@ -149,7 +152,8 @@ def history_lines(site: Site, entries: list[HistoryEntry], versions: dict[str, M
                 changes = public_changes(changes, old, new)
                 if not changes:
                     continue  # a commit that only touched what is left out
-            words = [explain(c, site.lang).text for c in changes]
+            # describe, not explain: the page shows the sentence, not the word diff explain also works out
+            words = [describe(c, site.lang, values=not c.is_text) for c in changes]
             if not words and entry.is_merge:
                 words = [site.t("site_history_merge")]
         info = entry.commit
@@ -170,25 +174,10 @@ def protocol_body(document: Document) -> Markup:
     return render_blocks(document)
 
 
-def document_text(document: Document) -> str:
-    """The protocol as plain text, for the search index: the same words the page shows."""
-    parts: list[str] = [document.title, document.subtitle]
-    for block in document.blocks:
-        if isinstance(block, Heading):
-            parts.append(f"{block.number} {block.text}".strip())
-        elif isinstance(block, Markdown):
-            parts.append(plain(block.markdown))
-        elif isinstance(block, BulletList):
-            parts += [plain(item) for item in block.items]
-        elif isinstance(block, Fields):
-            parts += [f"{label} {plain(value)}" for label, value in block.rows]
-        elif isinstance(block, Table):
-            parts += [" ".join(row) for row in block.rows]
-        elif isinstance(block, Note):
-            parts += [block.title, plain(block.markdown)]
-        elif isinstance(block, Signatures):
-            parts += [block.title, *(s.name for s in block.signers)]
-    return "\n".join(p for p in parts if p)
+def page_text(body: Markup) -> str:
+    """The words of a rendered protocol, for the search index: exactly what its page shows."""
+    text = html.unescape(_TAG.sub(" ", str(body)))
+    return "\n".join(" ".join(line.split()) for line in text.splitlines() if line.strip())
 
 
 def search_script(records: list[dict[str, str]]) -> str:

@@ -1,0 +1,274 @@
+"""cesam site: the static archive, built from a real demo repository in a temporary folder."""
+
+from __future__ import annotations
+
+import re
+import threading
+import urllib.request
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from cesam_cli.main import main
+from cesam_site import MANIFEST, Options, SiteError, build
+from cesam_site.build import Writer, segment
+from store import codec
+from store.model import Attachment, Item, Meeting
+from store.repository import Repository
+
+ADJUSTED = "cesam/2022-09-20"  # justerad in the demo, with approvals
+HELD = "cesam/2023-09-05"
+SECRET = "Kvarnbäckens omorganisation XQZSECRET"
+INTERNAL_ROLE = "Intern utredare ROLEINTERNAL77"
+
+
+class Page(HTMLParser):
+    """What the accessibility and structure checks need of one page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.lang = ""
+        self.headings: list[int] = []
+        self.links: list[tuple[str, str]] = []
+        self.imgs_without_alt = 0
+        self.inputs: list[str] = []
+        self.labels: set[str] = set()
+        self._link: list[str] | None = None
+        self._href = ""
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "html":
+            self.lang = a.get("lang") or ""
+        if re.fullmatch(r"h[1-6]", tag):
+            self.headings.append(int(tag[1]))
+        if tag == "img" and not a.get("alt"):
+            self.imgs_without_alt += 1
+        if tag == "input" and a.get("type") != "hidden":
+            self.inputs.append(a.get("id") or "")
+        if tag == "label" and a.get("for"):
+            self.labels.add(a["for"] or "")
+        if tag == "a":
+            self._link, self._href = [], a.get("href") or ""
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a" and self._link is not None:
+            self.links.append((self._href, "".join(self._link).strip()))
+            self._link = None
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+        if self._link is not None:
+            self._link.append(data)
+
+
+def parse(path: Path) -> Page:
+    page = Page()
+    page.feed(path.read_text(encoding="utf-8"))
+    return page
+
+
+def add_secrets(repo: Repository) -> None:
+    """A confidential item, an internal role and two bilagor (one public) in the held demo meeting."""
+    (repo.root / "bilagor").mkdir()
+    (repo.root / "bilagor" / "open.txt").write_text("open bilaga\n", encoding="utf-8")
+    (repo.root / "bilagor" / "closed.txt").write_text("closed bilaga CLOSEDBILAGA\n", encoding="utf-8")
+    repo.git.run("add", "bilagor")
+    repo.git.run("commit", "-q", "-m", "bilagor")
+
+    def change(meeting: Meeting) -> None:
+        meeting.items.insert(
+            3, Item(id="hemligt", title=SECRET, body="Detaljer: XQZSECRET lönelista.", confidential=True)
+        )
+        meeting.items[1].attachments += [
+            Attachment(number=7, title="Öppen bilaga", file="bilagor/open.txt", public=True),
+            Attachment(number=8, title="Intern bilaga", file="bilagor/closed.txt"),
+        ]
+        meeting.attendees[0].role = INTERNAL_ROLE
+        meeting.attendees[0].role_internal = True
+
+    repo.apply(HELD, change)
+    repo.apply(HELD, lambda m: setattr(m.items[3], "body", "Detaljer: XQZSECRET ändrad."))
+
+
+def every_file_text(folder: Path) -> str:
+    return "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in folder.rglob("*") if p.is_file())
+
+
+def test_new_fields_default_false_and_round_trip(demo_repo: Repository) -> None:
+    meeting = demo_repo.load(HELD).meeting
+    text = codec.dumps(meeting)
+    assert "confidential" not in text and "public" not in text and "role_internal" not in text
+    meeting.items[0].confidential = True
+    meeting.items[1].attachments.append(Attachment(number=9, title="x", public=True))
+    meeting.attendees[0].role_internal = True
+    again, problems = codec.loads(codec.dumps(meeting))
+    assert not [p for p in problems if p.kind.value == "error"]
+    assert again.items[0].confidential and again.items[1].attachments[-1].public and again.attendees[0].role_internal
+    with pytest.raises(codec.DecodeError, match="confidential must be true or false"):
+        codec.loads(codec.dumps(meeting).replace("confidential = true", 'confidential = "ja"'))
+
+
+def test_site_pages_structure_and_accessibility(demo_repo: Repository, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    report = build(demo_repo, Options(out=out))
+    assert report.meetings == 3 and report.rendered == 3
+    pages = list(out.rglob("*.html"))
+    assert (out / "index.html") in pages and (out / "search.html") in pages
+    for path in pages:
+        page = parse(path)
+        assert page.lang == "sv", path
+        assert page.headings and page.headings[0] == 1 and page.headings.count(1) == 1, path
+        for before, after in zip(page.headings, page.headings[1:], strict=False):
+            assert after <= before + 1, f"{path}: h{before} then h{after}"
+        assert page.imgs_without_alt == 0
+        assert all(i and i in page.labels for i in page.inputs), path
+        for href, text in page.links:
+            assert text, f"{path}: a link without text to {href}"
+            if not href.startswith(("http", "#", "mailto:")):
+                target = (path.parent / href.split("#")[0]).resolve()
+                assert target.is_file(), f"{path}: broken link {href}"
+    adjusted = parse(out / "meetings/cesam/2022/2022-09-20/index.html")
+    words = " ".join(adjusted.text)
+    assert "justerad ✓" in words and "cesam verify cesam/2022-09-20" in words
+    assert demo_repo.git.run("rev-parse", f"HEAD:meetings/cesam/2022/2022-09-20.toml") in words
+    assert "Historik" in words
+    start = " ".join(parse(out / "index.html").text)
+    assert "Senaste mötena" in start and "2023" in start
+    index = (out / "search-index.js").read_text(encoding="utf-8")
+    assert index.startswith("window.CESAM_SEARCH=") and "digital mognad" in index
+
+
+def test_english_site(demo_repo: Repository, tmp_path: Path) -> None:
+    build(demo_repo, Options(out=tmp_path / "en", lang="en"))
+    page = parse(tmp_path / "en" / "index.html")
+    assert page.lang == "en" and "Latest meetings" in " ".join(page.text)
+
+
+def test_public_leaves_out_what_it_must(demo_repo: Repository, tmp_path: Path) -> None:
+    add_secrets(demo_repo)
+    full = tmp_path / "full"
+    build(demo_repo, Options(out=full))
+    everything = every_file_text(full)
+    assert "XQZSECRET" in everything and INTERNAL_ROLE in everything and "CLOSEDBILAGA" in everything
+    public = tmp_path / "public"
+    build(demo_repo, Options(out=public, public=True))
+    shown = every_file_text(public)
+    for secret in ("XQZSECRET", "Kvarnbäckens", INTERNAL_ROLE, "CLOSEDBILAGA", "hemligt"):
+        assert secret not in shown, secret
+    assert "open bilaga" in shown  # the public bilaga is published
+    page = " ".join(parse(public / "meetings/cesam/2023/2023-09-05/index.html").text)
+    assert "Sekretessmarkerad punkt (utelämnad)" in page  # the numbers after it stay the protocol's
+
+
+def test_changed_after_justering_shows_the_warning(demo_repo: Repository, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    build(demo_repo, Options(out=out))
+    path = demo_repo.root / "meetings/cesam/2022/2022-09-20.toml"
+    text = path.read_text(encoding="utf-8")
+    assert 'title = "Budgetfrågor"' in text
+    path.write_text(text.replace('title = "Budgetfrågor"', 'title = "Budgetfrågor i efterhand"', 1), encoding="utf-8")
+    demo_repo.git.run("commit", "-q", "-a", "-m", "rättelse i efterhand")
+    report = build(demo_repo, Options(out=out))
+    assert report.rendered_refs == [ADJUSTED]
+    html = (out / "meetings/cesam/2022/2022-09-20/index.html").read_text(encoding="utf-8")
+    assert "ändrad efter justering" in html and "badge-warn" in html and "rättelse i efterhand" in html
+    start = (out / "index.html").read_text(encoding="utf-8")
+    assert "ändrad efter justering" in start
+
+
+def test_incremental_renders_nothing_then_one(demo_repo: Repository, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    assert build(demo_repo, Options(out=out)).rendered == 3
+    again = build(demo_repo, Options(out=out))
+    assert again.rendered == 0 and not again.shared
+    demo_repo.apply(HELD, lambda m: setattr(m.items[0], "body", "Ny text i första punkten."))
+    third = build(demo_repo, Options(out=out))
+    assert third.rendered_refs == [HELD] and third.shared
+    assert "Ny text i första punkten." in (out / "search-index.js").read_text(encoding="utf-8")
+    # options are part of every key: another language makes every page again
+    assert build(demo_repo, Options(out=out, lang="en")).rendered == 3
+
+
+def test_group_and_since_filters(demo_repo: Repository, tmp_path: Path) -> None:
+    report = build(demo_repo, Options(out=tmp_path / "s", since=2022))
+    assert report.meetings == 2
+    assert not (tmp_path / "s" / "meetings/cesam/2021").exists()
+
+
+def test_paths_from_data_stay_inside(tmp_path: Path) -> None:
+    writer = Writer(tmp_path / "out")
+    for bad in ("../escape.html", "/etc/passwd", "a/../../b"):
+        with pytest.raises(SiteError):
+            writer.path(bad)
+    assert segment("cesam") == "cesam"
+    for hostile in ("..", "../x", "a/b", ".hidden", "<script>", "x" * 200):
+        part = segment(hostile)
+        assert re.fullmatch(r"[a-z0-9][a-z0-9_.-]*", part) and ".." not in part and "/" not in part
+
+
+def test_refuses_a_folder_with_other_files(demo_repo: Repository, tmp_path: Path) -> None:
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "notes.txt").write_text("x", encoding="utf-8")
+    with pytest.raises(SiteError, match="not empty"):
+        build(demo_repo, Options(out=tmp_path / "mine"))
+
+
+def test_user_text_is_escaped(demo_repo: Repository, tmp_path: Path) -> None:
+    demo_repo.apply(HELD, lambda m: setattr(m.items[0], "title", '<script>alert("x")</script>'))
+    out = tmp_path / "site"
+    build(demo_repo, Options(out=out))
+    for path in out.rglob("*.html"):
+        assert "<script>alert" not in path.read_text(encoding="utf-8")
+    assert "<\\/script>" in (out / "search-index.js").read_text(encoding="utf-8") or "alert" not in (
+        out / "search-index.js"
+    ).read_text(encoding="utf-8")
+
+
+def _luminance(hex_colour: str) -> float:
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def test_palette_contrast_is_at_least_wcag_aa() -> None:
+    css = (Path(__file__).parents[1] / "cesam_site/static/site.css").read_text(encoding="utf-8")
+    colours = dict(re.findall(r"--([a-z-]+):\s*(#[0-9a-fA-F]{6})", css))
+    pairs = [
+        ("text", "background"),
+        ("muted", "background"),
+        ("link", "background"),
+        ("ok-text", "ok-background"),
+        ("warn-text", "warn-background"),
+        ("waiting-text", "waiting-background"),
+        ("draft-text", "draft-background"),
+        ("text", "warn-background"),  # search hits are marked with the warning background
+        ("link", "ok-background"),
+        ("link", "warn-background"),
+    ]
+    for fg, bg in pairs:
+        a, b = sorted((_luminance(colours[fg]), _luminance(colours[bg])), reverse=True)
+        assert (a + 0.05) / (b + 0.05) >= 4.5, f"{fg} on {bg}"
+    assert "@media print" in css and "@media (max-width" in css
+
+
+def test_cli_builds_and_serves_on_localhost(demo_repo: Repository, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "site"
+    assert main(["--repo", str(demo_repo.root), "site", "-o", str(out)]) == 0
+    assert "3 möten" in capsys.readouterr().err
+    assert main(["--repo", str(demo_repo.root), "site", "-o", str(out), "--group", "nope"]) == 2
+    assert (out / MANIFEST).exists()
+    from cesam_site.serve import server
+
+    with server(out) as httpd:
+        host, port = httpd.server_address[:2]
+        assert host == "127.0.0.1"
+        thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+        thread.start()
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/index.html", timeout=10) as response:
+                assert response.status == 200 and b'lang="sv"' in response.read()
+        finally:
+            httpd.shutdown()
