@@ -144,7 +144,9 @@ def build(repo: Repository, options: Options) -> Report:
 
     def fresh(m: PlannedMeeting) -> bool:
         entry = old_pages.get(str(m.ref))
-        return bool(entry) and entry.get("key") == m.key and writer.path(entry["files"][0]).exists()
+        if not isinstance(entry, dict) or entry.get("key") != m.key:
+            return False
+        return writer.path(entry["files"][0]).exists()
 
     todo = [m for m in site_plan.meetings if not fresh(m)]
     shared_key = hashlib.sha256(

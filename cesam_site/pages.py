@@ -17,7 +17,7 @@ from store.model import ALL_UNIONS, Meeting
 from store.numbering import item_numbers
 
 from .plan import PlannedMeeting
-from .render import Link, Row, Said, Site, page_text, history_lines, page, protocol_body, search_script, status_of
+from .render import Link, Row, Said, Site, history_lines, page, page_text, protocol_body, search_script, status_of
 
 __all__ = ["group", "history", "index", "meeting", "parties", "restlista", "search", "search_record", "search_script"]
 
@@ -38,7 +38,10 @@ def meeting_href(m: PlannedMeeting) -> str:
 
 def _row(site: Site, m: PlannedMeeting, meeting: Meeting, root: str) -> Row:
     return Row(
-        root + meeting_href(m), m.ref.date.isoformat(), site.group_label(m.ref.group), status_of(site, m.check, meeting.status)
+        root + meeting_href(m),
+        m.ref.date.isoformat(),
+        site.group_label(m.ref.group),
+        status_of(site, m.check, meeting.status),
     )
 
 
@@ -63,7 +66,9 @@ def group(site: Site, planned: list[PlannedMeeting], shown: dict[str, Meeting], 
     years: dict[int, list[Row]] = {}
     for m in planned:
         years.setdefault(m.ref.date.year, []).append(_row(site, m, shown[str(m.ref)], "../../"))
-    return page("group.html.j2", site, "../../", name=site.group_name(group_id), years=sorted(years.items(), reverse=True))
+    return page(
+        "group.html.j2", site, "../../", name=site.group_name(group_id), years=sorted(years.items(), reverse=True)
+    )
 
 
 def restlista(site: Site, group_id: str, document: Document) -> str:

@@ -11,6 +11,8 @@ from __future__ import annotations
 from store.model import Item, ItemKind, Meeting, clone
 from store.semdiff import Change, Target
 
+_ROLE_FIELDS = ("role", "role_internal", "")
+
 
 def confidential_ids(meeting: Meeting | None) -> set[str]:
     """The ids of the confidential items and of their sub-items."""
@@ -55,8 +57,8 @@ def public_changes(changes: list[Change], old: Meeting | None, new: Meeting | No
     for change in changes:
         if change.item_id and change.item_id in hidden:
             continue
-        if change.target == Target.ATTENDEE and change.record_id in internal:
-            if change.field == "role" or change.field == "role_internal" or not change.field:
-                continue
+        # an internal role shows in its own change and in an attendee's "added"/"removed" wording
+        if change.target == Target.ATTENDEE and change.record_id in internal and change.field in _ROLE_FIELDS:
+            continue
         kept.append(change)
     return kept

@@ -109,7 +109,9 @@ def status_of(site: Site, check: Check, status: Status) -> Status_:
     t = site.t
     if check.state in _WARN:
         people = t.join(list(check.missing)) or "–"
-        return Status_("warn", "⚠ " + t(f"site_state_{check.state}"), t(f"site_state_{check.state}_long", people=people))
+        return Status_(
+            "warn", "⚠ " + t(f"site_state_{check.state}"), t(f"site_state_{check.state}_long", people=people)
+        )
     if check.state == "ok":
         people = t.join(list(check.approvers))
         short = f"{t('site_state_ok')} {check.adjusted_on}".strip()

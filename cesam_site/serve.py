@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 from collections.abc import Callable
@@ -9,7 +10,7 @@ from pathlib import Path
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the stdlib's name
+    def log_message(self, format: str, *args: object) -> None:
         pass  # a preview prints its address once, not a line per request
 
 
@@ -23,7 +24,5 @@ def serve(folder: Path, port: int, announce: Callable[[str], None]) -> None:
     with server(folder, port) as httpd:
         host, chosen = httpd.server_address[:2]
         announce(f"http://{host!s}:{chosen}/")
-        try:
+        with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C ends the preview, not with a traceback
             httpd.serve_forever()
-        except KeyboardInterrupt:
-            pass

@@ -133,7 +133,7 @@ def test_site_pages_structure_and_accessibility(demo_repo: Repository, tmp_path:
     adjusted = parse(out / "meetings/cesam/2022/2022-09-20/index.html")
     words = " ".join(adjusted.text)
     assert "justerad ✓" in words and "cesam verify cesam/2022-09-20" in words
-    assert demo_repo.git.run("rev-parse", f"HEAD:meetings/cesam/2022/2022-09-20.toml") in words
+    assert demo_repo.git.run("rev-parse", "HEAD:meetings/cesam/2022/2022-09-20.toml") in words
     assert "Historik" in words
     start = " ".join(parse(out / "index.html").text)
     assert "Senaste mötena" in start and "2023" in start
@@ -192,10 +192,14 @@ def test_incremental_renders_nothing_then_one(demo_repo: Repository, tmp_path: P
     assert build(demo_repo, Options(out=out, lang="en")).rendered == 3
 
 
-def test_group_and_since_filters(demo_repo: Repository, tmp_path: Path) -> None:
-    report = build(demo_repo, Options(out=tmp_path / "s", since=2022))
-    assert report.meetings == 2
-    assert not (tmp_path / "s" / "meetings/cesam/2021").exists()
+def test_group_and_since_filters_and_stale_pages_removed(demo_repo: Repository, tmp_path: Path) -> None:
+    out = tmp_path / "s"
+    build(demo_repo, Options(out=out))
+    assert (out / "meetings/cesam/2021/2021-06-15/index.html").exists()
+    report = build(demo_repo, Options(out=out, since=2022))
+    assert report.meetings == 2 and report.removed >= 1
+    assert not (out / "meetings/cesam/2021/2021-06-15/index.html").exists()
+    assert "2021-06-15" not in (out / "search-index.js").read_text(encoding="utf-8")
 
 
 def test_paths_from_data_stay_inside(tmp_path: Path) -> None:
@@ -254,7 +258,9 @@ def test_palette_contrast_is_at_least_wcag_aa() -> None:
     assert "@media print" in css and "@media (max-width" in css
 
 
-def test_cli_builds_and_serves_on_localhost(demo_repo: Repository, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_builds_and_serves_on_localhost(
+    demo_repo: Repository, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "site"
     assert main(["--repo", str(demo_repo.root), "site", "-o", str(out)]) == 0
     assert "3 möten" in capsys.readouterr().err
