@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import re
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -27,12 +26,12 @@ from store.model import Meeting
 from store.repository import Repository
 
 from . import pages
+from .paths import segment
 from .plan import SITE_FORMAT, PlannedMeeting, SitePlan, plan
 from .public import public_view
 from .render import Site
 
 MANIFEST = ".cesam-site.json"
-_SEGMENT = re.compile(r"[a-z0-9][a-z0-9_.-]{0,80}")
 STATIC = ("site.css", "search.js")
 
 
@@ -64,14 +63,6 @@ class Report:
     shared: bool = False  # the shared pages were made again
     removed: int = 0  # files of meetings no longer shown
     rendered_refs: list[str] = field(default_factory=list)
-
-
-def segment(text: str) -> str:
-    """A file-name part from data: kept when it is plainly safe, else a hash of it."""
-    low = text.lower()
-    if _SEGMENT.fullmatch(low) and ".." not in low:
-        return low
-    return "x" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 def meeting_dir(planned: PlannedMeeting) -> str:

@@ -10,12 +10,15 @@ from typing import Any
 
 from markupsafe import Markup
 
+from cesam_docs.markdown import to_html
 from cesam_docs.structure import Document
 from store.config import SubitemStyle
 from store.history import HistoryEntry
+from store.justering import person_slug
 from store.model import ALL_UNIONS, Meeting
 from store.numbering import item_numbers
 
+from .paths import segment
 from .plan import PlannedMeeting
 from .render import Link, Row, Said, Site, history_lines, page, page_text, protocol_body, search_script, status_of
 
@@ -25,15 +28,9 @@ _SHOW_CHECK = {"ok", "changed", "bad_signature", "missing"}
 LATEST = 15
 
 
-def _segment(text: str) -> str:
-    from .build import segment
-
-    return segment(text)
-
-
 def meeting_href(m: PlannedMeeting) -> str:
     ref = m.ref
-    return f"meetings/{_segment(ref.group)}/{ref.date.year}/{ref.date.isoformat()}/index.html"
+    return f"meetings/{segment(ref.group)}/{ref.date.year}/{ref.date.isoformat()}/index.html"
 
 
 def _row(site: Site, m: PlannedMeeting, meeting: Meeting, root: str) -> Row:
@@ -49,7 +46,7 @@ def index(site: Site, planned: list[PlannedMeeting], shown: dict[str, Meeting], 
     entries = []
     for group_id in groups:
         years = sorted({m.ref.date.year for m in planned if m.ref.group == group_id}, reverse=True)
-        base = f"groups/{_segment(group_id)}/"
+        base = f"groups/{segment(group_id)}/"
         entries.append(
             {
                 "name": site.group_name(group_id),
@@ -112,7 +109,7 @@ def meeting(
         relpath=m.relpath,
         year=m.ref.date.year,
         group_name=site.group_name(m.ref.group),
-        group_href=f"{root}groups/{_segment(m.ref.group)}/index.html",
+        group_href=f"{root}groups/{segment(m.ref.group)}/index.html",
         documents=[Link(href, t("site_pdf" if fmt == "pdf" else "site_docx")) for href, fmt in documents],
         attachments=[Link(href, text) for href, text in attachments],
         history=lines,
@@ -137,8 +134,6 @@ def parties(
     site: Site, planned: list[PlannedMeeting], shown: dict[str, Meeting], first: dict[str, int]
 ) -> list[tuple[str, str]]:
     """The parties' index and one page per union (and one for all unions together): what they said, by year."""
-    from .render import Link as _Link
-
     names = [*site.config.union_names(), ALL_UNIONS]
     aliases = {name: {name.casefold()} for name in names}
     for union in site.config.unions:
@@ -166,7 +161,7 @@ def parties(
     links = []
     for name in names:
         slug = _party_slug(name)
-        links.append(_Link(f"{slug}.html", name))
+        links.append(Link(f"{slug}.html", name))
         years = sorted(said[name].items(), reverse=True)
         out.append((f"parties/{slug}.html", page("party.html.j2", site, "../", party=name, years=years)))
     out.append(("parties/index.html", page("parties.html.j2", site, "../", parties=links)))
@@ -174,8 +169,6 @@ def parties(
 
 
 def _md(text: str) -> str:
-    from cesam_docs.markdown import to_html
-
     return to_html(text) if text else ""
 
 
@@ -187,6 +180,4 @@ def _style(site: Site, group_id: str) -> SubitemStyle:
 
 
 def _party_slug(name: str) -> str:
-    from store.justering import person_slug
-
-    return _segment(person_slug(name))
+    return segment(person_slug(name))

@@ -12,7 +12,8 @@ import pytest
 
 from cesam_cli.main import main
 from cesam_site import MANIFEST, Options, SiteError, build
-from cesam_site.build import Writer, segment
+from cesam_site.build import Writer
+from cesam_site.paths import segment
 from store import codec
 from store.model import Attachment, Item, Meeting
 from store.repository import Repository
@@ -278,3 +279,16 @@ def test_cli_builds_and_serves_on_localhost(
                 assert response.status == 200 and b'lang="sv"' in response.read()
         finally:
             httpd.shutdown()
+
+
+def test_documents_are_linked_and_cached(demo_repo: Repository, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    report = build(demo_repo, Options(out=out, since=2023, documents=True))
+    assert report.documents == 2
+    folder = out / "meetings/cesam/2023/2023-09-05"
+    pdf = next(folder.glob("*.pdf"))
+    docx = next(folder.glob("*.docx"))
+    assert pdf.read_bytes().startswith(b"%PDF") and docx.read_bytes().startswith(b"PK")
+    links = [href for href, _ in parse(folder / "index.html").links]
+    assert pdf.name in links and docx.name in links
+    assert build(demo_repo, Options(out=out, since=2023, documents=True)).documents == 0
