@@ -38,8 +38,30 @@ def escape(text: str) -> str:
     return out
 
 
+# Text with none of these (anywhere, or at a line's start) is only paragraphs: no parse needed.
+# (whitespace other than space and newline, and control characters, are left to the parser)
+_MARKUP_ANYWHERE = re.compile(r"[\\`*_\[\]<>|~&!\x00-\x09\x0b-\x1f\x7f]|[^\S \n]| \n| $")
+_MARKUP_AT_START = re.compile(r"^(?: |[#>+=-]|\d+[.)])", re.MULTILINE)
+
+
+def _paragraphs_html(text: str) -> str | None:
+    """What markdown-it makes of plain prose (paragraphs of lines), without parsing it; None for anything
+    else. Rendering a large archive spends most of its time parsing text that holds no Markdown."""
+    if _MARKUP_ANYWHERE.search(text) or _MARKUP_AT_START.search(text):
+        return None
+    out = []
+    for block in text.strip("\n").split("\n\n"):
+        lines = [line for line in block.split("\n") if line]
+        if lines:
+            out.append("<p>" + "\n".join(lines).replace('"', "&quot;") + "</p>\n")
+    return "".join(out)
+
+
 def to_html(text: str, heading_offset: int = 3) -> str:
     """HTML of ``text``; its own headings sit below the document's (# becomes h4)."""
+    fast = _paragraphs_html(text)
+    if fast is not None:
+        return fast
     tokens = parse(text)
     for token in tokens:
         if token.type in ("heading_open", "heading_close"):

@@ -9,8 +9,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cesam_cli.main import main
+from cesam_docs.markdown import _paragraphs_html, parser
 from cesam_site import MANIFEST, Options, SiteError, build
 from cesam_site.build import Writer
 from cesam_site.paths import segment
@@ -292,3 +295,20 @@ def test_documents_are_linked_and_cached(demo_repo: Repository, tmp_path: Path) 
     links = [href for href, _ in parse(folder / "index.html").links]
     assert pdf.name in links and docx.name in links
     assert build(demo_repo, Options(out=out, since=2023, documents=True)).documents == 0
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="ab åÖ.,:\"'–-=+#>1)\n *_&<\t\r\xa0\u2028", max_size=60))
+def test_plain_prose_shortcut_renders_as_markdown_it_does(text: str) -> None:
+    """The site renders thousands of texts; prose skips the Markdown parse, with the same HTML."""
+    fast = _paragraphs_html(text)
+    if fast is not None:
+        assert fast == parser().render(text)
+
+
+def test_plain_prose_shortcut_takes_prose_and_leaves_markup() -> None:
+    assert _paragraphs_html('Vision anser att\nmålet är "oklart".\n\n\nNytt stycke.') == (
+        "<p>Vision anser att\nmålet är &quot;oklart&quot;.</p>\n<p>Nytt stycke.</p>\n"
+    )
+    for markup in ("- a", "1. a", "a *b*", "a  \nb", "# a", "a\n===", "<b>", "a & b", "    code"):
+        assert _paragraphs_html(markup) is None, markup
