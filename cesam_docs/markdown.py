@@ -44,10 +44,14 @@ _MARKUP_ANYWHERE = re.compile(r"[\\`*_\[\]<>|~&!\x00-\x09\x0b-\x1f\x7f]|[^\S \n]
 _MARKUP_AT_START = re.compile(r"^(?: |[#>+=-]|\d+[.)])", re.MULTILINE)
 
 
+def _is_prose(text: str) -> bool:
+    return not (_MARKUP_ANYWHERE.search(text) or _MARKUP_AT_START.search(text))
+
+
 def _paragraphs_html(text: str) -> str | None:
     """What markdown-it makes of plain prose (paragraphs of lines), without parsing it; None for anything
     else. Rendering a large archive spends most of its time parsing text that holds no Markdown."""
-    if _MARKUP_ANYWHERE.search(text) or _MARKUP_AT_START.search(text):
+    if not _is_prose(text):
         return None
     out = []
     for block in text.strip("\n").split("\n\n"):
@@ -83,6 +87,8 @@ def demote_headings(text: str, by: int) -> str:
 
 def plain(text: str) -> str:
     """The text of Markdown without its marks, on one line: for table cells and headers."""
+    if _is_prose(text):
+        return " ".join(text.split())  # what the parse below gives for prose, without the parse
     parts: list[str] = []
     for token in parse(text):
         if token.type == "inline" and token.children:

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cesam_cli.main import main
-from cesam_docs.markdown import _paragraphs_html, parser
+from cesam_docs.markdown import _paragraphs_html, parser, plain
 from cesam_site import MANIFEST, Options, SiteError, build
 from cesam_site.build import Writer
 from cesam_site.paths import segment
@@ -304,6 +304,15 @@ def test_plain_prose_shortcut_renders_as_markdown_it_does(text: str) -> None:
     fast = _paragraphs_html(text)
     if fast is not None:
         assert fast == parser().render(text)
+        assert plain(text) == _plain_by_parse(text)
+
+
+def _plain_by_parse(text: str) -> str:
+    parts = []
+    for token in parser().parse(text):
+        if token.type == "inline" and token.children:
+            parts += [c.content if c.type == "text" else " " for c in token.children] + [" "]
+    return re.sub(r"\s+", " ", "".join(parts)).strip()
 
 
 def test_plain_prose_shortcut_takes_prose_and_leaves_markup() -> None:
