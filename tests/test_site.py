@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from site_helpers import INTERNAL_ROLE, add_secrets
 
 from cesam_cli.main import main
 from cesam_docs.markdown import _paragraphs_html, parser, plain
@@ -18,13 +19,11 @@ from cesam_site import MANIFEST, Options, SiteError, build
 from cesam_site.build import Writer
 from cesam_site.paths import segment
 from store import codec
-from store.model import Attachment, Item, Meeting
+from store.model import Attachment
 from store.repository import Repository
 
 ADJUSTED = "cesam/2022-09-20"  # justerad in the demo, with approvals
 HELD = "cesam/2023-09-05"
-SECRET = "Kvarnbäckens omorganisation XQZSECRET"
-INTERNAL_ROLE = "Intern utredare ROLEINTERNAL77"
 
 
 class Page(HTMLParser):
@@ -72,29 +71,6 @@ def parse(path: Path) -> Page:
     page = Page()
     page.feed(path.read_text(encoding="utf-8"))
     return page
-
-
-def add_secrets(repo: Repository) -> None:
-    """A confidential item, an internal role and two bilagor (one public) in the held demo meeting."""
-    (repo.root / "bilagor").mkdir()
-    (repo.root / "bilagor" / "open.txt").write_text("open bilaga\n", encoding="utf-8")
-    (repo.root / "bilagor" / "closed.txt").write_text("closed bilaga CLOSEDBILAGA\n", encoding="utf-8")
-    repo.git.run("add", "bilagor")
-    repo.git.run("commit", "-q", "-m", "bilagor")
-
-    def change(meeting: Meeting) -> None:
-        meeting.items.insert(
-            3, Item(id="hemligt", title=SECRET, body="Detaljer: XQZSECRET lönelista.", confidential=True)
-        )
-        meeting.items[1].attachments += [
-            Attachment(number=7, title="Öppen bilaga", file="bilagor/open.txt", public=True),
-            Attachment(number=8, title="Intern bilaga", file="bilagor/closed.txt"),
-        ]
-        meeting.attendees[0].role = INTERNAL_ROLE
-        meeting.attendees[0].role_internal = True
-
-    repo.apply(HELD, change)
-    repo.apply(HELD, lambda m: setattr(m.items[3], "body", "Detaljer: XQZSECRET ändrad."))
 
 
 def every_file_text(folder: Path) -> str:
