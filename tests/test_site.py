@@ -297,3 +297,15 @@ def test_plain_prose_shortcut_takes_prose_and_leaves_markup() -> None:
     )
     for markup in ("- a", "1. a", "a *b*", "a  \nb", "# a", "a\n===", "<b>", "a & b", "    code"):
         assert _paragraphs_html(markup) is None, markup
+
+
+def test_public_bilaga_of_a_confidential_item_is_named(demo_repo: Repository) -> None:
+    from store.validate import validate
+
+    meeting = demo_repo.load(HELD).meeting
+    parent = next(i for i in meeting.items if meeting.children(i.id))
+    parent.confidential = True
+    child = meeting.children(parent.id)[0]
+    child.attachments.append(Attachment(number=9, title="x", public=True))
+    warnings = [p.message for p in validate(meeting, demo_repo.config)]
+    assert any("bilaga 9 is marked public but its item is confidential" in w for w in warnings)
