@@ -12,6 +12,7 @@ from markupsafe import Markup
 
 from cesam_docs.markdown import to_html
 from cesam_docs.structure import Document
+from cesam_docs.wording import statement_sentences
 from store.config import SubitemStyle
 from store.history import HistoryEntry
 from store.justering import person_slug
@@ -148,13 +149,14 @@ def parties(
                 party = next((n for n in names if st.party.casefold() in aliases[n]), None)
                 if party is None:
                     continue
+                said_text, answer = statement_sentences(st, site.config, lang=site.lang)
                 said[party].setdefault(m.ref.date.year, []).append(
                     Said(
                         href="../" + meeting_href(m),
                         meeting=f"{site.group_label(m.ref.group)} {m.ref.date.isoformat()}",
                         item=f"{numbers.get(item.id, '')} {item.title}".strip(),
-                        text=Markup(_md(st.text)),
-                        answer=Markup(_md(st.answer)),
+                        text=Markup(_md(said_text)),
+                        answer=Markup(_md(answer)),
                     )
                 )
     out: list[tuple[str, str]] = []

@@ -117,6 +117,12 @@ def test_site_pages_structure_and_accessibility(demo_repo: Repository, tmp_path:
     assert "Historik" in words
     start = " ".join(parse(out / "index.html").text)
     assert "Senaste mötena" in start and "2023" in start
+    vision = " ".join(" ".join(parse(out / "parties/vision.html").text).split())
+    assert "Vision anser att målbilden med digitaliseringen är otydlig" in vision
+    assert "Arbetsgivaren tar till sig synpunkten i fortsatt arbete." in vision
+    assert all(f'id="y{year}"' in (out / "parties/vision.html").read_text(encoding="utf-8") for year in (2022, 2023))
+    restlista = " ".join(parse(out / "groups/cesam/restlista.html").text)
+    assert "Öppna uppföljningar" in restlista or "uppföljningar" in restlista.lower()
     index = (out / "search-index.js").read_text(encoding="utf-8")
     assert index.startswith("window.CESAM_SEARCH=") and "digital mognad" in index
 
