@@ -50,8 +50,8 @@ def main() -> None:
         meetings = len(list((out / "meetings").rglob("index.html")))
 
         from cesam_site.build import Options, build
-        from store.history import _parse_text, folder_log, read_blobs
-        from store.repository import Repository
+        from store.services.history import _parse_text, folder_log, read_blobs
+        from store.services.repository import Repository
 
         # the floor of any history in words: every version of every meeting read and parsed once, no cache
         opened = Repository.open(repo)

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from store.errors import CesamError, ExitCode
-from store.repository import Repository
+from store.core.errors import CesamError, ExitCode
+from store.services.repository import Repository
 
 from .paths import segment
 from .plan import SITE_FORMAT, PlannedMeeting, plan

@@ -11,11 +11,11 @@ from pathlib import Path
 from typing import Any
 
 from cesam_docs import Provenance, build_restlista, first_numbers, protocol, render, restlista_document
-from store.codec import content_hash
-from store.errors import CesamError
-from store.history import versions, with_changes
-from store.model import Meeting
-from store.repository import Repository
+from store.core.codec import content_hash
+from store.core.errors import CesamError
+from store.core.model import Meeting
+from store.services.history import versions, with_changes
+from store.services.repository import Repository
 
 from . import pages
 from .build import STATIC, Options, Report, Writer, meeting_dir

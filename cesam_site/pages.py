@@ -13,11 +13,11 @@ from markupsafe import Markup
 from cesam_docs.markdown import to_html
 from cesam_docs.structure import Document
 from cesam_docs.wording import statement_sentences
-from store.config import SubitemStyle
-from store.history import HistoryEntry
-from store.justering import person_slug
-from store.model import ALL_UNIONS, Meeting
-from store.numbering import item_numbers
+from store.core.config import SubitemStyle
+from store.core.model import ALL_UNIONS, Meeting
+from store.core.numbering import item_numbers
+from store.services.history import HistoryEntry
+from store.services.justering import person_slug
 
 from .paths import segment
 from .plan import PlannedMeeting

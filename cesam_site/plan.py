@@ -8,7 +8,7 @@ so an unchanged meeting is neither parsed nor rendered again.
 
 Three batched reads make the plan: one ``git log --raw`` over ``meetings/``
 (blobs and history of every file), one ``verify`` (approvals and changes after
-justering), and the parsed versions, which come from store.history's cache.
+justering), and the parsed versions, which come from store.services.history's cache.
 """
 
 from __future__ import annotations
@@ -17,10 +17,10 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 
-from store.config import Numbering
-from store.history import HistoryEntry, folder_log
-from store.justering import Verification, verify
-from store.repository import MEETINGS_DIR, MeetingRef, Repository
+from store.core.config import Numbering
+from store.services.history import HistoryEntry, folder_log
+from store.services.justering import Verification, verify
+from store.services.repository import MEETINGS_DIR, MeetingRef, Repository
 
 #: bumped when a page's HTML changes for the same data, so every page is made again
 SITE_FORMAT = "1"
@@ -30,7 +30,7 @@ SITE_FORMAT = "1"
 class Check:
     """What the site shows of ``cesam verify`` for one meeting."""
 
-    state: str  # a store.justering.VerifyState value
+    state: str  # a store.services.justering.VerifyState value
     content_hash: str = ""
     approvers: tuple[str, ...] = ()
     missing: tuple[str, ...] = ()
@@ -78,7 +78,7 @@ def _check_of(result: Verification | None) -> Check:
 
 
 def checks(repo: Repository) -> dict[MeetingRef, Check]:
-    """The one place the site asks store.justering whether what it shows is what was approved."""
+    """The one place the site asks store.services.justering whether what it shows is what was approved."""
     return {result.ref: _check_of(result) for result in verify(repo)}
 
 

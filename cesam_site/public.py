@@ -8,8 +8,8 @@ marked ``confidential`` with their sub-items, the roles of attendees marked
 
 from __future__ import annotations
 
-from store.model import Item, ItemKind, Meeting, clone
-from store.semdiff import Change, Target
+from store.core.model import Item, ItemKind, Meeting, clone
+from store.core.semdiff import Change, Target
 
 _ROLE_FIELDS = ("role", "role_internal", "")
 

@@ -23,10 +23,10 @@ from cesam_docs.catalogue import Catalogue
 from cesam_docs.markdown import to_html
 from cesam_docs.render_html import render_blocks
 from cesam_docs.structure import Document
-from store.config import Config
-from store.history import HistoryEntry
-from store.messages import describe
-from store.model import Meeting, Status
+from store.core.config import Config
+from store.core.messages import describe
+from store.core.model import Meeting, Status
+from store.services.history import HistoryEntry
 
 from .plan import Check
 

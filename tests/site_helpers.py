@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from store.model import Attachment, Item, Meeting
-from store.repository import Repository
+from store.core.model import Attachment, Item, Meeting
+from store.services.repository import Repository
 
 HELD = "cesam/2023-09-05"
 SECRET = "Kvarnbäckens omorganisation XQZSECRET"

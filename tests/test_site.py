@@ -18,9 +18,9 @@ from cesam_docs.markdown import _paragraphs_html, parser, plain
 from cesam_site import MANIFEST, Options, SiteError, build
 from cesam_site.build import Writer
 from cesam_site.paths import segment
-from store import codec
-from store.model import Attachment
-from store.repository import Repository
+from store.core import codec
+from store.core.model import Attachment
+from store.services.repository import Repository
 
 ADJUSTED = "cesam/2022-09-20"  # justerad in the demo, with approvals
 HELD = "cesam/2023-09-05"
@@ -306,7 +306,7 @@ def test_plain_prose_shortcut_takes_prose_and_leaves_markup() -> None:
 
 
 def test_public_bilaga_of_a_confidential_item_is_named(demo_repo: Repository) -> None:
-    from store.validate import validate
+    from store.core.validate import validate
 
     meeting = demo_repo.load(HELD).meeting
     parent = next(i for i in meeting.items if meeting.children(i.id))

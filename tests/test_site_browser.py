@@ -18,7 +18,7 @@ from site_helpers import add_secrets
 
 from cesam_site import Options, build
 from cesam_site.serve import server
-from store.repository import Repository
+from store.services.repository import Repository
 
 selenium = pytest.importorskip("selenium", reason="selenium is not installed")
 from selenium import webdriver  # noqa: E402

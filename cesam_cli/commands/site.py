@@ -8,9 +8,9 @@ from pathlib import Path
 from cesam_cli.context import Context
 from cesam_cli.terminal import err, safe
 from cesam_site import Options, build
-from store.errors import UsageError
-from store.i18n import term
-from store.repository import MEETINGS_DIR
+from store.core.errors import UsageError
+from store.core.i18n import term
+from store.services.repository import MEETINGS_DIR
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
