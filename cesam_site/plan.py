@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from store.core.config import Numbering
 from store.services.history import HistoryEntry, folder_log
-from store.services.justering import Verification, verify
+from store.services.verify import Verification, verify
 from store.services.repository import MEETINGS_DIR, MeetingRef, Repository
 
 #: bumped when a page's HTML changes for the same data, so every page is made again
