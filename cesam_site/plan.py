@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 
 from store.core.config import Numbering
 from store.services.history import HistoryEntry, folder_log
-from store.services.verify import Verification, verify
 from store.services.repository import MEETINGS_DIR, MeetingRef, Repository
+from store.services.verify import Verification, verify
 
 #: bumped when a page's HTML changes for the same data, so every page is made again
 SITE_FORMAT = "1"

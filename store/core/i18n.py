@@ -121,7 +121,10 @@ _TERMS: dict[str, tuple[str, str]] = {
         "webbplatsen i {out}: {meetings} möten, {rendered} sidor gjorda på nytt, {documents} dokument",
         "site in {out}: {meetings} meetings, {rendered} pages made again, {documents} documents",
     ),
-    "site.unchanged": ("webbplatsen i {out} är aktuell ({meetings} möten)", "the site in {out} is up to date ({meetings} meetings)"),
+    "site.unchanged": (
+        "webbplatsen i {out} är aktuell ({meetings} möten)",
+        "the site in {out} is up to date ({meetings} meetings)",
+    ),
     "site.serving": ("visar {out} på {url} (Ctrl-C avslutar)", "serving {out} at {url} (Ctrl-C stops)"),
     "site.dirty": (
         "obs: ocommittade ändringar publiceras inte; webbplatsen visar det som är committat",
