@@ -140,6 +140,8 @@ CASES = [
     Case("resolve", ("resolve", "--take", "mine"), ExitCode.REPO_STATE, ("conflict", "lock")),
     Case("merge-driver", ("merge-driver",), ExitCode.USAGE),
     Case("tui", ("tui",), ExitCode.USAGE),
+    Case("site", ("site",), ExitCode.USAGE),  # no output folder
+    Case("site", ("site", "-o", "{tmp}/site", "--group", "nosuch"), ExitCode.USAGE),
 ]
 
 
