@@ -116,6 +116,31 @@ _TERMS: dict[str, tuple[str, str]] = {
     "yes": ("ja", "yes"),
     "no": ("nej", "no"),
     "empty": ("(tomt)", "(empty)"),
+    # cesam edit and its kept drafts (cesam_cli/commands/edit.py)
+    "edit.no_change": ("ingen ändring, ingen commit", "no change, no commit"),
+    "edit.kept": ("cesam: din ändring finns kvar i {path}", "cesam: your edit is kept in {path}"),
+    "edit.draft_continued": (
+        "cesam: fortsätter den osparade ändringen i {path}",
+        "cesam: continuing the unsaved edit kept in {path}",
+    ),
+    "edit.legacy_draft": (
+        "cesam: en äldre cesam sparade en osparad ändring i {path}; den används inte, eftersom den inte säger "
+        "vilket arkiv eller vilken version den gäller. Jämför själv och ta bort filen när du är klar.",
+        "cesam: an older cesam kept an unsaved edit in {path}; it is not used, as it does not say which "
+        "repository or version it belongs to. Compare it yourself and remove the file when done.",
+    ),
+    "edit.draft_rebased": (
+        "cesam: {meeting} har ändrats sedan ändringen påbörjades; den är sammanfogad med den nya versionen",
+        "cesam: {meeting} changed since the edit began; it is merged with the new version",
+    ),
+    "edit.draft_overlaps": (
+        "cesam: här har både du och någon annan ändrat; utkastet har dina värden, kontrollera dem:",
+        "cesam: both you and someone else changed these; the draft has your values, check them:",
+    ),
+    "edit.merged": (
+        "cesam: {meeting} ändrades av någon annan medan du redigerade; båda ändringarna är sparade",
+        "cesam: {meeting} was changed by someone else while you edited; both changes are saved",
+    ),
     # cesam site
     "site.built": (
         "webbplatsen i {out}: {meetings} möten, {rendered} sidor gjorda på nytt, {documents} dokument",

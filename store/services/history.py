@@ -33,12 +33,13 @@ from pathlib import Path
 
 from store.core import codec
 from store.core.config import SubitemStyle
-from store.core.errors import UsageError
+from store.core.errors import InvalidFileError, UsageError
 from store.core.messages import ExplainedChange, explain
 from store.core.model import Item, Meeting, Statement
 from store.core.numbering import find_item_id, item_numbers
 from store.core.semdiff import Action, Change, Target, diff_meetings
 from store.gitio.git import GitFailed
+from store.gitio.repostate import commit_graph_locks
 from store.services.repository import MeetingRef, Repository
 
 #: a new commit-graph layer is written after this many of the app's own commits
@@ -605,10 +606,34 @@ def diff(
     else:
         old = resolve_rev(repo, old_rev) if old_rev != WORKTREE else WORKTREE
         new = WORKTREE if new_rev is None or new_rev == WORKTREE else resolve_rev(repo, new_rev)
-    old_meeting = None if old == _NULL else meeting_at(repo, old, ref)
-    new_meeting = meeting_at(repo, new, ref)
+    old_meeting = None if old == _NULL else _readable_at(repo, old, ref)
+    new_meeting = _readable_at(repo, new, ref)
     changes = diff_meetings(old_meeting, new_meeting, subitem_style(repo, ref.group))
     return MeetingDiff(ref, old, new, old_meeting, new_meeting, changes)
+
+
+def _readable_at(repo: Repository, rev: str, ref: MeetingRef) -> Meeting | None:
+    """meeting_at, but a version that exists and does not parse is an error naming file and line, not "absent"."""
+    meeting = meeting_at(repo, rev, ref)
+    if meeting is not None:
+        return meeting
+    if rev == WORKTREE:
+        path = repo.root / ref.relpath
+        data = path.read_bytes() if path.is_file() else None
+    else:
+        blob = blob_at(repo, rev, ref.relpath)
+        data = read_blobs(repo, [blob]).get(blob) if blob else None
+    if data is None:
+        return None
+    try:
+        codec.loads(codec.decode_bytes(data))
+    except codec.DecodeError as exc:
+        where = "" if rev == WORKTREE else f" ({rev[:12]})"
+        text = data.decode("utf-8", "replace")
+        raise InvalidFileError(
+            f"{ref.relpath}{where} cannot be read", repo._placed(ref.relpath, text, exc.problems)
+        ) from None
+    return None
 
 
 def commit_diff(repo: Repository, ref: MeetingRef | str, rev: str) -> MeetingDiff:
@@ -704,12 +729,31 @@ def note_commit(repo: Repository, every: int = GRAPH_EVERY) -> bool:
         count = every  # no count yet: the graph was never written by us
     try:
         if count >= every or not has_commit_graph(repo):
+            locks = commit_graph_locks(repo.git_dir)
+            if locks:
+                # git would refuse every write of the graph from now on: say so, once per command
+                repo.notes.append(graph_lock_note(locks))
+                state.write_text(str(count))
+                return False
             update_commit_graph(repo)
             return True
         state.write_text(str(count))
-    except (OSError, GitFailed):
+    except GitFailed as exc:
+        if ".lock" in exc.stderr:  # taken by a git that is running now, or left by one that was killed
+            locks = commit_graph_locks(repo.git_dir)
+            repo.notes.append(graph_lock_note(locks) if locks else f"the commit-graph was not updated: {exc.stderr}")
+    except OSError:
         pass
     return False
+
+
+def graph_lock_note(locks: list[Path]) -> str:
+    """What a stale commit-graph lock costs, and what to do; cesam never removes git's locks."""
+    names = ", ".join(str(path) for path in locks)
+    return (
+        f"git's commit-graph is locked ({names}): it is not updated, and history grows slower to read. "
+        "If no git command is running, the lock is left over from a crash: remove it yourself."
+    )
 
 
 __all__ = [
