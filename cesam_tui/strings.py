@@ -7,7 +7,7 @@ once at start-up; ``t`` then answers in that language.
 
 from __future__ import annotations
 
-from store.core.i18n import term
+from store.core.catalogue import term
 
 _LANG = ["sv"]
 

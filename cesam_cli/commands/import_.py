@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from cesam_cli.context import Context
 from cesam_cli.terminal import err, out
+from store.core.catalogue import Catalogue
 from store.core.codec import dumps
 from store.core.errors import CesamError, ExitCode, GitError, ProblemKind, RepoStateError, UsageError
 from store.core.messages import meeting_label
@@ -47,7 +48,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def _message(label: str, source: str, lang: str) -> str:
-    return f"{label}: importerat från {source}" if lang == "sv" else f"{label}: imported from {source}"
+    return Catalogue(lang).t("import.commit", label=label, source=source)
 
 
 def run(ctx: Context, args: argparse.Namespace) -> int:

@@ -6,8 +6,8 @@ import argparse
 
 from cesam_cli.context import Context
 from cesam_cli.terminal import out, safe
+from store.core.catalogue import Catalogue, term
 from store.core.errors import CesamError
-from store.core.i18n import term
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -26,7 +26,7 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
         try:
             meeting = repo.load(ref).meeting
         except CesamError as exc:
-            out(f"{ref}\t{'FEL' if lang == 'sv' else 'ERROR'}: {safe(str(exc).splitlines()[-1], oneline=True)}")
+            out(f"{ref}\t" + Catalogue(lang).t("list.error", error=safe(str(exc).splitlines()[-1], oneline=True)))
             status = 1
             continue
         items = len(meeting.items)

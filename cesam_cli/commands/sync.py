@@ -6,6 +6,7 @@ import argparse
 
 from cesam_cli.context import Context
 from cesam_cli.terminal import err, out, safe
+from store.core.catalogue import Catalogue
 from store.services.sync import sync
 
 
@@ -41,5 +42,5 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
     for commit in result.pushed:
         out(f"  ↑ {safe(commit.subject, oneline=True)}")
     for warning in result.warnings:
-        err(f"{'varning' if lang != 'en' else 'warning'}: {warning}")
+        err(Catalogue(lang).t("status.warning", warning=warning))
     return 0

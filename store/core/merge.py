@@ -32,8 +32,8 @@ from dataclasses import dataclass, field
 from enum import Enum, StrEnum
 from typing import Any
 
+from store.core.catalogue import term
 from store.core.config import SubitemStyle
-from store.core.i18n import term
 from store.core.model import Attachment, Attendee, FollowUp, Item, Meeting, Signature, Statement
 from store.core.numbering import item_numbers
 

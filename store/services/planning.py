@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from store.core.catalogue import Catalogue
 from store.core.errors import CesamError, UsageError
 from store.core.ids import new_id
 from store.core.model import FollowUp, Item, ItemKind, Meeting
 from store.services.repository import Repository
-
-CARRY_TITLE = {"sv": "Uppföljning från tidigare möten", "en": "Follow-ups from earlier meetings"}
 
 
 def open_followups(repo: Repository, group: str, before: dt.date | None = None) -> list[tuple[Meeting, Item, FollowUp]]:
@@ -56,7 +55,7 @@ def new_meeting(repo: Repository, group_id: str, date: dt.date | None) -> Meetin
 def _add_carried(meeting: Meeting, carried: list[tuple[Meeting, Item, FollowUp]], lang: str, taken: list[str]) -> None:
     parent_id = new_id("uppfoljning", taken)
     taken.append(parent_id)
-    meeting.items.append(Item(id=parent_id, title=CARRY_TITLE.get(lang, CARRY_TITLE["sv"]), kind=ItemKind.INFORMATION))
+    meeting.items.append(Item(id=parent_id, title=Catalogue(lang).t("planning.carry_title"), kind=ItemKind.INFORMATION))
     for origin, item, followup in carried:
         item_id = new_id(followup.text, taken)
         taken.append(item_id)
