@@ -28,7 +28,7 @@ _ABBREVIATIONS = frozenset(
     tel tfn tim tkr tr ung uppl vs mr mrs dr prof jr sr no vol eg ie
     """.split()
 )
-_WORD_BEFORE = re.compile(r"(\S+)$")
+_LONGEST_WORD = 64
 # lines as TOML and git count them: only "\n" ends one
 _LINES = re.compile(r"[^\n]*\n|[^\n]+")
 
@@ -39,8 +39,10 @@ def _ends_sentence(text: str, end: int, after: int) -> bool:
     # a new sentence starts with a capital, a digit only after ? or !, or an opening quote/bracket/emphasis
     if not (nxt.isupper() or nxt in "”\"'(*_[" or (nxt.isdigit() and text[end - 1] in "?!")):
         return False
-    match = _WORD_BEFORE.search(text, 0, end)
-    word = match.group(1) if match else ""
+    # the word before, looked for in a short window so a long line stays linear
+    window = max(0, end - _LONGEST_WORD)
+    word_start = max(text.rfind(" ", window, end), text.rfind("\t", window, end), window - 1) + 1
+    word = text[word_start:end]
     core = word.rstrip(".!?…”’\"')]").lstrip("(“”\"'[*_")
     if text[end - 1] in "?!…":
         return bool(core)
@@ -51,8 +53,8 @@ def _ends_sentence(text: str, end: int, after: int) -> bool:
     if len(core) == 1 and not core.isdigit():  # an initial, a list letter
         return False
     if core.isdigit():  # "se bilaga 2." ends a sentence; a list's "1." or "§ 4." does not
-        before = text[: match.start(1) if match else 0].rstrip()
-        return bool(before) and not before.endswith("§")
+        before = text[max(0, word_start - 16) : word_start].rstrip()
+        return (bool(before) or word_start > 16) and not before.endswith("§")
     return core.casefold() not in _ABBREVIATIONS
 
 
@@ -60,12 +62,14 @@ def _line_pieces(line: str) -> list[str]:
     if line.lstrip().startswith("|"):  # a table row stays whole
         return [line]
     out: list[str] = []
-    start = 0
+    start = ticks = counted = 0
     for match in _END.finditer(line):
         after = match.end()
         if after >= len(line):
             break
-        if line.count("`", 0, match.start()) % 2:  # inside a code span
+        ticks += line.count("`", counted, match.start())
+        counted = match.start()
+        if ticks % 2:  # inside a code span
             continue
         if _ends_sentence(line, match.start(1), after):
             out.append(line[start:after])
