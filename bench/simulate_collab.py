@@ -3,7 +3,7 @@
 A bare remote and three clones of the demo repository: Anna and Bertil use
 cesam (the store API: ``Repository.apply`` and ``sync``), Cecilia uses plain
 git with **no merge driver configured**, so git merges her pulls line by
-line. Each round every person makes one or two realistic edits of the
+line. Each round every person makes one to three realistic edits of the
 2023 meeting (the other demo meetings are justerade), commits, and then
 shares: ``sync`` for the cesam people, ``git fetch`` + ``git merge`` (what
 ``git pull`` does) + ``git push`` for Cecilia. Within a round most edits
@@ -111,10 +111,10 @@ def apply_to_model(meeting: Meeting, edit: Edit) -> None:
     setattr(record, name, _new_value(getattr(record, name), edit))
 
 
-def _toml_string_anchor(old: str, at: int) -> str:
-    """A run of text just before the insertion point that is written verbatim in the file."""
+def _last_word(old: str, at: int) -> str:
+    """The word just before the insertion point: written verbatim on one line of the file in any layout."""
     start = at
-    while start > 0 and at - start < 24 and old[start - 1] not in '"\\\n' and not (old[start - 1] == " " and at - start > 12):
+    while start > 0 and old[start - 1] not in ' "\\\n':
         start -= 1
     return old[start:at]
 
@@ -124,8 +124,16 @@ def apply_to_text(text: str, edit: Edit) -> str:
     data = tomllib.loads(text)
     if edit.kind == "add_attendee":
         snippet = codec.dumps_table(
-            {"attendees": [{"id": f"a-{edit.token.lower()}", "name": f"Person {edit.token}", "role": "Kommunal",
-                            "party": "Kommunal"}]}
+            {
+                "attendees": [
+                    {
+                        "id": f"a-{edit.token.lower()}",
+                        "name": f"Person {edit.token}",
+                        "role": "Kommunal",
+                        "party": "Kommunal",
+                    }
+                ]
+            }
         ).lstrip("\n")
         at = text.index("\n[[items]]\n") + 1
         return text[:at] + snippet + "\n" + text[at:]
@@ -133,11 +141,17 @@ def apply_to_text(text: str, edit: Edit) -> str:
         statement = {"id": f"s-{edit.token.lower()}", "party": "Vision", "text": f"frågade om {edit.token}?"}
         snippet = codec.dumps_table({"x": [statement]}).lstrip("\n").replace("[[x]]", "[[items.statements]]")
         start = text.index(f'[[items]]\nid = "{edit.target[1]}"\n')
-        nxt = [m.start() + 1 for m in re.finditer(r"\n\[\[items\]\]\n|\n\[next_meeting\]|\n\[\[signatures\]\]", text)
-               if m.start() > start]
+        nxt = [
+            m.start() + 1
+            for m in re.finditer(r"\n\[\[items\]\]\n|\n\[next_meeting\]|\n\[\[signatures\]\]", text)
+            if m.start() > start
+        ]
         end = nxt[0] if nxt else len(text)
-        later = [m.start() + 1 for m in re.finditer(r"\n\[items\.outcome\]|\n\[\[items\.followups\]\]", text)
-                 if start < m.start() < end]
+        later = [
+            m.start() + 1
+            for m in re.finditer(r"\n\[items\.outcome\]|\n\[\[items\.followups\]\]", text)
+            if start < m.start() < end
+        ]
         at = later[0] if later else end
         if at == len(text):
             return text + "\n" + snippet
@@ -145,22 +159,29 @@ def apply_to_text(text: str, edit: Edit) -> str:
     record = _record(data, edit.target[:-1])
     old = record[edit.target[-1]]
     at = _insert_at(old, edit)
-    anchor = _toml_string_anchor(old, at)
+    word = _last_word(old, at)
     header = "[[attendees]]" if edit.target[0] == "attendees" else "[[items]]"
     start = text.index(f'{header}\nid = "{edit.target[1]}"\n')
     if len(edit.target) > 3:
         start = text.index(f'[[items.statements]]\nid = "{edit.target[3]}"\n', start)
     start = text.index(f"\n{edit.target[-1]} = ", start)
-    pos = text.index(anchor, start) + len(anchor) if anchor else text.index('"', start) + 1
-    new = text[:pos] + f" {edit.token}" + text[pos:]
-    # the person looks at the result: the field says what was meant
-    assert _record(tomllib.loads(new), edit.target[:-1])[edit.target[-1]] == _new_value(old, edit), edit
-    return new
+    expected = _new_value(old, edit)
+    # the person finds the place by eye: the first occurrence of that word in the field that is the right one
+    for match in re.finditer(re.escape(word) if word else '"', text[start:]):
+        pos = start + match.end()
+        new = text[:pos] + f" {edit.token}" + text[pos:]
+        try:
+            if _record(tomllib.loads(new), edit.target[:-1])[edit.target[-1]] == expected:
+                return new
+        except (tomllib.TOMLDecodeError, KeyError, StopIteration):
+            continue
+    raise AssertionError(f"no place for {edit} in the file")
 
 
 def choose_edit(rng: random.Random, meeting: dict[str, Any], focus: str, token: str) -> Edit:
     items = [i for i in meeting["items"] if i.get("body") or i.get("statements")]
-    item = next((i for i in items if i["id"] == focus), None) if rng.random() < 0.75 else None
+    # most of a session's work is on the item being written up
+    item = next((i for i in items if i["id"] == focus), None) if rng.random() < 0.9 else None
     item = item or rng.choice(items)
     roll = rng.random()
     if roll < 0.12:
@@ -169,15 +190,16 @@ def choose_edit(rng: random.Random, meeting: dict[str, Any], focus: str, token: 
         return Edit("add_attendee", token, ())
     if roll < 0.32:
         # an attendee's neighbouring fields (not the chair's, secretary's or justerare's name)
-        attendee = rng.choice(meeting["attendees"][2:9])
+        attendee = rng.choice(meeting["attendees"][2:6])
         return Edit("field", token, ("attendees", attendee["id"], rng.choice(["name", "role"])))
     statements = item.get("statements", [])
     if roll < 0.62 and statements:
         statement = rng.choice(statements)
         name = rng.choice(["text", "answer"] if statement.get("answer") else ["text"])
         return Edit("field", token, ("items", item["id"], "statements", statement["id"], name), rng.randrange(8))
-    fields = [f for f in ("body", "proposal", "purpose", "title") if item.get(f)]
-    name = rng.choice(fields)
+    weights = {"body": 6, "proposal": 2, "purpose": 1, "title": 1}
+    fields = [f for f in weights if item.get(f)]
+    name = rng.choices(fields, [weights[f] for f in fields])[0]
     return Edit("field", token, ("items", item["id"], name), rng.randrange(8))
 
 
@@ -190,6 +212,7 @@ class Counts:
     merges: int = 0  # ... where both sides had moved
     conflicts: int = 0  # ... that stopped on a conflict
     redone: int = 0  # edits typed again after a conflict
+    causes: list[str] = field(default_factory=list)  # per conflict: the edits on both sides
 
     def rate(self) -> float:
         return self.conflicts / self.pulls if self.pulls else 0.0
@@ -219,15 +242,21 @@ class Person:
 
 class CesamPerson(Person):
     def edit(self, edit: Edit) -> None:
-        repo = Repository.open(self.path)
-        repo.apply(MEETING, lambda m: apply_to_model(m, edit), message=f"{edit.kind} {edit.token}")
+        self._save(edit, f"{edit.kind} {edit.token}")
         self.unpushed.append(edit)
+
+    def _save(self, edit: Edit, message: str) -> None:
+        def change(meeting: Meeting) -> None:
+            apply_to_model(meeting, edit)
+
+        Repository.open(self.path).apply(MEETING, change, message=message)
 
     def share(self) -> None:
         repo = Repository.open(self.path)
         try:
             result = sync(repo)
-        except SyncConflict:
+        except SyncConflict as exc:
+            self.counts.causes.append("; ".join(c.path for c in exc.conflicts))
             self.counts.pulls += 1
             self.counts.merges += 1
             self.counts.conflicts += 1
@@ -248,7 +277,7 @@ class CesamPerson(Person):
         for edit in self.unpushed:
             if edit.token not in text:
                 self.counts.redone += 1
-                Repository.open(self.path).apply(MEETING, lambda m, e=edit: apply_to_model(m, e), message=f"redo {edit.token}")
+                self._save(edit, f"redo {edit.token}")
 
 
 class PlainPerson(Person):
@@ -266,6 +295,8 @@ class PlainPerson(Person):
             self.counts.merges += bool(ahead)
             merged = git(self.path, "merge", "-q", "--no-edit", "@{u}", check=False)
             if merged.returncode != 0 or not self._valid():
+                theirs = git(self.path, "log", "--format=%s", "HEAD..@{u}").stdout.split("\n")
+                self.counts.causes.append(f"mine {[(e.kind, e.target) for e in self.unpushed]} theirs {theirs}")
                 # a conflict, or a line merge that no longer reads as a meeting: start again from theirs
                 self.counts.conflicts += 1
                 if merged.returncode != 0:
@@ -341,7 +372,7 @@ def simulate(root: Path, rounds: int = 50, seed: int = 21, progress: Callable[[s
         order = list(people)
         rng.shuffle(order)
         for person in order:
-            for _ in range(person.rng.choice((1, 1, 2))):
+            for _ in range(person.rng.choice((1, 2, 3))):
                 token = f"T{seed}R{number}{person.name[0].upper()}{len(tokens)}X"
                 edit = choose_edit(person.rng, tomllib.loads(person.text()), focus, token)
                 person.edit(edit)
@@ -397,7 +428,10 @@ def _run_baseline(rev: str, args: argparse.Namespace, folder: Path) -> dict[str,
     env = {**os.environ, "CESAM_SIM_CODE": str(code)}
     out = subprocess.run(
         [sys.executable, __file__, "--rounds", str(args.rounds), "--seed", str(args.seed), "--json"],
-        env=env, capture_output=True, text=True, check=True,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return json.loads(out.stdout)  # type: ignore[no-any-return]
 
@@ -408,6 +442,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=21)
     parser.add_argument("--baseline", metavar="REV", help="also run with this revision's code, for a ratio")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    parser.add_argument("--causes", action="store_true", help="list what each conflict was about")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="cesam-sim-") as tmp:
         folder = Path(tmp)
@@ -420,9 +455,17 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         baseline = _run_baseline(args.baseline, args, folder) if args.baseline else None
     print("\n".join(report.lines("this checkout")))
+    if args.causes:
+        print("\n".join(f"  plain: {c}" for c in report.plain.causes))
+        print("\n".join(f"  cesam: {c}" for c in report.cesam.causes))
     if baseline:
-        before = Report(baseline["rounds"], baseline["seed"], Counts(**baseline["plain"]), Counts(**baseline["cesam"]),
-                        baseline["tokens"])
+        before = Report(
+            baseline["rounds"],
+            baseline["seed"],
+            Counts(**baseline["plain"]),
+            Counts(**baseline["cesam"]),
+            baseline["tokens"],
+        )
         print("\n".join(before.lines(f"baseline {args.baseline}")))
         for who in ("plain", "cesam"):
             now, then = getattr(report, who).rate(), getattr(before, who).rate()

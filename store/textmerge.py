@@ -44,9 +44,7 @@ class _Change:
 
 def _changes(base: Sequence[str], side: Sequence[str]) -> list[_Change]:
     matcher = difflib.SequenceMatcher(None, base, side, autojunk=False)
-    return [
-        _Change(i1, i2, tuple(side[j1:j2])) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"
-    ]
+    return [_Change(i1, i2, tuple(side[j1:j2])) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"]
 
 
 def _overlap(a: _Change, b: _Change) -> bool:

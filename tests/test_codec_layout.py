@@ -148,7 +148,11 @@ def test_a_file_in_the_old_layout_is_not_rewritten_until_a_save(repo: Repository
     path = repo.root / relpath
     # the layout cesam wrote before: long text on one line
     old = path.read_text(encoding="utf-8")
-    old = old[: old.index('body = """')] + f'body = "{BODY}"' + old[old.index('"""\n', old.index('body = """') + 10) + 3 :]
+    old = (
+        old[: old.index('body = """')]
+        + f'body = "{BODY}"'
+        + old[old.index('"""\n', old.index('body = """') + 10) + 3 :]
+    )
     path.write_text(old, encoding="utf-8")
     repo.commit_working_file(relpath, message="gammal layout")
     head = repo.git.run("rev-parse", "HEAD")

@@ -80,7 +80,14 @@ def test_meetings_merge_a_body_edited_on_both_sides() -> None:
 # (the merge then sees a clash and calls it a conflict, which is safe)
 SENTENCES = st.lists(
     st.sampled_from(
-        ["Det regnar.", "Vision frågade om t.ex. lönerna.", "Kl. 13.00 började mötet.", "Hur då?", "Ja!", "Se bilaga 2."]
+        [
+            "Det regnar.",
+            "Vision frågade om t.ex. lönerna.",
+            "Kl. 13.00 började mötet.",
+            "Hur då?",
+            "Ja!",
+            "Se bilaga 2.",
+        ]
     ),
     min_size=1,
     max_size=6,
