@@ -431,8 +431,10 @@ def _run_baseline(rev: str, args: argparse.Namespace, folder: Path) -> dict[str,
         env=env,
         capture_output=True,
         text=True,
-        check=True,
+        check=False,
     )
+    if out.returncode:
+        raise SystemExit(f"the baseline run failed:\n{out.stderr}")
     return json.loads(out.stdout)  # type: ignore[no-any-return]
 
 

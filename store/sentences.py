@@ -129,4 +129,6 @@ def pieces(text: str) -> list[str]:
 
 def sentence_breaks(text: str) -> bool:
     """Whether ``text`` has more than one piece: a newline or two sentences."""
+    if "\n" not in text and _END.search(text) is None:  # most values: a name, a title, a date
+        return False
     return len(pieces(text)) > 1
