@@ -46,12 +46,12 @@ if os.environ.get("CESAM_SIM_CODE"):  # the baseline run: an older revision's st
 elif str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from store import codec  # noqa: E402
-from store.demo import create_demo  # noqa: E402
-from store.merge import Choice, Take  # noqa: E402
-from store.model import Attendee, Meeting, Statement  # noqa: E402
-from store.repository import Repository  # noqa: E402
-from store.sync import SyncConflict, find_conflicts, resolve, sync  # noqa: E402
+from store.core import codec  # noqa: E402
+from store.core.merge import Choice, Take  # noqa: E402
+from store.core.model import Attendee, Meeting, Statement  # noqa: E402
+from store.services.demo import create_demo  # noqa: E402
+from store.services.repository import Repository  # noqa: E402
+from store.services.sync import SyncConflict, find_conflicts, resolve, sync  # noqa: E402
 
 RELPATH = "meetings/cesam/2023/2023-09-05.toml"
 MEETING = "cesam/2023-09-05"

@@ -11,12 +11,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from store import codec
-from store.demo import demo_files
-from store.mergedriver import merge_text
-from store.model import Meeting, Statement
-from store.repository import Repository
-from store.sentences import pieces
+from store.core import codec
+from store.core.model import Meeting, Statement
+from store.core.sentences import pieces
+from store.services.demo import demo_files
+from store.services.mergedriver import merge_text
+from store.services.repository import Repository
 
 BODY = (
     "Information lämnades om programmet, se bilaga 2. En nulägesbild har skapats. "

@@ -1,4 +1,4 @@
-"""Text fields merge sentence by sentence: only overlapping changes conflict (store/textmerge.py)."""
+"""Text fields merge sentence by sentence: only overlapping changes conflict (store/core/textmerge.py)."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ from conftest import small_meeting
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from store.merge import merge_meetings
-from store.model import Statement
-from store.sentences import pieces
-from store.textmerge import merge3, tokens
+from store.core.merge import merge_meetings
+from store.core.model import Statement
+from store.core.sentences import pieces
+from store.core.textmerge import merge3, tokens
 
 BASE = "Arbetsgivaren informerade. Budgeten är lagd, se bilaga 1. Frågan tas upp igen i höst. Inga fler frågor."
 

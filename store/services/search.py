@@ -43,13 +43,13 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from . import codec
-from .config import Config, SubitemStyle
-from .errors import UsageError
-from .i18n import term
-from .model import ALL_UNIONS, ItemKind, Meeting, OutcomeKind, StatementKind
-from .numbering import item_numbers
-from .repository import MeetingRef, Repository
+from store.core import codec
+from store.core.config import Config, SubitemStyle
+from store.core.errors import UsageError
+from store.core.i18n import term
+from store.core.model import ALL_UNIONS, ItemKind, Meeting, OutcomeKind, StatementKind
+from store.core.numbering import item_numbers
+from store.services.repository import MeetingRef, Repository
 
 _INDEX_VERSION = 6
 _RACY_NS = 3_000_000_000  # mtimes this close to the index's write time are checked by content

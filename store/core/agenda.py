@@ -1,15 +1,15 @@
 """Edits of the agenda's shape: add, delete, move, indent and outdent items.
 
 ``Meeting.items`` is in pre-order (a sub-item follows its parent), and numbers
-follow from position (:mod:`store.numbering`). Every function here keeps that
+follow from position (:mod:`store.core.numbering`). Every function here keeps that
 order, so callers never renumber anything. They mutate the meeting given and
 raise ValueError when the move is impossible; the UI turns that into a hint.
 """
 
 from __future__ import annotations
 
-from .ids import new_id
-from .model import Item, ItemKind, Meeting
+from store.core.ids import new_id
+from store.core.model import Item, ItemKind, Meeting
 
 
 def block(meeting: Meeting, item_id: str) -> list[Item]:

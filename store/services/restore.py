@@ -11,14 +11,14 @@ import copy
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .errors import UsageError
-from .history import commit_info, item_by_id, meeting_at, statement_by_id, subitem_style
-from .i18n import term
-from .messages import restore_message
-from .model import Meeting
-from .numbering import item_numbers
-from .repository import MeetingRef, Repository, SaveResult
-from .semdiff import Change, diff_meetings
+from store.core.errors import UsageError
+from store.core.i18n import term
+from store.core.messages import restore_message
+from store.core.model import Meeting
+from store.core.numbering import item_numbers
+from store.core.semdiff import Change, diff_meetings
+from store.services.history import commit_info, item_by_id, meeting_at, statement_by_id, subitem_style
+from store.services.repository import MeetingRef, Repository, SaveResult
 
 _JUSTERING_FIELDS = ("status", "adjusted_on", "signatures")
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .errors import CesamError, UsageError
-from .ids import new_id
-from .model import FollowUp, Item, ItemKind, Meeting
-from .repository import Repository
+from store.core.errors import CesamError, UsageError
+from store.core.ids import new_id
+from store.core.model import FollowUp, Item, ItemKind, Meeting
+from store.services.repository import Repository
 
 CARRY_TITLE = {"sv": "Uppföljning från tidigare möten", "en": "Follow-ups from earlier meetings"}
 

@@ -7,7 +7,7 @@ all use. The UI's own strings live in cesam_tui/strings.py and build on it.
 
 from __future__ import annotations
 
-from .model import ItemKind, OutcomeKind, StatementKind, Status
+from store.core.model import ItemKind, OutcomeKind, StatementKind, Status
 
 LANGUAGES = ("sv", "en")
 

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from enum import Enum, StrEnum
 from typing import Any
 
-from .i18n import participle, term
-from .model import Meeting
-from .semdiff import Action, Change, Target
+from store.core.i18n import participle, term
+from store.core.model import Meeting
+from store.core.semdiff import Action, Change, Target
 
 _SHORT_TEXT = 60
 

@@ -24,7 +24,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from .errors import GitError
+from store.core.errors import GitError
 
 BASE_ENV = {
     "GIT_TERMINAL_PROMPT": "0",

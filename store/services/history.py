@@ -31,15 +31,15 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import codec
-from .config import SubitemStyle
-from .errors import UsageError
-from .git import GitFailed
-from .messages import ExplainedChange, explain
-from .model import Item, Meeting, Statement
-from .numbering import find_item_id, item_numbers
-from .repository import MeetingRef, Repository
-from .semdiff import Action, Change, Target, diff_meetings
+from store.core import codec
+from store.core.config import SubitemStyle
+from store.core.errors import UsageError
+from store.core.messages import ExplainedChange, explain
+from store.core.model import Item, Meeting, Statement
+from store.core.numbering import find_item_id, item_numbers
+from store.core.semdiff import Action, Change, Target, diff_meetings
+from store.gitio.git import GitFailed
+from store.services.repository import MeetingRef, Repository
 
 #: a new commit-graph layer is written after this many of the app's own commits
 GRAPH_EVERY = 50
@@ -276,7 +276,7 @@ _VERSIONS_FORMAT = b"1"
 def _model_mark() -> bytes:
     # a parsed version kept on disk names the shape of the model it was made with: a version
     # of cesam whose dataclasses have other fields parses again rather than load old objects
-    from . import model
+    from store.core import model
 
     shapes = sorted(
         (name, tuple(f.name for f in dataclasses.fields(cls)))

@@ -1,6 +1,6 @@
 """TOML codec for meetings: deterministic bytes in, typed model out.
 
-One generic walker over the dataclasses of :mod:`store.model` does both
+One generic walker over the dataclasses of :mod:`store.core.model` does both
 directions, so the file layout is simply the model's field order. Defaults
 are omitted on write, which keeps files short and a reviewer's diff to what
 was actually said. Unknown keys go to ``extra`` and are written back last.
@@ -22,9 +22,9 @@ from typing import Any
 
 import tomli_w
 
-from .errors import Problem, ProblemKind
-from .model import Meeting
-from .sentences import pieces, sentence_breaks
+from store.core.errors import Problem, ProblemKind
+from store.core.model import Meeting
+from store.core.sentences import pieces, sentence_breaks
 
 Path_ = tuple[str | int, ...]
 T = typing.TypeVar("T")

@@ -5,10 +5,10 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from .config import loads_config
-from .justering import record_existing_approvals
-from .model import Status
-from .repository import MEETINGS_DIR, MeetingRef, Repository, init_repository
+from store.core.config import loads_config
+from store.core.model import Status
+from store.services.justering import record_existing_approvals
+from store.services.repository import MEETINGS_DIR, MeetingRef, Repository, init_repository
 
 _DATA = "demo_data"
 

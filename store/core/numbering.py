@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import string
 
-from .config import SubitemStyle
-from .model import Meeting
+from store.core.config import SubitemStyle
+from store.core.model import Meeting
 
 
 def subitem_label(index: int, style: SubitemStyle = SubitemStyle.LETTER) -> str:

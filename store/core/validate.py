@@ -7,11 +7,11 @@ import re
 from collections import Counter
 from typing import Any
 
-from .codec import dotted
-from .config import Config
-from .errors import Problem, ProblemKind
-from .model import ALL_UNIONS, EMPLOYER, Meeting, StatementKind
-from .paths import GROUP_ID, repo_path_problem
+from store.core.codec import dotted
+from store.core.config import Config
+from store.core.errors import Problem, ProblemKind
+from store.core.model import ALL_UNIONS, EMPLOYER, Meeting, StatementKind
+from store.core.paths import GROUP_ID, repo_path_problem
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _TIME = re.compile(r"^([01]\d|2[0-3])[:.][0-5]\d$")

@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from .codec import DecodeError, decode_record, dumps_table, encode_record, parse_toml
-from .errors import Problem
-from .model import ALL_UNIONS, EMPLOYER, ItemKind
+from store.core.codec import DecodeError, decode_record, dumps_table, encode_record, parse_toml
+from store.core.errors import Problem
+from store.core.model import ALL_UNIONS, EMPLOYER, ItemKind
 
 CONFIG_FILE = "cesam.toml"
 

@@ -32,12 +32,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import UsageError
-from .git import GitFailed
-from .locking import pid_alive
+from store.core.errors import UsageError
+from store.gitio.git import GitFailed
+from store.gitio.locking import pid_alive
 
 if TYPE_CHECKING:
-    from .repository import Repository
+    from store.services.repository import Repository
 
 JOURNAL = "cesam-journal.json"
 TMP_MARK = ".cesam-tmp-"
@@ -136,7 +136,7 @@ def _head_blob(repo: Repository, relpath: str) -> str | None:
 
 
 def _temp_files(repo: Repository) -> Iterator[Path]:
-    from .repository import MEETINGS_DIR
+    from store.services.repository import MEETINGS_DIR
 
     for folder in (repo.root, repo.git_dir):
         with suppress(OSError):

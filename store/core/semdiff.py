@@ -2,7 +2,7 @@
 
 Records are matched by their stable ids, never by position, so a reordered
 agenda shows as moves and a changed statement as a change of that statement.
-The same list of changes words commit messages (:mod:`store.messages`),
+The same list of changes words commit messages (:mod:`store.core.messages`),
 ``cesam diff``, the history screens and the sync conflict report.
 """
 
@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from .config import SubitemStyle
-from .model import Attendee, Item, Meeting
-from .numbering import item_numbers
+from store.core.config import SubitemStyle
+from store.core.model import Attendee, Item, Meeting
+from store.core.numbering import item_numbers
 
 
 class Action(StrEnum):

@@ -34,11 +34,11 @@ from dataclasses import dataclass, field
 from enum import Enum, StrEnum
 from typing import Any
 
-from .config import SubitemStyle
-from .i18n import term
-from .model import Attachment, Attendee, FollowUp, Item, Meeting, Signature, Statement
-from .numbering import item_numbers
-from .textmerge import merge3
+from store.core.config import SubitemStyle
+from store.core.i18n import term
+from store.core.model import Attachment, Attendee, FollowUp, Item, Meeting, Signature, Statement
+from store.core.numbering import item_numbers
+from store.core.textmerge import merge3
 
 ORDER = "@order"
 

@@ -17,8 +17,8 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from .errors import CesamError, InvalidFileError
-from .repository import MEETINGS_DIR, MeetingRef, Repository, RepoState, atomic_write
+from store.core.errors import CesamError, InvalidFileError
+from store.services.repository import MEETINGS_DIR, MeetingRef, Repository, RepoState, atomic_write
 
 CACHE_VERSION = 1
 

@@ -22,7 +22,7 @@ import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .sentences import pieces
+from store.core.sentences import pieces
 
 # Every version gets one space at its end before it is cut, so that its last sentence ends
 # in a space like all the others: adding a sentence after it is then an insertion, not a

@@ -2,7 +2,7 @@
 
 Git calls ``cesam merge-driver %O %A %B %P`` for every file that
 ``.gitattributes`` marks ``merge=cesam`` and that both sides changed. The
-driver merges the parsed meetings field by field (:mod:`store.merge`) and
+driver merges the parsed meetings field by field (:mod:`store.core.merge`) and
 writes the result to %A. On a conflict it exits 1 and leaves in %A the
 merge of everything else with git's usual markers around the fields that
 disagree only, so a reviewer with plain git sees exactly what to settle.
@@ -26,14 +26,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from . import codec
-from .config import CONFIG_FILE, SubitemStyle, loads_config
-from .errors import GitError
-from .merge import Choice, Conflict, ConflictKind, Take, merge_meetings
-from .model import Meeting
+from store.core import codec
+from store.core.config import CONFIG_FILE, SubitemStyle, loads_config
+from store.core.errors import GitError
+from store.core.merge import Choice, Conflict, ConflictKind, Take, merge_meetings
+from store.core.model import Meeting
 
 if TYPE_CHECKING:
-    from .git import Git
+    from store.gitio.git import Git
 
 DRIVER_NAME = "cesam: möten fält för fält (field by field)"
 DRIVER_COMMAND = "cesam merge-driver %O %A %B %P"
@@ -63,7 +63,7 @@ def merge_text(
 ) -> tuple[str, bool]:
     """Git's line merge of three texts: (result with markers, conflicted?)."""
     # imported here: git runs the driver once per file, and most merges never get this far
-    from .git import Git, GitFailed
+    from store.gitio.git import Git, GitFailed
 
     with tempfile.TemporaryDirectory(prefix="cesam-merge-") as folder:
         paths = [Path(folder) / name for name in ("ours", "base", "theirs")]
@@ -262,10 +262,10 @@ def run_driver(base_path: str, ours_path: str, theirs_path: str, relpath: str, *
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m store.mergedriver %O %A %B %P``: the driver without the cesam command."""
+    """``python -m store.services.mergedriver %O %A %B %P``: the driver without the cesam command."""
     args = sys.argv[1:] if argv is None else argv
     if len(args) != 4:
-        print("usage: python -m store.mergedriver BASE OURS THEIRS PATH", file=sys.stderr)
+        print("usage: python -m store.services.mergedriver BASE OURS THEIRS PATH", file=sys.stderr)
         return 2
     try:
         return run_driver(*args)

@@ -26,9 +26,9 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from . import codec, locking
-from .config import CONFIG_FILE, Config, dumps_config, loads_config
-from .errors import (
+from store.core import codec
+from store.core.config import CONFIG_FILE, Config, dumps_config, loads_config
+from store.core.errors import (
     CesamError,
     FrozenError,
     GitError,
@@ -38,14 +38,16 @@ from .errors import (
     RepoStateError,
     UsageError,
 )
-from .git import Git, GitFailed
-from .locate import locate
-from .model import Meeting, Status, clone
-from .paths import GROUP_ID, repo_path_problem
-from .recovery import TMP_MARK, clear_journal, recover, sweep_temp_files, write_journal
-from .semdiff import diff_meetings
-from .text import shorten, visible
-from .validate import validate, validate_config
+from store.core.locate import locate
+from store.core.model import Meeting, Status, clone
+from store.core.paths import GROUP_ID, repo_path_problem
+from store.core.semdiff import diff_meetings
+from store.core.text import shorten, visible
+from store.core.validate import validate, validate_config
+from store.gitio import locking
+from store.gitio.git import Git, GitFailed
+from store.gitio.git import load as _load_git
+from store.services.recovery import TMP_MARK, clear_journal, recover, sweep_temp_files, write_journal
 
 MEETINGS_DIR = "meetings"
 LOCK_TIMEOUT = 15.0  # seconds a writer waits for another; CESAM_LOCK_TIMEOUT overrides
@@ -54,6 +56,11 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _GROUP = GROUP_ID
 
 Change = Callable[[Meeting], None]
+
+
+def preload_git() -> None:
+    """Import GitPython now, on this thread: the UI's first screen runs git at once on a worker."""
+    _load_git()
 
 
 @dataclass(frozen=True, order=True)
@@ -169,7 +176,7 @@ class Repository:
         self._parsed: dict[str, tuple[tuple[int, int, int] | None, LoadedMeeting]] = {}
         # relpath -> (HEAD/index stamp, bytes) after our own commit of it
         self._clean_marks: dict[str, tuple[tuple[str | None, int, int], bytes]] = {}
-        #: what recovery found and did at the first lock (see store/recovery.py), for the user
+        #: what recovery found and did at the first lock (see store/services/recovery.py), for the user
         self.notes: list[str] = []
         self._swept = False
         self._lock_depth = 0
@@ -725,7 +732,7 @@ class Repository:
                 f"git commit failed: {exc.stderr}",
                 hint="Nothing was lost: the file is saved but not committed; `cesam status` shows it.",
             ) from None
-        from .history import note_commit  # late: store.history imports this module
+        from store.services.history import note_commit  # late: store.services.history imports this module
 
         note_commit(self)  # keeps the commit-graph with changed-path filters fresh, cheaply
         return self.head_id() or self.git.run("rev-parse", "HEAD")
@@ -753,7 +760,7 @@ class Repository:
                 raise GitError(problem)
             self._identity_checked = True
         path.parent.mkdir(parents=True, exist_ok=True)
-        # from here to the commit a kill leaves a journal for the next writer (store/recovery.py)
+        # from here to the commit a kill leaves a journal for the next writer (store/services/recovery.py)
         write_journal(self, relpath, old, data, message)
         atomic_write(path, text)
         try:
@@ -771,7 +778,7 @@ class Repository:
     def _frozen_guard(self, meeting: Meeting, allow_frozen: bool, new: Meeting | None = None) -> None:
         """Refuse to change a justerad meeting, or to make one justerad without approvals.
 
-        ``allow_frozen`` is for the justering itself (store/justering.py).
+        ``allow_frozen`` is for the justering itself (store/services/justering.py).
         """
         if allow_frozen:
             return
@@ -819,7 +826,7 @@ class Repository:
         if old is not None and not changes and (self.root / ref.relpath).read_text("utf-8") == text:
             return SaveResult(ref, None)
         if not message:
-            from .messages import commit_message  # only a save words a message
+            from store.core.messages import commit_message  # only a save words a message
 
             message = commit_message(meeting, self.group_label(meeting.group), changes, self.lang)
         message = commit_text(message)  # what the result reports is what git stores
@@ -895,7 +902,7 @@ class Repository:
                             f'(`cesam reopen {old.ref} --reason "…"`), bring the edit back (`git stash pop`) '
                             "and commit it with `cesam commit-edits`.",
                         ) from None
-                from .messages import commit_message
+                from store.core.messages import commit_message
 
                 changes = diff_meetings(old, new, self.config.group(new.group).subitem_style)
                 msg = message or commit_message(new, self.group_label(new.group), changes, self.lang)
@@ -958,7 +965,7 @@ def init_repository(root: Path, config: Config, *, message: str = "cesam: nytt a
     (root / ".gitattributes").write_text(GITATTRIBUTES, encoding="utf-8")
     (root / MEETINGS_DIR).mkdir(exist_ok=True)
     repo = Repository(root)
-    from .mergedriver import ensure_merge_driver  # only a new repository sets the driver up here
+    from store.services.mergedriver import ensure_merge_driver  # only a new repository sets the driver up here
 
     ensure_merge_driver(repo)
     problem = repo.identity_problem()

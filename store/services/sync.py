@@ -36,12 +36,12 @@ from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from . import codec
-from .errors import ConflictError, GitError, InvalidFileError, RemoteError, RepoStateError, UsageError
-from .git import Git, GitFailed
-from .merge import Choice, Conflict, Take
-from .mergedriver import DRIVER_NAME, FILE_KEY, FileMerge, ensure_merge_driver, merge_file, repo_settings
-from .repository import CONFIG_FILE, MEETINGS_DIR, MeetingRef, Repository, RepoState, atomic_write
+from store.core import codec
+from store.core.errors import ConflictError, GitError, InvalidFileError, RemoteError, RepoStateError, UsageError
+from store.core.merge import Choice, Conflict, Take
+from store.gitio.git import Git, GitFailed
+from store.services.mergedriver import DRIVER_NAME, FILE_KEY, FileMerge, ensure_merge_driver, merge_file, repo_settings
+from store.services.repository import CONFIG_FILE, MEETINGS_DIR, MeetingRef, Repository, RepoState, atomic_write
 
 MAX_ATTEMPTS = 3
 SYNCED_REF = "refs/cesam/synced/"  # + branch: the remote's commit at the last sync

@@ -30,12 +30,12 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from . import codec, model
-from .config import Group
-from .errors import FrozenError, GitError, UsageError
-from .git import GitFailed
-from .model import Meeting, Signature, Status
-from .repository import MEETINGS_DIR, MeetingRef, Repository, SaveResult, atomic_write
+from store.core import codec, model
+from store.core.config import Group
+from store.core.errors import FrozenError, GitError, UsageError
+from store.core.model import Meeting, Signature, Status
+from store.gitio.git import GitFailed
+from store.services.repository import MEETINGS_DIR, MeetingRef, Repository, SaveResult, atomic_write
 
 TAG_NAMESPACE = "justering"
 TAG_REFS = f"refs/tags/{TAG_NAMESPACE}"
