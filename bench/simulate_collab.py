@@ -178,10 +178,13 @@ def apply_to_text(text: str, edit: Edit) -> str:
     raise AssertionError(f"no place for {edit} in the file")
 
 
+FOCUS = 0.9  # the share of a session's edits on the item being written up (--focus)
+
+
 def choose_edit(rng: random.Random, meeting: dict[str, Any], focus: str, token: str) -> Edit:
     items = [i for i in meeting["items"] if i.get("body") or i.get("statements")]
     # most of a session's work is on the item being written up
-    item = next((i for i in items if i["id"] == focus), None) if rng.random() < 0.9 else None
+    item = next((i for i in items if i["id"] == focus), None) if rng.random() < FOCUS else None
     item = item or rng.choice(items)
     roll = rng.random()
     if roll < 0.12:
@@ -213,9 +216,31 @@ class Counts:
     conflicts: int = 0  # ... that stopped on a conflict
     redone: int = 0  # edits typed again after a conflict
     causes: list[str] = field(default_factory=list)  # per conflict: the edits on both sides
+    # why the conflicts happened, from the edits on both sides (see classify())
+    same_field: int = 0  # a field both sides edited (for a text: any sentence of it)
+    same_place: int = 0  # records added at the same place (two attendees, two statements of one item)
+    unrelated: int = 0  # neither: what a better layout or merge can avoid
 
     def rate(self) -> float:
         return self.conflicts / self.pulls if self.pulls else 0.0
+
+
+EDITS: dict[str, Edit] = {}  # every edit of the run, by token
+_TOKEN = re.compile(r"T\d+R\d+[A-Z]\d+X")
+
+
+def classify(counts: Counts, mine: list[Edit], path: Path) -> None:
+    """Count a conflict by what the two sides did: the same field, records at one place, or neither."""
+    log = git(path, "log", "--format=%s", "HEAD..@{u}").stdout
+    theirs = [EDITS[t] for t in _TOKEN.findall(log) if t in EDITS]
+    fields = {e.target for e in mine if e.kind == "field"} & {e.target for e in theirs if e.kind == "field"}
+    added = {(e.kind, e.target) for e in mine if e.kind != "field"} & {(e.kind, e.target) for e in theirs}
+    if fields:
+        counts.same_field += 1
+    elif added:
+        counts.same_place += 1
+    else:
+        counts.unrelated += 1
 
 
 def git(cwd: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
@@ -257,6 +282,7 @@ class CesamPerson(Person):
             result = sync(repo)
         except SyncConflict as exc:
             self.counts.causes.append("; ".join(c.path for c in exc.conflicts))
+            classify(self.counts, self.unpushed, self.path)
             self.counts.pulls += 1
             self.counts.merges += 1
             self.counts.conflicts += 1
@@ -297,6 +323,7 @@ class PlainPerson(Person):
             if merged.returncode != 0 or not self._valid():
                 theirs = git(self.path, "log", "--format=%s", "HEAD..@{u}").stdout.split("\n")
                 self.counts.causes.append(f"mine {[(e.kind, e.target) for e in self.unpushed]} theirs {theirs}")
+                classify(self.counts, self.unpushed, self.path)
                 # a conflict, or a line merge that no longer reads as a meeting: start again from theirs
                 self.counts.conflicts += 1
                 if merged.returncode != 0:
@@ -333,14 +360,14 @@ class Report:
     edits_by_kind: dict[str, int] = field(default_factory=dict)
 
     def lines(self, label: str) -> list[str]:
-        p, c = self.plain, self.cesam
-        return [
-            f"{label}: {self.rounds} rounds, seed {self.seed}, {self.tokens} edits, all converged, none lost",
-            f"  plain git : {p.conflicts:3d} conflicts / {p.pulls:3d} pulls = {p.rate():.2f}"
-            f"  ({p.merges} merges, {p.redone} edits typed again)",
-            f"  cesam     : {c.conflicts:3d} conflicts / {c.pulls:3d} pulls = {c.rate():.2f}"
-            f"  ({c.merges} merges, {c.redone} edits made again)",
-        ]
+        out = [f"{label}: {self.rounds} rounds, seed {self.seed}, {self.tokens} edits, all converged, none lost"]
+        for name, c in (("plain git", self.plain), ("cesam", self.cesam)):
+            out.append(
+                f"  {name:10s}: {c.conflicts:3d} conflicts / {c.pulls:3d} pulls = {c.rate():.2f}"
+                f"  ({c.merges} merges; same field {c.same_field}, records added at one place {c.same_place},"
+                f" no shared field {c.unrelated}; {c.redone} edits made again)"
+            )
+        return out
 
 
 def _world(root: Path, rng: random.Random) -> list[Person]:
@@ -377,6 +404,7 @@ def simulate(root: Path, rounds: int = 50, seed: int = 21, progress: Callable[[s
                 edit = choose_edit(person.rng, tomllib.loads(person.text()), focus, token)
                 person.edit(edit)
                 tokens.append(token)
+                EDITS[token] = edit
                 kinds[edit.kind] = kinds.get(edit.kind, 0) + 1
         for person in order:
             person.share()
@@ -427,7 +455,17 @@ def _run_baseline(rev: str, args: argparse.Namespace, folder: Path) -> dict[str,
     subprocess.run(["tar", "-x", "-C", str(code)], input=archive.stdout, check=True)
     env = {**os.environ, "CESAM_SIM_CODE": str(code)}
     out = subprocess.run(
-        [sys.executable, __file__, "--rounds", str(args.rounds), "--seed", str(args.seed), "--json"],
+        [
+            sys.executable,
+            __file__,
+            "--rounds",
+            str(args.rounds),
+            "--seed",
+            str(args.seed),
+            "--focus",
+            str(args.focus),
+            "--json",
+        ],
         env=env,
         capture_output=True,
         text=True,
@@ -443,9 +481,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=50)
     parser.add_argument("--seed", type=int, default=21)
     parser.add_argument("--baseline", metavar="REV", help="also run with this revision's code, for a ratio")
+    parser.add_argument("--focus", type=float, default=FOCUS, help="share of edits on the round's item")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     parser.add_argument("--causes", action="store_true", help="list what each conflict was about")
     args = parser.parse_args(argv)
+    global FOCUS
+    FOCUS = args.focus
     with tempfile.TemporaryDirectory(prefix="cesam-sim-") as tmp:
         folder = Path(tmp)
         (folder / "home").mkdir()
@@ -473,6 +514,11 @@ def main(argv: list[str] | None = None) -> int:
             now, then = getattr(report, who).rate(), getattr(before, who).rate()
             ratio = f"{now / then:.2f}" if then else "n/a"
             print(f"  {who:10s}: conflict rate {then:.2f} -> {now:.2f} (ratio {ratio})")
+            a, b = getattr(before, who), getattr(report, who)
+            print(
+                f"  {'':10s}  conflicts without a field edited on both sides: "
+                f"{a.same_place + a.unrelated} -> {b.same_place + b.unrelated} per {a.pulls} / {b.pulls} pulls"
+            )
     return 0
 
 
