@@ -181,10 +181,10 @@ def apply_to_text(text: str, edit: Edit) -> str:
 FOCUS = 0.9  # the share of a session's edits on the item being written up (--focus)
 
 
-def choose_edit(rng: random.Random, meeting: dict[str, Any], focus: str, token: str) -> Edit:
+def choose_edit(rng: random.Random, meeting: dict[str, Any], focus: str, token: str, share: float = FOCUS) -> Edit:
     items = [i for i in meeting["items"] if i.get("body") or i.get("statements")]
     # most of a session's work is on the item being written up
-    item = next((i for i in items if i["id"] == focus), None) if rng.random() < FOCUS else None
+    item = next((i for i in items if i["id"] == focus), None) if rng.random() < share else None
     item = item or rng.choice(items)
     roll = rng.random()
     if roll < 0.12:
@@ -386,7 +386,13 @@ def _world(root: Path, rng: random.Random) -> list[Person]:
     return people
 
 
-def simulate(root: Path, rounds: int = 50, seed: int = 21, progress: Callable[[str], None] | None = None) -> Report:
+def simulate(
+    root: Path,
+    rounds: int = 50,
+    seed: int = 21,
+    progress: Callable[[str], None] | None = None,
+    focus: float = FOCUS,
+) -> Report:
     rng = random.Random(seed)
     people = _world(root, rng)
     tokens: list[str] = []
@@ -395,13 +401,13 @@ def simulate(root: Path, rounds: int = 50, seed: int = 21, progress: Callable[[s
         for person in people:
             person.share()  # start the round from what is on the remote, as after yesterday
         focus_items = [i["id"] for i in tomllib.loads(people[0].text())["items"] if i.get("body")]
-        focus = rng.choice(focus_items)
+        focus_item = rng.choice(focus_items)
         order = list(people)
         rng.shuffle(order)
         for person in order:
             for _ in range(person.rng.choice((1, 2, 3))):
                 token = f"T{seed}R{number}{person.name[0].upper()}{len(tokens)}X"
-                edit = choose_edit(person.rng, tomllib.loads(person.text()), focus, token)
+                edit = choose_edit(person.rng, tomllib.loads(person.text()), focus_item, token, focus)
                 person.edit(edit)
                 tokens.append(token)
                 EDITS[token] = edit
@@ -485,14 +491,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     parser.add_argument("--causes", action="store_true", help="list what each conflict was about")
     args = parser.parse_args(argv)
-    global FOCUS
-    FOCUS = args.focus
     with tempfile.TemporaryDirectory(prefix="cesam-sim-") as tmp:
         folder = Path(tmp)
         (folder / "home").mkdir()
         _isolate(folder / "home")
         (folder / "world").mkdir()
-        report = simulate(folder / "world", args.rounds, args.seed)
+        report = simulate(folder / "world", args.rounds, args.seed, focus=args.focus)
         if args.json:
             print(json.dumps(asdict(report)))
             return 0
