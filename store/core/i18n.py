@@ -79,6 +79,9 @@ _TERMS: dict[str, tuple[str, str]] = {
     "field.file": ("fil", "file"),
     "field.note": ("anteckning", "note"),
     "field.extra": ("övriga fält", "other fields"),
+    "field.confidential": ("sekretessmarkerad", "confidential"),
+    "field.public": ("får publiceras", "may be published"),
+    "field.role_internal": ("intern roll", "internal role"),
     # records
     "record.meeting": ("möte", "meeting"),
     "record.attendee": ("närvarande", "attendee"),
@@ -113,6 +116,20 @@ _TERMS: dict[str, tuple[str, str]] = {
     "yes": ("ja", "yes"),
     "no": ("nej", "no"),
     "empty": ("(tomt)", "(empty)"),
+    # cesam site
+    "site.built": (
+        "webbplatsen i {out}: {meetings} möten, {rendered} sidor gjorda på nytt, {documents} dokument",
+        "site in {out}: {meetings} meetings, {rendered} pages made again, {documents} documents",
+    ),
+    "site.unchanged": (
+        "webbplatsen i {out} är aktuell ({meetings} möten)",
+        "the site in {out} is up to date ({meetings} meetings)",
+    ),
+    "site.serving": ("visar {out} på {url} (Ctrl-C avslutar)", "serving {out} at {url} (Ctrl-C stops)"),
+    "site.dirty": (
+        "obs: ocommittade ändringar publiceras inte; webbplatsen visar det som är committat",
+        "note: uncommitted edits are not published; the site shows what is committed",
+    ),
     # justering: tag subjects and what verify says of each approval
     "justering.tag_subject": ("{label}: godkänt av {approver}", "{label}: approved by {approver}"),
     "justering.tag_subject_by_secretary": (

@@ -26,7 +26,7 @@ import os
 import pickle
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -173,21 +173,65 @@ def file_log(
         if "does not have any commits" in exc.stderr:
             return []
         raise
-    entries: list[HistoryEntry] = []
+    if not blobs:
+        return [HistoryEntry(_parse_header(r.split("\x1f")), relpath, None, None) for r in out.split("\x1e")[1:]]
+    return _parse_raw_log(out, lambda path: path == relpath).get(relpath, [])
+
+
+def _parse_raw_log(out: str, wanted: Callable[[str], bool]) -> dict[str, list[HistoryEntry]]:
+    """Per path, the entries of a ``git log --raw`` in its order (newest first)."""
+    entries: dict[str, list[HistoryEntry]] = {}
     for record in out.split("\x1e")[1:]:
         fields = record.split("\x1f")
         info = _parse_header(fields)
-        old_blob = new_blob = None
         for line in fields[7].splitlines():
             if not line.startswith(":"):
                 continue
             meta, _, path = line.partition("\t")
-            if path != relpath:
+            if not wanted(path):
                 continue
             parts = meta.split()
             old_blob = None if parts[2] == _NULL else parts[2]
             new_blob = None if parts[3] == _NULL else parts[3]
-        entries.append(HistoryEntry(info, relpath, old_blob, new_blob))
+            entries.setdefault(path, []).append(HistoryEntry(info, path, old_blob, new_blob))
+    return entries
+
+
+def folder_log(repo: Repository, folder: str, rev: str = "HEAD") -> dict[str, list[HistoryEntry]]:
+    """:func:`file_log` of every file under ``folder`` at once: one ``git log`` for a whole archive.
+
+    Only files that exist at ``rev`` are kept (the newest entry names their blob there).
+    """
+    args = ["log", f"--format={_FORMAT}", "--no-renames", "--raw", "--no-abbrev", "--diff-merges=first-parent"]
+    try:
+        out = repo.git.run(*args, "--end-of-options", rev, "--", folder, strip=False)
+    except GitFailed as exc:
+        if "does not have any commits" in exc.stderr:
+            return {}
+        raise
+    found = _parse_raw_log(out, lambda path: path.startswith(folder))
+    return {path: entries for path, entries in found.items() if entries[0].new_blob}
+
+
+def with_changes(repo: Repository, entries: list[HistoryEntry], group: str) -> list[HistoryEntry]:
+    """Fills in each entry's changes (the whole meeting's), as :func:`history` does; returns ``entries``."""
+    others = {
+        e.commit.hash: [blob_at(repo, parent, e.path) for parent in e.commit.parents[1:]] for e in entries if e.is_merge
+    }
+    blobs = [b for e in entries for b in (e.old_blob, e.new_blob) if b]
+    parsed = versions(repo, blobs + [b for bs in others.values() for b in bs if b])
+    style = subitem_style(repo, group)
+    for entry in entries:
+        old = parsed.get(entry.old_blob) if entry.old_blob else None
+        new = parsed.get(entry.new_blob) if entry.new_blob else None
+        if (entry.old_blob and old is None) or (entry.new_blob and new is None):
+            entry.changes = None
+            continue
+        changes = diff_meetings(old, new, style)
+        if entry.is_merge:
+            other = [parsed.get(b) if b else None for b in others[entry.commit.hash]]
+            changes = _own_changes_of_merge(changes, other, new, style)
+        entry.changes = changes
     return entries
 
 
