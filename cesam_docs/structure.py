@@ -38,13 +38,14 @@ class Heading:
 @dataclass(frozen=True)
 class Markdown:
     markdown: str
-    style: str = ""  # "" | "lead" (who raised it) | "outcome" | "followup" | "small"
+    style: str = ""  # "" | "lead" (who raised it) | "proposal" | "outcome" | "followup" | "small"
 
 
 @dataclass(frozen=True)
 class BulletList:
     items: tuple[str, ...]  # each one Markdown
     plain: bool = False  # lines without bullets: the bilagor, the underskrifter
+    style: str = ""  # "" | "statements" (what the parties said, each with the employer's answer)
 
 
 @dataclass(frozen=True)

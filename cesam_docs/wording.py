@@ -89,7 +89,7 @@ class _Phrases:
         if self.starts_with_party(text):
             return text
         first = text.split(maxsplit=1)[0].strip(",.:;").casefold() if text else ""
-        if first in SWEDISH_LEAD_VERBS:
+        if first in SWEDISH_LEAD_VERBS or (key == "answer" and _finite_verb(first)):
             # the text carries its own verb: "ställer sig positiva …"; "Vill lyfta …" reads on from the name too
             return f"{party} {text[:1].lower()}{text[1:]}"
         if text[:1].islower():
@@ -177,6 +177,11 @@ class _Words(_Phrases):
             stamp=short_stamp(self.t, provenance),
         )
 
+    def clock(self, start: str, end: str) -> str:
+        """'kl. 13.00–15.30' as Swedish documents write a time; empty when neither is known."""
+        times = [self.t("clock", time=x.replace(":", self.t("clock_sep"))) for x in (start, end) if x]
+        return self.t("clock_prefix") + "–".join(times) if times else ""
+
     def subtitle(self) -> str:
         return self.t("meeting_title", group=self.group.name, date=self.t.long_date(self.meeting.date))
 
@@ -217,6 +222,8 @@ class _Words(_Phrases):
         attendee = next((a for a in self.meeting.attendees if a.name == name), None)
         if attendee is None:
             return Signer(name)
+        if attendee.signs_as.strip():
+            return Signer(name, attendee.signs_as.strip())
         if attendee.side == Side.UNION:
             return Signer(name, attendee.party)
         return Signer(name, attendee.role.split(",")[0].strip())
@@ -231,8 +238,10 @@ class _Words(_Phrases):
     def statement(self, statement: Statement) -> str:
         key = _KIND_KEY.get(statement.kind, "view")
         said = self.lead(key, escape(statement.party), statement.text) if statement.text.strip() else ""
-        if statement.kind in _SET_APART and not self.starts_with_party(statement.text.strip()):
-            said = statement.text.strip()  # the note's title names the party
+        if statement.kind in _SET_APART and statement.text.strip()[:1].isupper():
+            # "Vi reserverar oss …" stands as written under a title that names the party;
+            # a clause ("mot beslutet") reads on from the party's name: "SACO reserverade sig mot beslutet"
+            said = statement.text.strip()
         if statement.answer.strip():
             answer = self.lead("answer", escape(self.employer), statement.answer)
             sep = "\n\n" if "\n\n" in said.strip() else " "
@@ -287,7 +296,8 @@ class _Words(_Phrases):
 
     # ------------------------------------------------------------ items
 
-    def item_blocks(self, item: Item, *, held: bool) -> list[Block]:
+    def item_blocks(self, item: Item, *, held: bool, signed: bool = False) -> list[Block]:
+        """The item as printed; ``signed``: the protocol is justerat and prints only what was approved."""
         blocks: list[Block] = [Heading(item.title, level=3 if item.parent else 2, number=self.label(item))]
         said: list[str] = []  # what the item already says, so no phrase is printed twice
 
@@ -305,7 +315,10 @@ class _Words(_Phrases):
             # "Anmäld av Sveriges Lärare: Hur säkrar vi …?" or "Vision efterfrågar datum …"
             statements = statements[1:]
             text = raiser.text.strip()
-            if text[:1].isupper() and not self.starts_with_party(text):
+            if text[:1].isupper() and self.starts_with_party(text):
+                # "Vision: Vision ser att …", as 2022 § 7 a writes the union's own words after its name
+                asked = self.t("party_said", party=escape(raiser.party), text=text)
+            elif text[:1].isupper():
                 asked = self.t("raised_by_text", party=escape(raiser.party), text=text)
             else:
                 asked = _sentence(self.lead(_KIND_KEY.get(raiser.kind, "view"), escape(raiser.party), text))
@@ -315,7 +328,7 @@ class _Words(_Phrases):
                 add(Markdown(answer), answer)
         elif item.raised_by:
             add(Markdown(self.t("raised_by", party=escape(item.raised_by)), style="lead"))
-        for ref in item.carried_from:
+        for ref in [] if signed else item.carried_from:
             add(Markdown(self.t("carried_from", ref=self.ref(ref)), style="small"))
         # a bilaga the text does not refer to is named first, as "a) Nya mallar …, se bilaga 3" does
         written = " ".join(
@@ -331,19 +344,24 @@ class _Words(_Phrases):
             add(Markdown(auto), auto)
         proposal = item.proposal.strip()
         if proposal:
+            # the employer's proposal is set apart from what the parties then said about it
             if not re.search(r"förslag|proposal", proposal.split("\n", 1)[0], re.IGNORECASE):
-                add(Markdown(f"**{escape(self.t('proposal'))}**"))
-            add(Markdown(proposal), proposal)
-        spoken = [x for x in (self.statement(s) for s in statements) if x]
+                proposal = f"**{escape(self.t('proposal'))}**\n\n{proposal}"
+            add(Markdown(proposal, style="proposal"), proposal)
+        # a statement the body already records word for word (2021 § 7 b lists Kommunal's questions
+        # in its text) is data for search and the restlista, not a second copy on paper
+        spoken = [self.statement(s) for s in statements if not _recorded_in(s, item.body)]
+        spoken = [x for x in spoken if x]
         if spoken:
-            add(BulletList(tuple(spoken)), *spoken)
+            add(BulletList(tuple(spoken), style="statements"), *spoken)
         outcome = self.outcome(item)
         if outcome and not says(outcome):
             # what the parties decided stands out; "lades till handlingarna" does not need to
             style = "" if item.outcome.kind in (OutcomeKind.INFORMATION_RECEIVED, OutcomeKind.NONE) else "outcome"
             add(Markdown(outcome, style=style), outcome)
         tracked: list[str] = []
-        for followup in item.followups:
+        for followup in [] if signed else item.followups:
+            # a justerat protocol holds only what was approved: follow-ups live on the restlista
             if followup.closed:
                 continue
             sentence = self.followup_sentence(followup.owner, followup.text, followup.due)
@@ -374,12 +392,12 @@ class _Words(_Phrases):
             return self.t("no_other_business")
         return ""
 
-    def items(self, items: list[Item], *, held: bool) -> list[Block]:
+    def items(self, items: list[Item], *, held: bool, signed: bool = False) -> list[Block]:
         blocks: list[Block] = []
         for item in items:
-            blocks += self.item_blocks(item, held=held)
+            blocks += self.item_blocks(item, held=held, signed=signed)
             for child in self.meeting.children(item.id):
-                blocks += self.item_blocks(child, held=held)
+                blocks += self.item_blocks(child, held=held, signed=signed)
         return blocks
 
     def attachments(self, items: list[Item]) -> list[Block]:
@@ -397,6 +415,29 @@ def _sentence(text: str) -> str:
     """The text ending as a sentence, so that the employer's answer can follow it."""
     text = text.rstrip()
     return text if not text or text[-1] in '.?!:…”")' else f"{text}."
+
+
+def _recorded_in(statement: Statement, body: str) -> bool:
+    """The statement's words and its answer both stand in the item's text already."""
+    text = _norm(body)
+    parts = [_norm(p).rstrip(".") for p in (statement.text, statement.answer) if p.strip()]
+    return bool(parts) and all(p in text for p in parts)
+
+
+# past tense (-ade, -de, -te) and present tense (-ar, -er) endings of Swedish verbs, for an
+# answer such as "avslog yrkandet" or "godkänner förslaget"; nouns that end so ("frågor",
+# "åtgärder") do not start an answer without an article or a verb before them
+_VERB_END = re.compile(r"^[a-zåäö]{2,}(ade|erade|dde|de|te|ar|er|ör|år|ig)$")
+_STRONG_PAST = frozenset(
+    "avslog tog gav såg bad fick lät gick kom sa sade drog höll bjöd bröt valde lovade sköt förstod".split()
+)
+_NOT_VERBS = frozenset("det detta denna dessa de den man vi alla inga ingen frågan förslaget beslutet".split())
+
+
+def _finite_verb(word: str) -> bool:
+    if word in _NOT_VERBS:
+        return False
+    return word in _STRONG_PAST or bool(_VERB_END.match(word))
 
 
 def _norm(text: str) -> str:
@@ -437,13 +478,18 @@ def protocol(
     held = meeting.status in (Status.HELD, Status.ADJUSTED)
     signers = w.signers()
     blocks: list[Block] = []
+    # time and place as recorded for this meeting: the group's usual ones are a plan, not a record
+    facts = [(t("time"), escape(when)) for when in [w.clock(meeting.start, meeting.end)] if when]
+    facts += [(t("place"), escape(meeting.place))] if meeting.place.strip() else []
+    if facts:
+        blocks.append(Fields(tuple(facts)))
     blocks += w.attendance(meeting.present, t("present"))
     absent = meeting.absent
     if absent:
         header = (t("col_name"), t("col_role"))
         blocks += [Heading(t("absent"), level=3), Table(header, tuple((a.name, w.describe(a)) for a in absent), True)]
     top = meeting.top_level()
-    blocks += w.items(top, held=held)
+    blocks += w.items(top, held=held, signed=meeting.status == Status.ADJUSTED)
     if not any(i.kind == ItemKind.NEXT_MEETING for i in meeting.items) and w.next_meeting():
         blocks.append(Markdown(w.next_meeting()))
     if signers:

@@ -155,8 +155,10 @@ def test_references_and_conventions(date: str, config: Config) -> None:
         assert set(item.presenters) <= names
         assert item.purpose
         for statement in item.statements:
-            # convention (docs/demo-data.md): no party name in front of the text, no "Arbetsgivaren" in the answer
-            assert not statement.text.casefold().startswith(statement.party.casefold())
+            # convention (docs/demo-data.md): no party name in front of the text, no "Arbetsgivaren" in the answer;
+            # 2022 § 7 a is the one the protocol writes "Vision: Vision ser att …", the name twice
+            if statement.id != "vision-energipriser":
+                assert not statement.text.casefold().startswith(statement.party.casefold())
             assert not statement.answer.startswith(EMPLOYER)
         if item.outcome.kind == OutcomeKind.DISAGREEMENT:
             assert item.kind.mbl_section == 11
@@ -233,10 +235,21 @@ def test_2021_items() -> None:
 
 def test_2021_statements_followups_attachments() -> None:
     m = meeting("2021-06-15")
-    assert statements_per_party(m) == Counter({"Kommunal": 3, "Vision": 1, "Lärarförbundet": 1})
-    kommunal = by_number(m, "7 b").statements
-    assert [s.kind for s in kommunal] == [StatementKind.QUESTION, StatementKind.QUESTION, StatementKind.VIEW]
+    # "Läraryrket" names no union: the statement is the union side's, in the protocol's words
+    assert statements_per_party(m) == Counter({"Kommunal": 2, "Vision": 1, ALL_UNIONS: 1})
+    assert by_number(m, "6 b").statement("lararyrket-riskbedomningar").text.startswith("Läraryrket vill gärna")
+    samverkanslistan = by_number(m, "7 b")
+    kommunal = samverkanslistan.statements
+    assert [s.kind for s in kommunal] == [StatementKind.QUESTION, StatementKind.QUESTION]
     assert all(s.answer for s in kommunal)
+    # the protocol's order and words: Kommunal's two questions under "kommunal lyft följande frågor:",
+    # then a point nobody is named for, then the list of procurements
+    body = samverkanslistan.body
+    assert body.index("lyft följande frågor:") < body.index("- Administrativa frågor där arbetsgivaren svarar")
+    assert body.index("svarar att närhetsprincipen") < body.index("\n\nDet bör finnas en utpekad funktion")
+    assert body.index("fastighetsägarna.") < body.index("Parterna gick igenom upphandlingslistan")
+    # the Kommundirektör signs as Kommundirektör, though listed under his förvaltning
+    assert m.attendee("magnus-gyllestad").signs_as == "Kommundirektör"
     assert by_number(m, "6 b").statement("vision-distansarbete").text.startswith("lyfte att de ser positivt")
     assert Counter(open_followups(m)) == Counter({"3": 7, "7": 1})
     assert by_number(m, "3").followup("fu-riktlinjer-kia").owner == ALL_UNIONS
@@ -283,6 +296,7 @@ def test_2022_statements_followups_attachments() -> None:
     assert statements_per_party(m) == Counter({"Vision": 3})
     assert [i.raised_by for i in m.children(numbered(m)["7"])] == ["Vision"] * 3
     assert by_number(m, "7 a").statements[0].kind == StatementKind.MOTION
+    assert by_number(m, "7 a").statements[0].text.startswith("Vision ser att el- och energipriserna")
     assert all(s.answer for i in m.children(numbered(m)["7"]) for s in i.statements)
     assert Counter(open_followups(m)) == Counter({"4 a": 1, "4 b": 1, "6": 1, "7 a": 1, "7 b": 1, "7 c": 1, "8": 1})
     assert by_number(m, "6").followup("fu-mobelupphandling").due == dt.date(2022, 10, 25)
