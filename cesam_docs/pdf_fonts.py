@@ -9,6 +9,7 @@ comes out the same on a machine that has only DejaVu.
 
 from __future__ import annotations
 
+import atexit
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -56,3 +57,7 @@ def stylesheet() -> tuple[Any, Any]:
     # fetcher may read them; the document's HTML keeps its own fetcher
     css = CSS(string=font_face_css(), font_config=config)
     return css, config
+
+
+# dropped before the interpreter tears modules down: FontConfiguration's __del__ needs them
+atexit.register(stylesheet.cache_clear)
