@@ -516,6 +516,7 @@ def protocol(
         blocks=tuple(blocks),
         stamp=stamp(t, provenance),
         file_stem=w.file_stem("protokoll" if t.lang == "sv" else "minutes"),
+        author=meeting.secretary,
     )
 
 
@@ -586,6 +587,7 @@ def notice(
         blocks=tuple(blocks),
         stamp=stamp(t, provenance),
         file_stem=w.file_stem("kallelse" if t.lang == "sv" else "notice"),
+        author=meeting.secretary,
     )
 
 
@@ -630,6 +632,7 @@ def extract(
         blocks=tuple(blocks),
         stamp=stamp(t, provenance),
         file_stem=w.file_stem(("utdrag-" if t.lang == "sv" else "extract-") + number),
+        author=meeting.secretary,
     )
 
 
