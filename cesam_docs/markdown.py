@@ -94,7 +94,9 @@ def to_html(text: str, heading_offset: int = 3) -> str:
     html = parser().renderer.render(tokens, parser().options, {})
     # a wide table gets a landscape page of its own (print.css: page: landscape); the page
     # property applies to the block around it
-    return re.sub(r'(<table class="[^"]*\bwide\b[^"]*">.*?</table>)', r'<div class="wide-table">\1</div>', html, flags=re.S)
+    return re.sub(
+        r'(<table class="[^"]*\bwide\b[^"]*">.*?</table>)', r'<div class="wide-table">\1</div>', html, flags=re.S
+    )
 
 
 def demote_headings(text: str, by: int) -> str:

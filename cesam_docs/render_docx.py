@@ -205,6 +205,7 @@ class _Writer:
         self.fresh_cells: set[int] = set()
         self._styles: dict[str, Any] = {}
         self.after_table = False  # the next body paragraph keeps its distance from a table by style
+        self.landscape = False  # the whole document turned (the restlista)
 
     def style(self, name: str) -> Any:
         """Style objects by name, looked up once: python-docx searches all styles on every lookup."""
@@ -498,7 +499,11 @@ def _frame(doc: Any, document: Document) -> None:
     frame = document.frame
     section = doc.sections[0]
     section.start_type = WD_SECTION.NEW_PAGE
-    section.page_width, section.page_height = Mm(210), Mm(297)
+    if document.landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Mm(297), Mm(210)
+    else:
+        section.page_width, section.page_height = Mm(210), Mm(297)
     section.top_margin, section.bottom_margin = Mm(34), Mm(30)
     section.left_margin, section.right_margin = Mm(25), Mm(20)
     section.header_distance, section.footer_distance = Mm(10), Mm(8)
@@ -696,9 +701,10 @@ def _table(
     if plain and cols == 2:
         _widths(table, [Mm(62), Mm(103)])
     elif wide:
-        # the wide columns share 40 % of the 165 mm text width, the rest share what is left
-        narrow = (165 * 0.6) / max(1, cols - len(wide))
-        _widths(table, [Mm(165 * 0.4 / len(wide)) if c in wide else Mm(narrow) for c in range(cols)])
+        # the wide columns share 40 % of the text width (165 mm, 252 mm turned), the rest share what is left
+        text_width = 252 if w.landscape else 165
+        narrow = (text_width * 0.6) / max(1, cols - len(wide))
+        _widths(table, [Mm(text_width * 0.4 / len(wide)) if c in wide else Mm(narrow) for c in range(cols)])
 
 
 def _turn(doc: Any, *, landscape: bool) -> None:
@@ -733,6 +739,7 @@ def render(document: Document) -> bytes:
     _language(doc, document.lang)
     _core_properties(doc, document)
     w = _Writer(doc)
+    w.landscape = document.landscape
     title = doc.add_paragraph(document.title, style="Title")
     _spacing(title, 0, 2)
     if document.subtitle:

@@ -116,6 +116,7 @@ class Document:
     stamp: str = ""  # full provenance, printed last
     file_stem: str = ""  # a suggested file name without extension
     author: str = ""  # who made it (the secretary): DOCX and PDF metadata
+    landscape: bool = False  # every page turned: the restlista's wide table
 
 
 def _has_wide_table(block: Block) -> bool:

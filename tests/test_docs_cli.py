@@ -56,7 +56,7 @@ def test_notice(demo_repo: Repository, tmp_path: Path) -> None:
     out = tmp_path / "kallelse.html"
     assert run(demo_repo, "notice", "2023-09-05", "-o", str(out)) == 0
     html = out.read_text(encoding="utf-8")
-    assert "Kallelse" in html and "MBL § 11 (förhandling före beslut)" in html
+    assert "Kallelse" in html and "11 § MBL (förhandling före beslut)" in html
     assert "Samverkan inför beslut om att öppen fritidsverksamhet" in html  # the purpose of § 4 c
 
 

@@ -117,5 +117,6 @@ def test_notice_for_a_meeting_without_attendees() -> None:
     )
     text = md_text(render(notice(meeting, sample.config()), "md"))
     assert "Ledamöterna i Centrala samverkansgruppen" in text
-    assert "Tid: 2024-01-09 13:00–15:30" in text  # the group's usual time and place
+    assert "Datum: 9 januari 2024" in text and "Tid: kl. 13.00–15.30" in text  # the group's usual time and place
+    assert "Deltagare ej angivna" in text  # and what the secretary still has to add
     assert "Plats: Kommunhuset, sal A" in text

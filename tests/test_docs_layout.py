@@ -76,7 +76,9 @@ def test_the_pdf_is_tagged_with_title_and_language() -> None:
     assert root["/Lang"] == "sv"
     assert bool(root["/MarkInfo"]["/Marked"])
     assert "/StructTreeRoot" in root
-    assert pdf.metadata is not None and pdf.metadata.title == "Protokoll – Centrala samverkansgruppen den 5 september 2023"
+    assert (
+        pdf.metadata is not None and pdf.metadata.title == "Protokoll – Centrala samverkansgruppen den 5 september 2023"
+    )
     tree = root["/StructTreeRoot"].get_object()
     kinds: set[str] = set()
 
@@ -140,15 +142,20 @@ def test_wide_table_gets_a_landscape_page_and_nothing_passes_the_margin() -> Non
     assert (842, 595) in sizes and (595, 842) in sizes, sizes
     for page in pdf.pages:
         width = float(page.mediabox.width)
-        xs: list[float] = []
-
-        def visit(text: str, cm: list[float], tm: list[float], *_: object) -> None:
-            if text.strip():
-                xs.append(tm[4] * cm[0] + tm[5] * cm[2] + cm[4])
-
-        page.extract_text(visitor_text=visit)
+        xs = _run_starts(page)
         # every run starts inside the right margin (20 mm): none is pushed off the sheet
         assert all(0 <= x < width - 20 * 72 / 25.4 for x in xs), (width, max(xs))
+
+
+def _run_starts(page: pypdf.PageObject) -> list[float]:
+    xs: list[float] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], *_: object) -> None:
+        if text.strip():
+            xs.append(tm[4] * cm[0] + tm[5] * cm[2] + cm[4])
+
+    page.extract_text(visitor_text=visit)
+    return xs
 
 
 # ---------------------------------------------------------------- page breaks

@@ -253,22 +253,66 @@ def test_year_numbering_counts_earlier_meetings_of_the_group_in_the_year() -> No
 
 
 def test_notice_lists_purpose_mbl_basis_presenter_and_bilagor() -> None:
-    doc = notice(sample.meeting(Status.CALLED), sample.config())
+    doc = notice(sample.meeting(Status.CALLED), sample.config(), issued=dt.date(2023, 8, 22))
     text = md_text(render(doc, "md"))
     assert "Kallelse" in text and "Centrala samverkansgruppen den 5 september 2023" in text
-    assert "Tid: 2023-09-05 13:00–15:30" in text and "Plats: Kommunhuset, sal A" in text
+    assert "Tid: kl. 13.00–15.30" in text and "Plats: Kommunhuset, sal A" in text
+    assert "Utfärdad: 22 augusti 2023" in text
+    assert "Avsändare: Margareta Jarnevall, sekreterare, för Centrala samverkansgruppen" in text
+    assert "Fackliga frågor: anmäls till sekreteraren senast den 29 augusti 2023" in text
     assert "Kallade" in text and "Johanna Andersson" in text  # called even if she later sent apologies
     economy = text[text.index("Ekonomi och styrfrågor") : text.index("Koncernfrågor")]
     assert "Syfte: Information om uppföljning och prognos" in economy
-    assert "Grund: MBL § 19 (information)" in economy
+    assert "Grund: 19 § MBL (information)" in economy
     assert "Föredragande: Johan Westin" in economy
     assert "Bilagor: 1) CESAM – Uppföljning och prognos juli" in economy
     negotiation = text[text.index("Omorganisation av fritidsverksamhet") : text.index("Upphandling")]
-    assert "MBL § 11 (förhandling före beslut)" in negotiation
+    assert "11 § MBL (förhandling före beslut)" in negotiation
     assert "Syfte ej angivet" in negotiation  # the missing purpose is shown, not hidden
-    assert "MBL § 38 (upphandling)" in text[text.index("Upphandling") :]
+    # a § 11 item carries the employer's förslag till beslut, so that the unions can prepare
+    assert "Förslag till beslut:" in negotiation and "fritidsverksamhet" in negotiation
+    assert "38 § MBL (upphandling)" in text[text.index("Upphandling") :]
     assert "Anmäld av Sveriges Lärare" in text
     assert "UTKAST" not in text  # a notice is not a draft protocol
+
+
+def test_notice_of_a_new_meeting_names_who_is_called_and_what_is_missing() -> None:
+    """A meeting made by `cesam new`: no attendees, no place; the group's roster names the people."""
+    config = sample.config()
+    group = config.group("cesam")
+    group.extra["roster"] = [
+        {"name": "Magnus Gyllestad", "role": "Kommundirektör"},
+        {"name": "Alexandra Eldstål", "role": "Ordförande", "party": "Kommunal"},
+    ]
+    carried = [
+        Item(id="uppf", title="Uppföljning från tidigare möten"),
+        *(
+            Item(
+                id=f"u{n}",
+                parent="uppf",
+                title=f"Uppföljning nummer {n} med en lång titel som inte kapas",
+                carried_from=[f"cesam/2023-09-05#f{n}"],
+            )
+            for n in range(12)
+        ),
+        Item(id="forh", title="Ny arbetstidsmodell", kind=ItemKind.NEGOTIATION),
+    ]
+    meeting = Meeting(group="cesam", date=dt.date(2023, 10, 3), secretary="Margareta Jarnevall", items=carried)
+    text = md_text(render(notice(meeting, config, issued=dt.date(2023, 9, 20)), "md"))
+    assert "Magnus Gyllestad" in text and "Kommundirektör" in text
+    assert "Alexandra Eldstål" in text and "Ordförande Kommunal" in text
+    # the group's usual place and time stand in for the meeting's own
+    assert "Plats: Kommunhuset, sal A" in text and "Tid: kl. 13.00" in text
+    # the carried follow-ups are one item referring to the restlista, not twelve sub-items
+    assert "12 uppföljningar från tidigare möten, se bifogad restlista" in text
+    assert "1 a" not in text and "Uppföljning nummer" not in text
+    assert "Arbetsgivarens förslag till beslut ej angivet" in text[text.index("Ny arbetstidsmodell") :]
+    # without attendees or a roster the notice says what to add
+    group.extra.pop("roster")
+    group.place = group.start = group.end = ""
+    bare = md_text(render(notice(meeting, config), "md"))
+    assert "Deltagare ej angivna" in bare
+    assert "Plats ej angiven" in bare and "Tid ej angiven" in bare
 
 
 def test_extract_of_one_item_with_status() -> None:

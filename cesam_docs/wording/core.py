@@ -15,6 +15,24 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from cesam_docs.catalogue import SWEDISH_LEAD_VERBS, Catalogue
+from cesam_docs.markdown import escape, indent
+from cesam_docs.numbering import group_of
+from cesam_docs.structure import (
+    Block,
+    BulletList,
+    DocKind,
+    Document,
+    Fields,
+    Frame,
+    Heading,
+    Markdown,
+    Note,
+    Provenance,
+    Signatures,
+    Signer,
+    Table,
+)
 from store.config import Config, Group, Numbering
 from store.model import (
     ALL_UNIONS,
@@ -30,26 +48,6 @@ from store.model import (
     Status,
 )
 from store.numbering import item_numbers
-
-from .catalogue import SWEDISH_LEAD_VERBS, Catalogue
-from .markdown import escape, indent, plain
-from .numbering import group_of
-from .restlista import Restlista
-from .structure import (
-    Block,
-    BulletList,
-    DocKind,
-    Document,
-    Fields,
-    Frame,
-    Heading,
-    Markdown,
-    Note,
-    Provenance,
-    Signatures,
-    Signer,
-    Table,
-)
 
 _STANDING = {ItemKind.ADJUSTERS, ItemKind.PREVIOUS_MINUTES, ItemKind.OTHER_BUSINESS, ItemKind.NEXT_MEETING}
 _SET_APART = {StatementKind.PROTOCOL_NOTE, StatementKind.RESERVATION}
@@ -429,9 +427,46 @@ def _recorded_in(statement: Statement, body: str) -> bool:
 # "åtgärder") do not start an answer without an article or a verb before them
 _VERB_END = re.compile(r"^[a-zåäö]{2,}(ade|erade|dde|de|te|ar|er|ör|år|ig)$")
 _STRONG_PAST = frozenset(
-    "avslog tog gav såg bad fick lät gick kom sa sade drog höll bjöd bröt valde lovade sköt förstod".split()
+    [
+        "avslog",
+        "tog",
+        "gav",
+        "såg",
+        "bad",
+        "fick",
+        "lät",
+        "gick",
+        "kom",
+        "sa",
+        "sade",
+        "drog",
+        "höll",
+        "bjöd",
+        "bröt",
+        "valde",
+        "lovade",
+        "sköt",
+        "förstod",
+    ]
 )
-_NOT_VERBS = frozenset("det detta denna dessa de den man vi alla inga ingen frågan förslaget beslutet".split())
+_NOT_VERBS = frozenset(
+    [
+        "det",
+        "detta",
+        "denna",
+        "dessa",
+        "de",
+        "den",
+        "man",
+        "vi",
+        "alla",
+        "inga",
+        "ingen",
+        "frågan",
+        "förslaget",
+        "beslutet",
+    ]
+)
 
 
 def _finite_verb(word: str) -> bool:
@@ -520,77 +555,6 @@ def protocol(
     )
 
 
-def notice(
-    meeting: Meeting,
-    config: Config,
-    provenance: Provenance | None = None,
-    *,
-    lang: str | None = None,
-    first: int = 1,
-) -> Document:
-    """The kallelse: when, where, who, and per item its purpose, MBL basis, presenter and bilagor."""
-    w = _Words(meeting, config, lang, first)
-    t = w.t
-    facts: list[tuple[str, str]] = []
-    when = "–".join(x for x in (meeting.start or w.group.start, meeting.end or w.group.end) if x)
-    facts.append((t("time"), escape(" ".join(x for x in (meeting.date.isoformat(), when) if x))))
-    place = meeting.place or w.group.place
-    if place:
-        facts.append((t("place"), escape(place)))
-    blocks: list[Block] = [Fields(tuple(facts))]
-    called = w.attendance(meeting.attendees, t("called"))
-    if called:
-        blocks += called
-    else:
-        blocks += [Heading(t("called"), level=2), Markdown(t("called_everyone", group=escape(w.group.name)))]
-    blocks.append(Heading(t("agenda"), level=2))
-    for item in meeting.items:
-        blocks.append(Heading(item.title, level=3 if item.parent else 2, number=w.label(item)))
-        rows: list[tuple[str, str]] = []
-        # a heading over sub-items ("Koncernfrågor") is no matter of its own: its sub-items carry kind and basis
-        grouping = bool(meeting.children(item.id))
-        standing = item.kind in _STANDING or grouping
-        if item.purpose.strip():
-            rows.append((t("purpose"), item.purpose.strip()))
-        elif not standing:
-            rows.append((t("purpose"), f"*{escape(t('purpose_missing'))}*"))
-        if not standing:
-            kind = t(f"kind_{item.kind.value}")
-            if item.raised_by:
-                kind += " – " + t("raised_by", party=item.raised_by).rstrip(".")
-            rows.append((t("kind"), escape(kind)))
-        section = None if standing else item.kind.mbl_section
-        if section:
-            rows.append((t("basis"), escape(f"{t('mbl', section=section)} ({t(f'mbl_{section}')})")))
-        if item.presenters:
-            rows.append((t("presenter"), escape(", ".join(item.presenters))))
-        if item.attachments:
-            rows.append(
-                (
-                    t("attachments"),
-                    "  \n".join(
-                        escape(t("attachment_line", number=a.number, title=a.title))
-                        for a in sorted(item.attachments, key=lambda a: a.number)
-                    ),
-                )
-            )
-        if rows:
-            blocks.append(Fields(tuple(rows)))
-    secretary = t("notice_secretary", name=escape(meeting.secretary)) if meeting.secretary else ""
-    blocks.append(Markdown(t("notice_footer", secretary=secretary), style="small"))
-    return Document(
-        kind=DocKind.NOTICE,
-        lang=t.lang,
-        frame=w.frame(t("notice"), provenance, marked=False, initials=0),
-        title=t("notice"),
-        subtitle=w.subtitle(),
-        blocks=tuple(blocks),
-        stamp=stamp(t, provenance),
-        file_stem=w.file_stem("kallelse" if t.lang == "sv" else "notice"),
-        author=meeting.secretary,
-    )
-
-
 def extract(
     meeting: Meeting,
     config: Config,
@@ -634,106 +598,3 @@ def extract(
         file_stem=w.file_stem(("utdrag-" if t.lang == "sv" else "extract-") + number),
         author=meeting.secretary,
     )
-
-
-def restlista_document(
-    data: Restlista,
-    config: Config,
-    *,
-    lang: str | None = None,
-    provenance: Provenance | None = None,
-) -> Document:
-    """The restlista as a document: open follow-ups, justering waiting, central-negotiation deadlines."""
-    phrases = _Phrases(config, lang, [])
-    t = phrases.t
-    blocks: list[Block] = [Markdown(escape(t("as_of", date=data.today.isoformat())), style="small")]
-
-    blocks.append(Heading(t("open_followups"), level=2))
-    if data.followups:
-        header = (
-            t("col_meeting"),
-            t("col_item"),
-            t("col_followup"),
-            t("col_owner"),
-            t("col_due"),
-            t("col_age"),
-            t("col_taken_up"),
-        )
-        rows = tuple(
-            (
-                f.meeting_label,
-                f"{f.item_number} {f.item_title}".strip(),
-                plain(phrases.followup_text(f.owner, f.text)),
-                f.owner,
-                (f.due.isoformat() + (f" ({t('overdue')})" if f.overdue else "")) if f.due else "",
-                str(f.age_days),
-                ", ".join(f.taken_up_in),
-            )
-            for f in data.followups
-        )
-        blocks.append(Table(header, rows, numeric=(5,), wide=(2,)))
-    else:
-        blocks.append(Markdown(t("none")))
-
-    blocks.append(Heading(t("justering_waiting"), level=2))
-    if data.justering:
-        header = (t("col_meeting"), t("col_status"), t("col_deadline"), t("col_days_over"))
-        rows = tuple(
-            (
-                j.meeting_label,
-                t(f"status_{j.status.value}"),
-                j.deadline.isoformat(),
-                str(j.days_over) if j.overdue else "",
-            )
-            for j in data.justering
-        )
-        blocks.append(Table(header, rows, numeric=(3,)))
-    else:
-        blocks.append(Markdown(t("none")))
-
-    blocks.append(Heading(t("central_negotiation"), level=2))
-    if data.central_negotiation:
-        header = (t("col_meeting"), t("col_item"), t("col_parties"), t("col_last_day"), t("col_days_left"))
-        rows = tuple(
-            (
-                c.meeting_label,
-                f"{c.item_number} {c.item_title}".strip(),
-                ", ".join(c.parties) or t("union_side"),
-                c.last_day.isoformat(),
-                str(c.days_left),
-            )
-            for c in data.central_negotiation
-        )
-        blocks.append(Table(header, rows, numeric=(4,), wide=(1,)))
-    else:
-        blocks.append(Markdown(t("none")))
-
-    groups = sorted({g for g in data.groups})
-    group_names = ", ".join(_group_name(config, g) for g in groups) if groups else ""
-    frame = Frame(
-        organisation=config.organisation.name,
-        group=group_names,
-        title=t("restlista"),
-        date=data.today.isoformat(),
-        page_word=t("page"),
-        marking="",
-        draft=False,
-        stamp=short_stamp(t, provenance),
-    )
-    return Document(
-        kind=DocKind.RESTLISTA,
-        lang=t.lang,
-        frame=frame,
-        title=t("restlista"),
-        subtitle=group_names,
-        blocks=tuple(blocks),
-        stamp=stamp(t, provenance),
-        file_stem=f"restlista-{data.today.isoformat()}",
-    )
-
-
-def _group_name(config: Config, group_id: str) -> str:
-    try:
-        return config.group(group_id).name
-    except KeyError:
-        return group_id
