@@ -128,3 +128,19 @@ def test_restlista_document() -> None:
     assert "Status" in text and "Kommentar" in text and "försenad" in text
     html = render(restlista_document(rest, sample.config(), lang="en"), "html").decode()
     assert "Open follow-ups" in html and "Last day to request central negotiation" in html
+
+
+def test_a_new_meeting_carries_follow_ups_with_their_whole_title(demo_repo) -> None:  # type: ignore[no-untyped-def]
+    """`cesam new` names each carried follow-up by its whole first line: the notice never shows one cut."""
+    from store.planning import new_meeting
+
+    meeting = new_meeting(demo_repo, "cesam", dt.date(2023, 10, 3))
+    carried = [item for item in meeting.items if item.carried_from]
+    assert carried
+    assert max(len(item.title) for item in carried) > 120  # the demo has long ones; they were cut at 120
+    texts = {
+        f.text.strip().splitlines()[0]
+        for m in demo_repo.list_refs()
+        for _, f in demo_repo.load(m).meeting.open_followups()
+    }
+    assert {item.title for item in carried} <= texts
