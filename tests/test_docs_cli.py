@@ -65,8 +65,15 @@ def test_extract_by_number(demo_repo: Repository, capsys: pytest.CaptureFixture[
     assert run(demo_repo, "extract", "2023-09-05", number) == 0
     out = capsys.readouterr().out
     assert "# Protokollsutdrag" in out and "### 4 c Omorganisation av fritidsverksamhet från KOF till UBF" in out
-    assert "Protokollet är inte justerat (hållen). Utdraget kan ändras." in out and "**UTKAST**" in out
+    assert "Protokollet är ännu inte justerat. Utdraget kan ändras." in out and "**UTKAST**" in out
     assert "Digitaliseringsprogrammet" not in out
+
+
+def test_extract_to_recipients(demo_repo: Repository, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(demo_repo, "extract", "2023-09-05", "4c", "--to", "HR-avdelningen", "--to", "Kommunal") == 0
+    out = capsys.readouterr().out
+    assert "**Expedieras till:** HR-avdelningen, Kommunal" in out
+    assert "## 4. Koncernfrågor" in out  # the parent, for context
 
 
 def test_extract_unknown_item(demo_repo: Repository, capsys: pytest.CaptureFixture[str]) -> None:

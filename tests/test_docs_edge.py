@@ -106,7 +106,7 @@ def test_extract_of_a_standing_item_in_english_html() -> None:
     text = html_text(render(document, "html"))
     assert "Extract from the minutes of Centrala samverkansgruppen, 5 September 2023" in text
     assert "The next meeting is on 3 October 2023 at 13:00–15:30." in text
-    assert "The minutes are not approved (held)." in text
+    assert "The minutes are not approved yet." in text
 
 
 def test_notice_for_a_meeting_without_attendees() -> None:

@@ -317,7 +317,7 @@ def test_notice_of_a_new_meeting_names_who_is_called_and_what_is_missing() -> No
 
 def test_extract_of_one_item_with_status() -> None:
     meeting = sample.meeting(Status.HELD)
-    doc = extract(meeting, sample.config(), "koncern", PROV)
+    doc = extract(meeting, sample.config(), "koncern", PROV, extracted=dt.date(2023, 9, 8))
     text = md_text(render(doc, "md"))
     assert (
         "Protokollsutdrag" in text
@@ -325,11 +325,25 @@ def test_extract_of_one_item_with_status() -> None:
     )
     assert "4. Koncernfrågor" in text and "4 a Digitaliseringsprogrammet" in text and "4 b Omorganisation" in text
     assert "Ekonomi och styrfrågor" not in text
-    assert "Protokollet är inte justerat (hållen)" in text and "UTKAST" in text
+    assert "Utdraget: 8 september 2023" in text and "Justerare: Alexandra Eldstål och Lena Possbeck" in text
+    assert "Protokollet är ännu inte justerat. Utdraget kan ändras." in text and "UTKAST" in text
+    assert "(hållen)" not in text  # no internal status word
     assert "Rätt utdraget intygar" in text and sample.COMMIT in text
     adjusted = md_text(render(extract(sample.meeting(Status.ADJUSTED), sample.config(), "fritid", PROV), "md"))
     assert "Protokollet justerades 2023-09-15." in adjusted and "Justerat 2023-09-15" in adjusted
     assert "UTKAST" not in adjusted
+
+
+def test_extract_of_a_sub_item_names_its_parent_and_recipients() -> None:
+    meeting = sample.meeting(Status.ADJUSTED)
+    text = md_text(render(extract(meeting, sample.config(), "fritid", PROV), "md"))
+    # the sub-item under its parent's heading, so that "4 b" is read in its place
+    assert text.index("4. Koncernfrågor") < text.index("4 b Omorganisation av fritidsverksamhet")
+    fritid = meeting.item("fritid")
+    expected = list(dict.fromkeys([*fritid.presenters, *(s.party for s in fritid.statements)]))
+    assert f"Expedieras till: {', '.join(expected)}" in text
+    given = extract(meeting, sample.config(), "fritid", PROV, recipients=["HR-avdelningen", "Kommunal"])
+    assert "Expedieras till: HR-avdelningen, Kommunal" in md_text(render(given, "md"))
 
 
 def test_wording_imports_no_ui_and_no_renderer() -> None:

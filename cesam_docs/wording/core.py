@@ -563,24 +563,43 @@ def extract(
     *,
     lang: str | None = None,
     first: int = 1,
+    extracted: dt.date | None = None,
+    recipients: list[str] | None = None,
 ) -> Document:
-    """A protokollsutdrag of one item (with its sub-items) and the protocol's justering status."""
+    """A protokollsutdrag of one item (with its sub-items) as the registrar sends it.
+
+    The heading of the item's parent for context, the date of the extract (today when not
+    given), who it goes to (``recipients``; else the item's presenters and the unions that spoke,
+    with a line to fill in where there are none), the justerare, the justering status in words,
+    and "Rätt utdraget intygar" with the secretary's line.
+    """
     w = _Words(meeting, config, lang, first)
     t = w.t
     item = meeting.item(item_id)
     held = meeting.status in (Status.HELD, Status.ADJUSTED)
-    if meeting.status == Status.ADJUSTED:
+    signed = meeting.status == Status.ADJUSTED
+    if signed:
         status = (
             t("extract_status_adjusted", date=meeting.adjusted_on.isoformat())
             if meeting.adjusted_on
             else t("extract_status_adjusted_undated")
         )
     else:
-        status = t("extract_status_draft", status=t(f"status_{meeting.status.value}"))
-    blocks: list[Block] = w.item_blocks(item, held=held)
-    for child in meeting.children(item.id):
-        blocks += w.item_blocks(child, held=held)
-    blocks += w.attachments([item, *meeting.children(item.id)])
+        status = t("extract_status_not_adjusted")
+    children = meeting.children(item.id)
+    facts = [(t("extract_date"), escape(t.long_date(extracted or dt.date.today())))]
+    adjusters = [n for n in meeting.adjusters if n and n != meeting.chair]
+    if adjusters:
+        facts.append((t("adjusters"), escape(t.join(adjusters))))
+    facts.append((t("extract_to"), _recipients(w, [item, *children], recipients)))
+    blocks: list[Block] = [Fields(tuple(facts))]
+    if item.parent:
+        parent = meeting.item(item.parent)
+        blocks.append(Heading(parent.title, level=2, number=w.label(parent)))
+    blocks += w.item_blocks(item, held=held, signed=signed)
+    for child in children:
+        blocks += w.item_blocks(child, held=held, signed=signed)
+    blocks += w.attachments([item, *children])
     blocks.append(Markdown(escape(status), style="outcome"))
     signers = w.signers()
     certifier = meeting.secretary or (signers[0].name if signers else "")
@@ -598,3 +617,17 @@ def extract(
         file_stem=w.file_stem(("utdrag-" if t.lang == "sv" else "extract-") + number),
         author=meeting.secretary,
     )
+
+
+def _recipients(w: _Words, items: list[Item], given: list[str] | None) -> str:
+    """Who the extract is sent to, as Markdown: given, else who presented and which unions spoke."""
+    if given is None:
+        names: list[str] = []
+        for item in items:
+            names += item.presenters
+            names += [s.party for s in item.statements if s.party not in (EMPLOYER, w.employer)]
+            names += [item.raised_by] if item.raised_by else []
+        given = list(dict.fromkeys(n for n in names if n))
+    if not given:
+        return "\\_" * 30  # a line to write on: nobody is named by the data
+    return escape(", ".join(given))
