@@ -82,10 +82,74 @@ def said(statement: Statement, kind: ItemKind = ItemKind.INFORMATION) -> str:
             Statement("a", "Fackliga parter", StatementKind.MOTION, text="att beslutet skjuts upp."),
             "Fackliga parter yrkade att beslutet skjuts upp.",
         ),
+        # an answer that starts with the employer's verb reads on from "Arbetsgivaren", never
+        # "Arbetsgivaren svarade att avslog yrkandet"
+        (
+            Statement("a", "Vision", StatementKind.MOTION, text="att beslutet skjuts upp.", answer="avslog yrkandet."),
+            "Vision yrkade att beslutet skjuts upp. Arbetsgivaren avslog yrkandet.",
+        ),
+        (
+            Statement("a", "Vision", text="det är bra.", answer="godkänner förslaget."),
+            "Vision anser att det är bra. Arbetsgivaren godkänner förslaget.",
+        ),
+        (
+            Statement("a", "Vision", text="det är bra.", answer="frågan utreds vidare."),
+            "Vision anser att det är bra. Arbetsgivaren svarade att frågan utreds vidare.",
+        ),
     ],
 )
 def test_statements_are_phrased_as_the_protocols_phrase_them(statement: Statement, expected: str) -> None:
     assert said(statement) == expected
+
+
+def test_a_reservation_names_its_union() -> None:
+    item = Item(
+        id="x",
+        title="Omorganisation",
+        kind=ItemKind.NEGOTIATION,
+        statements=[Statement("r", "Kommunal", StatementKind.RESERVATION, text="mot beslutet.")],
+        outcome=Outcome(OutcomeKind.DISAGREEMENT, parties=["Kommunal"]),
+    )
+    note = next(b for b in protocol(one_item_meeting(item), sample.config(), PROV).blocks if isinstance(b, Note))
+    assert note.title == "Reservation från Kommunal"
+    assert note.markdown == "Kommunal reserverade sig mot beslutet."
+
+
+def test_a_statement_the_text_already_records_is_not_printed_twice() -> None:
+    body = "Kommunal lyfte:\n\n- Kollektivavtal för låstjänster. Arbetsgivaren svarar att det ingår i kontrollen."
+    item = Item(
+        id="x",
+        title="Upphandling",
+        body=body,
+        statements=[
+            Statement(
+                "k",
+                "Kommunal",
+                StatementKind.QUESTION,
+                text="Kollektivavtal för låstjänster.",
+                answer="svarar att det ingår i kontrollen.",
+            )
+        ],
+    )
+    text = texts(one_item_meeting(item))
+    assert text.count("Kollektivavtal för låstjänster") == 1
+    assert "Kommunal frågade" not in text
+
+
+def test_proposal_and_statements_are_blocks_of_their_own() -> None:
+    item = Item(
+        id="x",
+        title="Arbetstid",
+        kind=ItemKind.NEGOTIATION,
+        proposal="Arbetsgivaren föreslår ny arbetstid.",
+        statements=[Statement("v", "Vision", text="anser att det är bra.")],
+    )
+    blocks = protocol(one_item_meeting(item), sample.config(), PROV).blocks
+    proposal = next(b for b in blocks if isinstance(b, Markdown) and b.style == "proposal")
+    statements = next(b for b in blocks if isinstance(b, BulletList) and b.style == "statements")
+    assert "föreslår ny arbetstid" in proposal.markdown
+    assert statements.items == ("Vision anser att det är bra.",)
+    assert blocks.index(proposal) < blocks.index(statements)
 
 
 def test_protocol_note_is_set_apart_under_its_own_title() -> None:
