@@ -179,7 +179,8 @@ def body_table(w: Any, doc: Any, rows: int, cols: int) -> DocxTable:
         _spacing(parting, 0, 0)
         parting.paragraph_format.line_spacing = Pt(1)
     w.after_table = True
-    return doc.add_table(rows, cols)
+    table: DocxTable = doc.add_table(rows, cols)
+    return table
 
 
 def _language(doc: Any, lang: str) -> None:
@@ -216,11 +217,11 @@ class _Writer:
     def paragraph(self, container: Any, style: str | None = None) -> Paragraph:
         if isinstance(container, _Cell) and id(container._tc) in self.fresh_cells:
             self.fresh_cells.discard(id(container._tc))
-            paragraph = container.paragraphs[0]
+            first: Paragraph = container.paragraphs[0]
             if style:
-                paragraph.style = self.style(style)
-            return paragraph
-        paragraph = container.add_paragraph(style=self.style(style) if style else None)
+                first.style = self.style(style)
+            return first
+        paragraph: Paragraph = container.add_paragraph(style=self.style(style) if style else None)
         if self.after_table and not isinstance(container, _Cell):
             self.after_table = False
             paragraph.paragraph_format.space_before = Pt(6)
@@ -322,6 +323,7 @@ class _Writer:
                 continue
             if kind == "paragraph_open":
                 paragraph_list = lists[-1] if lists else None
+                para_style: str | None
                 if paragraph_list is not None:
                     depth = min(len(lists) - 1, 2)
                     if paragraph_list["first"] and not paragraph_list["labelled"]:
@@ -626,8 +628,7 @@ def _block(w: _Writer, doc: Any, block: Block) -> None:
             _spacing(paragraph, 18, 4)
             paragraph.paragraph_format.keep_with_next = True
             paragraph.add_run(title).bold = True
-            rows = (len(signers) + 1) // 2
-            table = body_table(w, doc, rows, 2)
+            table = body_table(w, doc, (len(signers) + 1) // 2, 2)
             _widths(table, [Mm(82), Mm(83)])
             cells = [cell for row in table.rows for cell in row.cells]
             for cell, signer in zip(cells, signers, strict=False):

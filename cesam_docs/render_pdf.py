@@ -16,7 +16,7 @@ def render(document: Document) -> bytes:
     fonts, font_config = stylesheet()
     # PDF/UA-1: tagged (headings, lists, tables in reading order), with the title and the
     # document language, as public-sector publication asks; the fonts are cesam's own
-    pdf = HTML(string=render_html(document)).write_pdf(
+    pdf: bytes | None = HTML(string=render_html(document)).write_pdf(
         stylesheets=[fonts], font_config=font_config, pdf_variant="pdf/ua-1"
     )
     assert pdf is not None  # write_pdf returns bytes when no target is given

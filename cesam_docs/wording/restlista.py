@@ -79,8 +79,8 @@ def restlista_document(
 
     blocks.append(Heading(t("justering_waiting"), level=2))
     if data.justering:
-        header = (t("col_meeting"), t("col_status"), t("col_deadline"), t("col_days_over"))
-        rows = tuple(
+        header: tuple[str, ...] = (t("col_meeting"), t("col_status"), t("col_deadline"), t("col_days_over"))
+        rows: tuple[tuple[str, ...], ...] = tuple(
             (
                 j.meeting_label,
                 t(f"status_{j.status.value}"),
