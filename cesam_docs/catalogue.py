@@ -92,6 +92,8 @@ SV: dict[str, str] = {
     "stamp_short": "{commit} · {hash}",
     # notice
     "date": "Datum",
+    "paragraphs": "Paragrafer",
+    "paragraph_range": "§§ {first}–{last}",
     "issued": "Utfärdad",
     "sender": "Avsändare",
     "notice_sender": "{name}, sekreterare, för {group}",
@@ -244,6 +246,8 @@ EN: dict[str, str] = {
     "stamp_dirty": "Made by cesam from commit {commit} with uncommitted changes, content hash {hash}.",
     "stamp_short": "{commit} · {hash}",
     "date": "Date",
+    "paragraphs": "Sections",
+    "paragraph_range": "§§ {first}–{last}",
     "issued": "Issued",
     "sender": "From",
     "notice_sender": "{name}, secretary, for {group}",

@@ -309,6 +309,8 @@ def test_year_numbering_counts_earlier_meetings_of_the_group_in_the_year() -> No
     doc = protocol(this, config, PROV, first=first_number(this, group, earlier))
     numbers = [b.number for b in doc.blocks if isinstance(b, Heading) and b.number]
     assert numbers[:5] == ["§ 8", "§ 9", "§ 10", "§ 11", "§ 11 a"]
+    top = [n for n in numbers if n.count(" ") == 1]  # "§ 15", not "§ 11 a"
+    assert f"Paragrafer: §§ 8–{top[-1].removeprefix('§ ')}" in md_text(render(doc, "md"))
     firsts = first_numbers([*earlier, this], config)
     assert firsts[this.ref] == 8 and firsts["cesam/2023-02-01"] == 1 and firsts["cesam/2023-11-01"] == 8 + 8
 

@@ -516,6 +516,10 @@ def protocol(
     # time and place as recorded for this meeting: the group's usual ones are a plan, not a record
     facts = [(t("time"), escape(when)) for when in [w.clock(meeting.start, meeting.end)] if when]
     facts += [(t("place"), escape(meeting.place))] if meeting.place.strip() else []
+    top_numbers = [w.numbers[i.id] for i in meeting.top_level()]
+    if w.group.numbering == Numbering.YEAR and top_numbers:
+        # a protocol numbered per year names its paragraphs, as the registrar files them
+        facts.append((t("paragraphs"), escape(t("paragraph_range", first=top_numbers[0], last=top_numbers[-1]))))
     if facts:
         blocks.append(Fields(tuple(facts)))
     blocks += w.attendance(meeting.present, t("present"))
