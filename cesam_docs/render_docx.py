@@ -450,8 +450,6 @@ def _styles(doc: Any) -> None:
         _set_font(doc.styles[name])
     _add_style(doc, OUTCOME, bold=True, before=2, after=6)
     _add_style(doc, STATEMENT, before=2, after=4)
-    statement_answer = _add_style(doc, "Svar", before=0, after=4)
-    statement_answer.paragraph_format.left_indent = Mm(4)
     proposal = _add_style(doc, PROPOSAL, before=2, after=4)
     proposal.paragraph_format.left_indent = Mm(5)
     _left_border(proposal)
