@@ -20,9 +20,9 @@ from docs_readback import norm, pdf_body
 from cesam_docs import Provenance, first_number, protocol, render
 from cesam_docs.pdf_fonts import EMBEDDED_PREFIX
 from cesam_docs.structure import Heading
-from store.codec import content_hash, loads
-from store.config import Config, loads_config
-from store.model import Item, ItemKind, Meeting, Status
+from store.core.codec import content_hash, loads
+from store.core.config import Config, loads_config
+from store.core.model import Item, ItemKind, Meeting, Status
 
 DEMO = Path(__file__).resolve().parents[1] / "store" / "demo_data"
 PROV = Provenance(sample.COMMIT, "f" * 64)

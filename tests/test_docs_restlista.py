@@ -8,7 +8,7 @@ import docs_sample as sample
 from docs_readback import md_text
 
 from cesam_docs import build_restlista, render, restlista_document
-from store.model import FollowUp, Item, ItemKind, Meeting, Outcome, OutcomeKind, Status
+from store.core.model import FollowUp, Item, ItemKind, Meeting, Outcome, OutcomeKind, Status
 
 TODAY = dt.date(2023, 9, 25)
 
@@ -132,7 +132,7 @@ def test_restlista_document() -> None:
 
 def test_a_new_meeting_carries_follow_ups_with_their_whole_title(demo_repo) -> None:  # type: ignore[no-untyped-def]
     """`cesam new` names each carried follow-up by its whole first line: the notice never shows one cut."""
-    from store.planning import new_meeting
+    from store.services.planning import new_meeting
 
     meeting = new_meeting(demo_repo, "cesam", dt.date(2023, 10, 3))
     carried = [item for item in meeting.items if item.carried_from]

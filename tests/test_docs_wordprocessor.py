@@ -16,8 +16,8 @@ import pytest
 from docs_readback import assert_in_order, norm, pdf_pages
 
 from cesam_docs import build_restlista, extract, first_number, notice, protocol, render, restlista_document
-from store.codec import loads
-from store.config import loads_config
+from store.core.codec import loads
+from store.core.config import loads_config
 
 DEMO = Path(__file__).resolve().parents[1] / "store" / "demo_data"
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")

@@ -33,8 +33,8 @@ from cesam_docs.structure import (
     Signer,
     Table,
 )
-from store.config import Config, Group, Numbering
-from store.model import (
+from store.core.config import Config, Group, Numbering
+from store.core.model import (
     ALL_UNIONS,
     EMPLOYER,
     Attendee,
@@ -47,7 +47,7 @@ from store.model import (
     StatementKind,
     Status,
 )
-from store.numbering import item_numbers
+from store.core.numbering import item_numbers
 
 _STANDING = {ItemKind.ADJUSTERS, ItemKind.PREVIOUS_MINUTES, ItemKind.OTHER_BUSINESS, ItemKind.NEXT_MEETING}
 _SET_APART = {StatementKind.PROTOCOL_NOTE, StatementKind.RESERVATION}

@@ -12,8 +12,8 @@ from typing import Any
 
 from cesam_docs.markdown import escape
 from cesam_docs.structure import Block, DocKind, Document, Fields, Heading, Markdown, Provenance
-from store.config import Config, Group
-from store.model import EMPLOYER, Attendee, Item, ItemKind, Meeting
+from store.core.config import Config, Group
+from store.core.model import EMPLOYER, Attendee, Item, ItemKind, Meeting
 
 from .core import _STANDING, _Words, stamp
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from cesam_docs.markdown import escape, plain
 from cesam_docs.restlista import OpenFollowUp, Restlista
 from cesam_docs.structure import Block, DocKind, Document, Frame, Heading, Markdown, Provenance, Table
-from store.config import Config
+from store.core.config import Config
 
 from .core import _Phrases, short_stamp, stamp
 
