@@ -426,3 +426,14 @@ def test_wording_imports_no_ui_and_no_renderer() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_a_raised_question_that_repeats_the_name_reads_as_the_protocol_writes_it() -> None:
+    item = Item(
+        id="x",
+        title="Energipriser",
+        kind=ItemKind.UNION_QUESTION,
+        raised_by="Vision",
+        statements=[Statement("v", "Vision", StatementKind.MOTION, text="Vision ser att priserna har ökat.")],
+    )
+    assert "Vision: Vision ser att priserna har ökat." in texts(one_item_meeting(item))
