@@ -48,10 +48,7 @@ def facts(meeting: Meeting, followups: bool = True) -> dict[str, Any]:
         # a justerat protocol prints only what was approved: follow-ups are the restlista's records
         # (docs/documents.md), so its export shows none and its import has none to find
         "followups": [
-            (i.title, " ".join(f.text.split()), f.owner, f.due)
-            for i in m.items
-            for f in i.followups
-            if followups
+            (i.title, " ".join(f.text.split()), f.owner, f.due) for i in m.items for f in i.followups if followups
         ],
         "attachments": [(i.title, a.number, a.title) for i in m.items for a in i.attachments],
         "signatures": [(s.name, s.signed_at, s.method) for s in m.signatures],
