@@ -25,6 +25,8 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 from markdown_it.token import Token
 
+from .catalogue import Catalogue
+from .images import ImageSource, no_images
 from .markdown import WIDE_COLUMNS, indent, labelled_lists, parse
 from .structure import Block, BulletList, Document, Fields, Heading, Markdown, Note, Signatures, Table, landscape_runs
 
@@ -201,8 +203,10 @@ def _language(doc: Any, lang: str) -> None:
 class _Writer:
     """Writes Markdown tokens into a document or a table cell."""
 
-    def __init__(self, doc: Any) -> None:
+    def __init__(self, doc: Any, images: ImageSource = no_images, catalogue: Catalogue | None = None) -> None:
         self.doc = doc
+        self.images = images
+        self.catalogue = catalogue or Catalogue()
         self.fresh_cells: set[int] = set()
         self._styles: dict[str, Any] = {}
         self.after_table = False  # the next body paragraph keeps its distance from a table by style
@@ -292,7 +296,19 @@ class _Writer:
                 if kind == "code_inline":
                     run.font.name = "Courier New"
             elif kind == "image":
-                paragraph.add_run(child.content or str(child.attrs.get("alt", "")))
+                self.image(paragraph, str(child.attrs.get("src", "")))
+
+    def image(self, paragraph: Paragraph, src: str) -> None:
+        """A file of the repository drawn in the text; any other source named, never fetched."""
+        data = self.images(src)
+        if data is not None:
+            try:
+                paragraph.add_run().add_picture(io.BytesIO(data), width=Mm(120))
+                return
+            except Exception:  # python-docx raises many kinds for a file it cannot read: name it instead
+                pass
+        run = paragraph.add_run(self.catalogue("image_refused", src=src))
+        run.font.color.rgb = GREY
 
     def markdown(
         self,
@@ -731,13 +747,13 @@ def _core_properties(doc: Any, document: Document) -> None:
     core.category = document.title
 
 
-def render(document: Document) -> bytes:
+def render(document: Document, images: ImageSource | None = None) -> bytes:
     doc = new_docx()
     _styles(doc)
     _frame(doc, document)
     _language(doc, document.lang)
     _core_properties(doc, document)
-    w = _Writer(doc)
+    w = _Writer(doc, images or no_images, Catalogue(document.lang))
     w.landscape = document.landscape
     title = doc.add_paragraph(document.title, style="Title")
     _spacing(title, 0, 2)

@@ -34,4 +34,4 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
     document = extract(
         meeting, repo.config, item_id, stamp, lang=lang, first=first_number_of(repo, meeting), recipients=args.to
     )
-    return write(document, args, ctx.language)
+    return write(document, args, ctx.language, root=repo.root)
