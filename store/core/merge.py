@@ -8,7 +8,9 @@ merges each field on its own:
 
 - a field changed on one side only takes that side's value;
 - the same change on both sides is no conflict;
-- different changes of the same field are a :class:`Conflict`;
+- a text changed on both sides is merged sentence by sentence
+  (:mod:`store.textmerge`): changes of different sentences are combined;
+- other different changes of the same field are a :class:`Conflict`;
 - a record removed on one side and changed on the other is a conflict
   (for an item, "changed" covers its sub-items: a sub-item added under an
   item the other side removed is a change of that item);
@@ -36,6 +38,7 @@ from store.core.catalogue import term
 from store.core.config import SubitemStyle
 from store.core.model import Attachment, Attendee, FollowUp, Item, Meeting, Signature, Statement
 from store.core.numbering import item_numbers
+from store.core.textmerge import merge3
 
 ORDER = "@order"
 
@@ -242,6 +245,11 @@ class _Merger:
             return theirs
         if base is not NO_BASE and theirs == base:
             return ours
+        if type(base) is str and type(ours) is str and type(theirs) is str:
+            # a text changed on both sides: only changes of the same sentence are a conflict
+            merged = merge3(base, ours, theirs)
+            if merged is not None:
+                return merged
         take, edited = self._decide(path, ConflictKind.FIELD, base, ours, theirs)
         if take == Take.EDIT:
             return edited
