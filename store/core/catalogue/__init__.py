@@ -22,11 +22,11 @@ from __future__ import annotations
 from functools import cache
 from typing import Final
 
-from store.core.catalogue import cli, domain, justering, services
+from store.core.catalogue import cli, documents, domain, justering, services
 
 LANGUAGES: Final = ("sv", "en")
 
-_AREAS = (domain, cli, justering, services)
+_AREAS = (domain, cli, documents, justering, services)
 
 
 def _merge() -> dict[str, tuple[str, str]]:
