@@ -11,11 +11,13 @@ If a side is not a readable meeting the driver falls back to git's own
 line merge, so a broken file never makes a merge worse than git would.
 
 The driver is found through the repository's git config, which git never
-copies with a clone: :func:`ensure_merge_driver` registers it (``cesam
-init``, ``cesam demo`` and the first ``cesam sync`` call it). Where
-``cesam`` is not on PATH, git cannot run it and reports every meeting file
-changed on both sides as conflicted, with our version left in place; that
-is safe (nothing merges wrongly) but not helpful, see docs/sync.md.
+copies with a clone: :mod:`store.gitsetup` registers it with this
+installation's interpreter by absolute path, and its command line falls
+back to ``git merge-file`` (markers, a conflict) when that cannot run.
+
+In a rebase git's %A is the branch being rebased onto and %B the user's own
+commit; the markers are labelled from the user's side ("mine" is their
+commit), as ``cesam resolve`` names them.
 """
 
 from __future__ import annotations
@@ -24,38 +26,19 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
 
 from . import codec
 from .config import CONFIG_FILE, SubitemStyle, loads_config
 from .errors import GitError
+from .gitsetup import DRIVER_NAME, driver_command, ensure_merge_driver
 from .merge import Choice, Conflict, ConflictKind, Take, merge_meetings
 from .model import Meeting
 
-if TYPE_CHECKING:
-    from .git import Git
-
-DRIVER_NAME = "cesam: möten fält för fält (field by field)"
-DRIVER_COMMAND = "cesam merge-driver %O %A %B %P"
 #: The key of a conflict about a whole file (not a field of a meeting).
 FILE_KEY = "file"
-
-
-class _HasGit(Protocol):
-    git: Git
-
-
-def ensure_merge_driver(repo: _HasGit) -> bool:
-    """Register the merge driver in the repository's config; True when it was missing.
-
-    A driver the user configured differently (another path to cesam, say) is
-    left alone.
-    """
-    if repo.git.ok("config", "--local", "--get", "merge.cesam.driver"):
-        return False
-    repo.git.run("config", "--local", "merge.cesam.name", DRIVER_NAME)
-    repo.git.run("config", "--local", "merge.cesam.driver", DRIVER_COMMAND)
-    return True
+#: marker labels: "mine" is the user's own side; in a rebase git's %A is the branch rebased onto
+MERGE_LABELS = ("mine", "base", "theirs")
+REBASE_LABELS = ("theirs", "base", "mine")
 
 
 def merge_text(
@@ -109,6 +92,7 @@ def merge_file(
     lang: str = "sv",
     style: SubitemStyle = SubitemStyle.LETTER,
     is_meeting: bool = True,
+    labels: tuple[str, str, str] = MERGE_LABELS,
 ) -> FileMerge:
     """Merge three versions of a file (None: absent on that side).
 
@@ -145,14 +129,14 @@ def merge_file(
             codec.dumps(merge_meetings(b, o, t, choices=choices, default=take, style=style).meeting)
             for take in (Take.BASE, Take.MINE, Take.THEIRS)
         ]
-        text, _ = merge_text(*drafts)
+        text, _ = merge_text(*drafts, labels=labels)
         return FileMerge(relpath, text, result.conflicts)
     choice = choices.get(FILE_KEY)
     if choice is not None and choice.take in (Take.MINE, Take.THEIRS):
         return FileMerge(relpath, ours if choice.take == Take.MINE else theirs)
     if ours is not None and theirs is not None:
         try:
-            text, conflicted = merge_text(base or "", ours, theirs)
+            text, conflicted = merge_text(base or "", ours, theirs, labels)
         except GitError:  # git refuses binary files: the whole file is the choice
             text, conflicted = ours, True
         if not conflicted:
@@ -223,6 +207,17 @@ def repo_settings(root: Path, meeting_text: str | None) -> tuple[str, SubitemSty
     return config.settings.language, style
 
 
+def _in_rebase(root: Path) -> bool:
+    """Whether git runs the driver inside a rebase (its %A is then the other side)."""
+    from .git import Git, GitFailed
+
+    try:
+        paths = Git(root).run("rev-parse", "--git-path", "rebase-merge", "--git-path", "rebase-apply").splitlines()
+    except (GitFailed, GitError):
+        return False
+    return any((root / p).is_dir() for p in paths)
+
+
 def _read(path: str) -> str:
     return codec.decode_bytes(Path(path).read_bytes())
 
@@ -236,8 +231,10 @@ def run_driver(base_path: str, ours_path: str, theirs_path: str, relpath: str, *
         print(f"cesam merge-driver: {relpath}: {exc}", file=sys.stderr)
         return 1  # git keeps our version and reports the file as conflicted
     lang, style = repo_settings(root, ours)
+    rebasing = _in_rebase(root)
     # an empty %O means both sides added the file
-    merged = merge_file(relpath, base or None, ours, theirs, lang=lang, style=style)
+    labels = REBASE_LABELS if rebasing else MERGE_LABELS
+    merged = merge_file(relpath, base or None, ours, theirs, lang=lang, style=style, labels=labels)
     if merged.text is not None:
         Path(ours_path).write_text(merged.text, encoding="utf-8")
     if merged.clean:
@@ -252,6 +249,12 @@ def run_driver(base_path: str, ours_path: str, theirs_path: str, relpath: str, *
         )
     ]
     lines += [f"  - {c.path}" for c in merged.conflicts]
+    if rebasing:
+        lines.append(
+            "(git rebase: »mine« i markeringarna är din egen commit, »theirs« det du lägger den ovanpå.)"
+            if sv
+            else "(git rebase: »mine« in the markers is your own commit, »theirs« what it is replayed onto.)"
+        )
     lines.append(
         "Lös dem med `cesam resolve`, eller rätta markeringarna i filen och kör `git add`."
         if sv

@@ -40,7 +40,8 @@ from . import codec
 from .errors import ConflictError, GitError, InvalidFileError, RemoteError, RepoStateError, UsageError
 from .git import Git, GitFailed
 from .merge import Choice, Conflict, Take
-from .mergedriver import DRIVER_NAME, FILE_KEY, FileMerge, ensure_merge_driver, merge_file, repo_settings
+from .gitsetup import DRIVER_NAME, ensure_merge_driver, setup_git
+from .mergedriver import FILE_KEY, FileMerge, merge_file, repo_settings
 from .repository import CONFIG_FILE, MEETINGS_DIR, MeetingRef, Repository, RepoState, atomic_write
 
 MAX_ATTEMPTS = 3
@@ -897,7 +898,7 @@ def sync(
     """Bring the local branch and its remote together; see the module's docstring."""
     lang = lang or repo.lang
     say = progress or (lambda _message: None)
-    ensure_merge_driver(repo)
+    setup_git(repo)
     _check_ready(repo, lang)
     branch = current_branch(repo)
     if not branch:

@@ -30,6 +30,7 @@ COMMANDS = [
     "discard_edits",
     "sync",
     "resolve",
+    "setup_git",
     "merge_driver",
     "tui",
 ]

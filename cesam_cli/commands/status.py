@@ -101,7 +101,7 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
     for lock in state.locks:
         out(f"{'git-lås finns kvar' if sv else 'git lock file present'}: {_one(lock)}")
     if args.diff and state.modified:
-        out(repo.git.run("diff", "--", *state.modified))
+        out(repo.git.run("diff", "--no-textconv", "--", *state.modified))
     if state.modified or state.untracked:
         out(
             "Committa med `cesam commit-edits`, kasta med `cesam discard-edits FIL`."
