@@ -30,8 +30,8 @@ from pathlib import Path
 from . import codec
 from .config import CONFIG_FILE, SubitemStyle, loads_config
 from .errors import GitError
-from .gitsetup import DRIVER_NAME, driver_command, ensure_merge_driver
-from .merge import Choice, Conflict, ConflictKind, Take, merge_meetings
+from .merge import Choice, Conflict, ConflictKind, MergeResult, Take, merge_meetings
+from .mergewall import JUSTERING_KEY, justerad_side, reopened, wall_conflict
 from .model import Meeting
 
 #: The key of a conflict about a whole file (not a field of a meeting).
@@ -110,6 +110,9 @@ def merge_file(
     if any(_is_binary(t) for t in (base, ours, theirs)):
         # not text: nothing to merge by lines or fields, the choice is the whole file
         return FileMerge(relpath, ours, [_file_conflict(relpath, base, ours, theirs, lang, binary=True)])
+    choice = choices.get(FILE_KEY)
+    if choice is not None and choice.take in (Take.MINE, Take.THEIRS):
+        return FileMerge(relpath, ours if choice.take == Take.MINE else theirs)
     parsed: tuple[Meeting | None, ...] | None = None
     if is_meeting and ours is not None and theirs is not None:
         try:
@@ -121,6 +124,9 @@ def merge_file(
         result = merge_meetings(b, o, t, choices=choices, lang=lang, style=style)
         for conflict in result.conflicts:
             conflict.file = relpath
+        wall = justerad_side(b, o, t, result.meeting)
+        if wall is not None:
+            return _behind_the_wall(relpath, wall, (ours, theirs), (o, t), result, choices, lang, labels)
         if result.clean:
             return FileMerge(relpath, codec.dumps(result.meeting))
         # the three drafts differ only where the sides disagree, so git's
@@ -131,9 +137,6 @@ def merge_file(
         ]
         text, _ = merge_text(*drafts, labels=labels)
         return FileMerge(relpath, text, result.conflicts)
-    choice = choices.get(FILE_KEY)
-    if choice is not None and choice.take in (Take.MINE, Take.THEIRS):
-        return FileMerge(relpath, ours if choice.take == Take.MINE else theirs)
     if ours is not None and theirs is not None:
         try:
             text, conflicted = merge_text(base or "", ours, theirs, labels)
@@ -144,6 +147,30 @@ def merge_file(
     else:
         text = ours if ours is not None else theirs
     return FileMerge(relpath, text, [_file_conflict(relpath, base, ours, theirs, lang)])
+
+
+def _behind_the_wall(
+    relpath: str,
+    wall: Take,
+    texts: tuple[str, str],
+    sides: tuple[Meeting, Meeting],
+    result: MergeResult,
+    choices: dict[str, Choice],
+    lang: str,
+    labels: tuple[str, str, str],
+) -> FileMerge:
+    """A justerad meeting the other side changed: keep it whole, or reopen it with the change merged in."""
+    choice = choices.get(JUSTERING_KEY)
+    if choice is not None and choice.take == wall:
+        return FileMerge(relpath, texts[0] if wall == Take.MINE else texts[1])
+    changed = codec.dumps(reopened(result.meeting))
+    if choice is not None and choice.take in (Take.MINE, Take.THEIRS):
+        return FileMerge(relpath, changed, result.conflicts)
+    kept = texts[0] if wall == Take.MINE else texts[1]
+    mine, theirs = (kept, changed) if wall == Take.MINE else (changed, kept)
+    # no common text: the two choices side by side, in markers, for whoever opens the file
+    text, _ = merge_text("", mine, theirs, labels)
+    return FileMerge(relpath, text, [wall_conflict(relpath, wall, *sides, lang), *result.conflicts])
 
 
 def _is_binary(text: str | None) -> bool:

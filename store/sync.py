@@ -39,10 +39,24 @@ from pathlib import Path
 from . import codec
 from .errors import ConflictError, GitError, InvalidFileError, RemoteError, RepoStateError, UsageError
 from .git import Git, GitFailed
-from .merge import Choice, Conflict, Take
 from .gitsetup import DRIVER_NAME, ensure_merge_driver, setup_git
+from .merge import Choice, Conflict, Take
 from .mergedriver import FILE_KEY, FileMerge, merge_file, repo_settings
 from .repository import CONFIG_FILE, MEETINGS_DIR, MeetingRef, Repository, RepoState, atomic_write
+from .sync_checks import (
+    MERGE_TRAILER,
+    DroppedChange,
+    MergeKind,
+    check_attributes,
+    clear_dropped,
+    dropped_in_file,
+    dropped_in_history,
+    read_dropped,
+    validation_conflict,
+)
+from .sync_dropped import OnDropped
+from .sync_dropped import restore as restore_dropped
+from .sync_dropped import stop as stop_on_dropped
 
 MAX_ATTEMPTS = 3
 SYNCED_REF = "refs/cesam/synced/"  # + branch: the remote's commit at the last sync
@@ -83,6 +97,7 @@ class SyncResult:
     pulled: list[Commit] = field(default_factory=list)
     pushed: list[Commit] = field(default_factory=list)
     merge_commit: str | None = None
+    restore_commit: str | None = None  # the commit that put back changes a merge had dropped
     attempts: int = 1
     warnings: list[str] = field(default_factory=list)
 
@@ -348,10 +363,11 @@ class SyncStatus:
     conflict: PendingConflict | None
     last_fetch: dt.datetime | None
     remote_branch_exists: bool = True
+    dropped: list[DroppedChange] = field(default_factory=list)  # a merge that undid a change; sync stopped
 
     @property
     def in_sync(self) -> bool:
-        return bool(self.upstream) and not (self.ahead or self.behind or self.conflict or self.unmerged)
+        return bool(self.upstream) and not (self.ahead or self.behind or self.conflict or self.unmerged or self.dropped)
 
     def line(self, lang: str = "sv") -> str:
         """One line for a status bar: "main · ↑2 ↓1 · 1 ocommittade · konflikt: cesam resolve"."""
@@ -366,6 +382,10 @@ class SyncStatus:
             parts.append(_t(lang, f"{len(self.uncommitted)} ocommittade", f"{len(self.uncommitted)} uncommitted"))
         if self.conflict or self.unmerged:
             parts.append(_t(lang, "konflikt: cesam resolve", "conflict: cesam resolve"))
+        elif self.dropped:
+            parts.append(
+                _t(lang, "tappad ändring: cesam sync --restore-dropped", "dropped change: cesam sync --restore-dropped")
+            )
         elif self.operation:
             parts.append(f"git {self.operation}")
         return " · ".join(parts)
@@ -412,6 +432,7 @@ def sync_status(repo: Repository) -> SyncStatus:
         conflict=pending,
         last_fetch=last_fetch,
         remote_branch_exists=exists,
+        dropped=read_dropped(repo),
     )
 
 
@@ -585,14 +606,15 @@ def _is_tag_line(line: str) -> bool:
 def _merge_message(repo: Repository, up: Upstream, incoming: list[Commit]) -> str:
     sv = repo.lang != "en"
     subject = f"Synk: sammanfogat med {up.label}" if sv else f"Sync: merged {up.label}"
+    trailer = f"{MERGE_TRAILER}: {MergeKind.FIELDS}"
     if not incoming:
-        return subject
+        return f"{subject}\n\n{trailer}"
     head = "Från fjärrarkivet:" if sv else "From the remote:"
     body = "\n".join(f"- {c.subject} ({c.author})" for c in incoming[:30])
     more = len(incoming) - 30
     if more > 0:
         body += f"\n- … {more} {'till' if sv else 'more'}"
-    return f"{subject}\n\n{head}\n{body}"
+    return f"{subject}\n\n{head}\n{body}\n\n{trailer}"
 
 
 def _abort_merge(repo: Repository) -> None:
@@ -689,8 +711,31 @@ def _conflicts_between(repo: Repository, ours: str, theirs: str, lang: str) -> t
         files = sorted(_changed(repo, ours, theirs))
     conflicts: list[Conflict] = []
     for relpath in files:
-        conflicts += _merge_one(repo, relpath, _commit_texts(repo, relpath, base, ours, theirs), {}, lang).conflicts
+        merged = _merge_one(repo, relpath, _commit_texts(repo, relpath, base, ours, theirs), {}, lang)
+        invalid = validation_conflict(repo, merged, lang)
+        conflicts += merged.conflicts if invalid is None else [invalid]
     return files, conflicts
+
+
+def _check_own_merge(repo: Repository, head: str, theirs: str, lang: str) -> None:
+    """The staged merge holds every change of both sides (the merge did not go around cesam)."""
+    base = repo.git.run("merge-base", head, theirs)
+    both = _changed(repo, base, head) & _changed(repo, base, theirs)
+    found = []
+    for relpath in sorted(p for p in both if MeetingRef.from_relpath(p)):
+        texts = _commit_texts(repo, relpath, base, head, theirs)
+        staged = _blob(repo, f":0:{relpath}")
+        found += dropped_in_file(repo, relpath, texts, staged, ("", head, theirs), lang)
+    if found:
+        raise GitError(
+            _t(lang, "Sammanfogningen tappade ändringar: ", "The merge dropped changes: ")
+            + "; ".join(f"{d.file}: {', '.join(d.changes)}" for d in found),
+            hint=_t(
+                lang,
+                "Ingenting ändrades; rapportera det som ett fel i cesam.",
+                "Nothing was changed; report it as a bug in cesam.",
+            ),
+        )
 
 
 def _check_merged(repo: Repository, lang: str) -> list[str]:
@@ -825,10 +870,12 @@ def _merge(repo: Repository, up: Upstream, theirs: str, lang: str) -> tuple[str,
             # meetings changed on both sides, and any other file git could not merge
             for relpath in repo.state().unmerged:
                 merged = _merge_one(repo, relpath, _stage_texts(repo, relpath), {}, lang)
-                if merged.clean:
+                invalid = validation_conflict(repo, merged, lang)
+                if merged.clean and invalid is None:
                     _write_merged(repo, merged)
-                conflicts += merged.conflicts
+                conflicts += merged.conflicts if invalid is None else [invalid]
         if not conflicts:
+            _check_own_merge(repo, head, theirs, lang)
             warnings = _check_merged(repo, lang)
             return repo._commit([], _merge_message(repo, up, incoming)), warnings
     except BaseException:
@@ -892,6 +939,7 @@ def sync(
     *,
     progress: Progress | None = None,
     accept_rewritten: bool = False,
+    on_dropped: OnDropped = OnDropped.STOP,
     max_attempts: int = MAX_ATTEMPTS,
     lang: str | None = None,
 ) -> SyncResult:
@@ -900,6 +948,7 @@ def sync(
     say = progress or (lambda _message: None)
     setup_git(repo)
     _check_ready(repo, lang)
+    check_attributes(repo, _merge_args(repo), [], lang)
     branch = current_branch(repo)
     if not branch:
         raise RepoStateError(
@@ -932,6 +981,9 @@ def sync(
             head = repo.git.run("rev-parse", "HEAD")
             _check_rewritten(repo, up, before, remote, head, accept_rewritten, lang)
             if remote and remote != head:
+                check_attributes(repo, _merge_args(repo), [remote], lang)
+            dropped = _dropped_merges(repo, head, remote, on_dropped, lang)
+            if remote and remote != head:
                 if _is_ancestor(repo, head, remote):
                     say(_t(lang, "Hämtar in ändringarna …", "Fast-forwarding …"))
                     result.pulled += _commits(repo, f"{head}..{remote}")
@@ -941,6 +993,10 @@ def sync(
                     result.pulled += _commits(repo, f"{head}..{remote}")
                     result.merge_commit, warnings = _merge(repo, up, remote, lang)
                     result.warnings += warnings
+            if dropped and on_dropped == OnDropped.RESTORE:
+                result.restore_commit = restore_dropped(repo, dropped, lang)
+            elif on_dropped == OnDropped.ACCEPT:
+                clear_dropped(repo)
             head = repo.git.run("rev-parse", "HEAD")
         outgoing = _commits(repo, f"{remote}..{head}" if remote else head)
         if not outgoing and not _unpublished_tags(repo):
@@ -983,6 +1039,27 @@ def sync(
             "Everything is merged and saved here; run `cesam sync` again in a while.",
         ),
     )
+
+
+def _dropped_merges(
+    repo: Repository, head: str, remote: str | None, on_dropped: OnDropped, lang: str
+) -> list[DroppedChange]:
+    """Merges about to be taken in or passed on that undid a change; stops sync unless told what to do."""
+    found = dropped_in_history(repo, head, remote, lambda a, b: _changed(repo, a, b), _file_at(repo), lang)
+    if not found:
+        clear_dropped(repo)  # settled some other way (by hand, with plain git)
+        return []
+    if on_dropped != OnDropped.STOP:
+        return found
+    branch = ""
+    if remote is None or not _is_ancestor(repo, head, remote):
+        branch = _local_branch_name(repo, [d.file for d in found])
+        repo.git.run("branch", "--no-track", branch, head)
+    raise stop_on_dropped(repo, found, branch, lang)
+
+
+def _file_at(repo: Repository) -> Callable[[str, str], str | None]:
+    return lambda rev, relpath: _blob(repo, f"{rev}:{relpath}")
 
 
 def _finished(result: SyncResult) -> SyncResult:
@@ -1036,7 +1113,9 @@ def find_conflicts(repo: Repository, lang: str | None = None) -> PendingMerge | 
     if state.unmerged and state.operation in ("merge", "rebase"):
         conflicts: list[Conflict] = []
         for relpath in state.unmerged:
-            conflicts += _merge_one(repo, relpath, _stage_texts(repo, relpath), {}, lang).conflicts
+            merged = _merge_one(repo, relpath, _stage_texts(repo, relpath), {}, lang)
+            invalid = validation_conflict(repo, merged, lang)
+            conflicts += merged.conflicts if invalid is None else [invalid]
         theirs = _rev(repo, "MERGE_HEAD" if state.operation == "merge" else "REBASE_HEAD") or ""
         label = theirs[:8]
         if theirs and repo.git.ok("name-rev", "--name-only", "--no-undefined", theirs):
@@ -1075,7 +1154,8 @@ def _resolve_message(repo: Repository, pending: PendingMerge, choices: Mapping[s
         Take.EDIT: "ändrad för hand" if sv else "edited",
     }
     body = "\n".join(f"- {c.path}: {words[choices[c.id].take]}" for c in pending.conflicts)
-    return f"{subject}\n\n{body}" if body else subject
+    trailer = f"{MERGE_TRAILER}: {MergeKind.RESOLVED}"
+    return f"{subject}\n\n{body}\n\n{trailer}" if body else f"{subject}\n\n{trailer}"
 
 
 def resolve(

@@ -89,6 +89,11 @@ class World:
 
 @pytest.fixture
 def world(tmp_path: Path) -> World:
+    return make_world(tmp_path)
+
+
+def make_world(tmp_path: Path) -> World:
+    """A bare remote, the secretary's cesam repository pushed to it, and a reviewer's plain clone."""
     remote = tmp_path / "remote.git"
     git(tmp_path, "init", "-q", "--bare", "-b", "main", str(remote))
     repo = init_repository(tmp_path / "sekreterare", small_config())
