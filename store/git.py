@@ -38,10 +38,11 @@ BASE_ENV = {
 class GitFailed(GitError):
     """A git command exited non-zero; ``stderr`` holds git's own words."""
 
-    def __init__(self, args: list[str], status: int, stderr: str) -> None:
+    def __init__(self, args: list[str], status: int, stderr: str, *, timed_out: bool = False) -> None:
         self.args_ = args
         self.status = status
         self.stderr = stderr.strip()
+        self.timed_out = timed_out
         super().__init__(f"git {' '.join(args[:2])} failed: {self.stderr or f'exit {status}'}")
 
 
@@ -71,9 +72,11 @@ def _text(value: str | bytes | None, errors: str = "surrogateescape") -> str:
 
 
 class Git:
-    def __init__(self, root: Path | str, env: Mapping[str, str] | None = None) -> None:
+    def __init__(self, root: Path | str, env: Mapping[str, str] | None = None, timeout: float | None = None) -> None:
+        """``timeout``: seconds after which git and every process it started are killed (GitFailed.timed_out)."""
         self.root = Path(root)
         self.env = {**BASE_ENV, **(env or {})}
+        self.timeout = timeout
 
     def _run(self, args: tuple[str, ...], stdin: bytes | None) -> tuple[bytes, str]:
         """git's stdout, and its stderr without the final newline; GitFailed when it exits non-zero."""
@@ -98,6 +101,7 @@ class Git:
                     stdout_as_string=False,
                     strip_newline_in_stdout=False,
                     env=self.env,
+                    kill_after_timeout=self.timeout,
                 )
             except gitpython.exc.GitCommandNotFound:
                 raise GitError(
@@ -106,7 +110,9 @@ class Git:
         stdout = out if isinstance(out, bytes) else _text(out).encode("utf-8", "surrogateescape")
         stderr = _text(err).removesuffix("\n")
         if status:
-            raise GitFailed(list(args), int(status), stderr)
+            # GitPython reports a kill by its watchdog in place of git's own stderr
+            timed_out = self.timeout is not None and stderr.startswith("Timeout: the command")
+            raise GitFailed(list(args), int(status), stderr, timed_out=timed_out)
         return stdout, stderr
 
     def run(self, *args: str, stdin: str | None = None, strip: bool = True) -> str:

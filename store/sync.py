@@ -28,8 +28,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import re
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
@@ -38,10 +36,18 @@ from pathlib import Path
 
 from . import codec
 from .errors import ConflictError, GitError, InvalidFileError, RemoteError, RepoStateError, UsageError
-from .git import Git, GitFailed
+from .git import GitFailed
 from .gitsetup import DRIVER_NAME, ensure_merge_driver, setup_git
 from .merge import Choice, Conflict, Take
 from .mergedriver import FILE_KEY, FileMerge, merge_file, repo_settings
+from .remote import (
+    PushRaced,
+    Upstream,
+    fetch_remote,
+    plain_url,
+    push_remote,
+    unpublished_tags,
+)
 from .repository import CONFIG_FILE, MEETINGS_DIR, MeetingRef, Repository, RepoState, atomic_write
 from .sync_checks import (
     MERGE_TRAILER,
@@ -144,20 +150,6 @@ class SyncConflict(ConflictError):
         self.branch = branch
 
 
-@dataclass
-class Upstream:
-    remote: str
-    branch: str  # the branch's name on the remote
-
-    @property
-    def ref(self) -> str:
-        return f"refs/remotes/{self.remote}/{self.branch}"
-
-    @property
-    def label(self) -> str:
-        return f"{self.remote}/{self.branch}"
-
-
 # ---------------------------------------------------------------- git helpers
 
 
@@ -175,11 +167,6 @@ def _is_ancestor(repo: Repository, older: str, newer: str) -> bool:
 def _commits(repo: Repository, spec: str) -> list[Commit]:
     out = repo.git.run("log", "--no-color", "--format=%H%x1f%s%x1f%an%x1f%aI", spec, "--")
     return [Commit(*line.split("\x1f")) for line in out.splitlines() if line]
-
-
-def _plain_url(url: str) -> str:
-    """A remote's address without any user:password in it, for messages."""
-    return re.sub(r"(://)[^/@]+@", r"\1", url)
 
 
 def _merge_args(repo: Repository) -> list[str]:
@@ -203,97 +190,6 @@ def _merge_args(repo: Repository) -> list[str]:
         "-c",
         f"core.attributesFile={attributes}",
     ]
-
-
-def _network_git(repo: Repository) -> Git:
-    """git for fetch and push: no prompts, and a dead remote fails instead of hanging."""
-    env = dict(repo.git.env)
-    if "GIT_SSH_COMMAND" not in os.environ:
-        # keep the user's own ssh command (core.sshCommand) and add what stops it from prompting
-        try:
-            ssh = repo.git.run("config", "--get", "core.sshCommand") or "ssh"
-        except GitFailed:
-            ssh = "ssh"
-        env["GIT_SSH_COMMAND"] = f"{ssh} -o BatchMode=yes -o ConnectTimeout=20 -o ServerAliveInterval=15"
-    return Git(repo.root, env=env)
-
-
-_NETWORK_OPTIONS = ["-c", "http.lowSpeedLimit=1", "-c", "http.lowSpeedTime=60"]
-
-
-# ---------------------------------------------------------------- errors
-
-
-_AUTH = (
-    "authentication failed",
-    "could not read username",
-    "could not read password",
-    "terminal prompts disabled",
-    "permission denied",
-    "access denied",
-    "invalid username or password",
-    "the requested url returned error: 401",
-    "the requested url returned error: 403",
-    "http basic: access denied",
-)
-_HOST_KEY = ("host key verification failed",)
-
-
-def remote_error(exc: GitFailed, repo: Repository, up: Upstream | None, action: str, lang: str) -> RemoteError:
-    """git's failure to reach a remote, as a message that says what to do."""
-    name = up.remote if up else "origin"
-    try:
-        url = _plain_url(repo.git.run("remote", "get-url", name))
-    except GitFailed:
-        url = name
-    said = exc.stderr.strip().splitlines()
-    detail = next(
-        (line for line in said if line.lower().startswith(("fatal:", "error:", "ssh:"))), said[-1] if said else ""
-    )
-    detail = _plain_url(detail)
-    low = exc.stderr.lower()
-    if any(p in low for p in _HOST_KEY):
-        return RemoteError(
-            _t(lang, f"ssh känner inte igen värden för {url}.", f"ssh does not know the host of {url}."),
-            hint=_t(
-                lang,
-                "Anslut en gång med ssh i en terminal och godkänn värdnyckeln; cesam frågar aldrig själv. "
-                "Ditt arbete finns kvar här.",
-                "Connect once with ssh in a terminal and accept the host key; cesam never asks itself. "
-                "Your work is kept here.",
-            ),
-        )
-    if any(p in low for p in _AUTH):
-        return RemoteError(
-            _t(
-                lang,
-                f"Fjärrarkivet {name} ({url}) nekade inloggningen: {detail}",
-                f"The remote {name} ({url}) refused the login: {detail}",
-            ),
-            hint=_t(
-                lang,
-                "cesam frågar aldrig efter lösenord. Lägg din ssh-nyckel i ssh-agenten (`ssh-add`), eller låt git:s "
-                "credential helper minnas inloggningen (t.ex. Git Credential Manager) och logga in en gång med "
-                "`git fetch` i en terminal. Ditt arbete finns kvar här.",
-                "cesam never asks for a password. Add your ssh key to the ssh agent (`ssh-add`), or let git's "
-                "credential helper remember the login (e.g. Git Credential Manager) and log in once with "
-                "`git fetch` in a terminal. Your work is kept here.",
-            ),
-        )
-    return RemoteError(
-        _t(
-            lang,
-            f"Fjärrarkivet {name} ({url}) gick inte att nå vid {action}: {detail}",
-            f"The remote {name} ({url}) could not be reached to {action}: {detail}",
-        ),
-        hint=_t(
-            lang,
-            "Kontrollera nätverket och adressen (`git remote -v`). Allt ditt arbete finns kvar här; "
-            "kör `cesam sync` igen när förbindelsen är tillbaka.",
-            "Check the network and the address (`git remote -v`). All your work is kept here; "
-            "run `cesam sync` again when the connection is back.",
-        ),
-    )
 
 
 # ---------------------------------------------------------------- state
@@ -402,7 +298,7 @@ def sync_status(repo: Repository) -> SyncStatus:
     exists = True
     if up:
         try:
-            url = _plain_url(repo.git.run("remote", "get-url", up.remote))
+            url = plain_url(repo.git.run("remote", "get-url", up.remote))
         except GitFailed:
             up, url = None, None
     head = _rev(repo, "HEAD")
@@ -488,29 +384,6 @@ def _check_ready(repo: Repository, lang: str) -> None:
 # ---------------------------------------------------------------- fetch and push
 
 
-def _rejected(stderr: str) -> list[str]:
-    return [line.strip() for line in stderr.splitlines() if "[rejected]" in line or "[remote rejected]" in line]
-
-
-def _fetch(repo: Repository, up: Upstream, lang: str) -> list[str]:
-    """Fetch the remote's branches and tags; warnings for tags that differ from ours (ours are kept)."""
-    try:
-        _network_git(repo).run(*_NETWORK_OPTIONS, "fetch", "--tags", up.remote)
-        return []
-    except GitFailed as exc:
-        rejected = _rejected(exc.stderr)
-        if rejected and all("would clobber existing tag" in line for line in rejected):
-            return [
-                _t(
-                    lang,
-                    f"taggen {_ref_name(line)} finns med annat innehåll i {up.remote}; din behålls här",
-                    f"the tag {_ref_name(line)} differs on {up.remote}; yours is kept here",
-                )
-                for line in rejected
-            ]
-        raise remote_error(exc, repo, up, _t(lang, "hämtning", "fetch"), lang) from None
-
-
 def fetch(repo: Repository, *, lang: str | None = None) -> list[str]:
     """Only fetch (branches and tags) from the branch's remote; changes no file. Returns warnings."""
     lang = lang or repo.lang
@@ -518,86 +391,7 @@ def fetch(repo: Repository, *, lang: str | None = None) -> list[str]:
     up = upstream_of(repo, branch) if branch else None
     if up is None:
         return []
-    return _fetch(repo, up, lang)
-
-
-def _unpublished_tags(repo: Repository) -> bool:
-    """Whether we hold an annotated tag the remote did not list at our last fetch."""
-    try:
-        fetched = (repo.git_dir / "FETCH_HEAD").read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return True
-    remote_tags = set(re.findall(r"\ttag '(.*)' of ", fetched))
-    local = repo.git.run("for-each-ref", "--format=%(objecttype) %(refname:strip=2)", "refs/tags")
-    return any(
-        kind == "tag" and name not in remote_tags
-        for kind, _, name in (line.partition(" ") for line in local.splitlines())
-    )
-
-
-def _ref_name(line: str) -> str:
-    match = re.search(r"\]\s+(\S+)", line)
-    return match.group(1) if match else line
-
-
-class _PushRaced(Exception):
-    """The remote moved between our fetch and our push."""
-
-
-_RACE = ("fetch first", "non-fast-forward", "cannot lock ref", "failed to update ref", "but expected", "stale info")
-
-
-def _push(repo: Repository, up: Upstream, sha: str, *, required: bool, set_upstream: bool, lang: str) -> list[str]:
-    """Push ``sha`` to the remote branch and annotated tags on it; never forced."""
-    args = [*_NETWORK_OPTIONS, "push", "--follow-tags", "--quiet"]
-    try:
-        _network_git(repo).run(*args, up.remote, f"{sha}:refs/heads/{up.branch}")
-        if set_upstream:
-            # `push -u` cannot set it from a commit id; the two settings it would write
-            branch = current_branch(repo)
-            if branch:
-                repo.git.run("config", f"branch.{branch}.remote", up.remote)
-                repo.git.run("config", f"branch.{branch}.merge", f"refs/heads/{up.branch}")
-        return []
-    except GitFailed as exc:
-        rejected = _rejected(exc.stderr)
-        branch_lines = [line for line in rejected if not _is_tag_line(line)]
-        if branch_lines and any(r in line for line in branch_lines for r in _RACE):
-            raise _PushRaced() from None
-        if rejected and not branch_lines:
-            return [
-                _t(
-                    lang,
-                    f"taggen {_ref_name(line)} skickades inte: den finns redan med annat innehåll i {up.remote}",
-                    f"the tag {_ref_name(line)} was not pushed: it exists with other content on {up.remote}",
-                )
-                for line in rejected
-            ]
-        if branch_lines:
-            said = "; ".join(branch_lines)
-            raise RemoteError(
-                _t(
-                    lang,
-                    f"{up.remote} tog inte emot ändringarna: {said}",
-                    f"{up.remote} did not accept the changes: {said}",
-                ),
-                hint=_t(
-                    lang,
-                    "Fjärrarkivet vägrade (en krok eller ett grenskydd). Allt finns kvar här; fråga den som sköter "
-                    "fjärrarkivet.",
-                    "The remote refused (a hook or branch protection). Everything is kept here; ask whoever runs "
-                    "the remote.",
-                ),
-            ) from None
-        error = remote_error(exc, repo, up, _t(lang, "sändning", "push"), lang)
-        if required:
-            raise error from None
-        return [str(error.message)]
-
-
-def _is_tag_line(line: str) -> bool:
-    name = _ref_name(line)
-    return name.startswith("refs/tags/") or "(already exists)" in line or "would clobber" in line
+    return fetch_remote(repo, up, lang)
 
 
 # ---------------------------------------------------------------- merging
@@ -974,7 +768,7 @@ def sync(
         result.attempts = attempt
         before = _rev(repo, up.ref)
         say(_t(lang, f"Hämtar från {up.remote} …", f"Fetching from {up.remote} …"))
-        result.warnings += _fetch(repo, up, lang)
+        result.warnings += fetch_remote(repo, up, lang)
         remote = _rev(repo, up.ref)
         with repo.lock():
             _check_ready(repo, lang)
@@ -999,7 +793,7 @@ def sync(
                 clear_dropped(repo)
             head = repo.git.run("rev-parse", "HEAD")
         outgoing = _commits(repo, f"{remote}..{head}" if remote else head)
-        if not outgoing and not _unpublished_tags(repo):
+        if not outgoing and not unpublished_tags(repo):
             if remote:
                 repo.git.run("update-ref", SYNCED_REF + up.branch, remote)
             return _finished(result)
@@ -1009,10 +803,15 @@ def sync(
             else _t(lang, "Kontrollerar taggar …", "Checking tags …")
         )
         try:
-            result.warnings += _push(
-                repo, up, head, required=bool(outgoing), set_upstream=not _has_upstream(repo, branch), lang=lang
+            result.warnings += push_remote(
+                repo,
+                up,
+                head,
+                required=bool(outgoing),
+                set_upstream=None if _has_upstream(repo, branch) else branch,
+                lang=lang,
             )
-        except _PushRaced:
+        except PushRaced:
             say(
                 _t(
                     lang,
