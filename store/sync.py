@@ -558,10 +558,11 @@ def _stamp() -> str:
     return time.strftime("%Y%m%d-%H%M%S")
 
 
-def _short(text: str, limit: int = 60) -> str:
-    """A value quoted on one line for a message; `cesam resolve --list` shows it whole."""
-    text = " ".join(text.split())
-    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+def _full(label: str, text: str) -> str:
+    """A value in full under its label, its further lines indented: two long values that differ
+    only at the end must not look alike."""
+    label = label.ljust(7)
+    return f"      {label}" + text.replace("\n", "\n" + " " * (6 + len(label)))
 
 
 def _local_branch_name(repo: Repository, files: list[str]) -> str:
@@ -598,13 +599,14 @@ def _stop_on_conflict(
         )
     ]
     for conflict in conflicts:
-        lines.append(
-            f"  - {conflict.path} – "
-            + _t(lang, "din ", "yours ")
-            + _short(conflict.show(conflict.ours, lang))
-            + _t(lang, ", deras ", ", theirs ")
-            + _short(conflict.show(conflict.theirs, lang))
+        lines.append(f"  - {conflict.path}")
+        _, ours, theirs = conflict.shown or (
+            "",
+            conflict.show(conflict.ours, lang),
+            conflict.show(conflict.theirs, lang),
         )
+        lines.append(_full(_t(lang, "din:", "yours:"), ours))
+        lines.append(_full(_t(lang, "deras:", "theirs:"), theirs))
     lines.append(
         _t(
             lang,

@@ -296,7 +296,7 @@ def test_conflict_after_the_remote_moved_keeps_both_then_resolves_with_cli(
     world.reviewer_commit()
     assert cesam(["--repo", str(repo.root), "sync"]) == ExitCode.CONFLICT
     err = capsys.readouterr().err
-    assert "plats" in err and "'Rådhuset'" in err and "'Kommunhuset'" in err
+    assert "plats" in err and "din:   Rådhuset" in err and "deras: Kommunhuset" in err
     assert cesam(["--repo", str(repo.root), "resolve", "--list"]) == ExitCode.CONFLICT
     out = capsys.readouterr().out
     assert "1. möte: plats" in out and f"{MEETING}#place" in out
