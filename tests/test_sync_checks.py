@@ -177,6 +177,7 @@ def test_a_dropped_change_can_be_accepted(world: World) -> None:
     with pytest.raises(DroppedStop) as info:
         sync(world.secretary)
     assert info.value.branch == ""  # nothing local to keep: a fast-forward
+    assert cesam(["--repo", str(world.secretary.root), "sync"]) == ExitCode.CONFLICT
     assert cesam(["--repo", str(world.secretary.root), "sync", "--accept-dropped"]) == 0
     assert world.secretary.load("2023-09-05").meeting.place == "Stadshuset"
     assert not sync_status(world.secretary).dropped

@@ -7,6 +7,7 @@ file, or cesam's conflict listing); never that a file silently holds one side.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
 import sys
@@ -19,6 +20,7 @@ from test_sync import MEETING, git, meeting, set_text
 from cesam_cli.main import main as cesam
 from store.errors import ExitCode
 from store.gitsetup import driver_command, textconv_command
+from store.model import Meeting, Status
 from store.repository import Repository, init_repository
 from store.sync import SyncAction, sync
 
@@ -124,7 +126,7 @@ def test_plain_pull_with_the_driver_registered_merges_field_by_field(pw: PlainWo
 
 
 @pytest.mark.parametrize("pull", [["pull", "--no-rebase", "--no-edit"], ["pull", "--rebase"]], ids=["merge", "rebase"])
-@pytest.mark.parametrize("driver", ["bare", "moved"])
+@pytest.mark.parametrize("driver", ["bare", "moved", "none"])
 @pytest.mark.parametrize("edits", [_both_edit_different_fields, _both_edit_the_same_field], ids=["near", "same"])
 def test_plain_pull_with_the_driver_missing_never_keeps_one_side(
     pw: PlainWorld, pull: list[str], driver: str, edits: object
@@ -133,8 +135,9 @@ def test_plain_pull_with_the_driver_missing_never_keeps_one_side(
         # the representative: an older cesam wrote the bare word, then cesam ran once by its path
         git(pw.rep, "config", "merge.cesam.driver", "cesam merge-driver %O %A %B %P")
         cesam(["--repo", str(pw.rep), "list"])
-    else:  # the installation that registered it was moved or removed since
+    elif driver == "moved":  # the installation that registered it was moved or removed since
         git(pw.rep, "config", "merge.cesam.driver", driver_command(MOVED))
+    # "none": a clone that never ran cesam; git merges the lines itself
     tokens = edits(pw)  # type: ignore[operator]
     proc = pw.plain(*pull)
     assert_kept_or_visible(pw, tokens, proc)
@@ -183,3 +186,36 @@ def test_plain_git_diff_shows_the_meeting_in_words(pw: PlainWorld) -> None:
     # without the setup (a clone that never ran cesam), git shows the TOML lines
     git(pw.rep, "config", "--unset", "diff.cesam.textconv")
     assert 'title = "Digitalisering och AI"' in pw.plain("log", "-p", "-1").stdout
+
+
+def test_cesams_own_raw_diffs_stay_toml_with_the_textconv_set_up(pw: PlainWorld) -> None:
+    cesam(["--repo", str(pw.rep), "setup-git"])
+    pw.edit('title = "Digitalisering"', 'title = "Digitalisering och AI"')
+    git(pw.rep, "commit", "-qam", "rubrik")
+    raw = subprocess.run(
+        [sys.executable, "-m", "cesam_cli.main", "--repo", str(pw.rep), "diff", "2023-09-05", "--raw"],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout
+    assert '+title = "Digitalisering och AI"' in raw
+
+
+def test_the_plain_git_driver_keeps_the_justering_wall(pw: PlainWorld) -> None:
+    cesam(["--repo", str(pw.rep), "setup-git"])
+    pw.secretary.apply("2023-09-05", lambda m: setattr(m, "status", Status.HELD))
+    sync(pw.secretary)
+    pw.plain("pull", "-q")
+    pw.edit('answer = "Bra."', 'answer = "RÄTTELSE-TOKEN"')
+    git(pw.rep, "commit", "-qam", "rättelse")
+
+    def adjust(m: Meeting) -> None:
+        m.status, m.adjusted_on = Status.ADJUSTED, dt.date(2023, 9, 20)
+
+    pw.secretary.apply("2023-09-05", adjust, allow_frozen=True)
+    sync(pw.secretary)
+    proc = pw.plain("pull", "--no-rebase", "--no-edit")
+    assert proc.returncode != 0
+    assert "justerat på ena sidan, ändrat på den andra" in proc.stderr
+    text = pw.rep_text()
+    assert "<<<<<<< mine" in text and 'status = "justerad"' in text and "RÄTTELSE-TOKEN" in text
