@@ -34,12 +34,11 @@ from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from . import codec
 from .errors import ConflictError, GitError, InvalidFileError, RemoteError, RepoStateError, UsageError
 from .git import GitFailed
 from .gitsetup import DRIVER_NAME, ensure_merge_driver, setup_git
 from .merge import Choice, Conflict, Take
-from .mergedriver import FILE_KEY, FileMerge, merge_file, repo_settings
+from .mergedriver import FILE_KEY
 from .remote import (
     PushRaced,
     Upstream,
@@ -63,6 +62,16 @@ from .sync_checks import (
 from .sync_dropped import OnDropped
 from .sync_dropped import restore as restore_dropped
 from .sync_dropped import stop as stop_on_dropped
+from .sync_files import (
+    blob,
+    changed,
+    commit_texts,
+    conflicts_between,
+    merge_one,
+    stage_texts,
+    take_side,
+    write_merged,
+)
 
 MAX_ATTEMPTS = 3
 SYNCED_REF = "refs/cesam/synced/"  # + branch: the remote's commit at the last sync
@@ -434,91 +443,14 @@ def _start_merge(repo: Repository, theirs: str, lang: str) -> bool:
         ) from None
 
 
-def _blob(repo: Repository, spec: str) -> str | None:
-    try:
-        data = repo.git.run_bytes("cat-file", "blob", spec)
-    except GitFailed:
-        return None
-    try:
-        return codec.decode_bytes(data)
-    except codec.DecodeError:
-        return data.decode("utf-8", "surrogateescape")  # merge_file tells it from text
-
-
-Texts = tuple[str | None, str | None, str | None]
-
-
-def _merge_one(repo: Repository, relpath: str, texts: Texts, choices: Mapping[str, Choice], lang: str) -> FileMerge:
-    _, style = repo_settings(repo.root, texts[1] or texts[2])
-    local = {cid.split("#", 1)[1]: c for cid, c in choices.items() if cid.startswith(f"{relpath}#")}
-    base, ours, theirs = texts
-    return merge_file(
-        relpath,
-        base,
-        ours,
-        theirs,
-        choices=local,
-        lang=lang,
-        style=style,
-        is_meeting=MeetingRef.from_relpath(relpath) is not None,
-    )
-
-
-def _rebasing(repo: Repository) -> bool:
-    return (repo.git_dir / "rebase-merge").exists() or (repo.git_dir / "rebase-apply").exists()
-
-
-def _stage_texts(repo: Repository, relpath: str) -> Texts:
-    """Base, mine and theirs of an unmerged file, from git's index.
-
-    In a rebase git's "ours" (stage 2) is the branch being rebased onto and
-    "theirs" (stage 3) the user's own commit being replayed; they are swapped
-    here so that "mine" always means the user's.
-    """
-    out = repo.git.run("ls-files", "-u", "-z", "--", relpath, strip=False)
-    blobs: dict[int, str] = {}
-    for entry in out.split("\0"):
-        if entry:
-            meta, _path = entry.split("\t", 1)
-            _mode, sha, stage = meta.split()
-            blobs[int(stage)] = sha
-    base, ours, theirs = (_blob(repo, blobs[s]) if s in blobs else None for s in (1, 2, 3))
-    return (base, theirs, ours) if _rebasing(repo) else (base, ours, theirs)
-
-
-def _commit_texts(repo: Repository, relpath: str, base: str | None, ours: str, theirs: str) -> Texts:
-    b, o, t = (_blob(repo, f"{rev}:{relpath}") if rev else None for rev in (base, ours, theirs))
-    return b, o, t
-
-
-def _changed(repo: Repository, a: str, b: str) -> set[str]:
-    out = repo.git.run("diff", "--name-only", "--no-renames", "-z", a, b, "--", strip=False)
-    return {p for p in out.split("\0") if p}
-
-
-def _conflicts_between(repo: Repository, ours: str, theirs: str, lang: str) -> tuple[list[str], list[Conflict]]:
-    """What a merge of ``theirs`` into ``ours`` would leave to settle, computed without touching files."""
-    base = repo.git.run("merge-base", ours, theirs) if repo.git.ok("merge-base", ours, theirs) else None
-    if base:
-        files = sorted(_changed(repo, base, ours) & _changed(repo, base, theirs))
-    else:
-        files = sorted(_changed(repo, ours, theirs))
-    conflicts: list[Conflict] = []
-    for relpath in files:
-        merged = _merge_one(repo, relpath, _commit_texts(repo, relpath, base, ours, theirs), {}, lang)
-        invalid = validation_conflict(repo, merged, lang)
-        conflicts += merged.conflicts if invalid is None else [invalid]
-    return files, conflicts
-
-
 def _check_own_merge(repo: Repository, head: str, theirs: str, lang: str) -> None:
     """The staged merge holds every change of both sides (the merge did not go around cesam)."""
     base = repo.git.run("merge-base", head, theirs)
-    both = _changed(repo, base, head) & _changed(repo, base, theirs)
+    both = changed(repo, base, head) & changed(repo, base, theirs)
     found = []
     for relpath in sorted(p for p in both if MeetingRef.from_relpath(p)):
-        texts = _commit_texts(repo, relpath, base, head, theirs)
-        staged = _blob(repo, f":0:{relpath}")
+        texts = commit_texts(repo, relpath, base, head, theirs)
+        staged = blob(repo, f":0:{relpath}")
         found += dropped_in_file(repo, relpath, texts, staged, ("", head, theirs), lang)
     if found:
         raise GitError(
@@ -626,32 +558,6 @@ def _stop_on_conflict(
     )
 
 
-def _remove(repo: Repository, relpath: str) -> None:
-    """The merge's result is that the file is gone: from the index and the folder."""
-    repo.git.run("rm", "-q", "--cached", "--ignore-unmatch", "--", relpath)
-    repo.safe_path(relpath).unlink(missing_ok=True)
-
-
-def _take_side(repo: Repository, relpath: str, take: Take, texts: Texts) -> None:
-    """A whole file as one side has it, byte for byte from git (an attachment may not be text)."""
-    if texts[1 if take == Take.MINE else 2] is None:
-        _remove(repo, relpath)
-        return
-    stage_two = (take == Take.MINE) != _rebasing(repo)  # see _stage_texts
-    repo.git.run("checkout", "--ours" if stage_two else "--theirs", "--", relpath)
-    repo.git.run("add", "--", relpath)
-
-
-def _write_merged(repo: Repository, merged: FileMerge) -> None:
-    if merged.text is None:
-        _remove(repo, merged.relpath)
-        return
-    path = repo.safe_path(merged.relpath)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(path, merged.text)
-    repo.git.run("add", "--", merged.relpath)
-
-
 def _merge(repo: Repository, up: Upstream, theirs: str, lang: str) -> tuple[str, list[str]]:
     """Merge ``theirs`` into HEAD with one merge commit, or stop cleanly on a conflict."""
     problem = repo.identity_problem()
@@ -665,10 +571,10 @@ def _merge(repo: Repository, up: Upstream, theirs: str, lang: str) -> tuple[str,
         if not clean:
             # meetings changed on both sides, and any other file git could not merge
             for relpath in repo.state().unmerged:
-                merged = _merge_one(repo, relpath, _stage_texts(repo, relpath), {}, lang)
+                merged = merge_one(repo, relpath, stage_texts(repo, relpath), {}, lang)
                 invalid = validation_conflict(repo, merged, lang)
                 if merged.clean and invalid is None:
-                    _write_merged(repo, merged)
+                    write_merged(repo, merged)
                 conflicts += merged.conflicts if invalid is None else [invalid]
         if not conflicts:
             _check_own_merge(repo, head, theirs, lang)
@@ -846,7 +752,7 @@ def _dropped_merges(
     repo: Repository, head: str, remote: str | None, on_dropped: OnDropped, lang: str
 ) -> list[DroppedChange]:
     """Merges about to be taken in or passed on that undid a change; stops sync unless told what to do."""
-    found = dropped_in_history(repo, head, remote, lambda a, b: _changed(repo, a, b), _file_at(repo), lang)
+    found = dropped_in_history(repo, head, remote, lambda a, b: changed(repo, a, b), _file_at(repo), lang)
     if not found:
         clear_dropped(repo)  # settled some other way (by hand, with plain git)
         return []
@@ -860,7 +766,7 @@ def _dropped_merges(
 
 
 def _file_at(repo: Repository) -> Callable[[str, str], str | None]:
-    return lambda rev, relpath: _blob(repo, f"{rev}:{relpath}")
+    return lambda rev, relpath: blob(repo, f"{rev}:{relpath}")
 
 
 def _finished(result: SyncResult) -> SyncResult:
@@ -914,7 +820,7 @@ def find_conflicts(repo: Repository, lang: str | None = None) -> PendingMerge | 
     if state.unmerged and state.operation in ("merge", "rebase"):
         conflicts: list[Conflict] = []
         for relpath in state.unmerged:
-            merged = _merge_one(repo, relpath, _stage_texts(repo, relpath), {}, lang)
+            merged = merge_one(repo, relpath, stage_texts(repo, relpath), {}, lang)
             invalid = validation_conflict(repo, merged, lang)
             conflicts += merged.conflicts if invalid is None else [invalid]
         theirs = _rev(repo, "MERGE_HEAD" if state.operation == "merge" else "REBASE_HEAD") or ""
@@ -926,7 +832,7 @@ def find_conflicts(repo: Repository, lang: str | None = None) -> PendingMerge | 
     pending = read_pending(repo, head)
     if pending is None or head is None or not _rev(repo, pending.theirs):
         return None
-    files, conflicts = _conflicts_between(repo, head, pending.theirs, lang)
+    files, conflicts = conflicts_between(repo, head, pending.theirs, lang)
     return PendingMerge(ResolveSource.SYNC, pending.theirs, pending.upstream, files, conflicts, pending.branch)
 
 
@@ -1034,16 +940,16 @@ def _apply_choices(repo: Repository, pending: PendingMerge, choices: Mapping[str
     base = repo.git.run("merge-base", "HEAD", "MERGE_HEAD") if (repo.git_dir / "MERGE_HEAD").exists() else None
     for relpath in todo:
         if relpath in unmerged:
-            texts = _stage_texts(repo, relpath)
+            texts = stage_texts(repo, relpath)
         elif base:  # git merged it by lines, without the driver: merge it again by fields
-            texts = _commit_texts(repo, relpath, base, "HEAD", "MERGE_HEAD")
+            texts = commit_texts(repo, relpath, base, "HEAD", "MERGE_HEAD")
         else:
             continue
         whole = choices.get(f"{relpath}#{FILE_KEY}")
         if whole is not None and relpath in unmerged:
-            _take_side(repo, relpath, whole.take, texts)
+            take_side(repo, relpath, whole.take, texts)
             continue
-        merged = _merge_one(repo, relpath, texts, choices, lang)
+        merged = merge_one(repo, relpath, texts, choices, lang)
         if not merged.clean:
             raise ConflictError(
                 _t(lang, f"{relpath}: konflikter kvar: ", f"{relpath}: conflicts left: ")
@@ -1051,7 +957,7 @@ def _apply_choices(repo: Repository, pending: PendingMerge, choices: Mapping[str
             )
         if merged.text is not None and MeetingRef.from_relpath(relpath):
             repo.parse(relpath, merged.text)  # raises InvalidFileError with file and line
-        _write_merged(repo, merged)
+        write_merged(repo, merged)
     left = repo.state().unmerged
     if left:
         raise ConflictError(_t(lang, "olösta filer kvar: ", "unmerged files left: ") + ", ".join(left))
