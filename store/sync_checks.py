@@ -192,7 +192,8 @@ def dropped_in_history(
         both = changed(base, parents[0]) & changed(base, parents[1])
         for relpath in sorted(p for p in both if MeetingRef.from_relpath(p)):
             texts = (blob(base, relpath), blob(parents[0], relpath), blob(parents[1], relpath))
-            found += dropped_in_file(repo, relpath, texts, blob(commit, relpath), (commit, *parents), lang)
+            names = (commit, parents[0], parents[1])
+            found += dropped_in_file(repo, relpath, texts, blob(commit, relpath), names, lang)
     return found
 
 

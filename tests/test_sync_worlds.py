@@ -23,6 +23,7 @@ from store.gitsetup import driver_command, textconv_command
 from store.model import Meeting, Status
 from store.repository import Repository, init_repository
 from store.sync import SyncAction, sync
+from store.sync_dropped import DroppedStop, OnDropped
 
 MOVED = "/nonexistent/cesam-venv/bin/python"
 
@@ -219,3 +220,23 @@ def test_the_plain_git_driver_keeps_the_justering_wall(pw: PlainWorld) -> None:
     assert "justerat på ena sidan, ändrat på den andra" in proc.stderr
     text = pw.rep_text()
     assert "<<<<<<< mine" in text and 'status = "justerad"' in text and "RÄTTELSE-TOKEN" in text
+
+
+def test_the_issues_world_a_one_sided_plain_merge_is_caught_by_the_secretarys_sync(pw: PlainWorld) -> None:
+    """The representative's clone still has an old bare-word driver and never runs cesam again:
+    plain `git pull` keeps one side, `git add` + commit + push undo the secretary's edit. Her next
+    sync stops and says so, and --restore-dropped puts the edit back."""
+    git(pw.rep, "config", "merge.cesam.driver", "cesam merge-driver %O %A %B %P")
+    tokens = _both_edit_different_fields(pw)
+    proc = pw.plain("pull", "--no-rebase", "--no-edit")
+    assert proc.returncode != 0 and "<<<<<<<" not in pw.rep_text()  # what git does with a missing driver
+    pw.plain("add", MEETING)
+    pw.plain("commit", "-qm", "Merge")
+    assert pw.plain("push", "-q").returncode == 0
+    with pytest.raises(DroppedStop) as info:
+        sync(pw.secretary)
+    assert "SEKRETERARE-TOKEN" in str(info.value)
+    sync(pw.secretary, on_dropped=OnDropped.RESTORE)
+    final = git(pw.remote, "show", f"main:{MEETING}")
+    for token in tokens:
+        assert token in final
