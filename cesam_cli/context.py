@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from store.repository import Repository, find_repo_root
+from store.services.repository import Repository, find_repo_root
 
 from .terminal import err
 
@@ -19,8 +19,8 @@ def default_repo_dir() -> Path:
 
 def _setup_git(repo: Repository) -> None:
     """Register or repair cesam's merge driver and textconv on every run (they name this installation)."""
-    from store.errors import GitError
-    from store.gitsetup import setup_git
+    from store.core.errors import GitError
+    from store.services.gitsetup import setup_git
 
     try:
         setup_git(repo)
@@ -50,7 +50,7 @@ class Context:
         if self._repo is None:
             path, is_default = self.repo_dir()
             if is_default and not (path / "cesam.toml").exists():
-                from store.demo import create_demo
+                from store.services.demo import create_demo
 
                 create_demo(path)
                 err(

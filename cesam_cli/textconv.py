@@ -11,8 +11,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from store import codec
-from store.config import CONFIG_FILE, loads_config
+from store.core import codec
+from store.core.config import CONFIG_FILE, loads_config
 
 
 def convert(data: bytes, root: Path) -> bytes:
@@ -30,7 +30,7 @@ def convert(data: bytes, root: Path) -> bytes:
         name, style = group.name, group.subitem_style
     except (OSError, UnicodeDecodeError, codec.DecodeError, KeyError):
         pass
-    from store.config import SubitemStyle
+    from store.core.config import SubitemStyle
 
     return (render(meeting, name, style or SubitemStyle.LETTER, lang) + "\n").encode("utf-8")
 

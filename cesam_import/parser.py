@@ -1,4 +1,4 @@
-"""Turn the text of a samverkan protocol into a :class:`store.model.Meeting`.
+"""Turn the text of a samverkan protocol into a :class:`store.core.model.Meeting`.
 
 The parser reads patterns, not one municipality's layout: a heading with the
 group and a date; Närvarande lists in their usual shapes; numbered items with
@@ -19,9 +19,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from store.config import Config, Group, SubitemStyle
-from store.ids import new_id, slug
-from store.model import (
+from store.core.config import Config, Group, SubitemStyle
+from store.core.ids import new_id, slug
+from store.core.model import (
     ALL_UNIONS,
     EMPLOYER,
     Attachment,
@@ -38,7 +38,7 @@ from store.model import (
     StatementKind,
     Status,
 )
-from store.numbering import normalise_number
+from store.core.numbering import normalise_number
 
 from .parties import Parties
 from .report import Report

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from store.errors import ExitCode, InvalidFileError
+from store.core.errors import ExitCode, InvalidFileError
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 

@@ -11,7 +11,7 @@ from cesam_tui.commands import BindingsProvider
 from cesam_tui.keys import localize_bindings
 from cesam_tui.session import Session
 from cesam_tui.strings import set_language, t
-from store.repository import MeetingRef, Repository
+from store.services.repository import MeetingRef, Repository
 
 WATCH_INTERVAL = 2.0
 
@@ -65,7 +65,7 @@ class CesamApp(Session):
 
     def open_initial(self, name: str) -> None:
         from cesam_tui.screens.meeting import MeetingScreen
-        from store.errors import CesamError
+        from store.core.errors import CesamError
 
         try:
             ref: MeetingRef = self.repo.resolve(name)
@@ -76,7 +76,7 @@ class CesamApp(Session):
 
     async def action_quit(self) -> None:
         """Quit, first saving what is typed and not yet confirmed (one commit per meeting)."""
-        from store.errors import CesamError
+        from store.core.errors import CesamError
 
         if not getattr(self, "_quit_asked", False):
             for screen in reversed(self.screen_stack):

@@ -9,8 +9,8 @@ import pytest
 from conftest import git_log
 
 from cesam_cli.main import main
-from store.config import loads_config
-from store.repository import Repository, init_repository
+from store.core.config import loads_config
+from store.services.repository import Repository, init_repository
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"

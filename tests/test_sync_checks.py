@@ -9,11 +9,11 @@ import pytest
 from test_sync import MEETING, World, git, make_world
 
 from cesam_cli.main import main as cesam
-from store.errors import ExitCode, RepoStateError
-from store.merge import Choice, Take
-from store.model import Meeting, Status
-from store.sync import SyncConflict, find_conflicts, resolve, sync, sync_status
-from store.sync_dropped import DroppedStop, OnDropped
+from store.core.errors import ExitCode, RepoStateError
+from store.core.merge import Choice, Take
+from store.core.model import Meeting, Status
+from store.services.sync import SyncConflict, find_conflicts, resolve, sync, sync_status
+from store.services.sync_dropped import DroppedStop, OnDropped
 
 
 @pytest.fixture

@@ -9,11 +9,11 @@ import pytest
 from conftest import small_meeting
 
 from cesam_cli.main import main as cesam
-from store import codec
-from store.gitsetup import driver_command, ensure_merge_driver
-from store.mergedriver import merge_file
-from store.model import Meeting, Statement
-from store.repository import Repository
+from store.core import codec
+from store.core.model import Meeting, Statement
+from store.services.gitsetup import driver_command, ensure_merge_driver
+from store.services.mergedriver import merge_file
+from store.services.repository import Repository
 
 
 def versions() -> tuple[Meeting, Meeting, Meeting]:

@@ -11,8 +11,8 @@ import pytest
 from test_sync import World, git, make_world
 
 from cesam_cli.main import main as cesam
-from store.errors import ExitCode, RemoteError
-from store.sync import sync, sync_status
+from store.core.errors import ExitCode, RemoteError
+from store.services.sync import sync, sync_status
 
 
 @pytest.fixture

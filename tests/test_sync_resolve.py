@@ -12,9 +12,9 @@ from test_sync_merge import meeting as merge_meeting
 
 from cesam_cli.commands import resolve as resolve_cmd
 from cesam_cli.main import main as cesam
-from store.errors import ExitCode
-from store.merge import Choice, ConflictKind, Take, merge_meetings
-from store.sync import SyncConflict, find_conflicts, sync
+from store.core.errors import ExitCode
+from store.core.merge import Choice, ConflictKind, Take, merge_meetings
+from store.services.sync import SyncConflict, find_conflicts, sync
 
 
 @pytest.fixture

@@ -18,12 +18,12 @@ from conftest import small_config
 from test_sync import MEETING, git, meeting, set_text
 
 from cesam_cli.main import main as cesam
-from store.errors import ExitCode
-from store.gitsetup import driver_command, textconv_command
-from store.model import Meeting, Status
-from store.repository import Repository, init_repository
-from store.sync import SyncAction, sync
-from store.sync_dropped import DroppedStop, OnDropped
+from store.core.errors import ExitCode
+from store.core.model import Meeting, Status
+from store.services.gitsetup import driver_command, textconv_command
+from store.services.repository import Repository, init_repository
+from store.services.sync import SyncAction, sync
+from store.services.sync_dropped import DroppedStop, OnDropped
 
 MOVED = "/nonexistent/cesam-venv/bin/python"
 

@@ -17,8 +17,8 @@ from tui_helpers import commits, make_app, run_async, settle
 from cesam_tui.screens.item import FollowUpTable, ItemScreen
 from cesam_tui.screens.meeting import MeetingScreen
 from cesam_tui.screens.statements import StatementsScreen
-from store.model import OutcomeKind, StatementKind
-from store.repository import Repository
+from store.core.model import OutcomeKind, StatementKind
+from store.services.repository import Repository
 
 AUTHOR = "Sara Sekreterare <sara@example.se>"
 

@@ -7,12 +7,12 @@ from pathlib import Path
 
 from cesam_cli.context import Context
 from cesam_cli.terminal import out
-from store.codec import dumps
-from store.errors import CesamError, ExitCode, ProblemKind, UsageError
-from store.justering import record_existing_approvals
-from store.messages import meeting_label
-from store.model import Status
-from store.validate import validate
+from store.core.codec import dumps
+from store.core.errors import CesamError, ExitCode, ProblemKind, UsageError
+from store.core.messages import meeting_label
+from store.core.model import Status
+from store.core.validate import validate
+from store.services.justering import record_existing_approvals
 
 from ._common import parse_date
 

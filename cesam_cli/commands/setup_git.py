@@ -6,7 +6,7 @@ import argparse
 
 from cesam_cli.context import Context
 from cesam_cli.terminal import out
-from store.gitsetup import driver_command, setup_git, textconv_command
+from store.services.gitsetup import driver_command, setup_git, textconv_command
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

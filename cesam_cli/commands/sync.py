@@ -6,8 +6,8 @@ import argparse
 
 from cesam_cli.context import Context
 from cesam_cli.terminal import err, out, safe
-from store.sync import sync
-from store.sync_dropped import OnDropped
+from store.services.sync import sync
+from store.services.sync_dropped import OnDropped
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

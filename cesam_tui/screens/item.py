@@ -22,12 +22,12 @@ from cesam_tui.screens.meeting import check_date, kind_options, parse_date, spli
 from cesam_tui.session import MeetingUpdate, RepoStatus, literal
 from cesam_tui.strings import d, t
 from cesam_tui.widgets.status import StatusLine
-from store.config import SubitemStyle
-from store.errors import CesamError
-from store.ids import new_id
-from store.model import EMPLOYER, Attachment, FollowUp, Item, ItemKind, Meeting, OutcomeKind
-from store.numbering import item_numbers
-from store.repository import MeetingRef
+from store.core.config import SubitemStyle
+from store.core.errors import CesamError
+from store.core.ids import new_id
+from store.core.model import EMPLOYER, Attachment, FollowUp, Item, ItemKind, Meeting, OutcomeKind
+from store.core.numbering import item_numbers
+from store.services.repository import MeetingRef
 
 
 class FollowUpTable(DataTable[Any]):

@@ -19,13 +19,13 @@ from cesam_tui.screens.fields import Field, FieldScreen
 from cesam_tui.session import MeetingUpdate, RepoStatus, literal
 from cesam_tui.strings import d, t
 from cesam_tui.widgets.status import StatusLine
-from store import agenda
-from store.config import SubitemStyle
-from store.errors import CesamError
-from store.ids import new_id
-from store.model import EMPLOYER, Attendee, Item, ItemKind, Meeting, Status
-from store.numbering import find_item_id, item_numbers
-from store.repository import MeetingRef
+from store.core import agenda
+from store.core.config import SubitemStyle
+from store.core.errors import CesamError
+from store.core.ids import new_id
+from store.core.model import EMPLOYER, Attendee, Item, ItemKind, Meeting, Status
+from store.core.numbering import find_item_id, item_numbers
+from store.services.repository import MeetingRef
 
 
 def split_names(value: str) -> list[str]:
