@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import socket
 import threading
 from collections.abc import Iterator
@@ -48,7 +49,14 @@ def silent_port() -> Iterator[int]:
     server.close()
 
 
-@pytest.mark.parametrize("scheme", ["git", "http", "ssh"])
+@pytest.mark.parametrize(
+    "scheme",
+    [
+        "git",
+        "http",
+        pytest.param("ssh", marks=pytest.mark.skipif(shutil.which("ssh") is None, reason="no ssh client")),
+    ],
+)
 def test_a_remote_that_never_answers_ends_within_the_timeout(
     world: World, silent_port: int, scheme: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
