@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from cesam_cli.terminal import err
 from store.core import codec
 from store.core.config import CONFIG_FILE, loads_config
 
@@ -38,14 +39,16 @@ def convert(data: bytes, root: Path) -> bytes:
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if len(args) != 1:
-        print("usage: python -m cesam_cli.textconv FILE", file=sys.stderr)
+        err("usage: python -m cesam_cli.textconv FILE")
         return 2
     data = Path(args[0]).read_bytes()
     try:
         converted = convert(data, Path.cwd())
     except Exception as exc:  # never a traceback in git's diff: show the file as it is
-        print(f"cesam textconv: {type(exc).__name__}: {exc}", file=sys.stderr)
+        err(f"cesam textconv: {type(exc).__name__}: {exc}")
         converted = data
+    # the meeting as `cesam show` renders it, every value already made terminal-safe there;
+    # a file that is not a meeting goes out as git would show it without the textconv
     sys.stdout.buffer.write(converted)
     return 0
 
