@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from test_sync import MEETING, World, git, make_world
+from test_sync import MEETING, World, git, make_world, set_text
 
 from cesam_cli.main import main as cesam
 from store.core.errors import ExitCode, RepoStateError
@@ -195,3 +195,22 @@ def test_a_conflict_settled_with_a_third_value_is_no_dropped_change(world: World
     git(world.reviewer, "push", "-q")
     assert sync(world.secretary).action == "pulled"
     assert world.secretary.load("2023-09-05").meeting.place == "Kommunhuset"
+
+
+def test_a_union_merge_made_elsewhere_is_caught_and_restored_by_cesams_merge(world: World) -> None:
+    """A colleague's own .git/info/attributes says merge=union (nothing in the tree shows it): two edits on
+    neighbouring lines are glued into duplicate keys and pushed. Sync stops; --restore-dropped merges again."""
+    (world.reviewer / ".git" / "info" / "attributes").write_text("meetings/**/*.toml merge=union\n", "utf-8")
+    world.secretary.apply("2023-09-05", lambda m: set_text(m, "SEKRETERARE-UNION"))
+    sync(world.secretary)
+    world.edit('answer = "Bra."', 'answer = "GRANSKARE-UNION"')
+    git(world.reviewer, "commit", "-qam", "svar")
+    git(world.reviewer, "pull", "-q", "--no-rebase", "--no-edit")
+    git(world.reviewer, "push", "-q")
+    assert world.remote_text().count("text = ") > world.remote_text().count("[[items.statements]]")  # glued
+    with pytest.raises(DroppedStop) as info:
+        sync(world.secretary)
+    assert "inte ett läsbart möte" in str(info.value)
+    sync(world.secretary, on_dropped=OnDropped.RESTORE)
+    statement = world.remote_meeting().item("koncern").statement("vision-1")
+    assert (statement.text, statement.answer) == ("SEKRETERARE-UNION", "GRANSKARE-UNION")

@@ -22,7 +22,7 @@ from store.core.mergewall import dropped_changes
 from store.core.messages import explain
 from store.core.model import Meeting
 from store.services.attributes import WrongMerge, wrong_merges
-from store.services.mergedriver import FILE_KEY, FileMerge, repo_settings
+from store.services.mergedriver import FILE_KEY, FileMerge, merge_file, repo_settings
 from store.services.repository import MeetingRef, Repository, atomic_write
 
 DROPPED_FILE = "cesam/dropped-changes.json"  # under the git dir
@@ -55,6 +55,10 @@ _TEXT: dict[str, tuple[str, str]] = {
     "invalid.side": ("hela filen som {who} har den", "the whole file as {who} has it"),
     "invalid.mine": ("du", "you"),
     "invalid.theirs": ("de", "they"),
+    "unreadable": (
+        "sammanfogningen är inte ett läsbart möte (git sammanfogade raderna, t.ex. med merge=union)",
+        "the merge is not a readable meeting (git merged the lines, e.g. with merge=union)",
+    ),
 }
 
 
@@ -146,14 +150,26 @@ def dropped_in_file(
     if MeetingRef.from_relpath(relpath) is None or merged_text is None:
         return []
     base, ours, theirs, merged = (_parse(t) for t in (*texts, merged_text))
-    if merged is None or ours is None or theirs is None:
+    if ours is None or theirs is None:
         return []  # a side removed the file or does not parse: not a field merge to check
+    if merged is None:
+        return _unreadable(relpath, texts, names, lang)
     _, style = repo_settings(repo.root, merged_text)
     changes, restored = dropped_changes(base, ours, theirs, merged, style)
     if not changes:
         return []
     words = [explain(c, lang).text for c in changes]
     return [DroppedChange(names[0], f"{names[1][:8]}+{names[2][:8]}", relpath, words, codec.dumps(restored))]
+
+
+def _unreadable(
+    relpath: str, texts: tuple[str | None, str | None, str | None], names: tuple[str, str, str], lang: str
+) -> list[DroppedChange]:
+    """Two readable sides merged into a file that is not a meeting (``merge=union`` glues two values of a
+    key into a duplicate key): reported like a dropped change; the fix is cesam's own merge, when clean."""
+    merged = merge_file(relpath, *texts, lang=lang)
+    restore = merged.text if merged.clean and merged.text is not None else ""
+    return [DroppedChange(names[0], f"{names[1][:8]}+{names[2][:8]}", relpath, [_t("unreadable", lang)], restore)]
 
 
 class MergeKind(StrEnum):

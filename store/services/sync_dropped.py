@@ -95,18 +95,10 @@ def restore(repo: Repository, found: list[DroppedChange], lang: str) -> str | No
     for d in found:
         if MeetingRef.from_relpath(d.file) is None:
             continue
-        dropped_by = _show(repo, d.merge, d.file)
-        current = _show(repo, "HEAD", d.file)
-        merged = merge_file(d.file, dropped_by, current, d.restore, lang=lang)
-        if not merged.clean or merged.text is None:
-            what = ", ".join(c.path for c in merged.conflicts)
-            raise ConflictError(
-                _t("restore.conflict", lang, file=d.file, merge=d.merge[:8], what=what),
-                hint=_t("restore.hint", lang),
-            )
-        if merged.text != current:
-            repo.parse(d.file, merged.text)  # never commit an invalid meeting
-            atomic_write(repo.safe_path(d.file), merged.text)
+        text = _restored_text(repo, d, lang)
+        if text != _show(repo, "HEAD", d.file):
+            repo.parse(d.file, text)  # never commit an invalid meeting
+            atomic_write(repo.safe_path(d.file), text)
             written.append(d.file)
     clear_dropped(repo)
     if not written:
@@ -114,6 +106,22 @@ def restore(repo: Repository, found: list[DroppedChange], lang: str) -> str | No
     merges = ", ".join(dict.fromkeys(d.merge[:8] for d in found))
     body = "\n".join(f"- {d.file}: {c}" for d in found for c in d.changes)
     return repo._commit(sorted(set(written)), _t("restore.subject", lang, merge=merges) + "\n\n" + body)
+
+
+def _restored_text(repo: Repository, d: DroppedChange, lang: str) -> str:
+    """The file as HEAD has it with the dropped change put back; raises when that needs a person."""
+    dropped_by = _show(repo, d.merge, d.file)
+    current = _show(repo, "HEAD", d.file)
+    if d.restore and current == dropped_by:  # nothing changed the file since: cesam's merge as it is
+        return d.restore
+    merged = merge_file(d.file, dropped_by, current, d.restore, lang=lang) if d.restore else None
+    if merged is None or not merged.clean or merged.text is None:
+        what = ", ".join(c.path for c in merged.conflicts) if merged else ", ".join(d.changes)
+        raise ConflictError(
+            _t("restore.conflict", lang, file=d.file, merge=d.merge[:8], what=what),
+            hint=_t("restore.hint", lang),
+        )
+    return merged.text
 
 
 def _show(repo: Repository, rev: str, relpath: str) -> str | None:
