@@ -683,7 +683,7 @@ def sync(
             head = repo.git.run("rev-parse", "HEAD")
             _check_rewritten(repo, up, before, remote, head, accept_rewritten, lang)
             if remote and remote != head:
-                check_attributes(repo, _merge_args(repo), [remote], lang)
+                check_attributes(repo, _merge_args(repo), [remote], lang, here=False)
             dropped = _dropped_merges(repo, head, remote, on_dropped, lang)
             if remote and remote != head:
                 if _is_ancestor(repo, head, remote):

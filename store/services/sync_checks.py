@@ -78,15 +78,24 @@ def _describe(wrong: WrongMerge, lang: str) -> str:
     return text + "."
 
 
-def check_attributes(repo: Repository, config: list[str], revs: list[str], lang: str) -> None:
-    """Raise unless meeting files merge with cesam's driver here and in each of ``revs``' trees."""
-    found = wrong_merges(repo.git, repo.git_dir, None, config)
+def check_attributes(repo: Repository, config: list[str], revs: list[str], lang: str, *, here: bool = True) -> None:
+    """Raise unless meeting files merge with cesam's driver here (``here``) and in each of ``revs``' trees.
+
+    A rev's tree is only read when it changes an attributes file against HEAD: otherwise it says
+    what HEAD says, and a sync of a large repository should not pay for reading it again.
+    """
+    found = wrong_merges(repo.git, repo.git_dir, None, config) if here else []
     for rev in revs:
-        if not found:
+        if not found and _changes_attributes(repo, rev):
             found = wrong_merges(repo.git, repo.git_dir, rev, config)
     if found:
         lines = [_describe(w, lang) for w in found[:5]]
         raise RepoStateError("\n".join([*lines, _t("attr.why", lang)]), hint=_t("attr.hint", lang))
+
+
+def _changes_attributes(repo: Repository, rev: str) -> bool:
+    names = repo.git.run("diff", "--name-only", "--no-renames", "-z", "HEAD", rev, "--", strip=False)
+    return any(name.rsplit("/", 1)[-1] == ".gitattributes" for name in names.split("\0"))
 
 
 # ---------------------------------------------------------------- validity
