@@ -81,6 +81,10 @@ class Parties:
         self._union_word = re.compile(rf"(?<![\wåäöÅÄÖ])({alternatives})(?![\wåäöÅÄÖ])", re.IGNORECASE)
         self._lookup = {s.casefold(): name for s, name in self.union_spellings}
 
+    def spellings_of(self, party: str) -> list[str]:
+        """Every spelling of a configured union (its name, full name and aliases)."""
+        return [spelling for spelling, name in self.union_spellings if name == party] or [party]
+
     def canonical(self, text: str) -> str | None:
         found = self.config.canonical_party(text)
         if found is not None:
