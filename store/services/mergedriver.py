@@ -33,6 +33,18 @@ from store.core.errors import GitError
 from store.core.merge import Choice, Conflict, ConflictKind, MergeResult, Take, merge_meetings
 from store.core.mergewall import JUSTERING_KEY, justerad_side, reopened, wall_conflict
 from store.core.model import Meeting
+from store.services.gitsetup import DRIVER_NAME, ensure_merge_driver
+
+__all__ = [
+    "DRIVER_NAME",
+    "FILE_KEY",
+    "FileMerge",
+    "ensure_merge_driver",
+    "merge_file",
+    "merge_text",
+    "repo_settings",
+    "run_driver",
+]
 from store.core.text import visible
 
 #: The key of a conflict about a whole file (not a field of a meeting).
