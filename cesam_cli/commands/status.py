@@ -54,6 +54,11 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
         files = ", ".join(_one(f) for f in status.conflict.files)
         upstream, branch = _one(status.conflict.upstream), _one(status.conflict.branch)
         out(t("status.sync_conflict", upstream=upstream, files=files, branch=branch))
+    for dropped in status.dropped:
+        for change in dropped.changes:
+            out(t("status.dropped", merge=dropped.merge[:8], file=_one(dropped.file), change=_one(change)))
+    if status.dropped:
+        out(t("status.dropped.hint"))
     if state.operation:
         out(t("status.operation", operation=state.operation))
     for path in state.unmerged:
@@ -70,10 +75,15 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
     for lock in state.locks:
         out(t("status.lock", lock=_one(lock)))
     if args.diff and state.modified:
-        out(repo.git.run("diff", "--", *state.modified))
+        out(repo.git.run("diff", "--no-textconv", "--", *state.modified))
     if state.modified or state.untracked:
         out(t("status.commit_or_discard"))
     clean = state.clean and not journal
     if clean:
         out(t("status.clean"))
     return 0 if clean and not status.conflict else 1
+    for dropped in status.dropped:
+        for change in dropped.changes:
+            out(t("status.dropped", merge=dropped.merge[:8], file=_one(dropped.file), change=_one(change)))
+    if status.dropped:
+        out(t("status.dropped.hint"))

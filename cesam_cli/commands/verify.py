@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import shlex
 from typing import Any
 
 from cesam_cli.context import Context
@@ -112,6 +113,14 @@ def _print_window(repo: Repository, entries: list[WindowEntry], lang: str) -> No
         else:
             late = t("verify.due", due=entry.due.isoformat(), days=entry.days_left)
         out("  " + t("verify.window_entry", label=_label(repo, entry), late=late, approved=approved, missing=missing))
+        if entry.approved_by and not entry.missing:
+            out("    " + _finish_hint(entry, lang))
+
+
+def _finish_hint(entry: WindowEntry, lang: str) -> str:
+    """Approvals recorded in several clones are all here; the meeting itself is not justerad yet."""
+    command = f"cesam adjust {entry.ref} --as {shlex.quote(entry.approved_by[0])}"
+    return Catalogue(lang).t("verify.finish_hint", command=command)
 
 
 def _approval_json(approval: Approval, check: SignatureCheck | None) -> dict[str, Any]:

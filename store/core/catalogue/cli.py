@@ -192,4 +192,18 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "list.error": ("FEL: {error}", "ERROR: {error}"),
     "log.no_history": ("ingen historik", "no history"),
     "restore.unchanged": ("redan som då, ingen ändring", "already as it was, no change"),
+    "verify.finish_hint": (
+        "alla godkännanden finns: kör `{command}` för att slutföra justeringen",
+        "all approvals present: run `{command}` to finish",
+    ),
+    "status.dropped": (
+        "tappad ändring i sammanfogningen {merge}: {file}: {change}",
+        "dropped by the merge {merge}: {file}: {change}",
+    ),
+    "status.dropped.hint": (
+        "Lägg tillbaka med `cesam sync --restore-dropped`, eller ta in historiken som den är med "
+        "`cesam sync --accept-dropped`.",
+        "Put them back with `cesam sync --restore-dropped`, or take the history in as it is with "
+        "`cesam sync --accept-dropped`.",
+    ),
 }
