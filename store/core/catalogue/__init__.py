@@ -22,11 +22,11 @@ from __future__ import annotations
 from functools import cache
 from typing import Final
 
-from store.core.catalogue import cli, documents, domain, justering, services
+from store.core.catalogue import cli, documents, domain, justering, services, sync
 
 LANGUAGES: Final = ("sv", "en")
 
-_AREAS = (domain, cli, documents, justering, services)
+_AREAS = (domain, cli, documents, justering, services, sync)
 
 
 def _merge() -> dict[str, tuple[str, str]]:
@@ -59,8 +59,7 @@ class Catalogue:
 
     def t(self, key: str, /, **fields: object) -> str:
         """The string for ``key``, its ``{fields}`` filled in. An unknown key raises KeyError."""
-        text = ENTRIES[key][self._index]
-        return text.format(**fields) if fields else text
+        return ENTRIES[key][self._index].format(**fields)
 
     def n(self, key: str, count: int, /, **fields: object) -> str:
         """``key.one`` when ``count`` is 1, else ``key.many``; ``{n}`` is the count."""

@@ -206,4 +206,15 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "Put them back with `cesam sync --restore-dropped`, or take the history in as it is with "
         "`cesam sync --accept-dropped`.",
     ),
+    # cesam_cli/commands/setup_git.py
+    "cli.setup_git.wrote": ("Skrev: ", "Wrote: "),
+    "cli.setup_git.another_working_cesam_installation": (
+        "(en annan cesam-installation är inställd och fungerar; den behålls)",
+        "(another working cesam installation is configured; it is kept)",
+    ),
+    # cesam_cli/commands/sync.py
+    "cli.sync.changes_a_merge_dropped": (
+        "ändringar som en sammanfogning tappade är återställda",
+        "changes a merge dropped are put back",
+    ),
 }

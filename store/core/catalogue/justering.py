@@ -27,4 +27,18 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "the signature is good but names no signer to compare with {approver}",
     ),
     "justering.bilaga_changed": ("bilaga ändrad: {files}", "attachment changed: {files}"),
+    # store/services/justering.py
+    "justering.msg.adjusted_by": ("{label}: justerat av {who}", "{label}: adjusted by {who}"),
+    # store/services/verify.py: VerifyState.label
+    "verify.state.not_held": ("ej hållen", "not held"),
+    "verify.state.waiting": ("väntar på justering", "waiting for justering"),
+    "verify.state.ok": ("justerad, oförändrad", "adjusted, unchanged"),
+    "verify.state.changed": ("ändrad efter justering", "changed after justering"),
+    "verify.state.bad_signature": ("ogiltig signatur", "bad signature"),
+    "verify.state.missing": ("godkännanden saknas", "approvals missing"),
+    # store/services/justering.py: the commit message of a reopen
+    "justering.reopen_message": (
+        "{label}: justering hävd, öppnat för ändring – {first}\n\nSkäl: {reason}",
+        "{label}: justering lifted, open for change – {first}\n\nReason: {reason}",
+    ),
 }
