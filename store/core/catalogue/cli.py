@@ -217,4 +217,74 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "ändringar som en sammanfogning tappade är återställda",
         "changes a merge dropped are put back",
     ),
+    # cesam import (cesam_cli/commands/import_.py) and its report (cesam_import/report.py, accounting.py)
+    "import.date_one": (
+        "--date gäller ett protokoll; importera filerna en i taget",
+        "--date is for one protocol; import the files one at a time",
+    ),
+    "import.date_one.hint": ("cesam import FIL --date ÅÅÅÅ-MM-DD", "cesam import FILE --date YYYY-MM-DD"),
+    "import.cannot": ("kan inte importeras: {error}", "cannot be imported: {error}"),
+    "import.cannot_internal": (
+        "kan inte importeras: internt fel vid tolkningen ({kind}: {error})",
+        "cannot be imported: internal error while reading it ({kind}: {error})",
+    ),
+    "import.line_by_line": ("Rad för rad:", "Line by line:"),
+    "import.problem.error": ("fel: {message}", "error: {message}"),
+    "import.problem.warning": ("varning: {message}", "warning: {message}"),
+    "import.has_errors": (
+        "{label}: importerades inte, mötet har fel (se ovan)",
+        "{label}: not imported, the meeting has errors (see above)",
+    ),
+    "import.not_imported": ("{label}: importerades inte: {why}", "{label}: not imported: {why}"),
+    "import.dry_run": ("{label}: provkörning, inget sparat ({summary})", "{label}: dry run, nothing saved ({summary})"),
+    "import.failed_files": (
+        "{failed} av {total} filer importerades inte: {files}",
+        "{failed} of {total} files were not imported: {files}",
+    ),
+    "import.saved": ("sparat {commit}: {message} ({summary})", "saved {commit}: {message} ({summary})"),
+    "import.justering_failed": (
+        "{label}: justeringen kunde inte registreras: {error}",
+        "{label}: the justering could not be recorded: {error}",
+    ),
+    "import.justering_recorded": (
+        "{label}: {n} justeringar registrerade som git-taggar",
+        "{label}: {n} approvals recorded as git tags",
+    ),
+    "import.empty_meeting": (
+        "protokollet har {words} ord men mötet blev tomt; skicka filen till den som underhåller cesam, "
+        "importen känner inte igen dess form",
+        "the protocol has {words} words but the meeting came out empty; send the file to whoever maintains "
+        "cesam, the import does not know its shape",
+    ),
+    "import.words_lost": (
+        "{lost} ord ur originalet finns inte i mötet (rad {lines}; se Kontrollera ovan); inget sparades",
+        "{lost} words of the original are not in the meeting (line {lines}; see Check above); nothing was saved",
+    ),
+    "import.report_unwritable": (
+        "kan inte skriva rapporten {path}: {error}",
+        "cannot write the report {path}: {error}",
+    ),
+    "import.report_written": ("rapporten skrevs till {path}", "the report was written to {path}"),
+    "import.report.recognised": ("Känt igen", "Recognised"),
+    "import.report.text": (
+        "Lämnat som text (kontrollera att det hamnat rätt)",
+        "Left as text (check that it landed in the right place)",
+    ),
+    "import.report.check": ("Kontrollera", "Check"),
+    "import.report.dropped": ("Inte med i mötet", "Not in the meeting"),
+    "import.report.summary": (
+        "{recognised} känt igen, {text} som text, {check} att kontrollera, {dropped} inte med",
+        "{recognised} recognised, {text} as text, {check} to check, {dropped} left out",
+    ),
+    "import.line": ("rad {no}", "line {no}"),
+    "import.lines": ("rad {first}–{last}", "line {first}–{last}"),
+    "import.not_placed": ("inte placerad", "not placed"),
+    "import.placed.structure": ("struktur", "structure"),
+    "import.placed.text": ("text", "text"),
+    "import.placed.dropped": ("inte med", "left out"),
+    "import.words": (
+        "ord: {kept} av {total} i mötet, {reported} redovisade som utelämnade",
+        "words: {kept} of {total} in the meeting, {reported} reported as left out",
+    ),
+    "import.words_missing": (", {lost} saknas", ", {lost} missing"),
 }
