@@ -26,4 +26,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "Ingenting sparades och ingenting skrevs över. Läs in mötet igen och gör ändringen på nytt.",
         "Nothing was saved and nothing was overwritten. Load the meeting again and make the change again.",
     ),
+    # store/services/demo.py
+    "demo.cesam_demo_repository": ("cesam: demoarkiv", "cesam: demo repository"),
+    "demo.minutes_added_demo": ("{label} {date}: protokoll inlagt (demo)", "{label} {date}: minutes added (demo)"),
 }
