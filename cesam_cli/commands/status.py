@@ -81,7 +81,7 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
     clean = state.clean and not journal
     if clean:
         out(t("status.clean"))
-    return 0 if clean and not status.conflict else 1
+    return 0 if clean and not status.conflict and not status.dropped else 1
     for dropped in status.dropped:
         for change in dropped.changes:
             out(t("status.dropped", merge=dropped.merge[:8], file=_one(dropped.file), change=_one(change)))

@@ -132,8 +132,7 @@ def fetch_remote(repo: Repository, up: Upstream, lang: str) -> list[str]:
         rejected = _rejected(exc.stderr)
         if rejected and all("would clobber existing tag" in line for line in rejected):
             return [
-                t("sync.remote.the_tag_differs_on", lang, ref_name_line=_ref_name(line), remote=up.remote)
-                for line in rejected
+                t("sync.remote.the_tag_differs_on", lang, tag=_ref_name(line), remote=up.remote) for line in rejected
             ]
         raise remote_error(exc, repo, up, t("sync.remote.fetch", lang), lang) from None
 
@@ -185,10 +184,7 @@ def push_remote(
         if branch_lines and any(r in line for line in branch_lines for r in _RACE):
             raise PushRaced() from None
         if rejected and not branch_lines:
-            return [
-                t("sync.remote.the_tag_was_not", lang, ref_name_line=_ref_name(line), remote=up.remote)
-                for line in rejected
-            ]
+            return [t("sync.remote.the_tag_was_not", lang, tag=_ref_name(line), remote=up.remote) for line in rejected]
         if branch_lines:
             said = "; ".join(branch_lines)
             raise RemoteError(

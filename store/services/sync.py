@@ -482,7 +482,7 @@ def _stop_on_conflict(
     for relpath in conflicted_files:
         ref = MeetingRef.from_relpath(relpath)
         meetings.append(f"{repo.group_label(ref.group)} {ref.date.isoformat()}" if ref else relpath)
-    lines = [t("sync.sync_stopped_the_same", lang, label=up.label, join_meetings=", ".join(meetings))]
+    lines = [t("sync.sync_stopped_the_same", lang, label=up.label, meetings=", ".join(meetings))]
     for conflict in conflicts:
         lines.append(f"  - {conflict.path}")
         _, ours, theirs = conflict.shown or (

@@ -98,12 +98,12 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "sync.remote.fetch": ("hämtning", "fetch"),
     "sync.remote.push": ("sändning", "push"),
     "sync.remote.the_tag_differs_on": (
-        "taggen {ref_name_line} finns med annat innehåll i {remote}; din behålls här",
-        "the tag {ref_name_line} differs on {remote}; yours is kept here",
+        "taggen {tag} finns med annat innehåll i {remote}; din behålls här",
+        "the tag {tag} differs on {remote}; yours is kept here",
     ),
     "sync.remote.the_tag_was_not": (
-        "taggen {ref_name_line} skickades inte: den finns redan med annat innehåll i {remote}",
-        "the tag {ref_name_line} was not pushed: it exists with other content on {remote}",
+        "taggen {tag} skickades inte: den finns redan med annat innehåll i {remote}",
+        "the tag {tag} was not pushed: it exists with other content on {remote}",
     ),
     "sync.remote.did_not_accept_the": (
         "{remote} tog inte emot ändringarna: {said}",
@@ -119,8 +119,8 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "An earlier sync stopped on a conflict with {upstream} that is not settled.",
     ),
     "sync.sync_stopped_the_same": (
-        "Synken stannade: samma fält har ändrats både här och i {label} ({join_meetings}):",
-        "Sync stopped: the same fields were changed here and on {label} ({join_meetings}):",
+        "Synken stannade: samma fält har ändrats både här och i {label} ({meetings}):",
+        "Sync stopped: the same fields were changed here and on {label} ({meetings}):",
     ),
     "sync.nothing_was_lost_your": (
         "Ingenting gick förlorat: din version finns kvar här och på grenen {branch}, deras i {label}.",
