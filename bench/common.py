@@ -186,11 +186,16 @@ def machine() -> dict[str, object]:
     }
 
 
-def ten_years(fresh: bool = False, groups: int = 8, years: int = 10) -> Path:
-    """The generated repository, made once and reused (it is deterministic)."""
+def ten_years(fresh: bool = False, scale: int = 1, years: int = 10) -> Path:
+    """The generated repository, made once and reused (it is deterministic).
+
+    ``scale`` multiplies the groups: 1 is 8 groups (960 meetings), 10 is 80
+    groups (9,600 meetings, about 103,000 commits).
+    """
     from bench.generate import generate
 
-    path = OUT / f"ten-years-{groups}x{years}"
+    groups = 8 * scale
+    path = OUT / f"ten-years-{groups}x{years}-v2"  # v2: tags, merges, spread dates, demo vocabulary
     if fresh and path.exists():
         shutil.rmtree(path)
     if not (path / "cesam.toml").exists():
