@@ -145,3 +145,41 @@ def test_cesam_list_and_check_fill_the_shared_cache(repo: Repository, capsys: py
     cache = SummaryCache(repo)
     cache.summaries()
     assert cache.parsed == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "plain"),
+    [
+        (("log", "--", "x"), True),
+        (("cat-file", "--batch"), True),
+        (("config", "--get", "user.name"), True),
+        (("config", "--type=bool", "--get", "tag.gpgSign"), True),
+        (("config", "user.name", "x"), False),
+        (("symbolic-ref", "-q", "--short", "HEAD"), True),
+        (("symbolic-ref", "HEAD", "refs/heads/x"), False),
+        (("remote",), True),
+        (("remote", "add", "origin", "x"), False),
+        (("commit", "-m", "x"), False),
+        (("-c", "user.useConfigOnly=true", "tag", "-a"), False),
+        ((), False),
+    ],
+)
+def test_only_reading_git_commands_skip_gitpython(args: tuple[str, ...], plain: bool) -> None:
+    from store.gitio.git import reads
+
+    assert reads(args) is plain
+
+
+def test_a_reading_command_leaves_gitpython_unimported(repo: Repository) -> None:
+    """`cesam list`'s git calls in a new process: GitPython is not imported (its import is 54 ms)."""
+    import subprocess
+    import sys
+
+    repo.create(small_meeting())
+    code = (
+        "import sys; from store.services.repository import Repository; from store.services.summary import SummaryCache;"
+        f"r = Repository.open({str(repo.root)!r}); SummaryCache(r).summaries(); r.git.run('log', '-1');"
+        "print('git' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False", out.stderr
