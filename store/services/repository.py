@@ -370,6 +370,9 @@ class Repository:
     def load(self, ref: MeetingRef | str) -> LoadedMeeting:
         """The meeting as it is on disk now; the caller may change what it gets."""
         loaded = self._load_shared(ref)
+        cached = self._parsed.get(loaded.ref.relpath)
+        if cached is None or cached[1] is not loaded:
+            return loaded  # parsed just now for this caller: no copy needed (a pickle round trip per file)
         return LoadedMeeting(clone(loaded.meeting), loaded.ref, loaded.text, loaded.warnings)
 
     def _load_shared(self, ref: MeetingRef | str) -> LoadedMeeting:
