@@ -24,6 +24,7 @@ from textual.worker import Worker, WorkerState
 from cesam_tui.strings import t
 from store.core.errors import CesamError
 from store.core.model import Meeting
+from store.core.text import visible
 from store.services.justering import Verification
 from store.services.repository import LoadedMeeting, MeetingRef, Repository, SaveResult
 from store.services.summary import MeetingSummary, SummaryCache, fingerprint
@@ -79,7 +80,7 @@ class Session(App[int]):
 
     def notify_text(self, text: str, *, severity: str = "information", title: str = "") -> None:
         """Notifications carry user text (titles, names): never markup."""
-        self.notify(text, title=title, severity=severity, markup=False)  # type: ignore[arg-type]
+        self.notify(visible(text), title=visible(title, keep=""), severity=severity, markup=False)  # type: ignore[arg-type]
 
     def notify_error(self, exc: BaseException, title: str = "") -> None:
         if isinstance(exc, CesamError):
@@ -309,6 +310,6 @@ class Session(App[int]):
 
 
 def literal(text: str, style: str = "") -> Text:
-    """User text for display: never markup, control characters made visible."""
-    cleaned = "".join(ch if ch == "\n" or (ch >= " " and ch != "\x7f") else f"\\x{ord(ch):02x}" for ch in text)
-    return Text(cleaned, style=style)
+    """User text for display: never markup; C0, C1, DEL, bidi controls and lone surrogates made
+    visible by the one output gate, :func:`store.core.text.visible` (``\\x1b``, ``\\u202e``)."""
+    return Text(visible(text, keep="\n"), style=style)
