@@ -7,13 +7,14 @@ import datetime as dt
 import pytest
 from test_justering import PATH, held_meeting, plain_git_edit
 
-from store.services import blobcache, justering
+from store.services import blobcache
+from store.services import verify as verifying
 from store.services.justering import VerifyState, adjust, verify
 from store.services.repository import Repository
 from store.services.verifycache import CACHE_FILE, verify_all
 
 
-def _states(results: list[justering.Verification]) -> dict[str, VerifyState]:
+def _states(results: list[verifying.Verification]) -> dict[str, VerifyState]:
     return {str(r.ref): r.state for r in results}
 
 
@@ -24,18 +25,18 @@ def _justerade(repo: Repository) -> None:
     adjust(repo, "cesam/2023-10-03", on=dt.date(2023, 10, 13))
 
 
-def _verified_again(repo: Repository, monkeypatch: pytest.MonkeyPatch) -> tuple[list[justering.Verification], list]:  # type: ignore[type-arg]
+def _verified_again(repo: Repository, monkeypatch: pytest.MonkeyPatch) -> tuple[list[verifying.Verification], list]:  # type: ignore[type-arg]
     """verify_all's results, and the meetings it handed to the full verify."""
     calls: list = []  # type: ignore[type-arg]
-    real = justering.verify
+    real = verifying.verify
 
     def spy(repo: Repository, refs=None, **kwargs):  # type: ignore[no-untyped-def]
         calls.append(None if refs is None else [str(r) for r in refs])
         return real(repo, refs, **kwargs)
 
-    monkeypatch.setattr(justering, "verify", spy)
+    monkeypatch.setattr(verifying, "verify", spy)
     results = verify_all(repo, check_signatures=False)
-    monkeypatch.setattr(justering, "verify", real)
+    monkeypatch.setattr(verifying, "verify", real)
     return results, calls
 
 
@@ -126,3 +127,16 @@ def test_a_damaged_cache_is_not_trusted(repo: Repository, monkeypatch: pytest.Mo
     path.write_text(damaged, encoding="utf-8")
     results, calls = _verified_again(repo, monkeypatch)
     assert calls and _states(results) == good
+
+
+def test_a_changed_file_outside_meetings_verifies_everything(repo: Repository, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bilaga's bytes are part of what was approved; which meeting names a file is known only by reading it."""
+    _justerade(repo)
+    verify_all(repo, check_signatures=False)
+    (repo.root / "bilagor").mkdir()
+    (repo.root / "bilagor" / "budget.pdf").write_bytes(b"%PDF-1.4\n")
+    repo.git.run("add", "--", "bilagor/budget.pdf")
+    repo.git.run("commit", "-q", "-m", "bilaga")
+    results, calls = _verified_again(repo, monkeypatch)
+    assert calls == [None]
+    assert _states(results) == _states(verify(repo, check_signatures=False))
