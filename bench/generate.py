@@ -33,20 +33,21 @@ sys.path.insert(0, str(ROOT))
 
 from store.core import codec  # noqa: E402
 from store.core.config import Group, dumps_config, loads_config  # noqa: E402
+from store.core.content_hash import CURRENT_VERSION, bilaga_files, justering_hash  # noqa: E402
 from store.core.model import FollowUp, Meeting, OutcomeKind, Statement, StatementKind, Status  # noqa: E402
-from store.services.demo import demo_files  # noqa: E402
-from store.services.justering import (  # noqa: E402
+from store.services.approvals import (  # noqa: E402
     HASH_PREFIX,
     K_ACTION,
     K_APPROVER,
     K_DATE,
     K_HASH,
+    K_HASH_VERSION,
     K_MEETING,
     K_RECORDED_BY,
-    justering_hash,
     person_slug,
     required_approvers,
 )
+from store.services.demo import demo_files  # noqa: E402
 from store.services.repository import GITATTRIBUTES, MeetingRef  # noqa: E402
 
 
@@ -214,7 +215,8 @@ class _Writer:
     def _justera(self, path: str, short: str, ref: MeetingRef, meeting: Meeting, when: int) -> Meeting:
         held = self.head
         assert held is not None
-        digest = justering_hash(meeting)
+        # the generated repository holds no bilaga files: each counts as missing, as cesam would hash it
+        digest = justering_hash(meeting, dict.fromkeys(bilaga_files(meeting)))
         day = meeting.date + dt.timedelta(days=self.rng.randint(3, 12))
         people = required_approvers(meeting, None)
         for person in people:
@@ -228,6 +230,7 @@ class _Writer:
                     f"{K_RECORDED_BY}: Sara Sekreterare <sara@example.se>",
                     f"{K_DATE}: {day.isoformat()}",
                     f"{K_HASH}: {HASH_PREFIX}{digest}",
+                    f"{K_HASH_VERSION}: {CURRENT_VERSION}",
                 ]
             )
             self.fi.tag(name, held, "Sara Sekreterare", when, body + "\n")
