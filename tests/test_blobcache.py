@@ -183,3 +183,17 @@ def test_a_reading_command_leaves_gitpython_unimported(repo: Repository) -> None
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False", out.stderr
+
+
+def test_validation_skips_the_surrogate_walk_only_for_text_without_one() -> None:
+    """The fast path of reading: a meeting parsed from text with no surrogate holds none."""
+    from conftest import small_config
+
+    from store.core.validate import validate
+
+    meeting = small_meeting()
+    meeting.place = "Rum \ud800"  # as a broken paste would leave it, never as a file could
+    assert any("surrogate" in p.message for p in validate(meeting, small_config()))
+    assert any("surrogate" in p.message for p in validate(meeting, small_config(), parsed_from='place = "\ud800"'))
+    meeting.place = "Rådhuset"
+    assert not any("surrogate" in p.message for p in validate(meeting, small_config(), parsed_from="place = 'x'"))

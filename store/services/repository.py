@@ -352,7 +352,7 @@ class Repository:
             raise InvalidFileError(
                 f"{relpath} is not a valid meeting", self._placed(relpath, text, exc.problems)
             ) from None
-        problems = validate(meeting, self.config)
+        problems = validate(meeting, self.config, parsed_from=text)
         ref = MeetingRef.from_relpath(relpath)
         if ref and (ref.group != meeting.group or ref.date != meeting.date):
             problems.append(
