@@ -197,3 +197,13 @@ def test_validation_skips_the_surrogate_walk_only_for_text_without_one() -> None
     assert any("surrogate" in p.message for p in validate(meeting, small_config(), parsed_from='place = "\ud800"'))
     meeting.place = "Rådhuset"
     assert not any("surrogate" in p.message for p in validate(meeting, small_config(), parsed_from="place = 'x'"))
+
+
+def test_the_version_in_the_cache_key_is_the_released_one() -> None:
+    import tomllib
+
+    import store
+
+    pyproject = Path(__file__).resolve().parents[1] / "pyproject.toml"
+    assert store.__version__ == tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["version"]
+    assert blobcache.cesam_version().startswith(store.__version__ + "+")

@@ -33,14 +33,22 @@ def cache_dir() -> Path:
 
 
 def cesam_version() -> str:
-    """The installed cesam's version (read once: importlib.metadata is not free)."""
-    if not _VERSION:
-        try:
-            from importlib.metadata import version
+    """cesam's version and a digest of its core code (the codec, the model, validation).
 
-            _VERSION.append(version("cesam"))
-        except Exception:  # not installed as a distribution (a bare checkout): no version to key on
-            _VERSION.append("unknown")
+    The digest makes a development checkout whose code changed without a new version
+    compute its facts again. Read once per process; importlib.metadata is not used
+    because importing it costs more than a warm `cesam list` has to spend.
+    """
+    if not _VERSION:
+        import store
+        import store.core
+
+        digest = hashlib.sha256()
+        folder = Path(str(store.core.__file__)).parent
+        for path in sorted(folder.glob("*.py")):
+            with contextlib.suppress(OSError):
+                digest.update(path.name.encode() + b"\0" + path.read_bytes())
+        _VERSION.append(f"{store.__version__}+{digest.hexdigest()[:12]}")
     return _VERSION[0]
 
 
