@@ -211,7 +211,7 @@ def verify_all(repo: Repository, *, check_signatures: bool = True) -> list[Verif
             and entry.get("tags") == _tag_key(approvals)
             and not (check_signatures and any(a.signed for a in approvals))
         )
-        if ok:
+        if ok and isinstance(entry, dict):
             try:
                 kept[ref] = from_json(entry["result"], ref)
                 continue
