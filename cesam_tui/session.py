@@ -217,11 +217,12 @@ class Session(App[int]):
         self.run_worker(self._justering_in_thread, thread=True, group="justering", exclusive=True, exit_on_error=False)
 
     def _justering_in_thread(self) -> None:
-        # verify keeps a blob-id cache in .git, so a repeat costs a few git calls
-        from store.services.justering import justering_window, verify
+        # only meetings changed since the last verification are verified again (a cache in .git)
+        from store.services.justering import justering_window
+        from store.services.verifycache import verify_all
 
         try:
-            results = verify(self.repo)
+            results = verify_all(self.repo)
             overdue = {w.ref for w in justering_window(self.repo, results=results) if w.overdue}
         except CesamError:
             return
