@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import ClassVar
 
@@ -76,8 +77,15 @@ class CesamApp(Session):
 
     async def action_quit(self) -> None:
         """Quit, first saving what is typed and not yet confirmed (one commit per meeting)."""
+        from cesam_tui.screens.dialogs import FormDialog, LeaveDialog
         from store.errors import CesamError
 
+        if isinstance(self.screen, LeaveDialog):
+            return  # the question is already asked
+        if isinstance(self.screen, FormDialog) and self.screen.unconfirmed():
+            # typed and not confirmed: save, discard or stay, then go on quitting
+            self.screen.ask_before_leaving(lambda: self.call_later(self._quit_after_saves))
+            return
         if not getattr(self, "_quit_asked", False):
             for screen in reversed(self.screen_stack):
                 pending = getattr(screen, "pending_change", None)
@@ -92,6 +100,12 @@ class CesamApp(Session):
                     self.notify_text(f"{exc}\n{t('quit.unsaved')}", severity="error", title=t("error.title"))
                     return
         self.exit()
+
+    async def _quit_after_saves(self) -> None:
+        for worker in [w for w in self.workers if w.group == "save"]:
+            with contextlib.suppress(Exception):  # a failed save was reported already; quitting still asks
+                await worker.wait()
+        await self.action_quit()
 
     def action_sync(self) -> None:
         from cesam_tui.syncing import start_sync

@@ -16,11 +16,14 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from rich.text import Text
 from textual.app import App
 from textual.worker import Worker, WorkerState
 
+from cesam_tui.drafts import Drafts
+from cesam_tui.guard import Guarded, guarded, write_log
 from cesam_tui.strings import t
 from store.errors import CesamError
 from store.justering import Verification
@@ -54,7 +57,7 @@ class RepoStatus:
     sync: SyncStatus | None = None
 
 
-class Session(App[int]):
+class Session(Guarded, App[int]):
     """An App that owns the repository. Screens call ``save``; workers do the rest."""
 
     def __init__(self, repo: Repository, **kwargs: object) -> None:
@@ -74,6 +77,12 @@ class Session(App[int]):
         #: the justering state of each meeting, and the held meetings past their window
         self.justering: dict[MeetingRef, Verification] = {}
         self.overdue: set[MeetingRef] = set()
+        #: unexpected errors reported while running (the tests check it stays empty)
+        self.internal_errors: list[BaseException] = []
+        #: typed text not yet saved, per meeting and field; survives a crash
+        self.drafts = Drafts(repo.root)
+        #: confirmed drafts whose save is under way: not offered back while it runs
+        self.busy_drafts: set[str] = set()
 
     # ------------------------------------------------------------ messages to the user
 
@@ -85,8 +94,23 @@ class Session(App[int]):
         if isinstance(exc, CesamError):
             self.notify_text(str(exc), severity="error", title=title or t("error.title"))
         else:
-            self.log.error("".join(traceback.format_exception(exc)))
-            self.notify_text(t("error.internal", error=f"{type(exc).__name__}: {exc}"), severity="error", title=title)
+            self.report_error(exc, title)
+
+    def report_error(self, exc: BaseException, title: str = "") -> None:
+        """The one path of an unexpected exception: a line in cesam's log and a notification; the app goes on."""
+        self.internal_errors.append(exc)
+        self.log.error("".join(traceback.format_exception(exc)))
+        where = write_log(exc)
+        text = t("error.internal", error=f"{type(exc).__name__}: {exc}")
+        if where is not None:
+            text += "\n" + t("error.logged", file=str(where))
+        self.notify_text(text, severity="error", title=title or t("error.internal_title"))
+
+    def push_screen(self, screen: Any, callback: Any = None, wait_for_dismiss: bool = False) -> Any:
+        # a dialog's callback is a handler too: its errors take the one error path
+        if callback is not None:
+            callback = guarded(callback)
+        return super().push_screen(screen, callback, wait_for_dismiss=wait_for_dismiss)  # type: ignore[call-overload]
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         # the one place a failed worker becomes a message; the UI goes on
@@ -103,8 +127,22 @@ class Session(App[int]):
         on_failed: Callable[[], None] | None = None,
     ) -> None:
         """One confirmed change: one ``repo.apply`` (one commit) in a worker thread."""
+        drafts = [k for k in self.drafts.confirmed(ref) if k not in self.busy_drafts]
+        self.busy_drafts.update(drafts)  # what this save carries; they go once it is in git
+
+        def saved(result: SaveResult) -> None:
+            self.busy_drafts.difference_update(drafts)
+            self.drafts.settle(drafts)
+            if on_saved is not None:
+                on_saved(result)
+
+        def failed() -> None:
+            self.busy_drafts.difference_update(drafts)  # offered back when the form opens again
+            if on_failed is not None:
+                on_failed()
+
         self.run_worker(
-            lambda: self._save_in_thread(ref, change, on_saved, on_failed),
+            lambda: self._save_in_thread(ref, change, saved, failed),
             thread=True,
             group="save",
             exit_on_error=False,

@@ -13,6 +13,8 @@ _LANG = ["sv"]
 
 _STRINGS: dict[str, tuple[str, str]] = {
     # --- sync ---
+    "key.focus_next": ("nästa fält", "next field"),
+    "key.focus_previous": ("föregående fält", "previous field"),
     "key.sync": ("Synka", "Sync"),
     "key.resolve": ("Lös konflikt", "Settle conflict"),
     "key.take_mine": ("Min version", "Mine"),
@@ -75,6 +77,8 @@ _STRINGS: dict[str, tuple[str, str]] = {
         "What you typed is not saved. Press ctrl+q again to quit anyway.",
     ),
     "error.internal": ("Internt fel: {error}", "Internal error: {error}"),
+    "error.internal_title": ("Något gick fel – cesam fortsätter", "Something went wrong – cesam goes on"),
+    "error.logged": ("Detaljer i {file}", "Details in {file}"),
     "frozen": ("Justerat – skrivskyddat", "Adjusted – read only"),
     "frozen.notice": (
         "Mötet är justerat och kan inte ändras (öppna det igen med `cesam reopen`).",
@@ -221,6 +225,18 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "dlg.no": ("Nej", "No"),
     "dlg.ok": ("OK", "OK"),
     "dlg.cancel": ("Avbryt", "Cancel"),
+    "leave.question": ("Det du skrivit är inte sparat.", "What you typed is not saved."),
+    "leave.detail": (
+        "Spara det (s), kasta det (k) eller stanna kvar och skriv vidare (Esc).",
+        "Save it (s), discard it (d) or stay and go on typing (Esc).",
+    ),
+    "leave.save": ("Spara", "Save"),
+    "leave.discard": ("Kasta", "Discard"),
+    "leave.stay": ("Stanna kvar", "Stay"),
+    "draft.restored": (
+        "Osparad text från {when} är återställd. Spara med ctrl+s, eller Esc och Kasta.",
+        "Unsaved text from {when} is restored. Save with ctrl+s, or Esc and Discard.",
+    ),
     "dlg.title_required": ("Rubriken får inte vara tom.", "The title cannot be empty."),
     "dlg.text_required": ("Texten får inte vara tom.", "The text cannot be empty."),
     "dlg.followup": ("Ny uppföljning", "New follow-up"),

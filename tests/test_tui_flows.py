@@ -47,8 +47,8 @@ async def test_meeting_field_saves_when_left(demo_repo: Repository) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await open_meeting(pilot)
         before = len(commits(demo_repo))
-        await pilot.press("2")  # the details tab, cursor in the start time
-        await pilot.press("tab", "tab")  # start → end → place
+        await pilot.press("2")  # the details tab, cursor on the tab strip
+        await pilot.press("tab", "tab", "tab")  # tabs → start → end → place
         assert isinstance(app.focused, Input) and app.focused.id == "m-place"
         await pilot.press("end", "ctrl+u", *"Rådhuset, sal 3", "tab")
         await settle(pilot)

@@ -58,7 +58,7 @@ class HelpScreen(CesamModal):
     ]
 
     def __init__(self, screen: Screen[Any]) -> None:
-        super().__init__(id="help")
+        super().__init__(classes="help")
         self.target = screen
         self.entries = screen_bindings(screen)
 

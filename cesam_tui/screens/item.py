@@ -15,6 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Input, Label, Select, SelectionList, Static, TextArea
 
+from cesam_tui.drafts import draft_key
 from cesam_tui.keys import localize_bindings
 from cesam_tui.screens.dialogs import ConfirmDialog, FormDialog, FormField
 from cesam_tui.screens.fields import Field, FieldScreen
@@ -103,7 +104,7 @@ class ItemScreen(FieldScreen):
     ]
 
     def __init__(self, ref: MeetingRef, item_id: str) -> None:
-        super().__init__(ref, id="item")
+        super().__init__(ref, classes="item")
         self.item_id = item_id
         self.item: Item | None = None
         self.number = ""
@@ -294,6 +295,7 @@ class ItemScreen(FieldScreen):
                 FormField("owner", d("field.owner").capitalize(), "select", EMPLOYER, owners, required=True),
                 FormField("due", t("dlg.due")),
             ],
+            draft=draft_key(self.ref, f"followup.new.{self.item_id}"),
         )
         item_id = self.item_id
 
@@ -362,6 +364,7 @@ class ItemScreen(FieldScreen):
                 FormField("title", d("field.title").capitalize(), required=True),
                 FormField("file", d("field.file").capitalize()),
             ],
+            draft=draft_key(self.ref, f"attachment.new.{self.item_id}"),
         )
         item_id = self.item_id
 

@@ -7,12 +7,13 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import DataTable, Footer, Input, Label, Select, Static, TabbedContent, TabPane, Tree
+from textual.widgets import DataTable, Footer, Input, Label, Select, Static, TabbedContent, TabPane, Tabs, Tree
 
+from cesam_tui.drafts import draft_key
+from cesam_tui.guard import on
 from cesam_tui.keys import localize_bindings
 from cesam_tui.screens.dialogs import ConfirmDialog, FormDialog, FormField
 from cesam_tui.screens.fields import Field, FieldScreen
@@ -180,7 +181,7 @@ class MeetingScreen(FieldScreen):
     ]
 
     def __init__(self, ref: MeetingRef) -> None:
-        super().__init__(ref, id="meeting")
+        super().__init__(ref, classes="meeting")
         self.numbers: dict[str, str] = {}
         self.error = ""
         self.last_export: Path | None = None
@@ -429,7 +430,7 @@ class MeetingScreen(FieldScreen):
         if item_id:
             self.structural(lambda m: agenda.outdent(m, item_id), item_id)
 
-    def _ask_item(self, title: str, on_ok: Any) -> None:
+    def _ask_item(self, title: str, on_ok: Any, draft: str) -> None:
         dialog = FormDialog(
             title,
             [
@@ -438,6 +439,7 @@ class MeetingScreen(FieldScreen):
                     "kind", d("field.kind").capitalize(), "select", ItemKind.INFORMATION.value, kind_options(), True
                 ),
             ],
+            draft=draft_key(self.ref, draft),
         )
         self.app.push_screen(dialog, on_ok)
 
@@ -457,7 +459,7 @@ class MeetingScreen(FieldScreen):
 
             self.session.save(self.ref, change, lambda _r: self.focus_item(created[0] if created else None))
 
-        self._ask_item(t("meeting.new_item"), done)
+        self._ask_item(t("meeting.new_item"), done, "item.new")
 
     def action_add_subitem(self) -> None:
         if not self.editable() or self.meeting is None:
@@ -482,7 +484,7 @@ class MeetingScreen(FieldScreen):
 
             self.session.save(self.ref, change, lambda _r: self.focus_item(created[0] if created else None))
 
-        self._ask_item(t("meeting.new_subitem", number=self.numbers.get(parent, "")), done)
+        self._ask_item(t("meeting.new_subitem", number=self.numbers.get(parent, "")), done, f"item.new.{parent}")
 
     def action_delete_item(self) -> None:
         item_id = self.current_item()
@@ -573,7 +575,11 @@ class MeetingScreen(FieldScreen):
 
     def action_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
-        target = {"agenda": "#agenda-tree", "details": "#m-start", "attendance": "#employer"}[tab]
+        if tab == "details":
+            # the tab strip, not the first field: a digit typed next switches tabs, never types into a field
+            self.query_one(TabbedContent).query_one(Tabs).focus()
+            return
+        target = {"agenda": "#agenda-tree", "attendance": "#employer"}[tab]
         self.query_one(target).focus()
 
     # ------------------------------------------------------------ attendance actions
@@ -664,6 +670,7 @@ class MeetingScreen(FieldScreen):
                 FormField("role", d("field.role").capitalize()),
                 FormField("party", d("field.party").capitalize(), "select", default, parties, required=True),
             ],
+            draft=draft_key(self.ref, "attendee.new"),
         )
 
         def done(values: dict[str, str] | None) -> None:

@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.widgets import Footer, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
+from cesam_tui.guard import on
 from cesam_tui.keys import localize_bindings
 from cesam_tui.screens.base import CesamScreen
 from cesam_tui.session import literal
@@ -90,7 +90,7 @@ class SearchScreen(CesamScreen):
     ]
 
     def __init__(self) -> None:
-        super().__init__(id="search")
+        super().__init__(classes="search")
         self.hits: list[Hit] = []
 
     def compose(self) -> ComposeResult:

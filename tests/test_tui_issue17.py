@@ -1,0 +1,248 @@
+"""Pilot tests for issue 17: the bugs a secretary met running a whole meeting, each written to fail first."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from conftest import small_meeting
+from test_tui_flows import go_to, open_meeting
+from textual import events
+from textual.widgets import Input, TabbedContent
+from tui_helpers import commits, make_app, run_async, settle
+
+from cesam_tui.drafts import draft_key
+from cesam_tui.guard import log_file
+from cesam_tui.screens.dialogs import FormDialog, LeaveDialog
+from cesam_tui.screens.item import ItemScreen
+from cesam_tui.screens.meeting import MeetingScreen
+from cesam_tui.screens.search import SearchScreen
+from cesam_tui.screens.statements import StatementsScreen
+from store.repository import Repository
+
+
+@run_async
+async def test_search_from_a_meeting_opens_a_hit_twice(demo_repo: Repository) -> None:
+    app = make_app(demo_repo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_meeting(pilot)
+        for _ in range(2):
+            await pilot.press("ctrl+f")
+            await settle(pilot)
+            assert isinstance(app.screen, SearchScreen)
+            await pilot.press("ctrl+u", *"Kommunal", "enter")
+            await settle(pilot)
+            await pilot.press("enter")
+            await settle(pilot)
+            assert isinstance(app.screen, ItemScreen), app.screen
+            await pilot.press("escape")
+            await settle(pilot)
+            assert isinstance(app.screen, MeetingScreen)
+    assert app.return_code in (None, 0)
+
+
+@run_async
+async def test_an_exception_in_a_handler_or_worker_is_a_notification_and_a_log_line(
+    demo_repo: Repository, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import cesam_tui.screens.search as search_screen
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("trasig")
+
+    app = make_app(demo_repo, expect_errors=True)
+    shown: list[str] = []
+    notify = app.notify
+
+    def recorded(message: str, **kwargs: Any) -> None:
+        shown.append(message)
+        notify(message, **kwargs)
+
+    app.notify = recorded  # type: ignore[method-assign]
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_meeting(pilot)
+        # a handler: the agenda's `a` asks the screen for the item under the cursor
+        monkeypatch.setattr(MeetingScreen, "current_item", broken)
+        await pilot.press("a")
+        await settle(pilot)
+        assert app.is_running and app.screen is screen
+        assert len(app.internal_errors) == 1
+        monkeypatch.undo()
+        # a worker: the search's results are drawn from its thread
+        monkeypatch.setattr(search_screen, "hit_label", broken)
+        await pilot.press("ctrl+f", *"Kommunal", "enter")
+        await settle(pilot)
+        assert app.is_running and isinstance(app.screen, SearchScreen)
+        assert len(app.internal_errors) == 2
+        monkeypatch.undo()
+        # the app still works: the search is run again and a hit opens
+        await pilot.press("ctrl+f", "enter")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ItemScreen)
+        assert sum("RuntimeError: trasig" in m for m in shown) == 2
+    assert app.return_code in (None, 0)
+    log = log_file().read_text(encoding="utf-8")
+    assert log.count("RuntimeError: trasig") >= 2
+    assert "Traceback" in log
+
+
+def type_ahead(app: Any, *keys: str) -> None:
+    """Keys as a fast typist's terminal delivers them: all queued at once, nothing waits between them."""
+    for key in keys:
+        char = key if len(key) == 1 else None
+        app.post_message(events.Key(key, char))
+
+
+@run_async
+async def test_next_attendee_typed_while_the_save_finishes_keeps_its_fields(repo: Repository) -> None:
+    repo.create(small_meeting())
+    app = make_app(repo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_meeting(pilot)
+        await pilot.press("3", "a")
+        await settle(pilot)
+        await pilot.press(*"Anna", "tab", *"HR", "ctrl+s")
+        # the save of Anna runs while the next attendee is typed
+        await pilot.press("a")
+        type_ahead(app, *"Pers", "tab", *"Roll")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, FormDialog)
+        assert dialog.values()["name"] == "Pers"
+        assert dialog.values()["role"] == "Roll"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    names = [(a.name, a.role) for a in repo.load("cesam/2023-09-05").meeting.attendees]
+    assert ("Anna", "HR") in names and ("Pers", "Roll") in names
+
+
+@run_async
+async def test_tab_digits_never_type_into_a_field(demo_repo: Repository) -> None:
+    app = make_app(demo_repo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_meeting(pilot)
+        start = screen.query_one("#m-start", Input).value
+        await pilot.press("2", "3")  # details, then attendance
+        await settle(pilot)
+        assert screen.query_one(TabbedContent).active == "attendance"
+        assert screen.query_one("#m-start", Input).value == start
+        await pilot.press("2", "tab")  # into the first field, where a digit is a digit
+        assert app.focused is screen.query_one("#m-start", Input)
+        await pilot.press("1", "2", "ctrl+r", "escape")
+        await settle(pilot)
+    assert app.return_code in (None, 0)
+
+
+async def new_statement_dialog(pilot: Any) -> FormDialog:
+    screen = await open_meeting(pilot)
+    await go_to(pilot, screen, "2 a")
+    await pilot.press("s")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, StatementsScreen)
+    await pilot.press("a")
+    await settle(pilot)
+    dialog = pilot.app.screen
+    assert isinstance(dialog, FormDialog)
+    await pilot.press("tab", "tab")  # party → kind → text
+    return dialog
+
+
+@run_async
+async def test_escape_in_a_dialog_with_typed_text_asks_save_discard_or_stay(repo: Repository) -> None:
+    repo.create(small_meeting())
+    before = len(commits(repo))
+    app = make_app(repo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        dialog = await new_statement_dialog(pilot)
+        await pilot.press(*"Vi vill veta mer")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, LeaveDialog)
+        await pilot.press("escape")  # stay
+        await settle(pilot)
+        assert app.screen is dialog and dialog.values()["text"] == "Vi vill veta mer"
+        await pilot.press(*" om kostnaden.")
+        assert app.drafts.get(draft_key("cesam/2023-09-05", "statement.new.digital")) is not None
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("k")  # kasta
+        await settle(pilot)
+        assert isinstance(app.screen, StatementsScreen)
+        assert app.drafts.keys() == []
+        # nothing typed: Esc leaves at once
+        await pilot.press("a")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, StatementsScreen)
+        # typed, then Esc and Spara: saved
+        await pilot.press("a")
+        await settle(pilot)
+        await pilot.press("tab", "tab", *"Sparas.", "escape")
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        assert isinstance(app.screen, StatementsScreen)
+    assert len(commits(repo)) == before + 1
+    assert repo.load("cesam/2023-09-05").meeting.item("digital").statements[-1].text == "Sparas."
+    assert app.drafts.keys() == []
+
+
+@run_async
+async def test_quit_from_a_dialog_with_typed_text_asks_and_saves(repo: Repository) -> None:
+    repo.create(small_meeting())
+    app = make_app(repo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await new_statement_dialog(pilot)
+        await pilot.press(*"Sagt före ctrl+q.", "ctrl+q")
+        await settle(pilot)
+        assert isinstance(app.screen, LeaveDialog)
+        await pilot.press("s")
+        await settle(pilot)
+    assert app.return_code == 0
+    assert repo.load("cesam/2023-09-05").meeting.item("digital").statements[-1].text == "Sagt före ctrl+q."
+
+
+@run_async
+async def test_a_draft_survives_a_crash_and_is_offered_back(repo: Repository) -> None:
+    repo.create(small_meeting())
+    app = make_app(repo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await new_statement_dialog(pilot)
+        await pilot.press(*"Text som inte får försvinna")
+        app.exit(1)  # as if the terminal closed: no question, no save
+    assert repo.load("cesam/2023-09-05").meeting.item("digital").statements == []
+    again = make_app(repo)
+    async with again.run_test(size=(80, 24)) as pilot:
+        dialog = await new_statement_dialog(pilot)
+        assert dialog.values()["text"] == "Text som inte får försvinna"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    assert repo.load("cesam/2023-09-05").meeting.item("digital").statements[-1].text == "Text som inte får försvinna"
+    assert again.drafts.keys() == []
+
+
+@run_async
+async def test_a_draft_whose_save_failed_is_offered_back(repo: Repository) -> None:
+    repo.create(small_meeting())
+    app = make_app(repo)
+    path = repo.root / repo.resolve("cesam/2023-09-05").relpath
+    async with app.run_test(size=(80, 24)) as pilot:
+        await new_statement_dialog(pilot)
+        # a hand edit not committed: cesam refuses to save over it
+        path.write_text(path.read_text(encoding="utf-8") + "\n# handredigerat\n", encoding="utf-8")
+        await pilot.press(*"Får inte försvinna", "ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, StatementsScreen)
+        repo.git.run("checkout", "--", str(path))
+        await pilot.press("a")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, FormDialog)
+        assert dialog.values()["text"] == "Får inte försvinna"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    assert repo.load("cesam/2023-09-05").meeting.item("digital").statements[-1].text == "Får inte försvinna"
+    assert app.drafts.keys() == []
