@@ -27,12 +27,12 @@ from textual.message_pump import active_app
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-#: cesam's log: one entry per unexpected error, newest last
-LOG_NAME = "cesam.log"
+#: cesam's log, the one the command line writes too (cesam_cli/main.py): one entry per unexpected error
+LOG_NAME = "crash.log"
 
 
 def log_file() -> Path:
-    return Path(platformdirs.user_state_dir("cesam")) / LOG_NAME
+    return Path(platformdirs.user_log_dir("cesam")) / LOG_NAME
 
 
 def write_log(exc: BaseException) -> Path | None:

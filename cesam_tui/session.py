@@ -211,6 +211,21 @@ class Session(Guarded, App[int]):
 
         self.run_worker(work, thread=True, group="save", exit_on_error=False)
 
+    def commit_config(self, work: Callable[[], str | None], done: str) -> None:
+        """A change to cesam.toml made by a store function (the roster): same lock, one commit."""
+
+        def run() -> None:
+            with self._save_lock:
+                try:
+                    commit = work()
+                except Exception as exc:
+                    self.call_from_thread(self.notify_error, exc)
+                    return
+                self._seen = fingerprint(self.repo)
+            self.call_from_thread(self.notify_text, done if commit else t("unchanged"))
+
+        self.run_worker(run, thread=True, group="save", exit_on_error=False)
+
     def broadcast(self, update: MeetingUpdate) -> None:
         for screen in list(self.screen_stack):
             handler = getattr(screen, "meeting_updated", None)

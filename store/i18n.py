@@ -70,6 +70,7 @@ _TERMS: dict[str, tuple[str, str]] = {
     "field.closed": ("stängd", "closed"),
     "field.closed_in": ("stängd vid", "closed at"),
     "field.closed_note": ("anteckning vid stängning", "closing note"),
+    "field.closes": ("stänger", "closes"),
     "field.name": ("namn", "name"),
     "field.role": ("roll", "role"),
     "field.items": ("punkter", "items"),
@@ -113,6 +114,10 @@ _TERMS: dict[str, tuple[str, str]] = {
     "yes": ("ja", "yes"),
     "no": ("nej", "no"),
     "empty": ("(tomt)", "(empty)"),
+    "followup.closed_in": ("stängd i", "closed in"),
+    "followup.due": ("senast", "due"),
+    # commit messages of changes to cesam.toml
+    "roster.kept": ("{group}: ledamöter sparade från närvaron ({n})", "{group}: members kept from the attendance ({n})"),
 }
 
 # Swedish nouns of neuter gender (ett-ord) take -t in the participle.

@@ -12,9 +12,10 @@ from tui_helpers import commits, make_app, meeting_text, run_async, settle
 from cesam_tui.screens.dialogs import ConfirmDialog, FormDialog
 from cesam_tui.screens.help import HelpScreen
 from cesam_tui.screens.item import ItemScreen
-from cesam_tui.screens.meeting import AttendanceTable, MeetingScreen
+from cesam_tui.screens.meeting import MeetingScreen
 from cesam_tui.screens.navigator import NavigatorScreen
 from cesam_tui.screens.statements import StatementsScreen
+from cesam_tui.widgets.attendance import AttendanceTable
 from store.model import Attendee, Item, Statement, StatementKind
 from store.repository import Repository
 

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
 from conftest import small_meeting
 from test_tui_flows import go_to, open_meeting
 from textual import events
-from textual.widgets import Input, TabbedContent
-from tui_helpers import commits, make_app, run_async, settle
+from textual.widgets import DataTable, Input, TabbedContent, TextArea
+from tui_helpers import commits, make_app, meeting_text, run_async, settle
 
 from cesam_tui.drafts import draft_key
 from cesam_tui.guard import log_file
@@ -18,6 +19,12 @@ from cesam_tui.screens.item import ItemScreen
 from cesam_tui.screens.meeting import MeetingScreen
 from cesam_tui.screens.search import SearchScreen
 from cesam_tui.screens.statements import StatementsScreen
+from cesam_tui.widgets.attendance import AttendanceTable
+from store.config import Member
+from store.followups import list_followups
+from store.model import FollowUp, Status
+from store.numbering import item_numbers
+from store.planning import new_meeting
 from store.repository import Repository
 
 
@@ -246,3 +253,114 @@ async def test_a_draft_whose_save_failed_is_offered_back(repo: Repository) -> No
         await settle(pilot)
     assert repo.load("cesam/2023-09-05").meeting.item("digital").statements[-1].text == "Får inte försvinna"
     assert app.drafts.keys() == []
+
+
+@run_async
+async def test_a_field_draft_survives_a_crash(repo: Repository) -> None:
+    repo.create(small_meeting())
+    app = make_app(repo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_meeting(pilot)
+        await go_to(pilot, screen, "2 a")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ItemScreen)
+        body = app.screen.query_one("#i-body", TextArea)
+        body.focus()
+        await pilot.press(*"Anteckning under mötet")
+        app.exit(1)  # the terminal closed: nothing saved
+    assert "Anteckning" not in meeting_text(repo)
+    again = make_app(repo)
+    async with again.run_test(size=(80, 24)) as pilot:
+        screen = await open_meeting(pilot)
+        await go_to(pilot, screen, "2 a")
+        await pilot.press("enter")
+        await settle(pilot)
+        item = again.screen
+        assert isinstance(item, ItemScreen)
+        assert item.query_one("#i-body", TextArea).text.endswith("Anteckning under mötet")
+        await pilot.press("escape")  # leaving saves it
+        await settle(pilot)
+    assert "Anteckning under mötet" in meeting_text(repo)
+    assert again.drafts.keys() == []
+
+
+@run_async
+async def test_members_from_the_roster_editable_and_kept(repo: Repository) -> None:
+    config = repo.config
+    config.group("cesam").members = [Member("Anna Andersson", "HR-chef"), Member("Bo Berg", "ordförande", "Kommunal")]
+    repo.save_config(config, "cesam: ledamöter")
+    app = make_app(repo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press("tab", "end", "ctrl+u", *"2024-02-06", "ctrl+s")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MeetingScreen)
+        assert [(a.name, a.absent) for a in repo.load("cesam/2024-02-06").meeting.attendees] == [
+            ("Anna Andersson", False),
+            ("Bo Berg", False),
+        ]
+        await pilot.press("3", "tab")  # the unions' side: the role is shown next to the party
+        unions = screen.query_one("#unions", AttendanceTable)
+        assert [str(c) for c in unions.get_row_at(0)[2:]] == ["Kommunal", "ordförande"]
+        # edit Bo: a corrected name, a new role, förhinder
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, FormDialog)
+        await pilot.press("end", *"g", "tab", "ctrl+u", *"vice ordförande", "tab", "tab", "tab")
+        await pilot.press("enter", "down", "enter", "ctrl+s")  # förhinder: ja
+        await settle(pilot)
+        bo = repo.load("cesam/2024-02-06").meeting.attendees[1]
+        assert (bo.name, bo.role, bo.party, bo.absent) == ("Bo Bergg", "vice ordförande", "Kommunal", True)
+        # the attendance becomes the roster
+        await pilot.press("R")
+        await settle(pilot)
+    members = Repository(repo.root).config.group("cesam").members
+    assert [(m.name, m.role) for m in members] == [("Anna Andersson", "HR-chef"), ("Bo Bergg", "vice ordförande")]
+    assert commits(repo)[0][0] == "CESAM: ledamöter sparade från närvaron (2)"
+
+
+@run_async
+async def test_a_2021_follow_up_closed_in_a_2024_meeting_and_one_edited(repo: Repository) -> None:
+    old = small_meeting(dt.date(2021, 6, 15))
+    old.items[2].followups = [FollowUp("inspektion", "Arbetsgivaren redovisar inspektionen"), FollowUp("b", "Lokaler")]
+    old.status = Status.ADJUSTED
+    repo.create(old)
+    before = (repo.root / "meetings/cesam/2021/2021-06-15.toml").read_text(encoding="utf-8")
+    repo.create(new_meeting(repo, "cesam", dt.date(2024, 2, 6)))
+    later = repo.load("cesam/2024-02-06").meeting
+    number = item_numbers(later)[next(i.id for i in later.items if i.title.startswith("Arbetsgivaren redovisar"))]
+    app = make_app(repo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_meeting(pilot, "2024-02-06")
+        await go_to(pilot, screen, number)
+        await pilot.press("enter")
+        await settle(pilot)
+        app.screen.query_one("#followups").focus()
+        await pilot.press("c")
+        await settle(pilot)
+        assert isinstance(app.screen, FormDialog)
+        await pilot.press(*"Redovisad muntligt.", "ctrl+s")
+        await settle(pilot)
+        # a follow-up of its own, raised in 2024, then edited: a person owes it now
+        await pilot.press("a")
+        await settle(pilot)
+        await pilot.press(*"Ny fråga", "tab", "ctrl+u", *"Anna Andersson", "ctrl+s")
+        await settle(pilot)
+        table = app.screen.query_one("#followups", DataTable)
+        table.move_cursor(row=1)  # below the closing record
+        await pilot.press("e")
+        await settle(pilot)
+        await pilot.press("end", *" om lokaler", "tab", "ctrl+u", *"Vision", "tab", *"2024-03-01", "ctrl+s")
+        await settle(pilot)
+    assert (repo.root / "meetings/cesam/2021/2021-06-15.toml").read_text(encoding="utf-8") == before
+    open_refs = [e.ref for e in list_followups(repo)]
+    assert "cesam/2021-06-15#inspektion" not in open_refs and "cesam/2021-06-15#b" in open_refs
+    records = [f for i in repo.load("cesam/2024-02-06").meeting.items for f in i.followups]
+    closing = next(f for f in records if f.closes)
+    assert (closing.closed_in, closing.closed_note) == ("cesam/2024-02-06", "Redovisad muntligt.")
+    own = next(f for f in records if not f.closes)
+    assert (own.text, own.owner, own.due) == ("Ny fråga om lokaler", "Vision", dt.date(2024, 3, 1))

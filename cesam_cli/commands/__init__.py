@@ -26,6 +26,7 @@ COMMANDS = [
     "restlista",
     "adjust",
     "reopen",
+    "followup",
     "verify",
     "discard_edits",
     "sync",

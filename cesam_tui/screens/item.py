@@ -30,11 +30,15 @@ from store.model import EMPLOYER, Attachment, FollowUp, Item, ItemKind, Meeting,
 from store.numbering import item_numbers
 from store.repository import MeetingRef
 
+#: the row key of an earlier meeting's follow-up that this item takes up (followed by its ref)
+CARRIED = "carried:"
+
 
 class FollowUpTable(DataTable[Any]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "screen.add_followup", "key.add_followup", id="followups.add"),
         Binding("c,x", "screen.close_followup", "key.close_followup", id="followups.close"),
+        Binding("e,enter", "screen.edit_followup", "key.edit_followup", id="followups.edit"),
         Binding("d,delete", "screen.delete_followup", "key.delete", id="followups.delete"),
     ]
 
@@ -130,6 +134,9 @@ class ItemScreen(FieldScreen):
             "i-decision": _outcome_field(i, "text", t("item.outcome_text")),
         }
 
+    def draft_scope_of(self) -> str:
+        return f"item.{self.item_id}"
+
     def compose(self) -> ComposeResult:
         yield Static(id="title")
         with VerticalScroll(classes="form", id="item-form", can_focus=False):
@@ -220,6 +227,8 @@ class ItemScreen(FieldScreen):
         followups.clear()
         for followup in item.followups:
             state = Text(t("item.closed"), style="green") if followup.closed else Text(t("item.open"), style="yellow")
+            if followup.closes:
+                state = Text(t("item.closed_here"), style="green")
             followups.add_row(
                 state,
                 literal(followup.owner),
@@ -227,6 +236,18 @@ class ItemScreen(FieldScreen):
                 followup.due.isoformat() if followup.due else "",
                 key=followup.id,
             )
+        # follow-ups of earlier meetings this item takes up, not closed here yet: c closes them here
+        closed_here = {f.closes for f in item.followups if f.closes}
+        for ref in item.carried_from:
+            if ref not in closed_here:
+                since = ref.partition("#")[0].rpartition("/")[2]
+                followups.add_row(
+                    Text(t("item.carried_open", date=since), style="yellow"),
+                    "",
+                    literal(item.title[:70]),
+                    "",
+                    key=f"{CARRIED}{ref}",
+                )
         if followups.row_count:
             followups.move_cursor(row=min(row, followups.row_count - 1))
         attachments = self.query_one(AttachmentTable)
@@ -287,12 +308,11 @@ class ItemScreen(FieldScreen):
     def action_add_followup(self) -> None:
         if not self._editable():
             return
-        owners = [(p, p) for p in self.session.repo.config.party_names()]
         dialog = FormDialog(
             t("dlg.followup"),
             [
                 FormField("text", d("field.text").capitalize(), "text", required=True),
-                FormField("owner", d("field.owner").capitalize(), "select", EMPLOYER, owners, required=True),
+                self._owner_field(EMPLOYER),
                 FormField("due", t("dlg.due")),
             ],
             draft=draft_key(self.ref, f"followup.new.{self.item_id}"),
@@ -327,6 +347,9 @@ class ItemScreen(FieldScreen):
         if not followup_id or not self._editable():
             return
         item_id = self.item_id
+        if followup_id.startswith(CARRIED):
+            self._close_carried(followup_id.removeprefix(CARRIED))
+            return
 
         def change(m: Meeting) -> None:
             # closed_in names a later meeting that settled it; closing here needs only the flag
@@ -335,9 +358,83 @@ class ItemScreen(FieldScreen):
 
         self.session.save(self.ref, change)
 
+    def _close_carried(self, ref: str) -> None:
+        """Close an earlier meeting's follow-up here: recorded in this meeting, the earlier one untouched."""
+        origin_name, _, followup_id = ref.partition("#")
+        dialog = FormDialog(
+            t("dlg.close_followup", meeting=origin_name),
+            [FormField("note", t("dlg.close_note"), "text")],
+            draft=draft_key(self.ref, f"followup.close.{ref}"),
+        )
+        repo = self.session.repo
+
+        def done(values: dict[str, str] | None) -> None:
+            if values is None:
+                return
+
+            def change(m: Meeting) -> None:
+                from store.followups import close_in
+                from store.planning import CARRY_TITLE
+
+                origin = repo.load(origin_name).meeting  # in the save's worker, as the change is
+                close_in(m, origin, followup_id, values["note"], CARRY_TITLE.get(repo.lang, CARRY_TITLE["sv"]))
+
+            self.session.save(self.ref, change)
+
+        self.app.push_screen(dialog, done)
+
+    def _owner_field(self, value: str) -> FormField:
+        parties = ", ".join(self.session.repo.config.party_names())
+        return FormField(
+            "owner",
+            d("field.owner").capitalize(),
+            value=value,
+            required=True,
+            hint=t("dlg.owner_hint", parties=parties),
+        )
+
+    def action_edit_followup(self) -> None:
+        """The text, who owes it (a person or a party) and the deadline of a follow-up raised here."""
+        followup_id = self._current_key(self.query_one(FollowUpTable))
+        if not followup_id or followup_id.startswith(CARRIED) or not self._editable() or self.item is None:
+            return
+        followup = self.item.followup(followup_id)
+        if followup.closes:
+            return  # a closing record: what it closes is the earlier meeting's; delete it to reopen
+        dialog = FormDialog(
+            t("dlg.edit_followup"),
+            [
+                FormField("text", d("field.text").capitalize(), "text", followup.text, required=True),
+                self._owner_field(followup.owner),
+                FormField("due", t("dlg.due"), value=followup.due.isoformat() if followup.due else ""),
+            ],
+            focus="text",
+            draft=draft_key(self.ref, f"followup.{self.item_id}.{followup_id}"),
+        )
+        item_id = self.item_id
+
+        def done(values: dict[str, str] | None) -> None:
+            if not values:
+                return
+            problem = check_date(values["due"])
+            if problem:
+                self.session.notify_text(problem, severity="error")
+                return
+
+            def change(m: Meeting) -> None:
+                target = m.item(item_id).followup(followup_id)
+                if values["text"].strip() != target.text.strip():
+                    target.text = values["text"].strip()
+                target.owner = values["owner"].strip()
+                target.due = parse_date(values["due"])
+
+            self.session.save(self.ref, change)
+
+        self.app.push_screen(dialog, done)
+
     def action_delete_followup(self) -> None:
         followup_id = self._current_key(self.query_one(FollowUpTable))
-        if not followup_id or not self._editable() or self.item is None:
+        if not followup_id or followup_id.startswith(CARRIED) or not self._editable() or self.item is None:
             return
         item_id = self.item_id
         text = self.item.followup(followup_id).text

@@ -9,8 +9,8 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import DataTable, Footer, Input, Label, Select, Static, TabbedContent, TabPane, Tabs, Tree
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Footer, Input, Label, Select, Static, TabbedContent, TabPane, Tabs, Tree
 
 from cesam_tui.drafts import draft_key
 from cesam_tui.guard import on
@@ -19,18 +19,14 @@ from cesam_tui.screens.dialogs import ConfirmDialog, FormDialog, FormField
 from cesam_tui.screens.fields import Field, FieldScreen
 from cesam_tui.session import MeetingUpdate, RepoStatus, literal
 from cesam_tui.strings import d, t
+from cesam_tui.widgets.attendance import AttendancePane, split_names
 from cesam_tui.widgets.status import StatusLine
 from store import agenda
 from store.config import SubitemStyle
 from store.errors import CesamError
-from store.ids import new_id
-from store.model import EMPLOYER, Attendee, Item, ItemKind, Meeting, Status
-from store.numbering import find_item_id, item_numbers
+from store.model import EMPLOYER, Item, ItemKind, Meeting, Status
+from store.numbering import item_numbers
 from store.repository import MeetingRef
-
-
-def split_names(value: str) -> list[str]:
-    return [part.strip() for part in value.split(",") if part.strip()]
 
 
 def check_date(value: str) -> str:
@@ -64,20 +60,6 @@ class AgendaTree(Tree[Any]):
         Binding("less_than_sign,shift+left", "screen.outdent", "key.outdent", id="agenda.outdent", show=False),
         Binding("s", "screen.statements", "key.statements", id="agenda.statements"),
         Binding("enter,e", "select_cursor", "key.edit_item", id="agenda.edit"),
-    ]
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        localize_bindings(self)
-
-
-class AttendanceTable(DataTable[Any]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("x", "screen.toggle_absent", "key.toggle_absent", id="attendance.absent"),
-        Binding("u", "screen.toggle_adjuster", "key.toggle_adjuster", id="attendance.adjuster"),
-        Binding("p", "screen.presence", "key.presence", id="attendance.presence"),
-        Binding("a", "screen.add_attendee", "key.add", id="attendance.add"),
-        Binding("d,delete", "screen.delete_attendee", "key.delete", id="attendance.delete"),
     ]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -152,21 +134,6 @@ def item_preview(meeting: Meeting, item: Item, number: str) -> Text:
     return text
 
 
-def presence(attendee: Attendee, numbers: dict[str, str], adjusters: list[str]) -> Text:
-    text = Text()
-    if attendee.absent:
-        text.append(t("meeting.absent"), style="red")
-    elif attendee.items:
-        text.append(t("meeting.items_only", items=", ".join(numbers.get(i, i) for i in attendee.items)))
-    elif attendee.from_item:
-        text.append(t("meeting.from_item", item=numbers.get(attendee.from_item, attendee.from_item)))
-    else:
-        text.append(t("meeting.present"), style="green")
-    if attendee.name in adjusters:
-        text.append(f", {t('meeting.adjuster')}", style="bold")
-    return text
-
-
 class MeetingScreen(FieldScreen):
     HELP_NAME = "screen.meeting"
     AUTO_FOCUS = "#agenda-tree"  # set while composing, so keys typed at once land there
@@ -238,13 +205,8 @@ class MeetingScreen(FieldScreen):
                         yield Select(options, allow_blank=False, id=widget_id, value=Status.DRAFT.value, compact=True)
                     else:
                         yield Input(id=widget_id, compact=True)
-            with TabPane(t("meeting.attendance"), id="attendance"), Horizontal():
-                with Vertical(classes="side"):
-                    yield Label(t("meeting.employer"))
-                    yield AttendanceTable(id="employer", cursor_type="row", zebra_stripes=True)
-                with Vertical(classes="side"):
-                    yield Label(t("meeting.unions"))
-                    yield AttendanceTable(id="unions", cursor_type="row", zebra_stripes=True)
+            with TabPane(t("meeting.attendance"), id="attendance"):
+                yield AttendancePane(id="attendance-pane")
         yield StatusLine(id="status")
         yield Footer()
 
@@ -253,11 +215,6 @@ class MeetingScreen(FieldScreen):
         tree.show_root = False
         tree.auto_expand = False
         tree.guide_depth = 2
-        for table_id in ("employer", "unions"):
-            table = self.query_one(f"#{table_id}", AttendanceTable)
-            table.add_column(t("meeting.col.name"), key="name")
-            table.add_column(t("meeting.col.presence"), key="presence")
-            table.add_column(t("meeting.col.role") if table_id == "employer" else t("meeting.col.party"), key="role")
         self.query_one(StatusLine).show(self.session.repo_status)
         self.reload()
         tree.focus()
@@ -357,22 +314,7 @@ class MeetingScreen(FieldScreen):
             self.open_item(event.node.data)
 
     def fill_attendance(self, meeting: Meeting) -> None:
-        for table_id in ("employer", "unions"):
-            table = self.query_one(f"#{table_id}", AttendanceTable)
-            row = table.cursor_row
-            table.clear()
-            for attendee in meeting.attendees:
-                if (attendee.party == EMPLOYER) != (table_id == "employer"):
-                    continue
-                role = attendee.role if table_id == "employer" else attendee.party
-                table.add_row(
-                    literal(attendee.name),
-                    presence(attendee, self.numbers, meeting.adjusters),
-                    literal(role),
-                    key=attendee.id,
-                )
-            if table.row_count:
-                table.move_cursor(row=min(row, table.row_count - 1))
+        self.query_one(AttendancePane).fill(meeting, self.numbers)
 
     # ------------------------------------------------------------ agenda actions
 
@@ -581,126 +523,3 @@ class MeetingScreen(FieldScreen):
             return
         target = {"agenda": "#agenda-tree", "attendance": "#employer"}[tab]
         self.query_one(target).focus()
-
-    # ------------------------------------------------------------ attendance actions
-
-    def current_attendee(self) -> str | None:
-        focused = self.focused
-        if isinstance(focused, AttendanceTable) and focused.row_count:
-            key = focused.coordinate_to_cell_key(focused.cursor_coordinate).row_key
-            return str(key.value) if key.value is not None else None
-        return None
-
-    def action_toggle_absent(self) -> None:
-        attendee_id = self.current_attendee()
-        if attendee_id and self.editable():
-
-            def change(m: Meeting) -> None:
-                attendee = m.attendee(attendee_id)
-                attendee.absent = not attendee.absent
-
-            self.session.save(self.ref, change)
-
-    def action_toggle_adjuster(self) -> None:
-        attendee_id = self.current_attendee()
-        if attendee_id and self.editable():
-
-            def change(m: Meeting) -> None:
-                name = m.attendee(attendee_id).name
-                if name in m.adjusters:
-                    m.adjusters.remove(name)
-                else:
-                    m.adjusters.append(name)
-
-            self.session.save(self.ref, change)
-
-    def action_presence(self) -> None:
-        attendee_id = self.current_attendee()
-        if not attendee_id or not self.editable() or self.meeting is None:
-            return
-        attendee = self.meeting.attendee(attendee_id)
-        numbers = self.numbers
-        dialog = FormDialog(
-            t("dlg.presence", name=attendee.name),
-            [
-                FormField("items", t("dlg.presence_items"), value=", ".join(numbers.get(i, i) for i in attendee.items)),
-                FormField("from", t("dlg.presence_from"), value=numbers.get(attendee.from_item, attendee.from_item)),
-            ],
-        )
-
-        def done(values: dict[str, str] | None) -> None:
-            if not values or self.meeting is None:
-                return
-            meeting = self.meeting
-            ids = []
-            for number in split_names(values["items"].replace(";", ",")):
-                found = find_item_id(meeting, number, self.style)
-                if not found:
-                    self.session.notify_text(t("dlg.unknown_item", number=number), severity="error")
-                    return
-                ids.append(found)
-            start = ""
-            if values["from"].strip():
-                start = find_item_id(meeting, values["from"], self.style) or ""
-                if not start:
-                    self.session.notify_text(t("dlg.unknown_item", number=values["from"]), severity="error")
-                    return
-
-            def change(m: Meeting) -> None:
-                target = m.attendee(attendee_id)
-                target.items = ids
-                target.from_item = start
-
-            self.session.save(self.ref, change)
-
-        self.app.push_screen(dialog, done)
-
-    def action_add_attendee(self) -> None:
-        if not self.editable():
-            return
-        parties = [(p, p) for p in [EMPLOYER, *self.session.repo.config.union_names()]]
-        focused = self.focused
-        default = (
-            EMPLOYER if getattr(focused, "id", "") != "unions" else (parties[1][1] if len(parties) > 1 else EMPLOYER)
-        )
-        dialog = FormDialog(
-            t("dlg.attendee"),
-            [
-                FormField("name", d("field.name").capitalize(), required=True),
-                FormField("role", d("field.role").capitalize()),
-                FormField("party", d("field.party").capitalize(), "select", default, parties, required=True),
-            ],
-            draft=draft_key(self.ref, "attendee.new"),
-        )
-
-        def done(values: dict[str, str] | None) -> None:
-            if not values:
-                return
-
-            def change(m: Meeting) -> None:
-                m.attendees.append(
-                    Attendee(
-                        id=new_id(values["name"], (a.id for a in m.attendees)),
-                        name=values["name"].strip(),
-                        role=values["role"].strip(),
-                        party=values["party"],
-                    )
-                )
-
-            self.session.save(self.ref, change)
-
-        self.app.push_screen(dialog, done)
-
-    def action_delete_attendee(self) -> None:
-        attendee_id = self.current_attendee()
-        if not attendee_id or not self.editable() or self.meeting is None:
-            return
-        name = self.meeting.attendee(attendee_id).name
-
-        def done(yes: bool | None) -> None:
-            if yes:
-                self.session.save(
-                    self.ref, lambda m: setattr(m, "attendees", [a for a in m.attendees if a.id != attendee_id])
-                )
-
-        self.app.push_screen(ConfirmDialog(literal(t("meeting.confirm_delete_attendee", name=name))), done)
