@@ -211,18 +211,36 @@ class Session(Guarded, App[int]):
 
         self.run_worker(work, thread=True, group="save", exit_on_error=False)
 
-    def commit_config(self, work: Callable[[], str | None], done: str) -> None:
-        """A change to cesam.toml made by a store function (the roster): same lock, one commit."""
+    def run_commit(
+        self,
+        work: Callable[[], str | None],
+        *,
+        ref: MeetingRef | None = None,
+        after: Callable[[], None] | None = None,
+        title: str = "",
+    ) -> None:
+        """A store function that commits (roster, justering, reopen): same lock and aftermath as a save.
+
+        ``work`` returns what to tell the user, None when nothing changed. The meeting ``ref``
+        is read again and shown; the summaries and justering marks are refreshed.
+        """
 
         def run() -> None:
+            loaded: LoadedMeeting | None = None
             with self._save_lock:
                 try:
-                    commit = work()
+                    told = work()
+                    loaded = self.repo.load(ref) if ref is not None else None
                 except Exception as exc:
-                    self.call_from_thread(self.notify_error, exc)
+                    self.call_from_thread(self.notify_error, exc, title)
                     return
                 self._seen = fingerprint(self.repo)
-            self.call_from_thread(self.notify_text, done if commit else t("unchanged"))
+            self.call_from_thread(self.notify_text, told if told is not None else t("unchanged"))
+            if loaded is not None:
+                self.call_from_thread(self.broadcast, MeetingUpdate(loaded.ref, loaded))
+            self.call_from_thread(self.refresh_summaries)
+            if after is not None:
+                self.call_from_thread(after)
 
         self.run_worker(run, thread=True, group="save", exit_on_error=False)
 

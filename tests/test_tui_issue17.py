@@ -16,6 +16,7 @@ from cesam_tui.drafts import draft_key
 from cesam_tui.guard import log_file
 from cesam_tui.screens.dialogs import FormDialog, LeaveDialog
 from cesam_tui.screens.item import ItemScreen
+from cesam_tui.screens.justering import JusteringScreen
 from cesam_tui.screens.meeting import MeetingScreen
 from cesam_tui.screens.search import SearchScreen
 from cesam_tui.screens.statements import StatementsScreen
@@ -364,3 +365,45 @@ async def test_a_2021_follow_up_closed_in_a_2024_meeting_and_one_edited(repo: Re
     assert (closing.closed_in, closing.closed_note) == ("cesam/2024-02-06", "Redovisad muntligt.")
     own = next(f for f in records if not f.closes)
     assert (own.text, own.owner, own.due) == ("Ny fråga om lokaler", "Vision", dt.date(2024, 3, 1))
+
+
+@run_async
+async def test_justering_in_the_tui_record_finish_reopen(repo: Repository) -> None:
+    meeting = small_meeting()
+    meeting.status = Status.HELD
+    meeting.chair = "Anna Andersson"
+    meeting.adjusters = ["Bo Berg"]
+    repo.create(meeting)
+    app = make_app(repo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_meeting(pilot)
+        await pilot.press("v")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, JusteringScreen)
+        assert screen.result is not None and screen.result.missing == ["Bo Berg", "Anna Andersson"]
+        await pilot.press("a")
+        await settle(pilot)
+        await pilot.press("tab", "tab", "ctrl+u", *"papper", "tab", *"2023-09-13 13:06:16", "ctrl+s")
+        await settle(pilot)
+        assert screen.result.missing == ["Anna Andersson"]
+        (approval,) = screen.result.approvals
+        assert (approval.approver, approval.method, approval.signed_at) == ("Bo Berg", "papper", "2023-09-13 13:06:16")
+        await pilot.press("f")  # not complete: refused, with who is missing
+        await settle(pilot)
+        assert repo.load("cesam/2023-09-05").meeting.status == Status.HELD
+        await pilot.press("a")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert repo.load("cesam/2023-09-05").meeting.status == Status.ADJUSTED
+        assert screen.result.missing == []
+        await pilot.press("o")
+        await settle(pilot)
+        await pilot.press(*"Fel datum i punkt 2", "ctrl+s")
+        await settle(pilot)
+        assert repo.load("cesam/2023-09-05").meeting.status == Status.HELD
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, MeetingScreen) and not app.screen.frozen
+    assert "Fel datum i punkt 2" in commits(repo)[0][0]

@@ -145,6 +145,7 @@ class MeetingScreen(FieldScreen):
         Binding("h", "history", "key.history", id="meeting.history"),
         Binding("H", "item_history", "key.item_history", id="meeting.item_history", show=False),
         Binding("E", "export", "key.export", id="meeting.export"),
+        Binding("v", "justering", "key.justering", id="meeting.justering"),
     ]
 
     def __init__(self, ref: MeetingRef) -> None:
@@ -458,6 +459,11 @@ class MeetingScreen(FieldScreen):
             from cesam_tui.screens.statements import StatementsScreen
 
             self.app.push_screen(StatementsScreen(self.ref, item_id))
+
+    def action_justering(self) -> None:
+        from cesam_tui.screens.justering import JusteringScreen
+
+        self.app.push_screen(JusteringScreen(self.ref))
 
     def action_history(self) -> None:
         from cesam_tui.screens.history import HistoryScreen

@@ -305,6 +305,7 @@ class AttendancePane(Guarded, Horizontal):
         def work() -> str | None:
             from store.roster import keep_roster
 
-            return keep_roster(session.repo, meeting)
+            commit = keep_roster(session.repo, meeting)
+            return t("roster.kept", n=len(meeting.attendees)) if commit else None
 
-        session.commit_config(work, t("roster.kept", n=len(meeting.attendees)))
+        session.run_commit(work)
