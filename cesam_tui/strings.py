@@ -297,6 +297,13 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "dlg.followup": ("Ny uppföljning", "New follow-up"),
     "followup.already_closed": ("Uppföljningen är redan stängd.", "The follow-up is already closed."),
     "dlg.attachment": ("Ny bilaga", "New attachment"),
+    "dlg.attachment_file": (
+        "en fil att kopiera in (sökväg), eller en fil i arkivet; tomt = ingen fil",
+        "a file to copy in (its path), or a file in the repository; empty = no file",
+    ),
+    "dlg.edit_attachment": ("Bilaga {number}", "Attachment {number}"),
+    "key.edit_attachment": ("Ändra bilaga", "Edit attachment"),
+    "item.raised_by": ("Anmäld av", "Raised by"),
     "dlg.attendee": ("Ny närvarande", "New attendee"),
     "dlg.edit_attendee": ("Närvarande: {name}", "Attendee: {name}"),
     "key.edit_attendee": ("Ändra", "Edit"),

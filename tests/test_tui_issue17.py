@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import pytest
 from conftest import small_meeting
 from test_tui_flows import go_to, open_meeting
 from textual import events
-from textual.widgets import DataTable, Input, TabbedContent, TextArea
+from textual.widgets import DataTable, Input, Select, TabbedContent, TextArea
 from tui_helpers import commits, make_app, meeting_text, run_async, settle
 
 from cesam_tui.drafts import draft_key
@@ -23,7 +24,7 @@ from cesam_tui.screens.statements import StatementsScreen
 from cesam_tui.widgets.attendance import AttendanceTable
 from store.config import Member
 from store.followups import list_followups
-from store.model import FollowUp, Status
+from store.model import Attachment, FollowUp, Status
 from store.numbering import item_numbers
 from store.planning import new_meeting
 from store.repository import Repository
@@ -407,3 +408,41 @@ async def test_justering_in_the_tui_record_finish_reopen(repo: Repository) -> No
         await settle(pilot)
         assert isinstance(app.screen, MeetingScreen) and not app.screen.frozen
     assert "Fel datum i punkt 2" in commits(repo)[0][0]
+
+
+@run_async
+async def test_bilaga_attached_numbered_through_the_meeting_and_raised_by(repo: Repository, tmp_path: Path) -> None:
+    meeting = small_meeting()
+    meeting.items[0].attachments.append(Attachment(1, "Tidigare bilaga"))
+    repo.create(meeting)
+    source = tmp_path / "Underlag.pdf"
+    source.write_bytes(b"%PDF underlag")
+    app = make_app(repo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_meeting(pilot)
+        await go_to(pilot, screen, "2 a")
+        await pilot.press("enter")
+        await settle(pilot)
+        item = app.screen
+        assert isinstance(item, ItemScreen)
+        item.query_one("#attachments").focus()
+        await pilot.press("a")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, FormDialog) and dialog.values()["number"] == "2"  # through the meeting
+        await pilot.press(*"Underlag", "tab", *str(source), "ctrl+s")
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        await pilot.press("end", *" till § 2", "ctrl+s")
+        await settle(pilot)
+        # the union that raised it
+        select = item.query_one("#i-raised-by", Select)
+        select.value = "Vision"
+        await settle(pilot)
+    saved = repo.load("cesam/2023-09-05").meeting.item("digital")
+    (attachment,) = saved.attachments
+    assert (attachment.number, attachment.file) == (2, "bilagor/cesam/2023-09-05/2-Underlag.pdf")
+    assert attachment.title.startswith("Underlag till")
+    assert (repo.root / attachment.file).read_bytes() == b"%PDF underlag"
+    assert saved.raised_by == "Vision"

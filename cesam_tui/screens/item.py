@@ -50,6 +50,7 @@ class FollowUpTable(DataTable[Any]):
 class AttachmentTable(DataTable[Any]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "screen.add_attachment", "key.add_attachment", id="attachments.add"),
+        Binding("e,enter", "screen.edit_attachment", "key.edit_attachment", id="attachments.edit"),
         Binding("d,delete", "screen.delete_attachment", "key.delete", id="attachments.delete"),
     ]
 
@@ -120,6 +121,7 @@ class ItemScreen(FieldScreen):
                 lambda m: m.item(i).kind.value,
                 lambda m, v: setattr(m.item(i), "kind", ItemKind(v)),
             ),
+            "i-raised-by": _item_field(i, "raised_by", t("item.raised_by")),
             "i-purpose": _item_field(i, "purpose", d("field.purpose").capitalize()),
             "i-presenters": Field(
                 d("field.presenters").capitalize(),
@@ -151,6 +153,9 @@ class ItemScreen(FieldScreen):
                 elif widget_id == "i-outcome":
                     options = [(d(f"outcome.{k.value}"), k.value) for k in OutcomeKind]
                     yield Select(options, allow_blank=False, id=widget_id, value=OutcomeKind.NONE.value, compact=True)
+                elif widget_id == "i-raised-by":
+                    unions = self.session.repo.config.union_names()
+                    yield Select([(literal(u), u) for u in unions], id=widget_id, compact=True)
                 elif widget_id == "i-parties":
                     unions = self.session.repo.config.union_names()
                     yield SelectionList[str](*[(literal(u), u) for u in unions], id=widget_id, compact=True)
@@ -181,7 +186,8 @@ class ItemScreen(FieldScreen):
             self.show(self.session.repo.load(self.ref).meeting)
         except CesamError as exc:
             self.session.notify_error(exc)
-        self.query_one("#i-title").focus()
+        # no focus() here: AUTO_FOCUS put it in the title while composing; a second focus
+        # would pull keys typed ahead back into the title
 
     def summaries_updated(self, _summaries: object, status: RepoStatus | None) -> None:
         self.query_one(StatusLine).show(status)
@@ -451,33 +457,88 @@ class ItemScreen(FieldScreen):
         self.app.push_screen(ConfirmDialog(literal(f"{t('key.delete')}: {text[:60]}?")), done)
 
     def action_add_attachment(self) -> None:
-        if not self._editable() or self.item is None:
+        """A bilaga: its number runs through the meeting; a file named is copied into the repository."""
+        if not self._editable() or self.item is None or self.meeting is None:
             return
-        number = max((a.number for a in self.item.attachments), default=0) + 1
+        from store.attachments import next_number
+
         dialog = FormDialog(
             t("dlg.attachment"),
             [
-                FormField("number", d("field.number").capitalize(), value=str(number), required=True),
+                FormField(
+                    "number", d("field.number").capitalize(), value=str(next_number(self.meeting)), required=True
+                ),
                 FormField("title", d("field.title").capitalize(), required=True),
-                FormField("file", d("field.file").capitalize()),
+                FormField("file", d("field.file").capitalize(), hint=t("dlg.attachment_file")),
             ],
+            focus="title",
             draft=draft_key(self.ref, f"attachment.new.{self.item_id}"),
         )
-        item_id = self.item_id
+        item_id, ref, repo = self.item_id, self.ref, self.session.repo
 
         def done(values: dict[str, str] | None) -> None:
             if not values:
                 return
-            try:
-                chosen = int(values["number"].strip())
-            except ValueError:
-                self.session.notify_text(t("dlg.bad_number", value=values["number"]), severity="error")
+            chosen = self._number(values["number"])
+            if chosen is None:
+                return
+            title, file = values["title"].strip(), values["file"].strip()
+            in_repository = not Path(file).expanduser().is_absolute() and (repo.root / file).is_file()
+            if file and not in_repository:
+                # a file elsewhere: copied into bilagor/GROUP/DATE/, committed with the meeting
+
+                def work() -> str:
+                    from store.attachments import attach_file
+
+                    result = attach_file(repo, ref, item_id, Path(file), title, chosen)
+                    return t("saved", message=result.message.splitlines()[0])
+
+                self.session.run_commit(work, ref=ref)
                 return
 
             def change(m: Meeting) -> None:
-                m.item(item_id).attachments.append(
-                    Attachment(number=chosen, title=values["title"].strip(), file=values["file"].strip())
-                )
+                m.item(item_id).attachments.append(Attachment(number=chosen, title=title, file=file))
+
+            self.session.save(self.ref, change)
+
+        self.app.push_screen(dialog, done)
+
+    def _number(self, text: str) -> int | None:
+        try:
+            return int(text.strip())
+        except ValueError:
+            self.session.notify_text(t("dlg.bad_number", value=text), severity="error")
+            return None
+
+    def action_edit_attachment(self) -> None:
+        key = self._current_key(self.query_one(AttachmentTable))
+        if not key or not self._editable() or self.item is None:
+            return
+        number, item_id = int(key), self.item_id
+        attachment = next((a for a in self.item.attachments if a.number == number), None)
+        if attachment is None:
+            return
+        dialog = FormDialog(
+            t("dlg.edit_attachment", number=number),
+            [
+                FormField("number", d("field.number").capitalize(), value=str(number), required=True),
+                FormField("title", d("field.title").capitalize(), value=attachment.title, required=True),
+            ],
+            focus="title",
+            draft=draft_key(self.ref, f"attachment.{item_id}.{number}"),
+        )
+
+        def done(values: dict[str, str] | None) -> None:
+            if not values:
+                return
+            chosen = self._number(values["number"])
+            if chosen is None:
+                return
+
+            def change(m: Meeting) -> None:
+                target = next(a for a in m.item(item_id).attachments if a.number == number)
+                target.number = chosen
+                target.title = values["title"].strip()
 
             self.session.save(self.ref, change)
 
