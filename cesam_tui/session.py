@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import threading
+import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -33,6 +34,9 @@ from store.summary import MeetingSummary, SummaryCache, fingerprint
 from store.sync import SyncStatus, sync_status
 
 Change = Callable[[Meeting], None]
+
+#: seconds a "Sparat" toast stays
+SAVED_TIMEOUT = 3.0
 
 
 @dataclass(frozen=True)
@@ -88,7 +92,16 @@ class Session(Guarded, App[int]):
 
     def notify_text(self, text: str, *, severity: str = "information", title: str = "") -> None:
         """Notifications carry user text (titles, names): never markup."""
+        if severity != "information":
+            # a warning or an error stays in view: the next "Sparat" must not sweep it away
+            self._keep_toasts_until = time.monotonic() + SAVED_TIMEOUT * 2
         self.notify(text, title=title, severity=severity, markup=False)  # type: ignore[arg-type]
+
+    def notify_saved(self, text: str) -> None:
+        """'Sparat: …' replaces the previous one: a run of saves shows one toast, not a column over the form."""
+        if time.monotonic() >= getattr(self, "_keep_toasts_until", 0.0):
+            self.clear_notifications()
+        self.notify(text, markup=False, timeout=SAVED_TIMEOUT)
 
     def notify_error(self, exc: BaseException, title: str = "") -> None:
         if isinstance(exc, CesamError):
@@ -169,7 +182,7 @@ class Session(Guarded, App[int]):
 
     def _saved(self, result: SaveResult, loaded: LoadedMeeting, on_saved: Callable[[SaveResult], None] | None) -> None:
         if result.changed:
-            self.notify_text(t("saved", message=result.message.splitlines()[0]))
+            self.notify_saved(t("saved", message=result.message.splitlines()[0]))
         self.broadcast(MeetingUpdate(loaded.ref, loaded))
         if on_saved is not None:
             on_saved(result)
@@ -204,7 +217,7 @@ class Session(Guarded, App[int]):
                     self.call_from_thread(self.notify_error, exc)
                     return
                 self._seen = fingerprint(self.repo)
-            self.call_from_thread(self.notify_text, t("saved", message=result.message.splitlines()[0]))
+            self.call_from_thread(self.notify_saved, t("saved", message=result.message.splitlines()[0]))
             self.call_from_thread(self.refresh_summaries)
             if result.ref is not None:
                 self.call_from_thread(on_created, result.ref)

@@ -125,8 +125,8 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "error.logged": ("Detaljer i {file}", "Details in {file}"),
     "frozen": ("Justerat – skrivskyddat", "Adjusted – read only"),
     "frozen.notice": (
-        "Mötet är justerat och kan inte ändras (öppna det igen med `cesam reopen`).",
-        "The meeting is adjusted and cannot be changed (reopen it with `cesam reopen`).",
+        "Mötet är justerat och kan inte ändras (öppna det igen med skäl: v och sedan o i mötet).",
+        "The meeting is adjusted and cannot be changed (reopen it with a reason: v and then o in the meeting).",
     ),
     "external.changed": ("Ändrat utanför cesam, inläst på nytt: {files}", "Changed outside cesam, reloaded: {files}"),
     "external.broken": ("{file} går inte att läsa: {problem}", "{file} cannot be read: {problem}"),
@@ -392,14 +392,18 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "search.hint": ("Skriv sökord eller välj ett filter.", "Type words or choose a filter."),
     "search.none": ("Inga träffar.", "No hits."),
     "search.count": (
-        "{n} träffar i {meetings} möten – Enter öppnar punkten",
-        "{n} hits in {meetings} meetings – Enter opens the item",
+        "{n} träffar i {with_hits} möten ({meetings} genomsökta) – Enter öppnar punkten",
+        "{n} hits in {with_hits} meetings ({meetings} searched) – Enter opens the item",
+    ),
+    "search.count_more": (
+        "{n} träffar, de {shown} första visas ({meetings} möten genomsökta) – Enter öppnar punkten",
+        "{n} hits, the first {shown} shown ({meetings} meetings searched) – Enter opens the item",
     ),
     "frozen.why": (
         "Justerat protokoll: ändringar kräver att mötet öppnas igen, med skäl som sparas i historiken: "
-        'cesam reopen {meeting} --reason "…"',
+        'v och sedan o, eller cesam reopen {meeting} --reason "…"',
         "Adjusted minutes: to change them, reopen the meeting with a reason recorded in the history: "
-        'cesam reopen {meeting} --reason "…"',
+        'v and then o, or cesam reopen {meeting} --reason "…"',
     ),
     "export.title": ("Exportera", "Export"),
     "export.which": ("Dokument", "Document"),

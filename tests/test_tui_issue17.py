@@ -10,7 +10,7 @@ import pytest
 from conftest import small_meeting
 from test_tui_flows import go_to, open_meeting
 from textual import events
-from textual.widgets import DataTable, Input, Select, TabbedContent, TextArea
+from textual.widgets import DataTable, Input, Select, Static, TabbedContent, TextArea
 from tui_helpers import commits, make_app, meeting_text, run_async, settle
 
 from cesam_tui.drafts import draft_key
@@ -41,6 +41,11 @@ async def test_search_from_a_meeting_opens_a_hit_twice(demo_repo: Repository) ->
             assert isinstance(app.screen, SearchScreen)
             await pilot.press("ctrl+u", *"Kommunal", "enter")
             await settle(pilot)
+            search = app.screen
+            assert isinstance(search, SearchScreen)
+            count = str(search.query_one("#s-count", Static).render())
+            with_hits = len({hit.ref for hit in search.hits})
+            assert f"i {with_hits} möten (3 genomsökta)" in count, count
             await pilot.press("enter")
             await settle(pilot)
             assert isinstance(app.screen, ItemScreen), app.screen
@@ -446,3 +451,40 @@ async def test_bilaga_attached_numbered_through_the_meeting_and_raised_by(repo: 
     assert attachment.title.startswith("Underlag till")
     assert (repo.root / attachment.file).read_bytes() == b"%PDF underlag"
     assert saved.raised_by == "Vision"
+
+
+@run_async
+async def test_rough_edges_sub_item_add_delete_cursor_refused_status_toasts(repo: Repository) -> None:
+    repo.create(small_meeting())
+    app = make_app(repo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_meeting(pilot)
+        # `a` on a sub-item adds its sibling (2 b), not a top-level item
+        await go_to(pilot, screen, "2 a")
+        await pilot.press("a")
+        await settle(pilot)
+        await pilot.press(*"Syskon", "enter")
+        await settle(pilot)
+        added = next(i for i in repo.load("cesam/2023-09-05").meeting.items if i.title == "Syskon")
+        assert added.parent == "koncern" and screen.numbers[added.id] == "2 b"
+        # after a delete the cursor stays where it was, not on § 1
+        await go_to(pilot, screen, "2 a")
+        await pilot.press("d")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert screen.current_item() == added.id
+        # a status the store refuses (justerad needs the approvals) is not left showing
+        await pilot.press("2")
+        select = screen.query_one("#m-status", Select)
+        select.value = "justerad"
+        await settle(pilot)
+        assert select.value == "utkast"
+        assert repo.load("cesam/2023-09-05").meeting.status.value == "utkast"
+        # a run of saves shows one "Sparat", not a column of them (the error above stays)
+        app.clear_notifications()
+        for place in ("A", "B", "C"):
+            await pilot.press("1", "2", "tab", "tab", "tab", "ctrl+u", *f"Sal {place}", "enter")
+            await settle(pilot)
+        saved = [n for n in app._notifications if n.message.startswith("Sparat")]
+        assert len(saved) == 1 and "plats ändrad" in saved[0].message

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -183,7 +183,7 @@ class FormDialog(CesamModal):
         for spec in self.form:
             if spec.name in kept:
                 set_value(self.query_one(f"#f-{spec.name}"), kept[spec.name])
-        self.app.notify(t("draft.restored", when=when.replace("T", " ")), severity="warning", markup=False)
+        cast(Any, self.app).notify_text(t("draft.restored", when=when.replace("T", " ")), severity="warning")
 
     def keep_draft(self) -> None:
         drafts = getattr(self.app, "drafts", None)

@@ -246,6 +246,12 @@ class FieldScreen(CesamScreen):
         def failed() -> None:
             for widget_id in values:
                 self._sent.pop(widget_id, None)
+                # a choice the store refused (a status only justering may set) is not left showing;
+                # typed text stays, to be saved once the cause is gone
+                widget = self.query_one(f"#{widget_id}")
+                if isinstance(widget, (Select, SelectionList)):
+                    with widget.prevent(Select.Changed, SelectionList.SelectedChanged):
+                        set_widget_value(widget, self.originals.get(widget_id))
 
         self.session.save(self.ref, change, on_failed=failed)
 

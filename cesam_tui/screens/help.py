@@ -52,6 +52,11 @@ def screen_bindings(screen: Screen[Any]) -> list[tuple[str, Binding, DOMNode]]:
     return out
 
 
+def key_text(app: Any, keys: str) -> str:
+    """Keys as a person reads them ("shift+←, <"), not Textual's names ("shift+left,less_than_sign")."""
+    return ", ".join(app.get_key_display(Binding(k.strip(), "")) for k in keys.split(","))
+
+
 class HelpScreen(CesamModal):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1,q", "cancel", "key.back", id="help.close", show=False),
@@ -75,6 +80,6 @@ class HelpScreen(CesamModal):
         table.add_column(t("help.action"), key="action")
         table.add_column(t("help.id"), key="id")
         for key, binding, _owner in self.entries:
-            keys = ", ".join(self.app.get_key_display(Binding(k.strip(), "")) for k in key.split(","))
+            keys = key_text(self.app, key)
             table.add_row(Text(keys, style="bold"), Text(binding.description), Text(binding.id or "", style="dim"))
         table.focus()

@@ -387,9 +387,11 @@ class MeetingScreen(FieldScreen):
         self.app.push_screen(dialog, on_ok)
 
     def action_add_item(self) -> None:
-        if not self.editable():
+        if not self.editable() or self.meeting is None:
             return
         after = self.current_item() or ""
+        # on a sub-item, the new item is its sibling (4 b after 4 a), not a top-level item
+        parent = self.meeting.item(after).parent if after else ""
 
         def done(values: dict[str, str] | None) -> None:
             if not values:
@@ -397,7 +399,8 @@ class MeetingScreen(FieldScreen):
             created: list[str] = []
 
             def change(m: Meeting) -> None:
-                item = agenda.add_item(m, values["title"].strip(), after=after, kind=ItemKind(values["kind"]))
+                kind = ItemKind(values["kind"])
+                item = agenda.add_item(m, values["title"].strip(), parent=parent, after=after, kind=kind)
                 created.append(item.id)
 
             self.session.save(self.ref, change, lambda _r: self.focus_item(created[0] if created else None))
@@ -437,9 +440,18 @@ class MeetingScreen(FieldScreen):
         question = literal(t("meeting.confirm_delete_item", number=self.numbers.get(item_id, ""), title=item.title))
         detail = t("meeting.confirm_delete_children") if self.meeting.children(item_id) else ""
 
+        # the cursor goes to the item now after it (or before it, at the end), not back to § 1
+        gone = {item_id, *(c.id for c in self.meeting.children(item_id))}
+        ids = [i.id for i in self.meeting.items]
+        index = ids.index(item_id)
+        rest = [i for i in ids[index:] if i not in gone] + [i for i in reversed(ids[:index]) if i not in gone]
+        neighbour = rest[0] if rest else None
+
         def done(yes: bool | None) -> None:
             if yes:
-                self.session.save(self.ref, lambda m: agenda.delete_item(m, item_id))
+                self.session.save(
+                    self.ref, lambda m: agenda.delete_item(m, item_id), lambda _r: self.focus_item(neighbour)
+                )
 
         self.app.push_screen(ConfirmDialog(question, detail), done)
 

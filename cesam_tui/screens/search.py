@@ -161,7 +161,13 @@ class SearchScreen(CesamScreen):
         elif not self.hits:
             count.update(Text(t("search.none"), style="dim"))
         else:
-            count.update(Text(t("search.count", n=results.total, meetings=results.meetings), style="dim"))
+            # "in N meetings" counts the meetings with hits, not the ones searched (issue 17)
+            if results.total > len(self.hits):
+                words = t("search.count_more", n=results.total, shown=len(self.hits), meetings=results.meetings)
+            else:
+                with_hits = len({hit.ref for hit in self.hits})
+                words = t("search.count", n=results.total, with_hits=with_hits, meetings=results.meetings)
+            count.update(Text(words, style="dim"))
         if self.hits:
             box.highlighted = 0
 
