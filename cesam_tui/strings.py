@@ -304,6 +304,8 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "dlg.edit_attachment": ("Bilaga {number}", "Attachment {number}"),
     "key.edit_attachment": ("Ändra bilaga", "Edit attachment"),
     "item.raised_by": ("Anmäld av", "Raised by"),
+    "item.raised_by_none": ("ingen (ingen facklig fråga)", "none (not a union question)"),
+    "dlg.choose": ("Välj", "Choose"),
     "dlg.attendee": ("Ny närvarande", "New attendee"),
     "dlg.edit_attendee": ("Närvarande: {name}", "Attendee: {name}"),
     "key.edit_attendee": ("Ändra", "Edit"),

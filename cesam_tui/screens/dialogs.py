@@ -136,6 +136,7 @@ class FormDialog(CesamModal):
                             [(literal(shown), value) for shown, value in spec.options],
                             value=spec.value if spec.value != "" else Select.NULL,
                             allow_blank=not spec.required,
+                            prompt=t("dlg.choose"),
                             id=widget_id,
                             compact=True,
                         )

@@ -155,7 +155,10 @@ class ItemScreen(FieldScreen):
                     yield Select(options, allow_blank=False, id=widget_id, value=OutcomeKind.NONE.value, compact=True)
                 elif widget_id == "i-raised-by":
                     unions = self.session.repo.config.union_names()
-                    yield Select([(literal(u), u) for u in unions], id=widget_id, compact=True)
+                    # Textual's blank prompt is English ("Select"): the catalogue's word instead
+                    yield Select(
+                        [(literal(u), u) for u in unions], id=widget_id, compact=True, prompt=t("item.raised_by_none")
+                    )
                 elif widget_id == "i-parties":
                     unions = self.session.repo.config.union_names()
                     yield SelectionList[str](*[(literal(u), u) for u in unions], id=widget_id, compact=True)
