@@ -311,6 +311,8 @@ async def test_members_from_the_roster_editable_and_kept(repo: Repository) -> No
             ("Bo Berg", False),
         ]
         await pilot.press("3", "tab")  # the unions' side: the role is shown next to the party
+        await pilot.press("u")  # Bo is a justerare: his corrected name must follow
+        await settle(pilot)
         unions = screen.query_one("#unions", AttendanceTable)
         assert [str(c) for c in unions.get_row_at(0)[2:]] == ["Kommunal", "ordförande"]
         # edit Bo: a corrected name, a new role, förhinder
@@ -322,6 +324,7 @@ async def test_members_from_the_roster_editable_and_kept(repo: Repository) -> No
         await settle(pilot)
         bo = repo.load("cesam/2024-02-06").meeting.attendees[1]
         assert (bo.name, bo.role, bo.party, bo.absent) == ("Bo Bergg", "vice ordförande", "Kommunal", True)
+        assert repo.load("cesam/2024-02-06").meeting.adjusters == ["Bo Bergg"]
         # the attendance becomes the roster
         await pilot.press("R")
         await settle(pilot)
