@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterable
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
+from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
+from textual.screen import Screen
 
 from cesam_tui.commands import BindingsProvider
 from cesam_tui.keys import localize_bindings
 from cesam_tui.session import Session
-from cesam_tui.strings import set_language, t
+from cesam_tui.strings import set_language, t, textual_word
 from store.repository import MeetingRef, Repository
 
 WATCH_INTERVAL = 2.0
@@ -128,6 +131,21 @@ class CesamApp(Session):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Textual's own palette entries, in the UI's language; Keys is cesam's F1 help."""
+        yield SystemCommand(t("palette.theme"), t("palette.theme_help"), self.action_change_theme)
+        yield SystemCommand(t("palette.quit"), t("palette.quit_help"), self.action_quit)
+        yield SystemCommand(t("palette.keys"), t("palette.keys_help"), self.action_help)
+        yield SystemCommand(
+            t("palette.screenshot"), t("palette.screenshot_help"), lambda: self.set_timer(0.1, self.deliver_screenshot)
+        )
+
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder=textual_word("Search for commands…"), id="--command-palette"))
 
     def get_key_display(self, binding: Binding) -> str:
         return {"greater_than_sign": ">", "less_than_sign": "<", "slash": "/"}.get(

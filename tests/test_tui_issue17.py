@@ -10,7 +10,7 @@ import pytest
 from conftest import small_meeting
 from test_tui_flows import go_to, open_meeting
 from textual import events
-from textual.widgets import DataTable, Input, Select, Static, TabbedContent, TextArea
+from textual.widgets import DataTable, Input, OptionList, Select, Static, TabbedContent, TextArea
 from tui_helpers import commits, make_app, meeting_text, run_async, settle
 
 from cesam_tui.drafts import draft_key
@@ -491,3 +491,38 @@ async def test_rough_edges_sub_item_add_delete_cursor_refused_status_toasts(repo
             await settle(pilot)
         saved = [n for n in app._notifications if n.message.startswith("Sparat")]
         assert len(saved) == 1 and "plats ändrad" in saved[0].message
+
+
+@run_async
+async def test_swedish_help_and_palette_without_textual_english(repo: Repository) -> None:
+    repo.create(small_meeting())
+    app = make_app(repo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_meeting(pilot)
+        await pilot.press("f1")
+        await settle(pilot)
+        table = app.screen.query_one(DataTable)
+        rows = [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+        words = {row[1] for row in rows}
+        assert "Markören upp" in words and "Cursor Up" not in words
+        assert ["shift+←, <", "Gör till punkt", "agenda.outdent"] in rows
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        palette = app.screen
+        prompt = palette.query_one(Input)
+        assert prompt.placeholder == "Sök kommandon …"
+        await pilot.press(*"Avsluta")
+        await settle(pilot)
+        shown = palette.query_one(OptionList)
+        texts = [str(shown.get_option_at_index(i).prompt) for i in range(shown.option_count)]
+        assert any("Avsluta" in text for text in texts), texts
+        await pilot.press("escape")
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"Gör till punkt")
+        await settle(pilot)
+        shown = app.screen.query_one(OptionList)
+        texts = [str(shown.get_option_at_index(i).prompt) for i in range(shown.option_count)]
+        assert any("shift+←, <" in text for text in texts) and not any("less_than_sign" in x for x in texts), texts

@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from cesam_tui.screens.base import CesamModal
-from cesam_tui.strings import t
+from cesam_tui.strings import t, textual_word
 
 
 def screen_bindings(screen: Screen[Any]) -> list[tuple[str, Binding, DOMNode]]:
@@ -81,5 +81,6 @@ class HelpScreen(CesamModal):
         table.add_column(t("help.id"), key="id")
         for key, binding, _owner in self.entries:
             keys = key_text(self.app, key)
-            table.add_row(Text(keys, style="bold"), Text(binding.description), Text(binding.id or "", style="dim"))
+            description = textual_word(binding.description)  # Textual's own keys are English
+            table.add_row(Text(keys, style="bold"), Text(description), Text(binding.id or "", style="dim"))
         table.focus()
