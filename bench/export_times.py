@@ -38,9 +38,9 @@ from cesam_docs import (  # noqa: E402
     render,
     restlista_document,
 )
-from store.codec import content_hash, loads  # noqa: E402
-from store.config import loads_config  # noqa: E402
-from store.repository import MeetingRef  # noqa: E402
+from store.core.codec import content_hash, loads  # noqa: E402
+from store.core.config import loads_config  # noqa: E402
+from store.services.repository import MeetingRef  # noqa: E402
 
 DEMO = ROOT / "store" / "demo_data"
 
@@ -67,7 +67,7 @@ def measure(repo_root: Path, work: Path, runs: int = 5) -> Figure:
     """The protocol of the largest meeting to PDF in-process (as the TUI's worker), fonts loaded."""
     from cesam_cli.commands._documents import first_number_of, provenance
     from cesam_docs.render_html import render as render_html
-    from store.repository import Repository
+    from store.services.repository import Repository
 
     repo = Repository.open(repo_root)
     relpath, ref = largest_meeting(repo_root)

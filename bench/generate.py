@@ -23,11 +23,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from store import codec  # noqa: E402
-from store.config import Group, dumps_config, loads_config  # noqa: E402
-from store.demo import demo_files  # noqa: E402
-from store.model import FollowUp, Meeting, OutcomeKind, Statement, StatementKind, Status  # noqa: E402
-from store.repository import GITATTRIBUTES, MeetingRef  # noqa: E402
+from store.core import codec  # noqa: E402
+from store.core.config import Group, dumps_config, loads_config  # noqa: E402
+from store.core.model import FollowUp, Meeting, OutcomeKind, Statement, StatementKind, Status  # noqa: E402
+from store.services.demo import demo_files  # noqa: E402
+from store.services.repository import GITATTRIBUTES, MeetingRef  # noqa: E402
 
 WORDS = [
     "arbetsmiljö",

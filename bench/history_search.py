@@ -39,8 +39,8 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.common import CLI, Figure, cli_env, copy_repo, isolated, machine, pair, run, ten_years, timed
-from store import history, search
-from store.repository import MeetingRef, Repository
+from store.services import history, search
+from store.services.repository import MeetingRef, Repository
 
 WORDS = "digital mognad"  # two words, in some hundreds of the generated meetings (a realistic search)
 RACY_SECONDS = 3.5  # files younger than this are hashed again by the index, as git does for its own

@@ -23,7 +23,7 @@ from bench.common import Figure, copy_repo, isolated, pair, ten_years
 
 
 def measure(source: Path, work: Path, runs: int = 15) -> Figure:
-    from store.repository import Repository
+    from store.services.repository import Repository
 
     ours_path = copy_repo(source, work / "save-ours")
     base_path = copy_repo(source, work / "save-bare")

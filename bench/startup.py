@@ -48,7 +48,7 @@ BARE_MARKER = b"2023-09-03"  # the last of bench/bare_app.py's rows
 CHILD_CESAM = """
 import asyncio, sys
 sys.path.insert(0, {root!r})
-from store.repository import Repository
+from store.services.repository import Repository
 from cesam_tui.app import CesamApp
 
 async def main():
@@ -92,8 +92,8 @@ def warm_summary_cache(repo_root: Path) -> None:
     shows after the first few meetings are parsed, and the app quits before
     the rest are, so without this every start would be a cold one.
     """
-    from store.repository import Repository
-    from store.summary import SummaryCache
+    from store.services.repository import Repository
+    from store.services.summary import SummaryCache
 
     SummaryCache(Repository.open(repo_root)).summaries()
 
@@ -207,7 +207,7 @@ def main() -> None:
         os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
         repo = args.repo
         if repo is None:
-            from store.demo import create_demo
+            from store.services.demo import create_demo
 
             repo = create_demo(work / "demo").root
         repo = Path(repo).resolve()

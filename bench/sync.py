@@ -32,9 +32,9 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.common import CLI, Figure, cli_env, git, isolated, ten_years, timed
-from store.model import Meeting
-from store.repository import Repository
-from store.sync import sync
+from store.core.model import Meeting
+from store.services.repository import Repository
+from store.services.sync import sync
 
 CASES = ("pull", "push", "both")
 CESAM_CLI, IN_PROCESS, PLAIN = "cesam sync (a process)", "sync() in-process", "git pull --rebase && git push"

@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from store.repository import Repository, find_repo_root
+from store.services.repository import Repository, find_repo_root
 
 from .terminal import err
 
@@ -39,7 +39,7 @@ class Context:
         if self._repo is None:
             path, is_default = self.repo_dir()
             if is_default and not (path / "cesam.toml").exists():
-                from store.demo import create_demo
+                from store.services.demo import create_demo
 
                 create_demo(path)
                 err(

@@ -1,7 +1,7 @@
 """The `cesam` command: argument parsing, repository choice, error reporting.
 
 Every subcommand lives in its own module under ``cesam_cli/commands``. This
-module turns a :class:`store.errors.CesamError` into a message and its exit
+module turns a :class:`store.core.errors.CesamError` into a message and its exit
 code; anything unexpected is logged to a file and reported in one line, so
 a user never sees a traceback.
 """
@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from store.errors import CesamError, ExitCode
+from store.core.errors import CesamError, ExitCode
 
 from .commands import load_commands
 from .context import Context

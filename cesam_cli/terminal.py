@@ -14,7 +14,7 @@ import re
 import sys
 from typing import TextIO
 
-from store.text import active_chars, visible
+from store.core.text import active_chars, visible
 
 
 def safe(text: object, *, oneline: bool = False) -> str:

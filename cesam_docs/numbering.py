@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from store.config import Config, Group, Numbering
-from store.model import Meeting
-from store.numbering import item_numbers
+from store.core.config import Config, Group, Numbering
+from store.core.model import Meeting
+from store.core.numbering import item_numbers
 
 
 def first_number(meeting: Meeting, group: Group, earlier: Iterable[Meeting]) -> int:

@@ -12,9 +12,9 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from store.config import Config
-from store.model import ItemKind, Meeting, OutcomeKind, Status
-from store.numbering import item_numbers
+from store.core.config import Config
+from store.core.model import ItemKind, Meeting, OutcomeKind, Status
+from store.core.numbering import item_numbers
 
 from .numbering import first_numbers, group_of
 

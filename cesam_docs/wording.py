@@ -15,8 +15,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from store.config import Config, Group, Numbering
-from store.model import (
+from store.core.config import Config, Group, Numbering
+from store.core.model import (
     ALL_UNIONS,
     EMPLOYER,
     Attendee,
@@ -29,7 +29,7 @@ from store.model import (
     StatementKind,
     Status,
 )
-from store.numbering import item_numbers
+from store.core.numbering import item_numbers
 
 from .catalogue import SWEDISH_LEAD_VERBS, Catalogue
 from .markdown import escape, indent, plain

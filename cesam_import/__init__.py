@@ -1,7 +1,7 @@
 """Import existing protocols (text, DOCX, PDF) as meetings.
 
 ``read_document`` turns a file into lines of text, ``parse_protocol`` turns
-the text into a :class:`store.model.Meeting` and a report of what was
+the text into a :class:`store.core.model.Meeting` and a report of what was
 recognised and what was left as text. Nothing here writes files or commits;
 ``cesam import`` does that through the repository.
 """

@@ -2,7 +2,7 @@
 
 Built once per import from cesam.toml so that a protocol's spelling
 ("Sveriges lärare", "SACO", "Lärarnas Riksförbund") maps to the configured
-name through :meth:`store.config.Config.canonical_party` and the aliases.
+name through :meth:`store.core.config.Config.canonical_party` and the aliases.
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from store.config import Config
-from store.model import ALL_UNIONS, EMPLOYER
+from store.core.config import Config
+from store.core.model import ALL_UNIONS, EMPLOYER
 
 # How protocols name all unions together, and the employer's side.
 ALL_UNION_PHRASES = (
@@ -80,6 +80,10 @@ class Parties:
         alternatives = "|".join(re.escape(s) for s, _ in self.union_spellings) or r"(?!x)x"
         self._union_word = re.compile(rf"(?<![\wåäöÅÄÖ])({alternatives})(?![\wåäöÅÄÖ])", re.IGNORECASE)
         self._lookup = {s.casefold(): name for s, name in self.union_spellings}
+
+    def spellings_of(self, party: str) -> list[str]:
+        """Every spelling of a configured union (its name, full name and aliases)."""
+        return [spelling for spelling, name in self.union_spellings if name == party] or [party]
 
     def canonical(self, text: str) -> str | None:
         found = self.config.canonical_party(text)

@@ -18,12 +18,13 @@ with their number or letter written out.
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from store.errors import ExitCode, InvalidFileError
+from store.core.errors import ExitCode, InvalidFileError
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 
@@ -75,7 +76,34 @@ def read_text_bytes(data: bytes, name: str = "") -> Document:
     except UnicodeDecodeError:
         text = data.decode("cp1252", errors="replace")
         notes.append("filen var inte UTF-8 och lästes som Windows-1252")
-    return Document(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), "text", notes)
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if name.casefold().endswith(".md"):
+        return Document(markdown_lines(lines), "markdown", notes)
+    return Document(lines, "text", notes)
+
+
+_MD_TABLE_RULE = re.compile(r"^\s*\|?(\s*:?-{3,}:?\s*\|)+\s*(:?-{3,}:?\s*)?\|?\s*$")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~&])")
+
+
+def markdown_lines(lines: list[str]) -> list[str]:
+    """Markdown as the parser reads text: table rows as tab-separated cells, escapes and rules removed.
+
+    Emphasis and headings (``**``, ``#``) stay: they are what marks a heading.
+    """
+    out: list[str] = []
+    for line in lines:
+        stripped = line.strip()
+        if _MD_TABLE_RULE.match(stripped):
+            out.append("")  # the |---|---| line under a table's header has no words
+            continue
+        if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
+            cells = re.split(r"(?<!\\)\|", stripped[1:-1])
+            line = "\t".join(_MD_ESCAPE.sub(r"\1", cell.strip()) for cell in cells)
+        else:
+            line = _MD_ESCAPE.sub(r"\1", line.rstrip())
+        out.append(line)
+    return out
 
 
 # ---------------------------------------------------------------------- DOCX
@@ -117,6 +145,8 @@ def read_docx(path: Path) -> Document:
         prefix = "  " * level + (label + " " if label else "")
         if heading:
             prefix = "#" * heading + " " + prefix
+        elif not is_list and _all_bold(block) and "\n" not in text.strip():
+            text = f"**{text.strip()}**"  # a bold line is a heading for the parser, as in Markdown
         for i, part in enumerate(text.split("\n")):
             lines.append((prefix if i == 0 else "") + part)
         if not is_list:
@@ -125,12 +155,21 @@ def read_docx(path: Path) -> Document:
     return Document(lines, "docx")
 
 
+def _all_bold(paragraph: Any) -> bool:
+    """Every run with text is bold (directly or by its character style)."""
+    runs = [run for run in paragraph.runs if run.text.strip()]
+    return bool(runs) and all(run.bold or (run.style is not None and run.style.font.bold) for run in runs)
+
+
 def _heading_level(paragraph: Any) -> int:
     name = (paragraph.style.name if paragraph.style is not None else "") or ""
     for stem in ("Heading ", "Rubrik "):
         if name.startswith(stem) and name[len(stem) :].strip().isdigit():
             return int(name[len(stem) :])
     return 1 if name in {"Title", "Rubrik"} else 0
+
+
+_RULE = re.compile(r"^[_.\s]{6,}$")
 
 
 def _table_lines(table: Any) -> list[str]:
@@ -142,7 +181,11 @@ def _table_lines(table: Any) -> list[str]:
             if any(cell._tc is s for s in seen):  # a merged cell is returned once per grid column
                 continue
             seen.append(cell._tc)
-            cells.append(" ".join(p.strip() for p in cell.text.split("\n") if p.strip()))
+            # a signature cell is a rule, the name and the role, one paragraph each: "Anna Berg, Rektor"
+            parts = [p.strip() for p in cell.text.split("\n") if p.strip() and not _RULE.match(p.strip())]
+            cells.append(
+                ", ".join(parts) if len(parts) > 1 and not any(p.endswith(".") for p in parts) else " ".join(parts)
+            )
         while cells and not cells[-1]:
             cells.pop()
         if any(cells):
@@ -280,7 +323,12 @@ def read_pdf(path: Path) -> Document:
             for page in pdf.pages:
                 if lines and lines[-1]:
                     lines.append("")
-                lines.extend(_pdf_page_lines(page.extract_words(x_tolerance=1.5, y_tolerance=2, extra_attrs=["size"])))
+                page_lines = _pdf_page_lines(
+                    page.extract_words(x_tolerance=1.5, y_tolerance=2, extra_attrs=["size", "upright"])
+                )
+                if lines and page_lines:
+                    page_lines[0] = "\f" + page_lines[0]  # a page break, as pdftotext marks it
+                lines.extend(page_lines)
     except Exception as exc:  # pdfminer raises many kinds for damaged or encrypted files
         raise ReadError(
             f"{path.name}: PDF-filen kan inte läsas ({type(exc).__name__})",
@@ -294,26 +342,58 @@ def read_pdf(path: Path) -> Document:
     return Document(lines, "pdf")
 
 
+def _size(word: dict[str, Any]) -> float:
+    return float(word.get("size") or (word["bottom"] - word["top"]))
+
+
 def _pdf_page_lines(words: Iterable[dict[str, Any]]) -> list[str]:
+    """A page's lines: a wide gap inside a line is a tab, a tall gap between lines a blank line,
+    and a line that runs to the right edge and goes on below is one line (a wrapped paragraph)."""
+    words = [w for w in words if w.get("upright", True)]  # a rotated watermark ("UTKAST") is not text
+    sizes = sorted(_size(w) for w in words)
+    if sizes:
+        body = sizes[len(sizes) // 2]
+        words = [w for w in words if _size(w) <= body * 3]  # nor is a watermark's giant letter
     rows: list[list[dict[str, Any]]] = []
     for word in sorted(words, key=lambda w: (w["top"], w["x0"])):
-        size = float(word.get("size") or (word["bottom"] - word["top"]))
-        if rows and abs(word["top"] - rows[-1][0]["top"]) <= size * 0.4:
+        if rows and abs(word["top"] - rows[-1][0]["top"]) <= _size(word) * 0.4:
             rows[-1].append(word)
         else:
             rows.append([word])
+    right = max((w["x1"] for w in words), default=0.0)
+    left = min((w["x0"] for w in words), default=0.0)
     out: list[str] = []
-    previous_bottom: float | None = None
+    previous: list[dict[str, Any]] | None = None
     for row in rows:
         row.sort(key=lambda w: w["x0"])
-        size = max(float(w.get("size") or (w["bottom"] - w["top"])) for w in row)
-        top = min(w["top"] for w in row)
-        if previous_bottom is not None and top - previous_bottom > size * 0.6 and out and out[-1]:
-            out.append("")
+        size = max(_size(w) for w in row)
         text = row[0]["text"]
         for before, word in itertools.pairwise(row):
             gap = word["x0"] - before["x1"]
             text += ("\t" if gap > size * 1.0 else " ") + word["text"]
+        if previous is not None and out and out[-1]:
+            gap = min(w["top"] for w in row) - max(w["bottom"] for w in previous)
+            if gap > size * 0.6:
+                out.append("")
+            elif _wraps(previous, row, left, right, out[-1], text):
+                out[-1] = f"{out[-1]} {text}"
+                previous = row
+                continue
         out.append(text)
-        previous_bottom = max(w["bottom"] for w in row)
+        previous = row
     return out
+
+
+def _wraps(
+    previous: list[dict[str, Any]], row: list[dict[str, Any]], left: float, right: float, before: str, text: str
+) -> bool:
+    """The row goes on with the line above: that line reached the right edge, this one starts at the
+    same left edge, neither is a table row, and this one does not start a list entry."""
+    full = max(w["x1"] for w in previous) > left + (right - left) * 0.85
+    # the same left edge, or a hanging indent under the title after an item's number
+    indent = previous[1]["x0"] if len(previous) > 1 else previous[0]["x0"]
+    same_left = any(abs(row[0]["x0"] - x) < _size(row[0]) for x in (previous[0]["x0"], indent))
+    same_size = abs(_size(row[0]) - _size(previous[0])) < 0.5
+    starts_entry = re.match(r"^(?:[-–•*]|\d{1,3}[.)]|[a-zåäö][.)]|§)\s", text) is not None
+    before = re.sub(r"^(?:§\s*)?\d{1,3}[.)]?\s*\t", "", before)  # "7.<tab>Title": the number's column
+    return full and same_left and same_size and "\t" not in before and "\t" not in text and not starts_entry

@@ -7,9 +7,13 @@ Swedish. Tests read the same records through their ``kind`` and ``topic``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+
+from cesam_docs.markdown import escape
+
+from .accounting import Placement
 
 
 class EntryKind(StrEnum):
@@ -79,3 +83,45 @@ class Report:
             f"{counts[EntryKind.RECOGNISED]} känt igen, {counts[EntryKind.TEXT]} som text, "
             f"{counts[EntryKind.CHECK]} att kontrollera, {counts[EntryKind.DROPPED]} inte med"
         )
+
+
+_KIND_SV = {"structure": "struktur", "text": "text", "dropped": "inte med"}
+
+
+def line_map(lines: list[str], placed: Mapping[int, Placement]) -> list[str]:
+    """Where each source line went, consecutive lines with the same place as one range."""
+    out: list[str] = []
+    start = 0
+    current: tuple[str, str] | None = None
+    for no, text in enumerate([*lines, ""], 1):
+        found = placed.get(no)
+        place = (found.kind, found.where) if found else (("", "") if not text.strip() else ("?", "?"))
+        if place == current:
+            continue
+        if current is not None and current[0]:
+            span = f"rad {start}" if no - 1 == start else f"rad {start}–{no - 1}"
+            where = "inte placerad" if current[0] == "?" else f"{current[1]} ({_KIND_SV[current[0]]})"
+            out.append(f"{span}: {where}")
+        start, current = no, place
+    return out
+
+
+def to_markdown(title: str, report: Report, lines: list[str], placed: Mapping[int, Placement]) -> str:
+    """The report as Markdown, for the secretary to check against the original line by line."""
+    out = [f"# Import: {escape(title)}", "", f"{escape(report.summary())}", ""]
+    for kind in EntryKind:
+        entries = report.of(kind)
+        if not entries:
+            continue
+        out += [f"## {_TITLES[kind]}", ""]
+        for entry in entries:
+            where = f"{escape(entry.where)}: " if entry.where else ""
+            out.append(f"- {where}{escape(entry.message)}")
+        out.append("")
+    out += ["## Rad för rad", ""]
+    for row in line_map(lines, placed):
+        source_span = row.split(":", 1)[0]
+        first_no = int(source_span.split()[1].split("–")[0])
+        text = lines[first_no - 1].strip() if first_no <= len(lines) else ""
+        out.append(f"- {escape(row)} — “{escape(text[:60])}”")
+    return "\n".join(out).rstrip() + "\n"

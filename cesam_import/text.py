@@ -127,9 +127,9 @@ def find_time_range(text: str) -> tuple[str, str] | None:
         if not (m.group(2) or m.group(4) or "kl" in before or m.group(0).casefold().startswith("kl")):
             continue
         return _hhmm(m.group(1), m.group(2)), _hhmm(m.group(3), m.group(4))
-    m = _TIME_SINGLE.search(text)
-    if m:
-        return _hhmm(m.group(1), m.group(2)), ""
+    single = _TIME_SINGLE.search(text)
+    if single:
+        return _hhmm(single.group(1), single.group(2)), ""
     return None
 
 
@@ -142,7 +142,7 @@ def _hhmm(hours: str, minutes: str | None) -> str:
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 # Letters that PDF text extraction sometimes puts in place of Latin ones
 # ("Anmäلت förhinder"); used only to match headings, never on stored text.
-_CONFUSABLES = str.maketrans({"ل": "l", "ت": "t", "ا": "a", "ن": "n", "م": "m", "ر": "r", "ه": "h", "ي": "y"})
+CONFUSABLES = str.maketrans({"ل": "l", "ت": "t", "ا": "a", "ن": "n", "م": "m", "ر": "r", "ه": "h", "ي": "y"})
 
 
 def clean_line(line: str) -> str:
@@ -154,7 +154,7 @@ def clean_line(line: str) -> str:
 
 def heading_key(text: str) -> str:
     """A folded form of a short line for matching headings such as "Närvarande:"."""
-    text = clean_line(text).translate(_CONFUSABLES).strip()
+    text = clean_line(text).translate(CONFUSABLES).strip()
     text = strip_emphasis(text)
     text = re.sub(r"^#+\s*", "", text)
     return re.sub(r"\s+", " ", text).rstrip(":;.").strip().casefold()

@@ -15,7 +15,7 @@ from cesam_tui.commands import BindingsProvider
 from cesam_tui.keys import localize_bindings
 from cesam_tui.session import Session
 from cesam_tui.strings import set_language, t, textual_word
-from store.repository import MeetingRef, Repository
+from store.services.repository import MeetingRef, Repository
 
 WATCH_INTERVAL = 2.0
 
@@ -69,7 +69,7 @@ class CesamApp(Session):
 
     def open_initial(self, name: str) -> None:
         from cesam_tui.screens.meeting import MeetingScreen
-        from store.errors import CesamError
+        from store.core.errors import CesamError
 
         try:
             ref: MeetingRef = self.repo.resolve(name)
@@ -81,7 +81,7 @@ class CesamApp(Session):
     async def action_quit(self) -> None:
         """Quit, first saving what is typed and not yet confirmed (one commit per meeting)."""
         from cesam_tui.screens.dialogs import FormDialog, LeaveDialog
-        from store.errors import CesamError
+        from store.core.errors import CesamError
 
         if isinstance(self.screen, LeaveDialog):
             return  # the question is already asked

@@ -8,11 +8,11 @@ from pathlib import Path
 
 from cesam_docs import FORMATS, Document, Provenance, first_number, notice, protocol, render
 from cesam_docs.numbering import group_of
-from store.codec import content_hash
-from store.config import Numbering
-from store.errors import CesamError, ExitCode
-from store.model import Meeting
-from store.repository import MeetingRef, Repository
+from store.core.codec import content_hash
+from store.core.config import Numbering
+from store.core.errors import CesamError, ExitCode
+from store.core.model import Meeting
+from store.services.repository import MeetingRef, Repository
 
 DOCUMENTS = ("protocol", "notice")
 

@@ -26,12 +26,12 @@ from textual.worker import Worker, WorkerState
 from cesam_tui.drafts import Drafts
 from cesam_tui.guard import Guarded, guarded, write_log
 from cesam_tui.strings import t
-from store.errors import CesamError
-from store.justering import Verification
-from store.model import Meeting
-from store.repository import LoadedMeeting, MeetingRef, Repository, SaveResult
-from store.summary import MeetingSummary, SummaryCache, fingerprint
-from store.sync import SyncStatus, sync_status
+from store.core.errors import CesamError
+from store.core.model import Meeting
+from store.services.justering import Verification
+from store.services.repository import LoadedMeeting, MeetingRef, Repository, SaveResult
+from store.services.summary import MeetingSummary, SummaryCache, fingerprint
+from store.services.sync import SyncStatus, sync_status
 
 Change = Callable[[Meeting], None]
 
@@ -301,7 +301,7 @@ class Session(Guarded, App[int]):
 
     def _justering_in_thread(self) -> None:
         # verify keeps a blob-id cache in .git, so a repeat costs a few git calls
-        from store.justering import justering_window, verify
+        from store.services.justering import justering_window, verify
 
         try:
             results = verify(self.repo)

@@ -1,13 +1,13 @@
 """Every string the UI shows, in Swedish and English.
 
-Domain words (statuses, kinds, field names) come from :mod:`store.i18n`, so
+Domain words (statuses, kinds, field names) come from :mod:`store.core.i18n`, so
 the UI and the commit messages say the same thing. ``set_language`` is called
 once at start-up; ``t`` then answers in that language.
 """
 
 from __future__ import annotations
 
-from store.i18n import term
+from store.core.i18n import term
 
 _LANG = ["sv"]
 
@@ -447,7 +447,7 @@ def t(key: str, **values: object) -> str:
 
 
 def d(key: str) -> str:
-    """A domain word from store.i18n in the UI's language."""
+    """A domain word from store.core.i18n in the UI's language."""
     return term(key, _LANG[0])
 
 

@@ -1,8 +1,8 @@
-"""Sync and conflict resolution from the UI: ``store.sync`` in worker threads, the outcome as notifications.
+"""Sync and conflict resolution from the UI: ``store.services.sync`` in worker threads, the outcome as notifications.
 
 The network never runs on the event loop: each step of a sync reaches the
 status line through ``call_from_thread``. A sync that stops on a conflict
-opens the resolution screen; settling it is one ``store.sync.resolve`` (one
+opens the resolution screen; settling it is one ``store.services.sync.resolve`` (one
 merge commit), also in a worker.
 """
 
@@ -12,9 +12,9 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 from cesam_tui.strings import language, t
-from store.errors import CesamError, ConflictError
-from store.merge import Choice
-from store.sync import PendingMerge, ResolveResult, SyncResult, find_conflicts, resolve, sync
+from store.core.errors import CesamError, ConflictError
+from store.core.merge import Choice
+from store.services.sync import PendingMerge, ResolveResult, SyncResult, find_conflicts, resolve, sync
 
 if TYPE_CHECKING:
     from cesam_tui.session import Session

@@ -13,9 +13,9 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from store.config import Config, Group, Organisation, StandingItem, Union  # noqa: E402
-from store.model import Item, ItemKind, Meeting  # noqa: E402
-from store.repository import Repository, init_repository  # noqa: E402
+from store.core.config import Config, Group, Organisation, StandingItem, Union  # noqa: E402
+from store.core.model import Item, ItemKind, Meeting  # noqa: E402
+from store.services.repository import Repository, init_repository  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -80,7 +80,7 @@ def repo(tmp_path: Path) -> Repository:
 
 @pytest.fixture
 def demo_repo(tmp_path: Path) -> Repository:
-    from store.demo import create_demo
+    from store.services.demo import create_demo
 
     return create_demo(tmp_path / "demo")
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from store.config import Config, Group, Numbering, Organisation, Union
-from store.model import (
+from store.core.config import Config, Group, Numbering, Organisation, Union
+from store.core.model import (
     ALL_UNIONS,
     Attachment,
     Attendee,

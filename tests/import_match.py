@@ -13,8 +13,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from cesam_import.text import fold
-from store.model import Meeting
-from store.numbering import item_numbers
+from store.core.model import Meeting
+from store.core.numbering import item_numbers
 
 
 @dataclass

@@ -27,8 +27,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from store.model import Item, ItemKind, Meeting, Statement, StatementKind  # noqa: E402
-from store.repository import Repository  # noqa: E402
+from store.core.model import Item, ItemKind, Meeting, Statement, StatementKind  # noqa: E402
+from store.services.repository import Repository  # noqa: E402
 
 MAIN = "cesam/2023-09-05"
 NEW_EVERY = 10  # every tenth save creates a meeting: the path through `git add`

@@ -1,4 +1,4 @@
-"""store.agenda keeps pre-order and numbering; store.summary parses each blob once."""
+"""store.core.agenda keeps pre-order and numbering; store.services.summary parses each blob once."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from conftest import small_meeting
 
-from store import agenda
-from store.numbering import item_numbers
-from store.repository import Repository
-from store.summary import SummaryCache, fingerprint
+from store.core import agenda
+from store.core.numbering import item_numbers
+from store.services.repository import Repository
+from store.services.summary import SummaryCache, fingerprint
 
 
 def numbered(meeting: object) -> list[tuple[str, str]]:

@@ -7,10 +7,11 @@ from pathlib import Path
 import pytest
 from conftest import git_log, small_meeting
 
-from store.attachments import attach_file, file_name, next_number
-from store.errors import CesamError
-from store.model import Attachment
-from store.repository import Repository
+from store.core.attachments import file_name, next_number
+from store.core.errors import CesamError
+from store.core.model import Attachment
+from store.services.attachments import attach_file
+from store.services.repository import Repository
 
 
 def test_numbers_run_through_the_meeting() -> None:

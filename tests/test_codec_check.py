@@ -5,9 +5,9 @@ from __future__ import annotations
 from conftest import small_meeting
 
 from cesam_cli.main import main
-from store import codec
-from store.model import Statement
-from store.repository import Repository
+from store.core import codec
+from store.core.model import Statement
+from store.services.repository import Repository
 
 
 def test_round_trip_is_byte_identical() -> None:

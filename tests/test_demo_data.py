@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from store.codec import dumps, loads
-from store.config import Config, Numbering, dumps_config, loads_config
-from store.model import ALL_UNIONS, EMPLOYER, Meeting, OutcomeKind, StatementKind, Status
-from store.numbering import item_numbers
-from store.validate import validate
+from store.core.codec import dumps, loads
+from store.core.config import Config, Numbering, dumps_config, loads_config
+from store.core.model import ALL_UNIONS, EMPLOYER, Meeting, OutcomeKind, StatementKind, Status
+from store.core.numbering import item_numbers
+from store.core.validate import validate
 
 DEMO = Path(str(files("store").joinpath("demo_data")))
 MEETINGS = {

@@ -10,9 +10,9 @@ from docs_readback import docx_body, pdf_body, pdf_frames
 from docx import Document as open_docx
 
 from cesam_cli.main import main
-from store.codec import content_hash
-from store.errors import ExitCode
-from store.repository import Repository
+from store.core.codec import content_hash
+from store.core.errors import ExitCode
+from store.services.repository import Repository
 
 
 def run(repo: Repository, *args: str) -> int:

@@ -17,9 +17,9 @@ import pytest
 from docs_readback import assert_in_order, docx_body, html_text, md_text, pdf_body
 
 from cesam_docs import FORMATS, Provenance, first_number, protocol, render
-from store.codec import content_hash, loads
-from store.config import Config, loads_config
-from store.model import Meeting
+from store.core.codec import content_hash, loads
+from store.core.config import Config, loads_config
+from store.core.model import Meeting
 
 DEMO = Path(__file__).resolve().parents[1] / "store" / "demo_data"
 COMMIT = "0" * 40

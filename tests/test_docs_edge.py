@@ -11,7 +11,7 @@ from docs_readback import assert_in_order, docx_body, html_text, md_text, pdf_bo
 from docx import Document as open_docx
 
 from cesam_docs import FORMATS, Provenance, extract, notice, protocol, render
-from store.model import Item, ItemKind, Meeting, Statement
+from store.core.model import Item, ItemKind, Meeting, Statement
 
 PROV = Provenance(sample.COMMIT, "a" * 64, dirty=True)
 

@@ -25,8 +25,8 @@ from docs_readback import (
 from docx import Document as open_docx
 
 from cesam_docs import FORMATS, Provenance, protocol, render
-from store.codec import content_hash
-from store.model import Status
+from store.core.codec import content_hash
+from store.core.model import Status
 
 FORMATS_ = list(FORMATS)
 

@@ -8,7 +8,7 @@ import docs_sample as sample
 from docs_readback import md_text
 
 from cesam_docs import build_restlista, render, restlista_document
-from store.model import FollowUp, Item, ItemKind, Meeting, Outcome, OutcomeKind, Status
+from store.core.model import FollowUp, Item, ItemKind, Meeting, Outcome, OutcomeKind, Status
 
 TODAY = dt.date(2023, 9, 25)
 

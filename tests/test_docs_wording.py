@@ -11,8 +11,8 @@ from docs_readback import md_text
 
 from cesam_docs import Provenance, extract, first_number, first_numbers, notice, protocol, render
 from cesam_docs.structure import BulletList, Heading, Markdown, Note, Signatures, Table
-from store.config import Numbering
-from store.model import (
+from store.core.config import Numbering
+from store.core.model import (
     Attendee,
     FollowUp,
     Item,

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from store.demo import create_demo
+from store.services.demo import create_demo
 
 pytestmark = pytest.mark.e2e
 

@@ -8,11 +8,11 @@ import pytest
 from conftest import git_log, small_meeting
 
 from cesam_cli.main import main
-from store.errors import CesamError
-from store.followups import close_followup, list_followups
-from store.model import FollowUp, Status
-from store.planning import new_meeting
-from store.repository import Repository
+from store.core.errors import CesamError
+from store.core.model import FollowUp, Status
+from store.services.followups import close_followup, list_followups
+from store.services.planning import new_meeting
+from store.services.repository import Repository
 
 LONG = (
     "Arbetsgivaren återkommer med en redovisning av hur arbetsmiljöverkets inspektion följs upp "

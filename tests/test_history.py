@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 
 from cesam_cli.main import main
-from store import history
-from store.errors import FrozenError, UsageError
-from store.messages import SpanKind, describe, word_diff
-from store.model import Attendee, Statement, StatementKind, Status
-from store.repository import Repository
-from store.restore import restore
+from store.core.errors import FrozenError, UsageError
+from store.core.messages import SpanKind, describe, word_diff
+from store.core.model import Attendee, Statement, StatementKind, Status
+from store.services import history
+from store.services.repository import Repository
+from store.services.restore import restore
 
 MEETING = "cesam/2023-09-05"
 VISION = "vision-malbild"  # Vision's view under § 4 a in the demo
@@ -113,7 +113,7 @@ def test_broken_version_is_shown_not_hidden(demo_repo: Repository) -> None:
 def test_renumbering_alone_is_not_a_change_of_the_item(repo: Repository) -> None:
     from conftest import small_meeting
 
-    from store.model import Item
+    from store.core.model import Item
 
     repo.create(small_meeting())
     repo.apply("2023-09-05", lambda m: m.items.insert(0, Item(id="ny", title="Ny punkt")))
@@ -238,14 +238,14 @@ def test_restore_refused_on_justerad_meeting(demo_repo: Repository) -> None:
         meeting.status = Status.ADJUSTED
         meeting.adjusted_on = meeting.date
 
-    demo_repo.apply(MEETING, adjust, allow_frozen=True)  # as store.justering does once all have approved
+    demo_repo.apply(MEETING, adjust, allow_frozen=True)  # as store.services.justering does once all have approved
     with pytest.raises(FrozenError):
         restore(demo_repo, MEETING, before, statement_id=VISION)
 
 
 def test_restore_keeps_the_justering_state(demo_repo: Repository) -> None:
     # 2021-06-15 is justerad in the demo: reopen it (as `cesam reopen` does), change it, restore it
-    from store.justering import reopen
+    from store.services.justering import reopen
 
     old = "cesam/2021-06-15"
     before = demo_repo.git.run("rev-parse", "HEAD")

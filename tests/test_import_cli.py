@@ -9,8 +9,8 @@ import pytest
 from conftest import git_log
 
 from cesam_cli.main import main
-from store.config import loads_config
-from store.repository import Repository, init_repository
+from store.core.config import loads_config
+from store.services.repository import Repository, init_repository
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"
@@ -84,3 +84,54 @@ def test_date_option_is_for_one_file(haninge: Repository, tmp_path: Path, capsys
     code = main(["--repo", str(haninge.root), "import", "--date", "2024-01-01", "a.txt", "b.txt"])
     assert code == 2
     assert "--date" in capsys.readouterr().err
+
+
+CORPUS = FIXTURES / "corpus"
+
+
+@pytest.fixture
+def corpus_repo(tmp_path: Path) -> Repository:
+    config, _ = loads_config((CORPUS / "cesam.toml").read_text("utf-8"))
+    return init_repository(tmp_path / "repo", config)
+
+
+def test_report_file_and_dry_run_say_where_each_line_went(corpus_repo: Repository, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    report = tmp_path / "rapport.md"
+    source = CORPUS / "skyddskommitte-20240215.txt"
+    code = main(["--repo", str(corpus_repo.root), "import", "--dry-run", "--report", str(report), str(source)])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "Rad för rad:" in out and "rad 21: sidnummer (inte med)" in out and "rad 23: punkt 3 (struktur)" in out
+    assert "ord: 109 av 123 i mötet, 14 redovisade som utelämnade" in out
+    text = report.read_text("utf-8")
+    assert text.startswith("# Import: skyddskommitte-20240215.txt")
+    assert "- ord: 109 av 123 i mötet, 14 redovisade som utelämnade" in text
+    assert "## Rad för rad" in text and "- rad 20: sidhuvud eller sidfot (inte med)" in text
+    assert "Skyddskommittén tekniska förvaltningen" in text  # the line itself, to check against the original
+
+
+def test_notes_import_commits_all_items_and_attendees(corpus_repo: Repository) -> None:
+    assert main(["--repo", str(corpus_repo.root), "import", str(CORPUS / "lg-vof-2024-05-06.md")]) == 0
+    saved = Repository.open(corpus_repo.root).load("lg-vof/2024-05-06").meeting
+    assert len(saved.items) == 4 and len(saved.attendees) == 5
+    assert git_log(corpus_repo)[0] == "LG VoO 2024-05-06: importerat från lg-vof-2024-05-06.md"
+
+
+def test_lost_words_or_an_empty_meeting_is_not_a_success(corpus_repo: Repository, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    # a parser defect is simulated: the accounting is the guard that must catch it
+    import cesam_import.parser as parser
+    from cesam_import.accounting import Accounting
+
+    before = git_log(corpus_repo)
+    lost = Accounting(total=10, kept=7, reported=0, lost=[(12, ["bemanning", "pool", "hösten"])])
+    monkeypatch.setattr(parser, "account", lambda *args: lost)
+    code = main(["--repo", str(corpus_repo.root), "import", str(CORPUS / "lg-vof-2024-05-06.md")])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "3 ord ur originalet finns inte i mötet (rad 12" in out and "inget sparades" in out
+    assert "rad 12: 3 ord finns inte i mötet: bemanning, pool, hösten" in out
+    empty = Accounting(total=10, kept=0, reported=0)
+    monkeypatch.setattr(parser, "account", lambda *args: empty)
+    assert main(["--repo", str(corpus_repo.root), "import", str(CORPUS / "lg-vof-2024-05-06.md")]) == 1
+    assert "mötet blev tomt" in capsys.readouterr().out
+    assert git_log(corpus_repo) == before

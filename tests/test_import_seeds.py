@@ -10,10 +10,10 @@ from import_match import figures, render
 
 from cesam_import import EntryKind, parse_protocol, read_document
 from cesam_import.text import fold
-from store.codec import dumps, loads
-from store.config import loads_config
-from store.errors import ProblemKind
-from store.validate import validate
+from store.core.codec import dumps, loads
+from store.core.config import loads_config
+from store.core.errors import ProblemKind
+from store.core.validate import validate
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "store" / "demo_data"

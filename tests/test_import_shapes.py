@@ -9,11 +9,11 @@ import pytest
 
 from cesam_import import EntryKind, ImportProblem, ReadError, parse_protocol, read_document
 from cesam_import.text import find_dates, find_time_range, looks_like_name, split_sentences
-from store.config import Config, loads_config
-from store.errors import ProblemKind
-from store.model import ALL_UNIONS, EMPLOYER, ItemKind, OutcomeKind, StatementKind, Status
-from store.numbering import item_numbers
-from store.validate import validate
+from store.core.config import Config, loads_config
+from store.core.errors import ProblemKind
+from store.core.model import ALL_UNIONS, EMPLOYER, ItemKind, OutcomeKind, StatementKind, Status
+from store.core.numbering import item_numbers
+from store.core.validate import validate
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"
 

@@ -8,9 +8,10 @@ import datetime as dt
 import pytest
 from conftest import small_meeting
 
-from store import codec
-from store.errors import FrozenError, UsageError
-from store.justering import (
+from store.core import codec
+from store.core.errors import FrozenError, UsageError
+from store.core.model import Attendee, Meeting, Statement, Status
+from store.services.justering import (
     VerifyState,
     adjust,
     justering_hash,
@@ -21,8 +22,7 @@ from store.justering import (
     reopenings,
     verify,
 )
-from store.model import Attendee, Meeting, Statement, Status
-from store.repository import Repository
+from store.services.repository import Repository
 
 REF = "cesam/2023-09-05"
 PATH = "meetings/cesam/2023/2023-09-05.toml"

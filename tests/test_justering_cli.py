@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from cesam_cli.main import main
-from store.errors import FrozenError
-from store.justering import VerifyState, list_approvals, verify
-from store.model import Statement, Status
-from store.repository import Repository
+from store.core.errors import FrozenError
+from store.core.model import Statement, Status
+from store.services.justering import VerifyState, list_approvals, verify
+from store.services.repository import Repository
 
 PATH = "meetings/cesam/2023/2023-09-05.toml"
 
@@ -108,7 +108,7 @@ def test_adjust_records_an_imported_justering_from_its_signatures(
 ) -> None:
     from test_justering import held_meeting
 
-    from store.model import Signature
+    from store.core.model import Signature
 
     imported = held_meeting()
     imported.status = Status.ADJUSTED

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from test_justering import REF, held_meeting
 
-from store.git import Git
-from store.justering import VerifyState, adjust, list_approvals, verify
-from store.model import Status
-from store.repository import Repository
+from store.core.model import Status
+from store.gitio.git import Git
+from store.services.justering import VerifyState, adjust, list_approvals, verify
+from store.services.repository import Repository
 
 
 def clone(remote: Path, folder: Path, name: str, email: str) -> Repository:

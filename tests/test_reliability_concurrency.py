@@ -18,8 +18,8 @@ import pytest
 from conftest import small_meeting
 
 from cesam_cli.main import main
-from store.errors import RepoStateError
-from store.repository import Repository
+from store.core.errors import RepoStateError
+from store.services.repository import Repository
 
 WORKER = Path(__file__).with_name("reliability_worker.py")
 EDITS = 500 if os.environ.get("CESAM_STRESS") else 100

@@ -30,10 +30,10 @@ from conftest import small_meeting
 from reliability_worker import body
 
 from cesam_cli.main import main
-from store import codec
-from store.errors import CesamError, RepoStateError
-from store.recovery import journal_path, stale_temp_files
-from store.repository import TMP_MARK, MeetingRef, Repository
+from store.core import codec
+from store.core.errors import CesamError, RepoStateError
+from store.services.recovery import journal_path, stale_temp_files
+from store.services.repository import TMP_MARK, MeetingRef, Repository
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork") or sys.platform != "linux", reason="kills process groups")
 

@@ -25,11 +25,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cesam_cli.main import main
-from store import codec
-from store.demo import demo_files
-from store.errors import CesamError, ProblemKind
-from store.model import Attachment, Attendee, FollowUp, Item, Meeting, Outcome, OutcomeKind, Statement
-from store.repository import Repository, init_repository
+from store.core import codec
+from store.core.errors import CesamError, ProblemKind
+from store.core.model import Attachment, Attendee, FollowUp, Item, Meeting, Outcome, OutcomeKind, Statement
+from store.services.demo import demo_files
+from store.services.repository import Repository, init_repository
 
 STRESS = bool(os.environ.get("CESAM_STRESS"))
 EXAMPLES = {"codec": 3000 if STRESS else 300, "save": 400 if STRESS else 60, "mutate": 3000 if STRESS else 300}
@@ -155,7 +155,7 @@ def test_generated_meetings_round_trip(meeting: Meeting) -> None:
     text = codec.dumps(meeting)
     if not _encodable(text):
         # a lone surrogate: no UTF-8 file can hold it; validation names the field
-        from store.validate import text_problems
+        from store.core.validate import text_problems
 
         assert text_problems(meeting), "unencodable text must be reported by validation"
         return

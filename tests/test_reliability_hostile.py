@@ -21,9 +21,9 @@ from conftest import small_meeting
 
 from cesam_cli.main import main
 from cesam_cli.terminal import safe
-from store import codec
-from store.errors import InvalidFileError
-from store.model import (
+from store.core import codec
+from store.core.errors import InvalidFileError
+from store.core.model import (
     Attachment,
     Attendee,
     FollowUp,
@@ -34,7 +34,7 @@ from store.model import (
     Signature,
     Statement,
 )
-from store.repository import Repository
+from store.services.repository import Repository
 
 HOSTILE = [
     "[bold]fet[/bold] [red]röd[/red]",
@@ -277,7 +277,7 @@ def test_every_text_field_is_covered() -> None:
     """A new text field in the model must be added to FIELDS above."""
     covered = {name.split(".")[1] for name, _ in FIELDS if "." in name}
     records = (Meeting, Attendee, Statement, Outcome, FollowUp, Attachment, NextMeeting, Signature)
-    from store.model import Item
+    from store.core.model import Item
 
     missing = []
     for cls in (*records, Item):

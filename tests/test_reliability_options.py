@@ -16,11 +16,11 @@ import pytest
 from conftest import small_config, small_meeting
 
 from cesam_cli.main import main
-from store.config import Group, dumps_config
-from store.errors import InvalidFileError, UsageError
-from store.model import Meeting, Statement
-from store.recovery import write_journal
-from store.repository import MeetingRef, Repository, atomic_write, init_repository
+from store.core.config import Group, dumps_config
+from store.core.errors import InvalidFileError, UsageError
+from store.core.model import Meeting, Statement
+from store.services.recovery import write_journal
+from store.services.repository import MeetingRef, Repository, atomic_write, init_repository
 
 
 def _traced(trace: Path) -> list[list[str]]:

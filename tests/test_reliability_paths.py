@@ -14,10 +14,10 @@ import pytest
 from conftest import small_meeting
 
 from cesam_cli.main import main
-from store import codec
-from store.errors import InvalidFileError, UsageError
-from store.model import Attachment
-from store.repository import Repository
+from store.core import codec
+from store.core.errors import InvalidFileError, UsageError
+from store.core.model import Attachment
+from store.services.repository import Repository
 
 SECRET = "hemlig nyckel: 0xDEADBEEF"
 

@@ -10,10 +10,10 @@ import pytest
 from conftest import git_log, small_meeting
 
 from cesam_cli.main import main
-from store import codec
-from store.errors import RepoStateError
-from store.recovery import JOURNAL, TMP_MARK, write_journal
-from store.repository import Repository, atomic_write
+from store.core import codec
+from store.core.errors import RepoStateError
+from store.services.recovery import JOURNAL, TMP_MARK, write_journal
+from store.services.repository import Repository, atomic_write
 
 RELPATH = "meetings/cesam/2023/2023-09-05.toml"
 

@@ -15,9 +15,9 @@ import pytest
 from conftest import small_config, small_meeting
 
 from cesam_cli.main import main
-from store.config import dumps_config
-from store.errors import ExitCode
-from store.repository import GITATTRIBUTES, Repository
+from store.core.config import dumps_config
+from store.core.errors import ExitCode
+from store.services.repository import GITATTRIBUTES, Repository
 
 
 def _git(root: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:

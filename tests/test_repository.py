@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 from conftest import git_log, small_meeting
 
-from store.errors import GitError, InvalidFileError, RepoStateError, UsageError
-from store.model import Statement, StatementKind
-from store.repository import Repository
+from store.core.errors import GitError, InvalidFileError, RepoStateError, UsageError
+from store.core.model import Statement, StatementKind
+from store.services.repository import Repository
 
 
 def add_statement(meeting) -> None:  # type: ignore[no-untyped-def]
@@ -100,8 +100,8 @@ def test_resolve_names(repo: Repository) -> None:
 
 
 def test_frozen_meeting_refused(repo: Repository) -> None:
-    from store.errors import FrozenError
-    from store.model import Status
+    from store.core.errors import FrozenError
+    from store.core.model import Status
 
     repo.create(small_meeting())
 

@@ -7,11 +7,12 @@ import datetime as dt
 from conftest import git_log, small_meeting
 
 from cesam_cli.main import main
-from store.config import Member
-from store.model import EMPLOYER, Attendee
-from store.planning import new_meeting
-from store.repository import Repository
-from store.roster import keep_roster, starting_attendees
+from store.core.config import Member
+from store.core.model import EMPLOYER, Attendee
+from store.core.roster import starting_attendees
+from store.services.planning import new_meeting
+from store.services.repository import Repository
+from store.services.roster import keep_roster
 
 
 def with_members(repo: Repository) -> None:

@@ -8,11 +8,11 @@ import json
 import pytest
 
 from cesam_cli.main import main
-from store import search as search_mod
-from store.errors import UsageError
-from store.model import FollowUp, OutcomeKind, Statement, StatementKind
-from store.repository import Repository
-from store.search import Record, SearchIndex, find_spans, fold, search, terms
+from store.core.errors import UsageError
+from store.core.model import FollowUp, OutcomeKind, Statement, StatementKind
+from store.services import search as search_mod
+from store.services.repository import Repository
+from store.services.search import Record, SearchIndex, find_spans, fold, search, terms
 
 MEETING = "cesam/2023-09-05"
 
@@ -245,7 +245,7 @@ def test_open_followups_and_their_age(demo_repo: Repository, capsys: pytest.Capt
 def test_carried_followups_are_counted(repo: Repository) -> None:
     from conftest import small_meeting
 
-    from store.model import Item
+    from store.core.model import Item
 
     first = small_meeting(dt.date(2023, 9, 5))
     first.item("digital").followups.append(
@@ -275,14 +275,14 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Repository:
     code = "import sys; from bench.generate import generate; print(generate(__import__('pathlib').Path(sys.argv[1]), 4, 5, 9))"
     subprocess.run([sys.executable, "-c", code, str(out)], cwd=ROOT, check=True)
     repo = Repository(out)
-    from store.history import update_commit_graph
+    from store.services.history import update_commit_graph
 
     update_commit_graph(repo)
     return repo
 
 
 def _naive_hits(repo: Repository, word: str) -> int:
-    from store import codec
+    from store.core import codec
 
     count = 0
     for ref in repo.list_refs():
@@ -299,7 +299,7 @@ def _naive_hits(repo: Repository, word: str) -> int:
 
 @pytest.mark.slow
 def test_generated_repository_history_and_search(generated: Repository) -> None:
-    from store import history
+    from store.services import history
 
     assert int(generated.git.run("rev-list", "--count", "HEAD")) > 2000
     assert history.has_commit_graph(generated)

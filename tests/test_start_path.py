@@ -28,11 +28,11 @@ def test_plain_cesam_registers_only_the_ui() -> None:
 
 def test_reading_commands_import_no_writer_and_no_gitpython() -> None:
     modules = imported_after(
-        "import cesam_cli.main, cesam_cli.context, cesam_cli.commands.log, cesam_cli.commands.search, store.history"
+        "import cesam_cli.main, cesam_cli.context, cesam_cli.commands.log, cesam_cli.commands.search, store.services.history"
     )
     # the lock, the merge driver and the wording of commits are for writers; git runs without GitPython
     assert not top_level(modules) & {"filelock", "git", "gitdb", "textual", "weasyprint"}
-    assert not modules & {"store.mergedriver", "store.merge"}
+    assert not modules & {"store.services.mergedriver", "store.core.merge"}
 
 
 def test_bench_run_imports_and_has_every_measure() -> None:

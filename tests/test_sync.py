@@ -17,12 +17,12 @@ import pytest
 from conftest import ROOT, git_log, small_config, small_meeting
 
 from cesam_cli.main import main as cesam
-from store import codec
-from store.errors import ConflictError, ExitCode, RemoteError, RepoStateError
-from store.merge import Choice, ConflictKind, Take
-from store.model import Attendee, Meeting, Statement, StatementKind
-from store.repository import Repository, init_repository
-from store.sync import (
+from store.core import codec
+from store.core.errors import ConflictError, ExitCode, RemoteError, RepoStateError
+from store.core.merge import Choice, ConflictKind, Take
+from store.core.model import Attendee, Meeting, Statement, StatementKind
+from store.services.repository import Repository, init_repository
+from store.services.sync import (
     LOCAL_BRANCH,
     SyncAction,
     SyncConflict,

@@ -9,10 +9,10 @@ import pytest
 from conftest import small_meeting
 
 from cesam_cli.main import main as cesam
-from store import codec
-from store.mergedriver import DRIVER_COMMAND, ensure_merge_driver, merge_file
-from store.model import Meeting, Statement
-from store.repository import Repository
+from store.core import codec
+from store.core.model import Meeting, Statement
+from store.services.mergedriver import DRIVER_COMMAND, ensure_merge_driver, merge_file
+from store.services.repository import Repository
 
 
 def versions() -> tuple[Meeting, Meeting, Meeting]:

@@ -9,9 +9,9 @@ from conftest import small_meeting
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from store import codec
-from store.merge import Choice, ConflictKind, Take, merge_meetings
-from store.model import (
+from store.core import codec
+from store.core.merge import Choice, ConflictKind, Take, merge_meetings
+from store.core.model import (
     Attendee,
     FollowUp,
     Item,

@@ -19,10 +19,10 @@ from cesam_tui.screens.item import AttachmentTable, FollowUpTable, ItemScreen
 from cesam_tui.screens.justering import JusteringScreen
 from cesam_tui.screens.meeting import MeetingScreen
 from cesam_tui.screens.statements import StatementsScreen
-from store.followups import list_followups
-from store.justering import verify
-from store.model import OutcomeKind, StatementKind
-from store.repository import Repository
+from store.core.model import OutcomeKind, StatementKind
+from store.services.followups import list_followups
+from store.services.justering import verify
+from store.services.repository import Repository
 
 AUTHOR = "Sara Sekreterare <sara@example.se>"
 

@@ -16,8 +16,8 @@ from cesam_tui.screens.meeting import MeetingScreen
 from cesam_tui.screens.navigator import NavigatorScreen
 from cesam_tui.screens.statements import StatementsScreen
 from cesam_tui.widgets.attendance import AttendanceTable
-from store.model import Attendee, Item, Statement, StatementKind
-from store.repository import Repository
+from store.core.model import Attendee, Item, Statement, StatementKind
+from store.services.repository import Repository
 
 AUTHOR = "Sara Sekreterare <sara@example.se>"
 

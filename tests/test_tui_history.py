@@ -13,8 +13,8 @@ from cesam_tui.screens.item import ItemScreen
 from cesam_tui.screens.meeting import MeetingScreen
 from cesam_tui.screens.navigator import MeetingTree
 from cesam_tui.screens.search import SearchScreen
-from store.model import Meeting
-from store.repository import MeetingRef, Repository
+from store.core.model import Meeting
+from store.services.repository import MeetingRef, Repository
 
 ITEM, STATEMENT = "digitaliseringsprogrammet", "vision-malbild"
 

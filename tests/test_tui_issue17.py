@@ -22,12 +22,12 @@ from cesam_tui.screens.meeting import MeetingScreen
 from cesam_tui.screens.search import SearchScreen
 from cesam_tui.screens.statements import StatementsScreen
 from cesam_tui.widgets.attendance import AttendanceTable
-from store.config import Member
-from store.followups import list_followups
-from store.model import Attachment, FollowUp, Status
-from store.numbering import item_numbers
-from store.planning import new_meeting
-from store.repository import Repository
+from store.core.config import Member
+from store.core.model import Attachment, FollowUp, Status
+from store.core.numbering import item_numbers
+from store.services.followups import list_followups
+from store.services.planning import new_meeting
+from store.services.repository import Repository
 
 
 @run_async

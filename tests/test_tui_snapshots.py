@@ -12,7 +12,7 @@ import pytest
 from textual.pilot import Pilot
 from tui_helpers import make_app, settle
 
-from store.repository import Repository
+from store.services.repository import Repository
 
 SIZES = [(80, 24), (120, 36)]
 

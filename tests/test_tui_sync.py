@@ -11,9 +11,9 @@ from tui_helpers import make_app, run_async, settle
 
 from cesam_tui.screens.navigator import MeetingTree, NavigatorScreen
 from cesam_tui.screens.resolve import ResolveScreen
-from store.repository import init_repository
-from store.summary import MeetingSummary
-from store.sync import SyncAction, find_conflicts, sync
+from store.services.repository import init_repository
+from store.services.summary import MeetingSummary
+from store.services.sync import SyncAction, find_conflicts, sync
 
 
 @pytest.fixture

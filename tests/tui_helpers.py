@@ -9,7 +9,7 @@ from typing import Any
 from textual.pilot import Pilot
 
 from cesam_tui.app import CesamApp
-from store.repository import Repository
+from store.services.repository import Repository
 
 
 def make_app(repo: Repository, *, expect_errors: bool = False, **kwargs: Any) -> CesamApp:

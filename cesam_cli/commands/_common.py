@@ -7,8 +7,8 @@ import datetime as dt
 import sys
 
 from cesam_cli.terminal import out, safe
-from store.errors import UsageError
-from store.repository import SaveResult
+from store.core.errors import UsageError
+from store.services.repository import SaveResult
 
 
 def parse_date(text: str) -> dt.date:

@@ -11,12 +11,12 @@ from cesam_cli.context import Context
 from cesam_cli.terminal import err, safe
 from cesam_docs import FORMATS, Document, Provenance, first_number, render
 from cesam_docs.numbering import group_of, numbers_for
-from store.codec import content_hash
-from store.config import Numbering
-from store.errors import CesamError, ExitCode, UsageError
-from store.model import Meeting
-from store.numbering import find_item_id, normalise_number
-from store.repository import Repository
+from store.core.codec import content_hash
+from store.core.config import Numbering
+from store.core.errors import CesamError, ExitCode, UsageError
+from store.core.model import Meeting
+from store.core.numbering import find_item_id, normalise_number
+from store.services.repository import Repository
 
 
 class RenderError(CesamError):

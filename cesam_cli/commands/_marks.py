@@ -12,7 +12,7 @@ import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # `cesam search` marks matches only: the wording of changes is imported where used
-    from store.messages import Span
+    from store.core.messages import Span
 
 _RED, _GREEN, _BOLD, _RESET = "\x1b[31m", "\x1b[32m", "\x1b[1;4m", "\x1b[0m"
 
@@ -29,7 +29,7 @@ def _clean(text: str) -> str:
 
 
 def spans(parts: list[Span]) -> str:
-    from store.messages import SpanKind
+    from store.core.messages import SpanKind
 
     out = []
     use = color()

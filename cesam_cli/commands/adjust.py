@@ -6,8 +6,8 @@ import argparse
 
 from cesam_cli.context import Context
 from cesam_cli.terminal import out
-from store.justering import AdjustResult, adjust, record_existing_approvals
-from store.model import Status
+from store.core.model import Status
+from store.services.justering import AdjustResult, adjust, record_existing_approvals
 
 from ._common import parse_date
 

@@ -7,9 +7,9 @@ import os
 
 from cesam_cli.context import Context
 from cesam_cli.terminal import out, safe
-from store.config import CONFIG_FILE
-from store.errors import ProblemKind
-from store.repository import MEETINGS_DIR, TMP_MARK, MeetingRef
+from store.core.config import CONFIG_FILE
+from store.core.errors import ProblemKind
+from store.services.repository import MEETINGS_DIR, TMP_MARK, MeetingRef
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -33,7 +33,7 @@ def meeting_files(root: str) -> list[str]:
 
 def run(ctx: Context, args: argparse.Namespace) -> int:
     path, _ = ctx.repo_dir()
-    from store.repository import Repository
+    from store.services.repository import Repository
 
     repo = Repository.open(path, lang=ctx.lang)
     files = args.files or [CONFIG_FILE, *meeting_files(str(repo.root))]

@@ -6,7 +6,7 @@ import argparse
 
 from cesam_cli.context import Context
 from cesam_cli.terminal import out
-from store.errors import CesamError
+from store.core.errors import CesamError
 
 from ._common import report_save
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from cesam_cli.context import Context
 from cesam_cli.terminal import out
-from store.demo import create_demo
+from store.services.demo import create_demo
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

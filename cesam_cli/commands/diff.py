@@ -7,10 +7,10 @@ import argparse
 from cesam_cli.context import Context
 from cesam_cli.terminal import out as show
 from cesam_cli.terminal import safe
-from store.errors import UsageError
-from store.history import WORKTREE, MeetingDiff, commit_diff, commit_info, diff, raw_diff
-from store.messages import compact_spans, explain
-from store.repository import Repository
+from store.core.errors import UsageError
+from store.core.messages import compact_spans, explain
+from store.services.history import WORKTREE, MeetingDiff, commit_diff, commit_info, diff, raw_diff
+from store.services.repository import Repository
 
 from ._marks import spans
 

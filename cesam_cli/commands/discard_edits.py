@@ -7,8 +7,8 @@ import sys
 
 from cesam_cli.context import Context
 from cesam_cli.terminal import out
-from store.errors import UsageError
-from store.sync import discard_edit
+from store.core.errors import UsageError
+from store.services.sync import discard_edit
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

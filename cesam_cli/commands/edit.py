@@ -11,7 +11,7 @@ from pathlib import Path
 
 from cesam_cli.context import Context
 from cesam_cli.terminal import err, out
-from store.errors import InvalidFileError, UsageError
+from store.core.errors import InvalidFileError, UsageError
 
 from ._common import report_save
 

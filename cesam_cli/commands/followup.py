@@ -6,8 +6,8 @@ import argparse
 
 from cesam_cli.context import Context
 from cesam_cli.terminal import out, safe
-from store.followups import close_followup, list_followups
-from store.i18n import term
+from store.core.i18n import term
+from store.services.followups import close_followup, list_followups
 
 from ._common import report_save
 

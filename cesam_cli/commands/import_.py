@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cesam_cli.context import Context
 from cesam_cli.terminal import out
-from store.codec import dumps
-from store.errors import CesamError, ExitCode, ProblemKind, UsageError
-from store.justering import record_existing_approvals
-from store.messages import meeting_label
-from store.model import Status
-from store.validate import validate
+from store.core.codec import dumps
+from store.core.errors import CesamError, ExitCode, ProblemKind, UsageError
+from store.core.messages import meeting_label
+from store.core.model import Status
+from store.core.validate import validate
+from store.services.justering import record_existing_approvals
 
 from ._common import parse_date
+
+if TYPE_CHECKING:
+    from cesam_import import ImportResult
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -33,6 +37,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         action="store_true",
         help="keep the slides after the signatures as the text of a last item (default: leave them out, reported)",
     )
+    p.add_argument(
+        "--report",
+        type=Path,
+        metavar="FILE",
+        help="write the report, with where each line of the source went, as Markdown to FILE",
+    )
     p.set_defaults(handler=run)
 
 
@@ -42,6 +52,7 @@ def _message(label: str, source: str, lang: str) -> str:
 
 def run(ctx: Context, args: argparse.Namespace) -> int:
     from cesam_import import ImportProblem, parse_protocol, read_document
+    from cesam_import.report import line_map, to_markdown
 
     if args.date is not None and len(args.files) > 1:
         raise UsageError(
@@ -52,6 +63,7 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
     lang = ctx.language
     total = len(args.files)
     failed: list[str] = []
+    reports: list[str] = []
     for number, name in enumerate(args.files, 1):
         path = Path(name)
         out(f"[{number}/{total}] {path.name}", flush=True)
@@ -75,6 +87,8 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
             continue
         for note in document.notes:
             result.report.check("file", note)
+        if args.report is not None:
+            reports.append(to_markdown(path.name, result.report, result.lines, result.placed))
         meeting = result.meeting
         problems = validate(meeting, config)
         errors = [p for p in problems if p.kind == ProblemKind.ERROR]
@@ -82,6 +96,9 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
         if args.dry_run:
             out(dumps(meeting))
         out(_indent(result.report.render()))
+        if args.dry_run:
+            out("  Rad för rad:")
+            out(_indent(_indent("\n".join(line_map(result.lines, result.placed)))))
         for problem in problems:
             kind = "fel" if problem.kind == ProblemKind.ERROR else "varning"
             out(f"  {kind}: {problem.message}")
@@ -89,8 +106,13 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
             out(f"  {label}: importerades inte, mötet har fel (se ovan)")
             failed.append(path.name)
             continue
+        refusal = _accounting_refusal(result)
+        if refusal:
+            out(f"  {label}: importerades inte: {refusal}")
+            failed.append(path.name)
+            continue
         if args.dry_run:
-            out(f"  {label}: provkörning, inget sparat ({result.report.summary()})")
+            out(f"  {label}: provkörning, inget sparat ({result.report.summary()}; {result.accounting.summary()})")
             continue
         try:
             saved = repo.create(meeting, message=_message(label, path.name, lang))
@@ -99,7 +121,7 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
             failed.append(path.name)
             continue
         commit = saved.commit[:8] if saved.commit else "-"
-        out(f"  sparat {commit}: {saved.message} ({result.report.summary()})")
+        out(f"  sparat {commit}: {saved.message} ({result.report.summary()}; {result.accounting.summary()})")
         if meeting.status == Status.ADJUSTED and saved.ref is not None:
             # the protocol was justerat on paper or by e-signature: record those approvals
             # so that `cesam verify` can guard the imported content from now on
@@ -109,10 +131,37 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
                 out(f"  {label}: justeringen kunde inte registreras: {exc}")
             else:
                 out(f"  {label}: {len(approvals)} justeringar registrerade som git-taggar")
+    if args.report is not None:
+        _write_report(args.report, reports)
     if failed:
         out(f"{len(failed)} av {total} filer importerades inte: {', '.join(failed)}")
         return int(ExitCode.PROBLEMS)
     return 0
+
+
+def _accounting_refusal(result: ImportResult) -> str:
+    """Why an import that did not keep every word must not be committed ("" when it did)."""
+    accounting = result.accounting
+    if accounting.total and (accounting.kept == 0 or not result.meeting.items):
+        return (
+            f"protokollet har {accounting.total} ord men mötet blev tomt; "
+            "skicka filen till den som underhåller cesam, importen känner inte igen dess form"
+        )
+    if not accounting.adds_up:
+        lines = ", ".join(str(no) for no, _ in accounting.lost[:10]) + (" …" if len(accounting.lost) > 10 else "")
+        return (
+            f"{accounting.lost_count} ord ur originalet finns inte i mötet (rad {lines}; se Kontrollera ovan); "
+            "inget sparades"
+        )
+    return ""
+
+
+def _write_report(target: Path, reports: list[str]) -> None:
+    try:
+        target.write_text("\n".join(reports), encoding="utf-8")
+    except OSError as exc:
+        raise CesamError(f"kan inte skriva rapporten {target}: {exc.strerror or exc}") from None
+    out(f"rapporten skrevs till {target}")
 
 
 def _indent(text: str) -> str:

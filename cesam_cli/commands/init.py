@@ -7,9 +7,9 @@ from pathlib import Path
 
 from cesam_cli.context import Context
 from cesam_cli.terminal import out
-from store.config import Config, Group, Organisation, StandingItem, Union
-from store.model import ItemKind
-from store.repository import init_repository
+from store.core.config import Config, Group, Organisation, StandingItem, Union
+from store.core.model import ItemKind
+from store.services.repository import init_repository
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -6,8 +6,8 @@ import argparse
 
 from cesam_cli.context import Context
 from cesam_cli.terminal import out, safe
-from store.errors import CesamError
-from store.i18n import term
+from store.core.errors import CesamError
+from store.core.i18n import term
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -6,10 +6,10 @@ import argparse
 
 from cesam_cli.context import Context
 from cesam_cli.terminal import out, safe
-from store.errors import UsageError
-from store.history import WORKTREE, HistoryEntry, find_item, find_statement, history, meeting_at
-from store.messages import compact_spans
-from store.repository import Repository
+from store.core.errors import UsageError
+from store.core.messages import compact_spans
+from store.services.history import WORKTREE, HistoryEntry, find_item, find_statement, history, meeting_at
+from store.services.repository import Repository
 
 from ._marks import spans
 

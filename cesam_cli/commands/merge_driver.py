@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from cesam_cli.context import Context
-from store.mergedriver import run_driver
+from store.services.mergedriver import run_driver
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -6,8 +6,8 @@ import argparse
 
 from cesam_cli.context import Context
 from cesam_cli.terminal import out
-from store.errors import UsageError
-from store.planning import new_meeting
+from store.core.errors import UsageError
+from store.services.planning import new_meeting
 
 from ._common import parse_date, report_save
 

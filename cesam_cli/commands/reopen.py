@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from cesam_cli.context import Context
-from store.justering import reopen
+from store.services.justering import reopen
 
 from ._common import report_save
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from cesam_cli.context import Context
 from cesam_cli.terminal import out
-from store.errors import ExitCode, UsageError
-from store.merge import Choice, Conflict, Take
-from store.sync import PendingMerge, find_conflicts, resolve
+from store.core.errors import ExitCode, UsageError
+from store.core.merge import Choice, Conflict, Take
+from store.services.sync import PendingMerge, find_conflicts, resolve
 
 _TAKES = {
     "mine": Take.MINE,

@@ -8,8 +8,8 @@ import datetime as dt
 from cesam_cli.context import Context
 from cesam_cli.terminal import err
 from cesam_docs import build_restlista, restlista_document
-from store.errors import ExitCode, UsageError
-from store.repository import MEETINGS_DIR
+from store.core.errors import ExitCode, UsageError
+from store.services.repository import MEETINGS_DIR
 
 from ._common import parse_date
 from ._documents import add_output_arguments, all_meetings, document_language, provenance, write

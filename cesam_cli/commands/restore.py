@@ -6,10 +6,10 @@ import argparse
 
 from cesam_cli.context import Context
 from cesam_cli.terminal import out
-from store.errors import UsageError
-from store.history import WORKTREE, find_item, find_statement, meeting_at, resolve_rev
-from store.messages import describe
-from store.restore import plan_restore, preview, restore
+from store.core.errors import UsageError
+from store.core.messages import describe
+from store.services.history import WORKTREE, find_item, find_statement, meeting_at, resolve_rev
+from store.services.restore import plan_restore, preview, restore
 
 from ._common import report_save
 

@@ -7,10 +7,10 @@ import datetime as dt
 
 from cesam_cli.context import Context
 from cesam_cli.terminal import err, out, out_json, safe
-from store.errors import ExitCode
-from store.i18n import term
-from store.model import ALL_UNIONS, OutcomeKind
-from store.search import Hit, OpenFollowUp, Record, open_followups, parse_years, search
+from store.core.errors import ExitCode
+from store.core.i18n import term
+from store.core.model import ALL_UNIONS, OutcomeKind
+from store.services.search import Hit, OpenFollowUp, Record, open_followups, parse_years, search
 
 from ._marks import matched
 

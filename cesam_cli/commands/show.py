@@ -6,9 +6,9 @@ import argparse
 
 from cesam_cli.context import Context
 from cesam_cli.terminal import out, safe
-from store.i18n import term
-from store.model import EMPLOYER, Meeting
-from store.numbering import item_numbers
+from store.core.i18n import term
+from store.core.model import EMPLOYER, Meeting
+from store.core.numbering import item_numbers
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -6,8 +6,8 @@ import argparse
 
 from cesam_cli.context import Context
 from cesam_cli.terminal import out, safe
-from store.recovery import read_journal, stale_temp_files
-from store.sync import fetch, sync_status
+from store.services.recovery import read_journal, stale_temp_files
+from store.services.sync import fetch, sync_status
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -6,7 +6,7 @@ import argparse
 
 from cesam_cli.context import Context
 from cesam_cli.terminal import err, out, safe
-from store.sync import sync
+from store.services.sync import sync
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -8,9 +8,9 @@ from typing import Any
 
 from cesam_cli.context import Context
 from cesam_cli.terminal import out, out_json
-from store.errors import ExitCode
-from store.justering import ChangeAfter, Verification, VerifyState, WindowEntry, justering_window, verify
-from store.repository import Repository
+from store.core.errors import ExitCode
+from store.services.justering import ChangeAfter, Verification, VerifyState, WindowEntry, justering_window, verify
+from store.services.repository import Repository
 
 _WHAT = {
     "content": ("innehållet ändrat", "content changed"),

@@ -14,8 +14,8 @@ from textual.widgets import Input, Select, SelectionList, TextArea
 from cesam_tui.drafts import draft_key
 from cesam_tui.screens.base import CesamScreen
 from cesam_tui.strings import t
-from store.model import Meeting, Status
-from store.repository import MeetingRef
+from store.core.model import Meeting, Status
+from store.services.repository import MeetingRef
 
 
 @dataclass(frozen=True)

@@ -16,9 +16,9 @@ from cesam_tui.screens.base import CesamScreen
 from cesam_tui.screens.dialogs import ConfirmDialog
 from cesam_tui.session import MeetingUpdate, literal
 from cesam_tui.strings import language, t
-from store.history import HistoryEntry, commit_diff, history, raw_diff
-from store.messages import ExplainedChange, SpanKind, compact_spans
-from store.repository import MeetingRef, SaveResult
+from store.core.messages import ExplainedChange, SpanKind, compact_spans
+from store.services.history import HistoryEntry, commit_diff, history, raw_diff
+from store.services.repository import MeetingRef, SaveResult
 
 _SPAN_STYLE = {SpanKind.DELETED: "red strike", SpanKind.SAME: ""}
 _INSERTED = "bold green underline"
@@ -224,7 +224,7 @@ class HistoryScreen(CesamScreen):
         self.app.push_screen(ConfirmDialog(question, detail), done)
 
     def _restore(self, commit: str) -> None:
-        from store.restore import restore
+        from store.services.restore import restore
 
         repo, ref = self.session.repo, self.ref
         item_id, statement_id = ("", self.statement_id) if self.statement_id else (self.item_id, "")

@@ -23,12 +23,12 @@ from cesam_tui.screens.meeting import check_date, kind_options, parse_date, spli
 from cesam_tui.session import MeetingUpdate, RepoStatus, literal
 from cesam_tui.strings import d, t
 from cesam_tui.widgets.status import StatusLine
-from store.config import SubitemStyle
-from store.errors import CesamError
-from store.ids import new_id
-from store.model import EMPLOYER, Attachment, FollowUp, Item, ItemKind, Meeting, OutcomeKind
-from store.numbering import item_numbers
-from store.repository import MeetingRef
+from store.core.config import SubitemStyle
+from store.core.errors import CesamError
+from store.core.ids import new_id
+from store.core.model import EMPLOYER, Attachment, FollowUp, Item, ItemKind, Meeting, OutcomeKind
+from store.core.numbering import item_numbers
+from store.services.repository import MeetingRef
 
 #: the row key of an earlier meeting's follow-up that this item takes up (followed by its ref)
 CARRIED = "carried:"
@@ -382,8 +382,8 @@ class ItemScreen(FieldScreen):
                 return
 
             def change(m: Meeting) -> None:
-                from store.followups import close_in
-                from store.planning import CARRY_TITLE
+                from store.core.followups import close_in
+                from store.services.planning import CARRY_TITLE
 
                 origin = repo.load(origin_name).meeting  # in the save's worker, as the change is
                 close_in(m, origin, followup_id, values["note"], CARRY_TITLE.get(repo.lang, CARRY_TITLE["sv"]))
@@ -463,7 +463,7 @@ class ItemScreen(FieldScreen):
         """A bilaga: its number runs through the meeting; a file named is copied into the repository."""
         if not self._editable() or self.item is None or self.meeting is None:
             return
-        from store.attachments import next_number
+        from store.core.attachments import next_number
 
         dialog = FormDialog(
             t("dlg.attachment"),
@@ -491,7 +491,7 @@ class ItemScreen(FieldScreen):
                 # a file elsewhere: copied into bilagor/GROUP/DATE/, committed with the meeting
 
                 def work() -> str:
-                    from store.attachments import attach_file
+                    from store.services.attachments import attach_file
 
                     result = attach_file(repo, ref, item_id, Path(file), title, chosen)
                     return t("saved", message=result.message.splitlines()[0])

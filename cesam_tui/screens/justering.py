@@ -1,6 +1,6 @@
 """Justering of one meeting: who has approved, who is missing, the deadline; record, finish, reopen.
 
-Everything goes through store/justering.py (the same functions as `cesam adjust`, `cesam
+Everything goes through store/services/justering.py (the same functions as `cesam adjust`, `cesam
 reopen`, `cesam verify`), in worker threads under the session's save lock. The screen is
 read again after each step, and the app's justering marks are refreshed.
 """
@@ -21,9 +21,9 @@ from cesam_tui.screens.base import CesamScreen
 from cesam_tui.screens.dialogs import FormDialog, FormField
 from cesam_tui.session import literal
 from cesam_tui.strings import language, t
-from store.errors import CesamError
-from store.justering import Verification, adjust, reopen, verify
-from store.repository import MeetingRef
+from store.core.errors import CesamError
+from store.services.justering import Verification, adjust, reopen, verify
+from store.services.repository import MeetingRef
 
 #: how approvals are usually given; any other word can be typed
 METHODS = ("e-legitimation", "papper")

@@ -21,12 +21,12 @@ from cesam_tui.session import MeetingUpdate, RepoStatus, literal
 from cesam_tui.strings import d, t
 from cesam_tui.widgets.attendance import AttendancePane, split_names
 from cesam_tui.widgets.status import StatusLine
-from store import agenda
-from store.config import SubitemStyle
-from store.errors import CesamError
-from store.model import EMPLOYER, Item, ItemKind, Meeting, Status
-from store.numbering import item_numbers
-from store.repository import MeetingRef
+from store.core import agenda
+from store.core.config import SubitemStyle
+from store.core.errors import CesamError
+from store.core.model import EMPLOYER, Item, ItemKind, Meeting, Status
+from store.core.numbering import item_numbers
+from store.services.repository import MeetingRef
 
 
 def check_date(value: str) -> str:

@@ -19,9 +19,9 @@ from cesam_tui.screens.base import CesamScreen
 from cesam_tui.session import RepoStatus, literal
 from cesam_tui.strings import d, t
 from cesam_tui.widgets.status import StatusLine
-from store.planning import new_meeting
-from store.repository import MeetingRef
-from store.summary import MeetingSummary
+from store.services.planning import new_meeting
+from store.services.repository import MeetingRef
+from store.services.summary import MeetingSummary
 
 #: above this many meetings only the newest year of each group starts expanded
 EXPAND_ALL_BELOW = 60

@@ -1,7 +1,7 @@
 """The resolution screen: one row per conflicting field, in words; mine, theirs or a new value each.
 
 Nothing is written until every row has a choice and the user confirms; then
-``store.sync.resolve`` makes one merge commit with both parents.
+``store.services.sync.resolve`` makes one merge commit with both parents.
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ from cesam_tui.screens.base import CesamScreen
 from cesam_tui.session import RepoStatus, literal
 from cesam_tui.strings import language, t
 from cesam_tui.widgets.status import StatusLine
-from store.merge import Choice, Conflict, Take, format_value
-from store.summary import MeetingSummary
-from store.sync import PendingMerge
+from store.core.merge import Choice, Conflict, Take, format_value
+from store.services.summary import MeetingSummary
+from store.services.sync import PendingMerge
 
 CELL = 28  # characters of a value in the table; the pane below shows it whole
 

@@ -16,9 +16,9 @@ from cesam_tui.keys import localize_bindings
 from cesam_tui.screens.base import CesamScreen
 from cesam_tui.session import literal
 from cesam_tui.strings import d, t
-from store.errors import CesamError, UsageError
-from store.model import OutcomeKind, StatementKind
-from store.search import Hit, Record, Results, parse_years, search
+from store.core.errors import CesamError, UsageError
+from store.core.model import OutcomeKind, StatementKind
+from store.services.search import Hit, Record, Results, parse_years, search
 
 #: a screenful or two; the count of all hits is still shown
 LIMIT = 200

@@ -18,12 +18,12 @@ from cesam_tui.screens.dialogs import ConfirmDialog, FormDialog, FormField
 from cesam_tui.session import MeetingUpdate, RepoStatus, literal
 from cesam_tui.strings import d, t
 from cesam_tui.widgets.status import StatusLine
-from store.config import SubitemStyle
-from store.errors import CesamError
-from store.ids import new_id
-from store.model import EMPLOYER, Meeting, Statement, StatementKind, Status
-from store.numbering import item_numbers
-from store.repository import MeetingRef
+from store.core.config import SubitemStyle
+from store.core.errors import CesamError
+from store.core.ids import new_id
+from store.core.model import EMPLOYER, Meeting, Statement, StatementKind, Status
+from store.core.numbering import item_numbers
+from store.services.repository import MeetingRef
 
 
 class StatementTable(DataTable[Any]):

@@ -2,7 +2,7 @@
 
 A pane of its own (issue 15 splits the meeting screen into panes): the keys are the pane's,
 so they work in either table; the meeting screen gives the meeting, its item numbers and
-``save``. The roster (``store.roster``) is kept from here with R.
+``save``. The roster (``store.services.roster``) is kept from here with R.
 """
 
 from __future__ import annotations
@@ -21,9 +21,9 @@ from cesam_tui.keys import localize_bindings
 from cesam_tui.screens.dialogs import ConfirmDialog, FormDialog, FormField
 from cesam_tui.session import literal
 from cesam_tui.strings import d, t
-from store.ids import new_id
-from store.model import EMPLOYER, Attendee, Meeting
-from store.numbering import find_item_id
+from store.core.ids import new_id
+from store.core.model import EMPLOYER, Attendee, Meeting
+from store.core.numbering import find_item_id
 
 if TYPE_CHECKING:
     from cesam_tui.screens.meeting import MeetingScreen
@@ -303,7 +303,7 @@ class AttendancePane(Guarded, Horizontal):
         session = screen.session
 
         def work() -> str | None:
-            from store.roster import keep_roster
+            from store.services.roster import keep_roster
 
             commit = keep_roster(session.repo, meeting)
             return t("roster.kept", n=len(meeting.attendees)) if commit else None

@@ -1,6 +1,6 @@
 """The status line: repository, branch, ahead/behind, and a warning when git needs attention.
 
-The facts are those of `cesam status` (:func:`store.sync.sync_status`), computed
+The facts are those of `cesam status` (:func:`store.services.sync.sync_status`), computed
 in a worker; while a sync runs, its current step takes the place of the warning.
 """
 

@@ -1,0 +1,234 @@
+"""The head of a protocol: title, group, time, place, preamble keys and attendance sections."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from store.core.config import Group
+from store.core.model import (
+    Meeting,
+    Status,
+)
+
+from .accounting import LABEL_WORDS, words
+from .attendance import read_persons
+from .dates import pick_date
+from .lines import MD_HEADING, Line
+from .state import ImportProblem, ParseState, Person
+from .text import (
+    find_dates,
+    find_time_range,
+    heading_key,
+    strip_emphasis,
+)
+
+SECTION_PRESENT = re.compile(
+    r"^(närvarande|deltagare|närvarande ledamöter|ledamöter|närvarande ordinarie|mötesdeltagare|"
+    r"övriga närvarande|övriga deltagare|övriga deltagande|adjungerade|adjungerad|inbjudna|föredragande|"
+    r"även närvarande|ersättare|tjänstgörande ersättare|närvarande ersättare)"
+    r"(?:\s+(?P<side>arbetsgivar\w*|fackliga\s*\w*|för\s+\w+.*|från\s+\w+.*|arbetstagar\w*))?$"
+)
+
+
+SECTION_SIDE = re.compile(
+    r"^(?:för\s+)?(?:(?P<emp>arbetsgivar(?:en|sidan|representanter|e)?|arbetsgivarens representanter)|"
+    r"(?P<uni>(?:de\s+)?fackliga(?:\s+(?:parter|parterna|organisationer|organisationerna|representanter|företrädare))?|"
+    r"arbetstagar(?:sidan|representanter|organisationer)?))$"
+)
+
+
+SECTION_ABSENT = re.compile(
+    r"^(anm\w*\s+förhinder|förhinder|frånvarande|ej närvarande|anmält frånvaro|frånvaro|ej närvarande ledamöter)$"
+)
+
+
+PREAMBLE_KEY = re.compile(
+    r"^(?P<key>tid|tidpunkt|datum|plats|lokal|ordförande|mötesordförande|ordf|sekreterare|sekr|protokollförare|"
+    r"vid protokollet|antecknare|anteckningar fördes av|justerare|justeringsperson(?:er)?|justeringsm[aä]n|grupp|möte)\s*[:–-]\s*(?P<value>.*)$",
+    re.I,
+)
+
+
+ADJUSTED_LINE = re.compile(r"^(?:justerat|justerad|ej justerat|utkast)\b(?!\s*:)", re.I)
+
+
+TITLE_WORDS = re.compile(
+    r"^(protokoll|minnesanteckningar|anteckningar|mötesanteckningar|minnesanteckning|protokollsutdrag|"
+    r"dagordning|kallelse)\b",
+    re.I,
+)
+
+
+def read_head(st: ParseState, head: list[Line], *, group: str | None, date: dt.date | None) -> Meeting:
+    section: tuple[str, str] | None = None  # ("present"|"absent", side hint)
+    persons: list[Person] = []
+    section_lines: list[tuple[tuple[str, str], list[Line]]] = []
+    heading_lines: list[Line] = []
+    preamble: dict[str, tuple[str, int]] = {}
+    leftovers: list[Line] = []
+    for line in head:
+        if line.blank:
+            if section is not None:
+                section_lines[-1][1].append(line)
+            continue
+        text = line.stripped
+        md = MD_HEADING.match(text)
+        bare = strip_emphasis(md.group(2) if md else text)
+        key = heading_key(bare)
+        new_section, inline_value = section_start(st, bare)
+        if new_section is not None:
+            section = new_section
+            st.place(line.no, "structure", "närvarande" if section[0] == "present" else "frånvarande")
+            section_lines.append((section, []))
+            if inline_value:
+                section_lines[-1][1].append(Line(line.no, inline_value))
+            if re.search(r"[^\x00-\u024f]", text):  # letters of another script, from the PDF's text layer
+                st.report.check("heading", f"rubriken {text!r} lästes som {key.capitalize()!r}", f"rad {line.no}")
+            continue
+        pre = PREAMBLE_KEY.match(bare)
+        if pre:
+            preamble.setdefault(pre.group("key").casefold(), (pre.group("value").strip(), line.no))
+            st.place(line.no, "structure", pre.group("key").casefold())
+            section = None
+            continue
+        if section is not None:
+            section_lines[-1][1].append(line)
+            st.place(line.no, "structure", "närvarande" if section[0] == "present" else "frånvarande")
+            continue
+        if ADJUSTED_LINE.match(bare):  # "Justerat 2022-10-12": the day of justering, not of the meeting
+            st.place(line.no, "structure", "status")
+            continue
+        if TITLE_WORDS.match(bare) or find_dates(bare) or group_in(st, bare):
+            heading_lines.append(line)
+            if all(w in LABEL_WORDS or w in heading_words(st) for w in words(bare)):
+                st.place(line.no, "structure", "rubrik")
+            else:  # words the meeting has no field for ("sektionens styrelse"): kept as text
+                leftovers.append(line)
+            continue
+        leftovers.append(line)
+    for (kind, side), lines in section_lines:
+        persons.extend(read_persons(st, lines, absent=kind == "absent", side=side))
+
+    st.group = pick_group(st, group, heading_lines + leftovers)
+    st.style = st.group.subitem_style
+    meeting_date = pick_date(st, date, heading_lines + leftovers, preamble)
+    st.meeting_date = meeting_date
+    meeting = Meeting(group=st.group.id, date=meeting_date, status=Status.HELD)
+
+    for line in heading_lines:
+        st.report.recognised("heading", f"rubrik: {line.stripped}", f"rad {line.no}")
+    times = None
+    if "tid" in preamble or "tidpunkt" in preamble:
+        times = find_time_range(preamble.get("tid", preamble.get("tidpunkt", ("", 0)))[0])
+    for line in heading_lines:
+        times = times or find_time_range(line.stripped)
+    if times:
+        meeting.start, meeting.end = times
+        st.report.recognised("time", f"tid {meeting.start}–{meeting.end}".rstrip("–"))
+    for key in ("plats", "lokal"):
+        if key in preamble:
+            meeting.place = preamble[key][0]
+            st.report.recognised("place", f"plats: {meeting.place}", f"rad {preamble[key][1]}")
+    st.leftover_head = leftovers
+    st.preamble = preamble
+    st.persons_raw = persons
+    return meeting
+
+
+def section_of(st: ParseState, key: str) -> tuple[str, str] | None:
+    if SECTION_ABSENT.match(key):
+        return ("absent", "")
+    m = SECTION_PRESENT.match(key)
+    if m:
+        side = m.group("side") or ""
+        if side.startswith("arbetsgivar") or "arbetsgivar" in side:
+            return ("present", "employer")
+        if side.startswith(("fackliga", "arbetstagar")) or "fackliga" in side:
+            return ("present", "union")
+        if side.startswith(("för ", "från ")):
+            # "Närvarande för Vision": the party of everyone in the section, known or not
+            named = side.split(" ", 1)[1].strip()
+            party = st.parties.canonical(named)
+            return ("present", f"party:{party}" if party else f"unknown:{named}")
+        return ("present", "")
+    m = SECTION_SIDE.match(key)
+    if m:
+        return ("present", "employer" if m.group("emp") else "union")
+    return None
+
+
+def group_in(st: ParseState, text: str) -> Group | None:
+    folded = text.casefold()
+    best: tuple[int, Group] | None = None
+    for group in st.config.groups:
+        for spelling in (group.name, group.short, group.id):
+            s = spelling.strip().casefold()
+            found = s and re.search(rf"(?<![\wåäö]){re.escape(s)}(?![\wåäö])", folded)
+            if found and (best is None or len(s) > best[0]):
+                best = (len(s), group)
+    return best[1] if best else None
+
+
+def pick_group(st: ParseState, wanted: str | None, lines: list[Line]) -> Group:
+    if wanted:
+        try:
+            group = st.config.group(wanted)
+        except KeyError:
+            known = ", ".join(g.id for g in st.config.groups) or "(inga)"
+            raise ImportProblem(f"okänd grupp {wanted!r}; kända grupper: {known}") from None
+        found = next((g for line in lines if (g := group_in(st, line.stripped))), None)
+        if found and found.id != group.id:
+            st.report.check("group", f"rubriken nämner {found.label} men --group {group.id} användes")
+        else:
+            st.report.recognised("group", f"grupp: {group.label} (angiven)")
+        return group
+    for line in lines:
+        found = group_in(st, line.stripped)
+        if found:
+            st.report.recognised("group", f"grupp: {found.label}", f"rad {line.no}")
+            return found
+    if len(st.config.groups) == 1:
+        group = st.config.groups[0]
+        st.report.check("group", f"ingen grupp i rubriken; den enda gruppen i cesam.toml ({group.label}) användes")
+        return group
+    known = ", ".join(g.id for g in st.config.groups) or "(inga)"
+    raise ImportProblem(f"kan inte se vilken grupp protokollet gäller; ange --group (kända grupper: {known})")
+
+
+def heading_words(st: ParseState) -> set[str]:
+    """Words of a heading that fields of the meeting stand for: the organisation and the groups."""
+    names = [st.config.organisation.name, st.config.organisation.employer]
+    for group in st.config.groups:
+        names += [group.name, group.short, group.id]
+    return {w for name in names for w in words(name)}
+
+
+def section_start(st: ParseState, bare: str) -> tuple[tuple[str, str] | None, str]:
+    """The attendance section a line opens, and a list that follows on the same line.
+
+    "Närvarande", "Närvarande för Vision: Anna Ek", and a table header whose
+    first cell names the section ("Deltagare<tab>Funktion<tab>Närvaro").
+    """
+    if "\t" in bare:
+        first = heading_key(bare.split("\t")[0])
+        found = section_of(st, first)
+        return (found, bare) if found is not None else (None, "")
+    if ":" in bare:
+        before, _, after = bare.partition(":")
+        candidate = section_of(st, heading_key(before))
+        if candidate is not None and after.strip():
+            return _as_written(candidate, before), after.strip()
+    found = section_of(st, heading_key(bare))
+    return (_as_written(found, bare) if found else None), ""
+
+
+def _as_written(section: tuple[str, str], text: str) -> tuple[str, str]:
+    """An unknown union's name as the protocol spells it ("Ledarna", not "ledarna")."""
+    kind, side = section
+    if side.startswith("unknown:"):
+        named = side.split(":", 1)[1]
+        at = text.casefold().find(named)
+        if at >= 0:
+            side = f"unknown:{text[at : at + len(named)]}"
+    return kind, side

@@ -1,0 +1,1 @@
+"""The pure core: model, codec, validation, numbering, semantic diff, merge. No I/O."""

@@ -1,0 +1,453 @@
+"""TOML codec for meetings: deterministic bytes in, typed model out.
+
+One generic walker over the dataclasses of :mod:`store.core.model` does both
+directions, so the file layout is simply the model's field order. Defaults
+are omitted on write, which keeps files short and a reviewer's diff to what
+was actually said. Unknown keys go to ``extra`` and are written back last.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import functools
+import hashlib
+import json
+import re
+import tomllib
+import types
+import typing
+from enum import Enum
+from typing import Any
+
+import tomli_w
+
+from store.core.errors import Problem, ProblemKind
+from store.core.model import Meeting
+
+Path_ = tuple[str | int, ...]
+T = typing.TypeVar("T")
+
+# git's markers: exactly seven characters, the outer ones followed by a label
+_MARKER = re.compile(r"^(?:(<{7}|>{7}|\|{7})(?: .*)?|(={7}))$")
+# what the writer escapes at the start of a line inside a multi-line string
+_WRITTEN_MARKER = re.compile(r"^([<>|])\1{6}(?= |$)", re.MULTILINE)
+
+
+class DecodeError(Exception):
+    """The text is not a valid meeting; ``problems`` says where and why."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("; ".join(p.message for p in problems))
+        self.problems = problems
+
+
+# ---------------------------------------------------------------- encoding
+
+
+def _encode_value(value: Any) -> Any:
+    if type(value) is str:  # most values: checked first, as a save encodes every one of them
+        return value
+    if hasattr(type(value), "__dataclass_fields__"):  # a record (dataclasses.is_dataclass, for an instance)
+        return _encode_record(value)
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, list):
+        return [_encode_value(v) for v in value]
+    return value
+
+
+_MISSING, _PLAIN, _RECORD, _REQUIRED = range(4)
+
+
+@functools.cache
+def _encoding_plan(cls: type) -> tuple[tuple[str, int, Any], ...]:
+    """Per field of a record type: its name, how to tell its default, and that default (made once).
+
+    A field equal to its default is not written. The defaults of
+    ``default_factory`` fields are made here once instead of for every
+    record encoded; they are only compared with, never handed out.
+    """
+    plan = []
+    for f in dataclasses.fields(cls):
+        if f.name == "extra":
+            continue
+        if f.default is not dataclasses.MISSING:
+            plan.append((f.name, _PLAIN, f.default))
+        elif f.default_factory is not dataclasses.MISSING:
+            default = f.default_factory()
+            plan.append((f.name, _RECORD if dataclasses.is_dataclass(default) else _PLAIN, default))
+        else:
+            plan.append((f.name, _REQUIRED, None))
+    return tuple(plan)
+
+
+def _encode_record(record: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name, how, default in _encoding_plan(type(record)):
+        value = getattr(record, name)
+        if how == _PLAIN:
+            if value == default:
+                continue
+        elif how == _RECORD and getattr(value, "is_empty", value == default):
+            continue
+        out[name] = _encode_value(value)
+    out.update(record.extra)
+    return out
+
+
+def meeting_to_dict(meeting: Meeting) -> dict[str, Any]:
+    data = _encode_record(meeting)
+    # schema first: a reader sees the version before anything else
+    return {"schema": data.pop("schema", meeting.schema), **data}
+
+
+_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+
+
+def _key(key: str) -> str:
+    # the value is last on the line; a quoted key may itself hold " = "
+    return key if _BARE_KEY.match(key) else tomli_w.dumps({key: 0}).rstrip("\n").rsplit(" = ", 1)[0]
+
+
+def _is_aot(value: Any) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
+
+
+def _emit(table: dict[str, Any], path: list[str], out: list[str]) -> None:
+    # tomli_w inlines short arrays of tables, so a statement would move between
+    # `{ … }` and `[[…]]` as its text grows; we lay out tables ourselves and let
+    # tomli_w format each value, so every record always has its own header.
+    scalars = {k: v for k, v in table.items() if not (isinstance(v, dict) or _is_aot(v))}
+    if scalars:
+        out.append(_format_scalars(scalars))
+    for key, value in table.items():
+        sub = [*path, _key(key)]
+        if isinstance(value, dict):
+            out.append("")
+            out.append(f"[{'.'.join(sub)}]")
+            _emit(value, sub, out)
+        elif _is_aot(value):
+            for element in value:
+                out.append("")
+                out.append(f"[[{'.'.join(sub)}]]")
+                _emit(element, sub, out)
+
+
+def _has_cr(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\r" in value
+    if isinstance(value, list):
+        return any(_has_cr(v) for v in value)
+    if isinstance(value, dict):
+        return any(_has_cr(k) or _has_cr(v) for k, v in value.items())
+    return False
+
+
+def _escape_marker(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group(1)):04X}" + match.group()[1:]
+
+
+def _format_scalars(scalars: dict[str, Any]) -> str:
+    """``key = value`` lines for a table's plain values, as TOML that reads back exactly.
+
+    One tomli_w call per table (it writes plain keys in order, one per line).
+    Long text is written as a multi-line string so a diff shows the changed
+    sentence, except where that would alter it: tomli_w turns CR LF into LF
+    inside multi-line strings, so a value holding a CR is written on one line
+    with the CR escaped. Inside multi-line strings, a line that starts like a
+    git conflict marker gets its first character escaped, so that data can
+    never pass for a conflict and a real conflict is always recognised.
+    """
+    if any(_has_cr(v) for v in scalars.values()):
+        text = "\n".join(
+            tomli_w.dumps({k: v}, multiline_strings=not _has_cr(v)).rstrip("\n") for k, v in scalars.items()
+        )
+    else:
+        text = tomli_w.dumps(scalars, multiline_strings=True).rstrip("\n")
+    # a line starting with <<<<<<<, >>>>>>> or ||||||| can only be inside a multi-line
+    # basic string (keys are bare or quoted, array elements indented), where an escape
+    # means the same character
+    return _WRITTEN_MARKER.sub(_escape_marker, text)
+
+
+def dumps_table(data: dict[str, Any]) -> str:
+    """TOML text with one header per record, for files people read and diff."""
+    lines: list[str] = []
+    _emit(data, [], lines)
+    return "\n".join(lines).lstrip("\n") + "\n"
+
+
+def dumps(meeting: Meeting) -> str:
+    return dumps_table(meeting_to_dict(meeting))
+
+
+def content_hash(meeting: Meeting) -> str:
+    """Hash of the meeting's content, independent of its TOML formatting.
+
+    The canonical form is sorted-key JSON of the encoded model, so a
+    reformatted file hashes the same and any change of content does not.
+    """
+    data = meeting_to_dict(meeting)
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+# ---------------------------------------------------------------- decoding
+
+
+def _type_name(tp: Any) -> str:
+    if tp is str:
+        return "text"
+    if tp is int:
+        return "a whole number"
+    if tp is bool:
+        return "true or false"
+    if tp is dt.date:
+        return "a date like 2023-09-05"
+    if isinstance(tp, type) and issubclass(tp, Enum):
+        return "one of " + ", ".join(repr(m.value) for m in tp if m.value)
+    return str(tp)
+
+
+@functools.cache
+def _hints(cls: Any) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+@functools.cache
+def _field_map(cls: Any) -> dict[str, dataclasses.Field[Any]]:
+    """A record type's fields by name, made once per type (callers only read it)."""
+    return {f.name: f for f in dataclasses.fields(cls)}
+
+
+@functools.cache
+def _shape(tp: Any) -> tuple[Any, tuple[Any, ...]]:
+    """``typing.get_origin`` and ``typing.get_args`` of a field's type, worked out once per type."""
+    return typing.get_origin(tp), typing.get_args(tp)
+
+
+class _Decoder:
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def problem(self, path: Path_, message: str, kind: ProblemKind = ProblemKind.ERROR) -> None:
+        self.problems.append(Problem(message=message, key_path=path, kind=kind))
+
+    def value(self, tp: Any, raw: Any, path: Path_) -> Any:
+        origin, type_args = _shape(tp)
+        if origin in (typing.Union, types.UnionType):
+            args = [a for a in type_args if a is not type(None)]
+            if raw is None:
+                return None
+            return self.value(args[0], raw, path)
+        if origin is list:
+            (inner,) = type_args
+            if not isinstance(raw, list):
+                self.problem(path, f"{_dotted(path)} must be a list")
+                return []
+            return [self.value(inner, v, (*path, i)) for i, v in enumerate(raw)]
+        if dataclasses.is_dataclass(tp):
+            if not isinstance(raw, dict):
+                self.problem(path, f"{_dotted(path)} must be a table")
+                return None
+            return self.record(tp, raw, path)
+        if isinstance(tp, type) and issubclass(tp, Enum):
+            try:
+                return tp(raw)
+            except ValueError:
+                self.problem(path, f"{_dotted(path)}: {raw!r} is not allowed; use {_type_name(tp)}")
+                return None
+        if tp is dt.date:
+            if isinstance(raw, dt.date) and not isinstance(raw, dt.datetime):
+                return raw
+            self.problem(path, f"{_dotted(path)} must be {_type_name(tp)}, not {raw!r}")
+            return None
+        if tp is bool or tp is int or tp is str:
+            if type(raw) is tp:
+                return raw
+            self.problem(path, f"{_dotted(path)} must be {_type_name(tp)}, not {raw!r}")
+            return None
+        return raw  # Any
+
+    def record(self, cls: Any, raw: dict[str, Any], path: Path_) -> Any:
+        hints = _hints(cls)
+        kwargs: dict[str, Any] = {}
+        fields = _field_map(cls)
+        for name, f in fields.items():
+            if name == "extra":
+                continue
+            if name not in raw:
+                if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+                    self.problem(path, f"{_dotted((*path, name))} is missing")
+                continue
+            decoded = self.value(hints[name], raw[name], (*path, name))
+            if decoded is not None or raw[name] is None:
+                kwargs[name] = decoded
+        extra = {k: v for k, v in raw.items() if k not in fields or k == "extra"}
+        for key in extra:
+            allowed = ", ".join(n for n in fields if n != "extra")
+            self.problem(
+                (*path, key),
+                f"unknown key {_dotted((*path, key))!r}; it is kept as it is (known keys here: {allowed})",
+                ProblemKind.WARNING,
+            )
+        try:
+            obj = cls(**kwargs)
+        except TypeError:
+            return None  # a required field was reported missing above
+        obj.extra = extra
+        return obj
+
+
+def _dotted(path: Path_) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out or "(top)"
+
+
+def dotted(path: Path_) -> str:
+    """A key path as messages write it: ``items[3].statements[1].text``."""
+    return _dotted(path)
+
+
+def first_difference(a: Any, b: Any, path: Path_ = ()) -> Path_ | None:
+    """The key path where two encoded records (see :func:`meeting_to_dict`) first differ."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        for key in [*a, *(k for k in b if k not in a)]:
+            if key not in a or key not in b:
+                return (*path, key)
+            found = first_difference(a[key], b[key], (*path, key))
+            if found is not None:
+                return found
+        return None
+    if isinstance(a, list) and isinstance(b, list):
+        for i, (x, y) in enumerate(zip(a, b, strict=False)):
+            found = first_difference(x, y, (*path, i))
+            if found is not None:
+                return found
+        return None if len(a) == len(b) else (*path, min(len(a), len(b)))
+    same = type(a) is type(b) and (a == b or (a != a and b != b))  # NaN equals itself here
+    return None if same else path
+
+
+def _marker_lines(text: str) -> list[tuple[int, str]]:
+    """(1-based line, kind) of each line shaped like a conflict marker; kind is its first character."""
+    out = []
+    # tomllib counts lines by "\n" alone; str.splitlines would also break at U+2028 and others
+    for number, line in enumerate(text.split("\n"), 1):
+        match = _MARKER.match(line.removesuffix("\r"))
+        if match:
+            out.append((number, (match.group(1) or match.group(2))[0]))
+    return out
+
+
+def _complete_conflicts(markers: list[tuple[int, str]]) -> list[int]:
+    """Lines of each ``<<<<<<<`` … ``=======`` … ``>>>>>>>`` run, in that order."""
+    found: list[int] = []
+    run: list[int] = []
+    stage = ""
+    for number, kind in markers:
+        if kind == "<":
+            run, stage = [number], "<"
+        elif kind == "|" and stage == "<":
+            run.append(number)
+        elif kind == "=" and stage == "<":
+            run.append(number)
+            stage = "="
+        elif kind == ">" and stage == "=":
+            found.extend([*run, number])
+            run, stage = [], ""
+    return found
+
+
+def find_conflict_markers(text: str, *, parses: bool | None = None) -> list[int]:
+    """1-based line numbers of git merge-conflict markers.
+
+    A line like ``=======`` is common data (a Markdown heading underline) and
+    may sit inside a multi-line string, so a marker line alone does not make
+    a conflict. A file that is not valid TOML and has a ``<<<<<<<`` or
+    ``>>>>>>>`` line is taken to be conflicted; a file that is valid TOML is
+    conflicted only where a complete ``<<<<<<<``/``=======``/``>>>>>>>`` run
+    stands (git put it inside a multi-line string). cesam's writer escapes
+    such lines in data, so text it saved never matches.
+    """
+    markers = _marker_lines(text)
+    if not markers:
+        return []
+    if parses is None:
+        try:
+            tomllib.loads(text)
+            parses = True
+        except tomllib.TOMLDecodeError:
+            parses = False
+    if not parses:
+        return [n for n, _ in markers] if any(kind in "<>" for _, kind in markers) else []
+    return _complete_conflicts(markers)
+
+
+def _conflict_problems(lines: list[int]) -> DecodeError:
+    return DecodeError(
+        [
+            Problem(
+                message="git merge-conflict marker; settle the conflict (cesam resolve) "
+                "or restore the file (git checkout -- FILE)",
+                line=n,
+                col=1,
+            )
+            for n in lines
+        ]
+    )
+
+
+def parse_toml(text: str) -> dict[str, Any]:
+    """tomllib with conflict markers and syntax errors turned into problems."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        markers = find_conflict_markers(text, parses=False)
+        if markers:
+            raise _conflict_problems(markers) from None
+        raise DecodeError([Problem.from_toml_error(exc)]) from None
+    markers = find_conflict_markers(text, parses=True)
+    if markers:
+        raise _conflict_problems(markers)
+    return data
+
+
+def decode_record(cls: type[T], raw: dict[str, Any]) -> tuple[T, list[Problem]]:
+    """Build ``cls`` from parsed TOML; raise DecodeError on errors, return warnings."""
+    decoder = _Decoder()
+    record = decoder.record(cls, raw, ())
+    errors = [p for p in decoder.problems if p.kind == ProblemKind.ERROR]
+    if errors or record is None:
+        raise DecodeError(decoder.problems)
+    return record, decoder.problems
+
+
+def encode_record(record: Any) -> dict[str, Any]:
+    return _encode_record(record)
+
+
+def loads(text: str) -> tuple[Meeting, list[Problem]]:
+    """Parse a meeting; raise DecodeError on errors, return warnings."""
+    return decode_record(Meeting, parse_toml(text))
+
+
+def decode_bytes(data: bytes) -> str:
+    """UTF-8 text of a file, with a problem that names the byte on failure."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise DecodeError(
+            [
+                Problem(
+                    message=f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save the file as UTF-8", line=line, col=col
+                )
+            ]
+        ) from None

@@ -1,0 +1,142 @@
+"""The domain's vocabulary in Swedish and English.
+
+One catalogue for the words of the domain (kinds, statuses, field names,
+actions) that the commit messages, the semantic diff, the CLI and the TUI
+all use. The UI's own strings live in cesam_tui/strings.py and build on it.
+"""
+
+from __future__ import annotations
+
+from store.core.model import ItemKind, OutcomeKind, StatementKind, Status
+
+LANGUAGES = ("sv", "en")
+
+_TERMS: dict[str, tuple[str, str]] = {
+    # statuses
+    f"status.{Status.DRAFT}": ("utkast", "draft"),
+    f"status.{Status.CALLED}": ("kallad", "called"),
+    f"status.{Status.HELD}": ("hållen", "held"),
+    f"status.{Status.ADJUSTED}": ("justerad", "adjusted"),
+    # item kinds
+    f"kind.{ItemKind.INFORMATION}": ("information (MBL § 19)", "information (MBL § 19)"),
+    f"kind.{ItemKind.NEGOTIATION}": ("samverkan inför beslut (MBL § 11)", "negotiation (MBL § 11)"),
+    f"kind.{ItemKind.PROCUREMENT}": ("upphandling (MBL § 38)", "procurement (MBL § 38)"),
+    f"kind.{ItemKind.DECISION}": ("beslut", "decision"),
+    f"kind.{ItemKind.UNION_QUESTION}": ("facklig fråga", "union question"),
+    f"kind.{ItemKind.ADJUSTERS}": ("val av justerare", "choice of adjusters"),
+    f"kind.{ItemKind.PREVIOUS_MINUTES}": ("föregående protokoll", "previous minutes"),
+    f"kind.{ItemKind.OTHER_BUSINESS}": ("övriga frågor", "other business"),
+    f"kind.{ItemKind.NEXT_MEETING}": ("nästa möte", "next meeting"),
+    f"kind.{ItemKind.OTHER}": ("övrigt", "other"),
+    # statement kinds
+    f"statement.{StatementKind.QUESTION}": ("fråga", "question"),
+    f"statement.{StatementKind.VIEW}": ("synpunkt", "view"),
+    f"statement.{StatementKind.PROTOCOL_NOTE}": ("protokollsanteckning", "note to the minutes"),
+    f"statement.{StatementKind.RESERVATION}": ("reservation", "reservation"),
+    f"statement.{StatementKind.MOTION}": ("yrkande", "motion"),
+    # outcomes
+    f"outcome.{OutcomeKind.NONE}": ("inget utfall", "no outcome"),
+    f"outcome.{OutcomeKind.INFORMATION_RECEIVED}": ("information mottagen", "information received"),
+    f"outcome.{OutcomeKind.AGREEMENT}": ("enighet", "agreement"),
+    f"outcome.{OutcomeKind.DISAGREEMENT}": ("oenighet", "disagreement"),
+    f"outcome.{OutcomeKind.POSTPONED}": ("bordlagd", "postponed"),
+    f"outcome.{OutcomeKind.DECISION}": ("beslut", "decision"),
+    # fields
+    "field.date": ("datum", "date"),
+    "field.start": ("starttid", "start time"),
+    "field.end": ("sluttid", "end time"),
+    "field.place": ("plats", "place"),
+    "field.status": ("status", "status"),
+    "field.chair": ("ordförande", "chair"),
+    "field.secretary": ("sekreterare", "secretary"),
+    "field.adjusters": ("justerare", "adjusters"),
+    "field.adjusted_on": ("justeringsdag", "date of adjustment"),
+    "field.group": ("grupp", "group"),
+    "field.title": ("rubrik", "title"),
+    "field.kind": ("typ", "kind"),
+    "field.raised_by": ("anmäld av", "raised by"),
+    "field.purpose": ("syfte", "purpose"),
+    "field.presenters": ("föredragande", "presenters"),
+    "field.body": ("text", "text"),
+    "field.proposal": ("arbetsgivarens förslag", "the employer's proposal"),
+    "field.carried_from": ("uppföljning från", "carried from"),
+    "field.party": ("part", "party"),
+    "field.text": ("text", "text"),
+    "field.answer": ("arbetsgivarens svar", "the employer's answer"),
+    "field.parties": ("parter", "parties"),
+    "field.postponed_to": ("bordlagd till", "postponed to"),
+    "field.owner": ("ansvarig", "owner"),
+    "field.due": ("klar senast", "due"),
+    "field.closed": ("stängd", "closed"),
+    "field.closed_in": ("stängd vid", "closed at"),
+    "field.closed_note": ("anteckning vid stängning", "closing note"),
+    "field.closes": ("stänger", "closes"),
+    "field.name": ("namn", "name"),
+    "field.role": ("roll", "role"),
+    "field.items": ("punkter", "items"),
+    "field.from_item": ("från punkt", "from item"),
+    "field.absent": ("anmält förhinder", "sent apologies"),
+    "field.number": ("nummer", "number"),
+    "field.file": ("fil", "file"),
+    "field.note": ("anteckning", "note"),
+    "field.extra": ("övriga fält", "other fields"),
+    # records
+    "record.meeting": ("möte", "meeting"),
+    "record.attendee": ("närvarande", "attendee"),
+    "record.item": ("punkt", "item"),
+    "record.subitem": ("underpunkt", "sub-item"),
+    "record.statement": ("yttrande", "statement"),
+    "record.followup": ("uppföljning", "follow-up"),
+    "record.attachment": ("bilaga", "attachment"),
+    "record.outcome": ("utfall", "outcome"),
+    "record.next_meeting": ("nästa möte", "next meeting"),
+    "record.signature": ("underskrift", "signature"),
+    # actions (grammatical gender differs in Swedish: -t for ett-words)
+    "action.added": ("tillagd", "added"),
+    "action.added.n": ("tillagt", "added"),
+    "action.removed": ("borttagen", "removed"),
+    "action.removed.n": ("borttaget", "removed"),
+    "action.changed": ("ändrad", "changed"),
+    "action.changed.n": ("ändrat", "changed"),
+    "action.changed.pl": ("ändrade", "changed"),
+    "action.moved": ("flyttad", "moved"),
+    "action.closed": ("stängd", "closed"),
+    "action.reopened": ("öppnad igen", "reopened"),
+    "action.restored": ("återställd", "restored"),
+    "action.restored.n": ("återställt", "restored"),
+    "restored_from": ("från", "from"),
+    "heading.attendees": ("Närvarande", "Present"),
+    "attendance": ("närvaro", "attendance"),
+    "changes": ("ändringar", "changes"),
+    "present_from": ("från punkt", "from item"),
+    "all_items": ("alla punkter", "all items"),
+    "item_short": ("punkt", "item"),
+    "yes": ("ja", "yes"),
+    "no": ("nej", "no"),
+    "empty": ("(tomt)", "(empty)"),
+    "followup.closed_in": ("stängd i", "closed in"),
+    "followup.due": ("senast", "due"),
+    # commit messages of changes to cesam.toml
+    "roster.kept": (
+        "{group}: ledamöter sparade från närvaron ({n})",
+        "{group}: members kept from the attendance ({n})",
+    ),
+}
+
+# Swedish nouns of neuter gender (ett-ord) take -t in the participle.
+_NEUTER = {"utfall", "syfte", "datum", "yttrande", "möte", "namn", "nummer", "förslag", "svar", "yrkande"}
+
+
+def term(key: str, lang: str = "sv") -> str:
+    pair = _TERMS.get(key)
+    if pair is None:
+        return key.rsplit(".", 1)[-1]
+    return pair[1] if lang == "en" else pair[0]
+
+
+def participle(action: str, noun: str, lang: str = "sv") -> str:
+    """'tillagd' or 'tillagt', agreeing with the Swedish noun it follows."""
+    neuter_key = f"action.{action}.n"
+    if lang == "sv" and noun.split()[-1] in _NEUTER and neuter_key in _TERMS:
+        return term(neuter_key, lang)
+    return term(f"action.{action}", lang)

@@ -1,0 +1,145 @@
+"""The only module that talks to GitPython: how cesam runs git.
+
+We drive the git command line through GitPython's ``Git`` wrapper rather
+than its object model: ``git commit`` respects hooks, signing and
+.gitattributes (the index API does not), and a bare ``Git`` holds no
+long-lived ``cat-file`` processes, which ``Repo`` objects leak unless closed.
+
+GitPython is imported on the first git call, not when cesam starts: its
+import costs a fifth of a start (it also runs ``git version``), and reading
+meetings, `cesam list` or drawing the UI's first screen need no git at all.
+
+Every call runs with ``GIT_TERMINAL_PROMPT=0`` so a remote asking for a
+password fails at once instead of hanging a UI, with git's messages in
+English (we parse some), and callers put ``--`` before every path so a name
+from data is never read as an option.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from store.core.errors import GitError
+
+BASE_ENV = {
+    "GIT_TERMINAL_PROMPT": "0",
+    "GCM_INTERACTIVE": "never",
+    # messages we parse must not be translated
+    "LC_ALL": "C",
+    "LANGUAGE": "C",
+}
+
+
+class GitFailed(GitError):
+    """A git command exited non-zero; ``stderr`` holds git's own words."""
+
+    def __init__(self, args: list[str], status: int, stderr: str) -> None:
+        self.args_ = args
+        self.status = status
+        self.stderr = stderr.strip()
+        super().__init__(f"git {' '.join(args[:2])} failed: {self.stderr or f'exit {status}'}")
+
+
+@functools.cache
+def _gitpython() -> Any:
+    # GitPython runs `git version` when imported; without git on PATH it raises
+    os.environ.setdefault("GIT_PYTHON_REFRESH", "quiet")
+    import git
+
+    return git
+
+
+def load() -> None:
+    """Import GitPython now rather than on the first git call.
+
+    For a program that runs git at once on a worker thread (the UI's first
+    screen): imported there, it competes for the GIL with the main thread's
+    own start and takes several times as long.
+    """
+    _gitpython()
+
+
+def _text(value: str | bytes | None, errors: str = "surrogateescape") -> str:
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else value.decode("utf-8", errors)
+
+
+class Git:
+    def __init__(self, root: Path | str, env: Mapping[str, str] | None = None) -> None:
+        self.root = Path(root)
+        self.env = {**BASE_ENV, **(env or {})}
+
+    def _run(self, args: tuple[str, ...], stdin: bytes | None) -> tuple[bytes, str]:
+        """git's stdout, and its stderr without the final newline; GitFailed when it exits non-zero."""
+        gitpython = _gitpython()
+        # a folder we cannot enter (not made yet, say) runs git where we are, as cesam always has
+        cwd = str(self.root) if os.access(self.root, os.X_OK) else None
+        # GitPython takes input as a file; a temporary one has no pipe-size limit
+        with contextlib.ExitStack() as stack:
+            stream = None
+            if stdin is not None:
+                import tempfile  # only a call with input needs it (and shutil, lzma… under it)
+
+                stream = stack.enter_context(tempfile.TemporaryFile())
+                stream.write(stdin)
+                stream.seek(0)
+            try:
+                status, out, err = gitpython.Git(cwd).execute(
+                    ["git", *args],
+                    istream=stream,
+                    with_extended_output=True,
+                    with_exceptions=False,
+                    stdout_as_string=False,
+                    strip_newline_in_stdout=False,
+                    env=self.env,
+                )
+            except gitpython.exc.GitCommandNotFound:
+                raise GitError(
+                    "git is not installed or not on PATH", hint="Install git (apt-get install git)."
+                ) from None
+        stdout = out if isinstance(out, bytes) else _text(out).encode("utf-8", "surrogateescape")
+        stderr = _text(err).removesuffix("\n")
+        if status:
+            raise GitFailed(list(args), int(status), stderr)
+        return stdout, stderr
+
+    def run(self, *args: str, stdin: str | None = None, strip: bool = True) -> str:
+        """Run ``git ARGS`` in the repository and return its stdout.
+
+        ``strip`` removes the newline git ends its output with; with ``stdin``
+        it removes whitespace at both ends (the two forms have always
+        differed, and callers rely on each).
+        """
+        out, _ = self._run(args, None if stdin is None else stdin.encode("utf-8"))
+        if stdin is not None:
+            text = out.decode("utf-8", "replace")
+            return text.strip() if strip else text
+        text = out.decode("utf-8", "surrogateescape")
+        return text.removesuffix("\n") if strip else text
+
+    def run_raw(self, *args: str, stdin: bytes | None = None) -> bytes:
+        """git's stdout exactly as written, for output delimited by byte counts (cat-file --batch)."""
+        out, _ = self._run(args, stdin)
+        return out
+
+    def run_bytes(self, *args: str) -> bytes:
+        """git's stdout as bytes, less the one final newline (callers that need it add it back)."""
+        out, _ = self._run(args, None)
+        return out.removesuffix(b"\n")
+
+    def ok(self, *args: str) -> bool:
+        try:
+            self.run(*args)
+        except GitFailed:
+            return False
+        return True
+
+
+def git_version() -> str:
+    return Git(Path.cwd()).run("--version")

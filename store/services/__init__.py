@@ -1,0 +1,1 @@
+"""Use cases on top of core and the git layer: saving, history, justering, sync, search, summaries."""

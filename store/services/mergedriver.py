@@ -1,0 +1,278 @@
+"""The git merge driver for meeting files, and file-level merges built on it.
+
+Git calls ``cesam merge-driver %O %A %B %P`` for every file that
+``.gitattributes`` marks ``merge=cesam`` and that both sides changed. The
+driver merges the parsed meetings field by field (:mod:`store.core.merge`) and
+writes the result to %A. On a conflict it exits 1 and leaves in %A the
+merge of everything else with git's usual markers around the fields that
+disagree only, so a reviewer with plain git sees exactly what to settle.
+
+If a side is not a readable meeting the driver falls back to git's own
+line merge, so a broken file never makes a merge worse than git would.
+
+The driver is found through the repository's git config, which git never
+copies with a clone: :func:`ensure_merge_driver` registers it (``cesam
+init``, ``cesam demo`` and the first ``cesam sync`` call it). Where
+``cesam`` is not on PATH, git cannot run it and reports every meeting file
+changed on both sides as conflicted, with our version left in place; that
+is safe (nothing merges wrongly) but not helpful, see docs/sync.md.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from store.core import codec
+from store.core.config import CONFIG_FILE, SubitemStyle, loads_config
+from store.core.errors import GitError
+from store.core.merge import Choice, Conflict, ConflictKind, Take, merge_meetings
+from store.core.model import Meeting
+
+if TYPE_CHECKING:
+    from store.gitio.git import Git
+
+DRIVER_NAME = "cesam: möten fält för fält (field by field)"
+DRIVER_COMMAND = "cesam merge-driver %O %A %B %P"
+#: The key of a conflict about a whole file (not a field of a meeting).
+FILE_KEY = "file"
+
+
+class _HasGit(Protocol):
+    git: Git
+
+
+def ensure_merge_driver(repo: _HasGit) -> bool:
+    """Register the merge driver in the repository's config; True when it was missing.
+
+    A driver the user configured differently (another path to cesam, say) is
+    left alone.
+    """
+    if repo.git.ok("config", "--local", "--get", "merge.cesam.driver"):
+        return False
+    repo.git.run("config", "--local", "merge.cesam.name", DRIVER_NAME)
+    repo.git.run("config", "--local", "merge.cesam.driver", DRIVER_COMMAND)
+    return True
+
+
+def merge_text(
+    base: str, ours: str, theirs: str, labels: tuple[str, str, str] = ("mine", "base", "theirs")
+) -> tuple[str, bool]:
+    """Git's line merge of three texts: (result with markers, conflicted?)."""
+    # imported here: git runs the driver once per file, and most merges never get this far
+    from store.gitio.git import Git, GitFailed
+
+    with tempfile.TemporaryDirectory(prefix="cesam-merge-") as folder:
+        paths = [Path(folder) / name for name in ("ours", "base", "theirs")]
+        for path, text in zip(paths, (ours, base, theirs), strict=True):
+            path.write_text(text, encoding="utf-8")
+        try:
+            # merge-file writes into its first file and exits with the number of conflicts
+            Git(folder).run("merge-file", "-L", labels[0], "-L", labels[1], "-L", labels[2], *(str(p) for p in paths))
+            conflicted = False
+        except GitFailed as exc:
+            if not 0 < exc.status < 128:
+                raise
+            conflicted = True
+        return paths[0].read_text(encoding="utf-8"), conflicted
+
+
+@dataclass
+class FileMerge:
+    """The merge of one file: its text (None: deleted) and what is left to settle."""
+
+    relpath: str
+    text: str | None
+    conflicts: list[Conflict] = field(default_factory=list)
+
+    @property
+    def clean(self) -> bool:
+        return not self.conflicts
+
+
+def _meeting(text: str | None) -> Meeting | None:
+    if not text:
+        return None
+    return codec.loads(text)[0]
+
+
+def merge_file(
+    relpath: str,
+    base: str | None,
+    ours: str | None,
+    theirs: str | None,
+    *,
+    choices: dict[str, Choice] | None = None,
+    lang: str = "sv",
+    style: SubitemStyle = SubitemStyle.LETTER,
+    is_meeting: bool = True,
+) -> FileMerge:
+    """Merge three versions of a file (None: absent on that side).
+
+    Meeting files merge field by field; anything else, or a meeting that
+    does not parse, merges as a whole file: mine or theirs. ``choices`` are
+    keyed by :attr:`Conflict.key`.
+    """
+    choices = choices or {}
+    if ours == theirs:
+        return FileMerge(relpath, ours)
+    if base == ours:
+        return FileMerge(relpath, theirs)
+    if base == theirs:
+        return FileMerge(relpath, ours)
+    if any(_is_binary(t) for t in (base, ours, theirs)):
+        # not text: nothing to merge by lines or fields, the choice is the whole file
+        return FileMerge(relpath, ours, [_file_conflict(relpath, base, ours, theirs, lang, binary=True)])
+    parsed: tuple[Meeting | None, ...] | None = None
+    if is_meeting and ours is not None and theirs is not None:
+        try:
+            parsed = (_meeting(base), _meeting(ours), _meeting(theirs))
+        except codec.DecodeError:
+            parsed = None
+    if parsed is not None and parsed[1] is not None and parsed[2] is not None:
+        b, o, t = parsed
+        result = merge_meetings(b, o, t, choices=choices, lang=lang, style=style)
+        for conflict in result.conflicts:
+            conflict.file = relpath
+        if result.clean:
+            return FileMerge(relpath, codec.dumps(result.meeting))
+        # the three drafts differ only where the sides disagree, so git's
+        # line merge of them puts markers around exactly those fields
+        drafts = [
+            codec.dumps(merge_meetings(b, o, t, choices=choices, default=take, style=style).meeting)
+            for take in (Take.BASE, Take.MINE, Take.THEIRS)
+        ]
+        text, _ = merge_text(*drafts)
+        return FileMerge(relpath, text, result.conflicts)
+    choice = choices.get(FILE_KEY)
+    if choice is not None and choice.take in (Take.MINE, Take.THEIRS):
+        return FileMerge(relpath, ours if choice.take == Take.MINE else theirs)
+    if ours is not None and theirs is not None:
+        try:
+            text, conflicted = merge_text(base or "", ours, theirs)
+        except GitError:  # git refuses binary files: the whole file is the choice
+            text, conflicted = ours, True
+        if not conflicted:
+            return FileMerge(relpath, text)
+    else:
+        text = ours if ours is not None else theirs
+    return FileMerge(relpath, text, [_file_conflict(relpath, base, ours, theirs, lang)])
+
+
+def _is_binary(text: str | None) -> bool:
+    """Bytes that are not UTF-8 text (read with surrogateescape), or hold NUL."""
+    if text is None:
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return "\x00" in text
+
+
+def _file_conflict(
+    relpath: str, base: str | None, ours: str | None, theirs: str | None, lang: str, *, binary: bool = False
+) -> Conflict:
+    words = _file_words(relpath, base, ours, theirs, lang, binary)
+    if binary:  # the values are for reading; a binary file has nothing to show
+        base, ours, theirs = (
+            None if t is None else f"({len(t.encode('utf-8', 'surrogateescape'))} bytes)" for t in (base, ours, theirs)
+        )
+    return Conflict(words, base, ours, theirs, FILE_KEY, ConflictKind.FILE, relpath)
+
+
+def _file_words(relpath: str, base: str | None, ours: str | None, theirs: str | None, lang: str, binary: bool) -> str:
+    sv = lang != "en"
+    if binary and ours is not None and theirs is not None:
+        return f"{relpath}: " + ("ändrad på båda håll (inte text)" if sv else "changed on both sides (not text)")
+    if ours is None:
+        return f"{relpath}: " + (
+            "borttagen här, ändrad i fjärrarkivet" if sv else "removed here, changed on the remote"
+        )
+    if theirs is None:
+        return f"{relpath}: " + (
+            "ändrad här, borttagen i fjärrarkivet" if sv else "changed here, removed on the remote"
+        )
+    if base is None:
+        return f"{relpath}: " + (
+            "skapad på båda håll med olika innehåll" if sv else "created on both sides, differently"
+        )
+    return f"{relpath}: " + (
+        "ändrad på båda håll, går inte att sammanfoga rad för rad"
+        if sv
+        else "changed on both sides; the lines cannot be merged"
+    )
+
+
+def repo_settings(root: Path, meeting_text: str | None) -> tuple[str, SubitemStyle]:
+    """Language and sub-item style from cesam.toml, with defaults when it cannot be read."""
+    try:
+        config, _ = loads_config((root / CONFIG_FILE).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, codec.DecodeError):
+        return "sv", SubitemStyle.LETTER
+    style = SubitemStyle.LETTER
+    try:
+        meeting = _meeting(meeting_text)
+        if meeting is not None:
+            style = config.group(meeting.group).subitem_style
+    except (codec.DecodeError, KeyError):
+        pass
+    return config.settings.language, style
+
+
+def _read(path: str) -> str:
+    return codec.decode_bytes(Path(path).read_bytes())
+
+
+def run_driver(base_path: str, ours_path: str, theirs_path: str, relpath: str, *, root: Path | None = None) -> int:
+    """What ``cesam merge-driver %O %A %B %P`` does; returns the exit status for git."""
+    root = root or Path.cwd()
+    try:
+        base, ours, theirs = _read(base_path), _read(ours_path), _read(theirs_path)
+    except (OSError, codec.DecodeError) as exc:
+        print(f"cesam merge-driver: {relpath}: {exc}", file=sys.stderr)
+        return 1  # git keeps our version and reports the file as conflicted
+    lang, style = repo_settings(root, ours)
+    # an empty %O means both sides added the file
+    merged = merge_file(relpath, base or None, ours, theirs, lang=lang, style=style)
+    if merged.text is not None:
+        Path(ours_path).write_text(merged.text, encoding="utf-8")
+    if merged.clean:
+        return 0
+    sv = lang != "en"
+    lines = [
+        f"cesam: {relpath}: "
+        + (
+            f"{len(merged.conflicts)} fält ändrade olika på båda håll:"
+            if sv
+            else f"{len(merged.conflicts)} fields changed differently on both sides:"
+        )
+    ]
+    lines += [f"  - {c.path}" for c in merged.conflicts]
+    lines.append(
+        "Lös dem med `cesam resolve`, eller rätta markeringarna i filen och kör `git add`."
+        if sv
+        else "Settle them with `cesam resolve`, or edit the marked lines in the file and `git add` it."
+    )
+    print("\n".join(lines), file=sys.stderr)
+    return 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m store.services.mergedriver %O %A %B %P``: the driver without the cesam command."""
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) != 4:
+        print("usage: python -m store.services.mergedriver BASE OURS THEIRS PATH", file=sys.stderr)
+        return 2
+    try:
+        return run_driver(*args)
+    except Exception as exc:  # never a traceback inside git's output; git keeps the file conflicted
+        print(f"cesam merge-driver: {args[3]}: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

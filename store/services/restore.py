@@ -1,0 +1,194 @@
+"""Restore a meeting, an item or a statement to an earlier version, as a new commit.
+
+History is never rewritten: a restore is an ordinary change made with
+:meth:`Repository.apply`, so it is locked, validated, refused on a justerad
+meeting, and its message says what came back and from which version.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from store.core.errors import UsageError
+from store.core.i18n import term
+from store.core.messages import restore_message
+from store.core.model import Meeting
+from store.core.numbering import item_numbers
+from store.core.semdiff import Change, diff_meetings
+from store.services.history import commit_info, item_by_id, meeting_at, statement_by_id, subitem_style
+from store.services.repository import MeetingRef, Repository, SaveResult
+
+_JUSTERING_FIELDS = ("status", "adjusted_on", "signatures")
+
+
+def _insert_at(meeting: Meeting, old: Meeting, item_id: str) -> int:
+    """Where an item that is gone now goes back: after the item that preceded it then."""
+    ids = [i.id for i in old.items]
+    top_level = not old.items[ids.index(item_id)].parent
+    for earlier in reversed(ids[: ids.index(item_id)]):
+        for index, item in enumerate(meeting.items):
+            if item.id == earlier:
+                end = index + 1
+                if top_level:  # after the earlier item's sub-items, not among them
+                    while end < len(meeting.items) and meeting.items[end].parent == earlier:
+                        end += 1
+                return end
+    return 0
+
+
+@dataclass
+class RestorePlan:
+    """What a restore will do: a change to apply (or a meeting to create) and its message."""
+
+    ref: MeetingRef
+    message: str
+    change: Callable[[Meeting], None] | None = None
+    create: Meeting | None = None  # the meeting was deleted since: it comes back whole
+
+
+def restore(
+    repo: Repository,
+    ref: MeetingRef | str,
+    rev: str,
+    *,
+    item_id: str = "",
+    statement_id: str = "",
+) -> SaveResult:
+    """Bring back the meeting, one item, or one statement as it was at ``rev``, as a new commit.
+
+    An item is restored as a record (title, texts, statements, outcome,
+    follow-ups); its sub-items are records of their own. A record that is
+    gone now is put back where it stood. Nothing changes (no commit) where
+    the record is already as it was.
+    """
+    plan = plan_restore(repo, ref, rev, item_id=item_id, statement_id=statement_id)
+    if plan.create is not None:
+        return repo.create(plan.create, message=plan.message)
+    assert plan.change is not None
+    return repo.apply(plan.ref, plan.change, message=plan.message)
+
+
+def preview(repo: Repository, plan: RestorePlan) -> list[Change]:
+    """What the restore would change in the meeting as it is now, without changing anything."""
+    style = subitem_style(repo, plan.ref.group)
+    if plan.create is not None:
+        return diff_meetings(None, plan.create, style)
+    current = repo.load(plan.ref).meeting
+    restored = copy.deepcopy(current)
+    assert plan.change is not None
+    plan.change(restored)
+    return diff_meetings(current, restored, style)
+
+
+def plan_restore(
+    repo: Repository,
+    ref: MeetingRef | str,
+    rev: str,
+    *,
+    item_id: str = "",
+    statement_id: str = "",
+) -> RestorePlan:
+    """The restore :func:`restore` makes, checked and worded, not yet applied."""
+    if isinstance(ref, str):
+        ref = repo.resolve(ref)
+    info = commit_info(repo, rev)
+    old = meeting_at(repo, info.hash, ref)
+    if old is None:
+        raise UsageError(
+            f"{ref} did not exist (or could not be read) in {info.short}",
+            hint=f"`cesam log {ref}` lists its versions.",
+        )
+    lang = repo.lang
+    label = repo.group_label(ref.group)
+    when = info.date.date()
+    style = subitem_style(repo, ref.group)
+
+    if statement_id:
+        found = statement_by_id(old, statement_id)
+        if found is None:
+            raise UsageError(f"statement {statement_id!r} is not in {ref} as of {info.short}")
+        old_item, old_statement = found
+        noun = term(f"statement.{old_statement.kind.value}", lang)
+
+        def put_statement(meeting: Meeting) -> None:
+            now = statement_by_id(meeting, statement_id)
+            if now is not None:
+                item, current = now
+                item.statements[item.statements.index(current)] = copy.deepcopy(old_statement)
+                return
+            item = item_by_id(meeting, old_item.id)
+            if item is None:
+                raise UsageError(
+                    f"the item the statement stood under ({old_item.title}) is gone",
+                    hint=f"Restore the item first: cesam restore {ref} --rev {info.short} --item {old_item.id}",
+                )
+            position = [s.id for s in old_item.statements].index(statement_id)
+            item.statements.insert(min(position, len(item.statements)), copy.deepcopy(old_statement))
+
+        current = repo.load(ref).meeting
+        where = statement_by_id(current, statement_id)
+        item_for_number = where[0].id if where else old_item.id
+        number = item_numbers(current if where or item_by_id(current, old_item.id) else old, style).get(
+            item_for_number, ""
+        )
+        message = restore_message(
+            label,
+            ref.date,
+            what=noun,
+            number=number,
+            who=old_statement.party,
+            commit=info.hash,
+            when=when,
+            lang=lang,
+        )
+        return RestorePlan(ref, message, put_statement)
+
+    if item_id:
+        old_entry = item_by_id(old, item_id)
+        if old_entry is None:
+            raise UsageError(f"item {item_id!r} is not in {ref} as of {info.short}")
+        noun = term("record.subitem" if old_entry.parent else "record.item", lang)
+
+        def put_item(meeting: Meeting) -> None:
+            restored = copy.deepcopy(old_entry)
+            for index, item in enumerate(meeting.items):
+                if item.id == item_id:
+                    meeting.items[index] = restored
+                    return
+            if restored.parent and item_by_id(meeting, restored.parent) is None:
+                raise UsageError(
+                    f"the item {old_entry.title!r} stood under is gone",
+                    hint=f"Restore its parent first: cesam restore {ref} --rev {info.short} --item {restored.parent}",
+                )
+            meeting.items.insert(_insert_at(meeting, old, item_id), restored)
+
+        current = repo.load(ref).meeting
+        numbers = item_numbers(current if item_by_id(current, item_id) else old, style)
+        message = restore_message(
+            label,
+            ref.date,
+            what=noun,
+            number=numbers.get(item_id, ""),
+            who=old_entry.title,
+            commit=info.hash,
+            when=when,
+            lang=lang,
+        )
+        return RestorePlan(ref, message, put_item)
+
+    message = restore_message(
+        label, ref.date, what=term("record.meeting", lang), commit=info.hash, when=when, lang=lang
+    )
+    if not repo.exists(ref):  # the meeting was deleted since: it comes back as it was
+        return RestorePlan(ref, message, create=copy.deepcopy(old))
+
+    def put_meeting(meeting: Meeting) -> None:
+        restored = copy.deepcopy(old)
+        for name in meeting.__dataclass_fields__:
+            # status, justeringsdag and signatures record the justering, which a restore never makes
+            if name not in _JUSTERING_FIELDS:
+                setattr(meeting, name, getattr(restored, name))
+
+    return RestorePlan(ref, message, put_meeting)

@@ -1,0 +1,877 @@
+"""Full-text search across every meeting of every year, and the questions built on it.
+
+Each meeting file is flattened once into *records* (an item with its title,
+purpose, body and proposal; a statement with its answer; an outcome; a
+follow-up; an attachment), and the records are kept in an index:
+
+- in memory, per repository, for the life of the process (the TUI);
+- on disk, outside the repository (the user's cache folder), so a new
+  ``cesam search`` does not parse a thousand files again. Entries are keyed
+  by git blob id (the SHA-1 of the content), so the same content is never
+  parsed twice, whatever branch or clone it comes from. A file is re-read
+  only when its size or mtime changed (and re-hashed when its mtime is too
+  close to the index's own to be trusted, as git does for its index).
+
+A search then folds the query once and tests it against one folded string
+per meeting before looking at single records, so most meetings cost one
+substring test at C speed.
+
+Matching is exact text after Unicode NFC and case folding (``str.casefold``):
+"Å" finds "å", "NYFIKENHET" finds "nyfikenhet", and "a" never finds "å".
+Every word of the query must occur in the record (a quoted "phrase" must
+occur as written); the matched spans are returned as offsets, never markup.
+"""
+
+from __future__ import annotations
+
+import array
+import bisect
+import contextlib
+import datetime as dt
+import hashlib
+import itertools
+import marshal
+import mmap
+import os
+import re
+import shlex
+import threading
+import time
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+from store.core import codec
+from store.core.config import Config, SubitemStyle
+from store.core.errors import UsageError
+from store.core.i18n import term
+from store.core.model import ALL_UNIONS, ItemKind, Meeting, OutcomeKind, StatementKind
+from store.core.numbering import item_numbers
+from store.services.repository import MeetingRef, Repository
+
+_INDEX_VERSION = 6
+_RACY_NS = 3_000_000_000  # mtimes this close to the index's write time are checked by content
+
+
+class Record(StrEnum):
+    ITEM = "item"  # title, purpose, body, proposal
+    STATEMENT = "statement"  # text, answer
+    OUTCOME = "outcome"  # text
+    FOLLOWUP = "followup"  # text, closing note
+    ATTACHMENT = "attachment"  # title
+
+
+# ------------------------------------------------------------------ results
+
+
+@dataclass(slots=True)
+class Match:
+    """One field of a record that matched, with the matched spans as (start, end) offsets."""
+
+    field: str  # "title", "body", "proposal", "purpose", "text", "answer", "closed_note"
+    text: str
+    spans: tuple[tuple[int, int], ...]
+
+
+@dataclass(slots=True)
+class Hit:
+    group: str
+    date: dt.date
+    status: str
+    number: str  # "4 a": the item's number in that meeting
+    item_id: str  # for the TUI to jump to
+    item_title: str
+    item_kind: str
+    record: Record
+    record_id: str  # a statement's or follow-up's id; an attachment's number
+    party: str  # a statement's union, a follow-up's owner, a union question's union
+    kind: str  # a statement's kind, or the outcome's kind for an outcome
+    parties: tuple[str, ...]  # the unions an outcome names (oenighet: who disagreed)
+    matches: tuple[Match, ...]  # empty when no text was searched
+    fields: tuple[tuple[str, str], ...] = ()  # every text of the record: (field, text)
+
+    @property
+    def ref(self) -> MeetingRef:
+        return MeetingRef(self.group, self.date)
+
+    @property
+    def text(self) -> str:
+        """The record's main text: a statement's words, an outcome's text, an item's title."""
+        return self.fields[0][1] if self.fields else ""
+
+
+@dataclass(frozen=True)
+class OpenFollowUp:
+    group: str
+    date: dt.date  # the meeting where it was raised
+    number: str
+    item_id: str
+    item_title: str
+    followup_id: str
+    text: str
+    owner: str
+    due: dt.date | None
+    age_days: int  # since the meeting where it was raised
+    carried: tuple[str, ...]  # meetings ("group/date") whose agenda carried it since
+    overdue: bool
+
+    @property
+    def ref(self) -> MeetingRef:
+        return MeetingRef(self.group, self.date)
+
+
+@dataclass
+class Query:
+    text: str = ""
+    unions: tuple[str, ...] = ()  # canonical names; a record matches when it names one of them
+    statement_kinds: tuple[str, ...] = ()
+    outcome_kinds: tuple[str, ...] = ()
+    item_kinds: tuple[str, ...] = ()
+    years: tuple[int, ...] = ()
+    groups: tuple[str, ...] = ()
+    joint: bool = True  # with unions: count "Fackliga parter" (all unions together) as each union
+    records: tuple[Record, ...] = ()  # only these kinds of record
+
+    def is_empty(self) -> bool:
+        return not (self.text.strip() or self.unions or self.statement_kinds or self.outcome_kinds or self.item_kinds)
+
+
+@dataclass
+class Results:
+    hits: list[Hit] = field(default_factory=list)  # newest meeting first; at most the limit asked for
+    unreadable: list[str] = field(default_factory=list)  # files that do not parse (cesam check says why)
+    meetings: int = 0  # how many meetings were searched
+    total: int = 0  # every record that matched, also those past the limit
+
+
+# ------------------------------------------------------------------ folding
+
+
+def normalise(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def fold(text: str) -> str:
+    """Case folding as a Swedish reader expects: Å→å, Ä→ä, Ö→ö; å stays å."""
+    return normalise(text).casefold()
+
+
+def terms(query: str) -> list[str]:
+    """The folded words and "quoted phrases" of a query."""
+    try:
+        parts = shlex.split(query)
+    except ValueError:  # an unbalanced quote: take the words as they are
+        parts = query.split()
+    return [fold(p) for p in parts if p.strip()]
+
+
+def find_spans(text: str, wanted: Iterable[str], folded: str | None = None) -> tuple[tuple[int, int], ...]:
+    """Offsets in ``text`` of every occurrence of each folded term, merged and sorted."""
+    if folded is None:
+        folded = text.casefold()
+    if len(folded) == len(text):
+        back = None
+    else:  # a character folded to several (ß → ss): map folded offsets back
+        back = []
+        for index, ch in enumerate(text):
+            back.extend([index] * len(ch.casefold()))
+        back.append(len(text))
+    spans: list[tuple[int, int]] = []
+    for needle in wanted:
+        start = folded.find(needle)
+        while start >= 0 and needle:
+            end = start + len(needle)
+            spans.append((start, end) if back is None else (back[start], back[end - 1] + 1))
+            start = folded.find(needle, end)
+    if len(spans) < 2:
+        return tuple(spans)
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for span in spans:
+        if merged and span[0] <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], span[1]))
+        else:
+            merged.append(span)
+    return tuple(merged)
+
+
+# ------------------------------------------------------------------ flattening
+
+# A record as stored: plain tuples and strings, so marshal can keep it.
+# (record, item_id, number, item_title, item_kind, record_id, party, kind, parties,
+#  item_outcome, fields, extra)
+_Row = tuple[str, str, str, str, str, str, str, str, tuple[str, ...], str, tuple[tuple[str, str], ...], tuple[str, ...]]
+# (group, date, status, rows)
+_Doc = tuple[str, str, str, tuple[_Row, ...]]
+
+
+def flatten(meeting: Meeting, style: SubitemStyle = SubitemStyle.LETTER) -> _Doc:
+    numbers = item_numbers(meeting, style)
+    rows: list[_Row] = []
+    for item in meeting.items:
+        number = numbers[item.id]
+        head = (item.id, number, normalise(item.title), item.kind.value)
+        outcome = item.outcome.kind.value
+        fields = tuple(
+            (name, normalise(value))
+            for name, value in (
+                ("title", item.title),
+                ("purpose", item.purpose),
+                ("body", item.body),
+                ("proposal", item.proposal),
+            )
+            if value
+        )
+        rows.append((Record.ITEM.value, *head, "", item.raised_by, "", (), outcome, fields, tuple(item.carried_from)))
+        for st in item.statements:
+            fields = tuple((n, normalise(v)) for n, v in (("text", st.text), ("answer", st.answer)) if v)
+            rows.append((Record.STATEMENT.value, *head, st.id, st.party, st.kind.value, (), outcome, fields, ()))
+        if not item.outcome.is_empty:
+            o = item.outcome
+            fields = (("text", normalise(o.text)),) if o.text else ()
+            extra = (o.postponed_to.isoformat() if o.postponed_to else "",)
+            rows.append((Record.OUTCOME.value, *head, "", "", o.kind.value, tuple(o.parties), outcome, fields, extra))
+        for fu in item.followups:
+            fields = tuple((n, normalise(v)) for n, v in (("text", fu.text), ("closed_note", fu.closed_note)) if v)
+            extra = (fu.due.isoformat() if fu.due else "", "1" if fu.closed else "", fu.closed_in)
+            rows.append((Record.FOLLOWUP.value, *head, fu.id, fu.owner, "", (), outcome, fields, extra))
+        for att in item.attachments:
+            fields = (("title", normalise(att.title)),) if att.title else ()
+            rows.append((Record.ATTACHMENT.value, *head, str(att.number), "", "", (), outcome, fields, ()))
+    return (meeting.group, meeting.date.isoformat(), meeting.status.value, tuple(rows))
+
+
+# ------------------------------------------------------------------ the index
+
+
+def git_blob_id(data: bytes) -> str:
+    """The id git gives these bytes as a blob."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
+
+
+def _cache_file(root: Path) -> Path:
+    import platformdirs
+
+    key = hashlib.sha1(str(root).encode("utf-8"), usedforsecurity=False).hexdigest()[:16]
+    return Path(platformdirs.user_cache_dir("cesam")) / "search" / f"{key}.idx"
+
+
+_MAGIC = b"CESAMIX\n"
+# Per blob, four byte ranges of the data part of the index file:
+# the folded texts (UTF-8: rows ended by \x1e, a row's fields joined by \x1f),
+# where each row starts in them (array of uint32), the records (marshal),
+# and the open follow-ups and carried refs (marshal).
+_FOLD, _STARTS, _ROWS, _ROW_STARTS, _FOLLOW = range(5)
+_PARTS = 5
+_Segments = tuple[int, ...]  # (offset, length) for each part
+
+
+def _segments_of(doc: _Doc) -> tuple[bytes, ...]:
+    folded: list[bytes] = []
+    starts = array.array("I")
+    packed: list[bytes] = []
+    row_starts = array.array("I")
+    pos = packed_pos = 0
+    for row in doc[3]:
+        starts.append(pos)
+        text = ("\x1f".join(t for _, t in row[10]).casefold() + "\x1e").encode("utf-8")
+        folded.append(text)
+        pos += len(text)
+        # each record packed alone: a search unpacks only the records that can match
+        row_starts.append(packed_pos)
+        data = marshal.dumps(row)
+        packed.append(data)
+        packed_pos += len(data)
+    row_starts.append(packed_pos)
+    rows = doc[3]
+    open_followups = tuple(r for r in rows if r[0] == Record.FOLLOWUP.value and not r[11][1])
+    carried = tuple(origin for r in rows if r[0] == Record.ITEM.value for origin in r[11])
+    return (
+        b"".join(folded),
+        starts.tobytes(),
+        b"".join(packed),
+        row_starts.tobytes(),
+        marshal.dumps((open_followups, carried)),
+    )
+
+
+_RECORDS = {r.value: r for r in Record}
+
+
+class SearchIndex:
+    """The flattened records of every meeting of one repository, kept fresh by file stat.
+
+    On disk, two files per repository. The *base* has a small header (paths,
+    and per blob the meeting's group, date and status and where its data
+    lies) and a data part that is memory-mapped, never read whole: a search
+    runs ``find`` over each meeting's folded texts in place and unpacks only
+    the records that can match, so a new process searches a thousand meetings
+    after reading a header. The *delta* holds what changed since the base was
+    written (the current paths, and the data of new blobs), so a save costs a
+    small write; the base is written again once the delta has grown.
+    """
+
+    def __init__(self, repo: Repository, cache_file: Path | None = None) -> None:
+        self.repo = repo
+        self.cache_file = cache_file or _cache_file(repo.root)
+        self.delta_file = self.cache_file.with_suffix(".delta")
+        self.paths: dict[str, tuple[int, int, str]] = {}  # relpath -> (mtime_ns, size, blob)
+        self.meta: dict[str, tuple[str, str, str] | None] = {}  # blob -> (group, date, status); None: unreadable
+        self.segments: dict[str, _Segments] = {}  # blob -> where its data lies in ``self.data``
+        self.data: bytes | mmap.mmap = b""
+        self.extra: dict[str, tuple[bytes, ...]] = {}  # blob -> its data, for blobs not in the base
+        self.base_id = 0  # when the base was written: a delta belongs to one base
+        self.written_ns = 0
+        self._rows: dict[str, tuple[_Row, ...]] = {}
+        self._arrays: dict[tuple[str, int], array.array[int]] = {}
+        self._loaded = False
+        # a UI searches from worker threads; one search at a time keeps the tables consistent
+        self.lock = threading.RLock()
+
+    # -------------------------------------------------------------- persistence
+
+    def _load(self) -> None:
+        self._loaded = True
+        try:
+            with self.cache_file.open("rb") as f:
+                if f.read(len(_MAGIC)) != _MAGIC:
+                    return
+                size = int.from_bytes(f.read(8), "little")
+                header = marshal.loads(f.read(size))
+                if not (isinstance(header, tuple) and len(header) == 5 and header[0] == _INDEX_VERSION):
+                    return
+                base = len(_MAGIC) + 8 + size
+                data = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) if os.fstat(f.fileno()).st_size > base else b""
+        except (OSError, EOFError, ValueError, TypeError):
+            return
+        _, self.base_id, self.paths, self.meta, segments = header
+        self.written_ns = self.base_id
+        # offsets in the header are relative to the data part
+        self.segments = {
+            b: tuple(v + base if i % 2 == 0 else v for i, v in enumerate(seg)) for b, seg in segments.items()
+        }  # type: ignore[misc]
+        self.data = data
+        try:
+            delta = marshal.loads(self.delta_file.read_bytes())
+        except (OSError, EOFError, ValueError, TypeError):
+            return
+        if isinstance(delta, tuple) and len(delta) == 6 and delta[:2] == (_INDEX_VERSION, self.base_id):
+            _, _, self.written_ns, self.paths, self.meta, self.extra = delta
+
+    def _parts(self, blob: str) -> tuple[bytes, ...]:
+        extra = self.extra.get(blob)
+        if extra is not None:
+            return extra
+        seg = self.segments[blob]
+        return tuple(bytes(self.data[seg[2 * k] : seg[2 * k] + seg[2 * k + 1]]) for k in range(_PARTS))
+
+    def _save(self, now: int) -> None:
+        """Keep the change on disk: in the delta while it is small, else in a new base."""
+        self.written_ns = now
+        live = {blob for blob, meta in self.meta.items() if meta is not None}
+        self.extra = {b: parts for b, parts in self.extra.items() if b in live}
+        extra_size = sum(len(p) for parts in self.extra.values() for p in parts)
+        if self.segments and extra_size * 8 < len(self.data) and len(self.extra) < 256:
+            data = marshal.dumps((_INDEX_VERSION, self.base_id, now, self.paths, self.meta, self.extra))
+            _write_atomic(self.delta_file, data)
+            return
+        self._rebuild(now)
+
+    def _rebuild(self, now: int) -> None:
+        """Write the base again with every live blob; the delta is then empty."""
+        chunks: list[bytes] = []
+        segments: dict[str, _Segments] = {}
+        pos = 0
+        for blob, meta in self.meta.items():
+            if meta is None:
+                continue
+            offsets: list[int] = []
+            for part in self._parts(blob):
+                offsets += [pos, len(part)]
+                chunks.append(part)
+                pos += len(part)
+            segments[blob] = tuple(offsets)
+        header = marshal.dumps((_INDEX_VERSION, now, self.paths, self.meta, segments))
+        base = len(_MAGIC) + 8 + len(header)
+        self.base_id = self.written_ns = now
+        self.segments = {
+            b: tuple(v + base if i % 2 == 0 else v for i, v in enumerate(seg)) for b, seg in segments.items()
+        }  # type: ignore[misc]
+        self.extra = {}
+        old = self.data
+        self.data = _MAGIC + len(header).to_bytes(8, "little") + header + b"".join(chunks)
+        if isinstance(old, mmap.mmap):
+            old.close()
+        if _write_atomic(self.cache_file, self.data):
+            with contextlib.suppress(OSError):
+                self.delta_file.unlink()
+            # map the file again, so a long-running process keeps pages the system can share or drop
+            with contextlib.suppress(OSError, ValueError), self.cache_file.open("rb") as f:
+                self.data = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+
+    # -------------------------------------------------------------- freshness
+
+    def _scan(self) -> dict[str, os.stat_result]:
+        found: dict[str, os.stat_result] = {}
+        for relpath, entry in self.repo.scan_meeting_files():
+            if relpath in self.paths or MeetingRef.from_relpath(relpath):
+                found[relpath] = entry.stat(follow_symlinks=False)
+        return found
+
+    def refresh(self) -> None:
+        """Re-read the files that changed since the index was made; keep it on disk."""
+        if not self._loaded:
+            self._load()
+        config = self.repo.config
+        changed = False
+        now = time.time_ns()
+        seen = self._scan()
+        for relpath in list(self.paths):
+            if relpath not in seen:
+                del self.paths[relpath]
+                changed = True
+        for relpath, st in seen.items():
+            known = self.paths.get(relpath)
+            stat = (st.st_mtime_ns, st.st_size)
+            if known and known[:2] == stat and st.st_mtime_ns < self.written_ns - _RACY_NS:
+                continue
+            data = (self.repo.root / relpath).read_bytes()
+            blob = git_blob_id(data)
+            if known and known[2] == blob:
+                # same content: remember the new stat, and stop checking a file once it is old enough
+                if known[:2] != stat or st.st_mtime_ns < now - _RACY_NS:
+                    self.paths[relpath] = (*stat, blob)
+                    changed = True
+                continue
+            self.paths[relpath] = (*stat, blob)
+            changed = True
+            if blob not in self.meta:
+                doc = _flatten_bytes(data, config)
+                self.meta[blob] = doc[:3] if doc else None
+                if doc:
+                    self.extra[blob] = _segments_of(doc)
+                    self._rows[blob] = doc[3]
+        if changed:
+            live = {blob for _, _, blob in self.paths.values()}
+            for blob in [b for b in self.meta if b not in live]:
+                for table in (self.meta, self.segments, self._rows, self.extra):
+                    table.pop(blob, None)  # type: ignore[attr-defined]
+            self._arrays.clear()
+            self._save(now)
+
+    # -------------------------------------------------------------- reading
+
+    def _span(self, blob: str, part: int) -> tuple[bytes | mmap.mmap, int, int]:
+        """The buffer that holds one part of a blob's data, and where in it."""
+        extra = self.extra.get(blob)
+        if extra is not None:
+            return extra[part], 0, len(extra[part])
+        seg = self.segments[blob]
+        return self.data, seg[2 * part], seg[2 * part] + seg[2 * part + 1]
+
+    def rows(self, blob: str) -> tuple[_Row, ...]:
+        """Every record of a meeting."""
+        rows = self._rows.get(blob)
+        if rows is None:
+            offsets = self._array(blob, _ROW_STARTS)
+            data, base, _ = self._span(blob, _ROWS)
+            rows = self._rows[blob] = tuple(
+                marshal.loads(data[base + a : base + b]) for a, b in itertools.pairwise(offsets)
+            )
+        return rows
+
+    def row(self, blob: str, index: int) -> _Row:
+        """One record of a meeting, unpacked alone unless the meeting's are at hand."""
+        rows = self._rows.get(blob)
+        if rows is not None:
+            return rows[index]
+        offsets = self._array(blob, _ROW_STARTS)
+        data, base, _ = self._span(blob, _ROWS)
+        return marshal.loads(data[base + offsets[index] : base + offsets[index + 1]])  # type: ignore[no-any-return]
+
+    def _array(self, blob: str, part: int) -> array.array[int]:
+        key = (blob, part)
+        found = self._arrays.get(key)
+        if found is None:
+            data, start, end = self._span(blob, part)
+            found = self._arrays[key] = array.array("I")
+            found.frombytes(data[start:end])
+        return found
+
+    def starts(self, blob: str) -> array.array[int]:
+        return self._array(blob, _STARTS)
+
+    def contains(self, blob: str, word: bytes) -> bool:
+        data, start, end = self._span(blob, _FOLD)
+        return data.find(word, start, end) >= 0
+
+    def rows_with(self, blob: str, word: bytes) -> list[int]:
+        """The rows whose folded texts contain ``word``, in order, each once."""
+        data, start, end = self._span(blob, _FOLD)
+        starts = self.starts(blob)
+        rows: list[int] = []
+        pos = data.find(word, start, end)
+        while pos >= 0:
+            row = bisect.bisect_right(starts, pos - start) - 1
+            rows.append(row)
+            # one hit makes the row a candidate: go on after it
+            after = start + starts[row + 1] if row + 1 < len(starts) else end
+            pos = data.find(word, after, end)
+        return rows
+
+    def folded_row(self, blob: str, index: int) -> list[str]:
+        """The folded texts of one row's fields."""
+        data, start, end = self._span(blob, _FOLD)
+        starts = self.starts(blob)
+        row_end = start + starts[index + 1] if index + 1 < len(starts) else end
+        text = data[start + starts[index] : row_end - 1].decode("utf-8")
+        return text.split("\x1f") if "\x1f" in text else [text]
+
+    def open_rows(self, blob: str) -> tuple[tuple[_Row, ...], tuple[str, ...]]:
+        data, start, end = self._span(blob, _FOLLOW)
+        return marshal.loads(data[start:end])  # type: ignore[no-any-return]
+
+    def documents(self) -> list[tuple[str, str, tuple[str, str, str] | None]]:
+        """(relpath, blob, (group, date, status)) for every meeting file, newest first."""
+        out = [(relpath, blob, self.meta.get(blob)) for relpath, (_, _, blob) in self.paths.items()]
+        out.sort(key=lambda t: (t[2][1], t[2][0]) if t[2] else ("", t[0]), reverse=True)
+        return out
+
+    # -------------------------------------------------------------- queries
+
+    def search(self, query: Query, limit: int | None = None) -> Results:
+        """Records that match, newest meeting first; past ``limit`` they are only counted."""
+        with self.lock:
+            return self._search(query, limit)
+
+    def _search(self, query: Query, limit: int | None) -> Results:
+        self.refresh()
+        # with text and no filter on records, a row that holds every word is a hit: past the
+        # limit it is counted without being unpacked
+        text_only = not (
+            query.records or query.item_kinds or query.outcome_kinds or query.statement_kinds or query.unions
+        )
+        words = terms(query.text)
+        encoded = [w.encode("utf-8") for w in words]
+        results = Results()
+        unions = set(query.unions)
+        for relpath, blob, meta in self.documents():
+            if meta is None:
+                results.unreadable.append(relpath)
+                continue
+            group, date_text, status = meta
+            if query.groups and group not in query.groups:
+                continue
+            if query.years and int(date_text[:4]) not in query.years:
+                continue
+            results.meetings += 1
+            if words:
+                if not all(self.contains(blob, w) for w in encoded):
+                    continue
+                # the rows that hold every word: a few finds in C, no record unpacked yet
+                candidates: list[int] | range = self.rows_with(blob, encoded[0])
+                for word in encoded[1:]:
+                    candidates = sorted(set(candidates).intersection(self.rows_with(blob, word)))
+            else:
+                candidates = range(len(self.rows(blob)))
+            date = dt.date.fromisoformat(date_text)
+            if limit is not None and len(results.hits) >= limit and words and text_only:
+                results.total += len(candidates)
+                continue
+            for index in candidates:
+                row = self.row(blob, index)
+                hit = _match_row(row, query, words, unions, self.folded_row(blob, index) if words else ())
+                if hit is None:
+                    continue
+                results.total += 1
+                if limit is not None and len(results.hits) >= limit:
+                    continue
+                record, item_id, number, title, item_kind, record_id, party, kind, parties, _, fields, _ = row
+                results.hits.append(
+                    Hit(
+                        group,
+                        date,
+                        status,
+                        number,
+                        item_id,
+                        title,
+                        item_kind,
+                        _RECORDS[record],
+                        record_id,
+                        party,
+                        kind,
+                        parties,
+                        hit,
+                        fields,
+                    )
+                )
+        return results
+
+    def open_followups(self, today: dt.date | None = None, groups: Iterable[str] = ()) -> list[OpenFollowUp]:
+        """Every follow-up still open, oldest first, with its age and where it was carried."""
+        with self.lock:
+            return self._open_followups(today, groups)
+
+    def _open_followups(self, today: dt.date | None, groups: Iterable[str]) -> list[OpenFollowUp]:
+        self.refresh()
+        today = today or dt.date.today()
+        wanted = set(groups)
+        carried: dict[str, list[str]] = {}
+        raised: list[tuple[str, str, _Row]] = []
+        for _, blob, meta in self.documents():
+            if meta is None:
+                continue
+            group, date_text, _ = meta
+            open_rows, origins = self.open_rows(blob)
+            for origin in origins:
+                carried.setdefault(origin, []).append(f"{group}/{date_text}")
+            raised.extend((group, date_text, row) for row in open_rows)
+        out = []
+        for group, date_text, row in raised:
+            if wanted and group not in wanted:
+                continue
+            date = dt.date.fromisoformat(date_text)
+            due = dt.date.fromisoformat(row[11][0]) if row[11][0] else None
+            text = next((t for name, t in row[10] if name == "text"), "")
+            key = f"{group}/{date_text}#{row[5]}"
+            out.append(
+                OpenFollowUp(
+                    group,
+                    date,
+                    row[2],
+                    row[1],
+                    row[3],
+                    row[5],
+                    text,
+                    row[6],
+                    due,
+                    (today - date).days,
+                    tuple(sorted(carried.get(key, []))),
+                    bool(due and due < today),
+                )
+            )
+        out.sort(key=lambda f: (f.date, f.group, f.number))
+        return out
+
+
+def _write_atomic(path: Path, data: bytes) -> bool:
+    """Replace ``path`` whole; False where it cannot be written (the index is a cache: it costs time only)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        import tempfile  # only a writer of the index needs it (and shutil, lzma… under it)
+
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".idx-")
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.replace(tmp, path)
+    except OSError:
+        return False
+    return True
+
+
+def _flatten_bytes(data: bytes, config: Config) -> _Doc | None:
+    try:
+        meeting, _ = codec.loads(codec.decode_bytes(data))
+    except codec.DecodeError:
+        return None
+    try:
+        style = config.group(meeting.group).subitem_style
+    except KeyError:
+        style = SubitemStyle.LETTER
+    return flatten(meeting, style)
+
+
+def _match_row(
+    row: _Row, query: Query, words: list[str], unions: set[str], folded: list[str] | tuple[()]
+) -> tuple[Match, ...] | None:
+    record, _, _, _, item_kind, _, party, kind, parties, outcome, fields, _ = row
+    if query.records and record not in query.records:
+        return None
+    if query.item_kinds and item_kind not in query.item_kinds:
+        return None
+    if query.outcome_kinds and outcome not in query.outcome_kinds:
+        return None
+    if query.statement_kinds and (record != Record.STATEMENT.value or kind not in query.statement_kinds):
+        return None
+    if unions and not _names_union(record, party, parties, kind, unions, query.joint):
+        return None
+    if not words:
+        return ()
+    # the row holds every word (the candidates were found that way): only where remains
+    matches = []
+    for (name, text), f in zip(fields, folded, strict=True):
+        spans = find_spans(text, words, f)
+        if spans:
+            matches.append(Match(name, text, spans))
+    return tuple(matches)
+
+
+def _names_union(record: str, party: str, parties: tuple[str, ...], kind: str, unions: set[str], joint: bool) -> bool:
+    if record == Record.OUTCOME.value:
+        # an oenighet names who disagreed; none named means all unions did
+        if kind == OutcomeKind.DISAGREEMENT.value and not parties:
+            return joint
+        return bool(unions & set(parties)) or (joint and ALL_UNIONS in parties)
+    if record in (Record.STATEMENT.value, Record.ITEM.value):
+        return party in unions or (joint and party == ALL_UNIONS)
+    return False
+
+
+# ------------------------------------------------------------------ entry points
+
+_INDEXES: dict[Path, SearchIndex] = {}
+_INDEXES_LOCK = threading.Lock()
+
+
+def index_for(repo: Repository) -> SearchIndex:
+    """The process's index of ``repo`` (one per repository folder); safe to use from threads."""
+    with _INDEXES_LOCK:
+        index = _INDEXES.get(repo.root)
+        if index is None or index.repo is not repo:
+            index = _INDEXES[repo.root] = SearchIndex(repo)
+        return index
+
+
+def _choices(values: Iterable[str], enum: type[StrEnum], prefix: str) -> tuple[str, ...]:
+    """Kinds named in English (the file's words) or in Swedish (the UI's words)."""
+    out = []
+    for value in values:
+        wanted = value.strip().casefold()
+        for member in enum:
+            words = {member.value, term(f"{prefix}.{member.value}", "sv"), term(f"{prefix}.{member.value}", "en")}
+            words |= {w.split(" (")[0] for w in words}
+            if wanted in {w.casefold() for w in words} and member.value:
+                out.append(member.value)
+                break
+        else:
+            known = ", ".join(term(f"{prefix}.{m.value}", "sv").split(" (")[0] for m in enum if m.value)
+            raise UsageError(f"unknown kind {value!r}; choose one of: {known}")
+    return tuple(out)
+
+
+def make_query(
+    repo: Repository,
+    text: str = "",
+    *,
+    unions: Iterable[str] = (),
+    statement_kinds: Iterable[str] = (),
+    outcome_kinds: Iterable[str] = (),
+    item_kinds: Iterable[str] = (),
+    years: Iterable[int] = (),
+    groups: Iterable[str] = (),
+    joint: bool = True,
+) -> Query:
+    """A query with names checked: unions through cesam.toml's aliases, kinds in Swedish or English."""
+    config = repo.config
+    canonical = []
+    for union in unions:
+        name = config.canonical_party(union)
+        if name is None:
+            known = ", ".join(config.union_names())
+            raise UsageError(f"unknown union {union!r}; known unions: {known}")
+        canonical.append(name)
+    for group in groups:
+        if group not in repo.group_ids():
+            raise UsageError(f"unknown group {group!r}; known groups: {', '.join(repo.group_ids())}")
+    return Query(
+        text=text,
+        unions=tuple(canonical),
+        statement_kinds=_choices(statement_kinds, StatementKind, "statement"),
+        outcome_kinds=_choices(outcome_kinds, OutcomeKind, "outcome"),
+        item_kinds=_choices(item_kinds, ItemKind, "kind"),
+        years=tuple(years),
+        groups=tuple(groups),
+        joint=joint,
+    )
+
+
+def search(
+    repo: Repository,
+    text: str = "",
+    *,
+    unions: Iterable[str] = (),
+    statement_kinds: Iterable[str] = (),
+    outcome_kinds: Iterable[str] = (),
+    item_kinds: Iterable[str] = (),
+    years: Iterable[int] = (),
+    groups: Iterable[str] = (),
+    joint: bool = True,
+    limit: int | None = None,
+) -> Results:
+    """Search every meeting of the repository, newest first.
+
+    ``text``: words that must all occur in one record ("quoted phrase" as
+    written). ``unions``: records that name the union (its statements, the
+    union questions it raised, the oenigheter it was part of), by name or
+    alias; ``joint`` counts what all unions said together as each union's.
+    Kinds are named in Swedish (synpunkt, oenighet) or as in the files.
+    With no text, the filters alone choose the records: every statement of
+    a union, every oenighet (one outcome per item), and so on. ``limit``
+    caps the hits built (a screenful); ``Results.total`` counts them all.
+    """
+    query = make_query(
+        repo,
+        text,
+        unions=unions,
+        statement_kinds=statement_kinds,
+        outcome_kinds=outcome_kinds,
+        item_kinds=item_kinds,
+        years=years,
+        groups=groups,
+        joint=joint,
+    )
+    if not query.text.strip() and not query.records:
+        if query.outcome_kinds:
+            query.records = (Record.OUTCOME,)
+        elif query.statement_kinds or query.unions:
+            query.records = (Record.STATEMENT, Record.OUTCOME) if query.unions else (Record.STATEMENT,)
+        elif query.item_kinds:
+            query.records = (Record.ITEM,)
+    if query.is_empty():
+        raise UsageError("nothing to search for: give a text or a filter (--union, --kind, --outcome, --item-kind)")
+    return index_for(repo).search(query, limit)
+
+
+def open_followups(repo: Repository, today: dt.date | None = None, groups: Iterable[str] = ()) -> list[OpenFollowUp]:
+    """Every follow-up still open in any meeting, oldest first, with its age in days on ``today``."""
+    return index_for(repo).open_followups(today, groups)
+
+
+def parse_years(text: str) -> tuple[int, ...]:
+    """'2023', '2021-2023' or '2021,2023'."""
+    years: list[int] = []
+    for part in re.split(r"[,\s]+", text.strip()):
+        if not part:
+            continue
+        first, sep, last = part.partition("-")
+        try:
+            if sep:
+                years.extend(range(int(first), int(last) + 1))
+            else:
+                years.append(int(first))
+        except ValueError:
+            raise UsageError(f"{part!r} is not a year or a range of years like 2021-2023") from None
+    return tuple(years)
+
+
+__all__ = [
+    "Hit",
+    "Match",
+    "OpenFollowUp",
+    "Query",
+    "Record",
+    "Results",
+    "SearchIndex",
+    "find_spans",
+    "flatten",
+    "fold",
+    "git_blob_id",
+    "index_for",
+    "make_query",
+    "open_followups",
+    "parse_years",
+    "search",
+    "terms",
+]

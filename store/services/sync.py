@@ -1,0 +1,1219 @@
+"""Sync with a git remote: fetch, combine, push; nothing lost, nothing forced.
+
+One sync is:
+
+1. refuse while anything is half done: a merge or rebase in progress,
+   unmerged paths, uncommitted hand edits, an unsettled earlier conflict;
+2. ``git fetch --tags`` (tags never overwrite a local tag of the same name);
+3. check that the remote still holds what it held at the last sync; if its
+   history was rewritten (a force push), stop and keep a branch of the old
+   state;
+4. fast-forward when only the remote moved; when both moved, one merge
+   commit, meeting files merged field by field (never a rebase: the commits
+   already shared stay exactly as everyone has them);
+5. ``git push --follow-tags``, never forced; when the remote moved in
+   between, fetch and combine again (a bounded number of times).
+
+When the same field changed on both sides, the merge is aborted before
+anything is written: the working tree stays clean, the local version is
+also kept on a branch named ``cesam/lokal-version-…``, and the conflicts
+are listed in words. :func:`find_conflicts` and :func:`resolve` settle them
+field by field with one merge commit that records both parents.
+
+Network steps run outside the repository lock, so saving in the UI is
+never blocked by a slow remote; everything that moves HEAD holds it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+from store.core import codec
+from store.core.errors import ConflictError, GitError, InvalidFileError, RemoteError, RepoStateError, UsageError
+from store.core.merge import Choice, Conflict, Take
+from store.gitio.git import Git, GitFailed
+from store.services.mergedriver import DRIVER_NAME, FILE_KEY, FileMerge, ensure_merge_driver, merge_file, repo_settings
+from store.services.repository import CONFIG_FILE, MEETINGS_DIR, MeetingRef, Repository, RepoState, atomic_write
+
+MAX_ATTEMPTS = 3
+SYNCED_REF = "refs/cesam/synced/"  # + branch: the remote's commit at the last sync
+THEIRS_REF = "refs/cesam/conflict/theirs"  # the remote's side of an unsettled conflict
+LOCAL_BRANCH = "cesam/lokal-version-"
+REWRITTEN_BRANCH = "cesam/fjarrarkiv-fore-omskrivning-"
+CONFLICT_FILE = "cesam/sync-conflict.json"  # under the git dir
+
+Progress = Callable[[str], None]
+
+
+def _t(lang: str, sv: str, en: str) -> str:
+    return en if lang == "en" else sv
+
+
+# ---------------------------------------------------------------- results
+
+
+@dataclass
+class Commit:
+    sha: str
+    subject: str
+    author: str
+    date: str  # ISO 8601
+
+
+class SyncAction(StrEnum):
+    UP_TO_DATE = "up_to_date"
+    PULLED = "pulled"  # fast-forward: only the remote moved
+    PUSHED = "pushed"  # only we moved
+    MERGED = "merged"  # both moved: merge commit, then pushed
+
+
+@dataclass
+class SyncResult:
+    action: SyncAction
+    upstream: str
+    pulled: list[Commit] = field(default_factory=list)
+    pushed: list[Commit] = field(default_factory=list)
+    merge_commit: str | None = None
+    attempts: int = 1
+    warnings: list[str] = field(default_factory=list)
+
+    def summary(self, lang: str = "sv") -> str:
+        if self.action == SyncAction.UP_TO_DATE:
+            return _t(lang, f"I fas med {self.upstream}.", f"In sync with {self.upstream}.")
+        parts = []
+        pulled, pushed = len(self.pulled), len(self.pushed)
+        if pulled:
+            parts.append(
+                _t(lang, "1 ändring hämtad", "1 change fetched")
+                if pulled == 1
+                else _t(lang, f"{pulled} ändringar hämtade", f"{pulled} changes fetched")
+            )
+        if self.merge_commit:
+            parts.append(_t(lang, "sammanfogade fält för fält", "merged field by field"))
+        if pushed:
+            parts.append(
+                _t(lang, "1 commit skickad", "1 commit pushed")
+                if pushed == 1
+                else _t(lang, f"{pushed} commits skickade", f"{pushed} commits pushed")
+            )
+        return f"{self.upstream}: " + ", ".join(parts) + "."
+
+
+@dataclass
+class PendingConflict:
+    """An unsettled conflict left by a sync: where each side is, and what the local branch is called."""
+
+    branch: str
+    ours: str
+    theirs: str
+    upstream: str
+    time: str
+    files: list[str]
+
+
+class SyncConflict(ConflictError):
+    """Sync stopped: the same field changed on both sides. Nothing was written."""
+
+    def __init__(self, message: str, *, hint: str, conflicts: list[Conflict], branch: str) -> None:
+        super().__init__(message, hint=hint, details=[c.path for c in conflicts])
+        self.conflicts = conflicts
+        self.branch = branch
+
+
+@dataclass
+class Upstream:
+    remote: str
+    branch: str  # the branch's name on the remote
+
+    @property
+    def ref(self) -> str:
+        return f"refs/remotes/{self.remote}/{self.branch}"
+
+    @property
+    def label(self) -> str:
+        return f"{self.remote}/{self.branch}"
+
+
+# ---------------------------------------------------------------- git helpers
+
+
+def _rev(repo: Repository, name: str) -> str | None:
+    try:
+        return repo.git.run("rev-parse", "--verify", "-q", f"{name}^{{commit}}") or None
+    except GitFailed:
+        return None
+
+
+def _is_ancestor(repo: Repository, older: str, newer: str) -> bool:
+    return repo.git.ok("merge-base", "--is-ancestor", older, newer)
+
+
+def _commits(repo: Repository, spec: str) -> list[Commit]:
+    out = repo.git.run("log", "--no-color", "--format=%H%x1f%s%x1f%an%x1f%aI", spec, "--")
+    return [Commit(*line.split("\x1f")) for line in out.splitlines() if line]
+
+
+def _plain_url(url: str) -> str:
+    """A remote's address without any user:password in it, for messages."""
+    return re.sub(r"(://)[^/@]+@", r"\1", url)
+
+
+def _merge_args(repo: Repository) -> list[str]:
+    """git options for a merge in which cesam, not git, merges the meeting files.
+
+    The driver is set to ``false``: git leaves every meeting file both sides
+    changed unmerged, with our version in place and no markers, and cesam
+    merges it field by field from git's index in this process. That needs no
+    ``cesam`` on PATH and starts no process per file. The attributes file
+    covers a repository whose .gitattributes lacks the line.
+    """
+    attributes = repo.git_dir / "cesam" / "attributes"
+    if not attributes.exists():
+        attributes.parent.mkdir(parents=True, exist_ok=True)
+        attributes.write_text(f"{MEETINGS_DIR}/**/*.toml merge=cesam\n", encoding="utf-8")
+    return [
+        "-c",
+        "merge.cesam.driver=false",
+        "-c",
+        f"merge.cesam.name={DRIVER_NAME}",
+        "-c",
+        f"core.attributesFile={attributes}",
+    ]
+
+
+def _network_git(repo: Repository) -> Git:
+    """git for fetch and push: no prompts, and a dead remote fails instead of hanging."""
+    env = dict(repo.git.env)
+    if "GIT_SSH_COMMAND" not in os.environ:
+        # keep the user's own ssh command (core.sshCommand) and add what stops it from prompting
+        try:
+            ssh = repo.git.run("config", "--get", "core.sshCommand") or "ssh"
+        except GitFailed:
+            ssh = "ssh"
+        env["GIT_SSH_COMMAND"] = f"{ssh} -o BatchMode=yes -o ConnectTimeout=20 -o ServerAliveInterval=15"
+    return Git(repo.root, env=env)
+
+
+_NETWORK_OPTIONS = ["-c", "http.lowSpeedLimit=1", "-c", "http.lowSpeedTime=60"]
+
+
+# ---------------------------------------------------------------- errors
+
+
+_AUTH = (
+    "authentication failed",
+    "could not read username",
+    "could not read password",
+    "terminal prompts disabled",
+    "permission denied",
+    "access denied",
+    "invalid username or password",
+    "the requested url returned error: 401",
+    "the requested url returned error: 403",
+    "http basic: access denied",
+)
+_HOST_KEY = ("host key verification failed",)
+
+
+def remote_error(exc: GitFailed, repo: Repository, up: Upstream | None, action: str, lang: str) -> RemoteError:
+    """git's failure to reach a remote, as a message that says what to do."""
+    name = up.remote if up else "origin"
+    try:
+        url = _plain_url(repo.git.run("remote", "get-url", name))
+    except GitFailed:
+        url = name
+    said = exc.stderr.strip().splitlines()
+    detail = next(
+        (line for line in said if line.lower().startswith(("fatal:", "error:", "ssh:"))), said[-1] if said else ""
+    )
+    detail = _plain_url(detail)
+    low = exc.stderr.lower()
+    if any(p in low for p in _HOST_KEY):
+        return RemoteError(
+            _t(lang, f"ssh känner inte igen värden för {url}.", f"ssh does not know the host of {url}."),
+            hint=_t(
+                lang,
+                "Anslut en gång med ssh i en terminal och godkänn värdnyckeln; cesam frågar aldrig själv. "
+                "Ditt arbete finns kvar här.",
+                "Connect once with ssh in a terminal and accept the host key; cesam never asks itself. "
+                "Your work is kept here.",
+            ),
+        )
+    if any(p in low for p in _AUTH):
+        return RemoteError(
+            _t(
+                lang,
+                f"Fjärrarkivet {name} ({url}) nekade inloggningen: {detail}",
+                f"The remote {name} ({url}) refused the login: {detail}",
+            ),
+            hint=_t(
+                lang,
+                "cesam frågar aldrig efter lösenord. Lägg din ssh-nyckel i ssh-agenten (`ssh-add`), eller låt git:s "
+                "credential helper minnas inloggningen (t.ex. Git Credential Manager) och logga in en gång med "
+                "`git fetch` i en terminal. Ditt arbete finns kvar här.",
+                "cesam never asks for a password. Add your ssh key to the ssh agent (`ssh-add`), or let git's "
+                "credential helper remember the login (e.g. Git Credential Manager) and log in once with "
+                "`git fetch` in a terminal. Your work is kept here.",
+            ),
+        )
+    return RemoteError(
+        _t(
+            lang,
+            f"Fjärrarkivet {name} ({url}) gick inte att nå vid {action}: {detail}",
+            f"The remote {name} ({url}) could not be reached to {action}: {detail}",
+        ),
+        hint=_t(
+            lang,
+            "Kontrollera nätverket och adressen (`git remote -v`). Allt ditt arbete finns kvar här; "
+            "kör `cesam sync` igen när förbindelsen är tillbaka.",
+            "Check the network and the address (`git remote -v`). All your work is kept here; "
+            "run `cesam sync` again when the connection is back.",
+        ),
+    )
+
+
+# ---------------------------------------------------------------- state
+
+
+def current_branch(repo: Repository) -> str | None:
+    try:
+        return repo.git.run("symbolic-ref", "-q", "--short", "HEAD") or None
+    except GitFailed:
+        return None
+
+
+def upstream_of(repo: Repository, branch: str) -> Upstream | None:
+    """The remote branch ``branch`` syncs with: its configured upstream, or the one remote's branch of that name."""
+    try:
+        remote = repo.git.run("config", "--get", f"branch.{branch}.remote")
+        merge = repo.git.run("config", "--get", f"branch.{branch}.merge")
+        if remote and remote != "." and merge.startswith("refs/heads/"):
+            return Upstream(remote, merge.removeprefix("refs/heads/"))
+    except GitFailed:
+        pass
+    remotes = repo.git.run("remote").split()
+    if len(remotes) == 1:
+        return Upstream(remotes[0], branch)
+    if "origin" in remotes:
+        return Upstream("origin", branch)
+    return None
+
+
+def read_pending(repo: Repository, head: str | None = None) -> PendingConflict | None:
+    """The conflict a sync stopped on, unless HEAD already holds their side (settled with plain git)."""
+    try:
+        pending = PendingConflict(**json.loads((repo.git_dir / CONFLICT_FILE).read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError):
+        return None
+    head = head or _rev(repo, "HEAD")
+    if head and _rev(repo, pending.theirs) and _is_ancestor(repo, pending.theirs, head):
+        return None
+    return pending
+
+
+def _write_pending(repo: Repository, pending: PendingConflict) -> None:
+    path = repo.git_dir / CONFLICT_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(path, json.dumps(asdict(pending), ensure_ascii=False, indent=2) + "\n")
+
+
+def _clear_pending(repo: Repository) -> None:
+    (repo.git_dir / CONFLICT_FILE).unlink(missing_ok=True)
+    repo.git.ok("update-ref", "-d", THEIRS_REF)
+
+
+@dataclass
+class SyncStatus:
+    """What the status line shows; computed locally, without the network."""
+
+    branch: str | None
+    upstream: str | None
+    remote_url: str | None
+    ahead: int
+    behind: int
+    unsynced: list[Commit]  # ours, not yet on the remote
+    incoming: list[Commit]  # fetched, not yet merged here
+    uncommitted: list[str]  # hand edits and new files not committed
+    unmerged: list[str]
+    operation: str | None
+    conflict: PendingConflict | None
+    last_fetch: dt.datetime | None
+    remote_branch_exists: bool = True
+
+    @property
+    def in_sync(self) -> bool:
+        return bool(self.upstream) and not (self.ahead or self.behind or self.conflict or self.unmerged)
+
+    def line(self, lang: str = "sv") -> str:
+        """One line for a status bar: "main · ↑2 ↓1 · 1 ocommittade · konflikt: cesam resolve"."""
+        parts = [self.branch or _t(lang, "(ingen gren)", "(no branch)")]
+        if not self.upstream:
+            parts.append(_t(lang, "inget fjärrarkiv", "no remote"))
+        elif self.ahead or self.behind:
+            parts.append(f"↑{self.ahead} ↓{self.behind}")
+        else:
+            parts.append("✓")
+        if self.uncommitted:
+            parts.append(_t(lang, f"{len(self.uncommitted)} ocommittade", f"{len(self.uncommitted)} uncommitted"))
+        if self.conflict or self.unmerged:
+            parts.append(_t(lang, "konflikt: cesam resolve", "conflict: cesam resolve"))
+        elif self.operation:
+            parts.append(f"git {self.operation}")
+        return " · ".join(parts)
+
+
+def sync_status(repo: Repository) -> SyncStatus:
+    state = repo.state()
+    branch = current_branch(repo)
+    up = upstream_of(repo, branch) if branch else None
+    url = None
+    ahead = behind = 0
+    unsynced: list[Commit] = []
+    incoming: list[Commit] = []
+    exists = True
+    if up:
+        try:
+            url = _plain_url(repo.git.run("remote", "get-url", up.remote))
+        except GitFailed:
+            up, url = None, None
+    head = _rev(repo, "HEAD")
+    if up and head:
+        tracking = _rev(repo, up.ref)
+        if tracking:
+            unsynced = _commits(repo, f"{tracking}..{head}")
+            incoming = _commits(repo, f"{head}..{tracking}")
+        else:
+            exists = False
+            unsynced = _commits(repo, head)
+        ahead, behind = len(unsynced), len(incoming)
+    fetch_head = repo.git_dir / "FETCH_HEAD"
+    last_fetch = dt.datetime.fromtimestamp(fetch_head.stat().st_mtime) if fetch_head.exists() else None
+    pending = read_pending(repo, head)
+    return SyncStatus(
+        branch=branch,
+        upstream=up.label if up else None,
+        remote_url=url,
+        ahead=ahead,
+        behind=behind,
+        unsynced=unsynced,
+        incoming=incoming,
+        uncommitted=[p for p in state.modified + state.untracked if p not in state.unmerged],
+        unmerged=state.unmerged,
+        operation=state.operation,
+        conflict=pending,
+        last_fetch=last_fetch,
+        remote_branch_exists=exists,
+    )
+
+
+def _blocking_files(state: RepoState) -> list[str]:
+    """Uncommitted changes sync must not run over: tracked edits, and new files where data lives."""
+    new = [p for p in state.untracked if p.startswith(f"{MEETINGS_DIR}/") or p == CONFIG_FILE]
+    return state.modified + new
+
+
+def _check_worktree(repo: Repository, lang: str) -> None:
+    """Refuse while git is mid-operation or hand edits are uncommitted: sync and resolve never run over them."""
+    state = repo.state()
+    if state.operation or state.unmerged or state.index_lock:
+        repo.ensure_writable()  # raises with the right words and hint
+    blocking = _blocking_files(state)
+    if blocking:
+        raise RepoStateError(
+            _t(lang, "Det finns ändringar som inte är committade: ", "There are changes that are not committed: ")
+            + ", ".join(blocking),
+            hint=_t(
+                lang,
+                "cesam synkar och sammanfogar aldrig över dem och tar aldrig med dem i en annan commit. Se dem med "
+                "`cesam status --diff`; committa dem med `cesam commit-edits`, eller kasta dem med "
+                "`cesam discard-edits FIL`. Kör sedan `cesam sync` igen.",
+                "cesam never syncs or merges over them, nor sweeps them into another commit. See them with "
+                "`cesam status --diff`; commit them with `cesam commit-edits`, or discard them with "
+                "`cesam discard-edits FILE`. Then run `cesam sync` again.",
+            ),
+        )
+
+
+def _check_ready(repo: Repository, lang: str) -> None:
+    _check_worktree(repo, lang)
+    pending = read_pending(repo)
+    if pending is None:
+        if (repo.git_dir / CONFLICT_FILE).exists():
+            _clear_pending(repo)  # settled some other way (a merge with plain git)
+        return
+    raise ConflictError(
+        _t(
+            lang,
+            f"En tidigare synk stannade på en konflikt med {pending.upstream} som inte är löst.",
+            f"An earlier sync stopped on a conflict with {pending.upstream} that is not settled.",
+        ),
+        hint=_t(
+            lang,
+            f"Lös den med `cesam resolve` (din version finns också på grenen {pending.branch}).",
+            f"Settle it with `cesam resolve` (your version is also on the branch {pending.branch}).",
+        ),
+    )
+
+
+# ---------------------------------------------------------------- fetch and push
+
+
+def _rejected(stderr: str) -> list[str]:
+    return [line.strip() for line in stderr.splitlines() if "[rejected]" in line or "[remote rejected]" in line]
+
+
+def _fetch(repo: Repository, up: Upstream, lang: str) -> list[str]:
+    """Fetch the remote's branches and tags; warnings for tags that differ from ours (ours are kept)."""
+    try:
+        _network_git(repo).run(*_NETWORK_OPTIONS, "fetch", "--tags", up.remote)
+        return []
+    except GitFailed as exc:
+        rejected = _rejected(exc.stderr)
+        if rejected and all("would clobber existing tag" in line for line in rejected):
+            return [
+                _t(
+                    lang,
+                    f"taggen {_ref_name(line)} finns med annat innehåll i {up.remote}; din behålls här",
+                    f"the tag {_ref_name(line)} differs on {up.remote}; yours is kept here",
+                )
+                for line in rejected
+            ]
+        raise remote_error(exc, repo, up, _t(lang, "hämtning", "fetch"), lang) from None
+
+
+def fetch(repo: Repository, *, lang: str | None = None) -> list[str]:
+    """Only fetch (branches and tags) from the branch's remote; changes no file. Returns warnings."""
+    lang = lang or repo.lang
+    branch = current_branch(repo)
+    up = upstream_of(repo, branch) if branch else None
+    if up is None:
+        return []
+    return _fetch(repo, up, lang)
+
+
+def _unpublished_tags(repo: Repository) -> bool:
+    """Whether we hold an annotated tag the remote did not list at our last fetch."""
+    try:
+        fetched = (repo.git_dir / "FETCH_HEAD").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return True
+    remote_tags = set(re.findall(r"\ttag '(.*)' of ", fetched))
+    local = repo.git.run("for-each-ref", "--format=%(objecttype) %(refname:strip=2)", "refs/tags")
+    return any(
+        kind == "tag" and name not in remote_tags
+        for kind, _, name in (line.partition(" ") for line in local.splitlines())
+    )
+
+
+def _ref_name(line: str) -> str:
+    match = re.search(r"\]\s+(\S+)", line)
+    return match.group(1) if match else line
+
+
+class _PushRaced(Exception):
+    """The remote moved between our fetch and our push."""
+
+
+_RACE = ("fetch first", "non-fast-forward", "cannot lock ref", "failed to update ref", "but expected", "stale info")
+
+
+def _push(repo: Repository, up: Upstream, sha: str, *, required: bool, set_upstream: bool, lang: str) -> list[str]:
+    """Push ``sha`` to the remote branch and annotated tags on it; never forced."""
+    args = [*_NETWORK_OPTIONS, "push", "--follow-tags", "--quiet"]
+    try:
+        _network_git(repo).run(*args, up.remote, f"{sha}:refs/heads/{up.branch}")
+        if set_upstream:
+            # `push -u` cannot set it from a commit id; the two settings it would write
+            branch = current_branch(repo)
+            if branch:
+                repo.git.run("config", f"branch.{branch}.remote", up.remote)
+                repo.git.run("config", f"branch.{branch}.merge", f"refs/heads/{up.branch}")
+        return []
+    except GitFailed as exc:
+        rejected = _rejected(exc.stderr)
+        branch_lines = [line for line in rejected if not _is_tag_line(line)]
+        if branch_lines and any(r in line for line in branch_lines for r in _RACE):
+            raise _PushRaced() from None
+        if rejected and not branch_lines:
+            return [
+                _t(
+                    lang,
+                    f"taggen {_ref_name(line)} skickades inte: den finns redan med annat innehåll i {up.remote}",
+                    f"the tag {_ref_name(line)} was not pushed: it exists with other content on {up.remote}",
+                )
+                for line in rejected
+            ]
+        if branch_lines:
+            said = "; ".join(branch_lines)
+            raise RemoteError(
+                _t(
+                    lang,
+                    f"{up.remote} tog inte emot ändringarna: {said}",
+                    f"{up.remote} did not accept the changes: {said}",
+                ),
+                hint=_t(
+                    lang,
+                    "Fjärrarkivet vägrade (en krok eller ett grenskydd). Allt finns kvar här; fråga den som sköter "
+                    "fjärrarkivet.",
+                    "The remote refused (a hook or branch protection). Everything is kept here; ask whoever runs "
+                    "the remote.",
+                ),
+            ) from None
+        error = remote_error(exc, repo, up, _t(lang, "sändning", "push"), lang)
+        if required:
+            raise error from None
+        return [str(error.message)]
+
+
+def _is_tag_line(line: str) -> bool:
+    name = _ref_name(line)
+    return name.startswith("refs/tags/") or "(already exists)" in line or "would clobber" in line
+
+
+# ---------------------------------------------------------------- merging
+
+
+def _merge_message(repo: Repository, up: Upstream, incoming: list[Commit]) -> str:
+    sv = repo.lang != "en"
+    subject = f"Synk: sammanfogat med {up.label}" if sv else f"Sync: merged {up.label}"
+    if not incoming:
+        return subject
+    head = "Från fjärrarkivet:" if sv else "From the remote:"
+    body = "\n".join(f"- {c.subject} ({c.author})" for c in incoming[:30])
+    more = len(incoming) - 30
+    if more > 0:
+        body += f"\n- … {more} {'till' if sv else 'more'}"
+    return f"{subject}\n\n{head}\n{body}"
+
+
+def _abort_merge(repo: Repository) -> None:
+    if (repo.git_dir / "MERGE_HEAD").exists():
+        repo.git.run("merge", "--abort")
+
+
+def _start_merge(repo: Repository, theirs: str, lang: str) -> bool:
+    """``git merge --no-commit``; True when git merged every file (no meeting changed on both sides)."""
+    try:
+        repo.git.run(*_merge_args(repo), "merge", "--no-ff", "--no-commit", "--quiet", theirs)
+        return True
+    except GitFailed as exc:
+        if (repo.git_dir / "MERGE_HEAD").exists():
+            return False
+        raise RepoStateError(
+            _t(lang, f"git kunde inte börja sammanfoga: {exc.stderr}", f"git could not start the merge: {exc.stderr}"),
+            hint=_t(
+                lang,
+                "Ingenting ändrades. `cesam status` visar läget.",
+                "Nothing was changed. `cesam status` shows the state.",
+            ),
+        ) from None
+
+
+def _blob(repo: Repository, spec: str) -> str | None:
+    try:
+        data = repo.git.run_bytes("cat-file", "blob", spec)
+    except GitFailed:
+        return None
+    try:
+        return codec.decode_bytes(data)
+    except codec.DecodeError:
+        return data.decode("utf-8", "surrogateescape")  # merge_file tells it from text
+
+
+Texts = tuple[str | None, str | None, str | None]
+
+
+def _merge_one(repo: Repository, relpath: str, texts: Texts, choices: Mapping[str, Choice], lang: str) -> FileMerge:
+    _, style = repo_settings(repo.root, texts[1] or texts[2])
+    local = {cid.split("#", 1)[1]: c for cid, c in choices.items() if cid.startswith(f"{relpath}#")}
+    base, ours, theirs = texts
+    return merge_file(
+        relpath,
+        base,
+        ours,
+        theirs,
+        choices=local,
+        lang=lang,
+        style=style,
+        is_meeting=MeetingRef.from_relpath(relpath) is not None,
+    )
+
+
+def _rebasing(repo: Repository) -> bool:
+    return (repo.git_dir / "rebase-merge").exists() or (repo.git_dir / "rebase-apply").exists()
+
+
+def _stage_texts(repo: Repository, relpath: str) -> Texts:
+    """Base, mine and theirs of an unmerged file, from git's index.
+
+    In a rebase git's "ours" (stage 2) is the branch being rebased onto and
+    "theirs" (stage 3) the user's own commit being replayed; they are swapped
+    here so that "mine" always means the user's.
+    """
+    out = repo.git.run("ls-files", "-u", "-z", "--", relpath, strip=False)
+    blobs: dict[int, str] = {}
+    for entry in out.split("\0"):
+        if entry:
+            meta, _path = entry.split("\t", 1)
+            _mode, sha, stage = meta.split()
+            blobs[int(stage)] = sha
+    base, ours, theirs = (_blob(repo, blobs[s]) if s in blobs else None for s in (1, 2, 3))
+    return (base, theirs, ours) if _rebasing(repo) else (base, ours, theirs)
+
+
+def _commit_texts(repo: Repository, relpath: str, base: str | None, ours: str, theirs: str) -> Texts:
+    b, o, t = (_blob(repo, f"{rev}:{relpath}") if rev else None for rev in (base, ours, theirs))
+    return b, o, t
+
+
+def _changed(repo: Repository, a: str, b: str) -> set[str]:
+    out = repo.git.run("diff", "--name-only", "--no-renames", "-z", a, b, "--", strip=False)
+    return {p for p in out.split("\0") if p}
+
+
+def _conflicts_between(repo: Repository, ours: str, theirs: str, lang: str) -> tuple[list[str], list[Conflict]]:
+    """What a merge of ``theirs`` into ``ours`` would leave to settle, computed without touching files."""
+    base = repo.git.run("merge-base", ours, theirs) if repo.git.ok("merge-base", ours, theirs) else None
+    if base:
+        files = sorted(_changed(repo, base, ours) & _changed(repo, base, theirs))
+    else:
+        files = sorted(_changed(repo, ours, theirs))
+    conflicts: list[Conflict] = []
+    for relpath in files:
+        conflicts += _merge_one(repo, relpath, _commit_texts(repo, relpath, base, ours, theirs), {}, lang).conflicts
+    return files, conflicts
+
+
+def _check_merged(repo: Repository, lang: str) -> list[str]:
+    """Warnings for merged meetings that do not validate (a side brought the problem; `cesam check` shows it)."""
+    warnings = []
+    for relpath in sorted(repo.git.run("diff", "--cached", "--name-only", "-z", strip=False).split("\0")):
+        ref = MeetingRef.from_relpath(relpath)
+        path = repo.root / relpath
+        if ref is None or not path.exists():
+            continue
+        try:
+            repo.parse(relpath, repo._read_text(relpath))
+        except InvalidFileError as exc:
+            warnings.append(
+                _t(
+                    lang,
+                    f"{relpath} har fel efter sammanfogningen (se `cesam check`): ",
+                    f"{relpath} has problems after the merge (see `cesam check`): ",
+                )
+                + "; ".join(p.message for p in exc.problems[:3])
+            )
+    return warnings
+
+
+def _stamp() -> str:
+    return time.strftime("%Y%m%d-%H%M%S")
+
+
+def _short(text: str, limit: int = 60) -> str:
+    """A value quoted on one line for a message; `cesam resolve --list` shows it whole."""
+    text = " ".join(text.split())
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
+def _local_branch_name(repo: Repository, files: list[str]) -> str:
+    ref = next((r for r in map(MeetingRef.from_relpath, files) if r), None)
+    what = f"{ref.group}-{ref.date.isoformat()}-" if ref else ""
+    name = f"{LOCAL_BRANCH}{what}{_stamp()}"
+    while _rev(repo, f"refs/heads/{name}"):
+        name += "-b"
+    return name
+
+
+def _stop_on_conflict(
+    repo: Repository, up: Upstream, head: str, theirs: str, conflicts: list[Conflict], lang: str
+) -> SyncConflict:
+    conflicted_files = sorted({c.file for c in conflicts if c.file})
+    branch = _local_branch_name(repo, conflicted_files)
+    repo.git.run("branch", "--no-track", branch, head)
+    repo.git.run("update-ref", THEIRS_REF, theirs)
+    _write_pending(
+        repo,
+        PendingConflict(
+            branch, head, theirs, up.label, dt.datetime.now().isoformat(timespec="seconds"), conflicted_files
+        ),
+    )
+    meetings = []
+    for relpath in conflicted_files:
+        ref = MeetingRef.from_relpath(relpath)
+        meetings.append(f"{repo.group_label(ref.group)} {ref.date.isoformat()}" if ref else relpath)
+    lines = [
+        _t(
+            lang,
+            f"Synken stannade: samma fält har ändrats både här och i {up.label} ({', '.join(meetings)}):",
+            f"Sync stopped: the same fields were changed here and on {up.label} ({', '.join(meetings)}):",
+        )
+    ]
+    for conflict in conflicts:
+        lines.append(
+            f"  - {conflict.path} – "
+            + _t(lang, "din ", "yours ")
+            + _short(conflict.show(conflict.ours, lang))
+            + _t(lang, ", deras ", ", theirs ")
+            + _short(conflict.show(conflict.theirs, lang))
+        )
+    lines.append(
+        _t(
+            lang,
+            f"Ingenting gick förlorat: din version finns kvar här och på grenen {branch}, deras i {up.label}.",
+            f"Nothing was lost: your version is here and on the branch {branch}, theirs on {up.label}.",
+        )
+    )
+    return SyncConflict(
+        "\n".join(lines),
+        hint=_t(
+            lang,
+            "Välj fält för fält med `cesam resolve` (eller `cesam resolve --take mine|theirs`), kör sedan `cesam sync`.",
+            "Choose field by field with `cesam resolve` (or `cesam resolve --take mine|theirs`), then run `cesam sync`.",
+        ),
+        conflicts=conflicts,
+        branch=branch,
+    )
+
+
+def _remove(repo: Repository, relpath: str) -> None:
+    """The merge's result is that the file is gone: from the index and the folder."""
+    repo.git.run("rm", "-q", "--cached", "--ignore-unmatch", "--", relpath)
+    repo.safe_path(relpath).unlink(missing_ok=True)
+
+
+def _take_side(repo: Repository, relpath: str, take: Take, texts: Texts) -> None:
+    """A whole file as one side has it, byte for byte from git (an attachment may not be text)."""
+    if texts[1 if take == Take.MINE else 2] is None:
+        _remove(repo, relpath)
+        return
+    stage_two = (take == Take.MINE) != _rebasing(repo)  # see _stage_texts
+    repo.git.run("checkout", "--ours" if stage_two else "--theirs", "--", relpath)
+    repo.git.run("add", "--", relpath)
+
+
+def _write_merged(repo: Repository, merged: FileMerge) -> None:
+    if merged.text is None:
+        _remove(repo, merged.relpath)
+        return
+    path = repo.safe_path(merged.relpath)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(path, merged.text)
+    repo.git.run("add", "--", merged.relpath)
+
+
+def _merge(repo: Repository, up: Upstream, theirs: str, lang: str) -> tuple[str, list[str]]:
+    """Merge ``theirs`` into HEAD with one merge commit, or stop cleanly on a conflict."""
+    problem = repo.identity_problem()
+    if problem:
+        raise GitError(problem)
+    head = repo.git.run("rev-parse", "HEAD")
+    incoming = _commits(repo, f"{head}..{theirs}")
+    clean = _start_merge(repo, theirs, lang)
+    conflicts: list[Conflict] = []
+    try:
+        if not clean:
+            # meetings changed on both sides, and any other file git could not merge
+            for relpath in repo.state().unmerged:
+                merged = _merge_one(repo, relpath, _stage_texts(repo, relpath), {}, lang)
+                if merged.clean:
+                    _write_merged(repo, merged)
+                conflicts += merged.conflicts
+        if not conflicts:
+            warnings = _check_merged(repo, lang)
+            return repo._commit([], _merge_message(repo, up, incoming)), warnings
+    except BaseException:
+        _abort_merge(repo)
+        raise
+    _abort_merge(repo)
+    raise _stop_on_conflict(repo, up, head, theirs, conflicts, lang)
+
+
+# ---------------------------------------------------------------- sync
+
+
+def _check_rewritten(
+    repo: Repository, up: Upstream, before: str | None, remote: str | None, head: str | None, allow: bool, lang: str
+) -> None:
+    """Stop when the remote no longer holds what it held at our last sync (a force push)."""
+    synced = _rev(repo, SYNCED_REF + up.branch) or before
+    if not synced or (remote and _is_ancestor(repo, synced, remote)):
+        return
+    if allow:
+        return
+    kept = ""
+    if head and not _is_ancestor(repo, synced, head):
+        kept = f"{REWRITTEN_BRANCH}{_stamp()}"
+        repo.git.run("branch", "--no-track", kept, synced)
+    where = _t(lang, f" och på grenen {kept}", f" and on the branch {kept}") if kept else ""
+    gone = (
+        _t(
+            lang,
+            f"Grenen {up.label} finns inte längre i fjärrarkivet",
+            f"The branch {up.label} no longer exists on the remote",
+        )
+        if remote is None
+        else _t(
+            lang,
+            f"Historiken i {up.label} har skrivits om (force push)",
+            f"The history of {up.label} was rewritten (force push)",
+        )
+    )
+    raise RemoteError(
+        gone
+        + _t(
+            lang,
+            f": commits som fanns där vid förra synken ({synced[:8]}) saknas nu. Ingenting har ändrats här; "
+            f"allt finns kvar lokalt{where}.",
+            f": commits that were there at the last sync ({synced[:8]}) are missing now. Nothing was changed "
+            f"here; everything is kept locally{where}.",
+        ),
+        hint=_t(
+            lang,
+            "Fråga den som skrev om historiken varför. Vill du lägga ihop din historik med den nya och skicka "
+            "den (det som togs bort där kommer då tillbaka), kör `cesam sync --accept-rewritten`.",
+            "Ask whoever rewrote the history why. To merge your history with the new one and push it (what was "
+            "removed there then comes back), run `cesam sync --accept-rewritten`.",
+        ),
+    )
+
+
+def sync(
+    repo: Repository,
+    *,
+    progress: Progress | None = None,
+    accept_rewritten: bool = False,
+    max_attempts: int = MAX_ATTEMPTS,
+    lang: str | None = None,
+) -> SyncResult:
+    """Bring the local branch and its remote together; see the module's docstring."""
+    lang = lang or repo.lang
+    say = progress or (lambda _message: None)
+    ensure_merge_driver(repo)
+    _check_ready(repo, lang)
+    branch = current_branch(repo)
+    if not branch:
+        raise RepoStateError(
+            _t(lang, "HEAD pekar inte på någon gren (frikopplat HEAD).", "HEAD is not on a branch (detached HEAD)."),
+            hint=_t(
+                lang, "Byt till din gren, t.ex. `git switch main`.", "Switch to your branch, e.g. `git switch main`."
+            ),
+        )
+    up = upstream_of(repo, branch)
+    if up is None:
+        raise RemoteError(
+            _t(lang, "Inget fjärrarkiv är inställt för det här arkivet.", "No remote is set up for this repository."),
+            hint=_t(
+                lang,
+                "Lägg till ett med `git remote add origin ADRESS` (en adress från Gitea, GitLab eller GitHub, "
+                "eller en mapp) och kör `cesam sync` igen. Allt ditt arbete finns här.",
+                "Add one with `git remote add origin ADDRESS` (from Gitea, GitLab or GitHub, or a folder) and run "
+                "`cesam sync` again. All your work is here.",
+            ),
+        )
+    result = SyncResult(SyncAction.UP_TO_DATE, up.label)
+    for attempt in range(1, max_attempts + 1):
+        result.attempts = attempt
+        before = _rev(repo, up.ref)
+        say(_t(lang, f"Hämtar från {up.remote} …", f"Fetching from {up.remote} …"))
+        result.warnings += _fetch(repo, up, lang)
+        remote = _rev(repo, up.ref)
+        with repo.lock():
+            _check_ready(repo, lang)
+            head = repo.git.run("rev-parse", "HEAD")
+            _check_rewritten(repo, up, before, remote, head, accept_rewritten, lang)
+            if remote and remote != head:
+                if _is_ancestor(repo, head, remote):
+                    say(_t(lang, "Hämtar in ändringarna …", "Fast-forwarding …"))
+                    result.pulled += _commits(repo, f"{head}..{remote}")
+                    repo.git.run("merge", "--ff-only", "--quiet", remote)
+                elif not _is_ancestor(repo, remote, head):
+                    say(_t(lang, "Sammanfogar fält för fält …", "Merging field by field …"))
+                    result.pulled += _commits(repo, f"{head}..{remote}")
+                    result.merge_commit, warnings = _merge(repo, up, remote, lang)
+                    result.warnings += warnings
+            head = repo.git.run("rev-parse", "HEAD")
+        outgoing = _commits(repo, f"{remote}..{head}" if remote else head)
+        if not outgoing and not _unpublished_tags(repo):
+            if remote:
+                repo.git.run("update-ref", SYNCED_REF + up.branch, remote)
+            return _finished(result)
+        say(
+            _t(lang, f"Skickar till {up.remote} …", f"Pushing to {up.remote} …")
+            if outgoing
+            else _t(lang, "Kontrollerar taggar …", "Checking tags …")
+        )
+        try:
+            result.warnings += _push(
+                repo, up, head, required=bool(outgoing), set_upstream=not _has_upstream(repo, branch), lang=lang
+            )
+        except _PushRaced:
+            say(
+                _t(
+                    lang,
+                    f"{up.remote} ändrades under tiden; försöker igen …",
+                    f"{up.remote} moved meanwhile; trying again …",
+                )
+            )
+            continue
+        result.pushed += outgoing
+        repo.git.run("update-ref", SYNCED_REF + up.branch, head if outgoing else (remote or head))
+        if _rev(repo, up.ref) != head and outgoing:
+            # a push to a URL does not always move the tracking ref (no fetch refspec)
+            repo.git.ok("update-ref", up.ref, head)
+        return _finished(result)
+    raise RemoteError(
+        _t(
+            lang,
+            f"{up.label} ändrades {max_attempts} gånger medan vi försökte skicka.",
+            f"{up.label} changed {max_attempts} times while we tried to push.",
+        ),
+        hint=_t(
+            lang,
+            "Allt är sammanfogat och sparat här; kör `cesam sync` igen om en stund.",
+            "Everything is merged and saved here; run `cesam sync` again in a while.",
+        ),
+    )
+
+
+def _finished(result: SyncResult) -> SyncResult:
+    if result.merge_commit:
+        result.action = SyncAction.MERGED
+    elif result.pushed:
+        result.action = SyncAction.PUSHED
+    elif result.pulled:
+        result.action = SyncAction.PULLED
+    return result
+
+
+def _has_upstream(repo: Repository, branch: str) -> bool:
+    return repo.git.ok("config", "--get", f"branch.{branch}.merge")
+
+
+# ---------------------------------------------------------------- resolving
+
+
+class ResolveSource(StrEnum):
+    SYNC = "sync"  # a sync stopped; no merge is in progress
+    MERGE = "merge"  # git merge (a plain `git pull`) stopped with unmerged files
+    REBASE = "rebase"  # git rebase (`git pull --rebase`) stopped with unmerged files
+
+
+@dataclass
+class PendingMerge:
+    """Everything there is to settle, for `cesam resolve` and the resolution screen."""
+
+    source: ResolveSource
+    theirs: str  # commit
+    theirs_label: str  # "origin/main"
+    files: list[str]  # files both sides changed (or git left unmerged)
+    conflicts: list[Conflict]
+    branch: str = ""  # where the local version is kept, for a sync
+
+    def conflict(self, ident: str) -> Conflict:
+        """A conflict by its id, or by its number in the listing (1-based)."""
+        if ident.isdigit() and 0 < int(ident) <= len(self.conflicts):
+            return self.conflicts[int(ident) - 1]
+        for conflict in self.conflicts:
+            if conflict.id == ident:
+                return conflict
+        raise UsageError(f"no conflict {ident!r}", hint="`cesam resolve --list` shows them.")
+
+
+def find_conflicts(repo: Repository, lang: str | None = None) -> PendingMerge | None:
+    """What is waiting to be settled, if anything; reads, never writes the working tree."""
+    lang = lang or repo.lang
+    state = repo.state()
+    if state.unmerged and state.operation in ("merge", "rebase"):
+        conflicts: list[Conflict] = []
+        for relpath in state.unmerged:
+            conflicts += _merge_one(repo, relpath, _stage_texts(repo, relpath), {}, lang).conflicts
+        theirs = _rev(repo, "MERGE_HEAD" if state.operation == "merge" else "REBASE_HEAD") or ""
+        label = theirs[:8]
+        if theirs and repo.git.ok("name-rev", "--name-only", "--no-undefined", theirs):
+            label = repo.git.run("name-rev", "--name-only", "--no-undefined", theirs).removeprefix("remotes/")
+        return PendingMerge(ResolveSource(state.operation), theirs, label, list(state.unmerged), conflicts)
+    head = _rev(repo, "HEAD")
+    pending = read_pending(repo, head)
+    if pending is None or head is None or not _rev(repo, pending.theirs):
+        return None
+    files, conflicts = _conflicts_between(repo, head, pending.theirs, lang)
+    return PendingMerge(ResolveSource.SYNC, pending.theirs, pending.upstream, files, conflicts, pending.branch)
+
+
+@dataclass
+class ResolveResult:
+    commit: str | None  # the merge commit; None while a rebase still needs `git rebase --continue`
+    message: str
+    files: list[str]
+
+
+def _resolve_message(repo: Repository, pending: PendingMerge, choices: Mapping[str, Choice]) -> str:
+    sv = repo.lang != "en"
+    meetings = []
+    for relpath in sorted({c.file for c in pending.conflicts}):
+        ref = MeetingRef.from_relpath(relpath)
+        meetings.append(f"{repo.group_label(ref.group)} {ref.date.isoformat()}" if ref else relpath)
+    what = ", ".join(meetings)
+    subject = (
+        f"Konflikt löst vid synk med {pending.theirs_label}: {what}"
+        if sv
+        else f"Conflict settled on sync with {pending.theirs_label}: {what}"
+    )
+    words = {
+        Take.MINE: "min version" if sv else "mine",
+        Take.THEIRS: "deras version" if sv else "theirs",
+        Take.EDIT: "ändrad för hand" if sv else "edited",
+    }
+    body = "\n".join(f"- {c.path}: {words[choices[c.id].take]}" for c in pending.conflicts)
+    return f"{subject}\n\n{body}" if body else subject
+
+
+def resolve(
+    repo: Repository,
+    choices: Mapping[str, Choice],
+    *,
+    default: Take | None = None,
+    lang: str | None = None,
+) -> ResolveResult:
+    """Settle every conflict (by :attr:`Conflict.id`) and record one merge commit with both parents.
+
+    ``default`` settles every conflict ``choices`` does not name. Nothing is
+    written unless every conflict is settled and every result is valid.
+    """
+    lang = lang or repo.lang
+    pending = find_conflicts(repo, lang)
+    if pending is None:
+        raise UsageError(_t(lang, "Det finns ingen konflikt att lösa.", "There is no conflict to settle."))
+    settled: dict[str, Choice] = dict(choices)
+    for conflict in pending.conflicts:
+        if conflict.id not in settled and default is not None:
+            settled[conflict.id] = Choice(default)
+        choice = settled.get(conflict.id)
+        if choice is not None and choice.take == Take.EDIT and not conflict.editable:
+            raise UsageError(
+                _t(lang, f"{conflict.path}: välj min eller deras version", f"{conflict.path}: choose mine or theirs")
+            )
+    open_ = [c for c in pending.conflicts if c.id not in settled]
+    if open_:
+        raise ConflictError(
+            _t(lang, f"{len(open_)} konflikter saknar val:", f"{len(open_)} conflicts have no choice:")
+            + "".join(f"\n  - {c.path}" for c in open_),
+            hint=_t(
+                lang,
+                "Välj för var och en, eller för alla med `--take mine|theirs`.",
+                "Choose for each, or for all with `--take mine|theirs`.",
+            ),
+        )
+    unknown = set(choices) - {c.id for c in pending.conflicts}
+    if unknown:
+        raise UsageError(_t(lang, "okända konflikter: ", "unknown conflicts: ") + ", ".join(sorted(unknown)))
+    with repo.lock():
+        if pending.source == ResolveSource.SYNC:
+            _check_worktree(repo, lang)
+            _start_merge(repo, pending.theirs, lang)
+        try:
+            files = _apply_choices(repo, pending, settled, lang)
+            if pending.source == ResolveSource.REBASE:
+                return ResolveResult(
+                    None,
+                    _t(
+                        lang,
+                        "Lösta; fortsätt med `git rebase --continue`.",
+                        "Settled; continue with `git rebase --continue`.",
+                    ),
+                    files,
+                )
+            message = _resolve_message(repo, pending, settled)
+            commit = repo._commit([], message)
+        except BaseException:
+            if pending.source == ResolveSource.SYNC:
+                _abort_merge(repo)  # back to exactly where the sync stopped
+            raise
+    if pending.source == ResolveSource.SYNC:
+        _clear_pending(repo)
+        if pending.branch:
+            repo.git.ok("branch", "-d", pending.branch)  # only if merged: it is, into this commit
+    return ResolveResult(commit, message, files)
+
+
+def _apply_choices(repo: Repository, pending: PendingMerge, choices: Mapping[str, Choice], lang: str) -> list[str]:
+    """Write each settled file and stage it; refuse (raise) when a result is not a valid meeting."""
+    unmerged = repo.state().unmerged
+    todo = sorted(set(unmerged) | {c.file for c in pending.conflicts if c.file})
+    base = repo.git.run("merge-base", "HEAD", "MERGE_HEAD") if (repo.git_dir / "MERGE_HEAD").exists() else None
+    for relpath in todo:
+        if relpath in unmerged:
+            texts = _stage_texts(repo, relpath)
+        elif base:  # git merged it by lines, without the driver: merge it again by fields
+            texts = _commit_texts(repo, relpath, base, "HEAD", "MERGE_HEAD")
+        else:
+            continue
+        whole = choices.get(f"{relpath}#{FILE_KEY}")
+        if whole is not None and relpath in unmerged:
+            _take_side(repo, relpath, whole.take, texts)
+            continue
+        merged = _merge_one(repo, relpath, texts, choices, lang)
+        if not merged.clean:
+            raise ConflictError(
+                _t(lang, f"{relpath}: konflikter kvar: ", f"{relpath}: conflicts left: ")
+                + ", ".join(c.path for c in merged.conflicts)
+            )
+        if merged.text is not None and MeetingRef.from_relpath(relpath):
+            repo.parse(relpath, merged.text)  # raises InvalidFileError with file and line
+        _write_merged(repo, merged)
+    left = repo.state().unmerged
+    if left:
+        raise ConflictError(_t(lang, "olösta filer kvar: ", "unmerged files left: ") + ", ".join(left))
+    return todo
+
+
+# ---------------------------------------------------------------- hand edits
+
+
+def discard_edit(repo: Repository, relpath: str) -> Path:
+    """Throw away an uncommitted hand edit of one file, keeping a copy; returns where the copy is."""
+    state = repo.state([relpath])
+    if relpath not in state.modified and relpath not in state.untracked:
+        raise UsageError(f"{relpath} has no uncommitted changes")
+    source = repo.safe_path(relpath)
+    backup_dir = repo.git_dir / "cesam" / "discarded"
+    backup_dir.mkdir(parents=True, exist_ok=True)
+    backup = backup_dir / f"{_stamp()}-{relpath.replace('/', '_')}"
+    if source.exists():
+        backup.write_bytes(source.read_bytes())
+    with repo.lock():
+        if relpath in state.untracked:
+            source.unlink()
+        else:
+            repo.git.run("restore", "--source=HEAD", "--staged", "--worktree", "--", relpath)
+    return backup
+
+
+__all__ = [
+    "Commit",
+    "PendingConflict",
+    "PendingMerge",
+    "ResolveResult",
+    "ResolveSource",
+    "SyncAction",
+    "SyncConflict",
+    "SyncResult",
+    "SyncStatus",
+    "discard_edit",
+    "ensure_merge_driver",
+    "fetch",
+    "find_conflicts",
+    "read_pending",
+    "resolve",
+    "sync",
+    "sync_status",
+]
