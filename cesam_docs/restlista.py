@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from store.core.config import Config
+from store.core.followups import closings, entries
 from store.core.model import ItemKind, Meeting, OutcomeKind, Status
 from store.core.numbering import item_numbers
 
@@ -38,6 +39,25 @@ class OpenFollowUp:
     @property
     def ref(self) -> str:
         return f"{self.meeting_ref}#{self.followup_id}"
+
+
+@dataclass(frozen=True)
+class ClosedFollowUp:
+    """A follow-up closed in the period before ``today``, and where."""
+
+    ref: str  # "cesam/2021-06-15#fu-nya-lokaler"
+    meeting_label: str  # where it was raised
+    item_number: str
+    item_title: str
+    text: str
+    owner: str
+    closed_label: str  # the meeting that closed it
+    closed_on: dt.date
+    note: str
+
+
+#: how far back the restlista shows closed follow-ups, unless told otherwise
+CLOSED_DAYS = 90
 
 
 @dataclass(frozen=True)
@@ -72,6 +92,8 @@ class Restlista:
     followups: tuple[OpenFollowUp, ...]
     justering: tuple[JusteringWaiting, ...]
     central_negotiation: tuple[CentralNegotiation, ...]
+    closed: tuple[ClosedFollowUp, ...] = ()
+    closed_days: int = CLOSED_DAYS
 
 
 def meeting_label(meeting: Meeting, config: Config) -> str:
@@ -83,8 +105,13 @@ def build(
     config: Config,
     today: dt.date,
     group: str | None = None,
+    closed_days: int = CLOSED_DAYS,
 ) -> Restlista:
-    """The restlista of ``meetings`` (of one ``group`` when given) as of ``today``."""
+    """The restlista of ``meetings`` (of one ``group`` when given) as of ``today``.
+
+    A follow-up closed in a later meeting (store/core/followups.py) is not open; those closed in
+    the last ``closed_days`` are listed with the meeting that closed them.
+    """
     # a meeting after ``today`` has not happened yet as far as this list is concerned
     every = sorted((m for m in meetings if m.date <= today), key=lambda m: (m.date, m.group))
     firsts = first_numbers(every, config)
@@ -96,6 +123,8 @@ def build(
             for ref in item.carried_from:
                 taken_up.setdefault(ref, []).append(meeting_label(meeting, config))
 
+    closed_elsewhere = closings(every)
+    labels = {m.ref: meeting_label(m, config) for m in every}
     followups: list[OpenFollowUp] = []
     justering: list[JusteringWaiting] = []
     central: list[CentralNegotiation] = []
@@ -105,6 +134,8 @@ def build(
         label = meeting_label(meeting, config)
         for item, followup in meeting.open_followups():
             ref = f"{meeting.ref}#{followup.id}"
+            if ref in closed_elsewhere:
+                continue
             followups.append(
                 OpenFollowUp(
                     meeting_ref=meeting.ref,
@@ -158,4 +189,43 @@ def build(
         followups=tuple(followups),
         justering=tuple(justering),
         central_negotiation=tuple(sorted(central, key=lambda c: c.last_day)),
+        closed=_recently_closed(every, chosen, config, today, closed_days, firsts, labels),
+        closed_days=closed_days,
     )
+
+
+def _recently_closed(
+    every: list[Meeting],
+    chosen: list[Meeting],
+    config: Config,
+    today: dt.date,
+    days: int,
+    firsts: dict[str, int],
+    labels: dict[str, str],
+) -> tuple[ClosedFollowUp, ...]:
+    wanted = {m.ref for m in chosen}
+    by_ref = {m.ref: m for m in every}
+    out = []
+    for entry in entries(every):
+        closed_on = entry.closed_on or (entry.date if entry.followup.closed else None)
+        if entry.meeting not in wanted or not entry.closed or closed_on is None:
+            continue
+        if not today - dt.timedelta(days=days) <= closed_on <= today:
+            continue
+        meeting = by_ref[entry.meeting]
+        numbers = item_numbers(meeting, group_of(meeting, config).subitem_style, first=firsts.get(meeting.ref, 1))
+        where = entry.closed_in or meeting.ref
+        out.append(
+            ClosedFollowUp(
+                ref=entry.ref,
+                meeting_label=labels[meeting.ref],
+                item_number=numbers.get(entry.item_id, ""),
+                item_title=entry.item_title,
+                text=entry.followup.text,
+                owner=entry.followup.owner,
+                closed_label=labels.get(where, where),
+                closed_on=closed_on,
+                note=entry.closed_note,
+            )
+        )
+    return tuple(sorted(out, key=lambda c: (c.closed_on, c.ref)))

@@ -626,6 +626,23 @@ def restlista_document(
     else:
         blocks.append(Markdown(t("none")))
 
+    blocks.append(Heading(t("closed_followups", days=str(data.closed_days)), level=2))
+    if data.closed:
+        header = (t("col_meeting"), t("col_item"), t("col_followup"), t("col_closed_in"), t("col_note"))
+        rows = tuple(
+            (
+                c.meeting_label,
+                f"{c.item_number} {c.item_title}".strip(),
+                plain(phrases.followup_text(c.owner, c.text)),
+                c.closed_label,
+                c.note,
+            )
+            for c in data.closed
+        )
+        blocks.append(Table(header, rows, wide=(2,)))
+    else:
+        blocks.append(Markdown(t("none")))
+
     blocks.append(Heading(t("justering_waiting"), level=2))
     if data.justering:
         header = (t("col_meeting"), t("col_status"), t("col_deadline"), t("col_days_over"))

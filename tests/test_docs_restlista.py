@@ -108,3 +108,33 @@ def test_restlista_document() -> None:
         assert part in text, part
     html = render(restlista_document(rest, sample.config(), lang="en"), "html").decode()
     assert "Open follow-ups" in html and "Last day to request central negotiation" in html
+
+
+def test_a_follow_up_closed_in_a_later_meeting_leaves_the_list_and_shows_as_closed() -> None:
+    later = later_meeting()
+    later.items[0].followups.append(
+        FollowUp(
+            "stangd-f1",
+            "Arbetsgivaren återkommer",
+            closed=True,
+            closed_in="cesam/2023-10-03",
+            closed_note="Redovisat muntligt.",
+            closes="cesam/2023-09-05#f1",
+        )
+    )
+    meetings = [sample.meeting(Status.ADJUSTED), later]
+    rest = build_restlista(meetings, sample.config(), dt.date(2023, 10, 10))
+    assert [f.followup_id for f in rest.followups] == ["f2"]
+    (closed,) = rest.closed
+    assert (closed.ref, closed.closed_label, closed.closed_on, closed.note) == (
+        "cesam/2023-09-05#f1",
+        "CESAM 2023-10-03",
+        dt.date(2023, 10, 3),
+        "Redovisat muntligt.",
+    )
+    text = md_text(render(restlista_document(rest, sample.config()), "md"))
+    assert "Stängda uppföljningar de senaste 90 dagarna" in text
+    assert "Redovisat muntligt." in text and "CESAM 2023-10-03" in text
+    # past the period it is no longer listed as closed
+    assert build_restlista(meetings, sample.config(), dt.date(2024, 3, 1)).closed == ()
+    assert build_restlista(meetings, sample.config(), dt.date(2024, 3, 1), closed_days=365).closed != ()
