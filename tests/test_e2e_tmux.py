@@ -146,7 +146,7 @@ def test_edit_the_body_in_the_editor(tmp_path: Path) -> None:
         tmux.keys("Enter")
         tmux.wait_text("Föredragande")
         tmux.settle()
-        for _ in range(4):  # title → kind → purpose → presenters → the text
+        for _ in range(5):  # title → kind → raised by → purpose → presenters → the text
             tmux.keys("Tab")
             tmux.settle(quiet=0.3)
         tmux.keys("C-o")
