@@ -9,6 +9,7 @@ computes the provenance and writes the bytes.
 from __future__ import annotations
 
 from enum import StrEnum
+from pathlib import Path
 
 from .numbering import first_number, first_numbers, numbers_for
 from .restlista import Restlista
@@ -27,9 +28,17 @@ class Format(StrEnum):
 FORMATS = tuple(f.value for f in Format)
 
 
-def render(document: Document, fmt: Format | str) -> bytes:
-    """The bytes of ``document`` in ``fmt``; slow formats import their library only when asked."""
+def render(document: Document, fmt: Format | str, *, root: Path | None = None) -> bytes:
+    """The bytes of ``document`` in ``fmt``; slow formats import their library only when asked.
+
+    Images are drawn only from files inside the repository at ``root``, by
+    relative path (cesam_docs/images.py); without ``root``, none. Nothing is
+    ever fetched from a URL.
+    """
+    from .images import repository_images
+
     fmt = Format(fmt)
+    images = repository_images(root) if root is not None else None
     if fmt == Format.MD:
         from .render_md import render as render_md
 
@@ -37,14 +46,14 @@ def render(document: Document, fmt: Format | str) -> bytes:
     if fmt == Format.HTML:
         from .render_html import render as render_html
 
-        return render_html(document).encode("utf-8")
+        return render_html(document, images).encode("utf-8")
     if fmt == Format.PDF:
         from .render_pdf import render as render_pdf
 
-        return render_pdf(document)
+        return render_pdf(document, images, root)
     from .render_docx import render as render_docx
 
-    return render_docx(document)
+    return render_docx(document, images)
 
 
 __all__ = [

@@ -7,6 +7,7 @@ the user's data and must never become markup of the document around it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
@@ -38,13 +39,35 @@ def escape(text: str) -> str:
     return out
 
 
-def to_html(text: str, heading_offset: int = 3) -> str:
-    """HTML of ``text``; its own headings sit below the document's (# becomes h4)."""
+def to_html(
+    text: str,
+    heading_offset: int = 3,
+    *,
+    image: Callable[[str], str | None] | None = None,
+    refused: Callable[[str], str] | None = None,
+) -> str:
+    """HTML of ``text``; its own headings sit below the document's (# becomes h4).
+
+    ``image`` gives the ``src`` to draw an image from (a ``data:`` URI of a
+    file in the repository) or None; an image it refuses, or every image
+    without it, becomes the text ``refused(src)``: nothing in the HTML points
+    anywhere a viewer or the PDF renderer would fetch.
+    """
     tokens = parse(text)
     for token in tokens:
         if token.type in ("heading_open", "heading_close"):
             level = min(6, int(token.tag[1]) + heading_offset)
             token.tag = f"h{level}"
+        for child in token.children or []:
+            if child.type == "image":
+                src = str(child.attrs.get("src", ""))
+                drawn = image(src) if image else None
+                if drawn is None:
+                    child.type, child.tag, child.children = "text", "", None
+                    child.content = refused(src) if refused else src
+                    child.attrs = {}
+                else:
+                    child.attrs["src"] = drawn
     return parser().renderer.render(tokens, parser().options, {})
 
 

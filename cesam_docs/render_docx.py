@@ -23,6 +23,8 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 from markdown_it.token import Token
 
+from .catalogue import Catalogue
+from .images import ImageSource, no_images
 from .markdown import indent, parse
 from .structure import Block, BulletList, Document, Fields, Heading, Markdown, Note, Signatures, Table
 
@@ -151,8 +153,10 @@ def _spacing(paragraph: Paragraph, before: float = 0, after: float = 3) -> None:
 class _Writer:
     """Writes Markdown tokens into a document or a table cell."""
 
-    def __init__(self, doc: Any) -> None:
+    def __init__(self, doc: Any, images: ImageSource = no_images, catalogue: Catalogue | None = None) -> None:
         self.doc = doc
+        self.images = images
+        self.catalogue = catalogue or Catalogue()
         self.fresh_cells: set[int] = set()
         self._styles: dict[str, Any] = {}
 
@@ -236,7 +240,19 @@ class _Writer:
                 if kind == "code_inline":
                     run.font.name = "Courier New"
             elif kind == "image":
-                paragraph.add_run(child.content or str(child.attrs.get("alt", "")))
+                self.image(paragraph, str(child.attrs.get("src", "")))
+
+    def image(self, paragraph: Paragraph, src: str) -> None:
+        """A file of the repository drawn in the text; any other source named, never fetched."""
+        data = self.images(src)
+        if data is not None:
+            try:
+                paragraph.add_run().add_picture(io.BytesIO(data), width=Mm(120))
+                return
+            except Exception:  # python-docx raises many kinds for a file it cannot read: name it instead
+                pass
+        run = paragraph.add_run(self.catalogue("image_refused", src=src))
+        run.font.color.rgb = GREY
 
     def markdown(
         self,
@@ -590,7 +606,7 @@ def _table(
     doc.add_paragraph().paragraph_format.space_after = Pt(0)
 
 
-def render(document: Document) -> bytes:
+def render(document: Document, images: ImageSource | None = None) -> bytes:
     doc = new_docx()
     _styles(doc)
     _frame(doc, document)
@@ -599,7 +615,7 @@ def render(document: Document) -> bytes:
     core.author = document.frame.organisation
     core.comments = document.stamp
     core.keywords = document.frame.marking
-    w = _Writer(doc)
+    w = _Writer(doc, images or no_images, Catalogue(document.lang))
     title = doc.add_paragraph(document.title, style="Title")
     _spacing(title, 0, 2)
     if document.subtitle:

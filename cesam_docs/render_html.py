@@ -5,16 +5,27 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 
-from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2 import Environment, PackageLoader, pass_context, select_autoescape
+from jinja2.runtime import Context
 from markupsafe import Markup
 
+from .catalogue import Catalogue
+from .images import ImageSource, data_uri, no_images
 from .markdown import to_html
 from .structure import Block, Document
 
 
-def _md(text: str) -> Markup:
-    # markdown-it escapes the text itself and passes no raw HTML through
-    return Markup(to_html(text))
+@pass_context
+def _md(context: Context, text: str) -> Markup:
+    # markdown-it escapes the text itself and passes no raw HTML through; images are embedded or named
+    images: ImageSource = context.get("images") or no_images
+    catalogue: Catalogue = context["catalogue"]
+
+    def image(src: str) -> str | None:
+        data = images(src)
+        return data_uri(data) if data is not None else None
+
+    return Markup(to_html(text, image=image, refused=lambda src: catalogue("image_refused", src=src)))
 
 
 def _blocktype(block: Block) -> str:
@@ -40,6 +51,13 @@ def _css() -> str:
     return resources.files("cesam_docs").joinpath("templates/print.css").read_text(encoding="utf-8")
 
 
-def render(document: Document) -> str:
+def render(document: Document, images: ImageSource | None = None) -> str:
+    """The HTML; images only from ``images`` (files in the repository), embedded as ``data:`` URIs."""
     template = _environment().get_template("document.html.j2")
-    return template.render(doc=document, frame=document.frame, css=Markup(_css()))
+    return template.render(
+        doc=document,
+        frame=document.frame,
+        css=Markup(_css()),
+        images=images or no_images,
+        catalogue=Catalogue(document.lang),
+    )

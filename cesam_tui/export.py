@@ -63,7 +63,7 @@ def export(repo: Repository, ref: MeetingRef, which: str, fmt: str, folder: Path
         raise ExportError(f"unknown format {fmt!r}")
     document = build(repo, ref, which, lang)
     try:
-        data = render(document, fmt)
+        data = render(document, fmt, root=repo.root)
     except (ImportError, OSError) as exc:
         raise ExportError(
             f"could not make the {fmt.upper()}: {exc}",

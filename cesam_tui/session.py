@@ -28,6 +28,7 @@ from cesam_tui.guard import Guarded, guarded, write_log
 from cesam_tui.strings import t
 from store.core.errors import CesamError
 from store.core.model import Meeting
+from store.core.text import visible
 from store.services.justering import Verification
 from store.services.repository import LoadedMeeting, MeetingRef, Repository, SaveResult
 from store.services.summary import MeetingSummary, SummaryCache, fingerprint
@@ -95,13 +96,13 @@ class Session(Guarded, App[int]):
         if severity != "information":
             # a warning or an error stays in view: the next "Sparat" must not sweep it away
             self._keep_toasts_until = time.monotonic() + SAVED_TIMEOUT * 2
-        self.notify(text, title=title, severity=severity, markup=False)  # type: ignore[arg-type]
+        self.notify(visible(text), title=visible(title, keep=""), severity=severity, markup=False)  # type: ignore[arg-type]
 
     def notify_saved(self, text: str) -> None:
         """'Sparat: …' replaces the previous one: a run of saves shows one toast, not a column over the form."""
         if time.monotonic() >= getattr(self, "_keep_toasts_until", 0.0):
             self.clear_notifications()
-        self.notify(text, markup=False, timeout=SAVED_TIMEOUT)
+        self.notify(visible(text), markup=False, timeout=SAVED_TIMEOUT)
 
     def notify_error(self, exc: BaseException, title: str = "") -> None:
         if isinstance(exc, CesamError):
@@ -392,6 +393,6 @@ class Session(Guarded, App[int]):
 
 
 def literal(text: str, style: str = "") -> Text:
-    """User text for display: never markup, control characters made visible."""
-    cleaned = "".join(ch if ch == "\n" or (ch >= " " and ch != "\x7f") else f"\\x{ord(ch):02x}" for ch in text)
-    return Text(cleaned, style=style)
+    """User text for display: never markup; C0, C1, DEL, bidi controls and lone surrogates made
+    visible by the one output gate, :func:`store.core.text.visible` (``\\x1b``, ``\\u202e``)."""
+    return Text(visible(text, keep="\n"), style=style)

@@ -9,6 +9,7 @@ visible escapes, no line of the data passing for a line of the layout.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import re
@@ -349,3 +350,158 @@ def test_json_output_stays_json_and_inert(capsys: pytest.CaptureFixture[str]) ->
     _assert_inert(printed.replace("\n", ""), "out_json")
     assert json.loads(printed, strict=False)["namn"] == "Åsa"
     assert json.loads(printed)["text"] == data["text"]
+
+
+# ---------------------------------------------------------------- beyond the CLI: the merge driver, tags, the TUI
+# Issue 14: every byte that reaches a terminal or a git message goes through one gate, store.core.text.visible.
+
+DATA_CONTROLS = ["\x1b]0;ny fönstertitel\x07", "\x9b31m", "\u202e", "\x1b[2J", "\u2066", "\x7f"]
+HOSTILE_NAME = "Lena \x1b]0;ny fönstertitel\x07\x9b31m\u202eevoP\x7f"
+
+
+def _assert_no_data_controls(data: str, what: str) -> None:
+    for raw in DATA_CONTROLS:
+        assert raw not in data, f"{what} let {raw!r} through raw"
+
+
+def _cesam_on_path(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    script = bin_dir / "cesam"
+    script.write_text(
+        f'#!/bin/sh\nPYTHONPATH="{root}" exec "{sys.executable}" -m cesam_cli.main "$@"\n', encoding="utf-8"
+    )
+    script.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+
+
+def test_hostile_titles_through_the_merge_driver_run_by_plain_git_pull(
+    repo: Repository, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import subprocess
+
+    from store.services.mergedriver import ensure_merge_driver
+
+    _cesam_on_path(tmp_path, monkeypatch)
+    meeting = full_meeting()
+    meeting.item("digital").title = "Digitalt " + "".join(DATA_CONTROLS)
+    repo.create(meeting)
+    remote = tmp_path / "remote.git"
+    subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(remote)], check=True)
+    repo.git.run("remote", "add", "origin", str(remote))
+    repo.git.run("push", "-q", "origin", "main")
+    clone = tmp_path / "granskare"
+    subprocess.run(["git", "clone", "-q", str(remote), str(clone)], check=True)
+    reviewer = Repository.open(clone)
+    ensure_merge_driver(reviewer)
+
+    def set_text(text: str) -> Callable[[Meeting], None]:
+        return lambda m: setattr(m.item("digital").statements[0], "text", text)
+
+    repo.apply("2023-09-05", set_text("Sekreterarens version"))
+    repo.git.run("push", "-q", "origin", "main")
+    reviewer.apply("2023-09-05", set_text("Granskarens version"))
+    proc = subprocess.run(
+        ["git", "pull", "--no-rebase", "--no-edit"], cwd=clone, capture_output=True, text=True, check=False
+    )
+    assert proc.returncode != 0, proc.stderr
+    assert "Digitalt" in proc.stderr and "fält ändrade olika på båda håll" in proc.stderr  # the driver ran
+    _assert_no_data_controls(proc.stderr + proc.stdout, "the merge driver (git pull)")
+    assert "\\x1b]0;ny fönstertitel\\x07" in proc.stderr and "\\u202e" in proc.stderr and "\\x9b" in proc.stderr
+
+
+def test_hostile_adjusters_names_in_tags_and_the_justering_commit(
+    repo: Repository, capsys: pytest.CaptureFixture[str]
+) -> None:
+    meeting = full_meeting()
+    meeting.status = meeting.status.HELD
+    meeting.chair = "Anna Andersson"
+    meeting.adjusters = [HOSTILE_NAME, "Bo \u2066Berg\u2069"]
+    repo.create(meeting)
+    code, out, err = _run(capsys, "--repo", str(repo.root), "adjust", "2023-09-05")
+    assert code == 0, err
+    _assert_inert(out + err, "cesam adjust")
+    tags = repo.git.run("for-each-ref", "--format=%(refname) %(contents)", "refs/tags/justering/")
+    messages = repo.git.run("log", "-1", "--format=%B")
+    for what, text in (("tag messages", tags), ("the justering commit", messages)):
+        _assert_no_data_controls(text, what)
+        assert "\\x1b]0;ny fönstertitel\\x07" in text and "\\u202e" in text and "\\u2066" in text
+    code, out, err = _run(capsys, "--repo", str(repo.root), "verify")
+    assert code == 0, out  # the escaped names in the tags are still those names: the justering holds
+    _assert_inert(out + err, "cesam verify")
+
+
+def _pty_screen(argv: list[str], until: list[str], *, env: dict[str, str], limit: float = 90.0) -> bytes:
+    """Run ``argv`` on a pseudo-terminal of 120×40; every byte it writes, read until ``until`` were all seen."""
+    import fcntl
+    import os
+    import pty
+    import select
+    import struct
+    import termios
+    import time
+
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: a terminal of a known size, then the real program
+        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+        os.execvpe(argv[0], argv, env)
+    captured = bytearray()
+    deadline = time.monotonic() + limit  # a bound on waiting, not an assertion on speed
+    try:
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([fd], [], [], 0.5)
+            if ready:
+                try:
+                    chunk = os.read(fd, 65536)
+                except OSError:
+                    break
+                if not chunk:
+                    break
+                captured += chunk
+            text = captured.decode("utf-8", "replace")
+            if all(u in text for u in until):
+                break
+        os.write(fd, b"\x11")  # ctrl+q
+        end = time.monotonic() + 20
+        while time.monotonic() < end:
+            ready, _, _ = select.select([fd], [], [], 0.5)
+            if ready:
+                try:
+                    chunk = os.read(fd, 65536)
+                except OSError:
+                    break
+                if not chunk:
+                    break
+                captured += chunk
+    finally:
+        with contextlib.suppress(ChildProcessError):
+            os.kill(pid, 9)
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(pid, 0)
+        os.close(fd)
+    return bytes(captured)
+
+
+def test_the_tuis_terminal_output_holds_no_control_character_from_the_data(repo: Repository) -> None:
+    import os
+    import sys
+    from pathlib import Path
+
+    meeting = full_meeting()
+    meeting.item("digital").title = "Digitalt " + "".join(DATA_CONTROLS)
+    meeting.item("koncern").title = "Koncern \u202eevil\u202c \x9b31m"
+    repo.create(meeting)
+    root = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "PYTHONPATH": str(root), "TERM": "xterm-256color", "COLORTERM": "truecolor"}
+    env.pop("TEXTUAL", None)
+    argv = [sys.executable, "-m", "cesam_cli.main", "--repo", str(repo.root), "tui", "2023-09-05"]
+    data = _pty_screen(argv, ["Digitalt", "Koncern"], env=env)
+    text = data.decode("utf-8", "replace")
+    assert "Digitalt" in text and "Koncern" in text, text[-2000:]  # the screen was drawn
+    _assert_no_data_controls(text, "the TUI")
+    assert "\\u202e" in text  # shown, as a visible escape

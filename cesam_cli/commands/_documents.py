@@ -88,10 +88,11 @@ def choose_format(args: argparse.Namespace) -> str:
     return "md"
 
 
-def write(document: Document, args: argparse.Namespace, lang: str) -> int:
+def write(document: Document, args: argparse.Namespace, lang: str, *, root: Path | None = None) -> int:
+    """Render and write; images only from files inside the repository at ``root``."""
     fmt = choose_format(args)
     try:
-        data = render(document, fmt)
+        data = render(document, fmt, root=root)
     except (ImportError, OSError) as exc:
         if fmt != "pdf":
             raise

@@ -11,6 +11,8 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
+from store.core.text import visible
+
 if TYPE_CHECKING:  # `cesam search` marks matches only: the wording of changes is imported where used
     from store.core.messages import Span
 
@@ -22,10 +24,8 @@ def color() -> bool:
 
 
 def _clean(text: str) -> str:
-    # user text is data: a stray escape in it must not drive the terminal
-    if text.isprintable():
-        return text  # nearly always: one C call instead of a Python step per character
-    return "".join(ch if ch.isprintable() or ch in "\n\t" else "�" for ch in text)
+    # user text is data: a stray escape in it must not drive the terminal (the one output gate)
+    return visible(text)
 
 
 def spans(parts: list[Span]) -> str:

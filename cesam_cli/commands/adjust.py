@@ -6,6 +6,7 @@ import argparse
 
 from cesam_cli.context import Context
 from cesam_cli.terminal import out
+from store.core.i18n import term
 from store.core.model import Status
 from store.services.justering import AdjustResult, adjust, record_existing_approvals
 
@@ -18,7 +19,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="justera: record approvals of a meeting's content; justerad when everyone required has approved",
         description="Record that a justerare (or the chair, where the group requires it) approves the meeting "
         "exactly as it is committed now. Each approval is an annotated git tag, signed where git signs tags. "
-        "Without --as, every required person is recorded (the secretary who received their signatures).",
+        "Without --as, every required person is recorded by the secretary who received their approvals: "
+        "each tag says so, and a signature on it is the secretary's, not the justerare's.",
     )
     p.add_argument("meeting", help="GROUP/DATE or DATE")
     p.add_argument(
@@ -27,6 +29,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         metavar="NAME",
         action="append",
         help="the person who approves (repeat for several); default: all justerare and the chair where required",
+    )
+    p.add_argument(
+        "--by-secretary",
+        action="store_true",
+        help="with --as: record the named person's approval on their behalf (a paper or e-signature you "
+        "received); the tag says so, and its signature is checked as yours, not theirs",
     )
     p.add_argument("--date", type=parse_date, help="the date of the approval (default: today), e.g. of an e-signature")
     p.add_argument("--method", default="", help='how the approval was given, e.g. "e-legitimation" or "papper"')
@@ -45,12 +53,18 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
         created = record_existing_approvals(repo, ref, sign=args.sign)
         result = AdjustResult(ref, "", [], created=created)
     else:
-        result = adjust(repo, ref, args.people, on=args.date, method=args.method, sign=args.sign)
+        on_behalf = True if args.people is None else args.by_secretary
+        result = adjust(
+            repo, ref, args.people, on=args.date, method=args.method, sign=args.sign, by_secretary=on_behalf
+        )
     label = f"{repo.group_label(result.ref.group)} {result.ref.date.isoformat()}"
+    lang = "sv" if sv else "en"
     for approval in result.created:
-        signed = ("signerad" if sv else "signed") if approval.signed else ("osignerad" if sv else "unsigned")
-        what = "godkännande registrerat" if sv else "approval recorded"
-        out(f"{label}: {what}: {approval.approver} ({approval.short_tag}, {signed})")
+        who = "by_secretary" if approval.by_secretary else "by_self"
+        recorded = term(f"justering.{who}", lang).format(recorder=approval.recorded_by)
+        signed = term("justering.signed_by", lang).format(signer=approval.tagger) if approval.signed else ""
+        how = ", ".join(p for p in (recorded, signed or term("justering.unsigned", lang)) if p)
+        out(f"{label}: {term('justering.recorded', lang)}: {approval.approver} ({how}; {approval.short_tag})")
     for person in result.already:
         out(f"{label}: {'har redan godkänt detta innehåll' if sv else 'already approved this content'}: {person}")
     if result.missing:

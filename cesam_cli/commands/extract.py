@@ -26,4 +26,4 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
     stamp = provenance(repo, [loaded.ref.relpath], [meeting])
     lang = document_language(ctx, args)
     document = extract(meeting, repo.config, item_id, stamp, lang=lang, first=first_number_of(repo, meeting))
-    return write(document, args, ctx.language)
+    return write(document, args, ctx.language, root=repo.root)

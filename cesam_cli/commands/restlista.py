@@ -44,5 +44,5 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
     chosen = [m for m in meetings if not args.group or m.group == args.group]
     stamp = provenance(repo, [MEETINGS_DIR], chosen)
     document = restlista_document(data, repo.config, lang=document_language(ctx, args), provenance=stamp)
-    status = write(document, args, ctx.language)
+    status = write(document, args, ctx.language, root=repo.root)
     return int(ExitCode.PROBLEMS) if problems else status

@@ -9,11 +9,15 @@ from typing import Any
 from cesam_cli.context import Context
 from cesam_cli.terminal import out, out_json
 from store.core.errors import ExitCode
+from store.core.i18n import term
+from store.services.approvals import Approval
 from store.services.justering import ChangeAfter, Verification, VerifyState, WindowEntry, justering_window, verify
 from store.services.repository import Repository
+from store.services.signatures import SignatureCheck
 
 _WHAT = {
     "content": ("innehållet ändrat", "content changed"),
+    "bilaga": ("bilaga ändrad", "attachment changed"),
     "adjusted_on": ("justeringsdagen ändrad", "date of justering changed"),
     "unapproved": ("satt till justerad utan godkännanden", "set to justerad without approvals"),
     "unreadable": ("filen går inte att läsa", "the file cannot be read"),
@@ -44,6 +48,8 @@ def _label(repo: Repository, result: Verification | WindowEntry) -> str:
 def _change_line(change: ChangeAfter, sv: bool) -> str:
     sv_text, en_text = _WHAT.get(change.what, (change.what, change.what))
     what = sv_text if sv else en_text
+    if change.files:
+        what += ": " + ", ".join(change.files)
     if not change.commit:
         return f"    {change.subject}: {what}"
     return f'    {change.commit[:10]} {change.date[:10]} {change.author} <{change.email}>: "{change.subject}" ({what})'
@@ -52,20 +58,23 @@ def _change_line(change: ChangeAfter, sv: bool) -> str:
 def _print_result(repo: Repository, result: Verification, sv: bool) -> None:
     label = _label(repo, result)
     state = result.state.label("sv" if sv else "en")
+    lang = "sv" if sv else "en"
     if result.state == VerifyState.OK:
         when = f" {result.adjusted_on.isoformat()}" if result.adjusted_on else ""
-        signed = sum(a.signed for a in result.approvals)
         by = ", ".join(a.approver for a in result.approvals)
         if sv:
-            out(f"{result.mark} {label}: justerad{when}, oförändrad (godkänd av {by}; {signed} signerade)")
+            out(f"{result.mark} {label}: justerad{when}, oförändrad (godkänd av {by})")
         else:
-            out(f"{result.mark} {label}: adjusted{when}, unchanged (approved by {by}; {signed} signed)")
+            out(f"{result.mark} {label}: adjusted{when}, unchanged (approved by {by})")
+        for line in _approval_lines(result, lang):
+            out(line)
         return
     out(f"{result.mark} {label}: {state.upper()}")
     for change in result.changes:
         out(_change_line(change, sv))
-    for approval, problem in result.bad_signatures:
-        out(f"    {approval.short_tag} ({approval.approver}): {problem}")
+    if result.state == VerifyState.BAD_SIGNATURE:
+        for line in _approval_lines(result, lang):
+            out(line)
     if result.missing and result.state == VerifyState.MISSING:
         head = "saknar godkännande av innehållet" if sv else "no approval of the content from"
         out(f"    {head}: {', '.join(result.missing)}")
@@ -77,6 +86,33 @@ def _print_result(repo: Repository, result: Verification, sv: bool) -> None:
         )
     for approval, why in result.ignored:
         out(f"    {'räknas inte' if sv else 'does not count'}: {approval.short_tag}: {why}")
+
+
+def _approval_lines(result: Verification, lang: str) -> list[str]:
+    """One line per approval: who approved, who recorded it, and who (if anyone) signed it."""
+    checks = {c.approval.tag: c for c in result.signatures}
+    return [f"    {a.approver}: {_recorded(a, checks.get(a.tag), lang)}" for a in result.approvals]
+
+
+def _recorded(approval: Approval, check: SignatureCheck | None, lang: str) -> str:
+    who = "by_secretary" if approval.by_secretary else "by_self"
+    parts = [term(f"justering.{who}", lang).format(recorder=approval.recorded_by)]
+    if not approval.signed:
+        parts.append(term("justering.unsigned", lang))
+    elif check is None:
+        parts.append(term("justering.signed_by", lang).format(signer="?"))
+    elif check.problem and check.good:
+        key = "signer_not_recorder" if approval.by_secretary else "signer_not_approver"
+        parts.append(
+            term(f"justering.{key}" if check.signer else "justering.signer_unknown", lang).format(
+                signer=check.signer, approver=approval.approver, recorder=approval.recorded_by
+            )
+        )
+    elif check.problem:
+        parts.append(f"{term('justering.signed_by', lang).format(signer=check.signer or '?')}: {check.problem}")
+    else:
+        parts.append(term("justering.signed_by", lang).format(signer=check.signer))
+    return ", ".join(parts) + f" ({approval.short_tag})"
 
 
 def _print_window(repo: Repository, entries: list[WindowEntry], sv: bool) -> None:
@@ -105,8 +141,22 @@ def _print_window(repo: Repository, entries: list[WindowEntry], sv: bool) -> Non
             out(f"  {_label(repo, entry)}: {late}; approved by {approved}; missing {missing}")
 
 
+def _approval_json(approval: Approval, check: SignatureCheck | None) -> dict[str, Any]:
+    return {
+        "tag": approval.short_tag,
+        "approver": approval.approver,
+        "recorded_by": approval.recorded_by,
+        "recorded_by_secretary": approval.by_secretary,
+        "signed": approval.signed,
+        "signer": check.signer if check else "",
+        "signature_good": check.good if check else False,
+        "signer_matches": check.matches if check else False,
+        "hash_version": approval.hash_version,
+    }
+
+
 def _as_json(results: list[Verification], window: list[WindowEntry]) -> dict[str, Any]:
-    def change(c: ChangeAfter) -> dict[str, str]:
+    def change(c: ChangeAfter) -> dict[str, str | list[str]]:
         return {
             "commit": c.commit,
             "author": c.author,
@@ -114,6 +164,7 @@ def _as_json(results: list[Verification], window: list[WindowEntry]) -> dict[str
             "date": c.date,
             "subject": c.subject,
             "what": c.what,
+            "files": list(c.files),
         }
 
     return {
@@ -126,12 +177,14 @@ def _as_json(results: list[Verification], window: list[WindowEntry]) -> dict[str
                 "content_hash": r.content_hash,
                 "required": r.required,
                 "approvals": [
-                    {"tag": a.short_tag, "approver": a.approver, "recorded_by": a.recorded_by, "signed": a.signed}
+                    _approval_json(a, next((c for c in r.signatures if c.approval.tag == a.tag), None))
                     for a in r.approvals
                 ],
                 "missing": r.missing,
                 "changes": [change(c) for c in r.changes],
-                "bad_signatures": [{"tag": a.short_tag, "problem": p} for a, p in r.bad_signatures],
+                "bad_signatures": [
+                    {"tag": a.short_tag, "approver": a.approver, "problem": p} for a, p in r.bad_signatures
+                ],
             }
             for r in results
         ],

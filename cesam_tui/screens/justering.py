@@ -167,8 +167,15 @@ class JusteringScreen(CesamScreen):
                 return
 
             def work() -> str:
+                # the secretary records someone's approval on their behalf; the tag says so
                 outcome = adjust(
-                    repo, ref, [values["who"]], on=on, method=values["method"], signed_at=values["signed_at"]
+                    repo,
+                    ref,
+                    [values["who"]],
+                    on=on,
+                    method=values["method"],
+                    signed_at=values["signed_at"],
+                    by_secretary=True,
                 )
                 if outcome.commit:
                     return t("justering.finished")

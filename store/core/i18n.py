@@ -121,6 +121,30 @@ _TERMS: dict[str, tuple[str, str]] = {
         "{group}: ledamöter sparade från närvaron ({n})",
         "{group}: members kept from the attendance ({n})",
     ),
+    # justering: tag subjects and what verify says of each approval
+    "justering.tag_subject": ("{label}: godkänt av {approver}", "{label}: approved by {approver}"),
+    "justering.tag_subject_by_secretary": (
+        "{label}: godkännande från {approver}, registrerat av sekreteraren {recorder}",
+        "{label}: approval from {approver}, recorded by the secretary {recorder}",
+    ),
+    "justering.recorded": ("godkännande registrerat", "approval recorded"),
+    "justering.by_secretary": ("registrerat av sekreteraren {recorder}", "recorded by the secretary {recorder}"),
+    "justering.by_self": ("registrerat av {recorder}", "recorded by {recorder}"),
+    "justering.signed_by": ("signerat av {signer}", "signed by {signer}"),
+    "justering.unsigned": ("osignerat", "unsigned"),
+    "justering.signer_not_approver": (
+        "signerat av {signer}, inte av {approver}",
+        "signed by {signer}, not by {approver}",
+    ),
+    "justering.signer_not_recorder": (
+        "signerat av {signer}, inte av den som registrerade ({recorder})",
+        "signed by {signer}, not by whoever recorded it ({recorder})",
+    ),
+    "justering.signer_unknown": (
+        "signaturen är giltig men nämner ingen signerare att jämföra med {approver}",
+        "the signature is good but names no signer to compare with {approver}",
+    ),
+    "justering.bilaga_changed": ("bilaga ändrad: {files}", "attachment changed: {files}"),
 }
 
 # Swedish nouns of neuter gender (ett-ord) take -t in the participle.

@@ -133,6 +133,11 @@ class Git:
         out, _ = self._run(args, None)
         return out.removesuffix(b"\n")
 
+    def run_with_stderr(self, *args: str) -> tuple[str, str]:
+        """stdout and stderr of a command that reports on stderr even when it succeeds (verify-tag)."""
+        out, err = self._run(args, None)
+        return out.decode("utf-8", "replace").removesuffix("\n"), err
+
     def ok(self, *args: str) -> bool:
         try:
             self.run(*args)

@@ -31,6 +31,7 @@ from store.core.config import CONFIG_FILE, SubitemStyle, loads_config
 from store.core.errors import GitError
 from store.core.merge import Choice, Conflict, ConflictKind, Take, merge_meetings
 from store.core.model import Meeting
+from store.core.text import visible
 
 if TYPE_CHECKING:
     from store.gitio.git import Git
@@ -233,7 +234,7 @@ def run_driver(base_path: str, ours_path: str, theirs_path: str, relpath: str, *
     try:
         base, ours, theirs = _read(base_path), _read(ours_path), _read(theirs_path)
     except (OSError, codec.DecodeError) as exc:
-        print(f"cesam merge-driver: {relpath}: {exc}", file=sys.stderr)
+        _say(f"cesam merge-driver: {relpath}: {exc}")
         return 1  # git keeps our version and reports the file as conflicted
     lang, style = repo_settings(root, ours)
     # an empty %O means both sides added the file
@@ -257,20 +258,26 @@ def run_driver(base_path: str, ours_path: str, theirs_path: str, relpath: str, *
         if sv
         else "Settle them with `cesam resolve`, or edit the marked lines in the file and `git add` it."
     )
-    print("\n".join(lines), file=sys.stderr)
+    _say("\n".join(lines))
     return 1
+
+
+def _say(text: str) -> None:
+    """The driver's words on git's stderr, which `git pull` shows on the terminal as they are:
+    titles and paths come from the data, so control characters go through the output gate."""
+    print(visible(text), file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:
     """``python -m store.services.mergedriver %O %A %B %P``: the driver without the cesam command."""
     args = sys.argv[1:] if argv is None else argv
     if len(args) != 4:
-        print("usage: python -m store.services.mergedriver BASE OURS THEIRS PATH", file=sys.stderr)
+        _say("usage: python -m store.services.mergedriver BASE OURS THEIRS PATH")
         return 2
     try:
         return run_driver(*args)
     except Exception as exc:  # never a traceback inside git's output; git keeps the file conflicted
-        print(f"cesam merge-driver: {args[3]}: {type(exc).__name__}: {exc}", file=sys.stderr)
+        _say(f"cesam merge-driver: {args[3]}: {type(exc).__name__}: {exc}")
         return 1
 
 
