@@ -3,7 +3,7 @@
 Pure: store/services/attachments.py copies and commits. A bilaga's number runs through the
 whole meeting (bilaga 1 in § 2, bilaga 2 in § 5), as the protocols write them. Attaching a file copies it to ``bilagor/GROUP/DATE/N-name`` and records
 that repository-relative path in ``Attachment.file``, in the same commit as the meeting change;
-the justering hash (store/services/justering.py) reads the bytes from there.
+the justering hash (store/core/content_hash.py) reads the bytes from there.
 """
 
 from __future__ import annotations

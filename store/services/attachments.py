@@ -1,7 +1,8 @@
 """Attaching a file as a bilaga: copied into bilagor/GROUP/DATE/, committed with the meeting change.
 
 The numbering and the names are in store/core/attachments.py; the justering hash
-(store/services/justering.py) reads the bytes from the path recorded in ``Attachment.file``.
+(store/core/content_hash.py, store/services/meeting_blobs.py) reads the bytes from the path recorded
+in ``Attachment.file``.
 """
 
 from __future__ import annotations
