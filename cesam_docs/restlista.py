@@ -1,8 +1,8 @@
 """The restlista: what is still owed across meetings, and the deadlines that run.
 
 Pure functions over meetings the caller has loaded, ``cesam.toml`` and
-today's date: open follow-ups with their age, meetings waiting for (or past
-their window of) justering, and the last day to ask for central negotiation
+today's date: open follow-ups with their age (and those closed lately, with
+where), meetings waiting for (or past their window of) justering, and the last day to ask for central negotiation
 after oenighet in a § 11 item.
 """
 
@@ -13,8 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from store.core.config import Config
-from store.core.followups import closings, entries
-from store.core.model import ItemKind, Meeting, OutcomeKind, Status
+from store.core.followups import FollowUpEntry, entries
+from store.core.model import FollowUp, Item, ItemKind, Meeting, OutcomeKind, Status
 from store.core.numbering import item_numbers
 
 from .numbering import first_numbers, group_of
@@ -35,29 +35,16 @@ class OpenFollowUp:
     age_days: int
     overdue: bool
     taken_up_in: tuple[str, ...]  # labels of later meetings whose items carry it
+    closed_in: str = ""  # label of the meeting that closed it; empty while open
+    closed_note: str = ""
+
+    @property
+    def closed(self) -> bool:
+        return bool(self.closed_in)
 
     @property
     def ref(self) -> str:
         return f"{self.meeting_ref}#{self.followup_id}"
-
-
-@dataclass(frozen=True)
-class ClosedFollowUp:
-    """A follow-up closed in the period before ``today``, and where."""
-
-    ref: str  # "cesam/2021-06-15#fu-nya-lokaler"
-    meeting_label: str  # where it was raised
-    item_number: str
-    item_title: str
-    text: str
-    owner: str
-    closed_label: str  # the meeting that closed it
-    closed_on: dt.date
-    note: str
-
-
-#: how far back the restlista shows closed follow-ups, unless told otherwise
-CLOSED_DAYS = 90
 
 
 @dataclass(frozen=True)
@@ -89,11 +76,38 @@ class CentralNegotiation:
 class Restlista:
     today: dt.date
     groups: tuple[str, ...]
-    followups: tuple[OpenFollowUp, ...]
+    followups: tuple[OpenFollowUp, ...]  # open ones first, then those closed within ``closed_days``
     justering: tuple[JusteringWaiting, ...]
     central_negotiation: tuple[CentralNegotiation, ...]
-    closed: tuple[ClosedFollowUp, ...] = ()
-    closed_days: int = CLOSED_DAYS
+
+
+#: how long a closed follow-up stays on the list: about the time between two meetings and the next
+CLOSED_DAYS = 90
+
+
+def _closed_on(entry: FollowUpEntry) -> dt.date | None:
+    """The date of the meeting that closed ``entry`` (its own, for one closed where it was raised)."""
+    return entry.closed_on or (entry.date if entry.followup.closed else None)
+
+
+def _listed(
+    meeting: Meeting, status: dict[int, FollowUpEntry], today: dt.date, closed_days: int
+) -> list[tuple[Item, FollowUp, FollowUpEntry]]:
+    """The meeting's open follow-ups and those closed at a meeting of the last ``closed_days``.
+
+    Open or closed is store/core/followups.py's word: closed in its own meeting or by a closing
+    record in a later one. A closing record is no follow-up of its own meeting: it is not listed.
+    """
+    listed: list[tuple[Item, FollowUp, FollowUpEntry]] = []
+    for item in meeting.items:
+        for followup in item.followups:
+            entry = status.get(id(followup))
+            if entry is None:
+                continue  # a closing record
+            closed_on = _closed_on(entry)
+            if not entry.closed or (closed_on is not None and 0 <= (today - closed_on).days <= closed_days):
+                listed.append((item, followup, entry))
+    return listed
 
 
 def meeting_label(meeting: Meeting, config: Config) -> str:
@@ -109,22 +123,26 @@ def build(
 ) -> Restlista:
     """The restlista of ``meetings`` (of one ``group`` when given) as of ``today``.
 
-    A follow-up closed in a later meeting (store/core/followups.py) is not open; those closed in
-    the last ``closed_days`` are listed with the meeting that closed them.
+    A follow-up closed in a later meeting (store/core/followups.py) is not open. Those closed at a
+    meeting within ``closed_days`` before ``today`` are listed too, after the open ones and with the
+    meeting that closed them, so that the parties see what was settled since the last list went out.
     """
-    # a meeting after ``today`` has not happened yet as far as this list is concerned
-    every = sorted((m for m in meetings if m.date <= today), key=lambda m: (m.date, m.group))
+    loaded = list(meetings)
+    # a meeting after ``today`` has not happened yet as far as this list is concerned ...
+    every = sorted((m for m in loaded if m.date <= today), key=lambda m: (m.date, m.group))
     firsts = first_numbers(every, config)
     chosen = [m for m in every if group is None or m.group == group]
+    labels = {m.ref: meeting_label(m, config) for m in loaded}
 
+    # ... but one already planned does take a follow-up up: that is where the notice sends it
     taken_up: dict[str, list[str]] = {}
-    for meeting in every:
+    for meeting in sorted(loaded, key=lambda m: (m.date, m.group)):
         for item in meeting.items:
             for ref in item.carried_from:
                 taken_up.setdefault(ref, []).append(meeting_label(meeting, config))
 
-    closed_elsewhere = closings(every)
-    labels = {m.ref: meeting_label(m, config) for m in every}
+    # by the FollowUp object itself: a ref would mix up two follow-ups under one id
+    status = {id(e.followup): e for e in entries(every)}
     followups: list[OpenFollowUp] = []
     justering: list[JusteringWaiting] = []
     central: list[CentralNegotiation] = []
@@ -132,10 +150,9 @@ def build(
         grp = group_of(meeting, config)
         numbers = item_numbers(meeting, grp.subitem_style, first=firsts.get(meeting.ref, 1))
         label = meeting_label(meeting, config)
-        for item, followup in meeting.open_followups():
+        for item, followup, entry in _listed(meeting, status, today, closed_days):
             ref = f"{meeting.ref}#{followup.id}"
-            if ref in closed_elsewhere:
-                continue
+            closer = labels.get(entry.closed_in, entry.closed_in)
             followups.append(
                 OpenFollowUp(
                     meeting_ref=meeting.ref,
@@ -149,8 +166,10 @@ def build(
                     owner=followup.owner,
                     due=followup.due,
                     age_days=(today - meeting.date).days,
-                    overdue=followup.due is not None and followup.due < today,
+                    overdue=not entry.closed and followup.due is not None and followup.due < today,
                     taken_up_in=tuple(taken_up.get(ref, [])),
+                    closed_in=closer if entry.closed else "",
+                    closed_note=entry.closed_note if entry.closed else "",
                 )
             )
         if meeting.status != Status.ADJUSTED and meeting.date <= today:
@@ -186,46 +205,7 @@ def build(
     return Restlista(
         today=today,
         groups=groups,
-        followups=tuple(followups),
+        followups=tuple(sorted(followups, key=lambda f: f.closed)),
         justering=tuple(justering),
         central_negotiation=tuple(sorted(central, key=lambda c: c.last_day)),
-        closed=_recently_closed(every, chosen, config, today, closed_days, firsts, labels),
-        closed_days=closed_days,
     )
-
-
-def _recently_closed(
-    every: list[Meeting],
-    chosen: list[Meeting],
-    config: Config,
-    today: dt.date,
-    days: int,
-    firsts: dict[str, int],
-    labels: dict[str, str],
-) -> tuple[ClosedFollowUp, ...]:
-    wanted = {m.ref for m in chosen}
-    by_ref = {m.ref: m for m in every}
-    out = []
-    for entry in entries(every):
-        closed_on = entry.closed_on or (entry.date if entry.followup.closed else None)
-        if entry.meeting not in wanted or not entry.closed or closed_on is None:
-            continue
-        if not today - dt.timedelta(days=days) <= closed_on <= today:
-            continue
-        meeting = by_ref[entry.meeting]
-        numbers = item_numbers(meeting, group_of(meeting, config).subitem_style, first=firsts.get(meeting.ref, 1))
-        where = entry.closed_in or meeting.ref
-        out.append(
-            ClosedFollowUp(
-                ref=entry.ref,
-                meeting_label=labels[meeting.ref],
-                item_number=numbers.get(entry.item_id, ""),
-                item_title=entry.item_title,
-                text=entry.followup.text,
-                owner=entry.followup.owner,
-                closed_label=labels.get(where, where),
-                closed_on=closed_on,
-                note=entry.closed_note,
-            )
-        )
-    return tuple(sorted(out, key=lambda c: (c.closed_on, c.ref)))

@@ -66,7 +66,7 @@ def test_no_roster_no_earlier_meeting_no_attendees(repo: Repository) -> None:
 
 def test_keep_roster_commits_the_attendance_as_members(repo: Repository) -> None:
     meeting = small_meeting()
-    meeting.attendees = [Attendee("anna", "Anna Andersson", "HR-chef"), Attendee("bo", "Bo Berg", "", "Vision")]
+    meeting.attendees = [Attendee("anna", "Anna Andersson", "HR-chef"), Attendee("bo", "Bo Berg", "", party="Vision")]
     repo.create(meeting)
     before = len(git_log(repo))
     assert keep_roster(repo, meeting) is not None

@@ -24,6 +24,7 @@ COMMANDS = [
     "notice",
     "extract",
     "restlista",
+    "site",
     "adjust",
     "reopen",
     "followup",
@@ -31,6 +32,7 @@ COMMANDS = [
     "discard_edits",
     "sync",
     "resolve",
+    "setup_git",
     "merge_driver",
     "tui",
 ]

@@ -104,7 +104,7 @@ def carried_item(origin: Meeting, item: Item, followup: FollowUp, parent: str, t
     return Item(
         id=new_id(followup.text, taken),
         parent=parent,
-        title=first.strip(),
+        title=first.strip() or followup.id,  # whole: a title cut mid-word reads as a typo on the notice
         kind=ItemKind.INFORMATION,
         purpose=f"{followup.owner} återkommer ({origin.date.isoformat()}, {item.title})",
         body=rest.strip(),

@@ -91,10 +91,12 @@ class Attendee:
     id: str
     name: str
     role: str = ""  # title or role as the protocol writes it
+    signs_as: str = ""  # under the signature line when it differs from role ("Kommundirektör")
     party: str = EMPLOYER  # EMPLOYER or a union's name from cesam.toml
     items: list[str] = field(default_factory=list)  # item ids; empty means all
     from_item: str = ""  # "from punkt 5": present from this item id on
     absent: bool = False  # anmält förhinder
+    role_internal: bool = False  # the role is for the intranet only: a public site leaves it out
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -107,6 +109,7 @@ class Attachment:
     number: int
     title: str
     file: str = ""  # path inside the repository, optional
+    public: bool = False  # may be published on a public site (`cesam site --public`)
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -170,6 +173,7 @@ class Item:
     outcome: Outcome = field(default_factory=Outcome)
     followups: list[FollowUp] = field(default_factory=list)
     carried_from: list[str] = field(default_factory=list)  # follow-up refs "group/date#id"
+    confidential: bool = False  # left out of a public site, with its sub-items
     extra: dict[str, Any] = field(default_factory=dict)
 
     def statement(self, statement_id: str) -> Statement:

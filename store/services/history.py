@@ -26,19 +26,20 @@ import os
 import pickle
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from store.core import codec
 from store.core.config import SubitemStyle
-from store.core.errors import UsageError
+from store.core.errors import InvalidFileError, UsageError
 from store.core.messages import ExplainedChange, explain
 from store.core.model import Item, Meeting, Statement
 from store.core.numbering import find_item_id, item_numbers
 from store.core.semdiff import Action, Change, Target, diff_meetings
 from store.gitio.git import GitFailed
+from store.gitio.repostate import commit_graph_locks
 from store.services.repository import MeetingRef, Repository
 
 #: a new commit-graph layer is written after this many of the app's own commits
@@ -173,21 +174,65 @@ def file_log(
         if "does not have any commits" in exc.stderr:
             return []
         raise
-    entries: list[HistoryEntry] = []
+    if not blobs:
+        return [HistoryEntry(_parse_header(r.split("\x1f")), relpath, None, None) for r in out.split("\x1e")[1:]]
+    return _parse_raw_log(out, lambda path: path == relpath).get(relpath, [])
+
+
+def _parse_raw_log(out: str, wanted: Callable[[str], bool]) -> dict[str, list[HistoryEntry]]:
+    """Per path, the entries of a ``git log --raw`` in its order (newest first)."""
+    entries: dict[str, list[HistoryEntry]] = {}
     for record in out.split("\x1e")[1:]:
         fields = record.split("\x1f")
         info = _parse_header(fields)
-        old_blob = new_blob = None
         for line in fields[7].splitlines():
             if not line.startswith(":"):
                 continue
             meta, _, path = line.partition("\t")
-            if path != relpath:
+            if not wanted(path):
                 continue
             parts = meta.split()
             old_blob = None if parts[2] == _NULL else parts[2]
             new_blob = None if parts[3] == _NULL else parts[3]
-        entries.append(HistoryEntry(info, relpath, old_blob, new_blob))
+            entries.setdefault(path, []).append(HistoryEntry(info, path, old_blob, new_blob))
+    return entries
+
+
+def folder_log(repo: Repository, folder: str, rev: str = "HEAD") -> dict[str, list[HistoryEntry]]:
+    """:func:`file_log` of every file under ``folder`` at once: one ``git log`` for a whole archive.
+
+    Only files that exist at ``rev`` are kept (the newest entry names their blob there).
+    """
+    args = ["log", f"--format={_FORMAT}", "--no-renames", "--raw", "--no-abbrev", "--diff-merges=first-parent"]
+    try:
+        out = repo.git.run(*args, "--end-of-options", rev, "--", folder, strip=False)
+    except GitFailed as exc:
+        if "does not have any commits" in exc.stderr:
+            return {}
+        raise
+    found = _parse_raw_log(out, lambda path: path.startswith(folder))
+    return {path: entries for path, entries in found.items() if entries[0].new_blob}
+
+
+def with_changes(repo: Repository, entries: list[HistoryEntry], group: str) -> list[HistoryEntry]:
+    """Fills in each entry's changes (the whole meeting's), as :func:`history` does; returns ``entries``."""
+    others = {
+        e.commit.hash: [blob_at(repo, parent, e.path) for parent in e.commit.parents[1:]] for e in entries if e.is_merge
+    }
+    blobs = [b for e in entries for b in (e.old_blob, e.new_blob) if b]
+    parsed = versions(repo, blobs + [b for bs in others.values() for b in bs if b])
+    style = subitem_style(repo, group)
+    for entry in entries:
+        old = parsed.get(entry.old_blob) if entry.old_blob else None
+        new = parsed.get(entry.new_blob) if entry.new_blob else None
+        if (entry.old_blob and old is None) or (entry.new_blob and new is None):
+            entry.changes = None
+            continue
+        changes = diff_meetings(old, new, style)
+        if entry.is_merge:
+            other = [parsed.get(b) if b else None for b in others[entry.commit.hash]]
+            changes = _own_changes_of_merge(changes, other, new, style)
+        entry.changes = changes
     return entries
 
 
@@ -525,7 +570,7 @@ class MeetingDiff:
     def raw_args(self) -> list[str]:
         """Arguments of the plain ``git diff`` for the same two versions."""
         revs = [r for r in (self.old_rev, self.new_rev) if r != WORKTREE]
-        return ["diff", *revs, "--", self.ref.relpath]
+        return ["diff", "--no-textconv", *revs, "--", self.ref.relpath]
 
 
 def working_changed(repo: Repository, ref: MeetingRef) -> bool:
@@ -561,10 +606,34 @@ def diff(
     else:
         old = resolve_rev(repo, old_rev) if old_rev != WORKTREE else WORKTREE
         new = WORKTREE if new_rev is None or new_rev == WORKTREE else resolve_rev(repo, new_rev)
-    old_meeting = None if old == _NULL else meeting_at(repo, old, ref)
-    new_meeting = meeting_at(repo, new, ref)
+    old_meeting = None if old == _NULL else _readable_at(repo, old, ref)
+    new_meeting = _readable_at(repo, new, ref)
     changes = diff_meetings(old_meeting, new_meeting, subitem_style(repo, ref.group))
     return MeetingDiff(ref, old, new, old_meeting, new_meeting, changes)
+
+
+def _readable_at(repo: Repository, rev: str, ref: MeetingRef) -> Meeting | None:
+    """meeting_at, but a version that exists and does not parse is an error naming file and line, not "absent"."""
+    meeting = meeting_at(repo, rev, ref)
+    if meeting is not None:
+        return meeting
+    if rev == WORKTREE:
+        path = repo.root / ref.relpath
+        data = path.read_bytes() if path.is_file() else None
+    else:
+        blob = blob_at(repo, rev, ref.relpath)
+        data = read_blobs(repo, [blob]).get(blob) if blob else None
+    if data is None:
+        return None
+    try:
+        codec.loads(codec.decode_bytes(data))
+    except codec.DecodeError as exc:
+        where = "" if rev == WORKTREE else f" ({rev[:12]})"
+        text = data.decode("utf-8", "replace")
+        raise InvalidFileError(
+            f"{ref.relpath}{where} cannot be read", repo._placed(ref.relpath, text, exc.problems)
+        ) from None
+    return None
 
 
 def commit_diff(repo: Repository, ref: MeetingRef | str, rev: str) -> MeetingDiff:
@@ -581,7 +650,7 @@ def commit_diff(repo: Repository, ref: MeetingRef | str, rev: str) -> MeetingDif
 def raw_diff(repo: Repository, result: MeetingDiff) -> str:
     """The plain ``git diff`` of the same two versions, for the reviewer's eye."""
     if result.old_rev == _NULL:
-        return repo.git.run("show", "--format=", result.new_rev, "--", result.ref.relpath, strip=False)
+        return repo.git.run("show", "--no-textconv", "--format=", result.new_rev, "--", result.ref.relpath, strip=False)
     return repo.git.run(*result.raw_args(), strip=False)
 
 
@@ -660,12 +729,31 @@ def note_commit(repo: Repository, every: int = GRAPH_EVERY) -> bool:
         count = every  # no count yet: the graph was never written by us
     try:
         if count >= every or not has_commit_graph(repo):
+            locks = commit_graph_locks(repo.git_dir)
+            if locks:
+                # git would refuse every write of the graph from now on: say so, once per command
+                repo.notes.append(graph_lock_note(locks))
+                state.write_text(str(count))
+                return False
             update_commit_graph(repo)
             return True
         state.write_text(str(count))
-    except (OSError, GitFailed):
+    except GitFailed as exc:
+        if ".lock" in exc.stderr:  # taken by a git that is running now, or left by one that was killed
+            locks = commit_graph_locks(repo.git_dir)
+            repo.notes.append(graph_lock_note(locks) if locks else f"the commit-graph was not updated: {exc.stderr}")
+    except OSError:
         pass
     return False
+
+
+def graph_lock_note(locks: list[Path]) -> str:
+    """What a stale commit-graph lock costs, and what to do; cesam never removes git's locks."""
+    names = ", ".join(str(path) for path in locks)
+    return (
+        f"git's commit-graph is locked ({names}): it is not updated, and history grows slower to read. "
+        "If no git command is running, the lock is left over from a crash: remove it yourself."
+    )
 
 
 __all__ = [

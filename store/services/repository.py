@@ -102,6 +102,7 @@ class SaveResult:
     ref: MeetingRef | None
     commit: str | None  # None when nothing changed
     message: str = ""
+    merged: bool = False  # the file had changed since the writer read it; both versions were merged
 
     @property
     def changed(self) -> bool:
@@ -229,6 +230,10 @@ class Repository:
     # ------------------------------------------------------------ reading
 
     def _read_text(self, relpath: str) -> str:
+        return self._read_file(relpath)[1]
+
+    def _read_file(self, relpath: str) -> tuple[bytes, str]:
+        """A file's bytes and its text."""
         path = self.safe_path(relpath)
         try:
             data = path.read_bytes()
@@ -237,7 +242,7 @@ class Repository:
         except OSError as exc:  # a folder, no permission
             raise UsageError(f"{relpath} cannot be read: {exc.strerror}") from None
         try:
-            return codec.decode_bytes(data)
+            return data, codec.decode_bytes(data)
         except codec.DecodeError as exc:
             raise InvalidFileError(f"{relpath} cannot be read", self._placed(relpath, "", exc.problems)) from None
 
@@ -483,20 +488,10 @@ class Repository:
         )
 
     def git_locks(self) -> list[Path]:
-        """Lock files git leaves when killed inside a commit; any of them makes the next commit fail."""
-        git_dir = self.git_dir
-        common = git_dir
-        with suppress(OSError):
-            common = (git_dir / (git_dir / "commondir").read_text().strip()).resolve()
-        found = [git_dir / name for name in ("index.lock", "HEAD.lock") if (git_dir / name).exists()]
-        # `git commit --only` builds its commit in next-index-PID.lock; a stale one makes a
-        # later commit fail as soon as a git process happens to get the same pid
-        found += sorted(git_dir.glob("next-index-*.lock"))
-        found += [common / name for name in ("packed-refs.lock", "config.lock") if (common / name).exists()]
-        heads = common / "refs" / "heads"
-        if heads.is_dir():
-            found += sorted(heads.rglob("*.lock"))
-        return found
+        """Lock files git leaves when killed that stop a save now (store/gitio/repostate.py: which, and when)."""
+        from store.gitio.repostate import blocking_locks
+
+        return blocking_locks(self.git_dir)
 
     def head_id(self) -> str | None:
         """HEAD's commit id read from the files git keeps, without a subprocess."""
@@ -554,6 +549,10 @@ class Repository:
             "HEAD.lock",
         )
         if any((git_dir / marker).exists() for marker in markers):
+            return False
+        from store.gitio.repostate import blocking_locks
+
+        if blocking_locks(git_dir):  # the full check names them
             return False
         try:
             head = (git_dir / "HEAD").read_text()
@@ -706,7 +705,9 @@ class Repository:
             '  git config --global user.email "namn@example.se"'
         )
 
-    def _commit(self, paths: list[str], message: str, *, allow_empty: bool = False) -> str:
+    def _commit(self, paths: list[str], message: str, *, allow_empty: bool = False, git: Git | None = None) -> str:
+        """Commit ``paths`` (none: the index) with ``message``; ``git`` may carry another index (store/services/staging.py)."""
+        git = git or self.git
         message = commit_text(message)
         if not message.strip():
             raise GitError("refusing to commit without a message")
@@ -717,9 +718,9 @@ class Repository:
             args.append("--allow-empty")
         try:
             if paths:
-                self.git.run(*args, "--only", "--", *paths, stdin=message)
+                git.run(*args, "--only", "--", *paths, stdin=message)
             else:
-                self.git.run(*args, stdin=message)
+                git.run(*args, stdin=message)
         except GitFailed as exc:
             if (
                 "user.useConfigOnly" in exc.stderr
@@ -867,16 +868,48 @@ class Repository:
             return self._save(ref, None, meeting, message)
 
     def replace_text(
-        self, ref: MeetingRef, text: str, *, message: str | None = None, allow_frozen: bool = False
+        self,
+        ref: MeetingRef,
+        text: str,
+        *,
+        base: str | None = None,
+        message: str | None = None,
+        allow_frozen: bool = False,
     ) -> SaveResult:
-        """Commit new text for a meeting (an edit in $EDITOR, a restore, a merge result)."""
+        """Commit new text for a meeting (an edit in $EDITOR, a restore, a merge result).
+
+        ``base`` is the file's text the new text was made from. Checked under
+        the lock: when the file is no longer that text, the two versions are
+        merged field by field (store/core/basecheck.py), or, where both changed the
+        same field, nothing is saved (StaleBaseError names the fields).
+        """
         with self.lock():
             self.ensure_writable(ref.relpath)
             new, _ = self.parse(ref.relpath, text)
-            old = self.load(ref).meeting if self.exists(ref) else None
+            current = self.load(ref) if self.exists(ref) else None
+            old = current.meeting if current else None
+            merged = False
+            if base is not None and (current is None or current.text != base):
+                new = self._onto_current(ref, base, new, current)
+                merged = True
             if old is not None:
                 self._frozen_guard(old, allow_frozen, new)
-            return self._save(ref, old, new, message)
+            result = self._save(ref, old, new, message)
+            result.merged = merged
+            return result
+
+    def _onto_current(self, ref: MeetingRef, base: str, mine: Meeting, current: LoadedMeeting | None) -> Meeting:
+        from store.core.basecheck import merge_onto_current, stale_error  # only a stale write merges
+
+        if current is None:
+            raise UsageError(f"{ref} was removed while you edited it; nothing was saved")
+        base_meeting, _ = self.parse(ref.relpath, base)
+        merged, conflicts = merge_onto_current(
+            base_meeting, mine, current.meeting, style=self.config.group(ref.group).subitem_style, lang=self.lang
+        )
+        if conflicts:
+            raise stale_error(str(ref), conflicts, self.lang)
+        return merged
 
     def commit_working_file(self, relpath: str, *, message: str | None = None) -> SaveResult:
         """Validate and commit a file changed by hand in the working tree."""
@@ -885,7 +918,10 @@ class Repository:
             state = self.state([relpath])
             if state.operation or state.unmerged:
                 self.ensure_writable()
-            text = self._read_text(relpath)
+            if state.index_lock or state.locks:
+                # before anything is staged: a commit that fails on git's lock leaves nothing behind
+                self._report_locks(state.locks or [str(self.git_dir / "index.lock")])
+            data, text = self._read_file(relpath)
             if ref is None:
                 if relpath != CONFIG_FILE:
                     raise UsageError(f"{relpath} is not a meeting file or {CONFIG_FILE}")
@@ -917,9 +953,11 @@ class Repository:
                 msg = message or commit_message(new, self.group_label(new.group), changes, self.lang)
             if relpath not in state.modified and relpath not in state.untracked:
                 return SaveResult(ref, None)
-            self.git.run("add", "--", relpath)
+            from store.services.staging import commit_exact  # only a hand edit is committed from bytes read here
+
             msg = commit_text(msg)
-            return SaveResult(ref, self._commit([relpath], msg), msg)
+            # exactly the bytes validated above: the file may change again before git would read it
+            return SaveResult(ref, commit_exact(self, relpath, data, msg), msg)
 
     def load_at(self, rev: str, ref: MeetingRef) -> Meeting | None:
         """The meeting as it was at ``rev``; None where it did not exist."""
@@ -974,9 +1012,9 @@ def init_repository(root: Path, config: Config, *, message: str = "cesam: nytt a
     (root / ".gitattributes").write_text(GITATTRIBUTES, encoding="utf-8")
     (root / MEETINGS_DIR).mkdir(exist_ok=True)
     repo = Repository(root)
-    from store.services.mergedriver import ensure_merge_driver  # only a new repository sets the driver up here
+    from store.services.gitsetup import setup_git  # the merge driver and diff textconv in .git/config
 
-    ensure_merge_driver(repo)
+    setup_git(repo)
     problem = repo.identity_problem()
     if problem:
         raise GitError(problem)
