@@ -20,7 +20,7 @@ import datetime as dt
 import os
 import re
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -768,7 +768,7 @@ class Repository:
         note_commit(self)  # keeps the commit-graph with changed-path filters fresh, cheaply
         return self.head_id() or self.git.run("rev-parse", "HEAD")
 
-    def write_and_commit(self, relpath: str, text: str, message: str) -> str | None:
+    def write_and_commit(self, relpath: str, text: str, message: str, also: Sequence[str] = ()) -> str | None:
         """Write ``text`` to ``relpath`` and commit it; None when the bytes are already there.
 
         The caller holds the lock and has validated ``text``.
@@ -798,7 +798,9 @@ class Repository:
             # callers ran ensure_writable, so an existing file is tracked and clean
             if old is None:
                 self.git.run("add", "--", relpath)
-            commit = self._commit([relpath], message)
+            if also:
+                self.git.run("add", "--", *also)
+            commit = self._commit([relpath, *also], message)
         except CesamError:
             clear_journal(self)  # reported to the user now: the file is saved, not committed
             raise
@@ -831,8 +833,13 @@ class Repository:
         *,
         message: str | None = None,
         allow_frozen: bool = False,
+        also: Sequence[str] = (),
     ) -> SaveResult:
-        """Apply ``change`` to the meeting as it is on disk now, and commit it."""
+        """Apply ``change`` to the meeting as it is on disk now, and commit it.
+
+        ``also``: files the caller placed in the repository (a bilaga's copy) that belong to
+        the same change, committed with the meeting in its one commit.
+        """
         if isinstance(ref, str):
             ref = self.resolve(ref)
         with self.lock():
@@ -842,9 +849,11 @@ class Repository:
             meeting = clone(loaded.meeting)
             change(meeting)
             self._frozen_guard(loaded.meeting, allow_frozen, meeting)
-            return self._save(ref, loaded.meeting, meeting, message)
+            return self._save(ref, loaded.meeting, meeting, message, also)
 
-    def _save(self, ref: MeetingRef, old: Meeting | None, meeting: Meeting, message: str | None) -> SaveResult:
+    def _save(
+        self, ref: MeetingRef, old: Meeting | None, meeting: Meeting, message: str | None, also: Sequence[str] = ()
+    ) -> SaveResult:
         if (meeting.group, meeting.date) != (ref.group, ref.date):
             raise UsageError("a change cannot move a meeting to another group or date")
         confirmed = codec.meeting_to_dict(meeting)
@@ -861,7 +870,7 @@ class Repository:
 
             message = commit_message(meeting, self.group_label(meeting.group), changes, self.lang)
         message = commit_text(message)  # what the result reports is what git stores
-        commit = self.write_and_commit(ref.relpath, text, message)
+        commit = self.write_and_commit(ref.relpath, text, message, also)
         self._parsed[ref.relpath] = (_file_stamp(self.root / ref.relpath), LoadedMeeting(reread, ref, text, warnings))
         return SaveResult(ref, commit, message if commit else "")
 
