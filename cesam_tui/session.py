@@ -38,6 +38,8 @@ Change = Callable[[Meeting], None]
 
 #: seconds a "Sparat" toast stays
 SAVED_TIMEOUT = 3.0
+#: seconds a warning or an error stays: long enough to read a sentence naming a file and what to do
+KEPT_TIMEOUT = 8.0
 
 
 @dataclass(frozen=True)
@@ -88,20 +90,28 @@ class Session(Guarded, App[int]):
         self.drafts = Drafts(repo.root)
         #: confirmed drafts whose save is under way: not offered back while it runs
         self.busy_drafts: set[str] = set()
+        #: warnings and errors still due on screen: (until, text, title, severity)
+        self._kept_toasts: list[tuple[float, str, str, str]] = []
 
     # ------------------------------------------------------------ messages to the user
 
     def notify_text(self, text: str, *, severity: str = "information", title: str = "") -> None:
         """Notifications carry user text (titles, names): never markup."""
+        shown, heading = visible(text), visible(title, keep="")
         if severity != "information":
             # a warning or an error stays in view: the next "Sparat" must not sweep it away
-            self._keep_toasts_until = time.monotonic() + SAVED_TIMEOUT * 2
-        self.notify(visible(text), title=visible(title, keep=""), severity=severity, markup=False)  # type: ignore[arg-type]
+            self._kept_toasts.append((time.monotonic() + KEPT_TIMEOUT, shown, heading, severity))
+        self.notify(shown, title=heading, severity=severity, markup=False, timeout=KEPT_TIMEOUT)  # type: ignore[arg-type]
 
     def notify_saved(self, text: str) -> None:
         """'Sparat: …' replaces the previous one: a run of saves shows one toast, not a column over the form."""
-        if time.monotonic() >= getattr(self, "_keep_toasts_until", 0.0):
-            self.clear_notifications()
+        # Textual has no public way to take back one toast: clear them all, then show again the
+        # warnings and errors that are still due, with the time they have left
+        self.clear_notifications()
+        now = time.monotonic()
+        self._kept_toasts = [kept for kept in self._kept_toasts if kept[0] > now]
+        for until, shown, heading, severity in self._kept_toasts:
+            self.notify(shown, title=heading, severity=severity, markup=False, timeout=until - now)  # type: ignore[arg-type]
         self.notify(visible(text), markup=False, timeout=SAVED_TIMEOUT)
 
     def notify_error(self, exc: BaseException, title: str = "") -> None:
