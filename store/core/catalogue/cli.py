@@ -287,4 +287,5 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "words: {kept} of {total} in the meeting, {reported} reported as left out",
     ),
     "import.words_missing": (", {lost} saknas", ", {lost} missing"),
+    "list.counts": ("{items} punkter\t{followups} öppna uppföljningar", "{items} items\t{followups} open follow-ups"),
 }

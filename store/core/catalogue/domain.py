@@ -67,6 +67,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "field.closed": ("stängd", "closed"),
     "field.closed_in": ("stängd vid", "closed at"),
     "field.closed_note": ("anteckning vid stängning", "closing note"),
+    "field.closes": ("stänger", "closes"),
     "field.name": ("namn", "name"),
     "field.role": ("roll", "role"),
     "field.signs_as": ("titel vid underskrift", "title when signing"),
@@ -114,6 +115,8 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "yes": ("ja", "yes"),
     "no": ("nej", "no"),
     "empty": ("(tomt)", "(empty)"),
+    "followup.closed_in": ("stängd i", "closed in"),
+    "followup.due": ("senast", "due"),
 }
 
 # Swedish nouns of neuter gender (ett-ord) take -t in the participle.

@@ -29,4 +29,9 @@ ENTRIES: dict[str, tuple[str, str]] = {
     # store/services/demo.py
     "demo.cesam_demo_repository": ("cesam: demoarkiv", "cesam: demo repository"),
     "demo.minutes_added_demo": ("{label} {date}: protokoll inlagt (demo)", "{label} {date}: minutes added (demo)"),
+    # commit messages of changes to cesam.toml
+    "roster.kept": (
+        "{group}: ledamöter sparade från närvaron ({n})",
+        "{group}: members kept from the attendance ({n})",
+    ),
 }
