@@ -105,7 +105,9 @@ def _catalogue_calls() -> list[tuple[str, int, str, ast.Call, str]]:
                 and (prefix or "." in node.args[0].value)
             ):
                 name = node.func.id if isinstance(node.func, ast.Name) else node.func.attr
-                calls.append((rel, node.lineno, name, node, prefix))
+                # the TUI's `t(...)` is its view; `Catalogue(lang).t(...)` there asks the catalogue itself
+                own = prefix if prefix == "doc." or isinstance(node.func, ast.Name) else ""
+                calls.append((rel, node.lineno, name, node, own))
     return calls
 
 
