@@ -1,0 +1,111 @@
+"""The repository's state as git keeps it on disk, read without a subprocess where git allows.
+
+One place knows where a linked worktree keeps its shared files
+(:func:`common_dir`), which marker files mean an operation is in progress
+and which lock files stop the next commit.
+"""
+
+from __future__ import annotations
+
+from contextlib import suppress
+from pathlib import Path
+
+from store.gitio.git import Git
+
+#: marker file or folder in the git dir → the operation it means
+OPERATION_MARKERS: tuple[tuple[str, str], ...] = (
+    ("MERGE_HEAD", "merge"),
+    ("rebase-merge", "rebase"),
+    ("rebase-apply", "rebase"),
+    ("CHERRY_PICK_HEAD", "cherry-pick"),
+    ("REVERT_HEAD", "revert"),
+)
+
+
+def git_dir(root: Path) -> Path:
+    """The git dir of the work tree at ``root`` (``.git``, or where a worktree's ``.git`` file points)."""
+    dot_git = root / ".git"
+    if dot_git.is_file():  # a worktree or submodule: "gitdir: PATH"
+        target = dot_git.read_text().strip().removeprefix("gitdir:").strip()
+        return (root / target).resolve()
+    return dot_git
+
+
+def common_dir(git_dir: Path) -> Path:
+    """Where refs, objects, packed-refs and config live: the main ``.git`` of a linked worktree."""
+    with suppress(OSError):
+        return (git_dir / (git_dir / "commondir").read_text().strip()).resolve()
+    return git_dir
+
+
+def operation(git_dir: Path) -> str | None:
+    """The git operation in progress (merge, rebase, cherry-pick, revert), or None."""
+    for marker, name in OPERATION_MARKERS:
+        if (git_dir / marker).exists():
+            return name
+    return None
+
+
+def lock_files(git_dir: Path) -> list[Path]:
+    """Lock files git leaves when killed inside a commit; any of them makes the next commit fail."""
+    common = common_dir(git_dir)
+    found = [git_dir / name for name in ("index.lock", "HEAD.lock") if (git_dir / name).exists()]
+    # `git commit --only` builds its commit in next-index-PID.lock; a stale one makes a
+    # later commit fail as soon as a git process happens to get the same pid
+    found += sorted(git_dir.glob("next-index-*.lock"))
+    found += [common / name for name in ("packed-refs.lock", "config.lock") if (common / name).exists()]
+    heads = common / "refs" / "heads"
+    if heads.is_dir():
+        found += sorted(heads.rglob("*.lock"))
+    return found
+
+
+def head_ref(git_dir: Path) -> str | None:
+    """The branch HEAD names (``refs/heads/main``); None when detached or unreadable."""
+    try:
+        head = (git_dir / "HEAD").read_text()
+    except OSError:
+        return None
+    return head[5:].strip() if head.startswith("ref: ") else None
+
+
+def head_id(git_dir: Path) -> str | None:
+    """HEAD's commit id read from the files git keeps, without a subprocess."""
+    try:
+        head = (git_dir / "HEAD").read_text().strip()
+        if not head.startswith("ref: "):
+            return head
+        ref = head[5:]
+        loose = git_dir / ref
+        if loose.is_file():
+            return loose.read_text().strip()
+        base = common_dir(git_dir)
+        if (base / ref).is_file():
+            return (base / ref).read_text().strip()
+        for line in (base / "packed-refs").read_text().splitlines():
+            if line.endswith(f" {ref}"):
+                return line.split(" ", 1)[0]
+    except OSError:
+        pass
+    return None
+
+
+def unmerged_paths(git: Git) -> list[str]:
+    """Paths with conflict stages in the index (a merge, or a `git stash pop`, left them)."""
+    out = git.run("ls-files", "--unmerged", "-z", strip=False)
+    # "MODE SHA STAGE\tPATH", one line per stage
+    return sorted({entry.split("\t", 1)[1] for entry in out.split("\0") if "\t" in entry})
+
+
+def commit_graph_files(git_dir: Path) -> list[str]:
+    """The commit-graph files present (a linked worktree keeps them in the main ``.git``)."""
+    info = common_dir(git_dir) / "objects" / "info"
+    return [p for p in ("commit-graph", "commit-graphs/commit-graph-chain") if (info / p).exists()]
+
+
+def write_commit_graph(git: Git, *, split: bool = True) -> None:
+    """Write the commit-graph with changed-path filters; ``split`` adds a layer for new commits only."""
+    args = ["commit-graph", "write", "--reachable", "--changed-paths"]
+    if split:
+        args.append("--split")
+    git.run(*args)
