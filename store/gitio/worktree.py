@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
-from store.gitio.git import Git
+from store.gitio.git import Git, GitFailed
 
 
 @dataclass(frozen=True)
@@ -55,3 +56,17 @@ def stage(git: Git, relpaths: Sequence[str]) -> None:
 def unstage(git: Git, relpaths: Sequence[str]) -> None:
     """Make the index match HEAD for the files (``git reset -q``)."""
     git.run("reset", "-q", "--", *relpaths)
+
+
+def merge_file(ours: Path, base: Path, theirs: Path, labels: tuple[str, str, str]) -> bool:
+    """Git's three-way line merge of three files, written into ``ours``; True where it left conflicts."""
+    try:
+        # merge-file exits with the number of conflicts (capped at 127); a larger status is an error
+        Git(ours.parent).run(
+            "merge-file", "-L", labels[0], "-L", labels[1], "-L", labels[2], "--", *map(str, (ours, base, theirs))
+        )
+    except GitFailed as exc:
+        if not 0 < exc.status < 128:
+            raise
+        return True
+    return False

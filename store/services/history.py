@@ -388,7 +388,7 @@ def _touches(old: Meeting | None, new: Meeting | None, scope: Scope) -> bool:
     a_item, b_item = item_by_id(old, scope.item_id), item_by_id(new, scope.item_id)
     if a_item != b_item:
         return True
-    if a_item is None or old is None or new is None:
+    if a_item is None or b_item is None or old is None or new is None:
         return False
     return a_item.parent != b_item.parent or _position(old, scope.item_id) != _position(new, scope.item_id)
 
@@ -421,9 +421,10 @@ def _created_or_deleted(old: Meeting | None, new: Meeting | None, scope: Scope, 
             )
         ]
     before_item, after_item = item_by_id(old, scope.item_id), item_by_id(new, scope.item_id)
-    item = after_item or before_item
-    if item is None or (before_item and after_item):
+    moved = after_item or before_item
+    if moved is None or (before_item and after_item):
         return []
+    item = moved
     meeting = new if after_item else old
     number = item_numbers(meeting, style).get(item.id, "") if meeting else ""
     action = Action.ADDED if after_item and not before_item else Action.REMOVED
@@ -543,7 +544,8 @@ def find_statement(meeting: Meeting, text: str, item_id: str = "") -> str | None
                 return statement.id
     if not item_id:
         return None
-    statements = item_by_id(meeting, item_id).statements if item_by_id(meeting, item_id) else []
+    named = item_by_id(meeting, item_id)
+    statements = named.statements if named else []
     if text.isdigit() and 0 < int(text) <= len(statements):
         return statements[int(text) - 1].id
     wanted = text.casefold()

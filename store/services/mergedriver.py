@@ -52,10 +52,12 @@ def ensure_merge_driver(repo: _HasGit) -> bool:
     A driver the user configured differently (another path to cesam, say) is
     left alone.
     """
-    if repo.git.ok("config", "--local", "--get", "merge.cesam.driver"):
+    from store.gitio import gitconfig
+
+    if gitconfig.get(repo.git, "merge.cesam.driver", local=True) is not None:
         return False
-    repo.git.run("config", "--local", "merge.cesam.name", DRIVER_NAME)
-    repo.git.run("config", "--local", "merge.cesam.driver", DRIVER_COMMAND)
+    gitconfig.set_local(repo.git, "merge.cesam.name", DRIVER_NAME)
+    gitconfig.set_local(repo.git, "merge.cesam.driver", DRIVER_COMMAND)
     return True
 
 
@@ -64,20 +66,13 @@ def merge_text(
 ) -> tuple[str, bool]:
     """Git's line merge of three texts: (result with markers, conflicted?)."""
     # imported here: git runs the driver once per file, and most merges never get this far
-    from store.gitio.git import Git, GitFailed
+    from store.gitio.worktree import merge_file
 
     with tempfile.TemporaryDirectory(prefix="cesam-merge-") as folder:
         paths = [Path(folder) / name for name in ("ours", "base", "theirs")]
         for path, text in zip(paths, (ours, base, theirs), strict=True):
             path.write_text(text, encoding="utf-8")
-        try:
-            # merge-file writes into its first file and exits with the number of conflicts
-            Git(folder).run("merge-file", "-L", labels[0], "-L", labels[1], "-L", labels[2], *(str(p) for p in paths))
-            conflicted = False
-        except GitFailed as exc:
-            if not 0 < exc.status < 128:
-                raise
-            conflicted = True
+        conflicted = merge_file(paths[0], paths[1], paths[2], labels)
         return paths[0].read_text(encoding="utf-8"), conflicted
 
 
