@@ -10,10 +10,11 @@ and swept (store.services.recovery).
 from __future__ import annotations
 
 import os
+import threading
 from contextlib import suppress
 from pathlib import Path
 
-#: marks a temporary file of an interrupted write ("NAME.cesam-tmp-PID")
+#: marks a temporary file of an interrupted write ("NAME.cesam-tmp-PID", or "…-PID.THREAD")
 TMP_MARK = ".cesam-tmp-"
 
 
@@ -27,6 +28,14 @@ def fsync_dir(path: Path) -> None:
             os.close(fd)
 
 
+def _writer_id() -> str:
+    # the pid names a crash's leftover; a worker thread (a UI's cache writes) adds its own id so
+    # two threads writing one file never share a temporary file
+    if threading.current_thread() is threading.main_thread():
+        return str(os.getpid())
+    return f"{os.getpid()}.{threading.get_native_id()}"
+
+
 def atomic_write(path: Path, data: str | bytes, *, durable: bool = True, make_parents: bool = False) -> None:
     """Replace ``path`` whole with ``data`` (text is written as UTF-8).
 
@@ -37,7 +46,7 @@ def atomic_write(path: Path, data: str | bytes, *, durable: bool = True, make_pa
     payload = data.encode("utf-8") if isinstance(data, str) else data
     if make_parents:
         path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f"{path.name}{TMP_MARK}{os.getpid()}")
+    tmp = path.with_name(f"{path.name}{TMP_MARK}{_writer_id()}")
     # O_NOFOLLOW: a symlink planted at the temporary name is never written through
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o644)
     try:

@@ -21,8 +21,9 @@ from store.core.config import Group
 from store.core.content_hash import bilaga_files, digest_for, justering_hash_v1
 from store.core.model import Meeting, Status
 from store.gitio import blobs as gitblobs
+from store.gitio.fileio import atomic_write
 from store.services.approvals import required_approvers
-from store.services.repository import Repository, atomic_write
+from store.services.repository import Repository
 
 
 @dataclass(frozen=True)

@@ -158,7 +158,7 @@ def _alive(pid: int) -> bool:
 def stale_temp_files(repo: Repository) -> list[Path]:
     out = []
     for path in _temp_files(repo):
-        pid_text = path.name.rsplit(TMP_MARK, 1)[-1]
+        pid_text = path.name.rsplit(TMP_MARK, 1)[-1].partition(".")[0]
         if pid_text.isdigit() and not _alive(int(pid_text)):
             out.append(path)
     return sorted(out)

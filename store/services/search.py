@@ -49,6 +49,7 @@ from store.core.errors import UsageError
 from store.core.i18n import term
 from store.core.model import ALL_UNIONS, ItemKind, Meeting, OutcomeKind, StatementKind
 from store.core.numbering import item_numbers
+from store.gitio.fileio import atomic_write
 from store.services.repository import MeetingRef, Repository
 
 _INDEX_VERSION = 6
@@ -659,13 +660,7 @@ class SearchIndex:
 def _write_atomic(path: Path, data: bytes) -> bool:
     """Replace ``path`` whole; False where it cannot be written (the index is a cache: it costs time only)."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        import tempfile  # only a writer of the index needs it (and shutil, lzma… under it)
-
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".idx-")
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.replace(tmp, path)
+        atomic_write(path, data, durable=False, make_parents=True)
     except OSError:
         return False
     return True

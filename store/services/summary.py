@@ -19,7 +19,8 @@ from pathlib import Path
 
 from store.core.errors import CesamError, InvalidFileError
 from store.gitio import revs, worktree
-from store.services.repository import MEETINGS_DIR, MeetingRef, Repository, RepoState, atomic_write
+from store.gitio.fileio import atomic_write
+from store.services.repository import MEETINGS_DIR, MeetingRef, Repository, RepoState
 
 CACHE_VERSION = 1
 
