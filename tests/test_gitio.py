@@ -282,3 +282,16 @@ def test_atomic_write_never_follows_a_planted_temporary_symlink(tmp_path: Path) 
     with pytest.raises(OSError):
         fileio.atomic_write(target, "x")
     assert victim.read_text() == "untouched"
+
+
+def test_blob_reader_reads_the_index_as_it_is_now(root: Path) -> None:
+    git = Git(root)
+    commit(root, "a.txt", "one\n", "one")
+    reader = blobs.reader(git)
+    assert reader.read([":0:a.txt"]) == {":0:a.txt": b"one\n"}
+    (root / "a.txt").write_text("staged\n")
+    sh(root, "add", "a.txt")
+    # a long-lived cat-file would still see the index it read first
+    assert reader.read_one(":0:a.txt") == b"staged\n"
+    assert reader.info([":0:a.txt"])[":0:a.txt"] is not None
+    assert reader.read([":0:missing"]) == {} and reader.info([":0:missing"])[":0:missing"] is None

@@ -9,7 +9,8 @@ no process outlives its repository.
 
 A request names an object (an id, ``REV:PATH``, ``REV^{commit}``); git
 resolves names when asked, so a long-lived reader sees commits made after
-it started.
+it started. The index is the exception (cat-file reads it once): an index
+entry (``:STAGE:PATH``) is read by a process of its own.
 """
 
 from __future__ import annotations
@@ -111,6 +112,10 @@ class BlobReader:
                 if not spec or "\n" in spec or spec.startswith("-"):
                     found[spec] = None
                     continue
+                if spec.startswith(":"):  # an index entry: see _from_index
+                    parts = self._git.run("cat-file", "--batch-check", stdin=spec + "\n").split()
+                    found[spec] = ObjectInfo(parts[0], parts[1], int(parts[2])) if len(parts) == 3 else None
+                    continue
                 try:
                     found[spec], _ = self._batch(True).ask(spec)
                 except GitFailed:
@@ -124,6 +129,13 @@ class BlobReader:
         with self._lock:
             for spec in dict.fromkeys(specs):
                 if not spec or "\n" in spec or spec.startswith("-"):
+                    continue
+                if spec.startswith(":"):
+                    # an index entry (":2:PATH"): a long-lived cat-file reads the index once, so a
+                    # merge's index is asked of a fresh process each time
+                    data = self._from_index(spec, kind)
+                    if data is not None:
+                        found[spec] = data
                     continue
                 try:
                     info, stdout = self._batch(False).ask(spec)
@@ -139,6 +151,14 @@ class BlobReader:
                 if kind is None or info.type == kind:
                     found[spec] = data[:-1]
         return found
+
+    def _from_index(self, spec: str, kind: str | None) -> bytes | None:
+        try:
+            if kind is not None and self._git.run("cat-file", "-t", spec) != kind:
+                return None
+            return self._git.run_bytes("cat-file", "-p" if kind is None else kind, spec)
+        except GitFailed:
+            return None
 
     def read_one(self, spec: str) -> bytes | None:
         return self.read([spec]).get(spec)
