@@ -182,7 +182,10 @@ def test_tags_are_created_listed_and_never_deleted(root: Path) -> None:
     with pytest.raises(GitFailed):
         refs.create_tag(git, "refs/tags/bad..name", target, "x\n", sign=False)
     assert not refs.valid_ref_name(git, "-n")
-    assert not [name for name in vars(refs) if "delete" in name or "remove" in name]
+    with pytest.raises(ValueError):
+        refs.delete_ref(git, "refs/tags/cesam/x/one")
+    assert not [name for name in vars(refs) if "tag" in name and ("delete" in name or "remove" in name)]
+    assert [t.name for t in refs.list_tags(git, "refs/tags/")] == ["refs/tags/cesam/x/one"]
 
 
 # ---------------------------------------------------------------- state
@@ -295,3 +298,43 @@ def test_blob_reader_reads_the_index_as_it_is_now(root: Path) -> None:
     assert reader.read_one(":0:a.txt") == b"staged\n"
     assert reader.info([":0:a.txt"])[":0:a.txt"] is not None
     assert reader.read([":0:missing"]) == {} and reader.info([":0:missing"])[":0:missing"] is None
+
+
+def test_log_merges_trailers_and_commits_not_on_remotes(root: Path, tmp_path: Path) -> None:
+    git = Git(root)
+    first = commit(root, "a.txt", "1\n", "base")
+    sh(root, "switch", "-q", "-c", "side")
+    commit(root, "b.txt", "side\n", "side")
+    sh(root, "switch", "-q", "-")
+    commit(root, "a.txt", "2\n", "main")
+    sh(root, "merge", "-q", "--no-ff", "-m", "Merged\n\nbody\n\nCesam-Merge: yes", "side")
+    merges = gitlog.log(git, ["HEAD"], merges_only=True)
+    assert len(merges) == 1 and merges[0].trailer("cesam-merge") == ["yes"]
+    assert gitlog.log(git, ["HEAD~1"], max_count=1)[0].trailer("Cesam-Merge") == []
+    remote = tmp_path / "remote.git"
+    sh(root, "clone", "-q", "--bare", str(root), str(remote))
+    sh(root, "remote", "add", "origin", str(remote))
+    sh(root, "fetch", "-q", "origin")
+    assert gitlog.log(git, ["HEAD"], not_on_remotes=True) == []
+    newer = commit(root, "a.txt", "3\n", "local only")
+    assert [r.hash for r in gitlog.log(git, ["HEAD"], not_on_remotes=True)] == [newer]
+    assert first in {r.hash for r in gitlog.log(git, ["HEAD"])}
+
+
+def test_branches_and_bookkeeping_refs(root: Path) -> None:
+    git = Git(root)
+    head = commit(root, "a.txt", "1\n", "one")
+    assert refs.current_branch(git) == sh(root, "symbolic-ref", "--short", "HEAD").strip()
+    refs.create_branch(git, "kept", head)
+    assert revs.resolve_commit(git, "kept") == head
+    assert refs.delete_merged_branch(git, "kept") and revs.resolve_commit(git, "refs/heads/kept") is None
+    refs.set_ref(git, "refs/cesam/theirs", head)
+    refs.delete_ref(git, "refs/cesam/theirs")
+    assert revs.resolve_commit(git, "refs/cesam/theirs") is None
+    refs.delete_ref(git, "refs/cesam/theirs")  # gone already: nothing to do
+    with pytest.raises(ValueError):
+        refs.delete_ref(git, "refs/tags/anything")
+    assert refs.name_of(git, head) is not None
+    sh(root, "tag", "light")
+    assert ("commit", "light") in refs.tag_kinds(git)
+    assert refs.remotes(git) == []

@@ -20,3 +20,13 @@ def get(git: Git, key: str, *, local: bool = False, as_bool: bool = False) -> st
 def set_local(git: Git, key: str, value: str) -> None:
     """Set ``key`` in the repository's own config (``.git/config``)."""
     git.run("config", "--local", key, value)
+
+
+def identity_known(git: Git) -> bool:
+    """Whether git knows who commits (config, or GIT_AUTHOR_*/GIT_COMMITTER_* in the environment)."""
+    try:
+        for var in ("GIT_AUTHOR_IDENT", "GIT_COMMITTER_IDENT"):
+            git.run("-c", "user.useConfigOnly=true", "var", var)
+    except GitFailed:
+        return False
+    return True

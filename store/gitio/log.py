@@ -59,6 +59,18 @@ class LogRecord:
     def short(self) -> str:
         return self.hash[:7]
 
+    def trailer(self, key: str) -> list[str]:
+        """The values of trailer ``key`` (case-insensitive) in the message's last paragraph."""
+        paragraphs = self.message.strip().split("\n\n")
+        if len(paragraphs) < 2:
+            return []
+        values = []
+        for line in paragraphs[-1].splitlines():
+            name, colon, value = line.partition(":")
+            if colon and name.strip().casefold() == key.casefold():
+                values.append(value.strip())
+        return values
+
     def change_of(self, path: str) -> RawChange | None:
         """The raw change of ``path`` in this commit (the last, where a merge lists it more than once)."""
         found = None
@@ -101,12 +113,15 @@ def log(
     grep: str | None = None,
     reverse: bool = False,
     max_count: int | None = None,
+    merges_only: bool = False,
+    not_on_remotes: bool = False,
 ) -> list[LogRecord]:
     """``git log REVS -- PATHS`` as records, newest first (``reverse``: oldest first).
 
     ``raw`` adds each commit's changed files with their blob ids (never
     following renames); ``first_parent_diffs`` shows a merge's changes
-    against its first parent. ``revs`` may exclude with ``^REV``. Raises
+    against its first parent. ``revs`` may exclude with ``^REV``;
+    ``not_on_remotes`` leaves out commits any remote-tracking ref has. Raises
     GitFailed (an unknown revision, say): callers word it for the user.
     """
     if not all(is_safe_rev(r.removeprefix("^")) for r in revs):
@@ -120,8 +135,14 @@ def log(
         args.append(f"--grep={grep}")
     if reverse:
         args.append("--reverse")
+    if merges_only:
+        args.append("--merges")
     if max_count:
         args.append(f"--max-count={max_count}")
+    if not_on_remotes:
+        # "--not" flips the revisions after it, so it follows them; no --end-of-options is needed
+        # there, as every revision was checked above not to start with "-"
+        return parse(git.run(*args, *revs, "--not", "--remotes", "--", *paths, strip=False))
     return parse(git.run(*args, "--end-of-options", *revs, "--", *paths, strip=False))
 
 

@@ -1,12 +1,13 @@
-"""Refs and tags: list with their messages, create annotated or signed, verify. Never delete.
+"""Refs and tags: list with their messages, create annotated or signed, verify; branches and remotes.
 
 Approval tags are records: cesam only ever adds them (under a name no other
-clone can make), so there is deliberately no function here that deletes or
-moves a tag.
+clone can make), so nothing here deletes or moves a tag (``delete_ref``
+refuses ``refs/tags/``; ``create_tag`` never overwrites).
 """
 
 from __future__ import annotations
 
+from contextlib import suppress
 from dataclasses import dataclass
 
 from store.gitio.git import Git, GitFailed
@@ -81,3 +82,64 @@ def verify_tag(git: Git, name: str, *, raw: bool = False) -> str:
     """Verify a tag's signature; returns what gpg reported (``raw``: gpg's status lines). Raises GitFailed."""
     _, report = git.run_with_stderr("verify-tag", *(["--raw"] if raw else []), "--", name)
     return report
+
+
+# ---------------------------------------------------------------- branches, refs, remotes
+
+
+def current_branch(git: Git) -> str | None:
+    """The short name of the branch HEAD is on; None when detached (or no repository)."""
+    try:
+        return git.run("symbolic-ref", "-q", "--short", "HEAD") or None
+    except GitFailed:
+        return None
+
+
+def create_branch(git: Git, name: str, start: str) -> None:
+    """A new branch ``name`` at ``start``, tracking nothing. Raises GitFailed where it exists."""
+    git.run("branch", "--no-track", "--end-of-options", name, start)
+
+
+def delete_merged_branch(git: Git, name: str) -> bool:
+    """Delete branch ``name`` only where it is merged (``git branch -d``); True when it was."""
+    try:
+        git.run("branch", "-d", "--end-of-options", name)
+    except GitFailed:
+        return False
+    return True
+
+
+def set_ref(git: Git, ref: str, oid: str) -> None:
+    """Point ``ref`` (cesam's own bookkeeping, a tracking ref) at ``oid``."""
+    git.run("update-ref", "--end-of-options", ref, oid)
+
+
+def delete_ref(git: Git, ref: str) -> None:
+    """Delete one of cesam's bookkeeping refs where it exists. Tags are records: never deleted."""
+    if ref.startswith("refs/tags/") or not ref.startswith("refs/"):
+        raise ValueError(f"only cesam's own refs are deleted, never {ref!r}")
+    with suppress(GitFailed):
+        git.run("update-ref", "-d", "--end-of-options", ref)
+
+
+def name_of(git: Git, commit: str) -> str | None:
+    """A readable name for ``commit`` from the refs that contain it (``git name-rev``), or None."""
+    try:
+        return git.run("name-rev", "--name-only", "--no-undefined", "--end-of-options", commit) or None
+    except GitFailed:
+        return None
+
+
+def remotes(git: Git) -> list[str]:
+    return git.run("remote").split()
+
+
+def remote_url(git: Git, name: str) -> str:
+    """The URL of remote ``name``. Raises GitFailed where there is no such remote."""
+    return git.run("remote", "get-url", "--", name)
+
+
+def tag_kinds(git: Git) -> list[tuple[str, str]]:
+    """(object type, short name) of every tag: "tag" for annotated, "commit" for lightweight."""
+    out = git.run("for-each-ref", "--format=%(objecttype) %(refname:strip=2)", "refs/tags")
+    return [(kind, name) for kind, _, name in (line.partition(" ") for line in out.splitlines())]

@@ -109,3 +109,9 @@ def write_commit_graph(git: Git, *, split: bool = True) -> None:
     if split:
         args.append("--split")
     git.run(*args)
+
+
+def git_paths(git: Git, *names: str) -> list[Path]:
+    """Where git keeps ``names`` in the git dir (``git rev-parse --git-path``), relative to ``git.root``."""
+    args = [arg for name in names for arg in ("--git-path", name)]
+    return [Path(p) for p in git.run("rev-parse", *args).splitlines()]

@@ -70,3 +70,76 @@ def merge_file(ours: Path, base: Path, theirs: Path, labels: tuple[str, str, str
             raise
         return True
     return False
+
+
+def changed_paths(git: Git, a: str, b: str) -> set[str]:
+    """The paths that differ between commits ``a`` and ``b`` (no rename detection)."""
+    out = git.run("diff", "--name-only", "--no-renames", "-z", "--end-of-options", a, b, "--", strip=False)
+    return {p for p in out.split("\0") if p}
+
+
+def staged_paths(git: Git) -> list[str]:
+    """The paths whose index entry differs from HEAD."""
+    out = git.run("diff", "--cached", "--name-only", "-z", strip=False)
+    return sorted(p for p in out.split("\0") if p)
+
+
+def file_text(git: Git, rev: str, relpath: str) -> str:
+    """``relpath`` as ``rev`` holds it, as git stores it (no textconv). Raises GitFailed where absent."""
+    return git.run("show", "--no-textconv", "--end-of-options", f"{rev}:{relpath}", strip=False)
+
+
+def tree_paths(git: Git, rev: str, path: str) -> list[str]:
+    """Every file name under ``path`` in ``rev``. Raises GitFailed where ``rev`` names no tree."""
+    out = git.run("ls-tree", "-r", "-z", "--name-only", "--end-of-options", rev, "--", path, strip=False)
+    return [p for p in out.split("\0") if p]
+
+
+def read_tree(git: Git, rev: str) -> None:
+    """Load ``rev``'s tree into the index (a scratch one, through GIT_INDEX_FILE in ``git``'s env)."""
+    git.run("read-tree", "--end-of-options", rev)
+
+
+def attribute(
+    git: Git, name: str, relpaths: Sequence[str], *, cached: bool, options: Sequence[str] = ()
+) -> dict[str, str]:
+    """The value of attribute ``name`` for each path (``cached``: from the index's .gitattributes)."""
+    args = ["check-attr", "-z", "--stdin", *(["--cached"] if cached else []), name]
+    out = git.run(*options, *args, stdin="\0".join(relpaths) + "\0", strip=False)
+    parts = out.split("\0")
+    return {parts[i]: parts[i + 2] for i in range(0, len(parts) - 2, 3)}
+
+
+def index_entry(git: Git, relpath: str) -> str:
+    """``relpath``'s index entry as ``git ls-files -s`` writes it ("" where not in the index)."""
+    return git.run("ls-files", "-s", "--", relpath)
+
+
+def write_blob(git: Git, relpath: str, data: bytes) -> str:
+    """Store ``data`` as a blob (filters for ``relpath`` applied) and return its id."""
+    return git.run("hash-object", "-w", f"--path={relpath}", "--stdin", stdin=data).strip()
+
+
+def set_index_entry(git: Git, mode: str, oid: str, relpath: str) -> None:
+    """Put one entry in the index without touching the work tree."""
+    git.run("update-index", "--add", "--cacheinfo", f"{mode},{oid},{relpath}")
+
+
+def init(git: Git, branch: str) -> None:
+    """``git init`` in ``git``'s folder, on ``branch``."""
+    git.run("init", "-q", "-b", branch)
+
+
+def commit(
+    git: Git, message: str, relpaths: Sequence[str] = (), *, only: bool = False, allow_empty: bool = False
+) -> None:
+    """``git commit`` with the message on stdin; with ``only``, of exactly ``relpaths``. Raises GitFailed.
+
+    ``user.useConfigOnly``: git never makes up an author from the host name.
+    """
+    args = ["-c", "user.useConfigOnly=true", "commit", "-q", "--file=-"]
+    if allow_empty:
+        args.append("--allow-empty")
+    if only:
+        args += ["--only", "--", *relpaths]
+    git.run(*args, stdin=message)
