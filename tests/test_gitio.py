@@ -338,3 +338,19 @@ def test_branches_and_bookkeeping_refs(root: Path) -> None:
     sh(root, "tag", "light")
     assert ("commit", "light") in refs.tag_kinds(git)
     assert refs.remotes(git) == []
+
+
+def test_status(root: Path) -> None:
+    git = Git(root)
+    commit(root, "a.txt", "1\n", "one")
+    commit(root, "old.txt", "x\n", "two")
+    (root / "a.txt").write_text("2\n")
+    (root / "new.txt").write_text("n\n")
+    sh(root, "mv", "old.txt", "moved.txt")
+    found = worktree.status(git)
+    assert found.branch == refs.current_branch(git)
+    assert found.modified == ["moved.txt", "a.txt"] or sorted(found.modified) == ["a.txt", "moved.txt"]
+    assert found.untracked == ["new.txt"] and found.unmerged == []
+    assert worktree.status(git, ["a.txt"]).modified == ["a.txt"]
+    sh(root, "checkout", "-q", "--detach")
+    assert worktree.status(git).branch is None

@@ -143,3 +143,51 @@ def commit(
     if only:
         args += ["--only", "--", *relpaths]
     git.run(*args, stdin=message)
+
+
+#: porcelain status codes of a path with conflict stages
+UNMERGED_CODES = frozenset({"DD", "AU", "UD", "UA", "DU", "AA", "UU"})
+
+
+@dataclass(frozen=True)
+class Status:
+    """``git status`` of the work tree: the branch, and each path not as HEAD has it."""
+
+    branch: str | None  # None when detached
+    entries: tuple[tuple[str, str], ...]  # (two-letter porcelain code, path)
+
+    @property
+    def unmerged(self) -> list[str]:
+        return [p for code, p in self.entries if code in UNMERGED_CODES]
+
+    @property
+    def untracked(self) -> list[str]:
+        return [p for code, p in self.entries if code == "??"]
+
+    @property
+    def modified(self) -> list[str]:
+        return [p for code, p in self.entries if code not in UNMERGED_CODES and code != "??"]
+
+
+def status(git: Git, relpaths: Sequence[str] = ()) -> Status:
+    """``git status --porcelain=v1 -z --branch`` (of ``relpaths`` only, where given), parsed."""
+    args = ["status", "--porcelain=v1", "-z", "--untracked-files=all", "--branch"]
+    if relpaths:
+        args += ["--", *relpaths]
+    records = iter(git.run(*args, strip=False).split("\0"))
+    branch: str | None = None
+    entries: list[tuple[str, str]] = []
+    for entry in records:
+        if not entry:
+            continue
+        if entry.startswith("## "):
+            head = entry[3:]
+            branch = None if head.startswith(("HEAD (no branch)", "No commits yet on HEAD")) else head.split("...")[0]
+            if head.startswith("No commits yet on "):
+                branch = head.removeprefix("No commits yet on ")
+            continue
+        code, path = entry[:2], entry[3:]
+        if code[0] in "RC":
+            next(records, None)  # the rename source follows
+        entries.append((code, path))
+    return Status(branch, tuple(entries))
