@@ -95,9 +95,12 @@ def tree_paths(git: Git, rev: str, path: str) -> list[str]:
     return [p for p in out.split("\0") if p]
 
 
-def read_tree(git: Git, rev: str) -> None:
-    """Load ``rev``'s tree into the index (a scratch one, through GIT_INDEX_FILE in ``git``'s env)."""
-    git.run("read-tree", "--end-of-options", rev)
+def read_tree(git: Git, rev: str | None) -> None:
+    """Load ``rev``'s tree (None: an empty one) into the index (a scratch one, through GIT_INDEX_FILE)."""
+    if rev is None:
+        git.run("read-tree", "--empty")
+    else:
+        git.run("read-tree", "--end-of-options", rev)
 
 
 def attribute(
