@@ -39,6 +39,29 @@ def escape(text: str) -> str:
     return out
 
 
+# Text with none of these (anywhere, or at a line's start) is only paragraphs: no parse needed.
+# (whitespace other than space and newline, and control characters, are left to the parser)
+_MARKUP_ANYWHERE = re.compile(r"[\\`*_\[\]<>|~&!\x00-\x09\x0b-\x1f\x7f]|[^\S \n]| \n| $")
+_MARKUP_AT_START = re.compile(r"^(?: |[#>+=-]|\d+[.)])", re.MULTILINE)
+
+
+def _is_prose(text: str) -> bool:
+    return not (_MARKUP_ANYWHERE.search(text) or _MARKUP_AT_START.search(text))
+
+
+def _paragraphs_html(text: str) -> str | None:
+    """What markdown-it makes of plain prose (paragraphs of lines), without parsing it; None for anything
+    else. Rendering a large archive spends most of its time parsing text that holds no Markdown."""
+    if not _is_prose(text):
+        return None
+    out = []
+    for block in text.strip("\n").split("\n\n"):
+        lines = [line for line in block.split("\n") if line]
+        if lines:
+            out.append("<p>" + "\n".join(lines).replace('"', "&quot;") + "</p>\n")
+    return "".join(out)
+
+
 def to_html(
     text: str,
     heading_offset: int = 3,
@@ -53,6 +76,9 @@ def to_html(
     without it, becomes the text ``refused(src)``: nothing in the HTML points
     anywhere a viewer or the PDF renderer would fetch.
     """
+    fast = _paragraphs_html(text)  # prose: no image, no mark, so no parse
+    if fast is not None:
+        return fast
     tokens = parse(text)
     for token in tokens:
         if token.type in ("heading_open", "heading_close"):
@@ -84,6 +110,8 @@ def demote_headings(text: str, by: int) -> str:
 
 def plain(text: str) -> str:
     """The text of Markdown without its marks, on one line: for table cells and headers."""
+    if _is_prose(text):
+        return " ".join(text.split())  # what the parse below gives for prose, without the parse
     parts: list[str] = []
     for token in parse(text):
         if token.type == "inline" and token.children:

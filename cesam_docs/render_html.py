@@ -51,6 +51,13 @@ def _css() -> str:
     return resources.files("cesam_docs").joinpath("templates/print.css").read_text(encoding="utf-8")
 
 
+def render_blocks(document: Document, images: ImageSource | None = None) -> Markup:
+    """Only the document's blocks as HTML, the way :func:`render` draws them: for a page that frames them
+    itself (the web site of ``cesam site``)."""
+    template = _environment().get_template("blocks.html.j2")
+    return Markup(template.render(doc=document, images=images or no_images, catalogue=Catalogue(document.lang)))
+
+
 def render(document: Document, images: ImageSource | None = None) -> str:
     """The HTML; images only from ``images`` (files in the repository), embedded as ``data:`` URIs."""
     template = _environment().get_template("document.html.j2")

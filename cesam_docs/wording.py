@@ -393,6 +393,16 @@ class _Words(_Phrases):
         return [Heading(self.t("attachments"), level=2), BulletList(lines, plain=True)]
 
 
+def statement_sentences(statement: Statement, config: Config, *, lang: str | None = None) -> tuple[str, str]:
+    """A statement and the employer's answer as the protocol words them (Markdown), apart: for a list of
+    what one party said across meetings (the web site's party pages)."""
+    phrases = _Phrases(config, lang, [statement.party])
+    key = _KIND_KEY.get(statement.kind, "view")
+    said = phrases.lead(key, escape(statement.party), statement.text) if statement.text.strip() else ""
+    answer = phrases.lead("answer", escape(phrases.employer), statement.answer) if statement.answer.strip() else ""
+    return said, answer
+
+
 def _sentence(text: str) -> str:
     """The text ending as a sentence, so that the employer's answer can follow it."""
     text = text.rstrip()

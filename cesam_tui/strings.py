@@ -82,6 +82,12 @@ _STRINGS: dict[str, tuple[str, str]] = {
     ),
     "external.changed": ("Ändrat utanför cesam, inläst på nytt: {files}", "Changed outside cesam, reloaded: {files}"),
     "external.broken": ("{file} går inte att läsa: {problem}", "{file} cannot be read: {problem}"),
+    "save.changed_meanwhile": (
+        "Ändrat av någon annan medan du skrev: {fields}. Inget sparades och ditt utkast är kvar; "
+        "när den nya versionen visas kan du spara igen.",
+        "Changed by someone else while you typed: {fields}. Nothing was saved and your draft is kept; "
+        "once the new version shows, you can save again.",
+    ),
     "external.draft_kept": (
         "Ditt osparade utkast i {field} är kvar; spara det eller tryck Esc för att ångra.",
         "Your unsaved draft in {field} is kept; save it or press Esc to undo.",

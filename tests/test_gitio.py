@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from store.gitio import blobs, fileio, gitconfig, refs, revs, state, worktree
+from store.gitio import blobs, fileio, gitconfig, refs, repostate, revs, state, worktree
 from store.gitio import log as gitlog
 from store.gitio.git import Git, GitFailed
 
@@ -204,7 +204,7 @@ def test_common_dir_of_a_linked_worktree_is_the_main_git_dir(root: Path, tmp_pat
     # a lock on the branch sits in the common dir, and is found from the worktree
     lock = root / ".git" / "refs" / "heads" / "linked.lock"
     lock.write_text("")
-    assert lock in state.lock_files(linked)
+    assert lock in repostate.git_lock_files(linked)
 
 
 def test_operation_locks_and_unmerged_paths(root: Path) -> None:
@@ -219,7 +219,7 @@ def test_operation_locks_and_unmerged_paths(root: Path) -> None:
     assert state.operation(root / ".git") == "merge"
     assert state.unmerged_paths(git) == ["a.txt"]
     (root / ".git" / "index.lock").write_text("")
-    assert root / ".git" / "index.lock" in state.lock_files(root / ".git")
+    assert root / ".git" / "index.lock" in repostate.git_lock_files(root / ".git")
 
 
 # ---------------------------------------------------------------- work tree, config
@@ -354,3 +354,15 @@ def test_status(root: Path) -> None:
     assert worktree.status(git, ["a.txt"]).modified == ["a.txt"]
     sh(root, "checkout", "-q", "--detach")
     assert worktree.status(git).branch is None
+
+
+def test_there_is_one_atomic_write() -> None:
+    # the save path, the caches and sync all use store.gitio.fileio; no module replaces files its own way
+    sources = Path(__file__).resolve().parents[1]
+    offenders = []
+    for path in sorted((sources / "store").rglob("*.py")):
+        if path.name == "fileio.py":
+            continue
+        if "os.replace(" in path.read_text(encoding="utf-8"):
+            offenders.append(path.relative_to(sources).as_posix())
+    assert offenders == []

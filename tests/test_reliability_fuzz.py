@@ -257,7 +257,7 @@ def mutated(draw: st.DrawFn) -> bytes:
     files = sorted(p for p in demo_files() if p.startswith("meetings/"))
     data = bytearray(demo_files()[draw(st.sampled_from(files))].encode("utf-8"))
     for _ in range(draw(st.integers(1, 4))):
-        op = draw(st.sampled_from(["cut", "insert", "token", "dupline", "swaplines", "truncate", "flip"]))
+        op = draw(st.sampled_from(["cut", "insert", "token", "dupline", "swaplines", "truncate", "flip", "nest"]))
         pos = draw(st.integers(0, len(data)))
         if op == "cut":
             del data[pos : pos + draw(st.integers(1, 200))]
@@ -276,6 +276,14 @@ def mutated(draw: st.DrawFn) -> bytes:
             data = bytearray(b"\n".join(lines))
         elif op == "truncate":
             del data[pos:]
+        elif op == "nest":
+            # a value nested deeper than any parser's recursion (issue 14: 400 deep ended every command)
+            depth = draw(st.integers(20, 2000))
+            opener, closer = draw(st.sampled_from([(b"[", b"]"), (b"{a=", b"}"), (b"[{b=", b"}]")]))
+            at = bytes(data).find(b"\n", pos)
+            at = len(data) if at < 0 else at + 1
+            data[at:at] = b"deep = " + opener * depth + b"1" + closer * depth + b"\n"
+            TRIED["deep nesting inserted"] += 1
         elif op == "flip" and data:
             at = min(pos, len(data) - 1)
             data[at] ^= 1 << draw(st.integers(0, 7))

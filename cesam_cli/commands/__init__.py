@@ -24,6 +24,7 @@ COMMANDS = [
     "notice",
     "extract",
     "restlista",
+    "site",
     "adjust",
     "reopen",
     "verify",

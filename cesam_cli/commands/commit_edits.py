@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from cesam_cli.context import Context
-from cesam_cli.terminal import out
+from cesam_cli.terminal import err
 from store.core.errors import CesamError
 
 from ._common import report_save
@@ -26,6 +26,7 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
         try:
             report_save(repo.commit_working_file(relpath), ctx.language)
         except CesamError as exc:
-            out(f"cesam: {exc}")
+            # an error goes where errors go: a script reading stdout gets only what was saved
+            err(f"cesam: {exc}")
             status = int(exc.exit_code)
     return status

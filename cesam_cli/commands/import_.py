@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cesam_cli.context import Context
-from cesam_cli.terminal import out
+from cesam_cli.terminal import err, out
 from store.core.codec import dumps
-from store.core.errors import CesamError, ExitCode, ProblemKind, UsageError
+from store.core.errors import CesamError, ExitCode, GitError, ProblemKind, RepoStateError, UsageError
 from store.core.messages import meeting_label
 from store.core.model import Status
 from store.core.validate import validate
@@ -116,6 +116,12 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
             continue
         try:
             saved = repo.create(meeting, message=_message(label, path.name, lang))
+        except (GitError, RepoStateError) as exc:
+            # git or the repository refuses every save alike (no identity, a stale lock): stop, with its exit code
+            err(f"cesam: {label}: importerades inte: {exc}")
+            rest = [Path(n).name for n in args.files[number - 1 :]]
+            err(f"{len(failed) + len(rest)} av {total} filer importerades inte: {', '.join(failed + rest)}")
+            return int(exc.exit_code)
         except CesamError as exc:
             out(f"  {label}: importerades inte: {exc}")
             failed.append(path.name)

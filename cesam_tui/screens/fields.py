@@ -13,6 +13,7 @@ from textual.widgets import Input, Select, SelectionList, TextArea
 
 from cesam_tui.screens.base import CesamScreen
 from cesam_tui.strings import t
+from store.core.errors import RepoStateError
 from store.core.model import Meeting, Status
 from store.services.repository import MeetingRef
 
@@ -135,8 +136,27 @@ class FieldScreen(CesamScreen):
         values = {i: widget_value(self.query_one(f"#{i}")) for i in ids}
         if any(self.fields[i].check and self.fields[i].check(v) for i, v in values.items()):  # type: ignore[misc]
             return None
+        return self._change(values)
+
+    def _change(self, values: dict[str, Any]) -> Callable[[Meeting], None]:
+        """The change that writes ``values``, checking each field's base under the repository lock.
+
+        A field someone else changed since this screen showed it (and not to
+        the same value) is not overwritten: the save is refused, naming it,
+        and the draft stays in the widget; once the screen shows the new
+        value (the watch reloads it), saving again is a choice made seeing it.
+        """
+        bases = {widget_id: self.originals.get(widget_id) for widget_id in values}
 
         def change(meeting: Meeting) -> None:
+            stale = [
+                self.fields[widget_id].label
+                for widget_id, value in values.items()
+                if not same(self.fields[widget_id].get(meeting), bases[widget_id])
+                and not same(self.fields[widget_id].get(meeting), value)
+            ]
+            if stale:
+                raise RepoStateError(t("save.changed_meanwhile", fields=", ".join(stale)))
             for widget_id, value in values.items():
                 self.fields[widget_id].set(meeting, value)
 
@@ -158,10 +178,7 @@ class FieldScreen(CesamScreen):
                 return
             values[widget_id] = value
         self._sent.update(values)
-
-        def change(meeting: Meeting) -> None:
-            for widget_id, value in values.items():
-                self.fields[widget_id].set(meeting, value)
+        change = self._change(values)
 
         def failed() -> None:
             for widget_id in values:

@@ -22,6 +22,7 @@ from typing import Any
 
 import tomli_w
 
+from store.core import limits
 from store.core.errors import Problem, ProblemKind
 from store.core.model import Meeting
 
@@ -402,7 +403,12 @@ def _conflict_problems(lines: list[int]) -> DecodeError:
 
 
 def parse_toml(text: str) -> dict[str, Any]:
-    """tomllib with conflict markers and syntax errors turned into problems."""
+    """tomllib with conflict markers, syntax errors and data past the read limits turned into problems."""
+    # characters are at most 4 bytes: encode only a text that may be over the limit
+    size = len(text) if len(text) * 4 <= limits.MAX_FILE_BYTES else len(text.encode("utf-8", "surrogatepass"))
+    bound = limits.size_problem(size) or limits.bracket_depth_problem(text)
+    if bound:
+        raise DecodeError([bound])
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -413,6 +419,9 @@ def parse_toml(text: str) -> dict[str, Any]:
     markers = find_conflict_markers(text, parses=True)
     if markers:
         raise _conflict_problems(markers)
+    bound = limits.data_problem(data)
+    if bound:
+        raise DecodeError([bound])
     return data
 
 

@@ -79,6 +79,9 @@ _TERMS: dict[str, tuple[str, str]] = {
     "field.file": ("fil", "file"),
     "field.note": ("anteckning", "note"),
     "field.extra": ("övriga fält", "other fields"),
+    "field.confidential": ("sekretessmarkerad", "confidential"),
+    "field.public": ("får publiceras", "may be published"),
+    "field.role_internal": ("intern roll", "internal role"),
     # records
     "record.meeting": ("möte", "meeting"),
     "record.attendee": ("närvarande", "attendee"),
@@ -113,6 +116,45 @@ _TERMS: dict[str, tuple[str, str]] = {
     "yes": ("ja", "yes"),
     "no": ("nej", "no"),
     "empty": ("(tomt)", "(empty)"),
+    # cesam edit and its kept drafts (cesam_cli/commands/edit.py)
+    "edit.no_change": ("ingen ändring, ingen commit", "no change, no commit"),
+    "edit.kept": ("cesam: din ändring finns kvar i {path}", "cesam: your edit is kept in {path}"),
+    "edit.draft_continued": (
+        "cesam: fortsätter den osparade ändringen i {path}",
+        "cesam: continuing the unsaved edit kept in {path}",
+    ),
+    "edit.legacy_draft": (
+        "cesam: en äldre cesam sparade en osparad ändring i {path}; den används inte, eftersom den inte säger "
+        "vilket arkiv eller vilken version den gäller. Jämför själv och ta bort filen när du är klar.",
+        "cesam: an older cesam kept an unsaved edit in {path}; it is not used, as it does not say which "
+        "repository or version it belongs to. Compare it yourself and remove the file when done.",
+    ),
+    "edit.draft_rebased": (
+        "cesam: {meeting} har ändrats sedan ändringen påbörjades; den är sammanfogad med den nya versionen",
+        "cesam: {meeting} changed since the edit began; it is merged with the new version",
+    ),
+    "edit.draft_overlaps": (
+        "cesam: här har både du och någon annan ändrat; utkastet har dina värden, kontrollera dem:",
+        "cesam: both you and someone else changed these; the draft has your values, check them:",
+    ),
+    "edit.merged": (
+        "cesam: {meeting} ändrades av någon annan medan du redigerade; båda ändringarna är sparade",
+        "cesam: {meeting} was changed by someone else while you edited; both changes are saved",
+    ),
+    # cesam site
+    "site.built": (
+        "webbplatsen i {out}: {meetings} möten, {rendered} sidor gjorda på nytt, {documents} dokument",
+        "site in {out}: {meetings} meetings, {rendered} pages made again, {documents} documents",
+    ),
+    "site.unchanged": (
+        "webbplatsen i {out} är aktuell ({meetings} möten)",
+        "the site in {out} is up to date ({meetings} meetings)",
+    ),
+    "site.serving": ("visar {out} på {url} (Ctrl-C avslutar)", "serving {out} at {url} (Ctrl-C stops)"),
+    "site.dirty": (
+        "obs: ocommittade ändringar publiceras inte; webbplatsen visar det som är committat",
+        "note: uncommitted edits are not published; the site shows what is committed",
+    ),
     # justering: tag subjects and what verify says of each approval
     "justering.tag_subject": ("{label}: godkänt av {approver}", "{label}: approved by {approver}"),
     "justering.tag_subject_by_secretary": (

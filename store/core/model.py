@@ -95,6 +95,7 @@ class Attendee:
     items: list[str] = field(default_factory=list)  # item ids; empty means all
     from_item: str = ""  # "from punkt 5": present from this item id on
     absent: bool = False  # anmält förhinder
+    role_internal: bool = False  # the role is for the intranet only: a public site leaves it out
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -107,6 +108,7 @@ class Attachment:
     number: int
     title: str
     file: str = ""  # path inside the repository, optional
+    public: bool = False  # may be published on a public site (`cesam site --public`)
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -167,6 +169,7 @@ class Item:
     outcome: Outcome = field(default_factory=Outcome)
     followups: list[FollowUp] = field(default_factory=list)
     carried_from: list[str] = field(default_factory=list)  # follow-up refs "group/date#id"
+    confidential: bool = False  # left out of a public site, with its sub-items
     extra: dict[str, Any] = field(default_factory=dict)
 
     def statement(self, statement_id: str) -> Statement:

@@ -91,6 +91,7 @@ def validate(meeting: Meeting, config: Config) -> list[Problem]:
         if count > 1:
             error(("items",), f"item id {dup!r} is used {count} times; ids must be unique")
     seen: set[str] = set()
+    confidential: set[str] = set()
     for i, item in enumerate(meeting.items):
         path = ("items", i)
         if not item.title.strip():
@@ -118,6 +119,14 @@ def validate(meeting: Meeting, config: Config) -> list[Problem]:
                 warn((*path, "attachments", j, "number"), f"bilaga {att.number} appears twice in this item")
             if att.file and (bad := repo_path_problem(att.file)):
                 error((*path, "attachments", j, "file"), f"bilaga file {att.file!r} {bad}")
+            if att.public and (item.confidential or (item.parent and item.parent in confidential)):
+                warn(
+                    (*path, "attachments", j, "public"),
+                    f"bilaga {att.number} is marked public but its item is confidential: "
+                    "a public site leaves it out with the item",
+                )
+        if item.confidential:
+            confidential.add(item.id)
 
     names = [a.name for a in meeting.attendees]
     ids = Counter(a.id for a in meeting.attendees)

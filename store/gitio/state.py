@@ -1,8 +1,9 @@
 """The repository's state as git keeps it on disk, read without a subprocess where git allows.
 
 One place knows where a linked worktree keeps its shared files
-(:func:`common_dir`), which marker files mean an operation is in progress
-and which lock files stop the next commit.
+(:func:`common_dir`) and which marker files mean an operation is in
+progress; which lock files git left, and which of them stop a save, is
+store.gitio.repostate's.
 """
 
 from __future__ import annotations
@@ -44,20 +45,6 @@ def operation(git_dir: Path) -> str | None:
         if (git_dir / marker).exists():
             return name
     return None
-
-
-def lock_files(git_dir: Path) -> list[Path]:
-    """Lock files git leaves when killed inside a commit; any of them makes the next commit fail."""
-    common = common_dir(git_dir)
-    found = [git_dir / name for name in ("index.lock", "HEAD.lock") if (git_dir / name).exists()]
-    # `git commit --only` builds its commit in next-index-PID.lock; a stale one makes a
-    # later commit fail as soon as a git process happens to get the same pid
-    found += sorted(git_dir.glob("next-index-*.lock"))
-    found += [common / name for name in ("packed-refs.lock", "config.lock") if (common / name).exists()]
-    heads = common / "refs" / "heads"
-    if heads.is_dir():
-        found += sorted(heads.rglob("*.lock"))
-    return found
 
 
 def head_ref(git_dir: Path) -> str | None:

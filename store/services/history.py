@@ -31,7 +31,7 @@ from pathlib import Path
 
 from store.core import codec
 from store.core.config import SubitemStyle
-from store.core.errors import UsageError
+from store.core.errors import InvalidFileError, UsageError
 from store.core.messages import ExplainedChange, explain
 from store.core.model import Item, Meeting, Statement
 from store.core.numbering import find_item_id, item_numbers
@@ -43,6 +43,7 @@ from store.gitio import state as gitstate
 from store.gitio.fileio import atomic_write
 from store.gitio.git import GitFailed
 from store.gitio.log import LogRecord
+from store.gitio.repostate import commit_graph_locks
 from store.services.repository import MeetingRef, Repository
 
 #: a new commit-graph layer is written after this many of the app's own commits
@@ -144,6 +145,48 @@ def file_log(
         change = record.change_of(relpath)
         old_blob, new_blob = (change.old_blob, change.new_blob) if change else (None, None)
         entries.append(HistoryEntry(record, relpath, old_blob, new_blob))
+    return entries
+
+
+def folder_log(repo: Repository, folder: str, rev: str = "HEAD") -> dict[str, list[HistoryEntry]]:
+    """:func:`file_log` of every file under ``folder`` at once: one ``git log`` for a whole archive.
+
+    Only files that exist at ``rev`` are kept (the newest entry names their blob there).
+    """
+    try:
+        records = gitlog.log(repo.git, [rev], [folder], raw=True, first_parent_diffs=True)
+    except GitFailed as exc:
+        if "does not have any commits" in exc.stderr:
+            return {}
+        raise
+    found: dict[str, list[HistoryEntry]] = {}
+    for record in records:
+        for change in record.changes:
+            if change.path.startswith(folder):
+                entry = HistoryEntry(record, change.path, change.old_blob, change.new_blob)
+                found.setdefault(change.path, []).append(entry)
+    return {path: entries for path, entries in found.items() if entries[0].new_blob}
+
+
+def with_changes(repo: Repository, entries: list[HistoryEntry], group: str) -> list[HistoryEntry]:
+    """Fills in each entry's changes (the whole meeting's), as :func:`history` does; returns ``entries``."""
+    others = {
+        e.commit.hash: [blob_at(repo, parent, e.path) for parent in e.commit.parents[1:]] for e in entries if e.is_merge
+    }
+    blobs = [b for e in entries for b in (e.old_blob, e.new_blob) if b]
+    parsed = versions(repo, blobs + [b for bs in others.values() for b in bs if b])
+    style = subitem_style(repo, group)
+    for entry in entries:
+        old = parsed.get(entry.old_blob) if entry.old_blob else None
+        new = parsed.get(entry.new_blob) if entry.new_blob else None
+        if (entry.old_blob and old is None) or (entry.new_blob and new is None):
+            entry.changes = None
+            continue
+        changes = diff_meetings(old, new, style)
+        if entry.is_merge:
+            other = [parsed.get(b) if b else None for b in others[entry.commit.hash]]
+            changes = _own_changes_of_merge(changes, other, new, style)
+        entry.changes = changes
     return entries
 
 
@@ -496,10 +539,34 @@ def diff(
     else:
         old = resolve_rev(repo, old_rev) if old_rev != WORKTREE else WORKTREE
         new = WORKTREE if new_rev is None or new_rev == WORKTREE else resolve_rev(repo, new_rev)
-    old_meeting = None if old == _NULL else meeting_at(repo, old, ref)
-    new_meeting = meeting_at(repo, new, ref)
+    old_meeting = None if old == _NULL else _readable_at(repo, old, ref)
+    new_meeting = _readable_at(repo, new, ref)
     changes = diff_meetings(old_meeting, new_meeting, subitem_style(repo, ref.group))
     return MeetingDiff(ref, old, new, old_meeting, new_meeting, changes)
+
+
+def _readable_at(repo: Repository, rev: str, ref: MeetingRef) -> Meeting | None:
+    """meeting_at, but a version that exists and does not parse is an error naming file and line, not "absent"."""
+    meeting = meeting_at(repo, rev, ref)
+    if meeting is not None:
+        return meeting
+    if rev == WORKTREE:
+        path = repo.root / ref.relpath
+        data = path.read_bytes() if path.is_file() else None
+    else:
+        blob = blob_at(repo, rev, ref.relpath)
+        data = read_blobs(repo, [blob]).get(blob) if blob else None
+    if data is None:
+        return None
+    try:
+        codec.loads(codec.decode_bytes(data))
+    except codec.DecodeError as exc:
+        where = "" if rev == WORKTREE else f" ({rev[:12]})"
+        text = data.decode("utf-8", "replace")
+        raise InvalidFileError(
+            f"{ref.relpath}{where} cannot be read", repo._placed(ref.relpath, text, exc.problems)
+        ) from None
+    return None
 
 
 def commit_diff(repo: Repository, ref: MeetingRef | str, rev: str) -> MeetingDiff:
@@ -590,12 +657,31 @@ def note_commit(repo: Repository, every: int = GRAPH_EVERY) -> bool:
         count = every  # no count yet: the graph was never written by us
     try:
         if count >= every or not has_commit_graph(repo):
+            locks = commit_graph_locks(repo.git_dir)
+            if locks:
+                # git would refuse every write of the graph from now on: say so, once per command
+                repo.notes.append(graph_lock_note(locks))
+                state.write_text(str(count))
+                return False
             update_commit_graph(repo)
             return True
         state.write_text(str(count))
-    except (OSError, GitFailed):
+    except GitFailed as exc:
+        if ".lock" in exc.stderr:  # taken by a git that is running now, or left by one that was killed
+            locks = commit_graph_locks(repo.git_dir)
+            repo.notes.append(graph_lock_note(locks) if locks else f"the commit-graph was not updated: {exc.stderr}")
+    except OSError:
         pass
     return False
+
+
+def graph_lock_note(locks: list[Path]) -> str:
+    """What a stale commit-graph lock costs, and what to do; cesam never removes git's locks."""
+    names = ", ".join(str(path) for path in locks)
+    return (
+        f"git's commit-graph is locked ({names}): it is not updated, and history grows slower to read. "
+        "If no git command is running, the lock is left over from a crash: remove it yourself."
+    )
 
 
 __all__ = [

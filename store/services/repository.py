@@ -44,10 +44,12 @@ from store.core.paths import GROUP_ID, repo_path_problem
 from store.core.semdiff import diff_meetings
 from store.core.text import shorten, visible
 from store.core.validate import validate, validate_config
-from store.gitio import locking
+from store.gitio import gitconfig, locking, revs, worktree
+from store.gitio import state as gitstate
+from store.gitio.fileio import TMP_MARK, atomic_write
 from store.gitio.git import Git, GitFailed
 from store.gitio.git import load as _load_git
-from store.services.recovery import TMP_MARK, clear_journal, recover, sweep_temp_files, write_journal
+from store.services.recovery import clear_journal, recover, sweep_temp_files, write_journal
 
 MEETINGS_DIR = "meetings"
 LOCK_TIMEOUT = 15.0  # seconds a writer waits for another; CESAM_LOCK_TIMEOUT overrides
@@ -102,6 +104,7 @@ class SaveResult:
     ref: MeetingRef | None
     commit: str | None  # None when nothing changed
     message: str = ""
+    merged: bool = False  # the file had changed since the writer read it; both versions were merged
 
     @property
     def changed(self) -> bool:
@@ -125,15 +128,6 @@ class RepoState:
         return not (self.operation or self.unmerged or self.modified or self.untracked or self.index_lock or self.locks)
 
 
-def _fsync_dir(path: Path) -> None:
-    with suppress(OSError):  # not every filesystem lets a folder be opened
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
 def lock_timeout() -> float:
     try:
         return max(0.0, float(os.environ.get("CESAM_LOCK_TIMEOUT", LOCK_TIMEOUT)))
@@ -147,23 +141,6 @@ def _file_stamp(path: Path) -> tuple[int, int, int] | None:
     except OSError:
         return None
     return (st.st_ino, st.st_mtime_ns, st.st_size)
-
-
-def atomic_write(path: Path, text: str) -> None:
-    """Replace ``path`` so that a crash leaves the old or the new file, never half."""
-    data = text.encode("utf-8")
-    tmp = path.with_name(f"{path.name}{TMP_MARK}{os.getpid()}")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o644)
-    try:
-        view = memoryview(data)
-        while view:
-            written = os.write(fd, view)
-            view = view[written:]
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    os.replace(tmp, path)
-    _fsync_dir(path.parent)
 
 
 class Repository:
@@ -198,11 +175,7 @@ class Repository:
 
     @property
     def git_dir(self) -> Path:
-        dot_git = self.root / ".git"
-        if dot_git.is_file():  # a worktree or submodule: "gitdir: PATH"
-            target = dot_git.read_text().strip().removeprefix("gitdir:").strip()
-            return (self.root / target).resolve()
-        return dot_git
+        return gitstate.git_dir(self.root)
 
     @property
     def lang(self) -> str:
@@ -229,6 +202,10 @@ class Repository:
     # ------------------------------------------------------------ reading
 
     def _read_text(self, relpath: str) -> str:
+        return self._read_file(relpath)[1]
+
+    def _read_file(self, relpath: str) -> tuple[bytes, str]:
+        """A file's bytes and its text."""
         path = self.safe_path(relpath)
         try:
             data = path.read_bytes()
@@ -237,7 +214,7 @@ class Repository:
         except OSError as exc:  # a folder, no permission
             raise UsageError(f"{relpath} cannot be read: {exc.strerror}") from None
         try:
-            return codec.decode_bytes(data)
+            return data, codec.decode_bytes(data)
         except codec.DecodeError as exc:
             raise InvalidFileError(f"{relpath} cannot be read", self._placed(relpath, "", exc.problems)) from None
 
@@ -429,49 +406,15 @@ class Repository:
 
     def state(self, paths: list[str] | None = None) -> RepoState:
         git_dir = self.git_dir
-        operation = None
-        for marker, name in (
-            ("MERGE_HEAD", "merge"),
-            ("rebase-merge", "rebase"),
-            ("rebase-apply", "rebase"),
-            ("CHERRY_PICK_HEAD", "cherry-pick"),
-            ("REVERT_HEAD", "revert"),
-        ):
-            if (git_dir / marker).exists():
-                operation = name
-                break
-        args = ["status", "--porcelain=v1", "-z", "--untracked-files=all", "--branch"]
-        if paths:
-            args += ["--", *paths]
-        out = self.git.run(*args, strip=False)
-        entries = out.split("\0")
-        branch: str | None = None
-        unmerged, modified, untracked = [], [], []
-        records = iter(entries)
-        for entry in records:
-            if not entry:
-                continue
-            if entry.startswith("## "):
-                head = entry[3:]
-                branch = (
-                    None if head.startswith(("HEAD (no branch)", "No commits yet on HEAD")) else head.split("...")[0]
-                )
-                if head.startswith("No commits yet on "):
-                    branch = head.removeprefix("No commits yet on ")
-                continue
-            code, path = entry[:2], entry[3:]
-            if code[0] in "RC":
-                next(records, None)  # the rename source follows
-            if TMP_MARK in path:
-                continue
-            if code in ("DD", "AU", "UD", "UA", "DU", "AA", "UU"):
-                unmerged.append(path)
-            elif code == "??":
-                untracked.append(path)
-            else:
-                modified.append(path)
+        operation = gitstate.operation(git_dir)
+        status = worktree.status(self.git, paths or ())
+
+        def ours(found: list[str]) -> list[str]:
+            return [p for p in found if TMP_MARK not in p]  # a save's temporary file is not an edit
+
+        unmerged, modified, untracked = ours(status.unmerged), ours(status.modified), ours(status.untracked)
         return RepoState(
-            branch=branch,
+            branch=status.branch,
             head=None,
             operation=operation,
             unmerged=unmerged,
@@ -483,42 +426,14 @@ class Repository:
         )
 
     def git_locks(self) -> list[Path]:
-        """Lock files git leaves when killed inside a commit; any of them makes the next commit fail."""
-        git_dir = self.git_dir
-        common = git_dir
-        with suppress(OSError):
-            common = (git_dir / (git_dir / "commondir").read_text().strip()).resolve()
-        found = [git_dir / name for name in ("index.lock", "HEAD.lock") if (git_dir / name).exists()]
-        # `git commit --only` builds its commit in next-index-PID.lock; a stale one makes a
-        # later commit fail as soon as a git process happens to get the same pid
-        found += sorted(git_dir.glob("next-index-*.lock"))
-        found += [common / name for name in ("packed-refs.lock", "config.lock") if (common / name).exists()]
-        heads = common / "refs" / "heads"
-        if heads.is_dir():
-            found += sorted(heads.rglob("*.lock"))
-        return found
+        """Lock files git leaves when killed that stop a save now (store/gitio/repostate.py: which, and when)."""
+        from store.gitio.repostate import blocking_locks
+
+        return blocking_locks(self.git_dir)
 
     def head_id(self) -> str | None:
         """HEAD's commit id read from the files git keeps, without a subprocess."""
-        git_dir = self.git_dir
-        try:
-            head = (git_dir / "HEAD").read_text().strip()
-            if not head.startswith("ref: "):
-                return head
-            ref = head[5:]
-            loose = git_dir / ref
-            if loose.is_file():
-                return loose.read_text().strip()
-            common = git_dir / "commondir"
-            base = (git_dir / common.read_text().strip()).resolve() if common.is_file() else git_dir
-            if (base / ref).is_file():
-                return (base / ref).read_text().strip()
-            for line in (base / "packed-refs").read_text().splitlines():
-                if line.endswith(f" {ref}"):
-                    return line.split(" ", 1)[0]
-        except OSError:
-            pass
-        return None
+        return gitstate.head_id(self.git_dir)
 
     def _index_stamp(self) -> tuple[str | None, int, int]:
         try:
@@ -555,17 +470,14 @@ class Repository:
         )
         if any((git_dir / marker).exists() for marker in markers):
             return False
-        try:
-            head = (git_dir / "HEAD").read_text()
-        except OSError:
+        from store.gitio.repostate import blocking_locks
+
+        if blocking_locks(git_dir):  # the full check names them
             return False
-        if not head.startswith("ref: "):
-            return False  # detached
-        ref = head[5:].strip()
-        common = git_dir
-        with suppress(OSError):
-            common = (git_dir / (git_dir / "commondir").read_text().strip()).resolve()
-        return not (common / f"{ref}.lock").exists()
+        ref = gitstate.head_ref(git_dir)
+        if ref is None:
+            return False  # detached, or HEAD unreadable
+        return not (gitstate.common_dir(git_dir) / f"{ref}.lock").exists()
 
     def ensure_writable(self, relpath: str | None = None) -> None:
         if relpath and self._fast_state_check() and self._known_clean(relpath):
@@ -689,16 +601,11 @@ class Repository:
     # ------------------------------------------------------------ writing
 
     def _unmerged_paths(self) -> list[str]:
-        out = self.git.run("ls-files", "--unmerged", "-z", strip=False)
-        # "MODE SHA STAGE\tPATH", one line per stage
-        return sorted({entry.split("\t", 1)[1] for entry in out.split("\0") if "\t" in entry})
+        return gitstate.unmerged_paths(self.git)
 
     def identity_problem(self) -> str | None:
         # what git commit itself will use: config, or GIT_AUTHOR_*/GIT_COMMITTER_* in the environment
-        if all(
-            self.git.ok("-c", "user.useConfigOnly=true", "var", var)
-            for var in ("GIT_AUTHOR_IDENT", "GIT_COMMITTER_IDENT")
-        ):
+        if gitconfig.identity_known(self.git):
             return None
         return (
             "git does not know who you are, and cesam never makes up an author. Set it once with:\n"
@@ -706,20 +613,16 @@ class Repository:
             '  git config --global user.email "namn@example.se"'
         )
 
-    def _commit(self, paths: list[str], message: str, *, allow_empty: bool = False) -> str:
+    def _commit(self, paths: list[str], message: str, *, allow_empty: bool = False, git: Git | None = None) -> str:
+        """Commit ``paths`` (none: the index) with ``message``; ``git`` may carry another index (store/services/staging.py)."""
+        git = git or self.git
         message = commit_text(message)
         if not message.strip():
             raise GitError("refusing to commit without a message")
         # the message goes on stdin: as an argument, a long name in it hit the
         # kernel's limit for one argument (E2BIG) after the file was written
-        args = ["-c", "user.useConfigOnly=true", "commit", "-q", "--file=-"]
-        if allow_empty:
-            args.append("--allow-empty")
         try:
-            if paths:
-                self.git.run(*args, "--only", "--", *paths, stdin=message)
-            else:
-                self.git.run(*args, stdin=message)
+            worktree.commit(git, message, paths, only=bool(paths), allow_empty=allow_empty)
         except GitFailed as exc:
             if (
                 "user.useConfigOnly" in exc.stderr
@@ -735,7 +638,10 @@ class Repository:
         from store.services.history import note_commit  # late: store.services.history imports this module
 
         note_commit(self)  # keeps the commit-graph with changed-path filters fresh, cheaply
-        return self.head_id() or self.git.run("rev-parse", "HEAD")
+        head = self.head_id() or revs.resolve_commit(self.git, "HEAD")
+        if head is None:
+            raise GitError("git commit left no HEAD")
+        return head
 
     def write_and_commit(self, relpath: str, text: str, message: str) -> str | None:
         """Write ``text`` to ``relpath`` and commit it; None when the bytes are already there.
@@ -766,7 +672,7 @@ class Repository:
         try:
             # callers ran ensure_writable, so an existing file is tracked and clean
             if old is None:
-                self.git.run("add", "--", relpath)
+                worktree.stage(self.git, [relpath])
             commit = self._commit([relpath], message)
         except CesamError:
             clear_journal(self)  # reported to the user now: the file is saved, not committed
@@ -858,16 +764,48 @@ class Repository:
             return self._save(ref, None, meeting, message)
 
     def replace_text(
-        self, ref: MeetingRef, text: str, *, message: str | None = None, allow_frozen: bool = False
+        self,
+        ref: MeetingRef,
+        text: str,
+        *,
+        base: str | None = None,
+        message: str | None = None,
+        allow_frozen: bool = False,
     ) -> SaveResult:
-        """Commit new text for a meeting (an edit in $EDITOR, a restore, a merge result)."""
+        """Commit new text for a meeting (an edit in $EDITOR, a restore, a merge result).
+
+        ``base`` is the file's text the new text was made from. Checked under
+        the lock: when the file is no longer that text, the two versions are
+        merged field by field (store/core/basecheck.py), or, where both changed the
+        same field, nothing is saved (StaleBaseError names the fields).
+        """
         with self.lock():
             self.ensure_writable(ref.relpath)
             new, _ = self.parse(ref.relpath, text)
-            old = self.load(ref).meeting if self.exists(ref) else None
+            current = self.load(ref) if self.exists(ref) else None
+            old = current.meeting if current else None
+            merged = False
+            if base is not None and (current is None or current.text != base):
+                new = self._onto_current(ref, base, new, current)
+                merged = True
             if old is not None:
                 self._frozen_guard(old, allow_frozen, new)
-            return self._save(ref, old, new, message)
+            result = self._save(ref, old, new, message)
+            result.merged = merged
+            return result
+
+    def _onto_current(self, ref: MeetingRef, base: str, mine: Meeting, current: LoadedMeeting | None) -> Meeting:
+        from store.core.basecheck import merge_onto_current, stale_error  # only a stale write merges
+
+        if current is None:
+            raise UsageError(f"{ref} was removed while you edited it; nothing was saved")
+        base_meeting, _ = self.parse(ref.relpath, base)
+        merged, conflicts = merge_onto_current(
+            base_meeting, mine, current.meeting, style=self.config.group(ref.group).subitem_style, lang=self.lang
+        )
+        if conflicts:
+            raise stale_error(str(ref), conflicts, self.lang)
+        return merged
 
     def commit_working_file(self, relpath: str, *, message: str | None = None) -> SaveResult:
         """Validate and commit a file changed by hand in the working tree."""
@@ -876,7 +814,10 @@ class Repository:
             state = self.state([relpath])
             if state.operation or state.unmerged:
                 self.ensure_writable()
-            text = self._read_text(relpath)
+            if state.index_lock or state.locks:
+                # before anything is staged: a commit that fails on git's lock leaves nothing behind
+                self._report_locks(state.locks or [str(self.git_dir / "index.lock")])
+            data, text = self._read_file(relpath)
             if ref is None:
                 if relpath != CONFIG_FILE:
                     raise UsageError(f"{relpath} is not a meeting file or {CONFIG_FILE}")
@@ -908,9 +849,11 @@ class Repository:
                 msg = message or commit_message(new, self.group_label(new.group), changes, self.lang)
             if relpath not in state.modified and relpath not in state.untracked:
                 return SaveResult(ref, None)
-            self.git.run("add", "--", relpath)
+            from store.services.staging import commit_exact  # only a hand edit is committed from bytes read here
+
             msg = commit_text(msg)
-            return SaveResult(ref, self._commit([relpath], msg), msg)
+            # exactly the bytes validated above: the file may change again before git would read it
+            return SaveResult(ref, commit_exact(self, relpath, data, msg), msg)
 
     def load_at(self, rev: str, ref: MeetingRef) -> Meeting | None:
         """The meeting as it was at ``rev``; None where it did not exist."""
@@ -918,7 +861,7 @@ class Repository:
             # "--output=FILE" would make git show write a file
             raise UsageError(f"{rev!r} is not a revision")
         try:
-            text = self.git.run("show", "--end-of-options", f"{rev}:{ref.relpath}", strip=False)
+            text = worktree.file_text(self.git, rev, ref.relpath)
         except GitFailed:
             return None
         try:
@@ -960,7 +903,7 @@ def init_repository(root: Path, config: Config, *, message: str = "cesam: nytt a
         raise UsageError(f"{root} already has {CONFIG_FILE}")
     git = Git(root)
     if not (root / ".git").exists():
-        git.run("init", "-q", "-b", "main")
+        worktree.init(git, "main")
     (root / CONFIG_FILE).write_text(dumps_config(config), encoding="utf-8")
     (root / ".gitattributes").write_text(GITATTRIBUTES, encoding="utf-8")
     (root / MEETINGS_DIR).mkdir(exist_ok=True)
@@ -971,7 +914,7 @@ def init_repository(root: Path, config: Config, *, message: str = "cesam: nytt a
     problem = repo.identity_problem()
     if problem:
         raise GitError(problem)
-    git.run("add", "--", CONFIG_FILE, ".gitattributes")
+    worktree.stage(git, [CONFIG_FILE, ".gitattributes"])
     repo._commit([], message)
     return repo
 
@@ -994,6 +937,7 @@ def find_repo_root(start: Path) -> Path | None:
 __all__ = [
     "GITATTRIBUTES",
     "MEETINGS_DIR",
+    "TMP_MARK",
     "CesamError",
     "LoadedMeeting",
     "MeetingRef",

@@ -63,11 +63,12 @@ def restore(
     gone now is put back where it stood. Nothing changes (no commit) where
     the record is already as it was.
     """
-    plan = plan_restore(repo, ref, rev, item_id=item_id, statement_id=statement_id)
-    if plan.create is not None:
-        return repo.create(plan.create, message=plan.message)
-    assert plan.change is not None
-    return repo.apply(plan.ref, plan.change, message=plan.message)
+    with repo.lock():  # planned and applied on the same version: the message says what this commit changes
+        plan = plan_restore(repo, ref, rev, item_id=item_id, statement_id=statement_id)
+        if plan.create is not None:
+            return repo.create(plan.create, message=plan.message)
+        assert plan.change is not None
+        return repo.apply(plan.ref, plan.change, message=plan.message)
 
 
 def preview(repo: Repository, plan: RestorePlan) -> list[Change]:

@@ -423,7 +423,7 @@ def _blocking_files(state: RepoState) -> list[str]:
 def _check_worktree(repo: Repository, lang: str) -> None:
     """Refuse while git is mid-operation or hand edits are uncommitted: sync and resolve never run over them."""
     state = repo.state()
-    if state.operation or state.unmerged or state.index_lock:
+    if state.operation or state.unmerged or state.index_lock or state.locks:
         repo.ensure_writable()  # raises with the right words and hint
     blocking = _blocking_files(state)
     if blocking:
@@ -898,7 +898,10 @@ def sync(
     lang = lang or repo.lang
     say = progress or (lambda _message: None)
     ensure_merge_driver(repo)
-    _check_ready(repo, lang)
+    with repo.lock():
+        # under the lock: a save in flight has written its file and not yet committed it,
+        # which read without the lock looked like an uncommitted hand edit
+        _check_ready(repo, lang)
     branch = current_branch(repo)
     if not branch:
         raise RepoStateError(
@@ -1090,6 +1093,7 @@ def resolve(
     written unless every conflict is settled and every result is valid.
     """
     lang = lang or repo.lang
+    head = _rev(repo, "HEAD")
     pending = find_conflicts(repo, lang)
     if pending is None:
         raise UsageError(_t(lang, "Det finns ingen konflikt att lösa.", "There is no conflict to settle."))
@@ -1117,6 +1121,19 @@ def resolve(
     if unknown:
         raise UsageError(_t(lang, "okända konflikter: ", "unknown conflicts: ") + ", ".join(sorted(unknown)))
     with repo.lock():
+        locks = repo.git_locks()
+        if locks:  # reported by name before anything is written, as every save does
+            repo._report_locks([str(path) for path in locks])
+        # the choices were made on what was read before the lock: it must still be what is there
+        if _rev(repo, "HEAD") != head or _fingerprint(find_conflicts(repo, lang)) != _fingerprint(pending):
+            raise RepoStateError(
+                _t(
+                    lang,
+                    "Konflikten ändrades medan du valde (någon sparade eller synkade); ingenting sparades.",
+                    "The conflict changed while you chose (someone saved or synced); nothing was saved.",
+                ),
+                hint=_t(lang, "Kör `cesam resolve` igen.", "Run `cesam resolve` again."),
+            )
         if pending.source == ResolveSource.SYNC:
             _check_worktree(repo, lang)
             _start_merge(repo, pending.theirs, lang)
@@ -1143,6 +1160,14 @@ def resolve(
         if pending.branch:
             repo.git.ok("branch", "-d", pending.branch)  # only if merged: it is, into this commit
     return ResolveResult(commit, message, files)
+
+
+def _fingerprint(pending: PendingMerge | None) -> tuple[object, ...]:
+    """What a choice was made on: the sides and every conflict's values."""
+    if pending is None:
+        return ()
+    values = tuple((c.id, repr(c.base), repr(c.ours), repr(c.theirs)) for c in pending.conflicts)
+    return (pending.source, pending.theirs, tuple(pending.files), values)
 
 
 def _apply_choices(repo: Repository, pending: PendingMerge, choices: Mapping[str, Choice], lang: str) -> list[str]:

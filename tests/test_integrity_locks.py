@@ -1,0 +1,162 @@
+"""Issue 14: every git lock file is reported like index.lock (exit 4, named, never deleted).
+
+A stale ``commit-graph-chain.lock`` was never reported and stopped the graph
+from updating forever; `commit-edits` with a stale lock exited 5 with git's
+raw text on stdout and left the file staged.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+from conftest import small_meeting
+
+from cesam_cli.main import main
+from store.core.errors import ExitCode, RepoStateError
+from store.gitio.repostate import STALE_AFTER
+from store.services.history import GRAPH_EVERY, has_commit_graph, note_commit, update_commit_graph
+from store.services.repository import Repository
+
+MEETING = "meetings/cesam/2023/2023-09-05.toml"
+
+LOCKS = [
+    "index.lock",
+    "HEAD.lock",
+    "ORIG_HEAD.lock",
+    "next-index-4242.lock",
+    "packed-refs.lock",
+    "config.lock",
+    "shallow.lock",
+    "refs/heads/main.lock",
+    "refs/tags/justerad.lock",
+    "refs/remotes/origin/main.lock",
+    "objects/info/commit-graph.lock",
+    "objects/info/commit-graphs/commit-graph-chain.lock",
+]
+
+
+def _make(repo: Repository, name: str, *, age: float = 3600) -> Path:
+    """A lock file as a killed git leaves it: ``age`` seconds old."""
+    path = repo.git_dir / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("", encoding="utf-8")
+    then = time.time() - age
+    os.utime(path, (then, then))
+    return path
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    capsys.readouterr()
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.mark.parametrize("name", LOCKS)
+def test_a_save_names_every_git_lock_and_leaves_it(
+    repo: Repository, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    repo.create(small_meeting())
+    lock = _make(repo, name)
+    head = repo.head_id()
+    code, _out, err = _run(capsys, "--repo", str(repo.root), "new", "--date", "2024-01-10")
+    assert code == ExitCode.REPO_STATE, err
+    assert str(lock) in err and "cesam never removes" in err
+    assert lock.exists(), "never deleted"
+    assert repo.head_id() == head
+    assert repo.state().locks == [str(lock)]
+    with pytest.raises(RepoStateError) as caught:
+        repo.recover()
+    assert str(lock) in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "name", ["index.lock", "refs/heads/main.lock", "objects/info/commit-graphs/commit-graph-chain.lock"]
+)
+def test_commit_edits_with_a_stale_lock_exits_4_and_stages_nothing(
+    repo: Repository, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    repo.create(small_meeting())
+    path = repo.root / MEETING
+    path.write_text(path.read_text(encoding="utf-8").replace('group = "cesam"', 'group = "cesam"\nplace = "Rum 1"'))
+    lock = _make(repo, name)
+    code, out, err = _run(capsys, "--repo", str(repo.root), "commit-edits")
+    assert code == ExitCode.REPO_STATE, err
+    assert out == "", "an error is not printed to stdout"
+    assert str(lock) in err and "fatal:" not in err
+    assert lock.exists()
+    lock.unlink()
+    assert repo.git.run("diff", "--cached", "--name-only") == "", "nothing staged"
+    # and with the lock gone, the same command commits the edit
+    code, out, err = _run(capsys, "--repo", str(repo.root), "commit-edits")
+    assert code == 0, err
+    assert repo.load("cesam/2023-09-05").meeting.place == "Rum 1"
+    assert repo.state().clean
+
+
+def test_commit_edits_commits_the_bytes_it_validated(repo: Repository) -> None:
+    """A file changed again after validation is not committed unvalidated (the commit reads no file)."""
+    from store.services import staging
+
+    repo.create(small_meeting())
+    path = repo.root / MEETING
+    good = path.read_text(encoding="utf-8").replace('group = "cesam"', 'group = "cesam"\nplace = "Rum 1"')
+    path.write_text(good, encoding="utf-8")
+    real = staging.commit_exact
+
+    def editor_saves_in_between(repo_: Repository, relpath: str, data: bytes, message: str) -> str:
+        path.write_text("this is not TOML [", encoding="utf-8")  # the editor saves again meanwhile
+        return real(repo_, relpath, data, message)
+
+    staging_commit = pytest.MonkeyPatch()
+    staging_commit.setattr(staging, "commit_exact", editor_saves_in_between)
+    try:
+        repo.commit_working_file(MEETING)
+    finally:
+        staging_commit.undo()
+    assert repo.git.run("show", f"HEAD:{MEETING}") + "\n" == good
+    assert MEETING in repo.state().modified, "the later edit is left for the user, uncommitted"
+
+
+def test_a_stale_commit_graph_lock_is_reported_by_the_graph_update(repo: Repository) -> None:
+    repo.create(small_meeting())
+    update_commit_graph(repo)
+    assert has_commit_graph(repo)
+    lock = _make(repo, "objects/info/commit-graphs/commit-graph-chain.lock")
+    repo.notes.clear()
+    assert note_commit(repo, every=1) is False
+    assert any(str(lock) in note and "remove it yourself" in note for note in repo.notes), repo.notes
+    assert lock.exists()
+    lock.unlink()
+    repo.notes.clear()
+    assert note_commit(repo, every=1) is True and not repo.notes
+    assert GRAPH_EVERY >= 1
+
+
+@pytest.mark.parametrize("name", ["refs/remotes/origin/main.lock", "FETCH_HEAD.lock", "objects/info/commit-graph.lock"])
+def test_a_lock_held_by_a_running_git_that_a_commit_does_not_need_does_not_stop_a_save(
+    repo: Repository, name: str
+) -> None:
+    """A `git fetch` in another terminal holds refs/remotes/… for a moment: a save then still works."""
+    repo.create(small_meeting())
+    lock = _make(repo, name, age=0)
+    assert repo.apply("cesam/2023-09-05", lambda m: setattr(m, "place", "Rum 2")).changed
+    assert lock.exists()
+    assert str(lock) not in repo.state().locks
+    # left behind (older than STALE_AFTER), it is reported like any other
+    then = time.time() - STALE_AFTER - 1
+    os.utime(lock, (then, then))
+    with pytest.raises(RepoStateError) as caught:
+        repo.apply("cesam/2023-09-05", lambda m: setattr(m, "place", "Rum 3"))
+    assert str(lock) in str(caught.value)
+
+
+def test_a_lock_a_commit_needs_stops_a_save_at_any_age(repo: Repository) -> None:
+    repo.create(small_meeting())
+    lock = _make(repo, "refs/heads/main.lock", age=0)
+    with pytest.raises(RepoStateError):
+        repo.apply("cesam/2023-09-05", lambda m: setattr(m, "place", "Rum 2"))
+    assert lock.exists()
