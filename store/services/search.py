@@ -232,7 +232,7 @@ def flatten(meeting: Meeting, style: SubitemStyle = SubitemStyle.LETTER) -> _Doc
         if not item.outcome.is_empty:
             o = item.outcome
             fields = (("text", normalise(o.text)),) if o.text else ()
-            extra = (o.postponed_to.isoformat() if o.postponed_to else "",)
+            extra: tuple[str, ...] = (o.postponed_to.isoformat() if o.postponed_to else "",)
             rows.append((Record.OUTCOME.value, *head, "", "", o.kind.value, tuple(o.parties), outcome, fields, extra))
         for fu in item.followups:
             fields = tuple((n, normalise(v)) for n, v in (("text", fu.text), ("closed_note", fu.closed_note)) if v)
@@ -352,7 +352,7 @@ class SearchIndex:
         # offsets in the header are relative to the data part
         self.segments = {
             b: tuple(v + base if i % 2 == 0 else v for i, v in enumerate(seg)) for b, seg in segments.items()
-        }  # type: ignore[misc]
+        }
         self.data = data
         try:
             delta = marshal.loads(self.delta_file.read_bytes())
@@ -399,7 +399,7 @@ class SearchIndex:
         self.base_id = self.written_ns = now
         self.segments = {
             b: tuple(v + base if i % 2 == 0 else v for i, v in enumerate(seg)) for b, seg in segments.items()
-        }  # type: ignore[misc]
+        }
         self.extra = {}
         old = self.data
         self.data = _MAGIC + len(header).to_bytes(8, "little") + header + b"".join(chunks)
@@ -458,7 +458,7 @@ class SearchIndex:
             live = {blob for _, _, blob in self.paths.values()}
             for blob in [b for b in self.meta if b not in live]:
                 for table in (self.meta, self.segments, self._rows, self.extra):
-                    table.pop(blob, None)  # type: ignore[attr-defined]
+                    table.pop(blob, None)
             self._arrays.clear()
             self._save(now)
 
