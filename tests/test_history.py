@@ -297,7 +297,12 @@ def test_cli_edit_log_diff_restore(demo_repo: Repository, tmp_path: Path, capsys
     assert "möte tillagt" in capsys.readouterr().out
 
     assert run_cli(demo_repo, "diff", MEETING, "--raw") == 0
-    assert '+text = "anser att målbilden' in capsys.readouterr().out
+    out = capsys.readouterr().out
+    # git's diff shows the one sentence that changed (the text is stored one sentence per line)
+    assert "+De efterfrågar istället begreppet ”digital lust att lära”" in out
+    assert "-De efterfrågar istället begreppet ”digital nyfikenhet”" in out
+    changed = [line for line in out.splitlines() if line[:1] in "+-" and line[:3] not in ("+++", "---")]
+    assert len(changed) == 2, changed
 
     head = demo_repo.git.run("rev-parse", "HEAD")
     assert run_cli(demo_repo, "restore", MEETING, "--rev", before, "--statement", VISION, "--dry-run") == 0

@@ -25,6 +25,7 @@ import tomli_w
 from store.core import limits
 from store.core.errors import Problem, ProblemKind
 from store.core.model import Meeting
+from store.core.sentences import pieces, sentence_breaks
 
 Path_ = tuple[str | int, ...]
 T = typing.TypeVar("T")
@@ -152,24 +153,64 @@ def _escape_marker(match: re.Match[str]) -> str:
 def _format_scalars(scalars: dict[str, Any]) -> str:
     """``key = value`` lines for a table's plain values, as TOML that reads back exactly.
 
-    One tomli_w call per table (it writes plain keys in order, one per line).
-    Long text is written as a multi-line string so a diff shows the changed
-    sentence, except where that would alter it: tomli_w turns CR LF into LF
-    inside multi-line strings, so a value holding a CR is written on one line
-    with the CR escaped. Inside multi-line strings, a line that starts like a
-    git conflict marker gets its first character escaped, so that data can
-    never pass for a conflict and a real conflict is always recognised.
+    Short values go through tomli_w (one call per run of them: it writes
+    plain keys in order, one per line). Text with more than one sentence or
+    line is written as a block, one sentence per line (:func:`_text_block`).
+    A value holding a CR is written on one line with the CR escaped, as
+    tomli_w would turn CR LF into LF inside a multi-line string. Inside
+    blocks, a line that starts like a git conflict marker gets its first
+    character escaped, so that data can never pass for a conflict and a real
+    conflict is always recognised.
     """
-    if any(_has_cr(v) for v in scalars.values()):
-        text = "\n".join(
-            tomli_w.dumps({k: v}, multiline_strings=not _has_cr(v)).rstrip("\n") for k, v in scalars.items()
-        )
-    else:
-        text = tomli_w.dumps(scalars, multiline_strings=True).rstrip("\n")
+    parts: list[str] = []
+    run: dict[str, Any] = {}
+    for key, value in scalars.items():
+        if type(value) is str and "\r" not in value and sentence_breaks(value):
+            if run:
+                parts.append(tomli_w.dumps(run).rstrip("\n"))
+                run = {}
+            parts.append(f"{_key(key)} = {_text_block(value)}")
+        else:
+            run[key] = value
+    if run:
+        parts.append(tomli_w.dumps(run).rstrip("\n"))
+    text = "\n".join(parts)
     # a line starting with <<<<<<<, >>>>>>> or ||||||| can only be inside a multi-line
     # basic string (keys are bare or quoted, array elements indented), where an escape
     # means the same character
     return _WRITTEN_MARKER.sub(_escape_marker, text)
+
+
+# what a multi-line basic string cannot hold as it is (tab can); escapes as tomli_w writes them
+_BLOCK_ESCAPE = re.compile(r'["\\\x00-\x08\x0a-\x1f\x7f]')
+_ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\f": "\\f", "\n": "\n"}
+
+
+def _escape_block(match: re.Match[str]) -> str:
+    char = match.group()
+    return _ESCAPES.get(char) or f"\\u{ord(char):04x}"
+
+
+def _text_block(value: str) -> str:
+    """A multi-line basic string with one sentence per line: the value unchanged, only its layout.
+
+    Every line but the ones the text itself ends with a newline ends in a
+    backslash, which TOML reads as "no line break here" (the backslash, the
+    newline and the next line's leading whitespace vanish; a piece never
+    ends inside a run of spaces, so none is lost). So the stored value is
+    exactly the text as typed, its Markdown renders as before, and a
+    reviewer's diff shows the sentence that changed. The closing quotes
+    stand on their own line, so an edit of the last sentence and one of the
+    next field never touch neighbouring lines.
+    """
+    out = ['"""\n']
+    for piece in pieces(value):
+        escaped = _BLOCK_ESCAPE.sub(_escape_block, piece)
+        out.append(escaped if escaped.endswith("\n") else escaped + "\\\n")
+    if value.endswith("\n"):
+        out.append("\\\n")
+    out.append('"""')
+    return "".join(out)
 
 
 def dumps_table(data: dict[str, Any]) -> str:

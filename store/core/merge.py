@@ -8,7 +8,9 @@ merges each field on its own:
 
 - a field changed on one side only takes that side's value;
 - the same change on both sides is no conflict;
-- different changes of the same field are a :class:`Conflict`;
+- a text changed on both sides is merged sentence by sentence
+  (:mod:`store.textmerge`): changes of different sentences are combined;
+- other different changes of the same field are a :class:`Conflict`;
 - a record removed on one side and changed on the other is a conflict
   (for an item, "changed" covers its sub-items: a sub-item added under an
   item the other side removed is a change of that item);
@@ -36,6 +38,7 @@ from store.core.config import SubitemStyle
 from store.core.i18n import term
 from store.core.model import Attachment, Attendee, FollowUp, Item, Meeting, Signature, Statement
 from store.core.numbering import item_numbers
+from store.core.textmerge import merge3
 
 ORDER = "@order"
 
@@ -83,6 +86,9 @@ class Conflict:
     key: str = ""
     kind: ConflictKind = ConflictKind.FIELD
     file: str = ""  # repository-relative file, set by whoever merges files
+    #: base, ours, theirs in words where the values alone say little: an order as "§ 2 Rubrik"
+    #: lines, a record removed on one side with the change the other side made to it
+    shown: tuple[str, str, str] | None = None
 
     @property
     def id(self) -> str:
@@ -213,6 +219,9 @@ class _Merger:
         # words come from the newest versions first: ours, theirs, then the base
         self._meetings = [m for m in (meetings[1], meetings[2], meetings[0]) if m is not None]
         self._numbers = [item_numbers(m, style) for m in self._meetings]
+        #: base, ours, theirs and their item numbers, for words about one side
+        self.sides = meetings
+        self.side_numbers = [item_numbers(m, style) if m is not None else {} for m in meetings]
 
     # -------------------------------------------------------------- choices
 
@@ -220,16 +229,18 @@ class _Merger:
         key = key_of(path)
         choice = self.choices.get(key)
         if choice is None:
-            self.conflicts.append(
-                Conflict(
-                    self.words(path, kind),
-                    None if base in (MISSING, NO_BASE) else base,
-                    None if ours is MISSING else ours,
-                    None if theirs is MISSING else theirs,
-                    key,
-                    kind,
-                )
+            conflict = Conflict(
+                self.words(path, kind),
+                None if base in (MISSING, NO_BASE) else base,
+                None if ours is MISSING else ours,
+                None if theirs is MISSING else theirs,
+                key,
+                kind,
             )
+            from store.core.conflict_words import conflict_words  # only a conflict needs it; it reads this module
+
+            conflict.shown = conflict_words(self, path, conflict)
+            self.conflicts.append(conflict)
             return self.default, None
         return choice.take, choice.value
 
@@ -242,6 +253,11 @@ class _Merger:
             return theirs
         if base is not NO_BASE and theirs == base:
             return ours
+        if type(base) is str and type(ours) is str and type(theirs) is str:
+            # a text changed on both sides: only changes of the same sentence are a conflict
+            merged = merge3(base, ours, theirs)
+            if merged is not None:
+                return merged
         take, edited = self._decide(path, ConflictKind.FIELD, base, ours, theirs)
         if take == Take.EDIT:
             return edited

@@ -39,13 +39,16 @@ def has_changes(git: Git, relpaths: Sequence[str]) -> bool:
 
 
 def diff_text(git: Git, revs: Sequence[str], relpaths: Sequence[str]) -> str:
-    """The plain ``git diff REVS -- PATHS`` (no revs: the work tree against the index)."""
-    return git.run("diff", "--end-of-options", *revs, "--", *relpaths, strip=False)
+    """The plain ``git diff REVS -- PATHS`` (no revs: the work tree against the index).
+
+    ``--no-textconv``: the reviewer sees the file's own lines, not cesam's textconv rendering.
+    """
+    return git.run("diff", "--no-textconv", "--end-of-options", *revs, "--", *relpaths, strip=False)
 
 
 def commit_patch(git: Git, commit: str, relpaths: Sequence[str]) -> str:
     """What ``commit`` changed in ``relpaths``, as a patch (``git show --format=``)."""
-    return git.run("show", "--format=", "--end-of-options", commit, "--", *relpaths, strip=False)
+    return git.run("show", "--no-textconv", "--format=", "--end-of-options", commit, "--", *relpaths, strip=False)
 
 
 def stage(git: Git, relpaths: Sequence[str]) -> None:

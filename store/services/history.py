@@ -504,7 +504,7 @@ class MeetingDiff:
     def raw_args(self) -> list[str]:
         """Arguments of the plain ``git diff`` for the same two versions."""
         revs = [r for r in (self.old_rev, self.new_rev) if r != WORKTREE]
-        return ["diff", *revs, "--", self.ref.relpath]
+        return ["diff", "--no-textconv", *revs, "--", self.ref.relpath]
 
 
 def working_changed(repo: Repository, ref: MeetingRef) -> bool:
