@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
+from typing import BinaryIO
 
 #: marks a temporary file of an interrupted write ("NAME.cesam-tmp-PID", or "…-PID.THREAD")
 TMP_MARK = ".cesam-tmp-"
@@ -36,29 +38,34 @@ def _writer_id() -> str:
     return f"{os.getpid()}.{threading.get_native_id()}"
 
 
-def atomic_write(path: Path, data: str | bytes, *, durable: bool = True, make_parents: bool = False) -> None:
-    """Replace ``path`` whole with ``data`` (text is written as UTF-8).
+def atomic_write(
+    path: Path, data: str | bytes | Callable[[BinaryIO], None], *, durable: bool = True, make_parents: bool = False
+) -> None:
+    """Replace ``path`` whole with ``data`` (text is written as UTF-8; a callable writes into the file itself,
+    unbuffered, for data too large to hold twice in memory).
 
     ``durable`` syncs the file and its folder before returning: what a user
     wrote survives a power cut. A cache passes False (losing it costs time
     only). Raises OSError; the temporary file is removed when the write fails.
     """
-    payload = data.encode("utf-8") if isinstance(data, str) else data
     if make_parents:
         path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f"{path.name}{TMP_MARK}{_writer_id()}")
     # O_NOFOLLOW: a symlink planted at the temporary name is never written through
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o644)
     try:
-        try:
-            view = memoryview(payload)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
+        with os.fdopen(fd, "wb", buffering=0) as out:
+            if callable(data):
+                data(out)
+            else:
+                view = memoryview(data.encode("utf-8") if isinstance(data, str) else data)
+                while view:
+                    written = out.write(view)
+                    if not written:
+                        raise OSError(f"could not write {path}")
+                    view = view[written:]
             if durable:
                 os.fsync(fd)
-        finally:
-            os.close(fd)
         os.replace(tmp, path)
     except BaseException:
         with suppress(OSError):
