@@ -9,6 +9,7 @@ from cesam_cli.context import Context
 from cesam_cli.terminal import out
 from store.core.catalogue import Catalogue
 from store.core.errors import UsageError
+from store.services.history import uncommitted_diff
 from store.services.sync import discard_edit
 
 
@@ -26,7 +27,7 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
         if not args.yes:
             if not sys.stdin.isatty():
                 raise UsageError(t("discard.confirm_with_yes", path=relpath), hint=t("discard.confirm_with_yes.hint"))
-            out(repo.git.run("diff", "--", relpath) or relpath)
+            out(uncommitted_diff(repo, [relpath]) or relpath)
             answer = input(t("discard.ask", path=relpath))
             if answer.strip().casefold() not in ("j", "ja", "y", "yes"):
                 continue

@@ -7,7 +7,7 @@ import argparse
 from cesam_cli.context import Context
 from cesam_cli.terminal import out
 from store.core.catalogue import t
-from store.services.gitsetup import driver_command, setup_git, textconv_command
+from store.services.gitsetup import configured, driver_command, setup_git, textconv_command
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -25,11 +25,11 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
     repo = ctx.repo()  # opening it already registers; report what is in place
     report = setup_git(repo)
     if report.changed:
-        out((t("cli.setup_git.wrote", ctx.language)) + ", ".join(report.written))
-    out(f"merge.cesam.driver  = {repo.git.run('config', '--get', 'merge.cesam.driver')}")
-    out(f"diff.cesam.textconv = {repo.git.run('config', '--get', 'diff.cesam.textconv')}")
-    ok = repo.git.run("config", "--get", "merge.cesam.driver") == driver_command()
-    ok = ok and repo.git.run("config", "--get", "diff.cesam.textconv") == textconv_command()
+        out(t("cli.setup_git.wrote", ctx.language) + ", ".join(report.written))
+    driver, textconv = configured(repo)
+    out(f"merge.cesam.driver  = {driver}")
+    out(f"diff.cesam.textconv = {textconv}")
+    ok = driver == driver_command() and textconv == textconv_command()
     if not ok:
         out(t("cli.setup_git.another_working_cesam_installation", ctx.language))
     return 0

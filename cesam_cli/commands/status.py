@@ -7,6 +7,7 @@ import argparse
 from cesam_cli.context import Context
 from cesam_cli.terminal import out, safe
 from store.core.catalogue import Catalogue
+from store.services.history import uncommitted_diff
 from store.services.recovery import read_journal, stale_temp_files
 from store.services.sync import fetch, sync_status
 
@@ -70,12 +71,12 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
     journal = read_journal(repo)
     if journal:
         out(t("status.journal", path=_one(journal.path), message=_one(journal.message.splitlines()[0])))
-    for path in stale_temp_files(repo):
-        out(t("status.temp_file", name=_one(path.name)))
+    for leftover in stale_temp_files(repo):
+        out(t("status.temp_file", name=_one(leftover.name)))
     for lock in state.locks:
         out(t("status.lock", lock=_one(lock)))
     if args.diff and state.modified:
-        out(repo.git.run("diff", "--no-textconv", "--", *state.modified))
+        out(uncommitted_diff(repo, list(state.modified)))
     if state.modified or state.untracked:
         out(t("status.commit_or_discard"))
     clean = state.clean and not journal

@@ -22,6 +22,7 @@ commit), as ``cesam resolve`` names them.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import tempfile
 from dataclasses import dataclass, field
@@ -60,20 +61,13 @@ def merge_text(
 ) -> tuple[str, bool]:
     """Git's line merge of three texts: (result with markers, conflicted?)."""
     # imported here: git runs the driver once per file, and most merges never get this far
-    from store.gitio.git import Git, GitFailed
+    from store.gitio.worktree import merge_file as git_merge_file
 
     with tempfile.TemporaryDirectory(prefix="cesam-merge-") as folder:
         paths = [Path(folder) / name for name in ("ours", "base", "theirs")]
         for path, text in zip(paths, (ours, base, theirs), strict=True):
             path.write_text(text, encoding="utf-8")
-        try:
-            # merge-file writes into its first file and exits with the number of conflicts
-            Git(folder).run("merge-file", "-L", labels[0], "-L", labels[1], "-L", labels[2], *(str(p) for p in paths))
-            conflicted = False
-        except GitFailed as exc:
-            if not 0 < exc.status < 128:
-                raise
-            conflicted = True
+        conflicted = git_merge_file(paths[0], paths[1], paths[2], labels)
         return paths[0].read_text(encoding="utf-8"), conflicted
 
 
@@ -127,14 +121,12 @@ def merge_file(
     choice = choices.get(FILE_KEY)
     if choice is not None and choice.take in (Take.MINE, Take.THEIRS):
         return FileMerge(relpath, ours if choice.take == Take.MINE else theirs)
-    parsed: tuple[Meeting | None, ...] | None = None
+    parsed: tuple[Meeting | None, Meeting | None, Meeting | None] = (None, None, None)
     if is_meeting and ours is not None and theirs is not None:
-        try:
+        with contextlib.suppress(codec.DecodeError):
             parsed = (_meeting(base), _meeting(ours), _meeting(theirs))
-        except codec.DecodeError:
-            parsed = None
-    if parsed is not None and parsed[1] is not None and parsed[2] is not None:
-        b, o, t = parsed
+    b, o, t = parsed
+    if o is not None and t is not None and ours is not None and theirs is not None:
         result = merge_meetings(b, o, t, choices=choices, lang=lang, style=style)
         for conflict in result.conflicts:
             conflict.file = relpath
@@ -149,8 +141,9 @@ def merge_file(
             codec.dumps(merge_meetings(b, o, t, choices=choices, default=take, style=style).meeting)
             for take in (Take.BASE, Take.MINE, Take.THEIRS)
         ]
-        text, _ = merge_text(*drafts, labels=labels)
-        return FileMerge(relpath, text, result.conflicts)
+        marked, _ = merge_text(drafts[0], drafts[1], drafts[2], labels=labels)
+        return FileMerge(relpath, marked, result.conflicts)
+    text: str | None
     if ours is not None and theirs is not None:
         try:
             text, conflicted = merge_text(base or "", ours, theirs, labels)
@@ -239,11 +232,12 @@ def repo_settings(root: Path, meeting_text: str | None) -> tuple[str, SubitemSty
 
 def _in_rebase(root: Path) -> bool:
     """Whether git runs the driver inside a rebase (its %A is then the other side)."""
-    from store.gitio.git import Git, GitFailed
+    from store.gitio.git import Git
+    from store.gitio.state import git_paths
 
     try:
-        paths = Git(root).run("rev-parse", "--git-path", "rebase-merge", "--git-path", "rebase-apply").splitlines()
-    except (GitFailed, GitError):
+        paths = git_paths(Git(root), "rebase-merge", "rebase-apply")
+    except GitError:  # GitFailed too
         return False
     return any((root / p).is_dir() for p in paths)
 

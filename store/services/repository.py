@@ -45,10 +45,12 @@ from store.core.paths import GROUP_ID, repo_path_problem
 from store.core.semdiff import diff_meetings
 from store.core.text import shorten, visible
 from store.core.validate import validate, validate_config
-from store.gitio import locking
+from store.gitio import gitconfig, locking, revs, worktree
+from store.gitio import state as gitstate
+from store.gitio.fileio import TMP_MARK, atomic_write
 from store.gitio.git import Git, GitFailed
 from store.gitio.git import load as _load_git
-from store.services.recovery import TMP_MARK, clear_journal, recover, sweep_temp_files, write_journal
+from store.services.recovery import clear_journal, recover, sweep_temp_files, write_journal
 
 MEETINGS_DIR = "meetings"
 LOCK_TIMEOUT = 15.0  # seconds a writer waits for another; CESAM_LOCK_TIMEOUT overrides
@@ -137,15 +139,6 @@ class RepoState:
         return not (self.operation or self.unmerged or self.modified or self.untracked or self.index_lock or self.locks)
 
 
-def _fsync_dir(path: Path) -> None:
-    with suppress(OSError):  # not every filesystem lets a folder be opened
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
 def lock_timeout() -> float:
     try:
         return max(0.0, float(os.environ.get("CESAM_LOCK_TIMEOUT", LOCK_TIMEOUT)))
@@ -159,23 +152,6 @@ def _file_stamp(path: Path) -> tuple[int, int, int] | None:
     except OSError:
         return None
     return (st.st_ino, st.st_mtime_ns, st.st_size)
-
-
-def atomic_write(path: Path, text: str) -> None:
-    """Replace ``path`` so that a crash leaves the old or the new file, never half."""
-    data = text.encode("utf-8")
-    tmp = path.with_name(f"{path.name}{TMP_MARK}{os.getpid()}")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o644)
-    try:
-        view = memoryview(data)
-        while view:
-            written = os.write(fd, view)
-            view = view[written:]
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    os.replace(tmp, path)
-    _fsync_dir(path.parent)
 
 
 class Repository:
@@ -210,11 +186,7 @@ class Repository:
 
     @property
     def git_dir(self) -> Path:
-        dot_git = self.root / ".git"
-        if dot_git.is_file():  # a worktree or submodule: "gitdir: PATH"
-            target = dot_git.read_text().strip().removeprefix("gitdir:").strip()
-            return (self.root / target).resolve()
-        return dot_git
+        return gitstate.git_dir(self.root)
 
     @property
     def lang(self) -> str:
@@ -465,49 +437,15 @@ class Repository:
 
     def state(self, paths: list[str] | None = None) -> RepoState:
         git_dir = self.git_dir
-        operation = None
-        for marker, name in (
-            ("MERGE_HEAD", "merge"),
-            ("rebase-merge", "rebase"),
-            ("rebase-apply", "rebase"),
-            ("CHERRY_PICK_HEAD", "cherry-pick"),
-            ("REVERT_HEAD", "revert"),
-        ):
-            if (git_dir / marker).exists():
-                operation = name
-                break
-        args = ["status", "--porcelain=v1", "-z", "--untracked-files=all", "--branch"]
-        if paths:
-            args += ["--", *paths]
-        out = self.git.run(*args, strip=False)
-        entries = out.split("\0")
-        branch: str | None = None
-        unmerged, modified, untracked = [], [], []
-        records = iter(entries)
-        for entry in records:
-            if not entry:
-                continue
-            if entry.startswith("## "):
-                head = entry[3:]
-                branch = (
-                    None if head.startswith(("HEAD (no branch)", "No commits yet on HEAD")) else head.split("...")[0]
-                )
-                if head.startswith("No commits yet on "):
-                    branch = head.removeprefix("No commits yet on ")
-                continue
-            code, path = entry[:2], entry[3:]
-            if code[0] in "RC":
-                next(records, None)  # the rename source follows
-            if TMP_MARK in path:
-                continue
-            if code in ("DD", "AU", "UD", "UA", "DU", "AA", "UU"):
-                unmerged.append(path)
-            elif code == "??":
-                untracked.append(path)
-            else:
-                modified.append(path)
+        operation = gitstate.operation(git_dir)
+        status = worktree.status(self.git, paths or ())
+
+        def ours(found: list[str]) -> list[str]:
+            return [p for p in found if TMP_MARK not in p]  # a save's temporary file is not an edit
+
+        unmerged, modified, untracked = ours(status.unmerged), ours(status.modified), ours(status.untracked)
         return RepoState(
-            branch=branch,
+            branch=status.branch,
             head=None,
             operation=operation,
             unmerged=unmerged,
@@ -526,25 +464,7 @@ class Repository:
 
     def head_id(self) -> str | None:
         """HEAD's commit id read from the files git keeps, without a subprocess."""
-        git_dir = self.git_dir
-        try:
-            head = (git_dir / "HEAD").read_text().strip()
-            if not head.startswith("ref: "):
-                return head
-            ref = head[5:]
-            loose = git_dir / ref
-            if loose.is_file():
-                return loose.read_text().strip()
-            common = git_dir / "commondir"
-            base = (git_dir / common.read_text().strip()).resolve() if common.is_file() else git_dir
-            if (base / ref).is_file():
-                return (base / ref).read_text().strip()
-            for line in (base / "packed-refs").read_text().splitlines():
-                if line.endswith(f" {ref}"):
-                    return line.split(" ", 1)[0]
-        except OSError:
-            pass
-        return None
+        return gitstate.head_id(self.git_dir)
 
     def _index_stamp(self) -> tuple[str | None, int, int]:
         try:
@@ -585,17 +505,10 @@ class Repository:
 
         if blocking_locks(git_dir):  # the full check names them
             return False
-        try:
-            head = (git_dir / "HEAD").read_text()
-        except OSError:
-            return False
-        if not head.startswith("ref: "):
-            return False  # detached
-        ref = head[5:].strip()
-        common = git_dir
-        with suppress(OSError):
-            common = (git_dir / (git_dir / "commondir").read_text().strip()).resolve()
-        return not (common / f"{ref}.lock").exists()
+        ref = gitstate.head_ref(git_dir)
+        if ref is None:
+            return False  # detached, or HEAD unreadable
+        return not (gitstate.common_dir(git_dir) / f"{ref}.lock").exists()
 
     def ensure_writable(self, relpath: str | None = None) -> None:
         if relpath and self._fast_state_check() and self._known_clean(relpath):
@@ -719,16 +632,11 @@ class Repository:
     # ------------------------------------------------------------ writing
 
     def _unmerged_paths(self) -> list[str]:
-        out = self.git.run("ls-files", "--unmerged", "-z", strip=False)
-        # "MODE SHA STAGE\tPATH", one line per stage
-        return sorted({entry.split("\t", 1)[1] for entry in out.split("\0") if "\t" in entry})
+        return gitstate.unmerged_paths(self.git)
 
     def identity_problem(self) -> str | None:
         # what git commit itself will use: config, or GIT_AUTHOR_*/GIT_COMMITTER_* in the environment
-        if all(
-            self.git.ok("-c", "user.useConfigOnly=true", "var", var)
-            for var in ("GIT_AUTHOR_IDENT", "GIT_COMMITTER_IDENT")
-        ):
+        if gitconfig.identity_known(self.git):
             return None
         return (
             "git does not know who you are, and cesam never makes up an author. Set it once with:\n"
@@ -744,14 +652,8 @@ class Repository:
             raise GitError("refusing to commit without a message")
         # the message goes on stdin: as an argument, a long name in it hit the
         # kernel's limit for one argument (E2BIG) after the file was written
-        args = ["-c", "user.useConfigOnly=true", "commit", "-q", "--file=-"]
-        if allow_empty:
-            args.append("--allow-empty")
         try:
-            if paths:
-                git.run(*args, "--only", "--", *paths, stdin=message)
-            else:
-                git.run(*args, stdin=message)
+            worktree.commit(git, message, paths, only=bool(paths), allow_empty=allow_empty)
         except GitFailed as exc:
             if (
                 "user.useConfigOnly" in exc.stderr
@@ -767,7 +669,10 @@ class Repository:
         from store.services.history import note_commit  # late: store.services.history imports this module
 
         note_commit(self)  # keeps the commit-graph with changed-path filters fresh, cheaply
-        return self.head_id() or self.git.run("rev-parse", "HEAD")
+        head = self.head_id() or revs.resolve_commit(self.git, "HEAD")
+        if head is None:
+            raise GitError("git commit left no HEAD")
+        return head
 
     def write_and_commit(self, relpath: str, text: str, message: str, also: Sequence[str] = ()) -> str | None:
         """Write ``text`` to ``relpath`` and commit it; None when the bytes are already there.
@@ -798,9 +703,9 @@ class Repository:
         try:
             # callers ran ensure_writable, so an existing file is tracked and clean
             if old is None:
-                self.git.run("add", "--", relpath)
+                worktree.stage(self.git, [relpath])
             if also:
-                self.git.run("add", "--", *also)
+                worktree.stage(self.git, list(also))
             commit = self._commit([relpath, *also], message)
         except CesamError:
             clear_journal(self)  # reported to the user now: the file is saved, not committed
@@ -996,7 +901,7 @@ class Repository:
             # "--output=FILE" would make git show write a file
             raise UsageError(f"{rev!r} is not a revision")
         try:
-            text = self.git.run("show", "--end-of-options", f"{rev}:{ref.relpath}", strip=False)
+            text = worktree.file_text(self.git, rev, ref.relpath)
         except GitFailed:
             return None
         try:
@@ -1038,7 +943,7 @@ def init_repository(root: Path, config: Config, *, message: str = "cesam: nytt a
         raise UsageError(f"{root} already has {CONFIG_FILE}")
     git = Git(root)
     if not (root / ".git").exists():
-        git.run("init", "-q", "-b", "main")
+        worktree.init(git, "main")
     (root / CONFIG_FILE).write_text(dumps_config(config), encoding="utf-8")
     (root / ".gitattributes").write_text(GITATTRIBUTES, encoding="utf-8")
     (root / MEETINGS_DIR).mkdir(exist_ok=True)
@@ -1049,7 +954,7 @@ def init_repository(root: Path, config: Config, *, message: str = "cesam: nytt a
     problem = repo.identity_problem()
     if problem:
         raise GitError(problem)
-    git.run("add", "--", CONFIG_FILE, ".gitattributes")
+    worktree.stage(git, [CONFIG_FILE, ".gitattributes"])
     repo._commit([], message)
     return repo
 
@@ -1072,6 +977,7 @@ def find_repo_root(start: Path) -> Path | None:
 __all__ = [
     "GITATTRIBUTES",
     "MEETINGS_DIR",
+    "TMP_MARK",
     "CesamError",
     "LoadedMeeting",
     "MeetingRef",

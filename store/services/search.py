@@ -50,6 +50,7 @@ from store.core.config import Config, SubitemStyle
 from store.core.errors import UsageError
 from store.core.model import ALL_UNIONS, ItemKind, Meeting, OutcomeKind, StatementKind
 from store.core.numbering import item_numbers
+from store.gitio.fileio import atomic_write
 from store.services.repository import MeetingRef, Repository
 
 _INDEX_VERSION = 6
@@ -232,7 +233,7 @@ def flatten(meeting: Meeting, style: SubitemStyle = SubitemStyle.LETTER) -> _Doc
         if not item.outcome.is_empty:
             o = item.outcome
             fields = (("text", normalise(o.text)),) if o.text else ()
-            extra = (o.postponed_to.isoformat() if o.postponed_to else "",)
+            extra: tuple[str, ...] = (o.postponed_to.isoformat() if o.postponed_to else "",)
             rows.append((Record.OUTCOME.value, *head, "", "", o.kind.value, tuple(o.parties), outcome, fields, extra))
         for fu in item.followups:
             fields = tuple((n, normalise(v)) for n, v in (("text", fu.text), ("closed_note", fu.closed_note)) if v)
@@ -356,7 +357,7 @@ class SearchIndex:
         # offsets in the header are relative to the data part
         self.segments = {
             b: tuple(v + base if i % 2 == 0 else v for i, v in enumerate(seg)) for b, seg in segments.items()
-        }  # type: ignore[misc]
+        }
         self.data = data
         try:
             delta = marshal.loads(self.delta_file.read_bytes())
@@ -429,7 +430,7 @@ class SearchIndex:
         self.base_id = self.written_ns = now
         self.segments = {
             b: tuple(v + base if i % 2 == 0 else v for i, v in enumerate(seg)) for b, seg in segments.items()
-        }  # type: ignore[misc]
+        }
         self.extra = {}
         self._rows.clear()
         self._arrays.clear()
@@ -522,7 +523,7 @@ class SearchIndex:
             live = {blob for _, _, blob in self.paths.values()}
             for blob in [b for b in self.meta if b not in live]:
                 for table in (self.meta, self.segments, self._rows, self.extra):
-                    table.pop(blob, None)  # type: ignore[attr-defined]
+                    table.pop(blob, None)
             self._arrays.clear()
             self._save(now)
 
@@ -730,22 +731,9 @@ def _write_all(out: typing.BinaryIO, data: bytes) -> None:
 
 def _write_atomic(path: Path, data: bytes | Callable[[typing.BinaryIO], None]) -> bool:
     """Replace ``path`` whole with ``data`` (or what ``data(file)`` writes, unbuffered); False where it cannot be written (a cache: it costs time only)."""
-    tmp = ""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        import tempfile  # only a writer of the index needs it (and shutil, lzma… under it)
-
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".idx-")
-        with os.fdopen(fd, "wb", buffering=0) as out:
-            if isinstance(data, bytes):
-                _write_all(out, data)
-            else:
-                data(out)
-        os.replace(tmp, path)
+        atomic_write(path, data, durable=False, make_parents=True)
     except OSError:
-        if tmp:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
         return False
     return True
 

@@ -30,13 +30,17 @@ import datetime as dt
 import json
 import time
 from collections.abc import Callable, Mapping
+from contextlib import suppress
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
 from store.core.catalogue import t
+from store.core.config import CONFIG_FILE
 from store.core.errors import ConflictError, GitError, InvalidFileError, RemoteError, RepoStateError, UsageError
 from store.core.merge import Choice, Conflict, Take
+from store.gitio import gitconfig, merging, refs, revs, worktree
+from store.gitio import log as gitlog
 from store.gitio.git import GitFailed
 from store.services.gitsetup import DRIVER_NAME, ensure_merge_driver, setup_git
 from store.services.mergedriver import FILE_KEY
@@ -48,7 +52,7 @@ from store.services.remote import (
     push_remote,
     unpublished_tags,
 )
-from store.services.repository import CONFIG_FILE, MEETINGS_DIR, MeetingRef, Repository, RepoState, atomic_write
+from store.services.repository import MEETINGS_DIR, MeetingRef, Repository, RepoState, atomic_write
 from store.services.sync_checks import (
     MERGE_TRAILER,
     DroppedChange,
@@ -156,19 +160,22 @@ class SyncConflict(ConflictError):
 
 
 def _rev(repo: Repository, name: str) -> str | None:
-    try:
-        return repo.git.run("rev-parse", "--verify", "-q", f"{name}^{{commit}}") or None
-    except GitFailed:
-        return None
+    return revs.resolve_commit(repo.git, name)
 
 
 def _is_ancestor(repo: Repository, older: str, newer: str) -> bool:
-    return repo.git.ok("merge-base", "--is-ancestor", older, newer)
+    return revs.is_ancestor(repo.git, older, newer)
 
 
 def _commits(repo: Repository, spec: str) -> list[Commit]:
-    out = repo.git.run("log", "--no-color", "--format=%H%x1f%s%x1f%an%x1f%aI", spec, "--")
-    return [Commit(*line.split("\x1f")) for line in out.splitlines() if line]
+    return [Commit(r.hash, r.subject, r.author, r.date_iso) for r in gitlog.log(repo.git, [spec])]
+
+
+def _head(repo: Repository) -> str:
+    head = revs.resolve_commit(repo.git, "HEAD")
+    if head is None:
+        raise GitError("the repository has no commit yet")
+    return head
 
 
 def _merge_args(repo: Repository) -> list[str]:
@@ -198,22 +205,16 @@ def _merge_args(repo: Repository) -> list[str]:
 
 
 def current_branch(repo: Repository) -> str | None:
-    try:
-        return repo.git.run("symbolic-ref", "-q", "--short", "HEAD") or None
-    except GitFailed:
-        return None
+    return refs.current_branch(repo.git)
 
 
 def upstream_of(repo: Repository, branch: str) -> Upstream | None:
     """The remote branch ``branch`` syncs with: its configured upstream, or the one remote's branch of that name."""
-    try:
-        remote = repo.git.run("config", "--get", f"branch.{branch}.remote")
-        merge = repo.git.run("config", "--get", f"branch.{branch}.merge")
-        if remote and remote != "." and merge.startswith("refs/heads/"):
-            return Upstream(remote, merge.removeprefix("refs/heads/"))
-    except GitFailed:
-        pass
-    remotes = repo.git.run("remote").split()
+    remote = gitconfig.get(repo.git, f"branch.{branch}.remote")
+    merge = gitconfig.get(repo.git, f"branch.{branch}.merge")
+    if remote and merge and remote != "." and merge.startswith("refs/heads/"):
+        return Upstream(remote, merge.removeprefix("refs/heads/"))
+    remotes = refs.remotes(repo.git)
     if len(remotes) == 1:
         return Upstream(remotes[0], branch)
     if "origin" in remotes:
@@ -241,7 +242,7 @@ def _write_pending(repo: Repository, pending: PendingConflict) -> None:
 
 def _clear_pending(repo: Repository) -> None:
     (repo.git_dir / CONFLICT_FILE).unlink(missing_ok=True)
-    repo.git.ok("update-ref", "-d", THEIRS_REF)
+    refs.delete_ref(repo.git, THEIRS_REF)
 
 
 @dataclass
@@ -298,7 +299,7 @@ def sync_status(repo: Repository) -> SyncStatus:
     exists = True
     if up:
         try:
-            url = plain_url(repo.git.run("remote", "get-url", up.remote))
+            url = plain_url(refs.remote_url(repo.git, up.remote))
         except GitFailed:
             up, url = None, None
     head = _rev(repo, "HEAD")
@@ -395,13 +396,13 @@ def _merge_message(repo: Repository, up: Upstream, incoming: list[Commit]) -> st
 
 def _abort_merge(repo: Repository) -> None:
     if (repo.git_dir / "MERGE_HEAD").exists():
-        repo.git.run("merge", "--abort")
+        merging.abort_merge(repo.git)
 
 
 def _start_merge(repo: Repository, theirs: str, lang: str) -> bool:
     """``git merge --no-commit``; True when git merged every file (no meeting changed on both sides)."""
     try:
-        repo.git.run(*_merge_args(repo), "merge", "--no-ff", "--no-commit", "--quiet", theirs)
+        merging.start_merge(repo.git, theirs, _merge_args(repo))
         return True
     except GitFailed as exc:
         if (repo.git_dir / "MERGE_HEAD").exists():
@@ -414,7 +415,9 @@ def _start_merge(repo: Repository, theirs: str, lang: str) -> bool:
 
 def _check_own_merge(repo: Repository, head: str, theirs: str, lang: str) -> None:
     """The staged merge holds every change of both sides (the merge did not go around cesam)."""
-    base = repo.git.run("merge-base", head, theirs)
+    base = revs.merge_base(repo.git, head, theirs)
+    if base is None:  # git merges no unrelated histories: the merge could not have started
+        raise GitError(f"{head[:8]} and {theirs[:8]} have no common history")
     both = changed(repo, base, head) & changed(repo, base, theirs)
     found = []
     for relpath in sorted(p for p in both if MeetingRef.from_relpath(p)):
@@ -431,7 +434,7 @@ def _check_own_merge(repo: Repository, head: str, theirs: str, lang: str) -> Non
 def _check_merged(repo: Repository, lang: str) -> list[str]:
     """Warnings for merged meetings that do not validate (a side brought the problem; `cesam check` shows it)."""
     warnings = []
-    for relpath in sorted(repo.git.run("diff", "--cached", "--name-only", "-z", strip=False).split("\0")):
+    for relpath in worktree.staged_paths(repo.git):
         ref = MeetingRef.from_relpath(relpath)
         path = repo.root / relpath
         if ref is None or not path.exists():
@@ -470,8 +473,8 @@ def _stop_on_conflict(
 ) -> SyncConflict:
     conflicted_files = sorted({c.file for c in conflicts if c.file})
     branch = _local_branch_name(repo, conflicted_files)
-    repo.git.run("branch", "--no-track", branch, head)
-    repo.git.run("update-ref", THEIRS_REF, theirs)
+    refs.create_branch(repo.git, branch, head)
+    refs.set_ref(repo.git, THEIRS_REF, theirs)
     _write_pending(
         repo,
         PendingConflict(
@@ -506,7 +509,7 @@ def _merge(repo: Repository, up: Upstream, theirs: str, lang: str) -> tuple[str,
     problem = repo.identity_problem()
     if problem:
         raise GitError(problem)
-    head = repo.git.run("rev-parse", "HEAD")
+    head = _head(repo)
     incoming = _commits(repo, f"{head}..{theirs}")
     clean = _start_merge(repo, theirs, lang)
     conflicts: list[Conflict] = []
@@ -545,7 +548,7 @@ def _check_rewritten(
     kept = ""
     if head and not _is_ancestor(repo, synced, head):
         kept = f"{REWRITTEN_BRANCH}{_stamp()}"
-        repo.git.run("branch", "--no-track", kept, synced)
+        refs.create_branch(repo.git, kept, synced)
     where = t("sync.and_on_the_branch", lang, kept=kept) if kept else ""
     gone = (
         t("sync.the_branch_no_longer", lang, label=up.label)
@@ -597,7 +600,7 @@ def sync(
         remote = _rev(repo, up.ref)
         with repo.lock():
             _check_ready(repo, lang)
-            head = repo.git.run("rev-parse", "HEAD")
+            head = _head(repo)
             _check_rewritten(repo, up, before, remote, head, accept_rewritten, lang)
             if remote and remote != head:
                 check_attributes(repo, _merge_args(repo), [remote], lang, here=False)
@@ -606,7 +609,7 @@ def sync(
                 if _is_ancestor(repo, head, remote):
                     say(t("sync.fast_forwarding", lang))
                     result.pulled += _commits(repo, f"{head}..{remote}")
-                    repo.git.run("merge", "--ff-only", "--quiet", remote)
+                    merging.fast_forward(repo.git, remote)
                 elif not _is_ancestor(repo, remote, head):
                     say(t("sync.merging_field_by_field", lang))
                     result.pulled += _commits(repo, f"{head}..{remote}")
@@ -616,11 +619,11 @@ def sync(
                 result.restore_commit = restore_dropped(repo, dropped, lang)
             elif on_dropped == OnDropped.ACCEPT:
                 clear_dropped(repo)
-            head = repo.git.run("rev-parse", "HEAD")
+            head = _head(repo)
         outgoing = _commits(repo, f"{remote}..{head}" if remote else head)
         if not outgoing and not unpublished_tags(repo):
             if remote:
-                repo.git.run("update-ref", SYNCED_REF + up.branch, remote)
+                refs.set_ref(repo.git, SYNCED_REF + up.branch, remote)
             return _finished(result)
         say(t("sync.pushing_to", lang, remote=up.remote) if outgoing else t("sync.checking_tags", lang))
         try:
@@ -636,10 +639,11 @@ def sync(
             say(t("sync.moved_meanwhile_trying_again", lang, remote=up.remote))
             continue
         result.pushed += outgoing
-        repo.git.run("update-ref", SYNCED_REF + up.branch, head if outgoing else (remote or head))
+        refs.set_ref(repo.git, SYNCED_REF + up.branch, head if outgoing else (remote or head))
         if _rev(repo, up.ref) != head and outgoing:
             # a push to a URL does not always move the tracking ref (no fetch refspec)
-            repo.git.ok("update-ref", up.ref, head)
+            with suppress(GitFailed):
+                refs.set_ref(repo.git, up.ref, head)
         return _finished(result)
     raise RemoteError(
         t("sync.changed_times_while_we", lang, label=up.label, max_attempts=max_attempts),
@@ -660,7 +664,7 @@ def _dropped_merges(
     branch = ""
     if remote is None or not _is_ancestor(repo, head, remote):
         branch = _local_branch_name(repo, [d.file for d in found])
-        repo.git.run("branch", "--no-track", branch, head)
+        refs.create_branch(repo.git, branch, head)
     raise stop_on_dropped(repo, found, branch, lang)
 
 
@@ -679,7 +683,7 @@ def _finished(result: SyncResult) -> SyncResult:
 
 
 def _has_upstream(repo: Repository, branch: str) -> bool:
-    return repo.git.ok("config", "--get", f"branch.{branch}.merge")
+    return gitconfig.get(repo.git, f"branch.{branch}.merge") is not None
 
 
 # ---------------------------------------------------------------- resolving
@@ -724,8 +728,9 @@ def find_conflicts(repo: Repository, lang: str | None = None) -> PendingMerge | 
             conflicts += merged.conflicts if invalid is None else [invalid]
         theirs = _rev(repo, "MERGE_HEAD" if state.operation == "merge" else "REBASE_HEAD") or ""
         label = theirs[:8]
-        if theirs and repo.git.ok("name-rev", "--name-only", "--no-undefined", theirs):
-            label = repo.git.run("name-rev", "--name-only", "--no-undefined", theirs).removeprefix("remotes/")
+        named = refs.name_of(repo.git, theirs) if theirs else None
+        if named:
+            label = named.removeprefix("remotes/")
         return PendingMerge(ResolveSource(state.operation), theirs, label, list(state.unmerged), conflicts)
     head = _rev(repo, "HEAD")
     pending = read_pending(repo, head)
@@ -822,7 +827,7 @@ def resolve(
     if pending.source == ResolveSource.SYNC:
         _clear_pending(repo)
         if pending.branch:
-            repo.git.ok("branch", "-d", pending.branch)  # only if merged: it is, into this commit
+            refs.delete_merged_branch(repo.git, pending.branch)  # only if merged: it is, into this commit
     return ResolveResult(commit, message, files)
 
 
@@ -838,7 +843,7 @@ def _apply_choices(repo: Repository, pending: PendingMerge, choices: Mapping[str
     """Write each settled file and stage it; refuse (raise) when a result is not a valid meeting."""
     unmerged = repo.state().unmerged
     todo = sorted(set(unmerged) | {c.file for c in pending.conflicts if c.file})
-    base = repo.git.run("merge-base", "HEAD", "MERGE_HEAD") if (repo.git_dir / "MERGE_HEAD").exists() else None
+    base = revs.merge_base(repo.git, "HEAD", "MERGE_HEAD") if (repo.git_dir / "MERGE_HEAD").exists() else None
     for relpath in todo:
         if relpath in unmerged:
             texts = stage_texts(repo, relpath)
@@ -882,7 +887,7 @@ def discard_edit(repo: Repository, relpath: str) -> Path:
         if relpath in state.untracked:
             source.unlink()
         else:
-            repo.git.run("restore", "--source=HEAD", "--staged", "--worktree", "--", relpath)
+            merging.restore_from_head(repo.git, relpath)
     return backup
 
 
