@@ -39,9 +39,6 @@ _ORDERED_STYLES = ("List Number", "List Number 2", "List Number 3")
 _BULLET_STYLES = ("List Bullet", "List Bullet 2", "List Bullet 3")
 _CONTINUE_STYLES = ("List Continue", "List Continue 2", "List Continue 3")
 
-#: the document's language as Word tags it, so that its spelling check reads Swedish as Swedish
-_WORD_LANGUAGE = {"sv": "sv-SE", "en": "en-GB"}
-
 #: named paragraph styles for what a protocol records, so that a registrar can restyle them in one
 #: place and find them; block style (structure.Markdown.style, BulletList.style) -> Word style
 OUTCOME, STATEMENT, PROPOSAL, NOTE, FOLLOWUP, SMALL, LEAD = (
@@ -187,7 +184,7 @@ def body_table(w: Any, doc: Any, rows: int, cols: int) -> DocxTable:
 
 def _language(doc: Any, lang: str) -> None:
     """The language of every run by default (w:rPrDefault), so that Word checks Swedish as Swedish."""
-    tag = _WORD_LANGUAGE.get(lang, "sv-SE")
+    tag = Catalogue(lang)("language_tag")
     rpr = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
     for old in rpr.findall(qn("w:lang")):
         rpr.remove(old)
@@ -741,7 +738,7 @@ def _core_properties(doc: Any, document: Document) -> None:
     core.created = now
     core.modified = now
     core.revision = 1
-    core.language = _WORD_LANGUAGE.get(document.lang, "sv-SE")
+    core.language = Catalogue(document.lang)("language_tag")
     core.comments = document.stamp
     core.keywords = document.frame.marking
     core.category = document.title

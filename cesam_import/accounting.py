@@ -20,6 +20,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from store.core.catalogue import t
 from store.core.codec import meeting_to_dict
 from store.core.config import Config
 from store.core.model import ALL_UNIONS, EMPLOYER, Meeting
@@ -192,9 +193,9 @@ class Accounting:
     def adds_up(self) -> bool:
         return self.kept + self.reported == self.total
 
-    def summary(self) -> str:
-        text = f"ord: {self.kept} av {self.total} i mötet, {self.reported} redovisade som utelämnade"
-        return text + (f", {self.lost_count} saknas" if self.lost else "")
+    def summary(self, lang: str = "sv") -> str:
+        text = t("import.words", lang, kept=self.kept, total=self.total, reported=self.reported)
+        return text + (t("import.words_missing", lang, lost=self.lost_count) if self.lost else "")
 
 
 def _strings(value: Any) -> Iterator[str]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from cesam_docs.markdown import escape
+from store.core.catalogue import t
 
 from .accounting import Placement
 
@@ -27,16 +28,8 @@ class EntryKind(StrEnum):
 class Entry:
     kind: EntryKind
     topic: str  # "heading", "attendee", "item", "statement", "outcome", ... for tests and filters
-    message: str  # Swedish, for the user
+    message: str  # for the user; the parser words it in Swedish (issue 15: not yet in the catalogue)
     where: str = ""  # "punkt 4 a", "rad 12"
-
-
-_TITLES = {
-    EntryKind.RECOGNISED: "Känt igen",
-    EntryKind.TEXT: "Lämnat som text (kontrollera att det hamnat rätt)",
-    EntryKind.CHECK: "Kontrollera",
-    EntryKind.DROPPED: "Inte med i mötet",
-}
 
 
 @dataclass
@@ -64,31 +57,25 @@ class Report:
     def __iter__(self) -> Iterator[Entry]:
         return iter(self.entries)
 
-    def render(self, *, indent: str = "  ") -> str:
+    def render(self, *, indent: str = "  ", lang: str = "sv") -> str:
         """Plain text grouped by kind; user text is printed as it is, never as markup."""
         lines: list[str] = []
         for kind in EntryKind:
             entries = self.of(kind)
             if not entries:
                 continue
-            lines.append(f"{_TITLES[kind]}:")
+            lines.append(t(f"import.report.{kind.value}", lang) + ":")
             for entry in entries:
                 where = f"{entry.where}: " if entry.where else ""
                 lines.append(f"{indent}{where}{entry.message}")
         return "\n".join(lines)
 
-    def summary(self) -> str:
-        counts = {kind: len(self.of(kind)) for kind in EntryKind}
-        return (
-            f"{counts[EntryKind.RECOGNISED]} känt igen, {counts[EntryKind.TEXT]} som text, "
-            f"{counts[EntryKind.CHECK]} att kontrollera, {counts[EntryKind.DROPPED]} inte med"
-        )
+    def summary(self, lang: str = "sv") -> str:
+        counts = {kind.value: len(self.of(kind)) for kind in EntryKind}
+        return t("import.report.summary", lang, **counts)
 
 
-_KIND_SV = {"structure": "struktur", "text": "text", "dropped": "inte med"}
-
-
-def line_map(lines: list[str], placed: Mapping[int, Placement]) -> list[str]:
+def line_map(lines: list[str], placed: Mapping[int, Placement], lang: str = "sv") -> list[str]:
     """Where each source line went, consecutive lines with the same place as one range."""
     out: list[str] = []
     start = 0
@@ -99,27 +86,32 @@ def line_map(lines: list[str], placed: Mapping[int, Placement]) -> list[str]:
         if place == current:
             continue
         if current is not None and current[0]:
-            span = f"rad {start}" if no - 1 == start else f"rad {start}–{no - 1}"
-            where = "inte placerad" if current[0] == "?" else f"{current[1]} ({_KIND_SV[current[0]]})"
+            span = (
+                t("import.line", lang, no=start)
+                if no - 1 == start
+                else t("import.lines", lang, first=start, last=no - 1)
+            )
+            kind = t(f"import.placed.{current[0]}", lang) if current[0] != "?" else ""
+            where = t("import.not_placed", lang) if current[0] == "?" else f"{current[1]} ({kind})"
             out.append(f"{span}: {where}")
         start, current = no, place
     return out
 
 
-def to_markdown(title: str, report: Report, lines: list[str], placed: Mapping[int, Placement]) -> str:
+def to_markdown(title: str, report: Report, lines: list[str], placed: Mapping[int, Placement], lang: str = "sv") -> str:
     """The report as Markdown, for the secretary to check against the original line by line."""
-    out = [f"# Import: {escape(title)}", "", f"{escape(report.summary())}", ""]
+    out = [f"# Import: {escape(title)}", "", f"{escape(report.summary(lang))}", ""]
     for kind in EntryKind:
         entries = report.of(kind)
         if not entries:
             continue
-        out += [f"## {_TITLES[kind]}", ""]
+        out += [f"## {t(f'import.report.{kind.value}', lang)}", ""]
         for entry in entries:
             where = f"{escape(entry.where)}: " if entry.where else ""
             out.append(f"- {where}{escape(entry.message)}")
         out.append("")
-    out += ["## Rad för rad", ""]
-    for row in line_map(lines, placed):
+    out += [f"## {t('import.line_by_line', lang).rstrip(':')}", ""]
+    for row in line_map(lines, placed, lang):
         source_span = row.split(":", 1)[0]
         first_no = int(source_span.split()[1].split("–")[0])
         text = lines[first_no - 1].strip() if first_no <= len(lines) else ""

@@ -7,6 +7,7 @@ import datetime as dt
 import sys
 
 from cesam_cli.terminal import out, safe
+from store.core.catalogue import Catalogue
 from store.core.errors import UsageError
 from store.services.repository import SaveResult
 
@@ -20,10 +21,10 @@ def parse_date(text: str) -> dt.date:
 
 def report_save(result: SaveResult, lang: str) -> None:
     if result.commit:
-        saved = "sparat" if lang == "sv" else "saved"
-        out(f"{saved} {result.commit[:8]}: {safe(result.message.splitlines()[0], oneline=True)}")
+        message = safe(result.message.splitlines()[0], oneline=True)
+        out(Catalogue(lang).t("cli.saved", commit=result.commit[:8], message=message))
     else:
-        out("ingen ändring, ingen commit" if lang == "sv" else "no change, no commit")
+        out(Catalogue(lang).t("edit.no_change"))
 
 
 def require_tty(what: str) -> None:

@@ -11,6 +11,7 @@ from cesam_cli.context import Context
 from cesam_cli.terminal import err, safe
 from cesam_docs import FORMATS, Document, Provenance, first_number, render
 from cesam_docs.numbering import group_of, numbers_for
+from store.core.catalogue import Catalogue
 from store.core.codec import content_hash
 from store.core.config import Numbering
 from store.core.errors import CesamError, ExitCode, UsageError
@@ -113,7 +114,7 @@ def write(document: Document, args: argparse.Namespace, lang: str, *, root: Path
         path.write_bytes(data)
     except OSError as exc:
         raise UsageError(f"cannot write {path}: {exc.strerror}") from None
-    err(f"skrev {path}" if lang == "sv" else f"wrote {path}")
+    err(Catalogue(lang).t("cli.wrote", path=path))
     return 0
 
 

@@ -6,7 +6,7 @@ import argparse
 
 from cesam_cli.context import Context
 from cesam_cli.terminal import out
-from store.core.i18n import term
+from store.core.catalogue import Catalogue, term
 from store.core.model import Status
 from store.services.justering import AdjustResult, adjust, record_existing_approvals
 
@@ -46,7 +46,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def run(ctx: Context, args: argparse.Namespace) -> int:
     repo = ctx.repo()
-    sv = ctx.language == "sv"
+    lang = ctx.language
+    t = Catalogue(lang).t
     ref = repo.resolve(args.meeting)
     if args.people is None and args.date is None and repo.load(ref).meeting.status == Status.ADJUSTED:
         # justerad already (imported): record everyone, each dated from their signature in the protocol
@@ -58,7 +59,6 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
             repo, ref, args.people, on=args.date, method=args.method, sign=args.sign, by_secretary=on_behalf
         )
     label = f"{repo.group_label(result.ref.group)} {result.ref.date.isoformat()}"
-    lang = "sv" if sv else "en"
     for approval in result.created:
         who = "by_secretary" if approval.by_secretary else "by_self"
         recorded = term(f"justering.{who}", lang).format(recorder=approval.recorded_by)
@@ -66,16 +66,11 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
         how = ", ".join(p for p in (recorded, signed or term("justering.unsigned", lang)) if p)
         out(f"{label}: {term('justering.recorded', lang)}: {approval.approver} ({how}; {approval.short_tag})")
     for person in result.already:
-        out(f"{label}: {'har redan godkänt detta innehåll' if sv else 'already approved this content'}: {person}")
+        out(t("adjust.already", label=label, person=person))
     if result.missing:
-        waiting = "väntar på" if sv else "waiting for"
-        out(f"{label}: {waiting}: {', '.join(result.missing)}")
+        out(t("adjust.waiting", label=label, people=", ".join(result.missing)))
     elif result.commit:
-        out(f"{'justerad' if sv else 'adjusted'} {result.commit[:8]}: {result.message.splitlines()[0]}")
+        out(t("adjust.adjusted", commit=result.commit[:8], message=result.message.splitlines()[0]))
     if result.created:
-        out(
-            "Taggarna följer med vid synk (eller: git push origin 'refs/tags/justering/*')."
-            if sv
-            else "The tags travel with sync (or: git push origin 'refs/tags/justering/*')."
-        )
+        out(t("adjust.tags_travel"))
     return 0

@@ -7,6 +7,7 @@ import os
 
 from cesam_cli.context import Context
 from cesam_cli.terminal import out, safe
+from store.core.catalogue import Catalogue
 from store.core.config import CONFIG_FILE
 from store.core.errors import ProblemKind
 from store.services.repository import MEETINGS_DIR, TMP_MARK, MeetingRef
@@ -60,9 +61,5 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
             break  # meetings cannot be checked against a broken cesam.toml
     checker.save()
     checked = len(files)
-    out(
-        f"{checked} filer kontrollerade: {errors} fel, {warnings} varningar"
-        if ctx.language == "sv"
-        else f"{checked} files checked: {errors} errors, {warnings} warnings"
-    )
+    out(Catalogue(ctx.language).t("check.summary", checked=checked, errors=errors, warnings=warnings))
     return 1 if errors else 0

@@ -7,6 +7,7 @@ import argparse
 from cesam_cli.context import Context
 from cesam_cli.terminal import out as show
 from cesam_cli.terminal import safe
+from store.core.catalogue import Catalogue
 from store.core.errors import UsageError
 from store.core.messages import compact_spans, explain
 from store.services.history import WORKTREE, MeetingDiff, commit_diff, commit_info, diff, raw_diff
@@ -33,9 +34,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def _name(repo: Repository, rev: str, lang: str) -> str:
     if rev == WORKTREE:
-        return "arbetskopian (ej committad)" if lang == "sv" else "the working copy (not committed)"
+        return Catalogue(lang).t("diff.worktree")
     if set(rev) == {"0"}:
-        return "(inget)" if lang == "sv" else "(nothing)"
+        return Catalogue(lang).t("diff.nothing")
     info = commit_info(repo, rev)
     author, subject = safe(info.author, oneline=True), safe(info.subject, oneline=True)
     return f"{info.short} ({info.date.date().isoformat()}, {author}: {subject})"
@@ -44,12 +45,12 @@ def _name(repo: Repository, rev: str, lang: str) -> str:
 def render(repo: Repository, result: MeetingDiff, lang: str, full: bool = False) -> list[str]:
     out = [
         f"{repo.group_label(result.ref.group)} {result.ref.date.isoformat()}",
-        f"  {'från' if lang == 'sv' else 'from'} {_name(repo, result.old_rev, lang)}",
-        f"  {'till' if lang == 'sv' else 'to'}   {_name(repo, result.new_rev, lang)}",
+        "  " + Catalogue(lang).t("diff.from", name=_name(repo, result.old_rev, lang)),
+        "  " + Catalogue(lang).t("diff.to", name=_name(repo, result.new_rev, lang)),
         "",
     ]
     if not result.changes:
-        out.append("inga ändringar" if lang == "sv" else "no changes")
+        out.append(Catalogue(lang).t("diff.no_changes"))
     for change in result.changes:
         explained = explain(change, lang)
         out.append(f"- {safe(explained.text, oneline=True)}")

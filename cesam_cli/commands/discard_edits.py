@@ -7,6 +7,7 @@ import sys
 
 from cesam_cli.context import Context
 from cesam_cli.terminal import out
+from store.core.catalogue import Catalogue
 from store.core.errors import UsageError
 from store.services.history import uncommitted_diff
 from store.services.sync import discard_edit
@@ -21,20 +22,15 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def run(ctx: Context, args: argparse.Namespace) -> int:
     repo = ctx.repo()
-    sv = ctx.language != "en"
+    t = Catalogue(ctx.language).t
     for relpath in args.files:
         if not args.yes:
             if not sys.stdin.isatty():
-                raise UsageError(
-                    f"{relpath}: " + ("bekräfta med --yes" if sv else "confirm with --yes"),
-                    hint="`cesam status --diff` shows what would be thrown away.",
-                )
+                raise UsageError(t("discard.confirm_with_yes", path=relpath), hint=t("discard.confirm_with_yes.hint"))
             out(uncommitted_diff(repo, [relpath]) or relpath)
-            answer = input(
-                f"Kasta ändringarna i {relpath}? [j/N] " if sv else f"Discard the changes to {relpath}? [y/N] "
-            )
+            answer = input(t("discard.ask", path=relpath))
             if answer.strip().casefold() not in ("j", "ja", "y", "yes"):
                 continue
         backup = discard_edit(repo, relpath)
-        out(f"{relpath}: " + (f"kastad; en kopia finns i {backup}" if sv else f"discarded; a copy is in {backup}"))
+        out(t("discard.done", path=relpath, backup=backup))
     return 0

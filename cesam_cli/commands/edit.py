@@ -22,8 +22,8 @@ from cesam_cli.context import Context
 from cesam_cli.terminal import err, out
 from store.core import codec
 from store.core.basecheck import StaleBaseError, conflict_lines, merge_onto_current, stale_error
+from store.core.catalogue import term
 from store.core.errors import InvalidFileError, UsageError
-from store.core.i18n import term
 from store.services.drafts import Draft, draft_for
 from store.services.repository import LoadedMeeting, Repository
 

@@ -6,7 +6,7 @@ import argparse
 
 from cesam_cli.context import Context
 from cesam_cli.terminal import out, safe
-from store.core.i18n import term
+from store.core.catalogue import term
 from store.services.followups import close_followup, list_followups
 
 from ._common import report_save

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from cesam_cli.context import Context
 from cesam_cli.terminal import err, out
+from store.core.catalogue import Catalogue
 from store.core.codec import dumps
 from store.core.errors import CesamError, ExitCode, GitError, ProblemKind, RepoStateError, UsageError
 from store.core.messages import meeting_label
@@ -47,20 +48,19 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def _message(label: str, source: str, lang: str) -> str:
-    return f"{label}: importerat från {source}" if lang == "sv" else f"{label}: imported from {source}"
+    return Catalogue(lang).t("import.commit", label=label, source=source)
 
 
 def run(ctx: Context, args: argparse.Namespace) -> int:
     from cesam_import import ImportProblem, parse_protocol, read_document
     from cesam_import.report import line_map, to_markdown
 
+    lang = ctx.language
+    t = Catalogue(lang).t
     if args.date is not None and len(args.files) > 1:
-        raise UsageError(
-            "--date gäller ett protokoll; importera filerna en i taget", hint="cesam import FIL --date ÅÅÅÅ-MM-DD"
-        )
+        raise UsageError(t("import.date_one"), hint=t("import.date_one.hint"))
     repo = ctx.repo()
     config = repo.config
-    lang = ctx.language
     total = len(args.files)
     failed: list[str] = []
     reports: list[str] = []
@@ -78,96 +78,94 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
                 keep_appendix=args.keep_appendix,
             )
         except (CesamError, ImportProblem) as exc:
-            out(f"  kan inte importeras: {exc}")
+            out("  " + t("import.cannot", error=exc))
             failed.append(path.name)
             continue
         except Exception as exc:  # a protocol the parser chokes on must not stop the other files
-            out(f"  kan inte importeras: internt fel vid tolkningen ({type(exc).__name__}: {exc})")
+            out("  " + t("import.cannot_internal", kind=type(exc).__name__, error=exc))
             failed.append(path.name)
             continue
         for note in document.notes:
             result.report.check("file", note)
         if args.report is not None:
-            reports.append(to_markdown(path.name, result.report, result.lines, result.placed))
+            reports.append(to_markdown(path.name, result.report, result.lines, result.placed, lang))
         meeting = result.meeting
         problems = validate(meeting, config)
         errors = [p for p in problems if p.kind == ProblemKind.ERROR]
         label = meeting_label(repo.group_label(meeting.group), meeting.date)
         if args.dry_run:
             out(dumps(meeting))
-        out(_indent(result.report.render()))
+        out(_indent(result.report.render(lang=lang)))
         if args.dry_run:
-            out("  Rad för rad:")
-            out(_indent(_indent("\n".join(line_map(result.lines, result.placed)))))
+            out("  " + t("import.line_by_line"))
+            out(_indent(_indent("\n".join(line_map(result.lines, result.placed, lang)))))
         for problem in problems:
-            kind = "fel" if problem.kind == ProblemKind.ERROR else "varning"
-            out(f"  {kind}: {problem.message}")
+            kind = "error" if problem.kind == ProblemKind.ERROR else "warning"
+            out("  " + t(f"import.problem.{kind}", message=problem.message))
         if errors:
-            out(f"  {label}: importerades inte, mötet har fel (se ovan)")
+            out("  " + t("import.has_errors", label=label))
             failed.append(path.name)
             continue
-        refusal = _accounting_refusal(result)
+        refusal = _accounting_refusal(result, lang)
         if refusal:
-            out(f"  {label}: importerades inte: {refusal}")
+            out("  " + t("import.not_imported", label=label, why=refusal))
             failed.append(path.name)
             continue
         if args.dry_run:
-            out(f"  {label}: provkörning, inget sparat ({result.report.summary()}; {result.accounting.summary()})")
+            summary = f"{result.report.summary(lang)}; {result.accounting.summary(lang)}"
+            out("  " + t("import.dry_run", label=label, summary=summary))
             continue
         try:
             saved = repo.create(meeting, message=_message(label, path.name, lang))
         except (GitError, RepoStateError) as exc:
             # git or the repository refuses every save alike (no identity, a stale lock): stop, with its exit code
-            err(f"cesam: {label}: importerades inte: {exc}")
+            err("cesam: " + t("import.not_imported", label=label, why=exc))
             rest = [Path(n).name for n in args.files[number - 1 :]]
-            err(f"{len(failed) + len(rest)} av {total} filer importerades inte: {', '.join(failed + rest)}")
+            err(t("import.failed_files", failed=len(failed) + len(rest), total=total, files=", ".join(failed + rest)))
             return int(exc.exit_code)
         except CesamError as exc:
-            out(f"  {label}: importerades inte: {exc}")
+            out("  " + t("import.not_imported", label=label, why=exc))
             failed.append(path.name)
             continue
         commit = saved.commit[:8] if saved.commit else "-"
-        out(f"  sparat {commit}: {saved.message} ({result.report.summary()}; {result.accounting.summary()})")
+        summary = f"{result.report.summary(lang)}; {result.accounting.summary(lang)}"
+        out("  " + t("import.saved", commit=commit, message=saved.message, summary=summary))
         if meeting.status == Status.ADJUSTED and saved.ref is not None:
             # the protocol was justerat on paper or by e-signature: record those approvals
             # so that `cesam verify` can guard the imported content from now on
             try:
                 approvals = record_existing_approvals(repo, saved.ref)
             except CesamError as exc:
-                out(f"  {label}: justeringen kunde inte registreras: {exc}")
+                out("  " + t("import.justering_failed", label=label, error=exc))
             else:
-                out(f"  {label}: {len(approvals)} justeringar registrerade som git-taggar")
+                out("  " + t("import.justering_recorded", label=label, n=len(approvals)))
     if args.report is not None:
-        _write_report(args.report, reports)
+        _write_report(args.report, reports, lang)
     if failed:
-        out(f"{len(failed)} av {total} filer importerades inte: {', '.join(failed)}")
+        out(t("import.failed_files", failed=len(failed), total=total, files=", ".join(failed)))
         return int(ExitCode.PROBLEMS)
     return 0
 
 
-def _accounting_refusal(result: ImportResult) -> str:
+def _accounting_refusal(result: ImportResult, lang: str) -> str:
     """Why an import that did not keep every word must not be committed ("" when it did)."""
     accounting = result.accounting
+    t = Catalogue(lang).t
     if accounting.total and (accounting.kept == 0 or not result.meeting.items):
-        return (
-            f"protokollet har {accounting.total} ord men mötet blev tomt; "
-            "skicka filen till den som underhåller cesam, importen känner inte igen dess form"
-        )
+        return t("import.empty_meeting", words=accounting.total)
     if not accounting.adds_up:
         lines = ", ".join(str(no) for no, _ in accounting.lost[:10]) + (" …" if len(accounting.lost) > 10 else "")
-        return (
-            f"{accounting.lost_count} ord ur originalet finns inte i mötet (rad {lines}; se Kontrollera ovan); "
-            "inget sparades"
-        )
+        return t("import.words_lost", lost=accounting.lost_count, lines=lines)
     return ""
 
 
-def _write_report(target: Path, reports: list[str]) -> None:
+def _write_report(target: Path, reports: list[str], lang: str) -> None:
+    t = Catalogue(lang).t
     try:
         target.write_text("\n".join(reports), encoding="utf-8")
     except OSError as exc:
-        raise CesamError(f"kan inte skriva rapporten {target}: {exc.strerror or exc}") from None
-    out(f"rapporten skrevs till {target}")
+        raise CesamError(t("import.report_unwritable", path=target, error=exc.strerror or exc)) from None
+    out(t("import.report_written", path=target))
 
 
 def _indent(text: str) -> str:

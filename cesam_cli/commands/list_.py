@@ -6,7 +6,7 @@ import argparse
 
 from cesam_cli.context import Context
 from cesam_cli.terminal import out, safe
-from store.core.i18n import term
+from store.core.catalogue import Catalogue, term
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -22,17 +22,16 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
 
     repo = ctx.repo()
     lang = ctx.language
+    t = Catalogue(lang).t
     status = 0
     for summary in SummaryCache(repo).summaries():
         ref = summary.ref
         if args.group and ref.group != args.group:
             continue
         if summary.error:
-            out(f"{ref}\t{'FEL' if lang == 'sv' else 'ERROR'}: {safe(summary.error, oneline=True)}")
+            out(f"{ref}\t" + t("list.error", error=safe(summary.error, oneline=True)))
             status = 1
             continue
-        out(
-            f"{ref}\t{term(f'status.{summary.status}', lang)}\t{summary.items} punkter\t"
-            f"{summary.open_followups} öppna uppföljningar"
-        )
+        state = term(f"status.{summary.status}", lang)
+        out(f"{ref}\t{state}\t" + t("list.counts", items=summary.items, followups=summary.open_followups))
     return status

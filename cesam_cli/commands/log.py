@@ -6,6 +6,7 @@ import argparse
 
 from cesam_cli.context import Context
 from cesam_cli.terminal import out, safe
+from store.core.catalogue import Catalogue
 from store.core.errors import UsageError
 from store.core.messages import compact_spans
 from store.services.history import WORKTREE, HistoryEntry, find_item, find_statement, history, meeting_at
@@ -62,17 +63,10 @@ def print_entry(entry: HistoryEntry, lang: str, changes: bool) -> None:
     if not changes:
         return
     if not entry.readable:
-        out("    · " + ("(en version kan inte läsas som möte)" if lang == "sv" else "(a version cannot be read)"))
+        out("    · " + Catalogue(lang).t("log.unreadable"))
         return
     if entry.is_merge and not entry.changes:
-        out(
-            "    · "
-            + (
-                "(sammanslagning: varje ändring kom från en av sidorna)"
-                if lang == "sv"
-                else "(merge: each change came from one of the sides)"
-            )
-        )
+        out("    · " + Catalogue(lang).t("log.merge"))
     for explained in entry.explained(lang):
         out(f"    · {safe(explained.text, oneline=True)}")
         if explained.spans and not explained.text.endswith("'"):
@@ -99,7 +93,7 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
             hint="Name a statement by its id (as in the file), or with --item by its union or position.",
         )
     if not entries:
-        out("ingen historik" if ctx.language == "sv" else "no history")
+        out(Catalogue(ctx.language).t("log.no_history"))
         return 0
     for index, entry in enumerate(entries):
         if index:

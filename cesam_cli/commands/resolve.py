@@ -10,6 +10,7 @@ from pathlib import Path
 
 from cesam_cli.context import Context
 from cesam_cli.terminal import out, safe
+from store.core.catalogue import Catalogue
 from store.core.errors import ExitCode, UsageError
 from store.core.merge import Choice, Conflict, Take
 from store.services.sync import PendingMerge, find_conflicts, resolve
@@ -57,21 +58,12 @@ def _indent(text: str, prefix: str) -> str:
 
 
 def describe(pending: PendingMerge, lang: str) -> str:
-    sv = lang != "en"
-    n = len(pending.conflicts)
-    head = (
-        f"{n} {'konflikt' if n == 1 else 'konflikter'} med {pending.theirs_label}"
-        if sv
-        else f"{n} {'conflict' if n == 1 else 'conflicts'} with {pending.theirs_label}"
-    )
+    cat = Catalogue(lang)
+    head = cat.n("resolve.head", len(pending.conflicts), theirs=pending.theirs_label)
     if pending.branch:
-        head += (
-            f" (din version finns också på grenen {pending.branch})"
-            if sv
-            else f" (your version is also on the branch {pending.branch})"
-        )
+        head += cat.t("resolve.kept_on", branch=pending.branch)
     out = [head + ":"]
-    labels = ("gemensam", "din", "deras") if sv else ("common", "yours", "theirs")
+    labels = tuple(cat.t(f"resolve.label.{side}") for side in ("base", "ours", "theirs"))
     width = max(len(label) for label in labels) + 2
     for n, conflict in enumerate(pending.conflicts, 1):
         out.append(f"{n:>3}. {conflict.path}")
@@ -140,11 +132,11 @@ def prefilled_input(prompt: str, text: str) -> str:
 
 
 def _ask(conflict: Conflict, lang: str) -> Choice | None:
-    sv = lang != "en"
-    options = "[m]in, [d]eras" if sv else "[m]ine, [t]heirs"
+    t = Catalogue(lang).t
+    options = t("resolve.options")
     if conflict.editable:
-        options += ", [r]edigera" if sv else ", [e]dit"
-    options += ", [a]vbryt" if sv else ", [q]uit"
+        options += t("resolve.option_edit")
+    options += t("resolve.option_quit")
     while True:
         answer = input(f"     {options}? ").strip().casefold()
         if answer in ("m", "min", "mine"):
@@ -158,7 +150,7 @@ def _ask(conflict: Conflict, lang: str) -> Choice | None:
             if "\n" in current:
                 text = _edit_text(current)
             else:
-                text = prefilled_input("     " + ("nytt värde: " if sv else "new value: "), current)
+                text = prefilled_input("     " + t("resolve.new_value"), current)
             try:
                 return Choice(Take.EDIT, conflict.parse_value(text))
             except ValueError as exc:
@@ -168,10 +160,10 @@ def _ask(conflict: Conflict, lang: str) -> Choice | None:
 def run(ctx: Context, args: argparse.Namespace) -> int:
     repo = ctx.repo()
     lang = ctx.language
-    sv = lang != "en"
+    t = Catalogue(lang).t
     pending = find_conflicts(repo, lang)
     if pending is None:
-        out("Det finns ingen konflikt att lösa." if sv else "There is no conflict to settle.")
+        out(t("resolve.nothing"))
         return 0
     choices = _parse_pairs(pending, args.field, edit=False)
     choices.update(_parse_pairs(pending, args.set, edit=True))
@@ -183,29 +175,20 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
     if open_ and default is None:
         if not sys.stdin.isatty():
             out(describe(pending, lang))
-            raise UsageError(
-                "välj för varje konflikt" if sv else "choose for every conflict",
-                hint=(
-                    "Med `cesam resolve --take mine|theirs`, `--field NR=mine|theirs` eller `--set NR=VÄRDE`, "
-                    "eller kör `cesam resolve` i en terminal."
-                    if sv
-                    else "With `cesam resolve --take mine|theirs`, `--field N=mine|theirs` or `--set N=VALUE`, "
-                    "or run `cesam resolve` in a terminal."
-                ),
-            )
+            raise UsageError(t("resolve.choose_each"), hint=t("resolve.choose_each.hint"))
         out(describe(pending, lang))
         for conflict in open_:
             out(f"\n{conflict.path}")
             choice = _ask(conflict, lang)
             if choice is None:
-                out("Avbrutet; ingenting ändrades." if sv else "Stopped; nothing was changed.")
+                out(t("resolve.stopped"))
                 return int(ExitCode.CONFLICT)
             choices[conflict.id] = choice
     result = resolve(repo, choices, default=default, lang=lang)
     if result.commit:
-        out(f"{'löst' if sv else 'settled'} {result.commit[:8]}: {result.message.splitlines()[0]}")
+        out(t("resolve.settled", commit=result.commit[:8], message=result.message.splitlines()[0]))
         if pending.source == "sync":
-            out("Kör `cesam sync` för att dela lösningen." if sv else "Run `cesam sync` to share it.")
+            out(t("resolve.share"))
     else:
         out(result.message)
     return 0

@@ -6,6 +6,7 @@ import argparse
 
 from cesam_cli.context import Context
 from cesam_cli.terminal import out
+from store.core.catalogue import Catalogue
 from store.core.errors import UsageError
 from store.core.messages import describe
 from store.services.history import WORKTREE, find_item, find_statement, meeting_at, resolve_rev
@@ -63,7 +64,7 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
         for change in changes:
             out(f"- {describe(change, ctx.language)}")
         if not changes:
-            out("redan som då, ingen ändring" if ctx.language == "sv" else "already as it was, no change")
+            out(Catalogue(ctx.language).t("restore.unchanged"))
         return 0
     result = restore(repo, ref, commit, item_id=item_id, statement_id=statement_id)
     report_save(result, ctx.language)

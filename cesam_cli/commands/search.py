@@ -7,8 +7,8 @@ import datetime as dt
 
 from cesam_cli.context import Context
 from cesam_cli.terminal import err, out, out_json, safe
+from store.core.catalogue import Catalogue, term
 from store.core.errors import ExitCode
-from store.core.i18n import term
 from store.core.model import ALL_UNIONS, OutcomeKind
 from store.services.search import Hit, OpenFollowUp, Record, open_followups, parse_years, search
 
@@ -81,13 +81,14 @@ def _hit_json(hit: Hit) -> dict[str, object]:
 
 
 def _followup_line(f: OpenFollowUp, lang: str) -> str:
-    days = "dagar" if lang == "sv" else "days"
+    t = Catalogue(lang).t
+    days = t("search.days")
     line = f"{f.group}/{f.date.isoformat()}  § {f.number} {f.item_title}  [{f.owner}]  {f.age_days} {days}"
     if f.due:
-        late = ("försenad" if lang == "sv" else "overdue") if f.overdue else ""
+        late = t("search.overdue") if f.overdue else ""
         line += f"  ({term('field.due', lang)} {f.due.isoformat()}{', ' + late if late else ''})"
     if f.carried:
-        carried = "förd vidare till" if lang == "sv" else "carried to"
+        carried = t("search.carried")
         line += f"  {carried} {', '.join(c.split('/')[-1] for c in f.carried)}"
     return line + "\n    " + matched(f.text, ())
 
@@ -103,7 +104,7 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
         for f in items:
             out(_followup_line(f, lang), colour=True)
         if not items:
-            out("inga öppna uppföljningar" if lang == "sv" else "no open follow-ups")
+            out(Catalogue(lang).t("search.no_followups"))
         return 0
     results = search(
         repo,
@@ -123,14 +124,10 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
         for hit in results.hits:
             print_hit(hit, lang)
         found = results.total
-        line = (
-            f"{found} {'träff' if found == 1 else 'träffar'} i {results.meetings} möten"
-            if lang == "sv"
-            else f"{found} {'hit' if found == 1 else 'hits'} in {results.meetings} meetings"
-        )
+        line = Catalogue(lang).n("search.hits", found, meetings=results.meetings)
         if len(results.hits) < found:
             shown = len(results.hits)
-            line += f" (de {shown} senaste visas)" if lang == "sv" else f" (the latest {shown} shown)"
+            line += Catalogue(lang).t("search.latest_shown", shown=shown)
         out(line)
     for relpath in results.unreadable:
         err(f"cesam: {relpath} kan inte läsas och söktes inte (se cesam check)")

@@ -6,6 +6,7 @@ import argparse
 
 from cesam_cli.context import Context
 from cesam_cli.terminal import out
+from store.core.catalogue import t
 from store.services.gitsetup import configured, driver_command, setup_git, textconv_command
 
 
@@ -23,17 +24,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def run(ctx: Context, args: argparse.Namespace) -> int:
     repo = ctx.repo()  # opening it already registers; report what is in place
     report = setup_git(repo)
-    sv = ctx.language != "en"
     if report.changed:
-        out(("Skrev: " if sv else "Wrote: ") + ", ".join(report.written))
+        out(t("cli.setup_git.wrote", ctx.language) + ", ".join(report.written))
     driver, textconv = configured(repo)
     out(f"merge.cesam.driver  = {driver}")
     out(f"diff.cesam.textconv = {textconv}")
     ok = driver == driver_command() and textconv == textconv_command()
     if not ok:
-        out(
-            "(en annan cesam-installation är inställd och fungerar; den behålls)"
-            if sv
-            else "(another working cesam installation is configured; it is kept)"
-        )
+        out(t("cli.setup_git.another_working_cesam_installation", ctx.language))
     return 0

@@ -6,7 +6,7 @@ import argparse
 
 from cesam_cli.context import Context
 from cesam_cli.terminal import out, safe
-from store.core.i18n import term
+from store.core.catalogue import Catalogue, term
 from store.core.model import EMPLOYER, Meeting
 from store.core.numbering import item_numbers
 
@@ -41,6 +41,7 @@ def _lead(first: str, text: str, indent: str) -> list[str]:
 def render(meeting: Meeting, group_name: str, subitem_style: object, lang: str = "sv") -> str:
     """The meeting as plain text; every value from the data is made terminal-safe here."""
     numbers = item_numbers(meeting, subitem_style)  # type: ignore[arg-type]
+    t = Catalogue(lang).t
     out: list[str] = []
     when = meeting.date.isoformat()
     if meeting.start:
@@ -52,7 +53,7 @@ def render(meeting: Meeting, group_name: str, subitem_style: object, lang: str =
     if meeting.secretary:
         out.append(f"{term('field.secretary', lang).capitalize()}: {_one(meeting.secretary)}")
     out.append("")
-    out.append("Närvarande" if lang == "sv" else "Present")
+    out.append(t("show.present"))
     for a in meeting.present:
         where = ""
         if a.items:
@@ -61,7 +62,7 @@ def render(meeting: Meeting, group_name: str, subitem_style: object, lang: str =
             where = f", {term('present_from', lang)} {_one(numbers.get(a.from_item, a.from_item))}"
         out.append(f"  {_one(a.name)}\t{_one(a.role or a.party)}{where}")
     if meeting.absent:
-        out.append("Anmält förhinder" if lang == "sv" else "Sent apologies")
+        out.append(t("show.absent"))
         out.extend(f"  {_one(a.name)}\t{_one(a.role or a.party)}" for a in meeting.absent)
     if meeting.adjusters:
         out.append(f"{term('field.adjusters', lang).capitalize()}: {', '.join(_one(a) for a in meeting.adjusters)}")
@@ -93,12 +94,12 @@ def render(meeting: Meeting, group_name: str, subitem_style: object, lang: str =
                 )
             )
         for f in item.followups:
-            state = term("action.closed", lang) if f.closed else ("öppen" if lang == "sv" else "open")
+            state = term("action.closed", lang) if f.closed else t("show.open")
             lines = _lead(f"  * {_one(f.owner)}: ", f.text, "    ")
             lines[-1] += f" [{state}]"
             out.extend(lines)
         for att in item.attachments:
-            out.append(f"  Bilaga {att.number}: {_one(att.title)}")
+            out.append("  " + t("show.attachment", number=att.number, title=_one(att.title)))
     if meeting.next_meeting.date:
         out.append("")
         out.append(f"{term('record.next_meeting', lang).capitalize()}: {meeting.next_meeting.date.isoformat()}")

@@ -8,8 +8,8 @@ from pathlib import Path
 from cesam_cli.context import Context
 from cesam_cli.terminal import err, safe
 from cesam_site import Options, build
+from store.core.catalogue import term
 from store.core.errors import UsageError
-from store.core.i18n import term
 from store.services.repository import MEETINGS_DIR
 
 

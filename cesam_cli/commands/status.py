@@ -6,6 +6,7 @@ import argparse
 
 from cesam_cli.context import Context
 from cesam_cli.terminal import out, safe
+from store.core.catalogue import Catalogue
 from store.services.history import uncommitted_diff
 from store.services.recovery import read_journal, stale_temp_files
 from store.services.sync import fetch, sync_status
@@ -24,110 +25,66 @@ def _one(value: object) -> str:
 
 def run(ctx: Context, args: argparse.Namespace) -> int:
     repo = ctx.repo()
-    sv = ctx.language != "en"
+    t = Catalogue(ctx.language).t
     warnings = fetch(repo, lang=ctx.language) if args.fetch else []
     state = repo.state()
     status = sync_status(repo)
-    out(f"{'Arkiv' if sv else 'Repository'}: {_one(repo.root)}")
-    detached = "(frikopplat HEAD)" if sv else "(detached HEAD)"
-    out(f"{'Gren' if sv else 'Branch'}: {_one(state.branch) if state.branch else detached}")
+    out(t("status.repository", root=_one(repo.root)))
+    out(t("status.branch", branch=_one(state.branch) if state.branch else t("status.detached")))
     if state.shallow:
-        out(
-            "Grund klon: äldre historik finns inte här (`git fetch --unshallow` hämtar den)"
-            if sv
-            else "Shallow clone: older history is not here (`git fetch --unshallow` fetches it)"
-        )
+        out(t("status.shallow"))
     if status.upstream:
         where = f"{_one(status.upstream)} ({_one(status.remote_url)})"
         if not status.remote_branch_exists:
-            out(
-                f"{'Fjärrarkiv' if sv else 'Remote'}: {where}, "
-                + ("grenen finns inte där ännu" if sv else "branch not there yet")
-            )
+            out(t("status.remote_no_branch", where=where))
         elif status.ahead or status.behind:
-            out(
-                f"{'Fjärrarkiv' if sv else 'Remote'}: {where}: "
-                + (
-                    f"{status.ahead} commits att skicka, {status.behind} att hämta in"
-                    if sv
-                    else f"{status.ahead} to push, {status.behind} to merge"
-                )
-            )
+            out(t("status.remote_ahead_behind", where=where, ahead=status.ahead, behind=status.behind))
         else:
-            out(f"{'Fjärrarkiv' if sv else 'Remote'}: {where}: " + ("i fas" if sv else "in sync"))
+            out(t("status.remote_in_sync", where=where))
         if status.last_fetch:
-            out(f"{'Senast hämtat' if sv else 'Last fetched'}: {status.last_fetch:%Y-%m-%d %H:%M}")
+            out(t("status.last_fetch", when=f"{status.last_fetch:%Y-%m-%d %H:%M}"))
     else:
-        out(f"{'Fjärrarkiv' if sv else 'Remote'}: " + ("inget inställt" if sv else "none set up"))
+        out(t("status.no_remote"))
     for commit in status.unsynced:
         out(f"  ↑ {commit.sha[:8]} {_one(commit.subject)}")
     for commit in status.incoming:
         out(f"  ↓ {commit.sha[:8]} {_one(commit.subject)} ({_one(commit.author)})")
     for warning in warnings:
-        out(f"{'varning' if sv else 'warning'}: {_one(warning)}")
+        out(t("status.warning", warning=_one(warning)))
     if status.conflict:
         files = ", ".join(_one(f) for f in status.conflict.files)
         upstream, branch = _one(status.conflict.upstream), _one(status.conflict.branch)
-        out(
-            (
-                f"Konflikt från synk med {upstream} ({files}); "
-                f"din version finns också på grenen {branch}. Lös med `cesam resolve`."
-            )
-            if sv
-            else (
-                f"Conflict from sync with {upstream} ({files}); "
-                f"your version is also on the branch {branch}. Settle with `cesam resolve`."
-            )
-        )
+        out(t("status.sync_conflict", upstream=upstream, files=files, branch=branch))
     for dropped in status.dropped:
         for change in dropped.changes:
-            out(
-                (
-                    f"tappad ändring i sammanfogningen {dropped.merge[:8]}: "
-                    if sv
-                    else f"dropped by the merge {dropped.merge[:8]}: "
-                )
-                + f"{_one(dropped.file)}: {_one(change)}"
-            )
+            out(t("status.dropped", merge=dropped.merge[:8], file=_one(dropped.file), change=_one(change)))
     if status.dropped:
-        out(
-            "Lägg tillbaka med `cesam sync --restore-dropped`, eller ta in historiken som den är med "
-            "`cesam sync --accept-dropped`."
-            if sv
-            else "Put them back with `cesam sync --restore-dropped`, or take the history in as it is with "
-            "`cesam sync --accept-dropped`."
-        )
+        out(t("status.dropped.hint"))
     if state.operation:
-        out(f"{'Pågår' if sv else 'In progress'}: git {state.operation}")
+        out(t("status.operation", operation=state.operation))
     for path in state.unmerged:
-        out(f"{'konflikt' if sv else 'conflict'}: {_one(path)}")
+        out(t("status.unmerged", path=_one(path)))
     for path in state.modified:
-        out(f"{'ändrad, ej committad' if sv else 'modified, not committed'}: {_one(path)}")
+        out(t("status.modified", path=_one(path)))
     for path in state.untracked:
-        out(f"{'ny, ej committad' if sv else 'new, not committed'}: {_one(path)}")
+        out(t("status.untracked", path=_one(path)))
     journal = read_journal(repo)
     if journal:
-        out(
-            (
-                f"avbruten sparning av {_one(journal.path)}; nästa sparning slutför eller rapporterar den"
-                if sv
-                else f"interrupted save of {_one(journal.path)}; the next save completes or reports it"
-            )
-            + f": {_one(journal.message.splitlines()[0])}"
-        )
+        out(t("status.journal", path=_one(journal.path), message=_one(journal.message.splitlines()[0])))
     for leftover in stale_temp_files(repo):
-        out(f"{'kvarlämnad temporär fil' if sv else 'temp file left behind'}: {_one(leftover.name)}")
+        out(t("status.temp_file", name=_one(leftover.name)))
     for lock in state.locks:
-        out(f"{'git-lås finns kvar' if sv else 'git lock file present'}: {_one(lock)}")
+        out(t("status.lock", lock=_one(lock)))
     if args.diff and state.modified:
         out(uncommitted_diff(repo, list(state.modified)))
     if state.modified or state.untracked:
-        out(
-            "Committa med `cesam commit-edits`, kasta med `cesam discard-edits FIL`."
-            if sv
-            else "Commit with `cesam commit-edits`, discard with `cesam discard-edits FILE`."
-        )
+        out(t("status.commit_or_discard"))
     clean = state.clean and not journal
     if clean:
-        out("Inget ocommittat." if sv else "Nothing uncommitted.")
+        out(t("status.clean"))
     return 0 if clean and not status.conflict and not status.dropped else 1
+    for dropped in status.dropped:
+        for change in dropped.changes:
+            out(t("status.dropped", merge=dropped.merge[:8], file=_one(dropped.file), change=_one(change)))
+    if status.dropped:
+        out(t("status.dropped.hint"))

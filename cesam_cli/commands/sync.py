@@ -6,6 +6,7 @@ import argparse
 
 from cesam_cli.context import Context
 from cesam_cli.terminal import err, out, safe
+from store.core.catalogue import Catalogue, t
 from store.services.sync import sync
 from store.services.sync_dropped import OnDropped
 
@@ -54,16 +55,9 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
     for commit in result.pulled:
         out(f"  ↓ {safe(commit.subject, oneline=True)} ({safe(commit.author, oneline=True)})")
     if result.restore_commit:
-        out(
-            f"  ↺ {result.restore_commit[:8]} "
-            + (
-                "ändringar som en sammanfogning tappade är återställda"
-                if lang != "en"
-                else "changes a merge dropped are put back"
-            )
-        )
+        out(f"  ↺ {result.restore_commit[:8]} " + (t("cli.sync.changes_a_merge_dropped", lang)))
     for commit in result.pushed:
         out(f"  ↑ {safe(commit.subject, oneline=True)}")
     for warning in result.warnings:
-        err(f"{'varning' if lang != 'en' else 'warning'}: {warning}")
+        err(Catalogue(lang).t("status.warning", warning=warning))
     return 0

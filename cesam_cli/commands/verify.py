@@ -9,21 +9,12 @@ from typing import Any
 
 from cesam_cli.context import Context
 from cesam_cli.terminal import out, out_json
+from store.core.catalogue import Catalogue, term
 from store.core.errors import ExitCode
-from store.core.i18n import term
 from store.services.approvals import Approval
 from store.services.justering import ChangeAfter, Verification, VerifyState, WindowEntry, justering_window, verify
 from store.services.repository import Repository
 from store.services.signatures import SignatureCheck
-
-_WHAT = {
-    "content": ("innehållet ändrat", "content changed"),
-    "bilaga": ("bilaga ändrad", "attachment changed"),
-    "adjusted_on": ("justeringsdagen ändrad", "date of justering changed"),
-    "unapproved": ("satt till justerad utan godkännanden", "set to justerad without approvals"),
-    "unreadable": ("filen går inte att läsa", "the file cannot be read"),
-    "uncommitted": ("ändrad i arbetskopian, ej committad", "changed in the working tree, not committed"),
-}
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -46,9 +37,9 @@ def _label(repo: Repository, result: Verification | WindowEntry) -> str:
     return f"{repo.group_label(result.ref.group)} {result.ref.date.isoformat()}"
 
 
-def _change_line(change: ChangeAfter, sv: bool) -> str:
-    sv_text, en_text = _WHAT.get(change.what, (change.what, change.what))
-    what = sv_text if sv else en_text
+def _change_line(change: ChangeAfter, lang: str) -> str:
+    # a kind of change from a newer cesam reads as its own name
+    what = Catalogue(lang).term(f"verify.what.{change.what}")
     if change.files:
         what += ": " + ", ".join(change.files)
     if not change.commit:
@@ -56,37 +47,29 @@ def _change_line(change: ChangeAfter, sv: bool) -> str:
     return f'    {change.commit[:10]} {change.date[:10]} {change.author} <{change.email}>: "{change.subject}" ({what})'
 
 
-def _print_result(repo: Repository, result: Verification, sv: bool) -> None:
+def _print_result(repo: Repository, result: Verification, lang: str) -> None:
+    t = Catalogue(lang).t
     label = _label(repo, result)
-    state = result.state.label("sv" if sv else "en")
-    lang = "sv" if sv else "en"
+    state = result.state.label(lang)
     if result.state == VerifyState.OK:
         when = f" {result.adjusted_on.isoformat()}" if result.adjusted_on else ""
         by = ", ".join(a.approver for a in result.approvals)
-        if sv:
-            out(f"{result.mark} {label}: justerad{when}, oförändrad (godkänd av {by})")
-        else:
-            out(f"{result.mark} {label}: adjusted{when}, unchanged (approved by {by})")
+        out(t("verify.ok", mark=result.mark, label=label, when=when, by=by))
         for line in _approval_lines(result, lang):
             out(line)
         return
     out(f"{result.mark} {label}: {state.upper()}")
     for change in result.changes:
-        out(_change_line(change, sv))
+        out(_change_line(change, lang))
     if result.state == VerifyState.BAD_SIGNATURE:
         for line in _approval_lines(result, lang):
             out(line)
     if result.missing and result.state == VerifyState.MISSING:
-        head = "saknar godkännande av innehållet" if sv else "no approval of the content from"
-        out(f"    {head}: {', '.join(result.missing)}")
+        out("    " + t("verify.missing", people=", ".join(result.missing)))
     if result.state == VerifyState.MISSING:
-        out(
-            "    Har taggarna hämtats? git fetch origin 'refs/tags/justering/*:refs/tags/justering/*'"
-            if sv
-            else "    Were the tags fetched? git fetch origin 'refs/tags/justering/*:refs/tags/justering/*'"
-        )
+        out("    " + t("verify.fetch_tags"))
     for approval, why in result.ignored:
-        out(f"    {'räknas inte' if sv else 'does not count'}: {approval.short_tag}: {why}")
+        out("    " + t("verify.ignored", tag=approval.short_tag, why=why))
 
 
 def _approval_lines(result: Verification, lang: str) -> list[str]:
@@ -116,40 +99,28 @@ def _recorded(approval: Approval, check: SignatureCheck | None, lang: str) -> st
     return ", ".join(parts) + f" ({approval.short_tag})"
 
 
-def _print_window(repo: Repository, entries: list[WindowEntry], sv: bool) -> None:
+def _print_window(repo: Repository, entries: list[WindowEntry], lang: str) -> None:
     if not entries:
         return
+    t = Catalogue(lang).t
     out()
-    out("Väntar på justering:" if sv else "Waiting for justering:")
+    out(t("verify.waiting"))
     for entry in entries:
         approved = ", ".join(entry.approved_by) or "–"
         missing = ", ".join(entry.missing) or "–"
         if entry.overdue:
-            late = (
-                f"senast {entry.due.isoformat()}, {-entry.days_left} dagar sen"
-                if sv
-                else f"due {entry.due.isoformat()}, {-entry.days_left} days late"
-            )
+            late = t("verify.late", due=entry.due.isoformat(), days=-entry.days_left)
         else:
-            late = (
-                f"senast {entry.due.isoformat()} ({entry.days_left} dagar kvar)"
-                if sv
-                else f"due {entry.due.isoformat()} ({entry.days_left} days left)"
-            )
-        if sv:
-            out(f"  {_label(repo, entry)}: {late}; godkänt av {approved}; saknas {missing}")
-        else:
-            out(f"  {_label(repo, entry)}: {late}; approved by {approved}; missing {missing}")
+            late = t("verify.due", due=entry.due.isoformat(), days=entry.days_left)
+        out("  " + t("verify.window_entry", label=_label(repo, entry), late=late, approved=approved, missing=missing))
         if entry.approved_by and not entry.missing:
-            out("    " + _finish_hint(entry, sv))
+            out("    " + _finish_hint(entry, lang))
 
 
-def _finish_hint(entry: WindowEntry, sv: bool) -> str:
+def _finish_hint(entry: WindowEntry, lang: str) -> str:
     """Approvals recorded in several clones are all here; the meeting itself is not justerad yet."""
     command = f"cesam adjust {entry.ref} --as {shlex.quote(entry.approved_by[0])}"
-    if sv:
-        return f"alla godkännanden finns: kör `{command}` för att slutföra justeringen"
-    return f"all approvals present: run `{command}` to finish"
+    return Catalogue(lang).t("verify.finish_hint", command=command)
 
 
 def _approval_json(approval: Approval, check: SignatureCheck | None) -> dict[str, Any]:
@@ -214,7 +185,7 @@ def _as_json(results: list[Verification], window: list[WindowEntry]) -> dict[str
 
 def run(ctx: Context, args: argparse.Namespace) -> int:
     repo = ctx.repo()
-    sv = ctx.language == "sv"
+    lang = ctx.language
     if args.meeting or args.no_cache:
         results = verify(repo, [args.meeting] if args.meeting else None, use_cache=not args.no_cache)
     else:
@@ -229,13 +200,10 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
         return int(ExitCode.PROBLEMS) if failed else 0
     checked = [r for r in results if r.state not in (VerifyState.NOT_HELD, VerifyState.WAITING)]
     for result in checked:
-        _print_result(repo, result, sv)
-    _print_window(repo, window, sv)
+        _print_result(repo, result, lang)
+    _print_window(repo, window, lang)
     if checked or window:
         out()
     ok = len(checked) - len(failed)
-    if sv:
-        out(f"{len(checked)} justerade möten kontrollerade: {ok} oförändrade, {len(failed)} med fel.")
-    else:
-        out(f"{len(checked)} adjusted meetings checked: {ok} unchanged, {len(failed)} failed.")
+    out(Catalogue(lang).t("verify.summary", checked=len(checked), ok=ok, failed=len(failed)))
     return int(ExitCode.PROBLEMS) if failed else 0

@@ -564,7 +564,7 @@ def protocol(
         subtitle=w.subtitle(),
         blocks=tuple(blocks),
         stamp=stamp(t, provenance),
-        file_stem=w.file_stem("protokoll" if t.lang == "sv" else "minutes"),
+        file_stem=w.file_stem(t("stem.protocol")),
         author=meeting.secretary,
     )
 
@@ -628,7 +628,7 @@ def extract(
         subtitle=t("extract_of", group=w.group.name, date=t.long_date(meeting.date)),
         blocks=tuple(blocks),
         stamp=stamp(t, provenance),
-        file_stem=w.file_stem(("utdrag-" if t.lang == "sv" else "extract-") + number),
+        file_stem=w.file_stem(t("stem.extract", number=number)),
         author=meeting.secretary,
     )
 

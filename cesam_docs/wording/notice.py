@@ -171,7 +171,7 @@ def notice(
         subtitle=w.subtitle(),
         blocks=tuple(blocks),
         stamp=stamp(t, provenance),
-        file_stem=w.file_stem("kallelse" if t.lang == "sv" else "notice"),
+        file_stem=w.file_stem(t("stem.notice")),
         author=meeting.secretary,
     )
 

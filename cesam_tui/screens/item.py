@@ -382,11 +382,12 @@ class ItemScreen(FieldScreen):
                 return
 
             def change(m: Meeting) -> None:
+                from store.core.catalogue import Catalogue
                 from store.core.followups import close_in
-                from store.services.planning import CARRY_TITLE
 
                 origin = repo.load(origin_name).meeting  # in the save's worker, as the change is
-                close_in(m, origin, followup_id, values["note"], CARRY_TITLE.get(repo.lang, CARRY_TITLE["sv"]))
+                carry_title = Catalogue(repo.lang).t("planning.carry_title")
+                close_in(m, origin, followup_id, values["note"], carry_title)
 
             self.session.save(self.ref, change)
 

@@ -16,6 +16,7 @@ Pure: no I/O.
 
 from __future__ import annotations
 
+from store.core.catalogue import Catalogue, t
 from store.core.config import SubitemStyle
 from store.core.errors import RepoStateError
 from store.core.merge import Conflict, Take, merge_meetings
@@ -37,7 +38,7 @@ def conflict_lines(conflicts: list[Conflict], lang: str) -> list[str]:
     lines = [f"  - {c.path}" for c in conflicts[:CONFLICTS_SHOWN]]
     if len(conflicts) > CONFLICTS_SHOWN:
         rest = len(conflicts) - CONFLICTS_SHOWN
-        lines.append(f"  … {rest} till" if lang == "sv" else f"  … {rest} more")
+        lines.append(t("basecheck.more", lang, rest=rest))
     return lines
 
 
@@ -64,24 +65,9 @@ def merge_onto_current(
 
 def stale_error(meeting: str, conflicts: list[Conflict], lang: str, kept: str = "") -> StaleBaseError:
     """The refusal for a write whose changes overlap changes saved meanwhile by someone else."""
-    if lang == "sv":
-        message = f"{meeting} ändrades av någon annan medan du redigerade, i samma fält som du ändrade:"
-        hint = "Ingenting sparades och ingenting skrevs över. "
-        hint += (
-            f"Din version finns kvar i {kept}; `cesam edit {meeting}` öppnar den igen, sammanfogad med den "
-            "nya versionen, med dina värden i fälten ovan: kontrollera dem innan du sparar."
-            if kept
-            else "Läs in mötet igen och gör ändringen på nytt."
-        )
-    else:
-        message = f"{meeting} was changed by someone else while you edited, in fields you changed too:"
-        hint = "Nothing was saved and nothing was overwritten. "
-        hint += (
-            f"Your version is kept in {kept}; `cesam edit {meeting}` opens it again, merged with the new "
-            "version, with your values in the fields above: check them before you save."
-            if kept
-            else "Load the meeting again and make the change again."
-        )
+    cat = Catalogue(lang)
+    message = cat.t("basecheck.stale", meeting=meeting)
+    hint = cat.t("basecheck.stale.kept", kept=kept, meeting=meeting) if kept else cat.t("basecheck.stale.reload")
     return StaleBaseError("\n".join([message, *conflict_lines(conflicts, lang)]), hint=hint, conflicts=conflicts)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING, Any
 
-from store.core.i18n import term
+from store.core.catalogue import t, term
 
 if TYPE_CHECKING:
     from store.core.merge import Conflict, _Merger
@@ -50,10 +50,10 @@ def _removed_words(merger: _Merger, conflict: Conflict) -> tuple[str, str, str]:
     from store.core.merge import format_value
 
     lang = merger.lang
-    removed = "(borttagen)" if lang != "en" else "(removed)"
+    removed = t("sync.conflict.removed", lang)
     changed = conflict.ours if conflict.ours is not None else conflict.theirs
     lost = _changes(conflict.base, changed, lang)
-    lead = "går förlorat om borttagningen väljs:" if lang != "en" else "lost if the removal is chosen:"
+    lead = t("sync.conflict.lost_if_the_removal", lang)
     words = format_value(changed, lang) + ("\n" + lead + "\n" + "\n".join(f"  {c}" for c in lost) if lost else "")
     base = format_value(conflict.base, lang) if conflict.base is not None else term("empty", lang)
     return (base, words, removed) if conflict.ours is not None else (base, removed, words)
@@ -88,7 +88,7 @@ def _list_changes(name: str, old: list[Any], new: list[Any], lang: str) -> list[
     out = []
     for record in new:
         if key(record) not in before:
-            out.append(f"{name}: {'ny' if lang != 'en' else 'new'} {format_value(record, lang)}")
+            out.append(f"{name}: {t('sync.conflict.new', lang)} {format_value(record, lang)}")
         elif before[key(record)] != record:
             inner = _changes(before[key(record)], record, lang)
             out += [f"{name} {format_value(record, lang)}: {c}" for c in inner] or [

@@ -34,8 +34,8 @@ from dataclasses import dataclass, field
 from enum import Enum, StrEnum
 from typing import Any
 
+from store.core.catalogue import t, term
 from store.core.config import SubitemStyle
-from store.core.i18n import term
 from store.core.model import Attachment, Attendee, FollowUp, Item, Meeting, Signature, Statement
 from store.core.numbering import item_numbers
 from store.core.textmerge import merge3
@@ -101,7 +101,7 @@ class Conflict:
 
     def show(self, value: Any, lang: str = "sv") -> str:
         if value is None and self.kind in (ConflictKind.REMOVED, ConflictKind.FILE):
-            return "(borttagen)" if lang != "en" else "(removed)"
+            return t("merge.removed", lang)
         return format_value(value, lang)
 
     def parse_value(self, text: str) -> Any:
@@ -483,21 +483,9 @@ class _Merger:
         return text
 
 
-_WORDS: dict[str, tuple[str, str]] = {
-    "order": ("ordningen av", "the order of"),
-    "items": ("punkterna", "the items"),
-    "statements": ("yttrandena", "the statements"),
-    "followups": ("uppföljningarna", "the follow-ups"),
-    "attachments": ("bilagorna", "the attachments"),
-    "attendees": ("de närvarande", "the attendees"),
-    "signatures": ("underskrifterna", "the signatures"),
-    "removed_vs_changed": ("borttagen på ena sidan, ändrad på den andra", "removed on one side, changed on the other"),
-}
-
-
 def _word(key: str, lang: str) -> str:
-    sv, en = _WORDS.get(key, (key, key))
-    return en if lang == "en" else sv
+    # a part of a path with no word of its own (an id) reads as itself
+    return term(f"merge.word.{key}", lang)
 
 
 def _removal_root(rid: Any, side: dict[Any, Any], other: dict[Any, Any], base: dict[Any, Any], parent: str) -> Any:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 
 from store.core import codec
+from store.core.catalogue import t
 from store.core.config import SubitemStyle
 from store.core.merge import Conflict, ConflictKind, Take, merge_meetings
 from store.core.model import Meeting, Status
@@ -46,20 +47,11 @@ def reopened(meeting: Meeting) -> Meeting:
 
 def wall_conflict(relpath: str, side: Take, ours: Meeting, theirs: Meeting, lang: str) -> Conflict:
     """The choice the wall leaves: keep the justerad version, or reopen and take the change."""
-    sv = lang != "en"
     justerad = ours if side == Take.MINE else theirs
     on = justerad.adjusted_on.isoformat() if justerad.adjusted_on else ""
-    keep = (f"behåll den justerade versionen ({on})" if sv else f"keep the justerad version ({on})").replace(" ()", "")
-    change = (
-        "häv justeringen och ta ändringen (mötet blir hållet och ska justeras igen)"
-        if sv
-        else "reopen and take the change (the meeting is held again and needs a new justering)"
-    )
-    path = (
-        f"{relpath}: justerat på ena sidan, ändrat på den andra"
-        if sv
-        else f"{relpath}: justerad on one side, changed on the other"
-    )
+    keep = (t("sync.wall.keep_the_justerad_version", lang, on=on)).replace(" ()", "")
+    change = t("sync.wall.reopen_and_take_the", lang)
+    path = t("sync.wall.justerad_on_one_side", lang, relpath=relpath)
     mine, theirs_word = (keep, change) if side == Take.MINE else (change, keep)
     return Conflict(path, None, mine, theirs_word, JUSTERING_KEY, ConflictKind.FILE, relpath)
 

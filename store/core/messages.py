@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from enum import Enum, StrEnum
 from typing import Any
 
-from store.core.i18n import participle, term
+from store.core.catalogue import participle, term
 from store.core.model import Meeting
 from store.core.semdiff import Action, Change, Target
 

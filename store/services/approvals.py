@@ -15,10 +15,10 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from store.core.catalogue import term
 from store.core.config import Group
 from store.core.content_hash import CURRENT_VERSION, HASH_V1, VERSIONS
 from store.core.errors import GitError, UsageError
-from store.core.i18n import term
 from store.core.model import Meeting
 from store.core.text import visible
 from store.gitio import gitconfig, refs

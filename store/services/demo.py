@@ -5,6 +5,7 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
+from store.core.catalogue import t
 from store.core.config import loads_config
 from store.core.model import Status
 from store.services.justering import record_existing_approvals
@@ -33,7 +34,7 @@ def demo_files() -> dict[str, str]:
 def create_demo(path: Path, *, lang: str = "sv") -> Repository:
     files = demo_files()
     config, _ = loads_config(files.pop("cesam.toml"))
-    repo = init_repository(path, config, message="cesam: demoarkiv" if lang == "sv" else "cesam: demo repository")
+    repo = init_repository(path, config, message=t("demo.cesam_demo_repository", lang))
     meetings = sorted(
         (p for p in files if p.startswith(f"{MEETINGS_DIR}/")), key=lambda p: MeetingRef.from_relpath(p) or p
     )
@@ -42,11 +43,7 @@ def create_demo(path: Path, *, lang: str = "sv") -> Repository:
         assert ref is not None, relpath
         _meeting, _ = repo.parse(relpath, files[relpath])
         label = repo.group_label(ref.group)
-        message = (
-            f"{label} {ref.date.isoformat()}: protokoll inlagt (demo)"
-            if lang == "sv"
-            else f"{label} {ref.date.isoformat()}: minutes added (demo)"
-        )
+        message = t("demo.minutes_added_demo", lang, label=label, date=ref.date.isoformat())
         with repo.lock():
             repo.write_and_commit(relpath, files[relpath], message)
         if _meeting.status == Status.ADJUSTED:

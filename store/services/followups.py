@@ -5,6 +5,7 @@ The rules are in store/core/followups.py; here the meetings are read and the clo
 
 from __future__ import annotations
 
+from store.core.catalogue import t
 from store.core.errors import CesamError, UsageError
 from store.core.followups import FollowUpEntry, close_in, entries, parse_ref
 from store.core.model import Meeting
@@ -30,8 +31,6 @@ def list_followups(repo: Repository, group: str | None = None, *, include_closed
 
 def close_followup(repo: Repository, ref_text: str, in_meeting: str, note: str = "") -> SaveResult:
     """Close a follow-up from a later meeting: one commit, in that meeting only."""
-    from store.services.planning import CARRY_TITLE
-
     origin_name, followup_id = parse_ref(ref_text)
     origin_ref = repo.resolve(origin_name)
     target_ref: MeetingRef = repo.resolve(in_meeting)
@@ -42,7 +41,7 @@ def close_followup(repo: Repository, ref_text: str, in_meeting: str, note: str =
     if done is not None and done.closed:
         raise UsageError(f"{ref} is already closed in {done.closed_in}")
     origin = repo.load(origin_ref).meeting
-    title = CARRY_TITLE.get(repo.lang, CARRY_TITLE["sv"])
+    title = t("planning.carry_title", repo.lang)
 
     def change(meeting: Meeting) -> None:
         close_in(meeting, origin, followup_id, note, title)

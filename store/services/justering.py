@@ -19,6 +19,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from store.core.catalogue import t
 from store.core.config import Group
 from store.core.content_hash import CURRENT_VERSION, justering_hash, justering_hash_v1
 from store.core.errors import FrozenError, UsageError
@@ -216,7 +217,7 @@ def justering_message(
 ) -> str:
     label = f"{repo.group_label(ref.group)} {ref.date.isoformat()}"
     who = ", ".join(people)
-    subject = f"{label}: justerat av {who}" if repo.lang == "sv" else f"{label}: adjusted by {who}"
+    subject = t("justering.msg.adjusted_by", repo.lang, label=label, who=who)
     lines = [subject, "", f"{K_MEETING}: {ref}", f"{K_ACTION}: justering", f"{K_HASH}: {HASH_PREFIX}{digest}"]
     lines.append(f"{K_HASH_VERSION}: {CURRENT_VERSION}")
     lines += [f"{K_APPROVAL}: {a.short_tag}" for a in approvals]
@@ -251,10 +252,7 @@ def reopen(repo: Repository, ref: MeetingRef | str, reason: str) -> SaveResult:
     first = " ".join(reason.split())
     if len(first) > 60:
         first = first[:59] + "…"
-    if repo.lang == "sv":
-        message = f"{label}: justering hävd, öppnat för ändring – {first}\n\nSkäl: {reason}"
-    else:
-        message = f"{label}: justering lifted, open for change – {first}\n\nReason: {reason}"
+    message = t("justering.reopen_message", repo.lang, label=label, first=first, reason=reason)
     message += f"\n\n{K_MEETING}: {ref}\n{K_ACTION}: reopen"
 
     def open_again(meeting: Meeting) -> None:

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from store.core import codec
+from store.core.catalogue import t
 from store.core.config import CONFIG_FILE, SubitemStyle, loads_config
 from store.core.errors import GitError
 from store.core.merge import Choice, Conflict, ConflictKind, MergeResult, Take, merge_meetings
@@ -202,26 +203,15 @@ def _file_conflict(
 
 
 def _file_words(relpath: str, base: str | None, ours: str | None, theirs: str | None, lang: str, binary: bool) -> str:
-    sv = lang != "en"
     if binary and ours is not None and theirs is not None:
-        return f"{relpath}: " + ("ändrad på båda håll (inte text)" if sv else "changed on both sides (not text)")
+        return f"{relpath}: " + (t("mergedriver.changed_on_both_sides", lang))
     if ours is None:
-        return f"{relpath}: " + (
-            "borttagen här, ändrad i fjärrarkivet" if sv else "removed here, changed on the remote"
-        )
+        return f"{relpath}: " + (t("mergedriver.removed_here_changed_on", lang))
     if theirs is None:
-        return f"{relpath}: " + (
-            "ändrad här, borttagen i fjärrarkivet" if sv else "changed here, removed on the remote"
-        )
+        return f"{relpath}: " + (t("mergedriver.changed_here_removed_on", lang))
     if base is None:
-        return f"{relpath}: " + (
-            "skapad på båda håll med olika innehåll" if sv else "created on both sides, differently"
-        )
-    return f"{relpath}: " + (
-        "ändrad på båda håll, går inte att sammanfoga rad för rad"
-        if sv
-        else "changed on both sides; the lines cannot be merged"
-    )
+        return f"{relpath}: " + (t("mergedriver.created_on_both_sides", lang))
+    return f"{relpath}: " + (t("mergedriver.changed_on_both_sides_2", lang))
 
 
 def repo_settings(root: Path, meeting_text: str | None) -> tuple[str, SubitemStyle]:
@@ -273,27 +263,11 @@ def run_driver(base_path: str, ours_path: str, theirs_path: str, relpath: str, *
         Path(ours_path).write_text(merged.text, encoding="utf-8")
     if merged.clean:
         return 0
-    sv = lang != "en"
-    lines = [
-        f"cesam: {relpath}: "
-        + (
-            f"{len(merged.conflicts)} fält ändrade olika på båda håll:"
-            if sv
-            else f"{len(merged.conflicts)} fields changed differently on both sides:"
-        )
-    ]
+    lines = [f"cesam: {relpath}: " + (t("mergedriver.fields_changed_differently_on", lang, n=len(merged.conflicts)))]
     lines += [f"  - {c.path}" for c in merged.conflicts]
     if rebasing:
-        lines.append(
-            "(git rebase: »mine« i markeringarna är din egen commit, »theirs« det du lägger den ovanpå.)"
-            if sv
-            else "(git rebase: »mine« in the markers is your own commit, »theirs« what it is replayed onto.)"
-        )
-    lines.append(
-        "Lös dem med `cesam resolve`, eller rätta markeringarna i filen och kör `git add`."
-        if sv
-        else "Settle them with `cesam resolve`, or edit the marked lines in the file and `git add` it."
-    )
+        lines.append(t("mergedriver.git_rebase_mine_in", lang))
+    lines.append(t("mergedriver.settle_them_with_cesam", lang))
     _say("\n".join(lines))
     return 1
 

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from store.core.catalogue import Catalogue
 from store.core.errors import CesamError, UsageError
 from store.core.followups import carried_item, closings, entries
 from store.core.ids import new_id
 from store.core.model import FollowUp, Item, ItemKind, Meeting
 from store.core.roster import starting_attendees
 from store.services.repository import MeetingRef, Repository
-
-CARRY_TITLE = {"sv": "Uppföljning från tidigare möten", "en": "Follow-ups from earlier meetings"}
 
 
 def open_followups(repo: Repository, group: str, before: dt.date | None = None) -> list[tuple[Meeting, Item, FollowUp]]:
@@ -80,7 +79,7 @@ def _previous(repo: Repository, refs: list[MeetingRef], date: dt.date) -> Meetin
 def _add_carried(meeting: Meeting, carried: list[tuple[Meeting, Item, FollowUp]], lang: str, taken: list[str]) -> None:
     parent_id = new_id("uppfoljning", taken)
     taken.append(parent_id)
-    meeting.items.append(Item(id=parent_id, title=CARRY_TITLE.get(lang, CARRY_TITLE["sv"]), kind=ItemKind.INFORMATION))
+    meeting.items.append(Item(id=parent_id, title=Catalogue(lang).t("planning.carry_title"), kind=ItemKind.INFORMATION))
     for origin, item, followup in carried:
         # the whole text: the first line as the title (never cut mid-word), the rest as its body
         sub = carried_item(origin, item, followup, parent_id, taken)

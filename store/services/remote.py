@@ -13,16 +13,13 @@ import os
 import re
 from dataclasses import dataclass
 
+from store.core.catalogue import t
 from store.core.errors import RemoteError
 from store.gitio import gitconfig, network, refs
 from store.gitio.git import Git, GitFailed
 from store.services.repository import Repository
 
 DEFAULT_TIMEOUT = 120.0
-
-
-def _t(lang: str, sv: str, en: str) -> str:
-    return en if lang == "en" else sv
 
 
 def remote_timeout() -> float:
@@ -100,62 +97,22 @@ def remote_error(exc: GitFailed, repo: Repository, up: Upstream | None, action: 
     if exc.timed_out:
         seconds = f"{remote_timeout():g}"
         return RemoteError(
-            _t(
-                lang,
-                f"Fjärrarkivet {name} ({url}) svarade inte inom {seconds} sekunder vid {action}; cesam avbröt.",
-                f"The remote {name} ({url}) did not answer within {seconds} seconds to {action}; cesam stopped it.",
-            ),
-            hint=_t(
-                lang,
-                "Allt ditt arbete finns kvar här. Kontrollera nätverket och adressen (`git remote -v`) och kör "
-                "`cesam sync` igen; en långsam förbindelse får mer tid med miljövariabeln CESAM_REMOTE_TIMEOUT "
-                "(sekunder).",
-                "All your work is kept here. Check the network and the address (`git remote -v`) and run "
-                "`cesam sync` again; a slow connection gets more time with the environment variable "
-                "CESAM_REMOTE_TIMEOUT (seconds).",
-            ),
+            t("sync.remote.the_remote_did_not", lang, name=name, url=url, seconds=seconds, action=action),
+            hint=t("sync.remote.all_your_work_is", lang),
         )
     if any(p in low for p in _HOST_KEY):
         return RemoteError(
-            _t(lang, f"ssh känner inte igen värden för {url}.", f"ssh does not know the host of {url}."),
-            hint=_t(
-                lang,
-                "Anslut en gång med ssh i en terminal och godkänn värdnyckeln; cesam frågar aldrig själv. "
-                "Ditt arbete finns kvar här.",
-                "Connect once with ssh in a terminal and accept the host key; cesam never asks itself. "
-                "Your work is kept here.",
-            ),
+            t("sync.remote.ssh_does_not_know", lang, url=url),
+            hint=t("sync.remote.connect_once_with_ssh", lang),
         )
     if any(p in low for p in _AUTH):
         return RemoteError(
-            _t(
-                lang,
-                f"Fjärrarkivet {name} ({url}) nekade inloggningen: {detail}",
-                f"The remote {name} ({url}) refused the login: {detail}",
-            ),
-            hint=_t(
-                lang,
-                "cesam frågar aldrig efter lösenord. Lägg din ssh-nyckel i ssh-agenten (`ssh-add`), eller låt git:s "
-                "credential helper minnas inloggningen (t.ex. Git Credential Manager) och logga in en gång med "
-                "`git fetch` i en terminal. Ditt arbete finns kvar här.",
-                "cesam never asks for a password. Add your ssh key to the ssh agent (`ssh-add`), or let git's "
-                "credential helper remember the login (e.g. Git Credential Manager) and log in once with "
-                "`git fetch` in a terminal. Your work is kept here.",
-            ),
+            t("sync.remote.the_remote_refused_the", lang, name=name, url=url, detail=detail),
+            hint=t("sync.remote.cesam_never_asks_for", lang),
         )
     return RemoteError(
-        _t(
-            lang,
-            f"Fjärrarkivet {name} ({url}) gick inte att nå vid {action}: {detail}",
-            f"The remote {name} ({url}) could not be reached to {action}: {detail}",
-        ),
-        hint=_t(
-            lang,
-            "Kontrollera nätverket och adressen (`git remote -v`). Allt ditt arbete finns kvar här; "
-            "kör `cesam sync` igen när förbindelsen är tillbaka.",
-            "Check the network and the address (`git remote -v`). All your work is kept here; "
-            "run `cesam sync` again when the connection is back.",
-        ),
+        t("sync.remote.the_remote_could_not", lang, name=name, url=url, action=action, detail=detail),
+        hint=t("sync.remote.check_the_network_and", lang),
     )
 
 
@@ -173,14 +130,9 @@ def fetch_remote(repo: Repository, up: Upstream, lang: str) -> list[str]:
         rejected = _rejected(exc.stderr)
         if rejected and all("would clobber existing tag" in line for line in rejected):
             return [
-                _t(
-                    lang,
-                    f"taggen {_ref_name(line)} finns med annat innehåll i {up.remote}; din behålls här",
-                    f"the tag {_ref_name(line)} differs on {up.remote}; yours is kept here",
-                )
-                for line in rejected
+                t("sync.remote.the_tag_differs_on", lang, tag=_ref_name(line), remote=up.remote) for line in rejected
             ]
-        raise remote_error(exc, repo, up, _t(lang, "hämtning", "fetch"), lang) from None
+        raise remote_error(exc, repo, up, t("sync.remote.fetch", lang), lang) from None
 
 
 def unpublished_tags(repo: Repository) -> bool:
@@ -225,31 +177,14 @@ def push_remote(
         if branch_lines and any(r in line for line in branch_lines for r in _RACE):
             raise PushRaced() from None
         if rejected and not branch_lines:
-            return [
-                _t(
-                    lang,
-                    f"taggen {_ref_name(line)} skickades inte: den finns redan med annat innehåll i {up.remote}",
-                    f"the tag {_ref_name(line)} was not pushed: it exists with other content on {up.remote}",
-                )
-                for line in rejected
-            ]
+            return [t("sync.remote.the_tag_was_not", lang, tag=_ref_name(line), remote=up.remote) for line in rejected]
         if branch_lines:
             said = "; ".join(branch_lines)
             raise RemoteError(
-                _t(
-                    lang,
-                    f"{up.remote} tog inte emot ändringarna: {said}",
-                    f"{up.remote} did not accept the changes: {said}",
-                ),
-                hint=_t(
-                    lang,
-                    "Fjärrarkivet vägrade (en krok eller ett grenskydd). Allt finns kvar här; fråga den som sköter "
-                    "fjärrarkivet.",
-                    "The remote refused (a hook or branch protection). Everything is kept here; ask whoever runs "
-                    "the remote.",
-                ),
+                t("sync.remote.did_not_accept_the", lang, remote=up.remote, said=said),
+                hint=t("sync.remote.the_remote_refused_a", lang),
             ) from None
-        error = remote_error(exc, repo, up, _t(lang, "sändning", "push"), lang)
+        error = remote_error(exc, repo, up, t("sync.remote.push", lang), lang)
         if required:
             raise error from None
         return [str(error.message)]

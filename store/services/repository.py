@@ -27,6 +27,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from store.core import codec
+from store.core.catalogue import t
 from store.core.config import CONFIG_FILE, Config, dumps_config, loads_config
 from store.core.errors import (
     CesamError,
@@ -866,7 +867,7 @@ class Repository:
                     raise InvalidFileError(
                         f"{relpath} is not valid", self._placed(relpath, text, exc.problems)
                     ) from None
-                msg = message or ("cesam.toml ändrad" if self.lang == "sv" else "cesam.toml changed")
+                msg = message or (t("repository.cesam_toml_changed", self.lang))
             else:
                 new, _ = self.parse(relpath, text)
                 old = self.load_at("HEAD", ref)

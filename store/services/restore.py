@@ -11,8 +11,8 @@ import copy
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from store.core.catalogue import term
 from store.core.errors import UsageError
-from store.core.i18n import term
 from store.core.messages import restore_message
 from store.core.model import Meeting
 from store.core.numbering import item_numbers

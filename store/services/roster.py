@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from store.core.i18n import term
+from store.core.catalogue import term
 from store.core.model import Meeting
 from store.core.roster import roster_from, with_roster
 from store.services.repository import Repository

@@ -45,9 +45,9 @@ from enum import StrEnum
 from pathlib import Path
 
 from store.core import codec
+from store.core.catalogue import term
 from store.core.config import Config, SubitemStyle
 from store.core.errors import UsageError
-from store.core.i18n import term
 from store.core.model import ALL_UNIONS, ItemKind, Meeting, OutcomeKind, StatementKind
 from store.core.numbering import item_numbers
 from store.gitio.fileio import atomic_write

@@ -94,7 +94,7 @@ def _failure(repo: Repository, approval: Approval) -> str:
 
 
 def _problem(key: str, signer: str, approval: Approval) -> str:
-    from store.core.i18n import term
+    from store.core.catalogue import term
 
     # the reason is data for the CLI and JSON; it is worded in English like git's own problems
     return term(f"justering.{key}", "en").format(

@@ -35,6 +35,7 @@ from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
+from store.core.catalogue import t
 from store.core.config import CONFIG_FILE
 from store.core.errors import ConflictError, GitError, InvalidFileError, RemoteError, RepoStateError, UsageError
 from store.core.merge import Choice, Conflict, Take
@@ -87,10 +88,6 @@ CONFLICT_FILE = "cesam/sync-conflict.json"  # under the git dir
 Progress = Callable[[str], None]
 
 
-def _t(lang: str, sv: str, en: str) -> str:
-    return en if lang == "en" else sv
-
-
 # ---------------------------------------------------------------- results
 
 
@@ -122,22 +119,18 @@ class SyncResult:
 
     def summary(self, lang: str = "sv") -> str:
         if self.action == SyncAction.UP_TO_DATE:
-            return _t(lang, f"I fas med {self.upstream}.", f"In sync with {self.upstream}.")
+            return t("sync.in_sync_with", lang, upstream=self.upstream)
         parts = []
         pulled, pushed = len(self.pulled), len(self.pushed)
         if pulled:
             parts.append(
-                _t(lang, "1 ändring hämtad", "1 change fetched")
-                if pulled == 1
-                else _t(lang, f"{pulled} ändringar hämtade", f"{pulled} changes fetched")
+                t("sync.change_fetched", lang) if pulled == 1 else t("sync.changes_fetched", lang, pulled=pulled)
             )
         if self.merge_commit:
-            parts.append(_t(lang, "sammanfogade fält för fält", "merged field by field"))
+            parts.append(t("sync.merged_field_by_field", lang))
         if pushed:
             parts.append(
-                _t(lang, "1 commit skickad", "1 commit pushed")
-                if pushed == 1
-                else _t(lang, f"{pushed} commits skickade", f"{pushed} commits pushed")
+                t("sync.commit_pushed", lang) if pushed == 1 else t("sync.commits_pushed", lang, pushed=pushed)
             )
         return f"{self.upstream}: " + ", ".join(parts) + "."
 
@@ -277,21 +270,19 @@ class SyncStatus:
 
     def line(self, lang: str = "sv") -> str:
         """One line for a status bar: "main · ↑2 ↓1 · 1 ocommittade · konflikt: cesam resolve"."""
-        parts = [self.branch or _t(lang, "(ingen gren)", "(no branch)")]
+        parts = [self.branch or t("sync.no_branch", lang)]
         if not self.upstream:
-            parts.append(_t(lang, "inget fjärrarkiv", "no remote"))
+            parts.append(t("sync.no_remote", lang))
         elif self.ahead or self.behind:
             parts.append(f"↑{self.ahead} ↓{self.behind}")
         else:
             parts.append("✓")
         if self.uncommitted:
-            parts.append(_t(lang, f"{len(self.uncommitted)} ocommittade", f"{len(self.uncommitted)} uncommitted"))
+            parts.append(t("sync.uncommitted", lang, n=len(self.uncommitted)))
         if self.conflict or self.unmerged:
-            parts.append(_t(lang, "konflikt: cesam resolve", "conflict: cesam resolve"))
+            parts.append(t("sync.conflict_cesam_resolve", lang))
         elif self.dropped:
-            parts.append(
-                _t(lang, "tappad ändring: cesam sync --restore-dropped", "dropped change: cesam sync --restore-dropped")
-            )
+            parts.append(t("sync.dropped_change_cesam_sync", lang))
         elif self.operation:
             parts.append(f"git {self.operation}")
         return " · ".join(parts)
@@ -356,17 +347,8 @@ def _check_worktree(repo: Repository, lang: str) -> None:
     blocking = _blocking_files(state)
     if blocking:
         raise RepoStateError(
-            _t(lang, "Det finns ändringar som inte är committade: ", "There are changes that are not committed: ")
-            + ", ".join(blocking),
-            hint=_t(
-                lang,
-                "cesam synkar och sammanfogar aldrig över dem och tar aldrig med dem i en annan commit. Se dem med "
-                "`cesam status --diff`; committa dem med `cesam commit-edits`, eller kasta dem med "
-                "`cesam discard-edits FIL`. Kör sedan `cesam sync` igen.",
-                "cesam never syncs or merges over them, nor sweeps them into another commit. See them with "
-                "`cesam status --diff`; commit them with `cesam commit-edits`, or discard them with "
-                "`cesam discard-edits FILE`. Then run `cesam sync` again.",
-            ),
+            t("sync.there_are_changes_that", lang) + ", ".join(blocking),
+            hint=t("sync.cesam_never_syncs_or", lang),
         )
 
 
@@ -378,16 +360,8 @@ def _check_ready(repo: Repository, lang: str) -> None:
             _clear_pending(repo)  # settled some other way (a merge with plain git)
         return
     raise ConflictError(
-        _t(
-            lang,
-            f"En tidigare synk stannade på en konflikt med {pending.upstream} som inte är löst.",
-            f"An earlier sync stopped on a conflict with {pending.upstream} that is not settled.",
-        ),
-        hint=_t(
-            lang,
-            f"Lös den med `cesam resolve` (din version finns också på grenen {pending.branch}).",
-            f"Settle it with `cesam resolve` (your version is also on the branch {pending.branch}).",
-        ),
+        t("sync.an_earlier_sync_stopped", lang, upstream=pending.upstream),
+        hint=t("sync.settle_it_with_cesam", lang, branch=pending.branch),
     )
 
 
@@ -408,16 +382,15 @@ def fetch(repo: Repository, *, lang: str | None = None) -> list[str]:
 
 
 def _merge_message(repo: Repository, up: Upstream, incoming: list[Commit]) -> str:
-    sv = repo.lang != "en"
-    subject = f"Synk: sammanfogat med {up.label}" if sv else f"Sync: merged {up.label}"
+    subject = t("sync.sync_merged", repo.lang, label=up.label)
     trailer = f"{MERGE_TRAILER}: {MergeKind.FIELDS}"
     if not incoming:
         return f"{subject}\n\n{trailer}"
-    head = "Från fjärrarkivet:" if sv else "From the remote:"
+    head = t("sync.from_the_remote", repo.lang)
     body = "\n".join(f"- {c.subject} ({c.author})" for c in incoming[:30])
     more = len(incoming) - 30
     if more > 0:
-        body += f"\n- … {more} {'till' if sv else 'more'}"
+        body += f"\n- … {more} {t('sync.more', repo.lang)}"
     return f"{subject}\n\n{head}\n{body}\n\n{trailer}"
 
 
@@ -435,12 +408,8 @@ def _start_merge(repo: Repository, theirs: str, lang: str) -> bool:
         if (repo.git_dir / "MERGE_HEAD").exists():
             return False
         raise RepoStateError(
-            _t(lang, f"git kunde inte börja sammanfoga: {exc.stderr}", f"git could not start the merge: {exc.stderr}"),
-            hint=_t(
-                lang,
-                "Ingenting ändrades. `cesam status` visar läget.",
-                "Nothing was changed. `cesam status` shows the state.",
-            ),
+            t("sync.git_could_not_start", lang, stderr=exc.stderr),
+            hint=t("sync.nothing_was_changed_cesam", lang),
         ) from None
 
 
@@ -457,13 +426,8 @@ def _check_own_merge(repo: Repository, head: str, theirs: str, lang: str) -> Non
         found += dropped_in_file(repo, relpath, texts, staged, ("", head, theirs), lang)
     if found:
         raise GitError(
-            _t(lang, "Sammanfogningen tappade ändringar: ", "The merge dropped changes: ")
-            + "; ".join(f"{d.file}: {', '.join(d.changes)}" for d in found),
-            hint=_t(
-                lang,
-                "Ingenting ändrades; rapportera det som ett fel i cesam.",
-                "Nothing was changed; report it as a bug in cesam.",
-            ),
+            t("sync.the_merge_dropped_changes", lang) + "; ".join(f"{d.file}: {', '.join(d.changes)}" for d in found),
+            hint=t("sync.nothing_was_changed_report", lang),
         )
 
 
@@ -479,12 +443,7 @@ def _check_merged(repo: Repository, lang: str) -> list[str]:
             repo.parse(relpath, repo._read_text(relpath))
         except InvalidFileError as exc:
             warnings.append(
-                _t(
-                    lang,
-                    f"{relpath} har fel efter sammanfogningen (se `cesam check`): ",
-                    f"{relpath} has problems after the merge (see `cesam check`): ",
-                )
-                + "; ".join(p.message for p in exc.problems[:3])
+                t("sync.has_problems_after_the", lang, relpath=relpath) + "; ".join(p.message for p in exc.problems[:3])
             )
     return warnings
 
@@ -526,13 +485,7 @@ def _stop_on_conflict(
     for relpath in conflicted_files:
         ref = MeetingRef.from_relpath(relpath)
         meetings.append(f"{repo.group_label(ref.group)} {ref.date.isoformat()}" if ref else relpath)
-    lines = [
-        _t(
-            lang,
-            f"Synken stannade: samma fält har ändrats både här och i {up.label} ({', '.join(meetings)}):",
-            f"Sync stopped: the same fields were changed here and on {up.label} ({', '.join(meetings)}):",
-        )
-    ]
+    lines = [t("sync.sync_stopped_the_same", lang, label=up.label, meetings=", ".join(meetings))]
     for conflict in conflicts:
         lines.append(f"  - {conflict.path}")
         _, ours, theirs = conflict.shown or (
@@ -540,22 +493,12 @@ def _stop_on_conflict(
             conflict.show(conflict.ours, lang),
             conflict.show(conflict.theirs, lang),
         )
-        lines.append(_full(_t(lang, "din:", "yours:"), ours))
-        lines.append(_full(_t(lang, "deras:", "theirs:"), theirs))
-    lines.append(
-        _t(
-            lang,
-            f"Ingenting gick förlorat: din version finns kvar här och på grenen {branch}, deras i {up.label}.",
-            f"Nothing was lost: your version is here and on the branch {branch}, theirs on {up.label}.",
-        )
-    )
+        lines.append(_full(t("sync.yours", lang), ours))
+        lines.append(_full(t("sync.theirs", lang), theirs))
+    lines.append(t("sync.nothing_was_lost_your", lang, branch=branch, label=up.label))
     return SyncConflict(
         "\n".join(lines),
-        hint=_t(
-            lang,
-            "Välj fält för fält med `cesam resolve` (eller `cesam resolve --take mine|theirs`), kör sedan `cesam sync`.",
-            "Choose field by field with `cesam resolve` (or `cesam resolve --take mine|theirs`), then run `cesam sync`.",
-        ),
+        hint=t("sync.choose_field_by_field", lang),
         conflicts=conflicts,
         branch=branch,
     )
@@ -606,36 +549,15 @@ def _check_rewritten(
     if head and not _is_ancestor(repo, synced, head):
         kept = f"{REWRITTEN_BRANCH}{_stamp()}"
         refs.create_branch(repo.git, kept, synced)
-    where = _t(lang, f" och på grenen {kept}", f" and on the branch {kept}") if kept else ""
+    where = t("sync.and_on_the_branch", lang, kept=kept) if kept else ""
     gone = (
-        _t(
-            lang,
-            f"Grenen {up.label} finns inte längre i fjärrarkivet",
-            f"The branch {up.label} no longer exists on the remote",
-        )
+        t("sync.the_branch_no_longer", lang, label=up.label)
         if remote is None
-        else _t(
-            lang,
-            f"Historiken i {up.label} har skrivits om (force push)",
-            f"The history of {up.label} was rewritten (force push)",
-        )
+        else t("sync.the_history_of_was", lang, label=up.label)
     )
     raise RemoteError(
-        gone
-        + _t(
-            lang,
-            f": commits som fanns där vid förra synken ({synced[:8]}) saknas nu. Ingenting har ändrats här; "
-            f"allt finns kvar lokalt{where}.",
-            f": commits that were there at the last sync ({synced[:8]}) are missing now. Nothing was changed "
-            f"here; everything is kept locally{where}.",
-        ),
-        hint=_t(
-            lang,
-            "Fråga den som skrev om historiken varför. Vill du lägga ihop din historik med den nya och skicka "
-            "den (det som togs bort där kommer då tillbaka), kör `cesam sync --accept-rewritten`.",
-            "Ask whoever rewrote the history why. To merge your history with the new one and push it (what was "
-            "removed there then comes back), run `cesam sync --accept-rewritten`.",
-        ),
+        gone + t("sync.commits_that_were_there", lang, synced=synced[:8], where=where),
+        hint=t("sync.ask_whoever_rewrote_the", lang),
     )
 
 
@@ -660,28 +582,20 @@ def sync(
     branch = current_branch(repo)
     if not branch:
         raise RepoStateError(
-            _t(lang, "HEAD pekar inte på någon gren (frikopplat HEAD).", "HEAD is not on a branch (detached HEAD)."),
-            hint=_t(
-                lang, "Byt till din gren, t.ex. `git switch main`.", "Switch to your branch, e.g. `git switch main`."
-            ),
+            t("sync.head_is_not_on", lang),
+            hint=t("sync.switch_to_your_branch", lang),
         )
     up = upstream_of(repo, branch)
     if up is None:
         raise RemoteError(
-            _t(lang, "Inget fjärrarkiv är inställt för det här arkivet.", "No remote is set up for this repository."),
-            hint=_t(
-                lang,
-                "Lägg till ett med `git remote add origin ADRESS` (en adress från Gitea, GitLab eller GitHub, "
-                "eller en mapp) och kör `cesam sync` igen. Allt ditt arbete finns här.",
-                "Add one with `git remote add origin ADDRESS` (from Gitea, GitLab or GitHub, or a folder) and run "
-                "`cesam sync` again. All your work is here.",
-            ),
+            t("sync.no_remote_is_set", lang),
+            hint=t("sync.add_one_with_git", lang),
         )
     result = SyncResult(SyncAction.UP_TO_DATE, up.label)
     for attempt in range(1, max_attempts + 1):
         result.attempts = attempt
         before = _rev(repo, up.ref)
-        say(_t(lang, f"Hämtar från {up.remote} …", f"Fetching from {up.remote} …"))
+        say(t("sync.fetching_from", lang, remote=up.remote))
         result.warnings += fetch_remote(repo, up, lang)
         remote = _rev(repo, up.ref)
         with repo.lock():
@@ -693,11 +607,11 @@ def sync(
             dropped = _dropped_merges(repo, head, remote, on_dropped, lang)
             if remote and remote != head:
                 if _is_ancestor(repo, head, remote):
-                    say(_t(lang, "Hämtar in ändringarna …", "Fast-forwarding …"))
+                    say(t("sync.fast_forwarding", lang))
                     result.pulled += _commits(repo, f"{head}..{remote}")
                     merging.fast_forward(repo.git, remote)
                 elif not _is_ancestor(repo, remote, head):
-                    say(_t(lang, "Sammanfogar fält för fält …", "Merging field by field …"))
+                    say(t("sync.merging_field_by_field", lang))
                     result.pulled += _commits(repo, f"{head}..{remote}")
                     result.merge_commit, warnings = _merge(repo, up, remote, lang)
                     result.warnings += warnings
@@ -711,11 +625,7 @@ def sync(
             if remote:
                 refs.set_ref(repo.git, SYNCED_REF + up.branch, remote)
             return _finished(result)
-        say(
-            _t(lang, f"Skickar till {up.remote} …", f"Pushing to {up.remote} …")
-            if outgoing
-            else _t(lang, "Kontrollerar taggar …", "Checking tags …")
-        )
+        say(t("sync.pushing_to", lang, remote=up.remote) if outgoing else t("sync.checking_tags", lang))
         try:
             result.warnings += push_remote(
                 repo,
@@ -726,13 +636,7 @@ def sync(
                 lang=lang,
             )
         except PushRaced:
-            say(
-                _t(
-                    lang,
-                    f"{up.remote} ändrades under tiden; försöker igen …",
-                    f"{up.remote} moved meanwhile; trying again …",
-                )
-            )
+            say(t("sync.moved_meanwhile_trying_again", lang, remote=up.remote))
             continue
         result.pushed += outgoing
         refs.set_ref(repo.git, SYNCED_REF + up.branch, head if outgoing else (remote or head))
@@ -742,16 +646,8 @@ def sync(
                 refs.set_ref(repo.git, up.ref, head)
         return _finished(result)
     raise RemoteError(
-        _t(
-            lang,
-            f"{up.label} ändrades {max_attempts} gånger medan vi försökte skicka.",
-            f"{up.label} changed {max_attempts} times while we tried to push.",
-        ),
-        hint=_t(
-            lang,
-            "Allt är sammanfogat och sparat här; kör `cesam sync` igen om en stund.",
-            "Everything is merged and saved here; run `cesam sync` again in a while.",
-        ),
+        t("sync.changed_times_while_we", lang, label=up.label, max_attempts=max_attempts),
+        hint=t("sync.everything_is_merged_and", lang),
     )
 
 
@@ -852,21 +748,16 @@ class ResolveResult:
 
 
 def _resolve_message(repo: Repository, pending: PendingMerge, choices: Mapping[str, Choice]) -> str:
-    sv = repo.lang != "en"
     meetings = []
     for relpath in sorted({c.file for c in pending.conflicts}):
         ref = MeetingRef.from_relpath(relpath)
         meetings.append(f"{repo.group_label(ref.group)} {ref.date.isoformat()}" if ref else relpath)
     what = ", ".join(meetings)
-    subject = (
-        f"Konflikt löst vid synk med {pending.theirs_label}: {what}"
-        if sv
-        else f"Conflict settled on sync with {pending.theirs_label}: {what}"
-    )
+    subject = t("sync.conflict_settled_on_sync", repo.lang, theirs_label=pending.theirs_label, what=what)
     words = {
-        Take.MINE: "min version" if sv else "mine",
-        Take.THEIRS: "deras version" if sv else "theirs",
-        Take.EDIT: "ändrad för hand" if sv else "edited",
+        Take.MINE: t("sync.mine", repo.lang),
+        Take.THEIRS: t("sync.theirs_2", repo.lang),
+        Take.EDIT: t("sync.edited", repo.lang),
     }
     body = "\n".join(f"- {c.path}: {words[choices[c.id].take]}" for c in pending.conflicts)
     trailer = f"{MERGE_TRAILER}: {MergeKind.RESOLVED}"
@@ -889,30 +780,23 @@ def resolve(
     head = _rev(repo, "HEAD")
     pending = find_conflicts(repo, lang)
     if pending is None:
-        raise UsageError(_t(lang, "Det finns ingen konflikt att lösa.", "There is no conflict to settle."))
+        raise UsageError(t("sync.there_is_no_conflict", lang))
     settled: dict[str, Choice] = dict(choices)
     for conflict in pending.conflicts:
         if conflict.id not in settled and default is not None:
             settled[conflict.id] = Choice(default)
         choice = settled.get(conflict.id)
         if choice is not None and choice.take == Take.EDIT and not conflict.editable:
-            raise UsageError(
-                _t(lang, f"{conflict.path}: välj min eller deras version", f"{conflict.path}: choose mine or theirs")
-            )
+            raise UsageError(t("sync.choose_mine_or_theirs", lang, path=conflict.path))
     open_ = [c for c in pending.conflicts if c.id not in settled]
     if open_:
         raise ConflictError(
-            _t(lang, f"{len(open_)} konflikter saknar val:", f"{len(open_)} conflicts have no choice:")
-            + "".join(f"\n  - {c.path}" for c in open_),
-            hint=_t(
-                lang,
-                "Välj för var och en, eller för alla med `--take mine|theirs`.",
-                "Choose for each, or for all with `--take mine|theirs`.",
-            ),
+            t("sync.conflicts_have_no_choice", lang, n=len(open_)) + "".join(f"\n  - {c.path}" for c in open_),
+            hint=t("sync.choose_for_each_or", lang),
         )
     unknown = set(choices) - {c.id for c in pending.conflicts}
     if unknown:
-        raise UsageError(_t(lang, "okända konflikter: ", "unknown conflicts: ") + ", ".join(sorted(unknown)))
+        raise UsageError(t("sync.unknown_conflicts", lang) + ", ".join(sorted(unknown)))
     with repo.lock():
         locks = repo.git_locks()
         if locks:  # reported by name before anything is written, as every save does
@@ -920,12 +804,8 @@ def resolve(
         # the choices were made on what was read before the lock: it must still be what is there
         if _rev(repo, "HEAD") != head or _fingerprint(find_conflicts(repo, lang)) != _fingerprint(pending):
             raise RepoStateError(
-                _t(
-                    lang,
-                    "Konflikten ändrades medan du valde (någon sparade eller synkade); ingenting sparades.",
-                    "The conflict changed while you chose (someone saved or synced); nothing was saved.",
-                ),
-                hint=_t(lang, "Kör `cesam resolve` igen.", "Run `cesam resolve` again."),
+                t("sync.the_conflict_changed_while", lang),
+                hint=t("sync.run_cesam_resolve_again", lang),
             )
         if pending.source == ResolveSource.SYNC:
             _check_worktree(repo, lang)
@@ -935,11 +815,7 @@ def resolve(
             if pending.source == ResolveSource.REBASE:
                 return ResolveResult(
                     None,
-                    _t(
-                        lang,
-                        "Lösta; fortsätt med `git rebase --continue`.",
-                        "Settled; continue with `git rebase --continue`.",
-                    ),
+                    t("sync.settled_continue_with_git", lang),
                     files,
                 )
             message = _resolve_message(repo, pending, settled)
@@ -982,15 +858,14 @@ def _apply_choices(repo: Repository, pending: PendingMerge, choices: Mapping[str
         merged = merge_one(repo, relpath, texts, choices, lang)
         if not merged.clean:
             raise ConflictError(
-                _t(lang, f"{relpath}: konflikter kvar: ", f"{relpath}: conflicts left: ")
-                + ", ".join(c.path for c in merged.conflicts)
+                t("sync.conflicts_left", lang, relpath=relpath) + ", ".join(c.path for c in merged.conflicts)
             )
         if merged.text is not None and MeetingRef.from_relpath(relpath):
             repo.parse(relpath, merged.text)  # raises InvalidFileError with file and line
         write_merged(repo, merged)
     left = repo.state().unmerged
     if left:
-        raise ConflictError(_t(lang, "olösta filer kvar: ", "unmerged files left: ") + ", ".join(left))
+        raise ConflictError(t("sync.unmerged_files_left", lang) + ", ".join(left))
     return todo
 
 

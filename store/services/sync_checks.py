@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass
 from enum import StrEnum
 
 from store.core import codec
+from store.core.catalogue import t
 from store.core.errors import InvalidFileError, RepoStateError
 from store.core.merge import Conflict, ConflictKind
 from store.core.mergewall import dropped_changes
@@ -29,54 +30,17 @@ from store.services.repository import MeetingRef, Repository, atomic_write
 
 DROPPED_FILE = "cesam/dropped-changes.json"  # under the git dir
 
-_TEXT: dict[str, tuple[str, str]] = {
-    "attr.head": (
-        "Möten sammanfogas inte av cesam här: git-attributet merge för {path} är {value}",
-        "Meetings would not be merged by cesam here: git's merge attribute for {path} is {value}",
-    ),
-    "attr.line": (" (från {file} rad {line}: `{text}`{rev})", " (from {file} line {line}: `{text}`{rev})"),
-    "attr.rev": (" i {rev}", " in {rev}"),
-    "attr.why": (
-        "Med den sammanfogar git själv mötesfilerna (union klistrar ihop båda versionerna av ett fält, binary "
-        "behåller en sida) och ändringar kan gå förlorade utan att någon ser det. Ingenting har skrivits eller "
-        "skickats.",
-        "With it git merges meeting files itself (union glues both versions of a field together, binary keeps "
-        "one side) and changes can be lost without anyone seeing it. Nothing was written or pushed.",
-    ),
-    "attr.hint": (
-        "Ta bort raden eller ändra den till `meetings/**/*.toml merge=cesam`, committa det och kör `cesam sync` "
-        "igen. Kommer raden från fjärrarkivet: be den som lade till den att ta bort den, eller gör det själv i en "
-        "commit här.",
-        "Remove the line or change it to `meetings/**/*.toml merge=cesam`, commit that and run `cesam sync` "
-        "again. If the line came from the remote: ask whoever added it to remove it, or do so in a commit here.",
-    ),
-    "invalid.path": (
-        "{file}: sammanfogningen blir ett ogiltigt möte: {problems}",
-        "{file}: the merge is not a valid meeting: {problems}",
-    ),
-    "invalid.side": ("hela filen som {who} har den", "the whole file as {who} has it"),
-    "invalid.mine": ("du", "you"),
-    "invalid.theirs": ("de", "they"),
-    "unreadable": (
-        "sammanfogningen är inte ett läsbart möte (git sammanfogade raderna, t.ex. med merge=union)",
-        "the merge is not a readable meeting (git merged the lines, e.g. with merge=union)",
-    ),
-}
-
-
-def _t(key: str, lang: str, **values: object) -> str:
-    sv, en = _TEXT[key]
-    return (en if lang == "en" else sv).format(**values)
-
 
 # ---------------------------------------------------------------- attributes
 
 
 def _describe(wrong: WrongMerge, lang: str) -> str:
-    text = _t("attr.head", lang, path=wrong.path, value=wrong.value)
+    text = t("sync.checks.attr.head", lang, path=wrong.path, value=wrong.value)
     if wrong.where is not None:
-        rev = _t("attr.rev", lang, rev=wrong.rev[:8]) if wrong.rev else ""
-        text += _t("attr.line", lang, file=wrong.where.file, line=wrong.where.line, text=wrong.where.text, rev=rev)
+        rev = t("sync.checks.attr.rev", lang, rev=wrong.rev[:8]) if wrong.rev else ""
+        text += t(
+            "sync.checks.attr.line", lang, file=wrong.where.file, line=wrong.where.line, text=wrong.where.text, rev=rev
+        )
     return text + "."
 
 
@@ -92,7 +56,9 @@ def check_attributes(repo: Repository, config: list[str], revs: list[str], lang:
             found = wrong_merges(repo.git, repo.git_dir, rev, config)
     if found:
         lines = [_describe(w, lang) for w in found[:5]]
-        raise RepoStateError("\n".join([*lines, _t("attr.why", lang)]), hint=_t("attr.hint", lang))
+        raise RepoStateError(
+            "\n".join([*lines, t("sync.checks.attr.why", lang)]), hint=t("sync.checks.attr.hint", lang)
+        )
 
 
 def _changes_attributes(repo: Repository, rev: str) -> bool:
@@ -112,10 +78,10 @@ def validation_conflict(repo: Repository, merged: FileMerge, lang: str) -> Confl
     except InvalidFileError as exc:
         problems = "; ".join(p.message for p in exc.problems[:3]) or str(exc)
         return Conflict(
-            _t("invalid.path", lang, file=merged.relpath, problems=problems),
+            t("sync.checks.invalid.path", lang, file=merged.relpath, problems=problems),
             None,
-            _t("invalid.side", lang, who=_t("invalid.mine", lang)),
-            _t("invalid.side", lang, who=_t("invalid.theirs", lang)),
+            t("sync.checks.invalid.side", lang, who=t("sync.checks.invalid.mine", lang)),
+            t("sync.checks.invalid.side", lang, who=t("sync.checks.invalid.theirs", lang)),
             FILE_KEY,
             ConflictKind.FILE,
             merged.relpath,
@@ -160,7 +126,7 @@ def dropped_in_file(
     """Changes of either side (``texts``: base, one, other) that ``merged_text`` silently lacks."""
     if MeetingRef.from_relpath(relpath) is None or merged_text is None:
         return []
-    base, ours, theirs, merged = (_parse(t) for t in (*texts, merged_text))
+    base, ours, theirs, merged = (_parse(text) for text in (*texts, merged_text))
     if ours is None or theirs is None:
         return []  # a side removed the file or does not parse: not a field merge to check
     if merged is None:
@@ -180,7 +146,9 @@ def _unreadable(
     key into a duplicate key): reported like a dropped change; the fix is cesam's own merge, when clean."""
     merged = merge_file(relpath, *texts, lang=lang)
     restore = merged.text if merged.clean and merged.text is not None else ""
-    return [DroppedChange(names[0], f"{names[1][:8]}+{names[2][:8]}", relpath, [_t("unreadable", lang)], restore)]
+    return [
+        DroppedChange(names[0], f"{names[1][:8]}+{names[2][:8]}", relpath, [t("sync.checks.unreadable", lang)], restore)
+    ]
 
 
 class MergeKind(StrEnum):

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from store.core.catalogue import t
 from store.core.errors import ConflictError
 from store.gitio import worktree
 from store.gitio.git import GitFailed
@@ -28,44 +29,6 @@ class OnDropped(StrEnum):
     STOP = "stop"
     RESTORE = "restore"
     ACCEPT = "accept"
-
-
-_TEXT: dict[str, tuple[str, str]] = {
-    "stop": (
-        "Synken stannade: sammanfogningen {merge} tog bort ändringar som en av dess sidor gjorde, utan att någon "
-        "valde det:",
-        "Sync stopped: the merge {merge} undid changes one of its sides made, without anyone choosing to:",
-    ),
-    "line": ("  - {file}: {change} (från {side})", "  - {file}: {change} (from {side})"),
-    "kept": (
-        "Ingenting har ändrats här{branch}.",
-        "Nothing was changed here{branch}.",
-    ),
-    "branch": (": ditt arbete finns också på grenen {name}", ": your work is also on the branch {name}"),
-    "hint": (
-        "Lägg tillbaka ändringarna med `cesam sync --restore-dropped` (en commit efter sammanfogningen), eller ta "
-        "in historiken som den är med `cesam sync --accept-dropped`.",
-        "Put the changes back with `cesam sync --restore-dropped` (one commit after the merge), or take the "
-        "history in as it is with `cesam sync --accept-dropped`.",
-    ),
-    "restore.subject": (
-        "Synk: återställde ändringar som sammanfogningen {merge} tappade",
-        "Sync: restored changes the merge {merge} dropped",
-    ),
-    "restore.conflict": (
-        "{file}: ändringen som {merge} tappade går inte att lägga tillbaka automatiskt, den har ändrats sedan: {what}",
-        "{file}: the change {merge} dropped cannot be put back by itself, it changed since: {what}",
-    ),
-    "restore.hint": (
-        "Lägg in den för hand med `cesam edit`, och kör `cesam sync --accept-dropped`.",
-        "Put it in by hand with `cesam edit`, then run `cesam sync --accept-dropped`.",
-    ),
-}
-
-
-def _t(key: str, lang: str, **values: object) -> str:
-    sv, en = _TEXT[key]
-    return (en if lang == "en" else sv).format(**values)
 
 
 class DroppedStop(ConflictError):
@@ -82,12 +45,12 @@ def stop(repo: Repository, found: list[DroppedChange], branch: str, lang: str) -
     write_dropped(repo, found)
     lines = []
     for merge in dict.fromkeys(d.merge for d in found):
-        lines.append(_t("stop", lang, merge=merge[:8]))
+        lines.append(t("sync.dropped.stop", lang, merge=merge[:8]))
         for d in (d for d in found if d.merge == merge):
-            lines += [_t("line", lang, file=d.file, change=c, side=d.side[:8]) for c in d.changes]
-    where = _t("branch", lang, name=branch) if branch else ""
-    lines.append(_t("kept", lang, branch=where))
-    return DroppedStop("\n".join(lines), hint=_t("hint", lang), found=found, branch=branch)
+            lines += [t("sync.dropped.line", lang, file=d.file, change=c, side=d.side[:8]) for c in d.changes]
+    where = t("sync.dropped.branch", lang, name=branch) if branch else ""
+    lines.append(t("sync.dropped.kept", lang, branch=where))
+    return DroppedStop("\n".join(lines), hint=t("sync.dropped.hint", lang), found=found, branch=branch)
 
 
 def restore(repo: Repository, found: list[DroppedChange], lang: str) -> str | None:
@@ -106,7 +69,7 @@ def restore(repo: Repository, found: list[DroppedChange], lang: str) -> str | No
         return None
     merges = ", ".join(dict.fromkeys(d.merge[:8] for d in found))
     body = "\n".join(f"- {d.file}: {c}" for d in found for c in d.changes)
-    return repo._commit(sorted(set(written)), _t("restore.subject", lang, merge=merges) + "\n\n" + body)
+    return repo._commit(sorted(set(written)), t("sync.dropped.restore.subject", lang, merge=merges) + "\n\n" + body)
 
 
 def _restored_text(repo: Repository, d: DroppedChange, lang: str) -> str:
@@ -119,8 +82,8 @@ def _restored_text(repo: Repository, d: DroppedChange, lang: str) -> str:
     if merged is None or not merged.clean or merged.text is None:
         what = ", ".join(c.path for c in merged.conflicts) if merged else ", ".join(d.changes)
         raise ConflictError(
-            _t("restore.conflict", lang, file=d.file, merge=d.merge[:8], what=what),
-            hint=_t("restore.hint", lang),
+            t("sync.dropped.restore.conflict", lang, file=d.file, merge=d.merge[:8], what=what),
+            hint=t("sync.dropped.restore.hint", lang),
         )
     return merged.text
 

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from store.core.catalogue import t
 from store.core.content_hash import HASH_V1, HASH_V2
 from store.core.model import Status
 from store.gitio import log as gitlog
@@ -56,8 +57,7 @@ class VerifyState(StrEnum):
         return _MARKS[self]
 
     def label(self, lang: str = "sv") -> str:
-        sv, en = _LABELS[self]
-        return sv if lang == "sv" else en
+        return t(f"verify.state.{self.value}", lang)
 
 
 _MARKS = {
@@ -67,14 +67,6 @@ _MARKS = {
     VerifyState.CHANGED: "!",
     VerifyState.BAD_SIGNATURE: "✗",
     VerifyState.MISSING: "?",
-}
-_LABELS = {
-    VerifyState.NOT_HELD: ("ej hållen", "not held"),
-    VerifyState.WAITING: ("väntar på justering", "waiting for justering"),
-    VerifyState.OK: ("justerad, oförändrad", "adjusted, unchanged"),
-    VerifyState.CHANGED: ("ändrad efter justering", "changed after justering"),
-    VerifyState.BAD_SIGNATURE: ("ogiltig signatur", "bad signature"),
-    VerifyState.MISSING: ("godkännanden saknas", "approvals missing"),
 }
 
 

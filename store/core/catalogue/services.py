@@ -1,0 +1,37 @@
+"""What the services write: commit and tag messages, the items they add, their errors."""
+
+from __future__ import annotations
+
+ENTRIES: dict[str, tuple[str, str]] = {
+    # store/services/planning.py: the item that carries open follow-ups into a new meeting
+    "planning.carry_title": ("Uppföljning från tidigare möten", "Follow-ups from earlier meetings"),
+    # store/services/repository.py
+    "repository.cesam_toml_changed": ("cesam.toml ändrad", "cesam.toml changed"),
+    # store/core/basecheck.py
+    "basecheck.more": ("  … {rest} till", "  … {rest} more"),
+    # store/core/basecheck.py: a write whose changes overlap changes saved meanwhile
+    "basecheck.stale": (
+        "{meeting} ändrades av någon annan medan du redigerade, i samma fält som du ändrade:",
+        "{meeting} was changed by someone else while you edited, in fields you changed too:",
+    ),
+    "basecheck.stale.kept": (
+        "Ingenting sparades och ingenting skrevs över. Din version finns kvar i {kept}; `cesam edit {meeting}` "
+        "öppnar den igen, sammanfogad med den nya versionen, med dina värden i fälten ovan: kontrollera dem innan "
+        "du sparar.",
+        "Nothing was saved and nothing was overwritten. Your version is kept in {kept}; `cesam edit {meeting}` "
+        "opens it again, merged with the new version, with your values in the fields above: check them before "
+        "you save.",
+    ),
+    "basecheck.stale.reload": (
+        "Ingenting sparades och ingenting skrevs över. Läs in mötet igen och gör ändringen på nytt.",
+        "Nothing was saved and nothing was overwritten. Load the meeting again and make the change again.",
+    ),
+    # store/services/demo.py
+    "demo.cesam_demo_repository": ("cesam: demoarkiv", "cesam: demo repository"),
+    "demo.minutes_added_demo": ("{label} {date}: protokoll inlagt (demo)", "{label} {date}: minutes added (demo)"),
+    # commit messages of changes to cesam.toml
+    "roster.kept": (
+        "{group}: ledamöter sparade från närvaron ({n})",
+        "{group}: members kept from the attendance ({n})",
+    ),
+}
