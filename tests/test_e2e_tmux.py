@@ -178,7 +178,15 @@ def test_search_from_a_meeting_open_a_hit_twice_and_quit(tmp_path: Path) -> None
             tmux.wait_text("träff")
             tmux.settle()
             tmux.keys("Enter")  # the first hit: its item, over its meeting
-            tmux.wait_text("Rubrik")
+            # the item screen scrolls to the hit, so its first label may be out of view: any of its
+            # labels, and the meeting's agenda no longer on screen
+            tmux.wait_for(
+                lambda: (
+                    any(label in tmux.screen() for label in ("Rubrik", "Föredragande", "Syfte"))
+                    and "Dagordning" not in tmux.screen()
+                ),
+                "the hit's item",
+            )
             tmux.settle()
             tmux.keys("Escape")
             tmux.wait_text("Dagordning")
