@@ -319,11 +319,7 @@ class ItemScreen(FieldScreen):
             return
         dialog = FormDialog(
             t("dlg.followup"),
-            [
-                FormField("text", d("field.text").capitalize(), "text", required=True),
-                self._owner_field(EMPLOYER),
-                FormField("due", t("dlg.due")),
-            ],
+            self._followup_fields("", EMPLOYER, ""),
             draft=draft_key(self.ref, f"followup.new.{self.item_id}"),
         )
         item_id = self.item_id
@@ -393,6 +389,14 @@ class ItemScreen(FieldScreen):
 
         self.app.push_screen(dialog, done)
 
+    def _followup_fields(self, text: str, owner: str, due: str) -> list[FormField]:
+        """The follow-up form, the same for a new one and an edit."""
+        return [
+            FormField("text", d("field.text").capitalize(), "text", text, required=True),
+            self._owner_field(owner),
+            FormField("due", t("dlg.due"), value=due),
+        ]
+
     def _owner_field(self, value: str) -> FormField:
         parties = ", ".join(self.session.repo.config.party_names())
         return FormField(
@@ -413,11 +417,7 @@ class ItemScreen(FieldScreen):
             return  # a closing record: what it closes is the earlier meeting's; delete it to reopen
         dialog = FormDialog(
             t("dlg.edit_followup"),
-            [
-                FormField("text", d("field.text").capitalize(), "text", followup.text, required=True),
-                self._owner_field(followup.owner),
-                FormField("due", t("dlg.due"), value=followup.due.isoformat() if followup.due else ""),
-            ],
+            self._followup_fields(followup.text, followup.owner, followup.due.isoformat() if followup.due else ""),
             focus="text",
             draft=draft_key(self.ref, f"followup.{self.item_id}.{followup_id}"),
         )
