@@ -6,6 +6,7 @@ import re
 
 from store.core.ids import new_id, slug
 from store.core.model import (
+    ALL_UNIONS,
     EMPLOYER,
     Item,
     ItemKind,
@@ -47,6 +48,11 @@ RAISED_BY = re.compile(
     r"(?:av|från)\s+(.+?)\s*[:–-]\s*(.*)$",
     re.I,
 )
+
+
+# "Vision: Vill lyfta …" / "Vision: Vision ser att …": the union's own words after its name, as the
+# 2022 seed's § 7 writes a question (and cesam's documents print a text that repeats the name)
+PARTY_SAID = re.compile(r"^([^\W\d][^:.!?]{0,60}?)\s*:\s+(\S.*)$", re.S)
 
 
 FOLLOW_UP_TITLE = re.compile(r"\bkommer (?:vid|på) (?:nästa|kommande) (?:möte|sammanträde)|\båterkommer\b", re.I)
@@ -153,9 +159,11 @@ def build_item(st: ParseState, raw: RawItem, taken: list[str]) -> Item:
 
 def raised_in_body(st: ParseState, item: Item, units: list[Unit], raw: RawItem) -> tuple[Statement | None, list[Unit]]:
     """ "Anmäld av Vision: Hur …?" as the first paragraph of a union question: who raised it, and what."""
-    m = RAISED_BY.match(units[0].text)
+    m = RAISED_BY.match(units[0].text) or PARTY_SAID.match(units[0].text)
     named = m.group(1) if m else re.sub(r"^anmäld av\s+(.+?)\.$", r"\1", units[0].text, flags=re.I)
     party = st.parties.canonical(named) if (m or named != units[0].text) else None
+    if party in (EMPLOYER, ALL_UNIONS):
+        party, m = None, None  # "Arbetsgivaren: …" is text of the item, not a union's question
     if party is None:
         start = st.parties.at_start(units[0].text)
         if start is not None and start.party != EMPLOYER:
