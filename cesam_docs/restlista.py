@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from store.core.config import Config
 from store.core.followups import FollowUpEntry, entries
-from store.core.model import FollowUp, Item, ItemKind, Meeting, OutcomeKind, Status
+from store.core.mbl import central_negotiation_last_day, negotiation_closed
+from store.core.model import FollowUp, Item, Meeting, OutcomeKind, Status
 from store.core.numbering import item_numbers
 
 from .numbering import first_numbers, group_of
@@ -184,9 +185,9 @@ def build(
                 )
             )
         for item in meeting.items:
-            if item.kind != ItemKind.NEGOTIATION or item.outcome.kind != OutcomeKind.DISAGREEMENT:
+            if not negotiation_closed(item) or item.outcome.kind != OutcomeKind.DISAGREEMENT:
                 continue
-            last_day = meeting.date + dt.timedelta(days=grp.central_negotiation_days)
+            last_day = central_negotiation_last_day(meeting, grp)
             if last_day < today:
                 continue  # the period has run out; nothing left to ask for
             central.append(

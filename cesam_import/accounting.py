@@ -157,6 +157,20 @@ LABEL_WORDS = frozenset(
         "paragraf",
         "nästa",
         "justerad",
+        # "Information enligt 19 § MBL", "Förhandlingen förklaras avslutad i enighet den …" (mbl.py)
+        "information",
+        "om",
+        "upphandling",
+        "förhandling",
+        "mbl",
+        "enligt",
+        "förhandlingen",
+        "förklaras",
+        "förklarades",
+        "avslutad",
+        "i",
+        "enighet",
+        "oenighet",
         *list(MONTHS),
     ]
 )

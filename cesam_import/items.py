@@ -21,6 +21,7 @@ from .body import Unit, to_units
 from .followups import take_tracked
 from .kinds import item_kind
 from .lines import Line, shorten
+from .mbl import take_mbl
 from .state import ParseState, RawItem
 from .statements import KIND_SV, add_follow_up, analyse_item, statement_kind
 from .text import (
@@ -146,13 +147,17 @@ def build_item(st: ParseState, raw: RawItem, taken: list[str]) -> Item:
     for number in bilaga_numbers(raw.heading):
         attach_bilaga(st, item, number, raw)
     units = take_tracked(st, item, units, raw)
+    mbl = take_mbl(st, item, units, raw)
+    units = mbl.units
     if item.kind == ItemKind.UNION_QUESTION and parent is not None and not raised_by and units:
         heading_statement, units = raised_in_body(st, item, units, raw)
     analyse_item(st, item, raw, units, heading_statement)
+    if item.outcome.kind == OutcomeKind.NONE and mbl.closed != OutcomeKind.NONE:
+        item.outcome.kind = mbl.closed  # "Förhandlingen förklaras avslutad i oenighet" records the outcome
     if parent is None and FOLLOW_UP_TITLE.search(heading):
         add_follow_up(st, item, heading, EMPLOYER, raw)
     negotiable = item.kind == ItemKind.INFORMATION or (parent is not None and item.kind == ItemKind.PROCUREMENT)
-    if negotiable and item.outcome.kind in (OutcomeKind.AGREEMENT, OutcomeKind.DISAGREEMENT):
+    if negotiable and not mbl.basis and item.outcome.kind in (OutcomeKind.AGREEMENT, OutcomeKind.DISAGREEMENT):
         item.kind = ItemKind.NEGOTIATION
     return item
 

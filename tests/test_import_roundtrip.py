@@ -21,6 +21,7 @@ from import_roundtrip import differences
 
 from cesam_docs import protocol, render
 from cesam_import import parse_protocol, read_document
+from store.core import mbl
 from store.core.codec import loads
 from store.core.config import Config, loads_config
 from store.core.model import (
@@ -196,3 +197,19 @@ def generated_meetings(draw: st.DrawFn) -> Meeting:
 def test_generated_meetings_round_trip(meeting: Meeting, fmt: str, tmp_path: Path) -> None:
     again = _round_trip(meeting, fmt, tmp_path)
     assert differences(meeting, again) == {}
+
+
+@pytest.mark.parametrize("path", DEMO_MEETINGS, ids=lambda p: p.stem)
+def test_mbl_lines_give_back_the_kind_and_are_not_text(path: Path, tmp_path: Path) -> None:
+    # "Information enligt 19 § MBL" under a heading says what the item is; the import takes the kind
+    # from it (a title alone cannot tell 11 § from 19 §) and keeps neither it nor the closing line as text
+    meeting = loads(path.read_text("utf-8"))[0]
+    again = _round_trip(meeting, "md", tmp_path)
+
+    def kinds(m: Meeting) -> list[tuple[str, str]]:
+        return [(i.title, i.kind.value) for i in m.items if mbl.basis(i, grouping=bool(m.children(i.id)))]
+
+    assert kinds(again) == kinds(meeting)
+    assert kinds(meeting), "every demo meeting has items under MBL"
+    text = " ".join([i.body for i in again.items] + [i.outcome.text for i in again.items])
+    assert "enligt 19 § MBL" not in text and "förklaras avslutad" not in text

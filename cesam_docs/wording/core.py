@@ -33,6 +33,7 @@ from cesam_docs.structure import (
     Signer,
     Table,
 )
+from store.core import mbl
 from store.core.config import Config, Group, Numbering
 from store.core.model import (
     ALL_UNIONS,
@@ -306,6 +307,10 @@ class _Words(_Phrases):
         def says(text: str) -> bool:
             return _norm(text) in " ".join(said)
 
+        on = mbl.basis(item, grouping=bool(self.meeting.children(item.id)))
+        if on is not None:
+            basis = self.t(f"basis_{on[0].value}", section=on[1])
+            add(Markdown(escape(basis), style="basis"), basis)
         statements = [s for s in item.statements if s.kind not in _SET_APART]
         raiser = statements[0] if item.raised_by and statements and statements[0].party == item.raised_by else None
         if raiser is not None:
@@ -357,6 +362,11 @@ class _Words(_Phrases):
             # what the parties decided stands out; "lades till handlingarna" does not need to
             style = "" if item.outcome.kind in (OutcomeKind.INFORMATION_RECEIVED, OutcomeKind.NONE) else "outcome"
             add(Markdown(outcome, style=style), outcome)
+        if mbl.negotiation_closed(item):
+            # the formal close, dated as the restlista counts the days for central negotiation
+            key = f"negotiation_closed_{item.outcome.kind.value}"
+            closed = self.t(key, date=self.t.long_date(mbl.closed_on(self.meeting)))
+            add(Markdown(escape(closed), style="outcome"), closed)
         tracked: list[str] = []
         for followup in [] if signed else item.followups:
             # a justerat protocol holds only what was approved: follow-ups live on the restlista

@@ -153,6 +153,21 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "doc.kind": ("Ärendetyp", "Kind"),
     "doc.presenter": ("Föredragande", "Presented by"),
     "doc.mbl": ("{section} § MBL", "{section} § MBL"),
+    # per paragraph of a protocol: what the item is under MBL, and how a negotiation closed
+    "doc.basis_information": ("Information enligt {section} § MBL", "Information under section {section} of MBL"),
+    "doc.basis_negotiation": ("Förhandling enligt {section} § MBL", "Negotiation under section {section} of MBL"),
+    "doc.basis_procurement": (
+        "Information om upphandling enligt {section} § MBL",
+        "Information on procurement under section {section} of MBL",
+    ),
+    "doc.negotiation_closed_agreement": (
+        "Förhandlingen förklaras avslutad i enighet den {date}.",
+        "The negotiation is declared closed in agreement on {date}.",
+    ),
+    "doc.negotiation_closed_disagreement": (
+        "Förhandlingen förklaras avslutad i oenighet den {date}.",
+        "The negotiation is declared closed in disagreement on {date}.",
+    ),
     "doc.mbl_11": ("förhandling före beslut", "negotiation before a decision"),
     "doc.mbl_19": ("information", "information"),
     "doc.mbl_38": ("upphandling", "procurement"),
