@@ -157,6 +157,11 @@ LABEL_WORDS = frozenset(
         "paragraf",
         "nästa",
         "justerad",
+        "diarienummer",
+        "dnr",
+        "diarienr",
+        "expedieras",
+        "till",
         # "Information enligt 19 § MBL", "Förhandlingen förklaras avslutad i enighet den …" (mbl.py)
         "information",
         "om",

@@ -115,13 +115,17 @@ def generated_meetings(draw: st.DrawFn) -> Meeting:
     for n, (first, last) in enumerate(names):
         union = draw(st.sampled_from([None, *UNIONS]))
         role = draw(st.sampled_from(ROLES)) if union is None else union
+        absent = draw(st.booleans()) and n > 1
         attendees.append(
             Attendee(
                 id=f"a{n}",
                 name=f"{first} {last}",
                 role=role,
                 party=union or EMPLOYER,
-                absent=draw(st.booleans()) and n > 1,
+                absent=absent,
+                # under "Övriga deltagande": present for the group's work, not a member, never a signer
+                # (a guest who sent apologies is listed with the others under Anmält förhinder)
+                guest=draw(st.booleans()) and n > 2 and union is None and not absent,
             )
         )
     items: list[Item] = []
@@ -166,10 +170,14 @@ def generated_meetings(draw: st.DrawFn) -> Meeting:
             item.body = f"{item.body} Se bilaga {number}.".strip()
         items.append(item)
     present = [a for a in attendees if not a.absent]
-    employer = [a for a in present if a.party == EMPLOYER]
+    employer = [a for a in present if a.party == EMPLOYER and not a.guest]
     unionists = [a for a in present if a.party != EMPLOYER]
     meeting = Meeting(
-        group="cesam", date=draw(st.dates(dt.date(2015, 1, 1), dt.date(2030, 12, 31))), status=Status.HELD
+        group="cesam",
+        date=draw(st.dates(dt.date(2015, 1, 1), dt.date(2030, 12, 31))),
+        status=Status.HELD,
+        case_number=draw(st.sampled_from(["", "KS 2023/218", "UBF 2024/1033"])),
+        distribution=draw(st.sampled_from([[], ["Kommunstyrelsen"], ["Kommunstyrelsen", "HR-avdelningen"]])),
     )
     meeting.attendees, meeting.items = attendees, items
     # The chair's and the secretary's roles say so, as protocols write them: a document adds

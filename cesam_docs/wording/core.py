@@ -49,6 +49,7 @@ from store.core.model import (
     Status,
 )
 from store.core.numbering import item_numbers
+from store.core.roster import is_member
 
 _STANDING = {ItemKind.ADJUSTERS, ItemKind.PREVIOUS_MINUTES, ItemKind.OTHER_BUSINESS, ItemKind.NEXT_MEETING}
 _SET_APART = {StatementKind.PROTOCOL_NOTE, StatementKind.RESERVATION}
@@ -216,6 +217,21 @@ class _Words(_Phrases):
             if rows:
                 blocks += [Heading(title, level=3), Table(header, rows, plain=True)]
         return [Heading(heading, level=2), *blocks] if blocks else []
+
+    def people(self, heading: str, attendees: list[Attendee]) -> list[Block]:
+        """A part of the attendance apart from the members: Övriga deltagande, Anmält förhinder."""
+        if not attendees:
+            return []
+        rows = tuple((a.name, self.describe(a)) for a in attendees)
+        return [Heading(heading, level=3), Table((self.t("col_name"), self.t("col_role")), rows, plain=True)]
+
+    def registry(self, *, distribution: bool = True) -> list[tuple[str, str]]:
+        """The registrar's fields where the meeting records them: Diarienummer, Expedieras till."""
+        rows = [(self.t("case_number"), escape(self.meeting.case_number.strip()))]
+        if distribution:
+            names = [n.strip() for n in self.meeting.distribution if n.strip()]
+            rows.append((self.t("extract_to"), escape(", ".join(names))))
+        return [(label, value) for label, value in rows if value]
 
     def signer(self, name: str) -> Signer:
         attendee = next((a for a in self.meeting.attendees if a.name == name), None)
@@ -540,13 +556,13 @@ def protocol(
     if w.group.numbering == Numbering.YEAR and top_numbers:
         # a protocol numbered per year names its paragraphs, as the registrar files them
         facts.append((t("paragraphs"), escape(t("paragraph_range", first=top_numbers[0], last=top_numbers[-1]))))
+    facts += w.registry()
     if facts:
         blocks.append(Fields(tuple(facts)))
-    blocks += w.attendance(meeting.present, t("present"))
-    absent = meeting.absent
-    if absent:
-        header = (t("col_name"), t("col_role"))
-        blocks += [Heading(t("absent"), level=3), Table(header, tuple((a.name, w.describe(a)) for a in absent), True)]
+    present = meeting.present
+    blocks += w.attendance([a for a in present if is_member(a, w.group)], t("present"))
+    blocks += w.people(t("others_present"), [a for a in present if not is_member(a, w.group)])
+    blocks += w.people(t("absent"), meeting.absent)
     top = meeting.top_level()
     blocks += w.items(top, held=held, signed=meeting.status == Status.ADJUSTED)
     if not any(i.kind == ItemKind.NEXT_MEETING for i in meeting.items) and w.next_meeting():
@@ -612,6 +628,7 @@ def extract(
         status = t("extract_status_not_adjusted")
     children = meeting.children(item.id)
     facts = [(t("extract_date"), escape(t.long_date(extracted or dt.date.today())))]
+    facts += w.registry(distribution=False)
     adjusters = [n for n in meeting.adjusters if n and n != meeting.chair]
     if adjusters:
         facts.append((t("adjusters"), escape(t.join(adjusters))))
@@ -644,14 +661,15 @@ def extract(
 
 
 def _recipients(w: _Words, items: list[Item], given: list[str] | None) -> str:
-    """Who the extract is sent to, as Markdown: given, else who presented and which unions spoke."""
+    """Who the extract is sent to, as Markdown: given, else who presented and which unions spoke,
+    else the meeting's own distribution list."""
     if given is None:
         names: list[str] = []
         for item in items:
             names += item.presenters
             names += [s.party for s in item.statements if s.party not in (EMPLOYER, w.employer)]
             names += [item.raised_by] if item.raised_by else []
-        given = list(dict.fromkeys(n for n in names if n))
+        given = list(dict.fromkeys(n for n in names if n)) or [n for n in w.meeting.distribution if n.strip()]
     if not given:
         return "\\_" * 30  # a line to write on: nobody is named by the data
     return escape(", ".join(given))

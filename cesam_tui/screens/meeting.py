@@ -157,6 +157,14 @@ class MeetingScreen(FieldScreen):
             "m-start": Field(d("field.start"), lambda m: m.start, lambda m, v: setattr(m, "start", v.strip())),
             "m-end": Field(d("field.end"), lambda m: m.end, lambda m, v: setattr(m, "end", v.strip())),
             "m-place": Field(d("field.place"), lambda m: m.place, lambda m, v: setattr(m, "place", v.strip())),
+            "m-case-number": Field(
+                d("field.case_number"), lambda m: m.case_number, lambda m, v: setattr(m, "case_number", v.strip())
+            ),
+            "m-distribution": Field(
+                d("field.distribution"),
+                lambda m: ", ".join(m.distribution),
+                lambda m, v: setattr(m, "distribution", split_names(v)),
+            ),
             "m-status": Field(
                 d("field.status"), lambda m: m.status.value, lambda m, v: setattr(m, "status", Status(v))
             ),

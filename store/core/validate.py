@@ -154,7 +154,27 @@ def validate(meeting: Meeting, config: Config, *, parsed_from: str | None = None
     for j, name in enumerate(meeting.adjusters):
         if name not in names:
             warn(("adjusters", j), f"justerare {name!r} is not among the attendees")
+    guests = {a.name for a in meeting.attendees if a.guest}
+    for key, who in (("chair", [meeting.chair]), ("adjusters", meeting.adjusters)):
+        for name in (n for n in who if n in guests):
+            warn((key,), f"{name!r} is marked as not a member of the group (guest) but signs the protocol")
+    _registry_problems(meeting, error, warn)
     return problems
+
+
+def _registry_problems(meeting: Meeting, error: Any, warn: Any) -> None:
+    """The diarienummer and the distribution list: one line each, as the registrar files them."""
+    if "\n" in meeting.case_number or "\r" in meeting.case_number:
+        error(("case_number",), "the diarienummer (case_number) must be one line, e.g. KS 2023/218")
+    seen: set[str] = set()
+    for j, name in enumerate(meeting.distribution):
+        if not name.strip():
+            error(("distribution", j), "an empty line in Expedieras till (distribution); remove it")
+        elif "\n" in name or "\r" in name:
+            error(("distribution", j), f"Expedieras till entry {j + 1} must be one line")
+        elif name.strip().casefold() in seen:
+            warn(("distribution", j), f"{name.strip()!r} is in Expedieras till (distribution) twice")
+        seen.add(name.strip().casefold())
 
 
 def validate_config(config: Config) -> list[Problem]:
