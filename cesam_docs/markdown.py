@@ -94,7 +94,8 @@ def to_html(
                     child.attrs = {}
                 else:
                     child.attrs["src"] = drawn
-    return parser().renderer.render(tokens, parser().options, {})
+    html: str = parser().renderer.render(tokens, parser().options, {})
+    return html
 
 
 def demote_headings(text: str, by: int) -> str:

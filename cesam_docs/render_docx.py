@@ -169,11 +169,12 @@ class _Writer:
     def paragraph(self, container: Any, style: str | None = None) -> Paragraph:
         if isinstance(container, _Cell) and id(container._tc) in self.fresh_cells:
             self.fresh_cells.discard(id(container._tc))
-            paragraph = container.paragraphs[0]
+            paragraph: Paragraph = container.paragraphs[0]
             if style:
                 paragraph.style = self.style(style)
             return paragraph
-        return container.add_paragraph(style=self.style(style) if style else None)
+        added: Paragraph = container.add_paragraph(style=self.style(style) if style else None)
+        return added
 
     def cell(self, cell: _Cell) -> _Cell:
         """A new cell's own empty paragraph is used by the first write into it."""
@@ -532,8 +533,8 @@ def _block(w: _Writer, doc: Any, block: Block) -> None:
             _spacing(paragraph, 18, 4)
             paragraph.paragraph_format.keep_with_next = True
             paragraph.add_run(title).bold = True
-            rows = (len(signers) + 1) // 2
-            table = doc.add_table(rows, 2)
+            row_count = (len(signers) + 1) // 2
+            table = doc.add_table(row_count, 2)
             _widths(table, [Mm(82), Mm(83)])
             cells = [cell for row in table.rows for cell in row.cells]
             for cell, signer in zip(cells, signers, strict=False):

@@ -24,6 +24,7 @@ class FetchRefused(ValueError):
 def _fetcher(root: Path | None) -> Any:
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+    # WeasyPrint is untyped (see [tool.mypy] in pyproject.toml), so its base class is Any
     class RepositoryOnly(URLFetcher):  # type: ignore[misc]
         def fetch(self, url: str, headers: Any = None) -> Any:
             scheme = url.split(":", 1)[0].lower() if ":" in url else ""
@@ -45,6 +46,6 @@ def render(document: Document, images: ImageSource | None = None, root: Path | N
 
     html = render_html(document, images)
     base = root.resolve().as_uri() + "/" if root else None
-    pdf = HTML(string=html, base_url=base, url_fetcher=_fetcher(root)).write_pdf()
+    pdf: bytes | None = HTML(string=html, base_url=base, url_fetcher=_fetcher(root)).write_pdf()
     assert pdf is not None  # write_pdf returns bytes when no target is given
     return pdf

@@ -610,6 +610,9 @@ def restlista_document(
     blocks: list[Block] = [Markdown(escape(t("as_of", date=data.today.isoformat())), style="small")]
 
     blocks.append(Heading(t("open_followups"), level=2))
+    # three tables of different widths share these two names
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
     if data.followups:
         header = (
             t("col_meeting"),

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import sys
 
 from cesam_cli.terminal import out, safe
-from store.core.errors import UsageError
 from store.services.repository import SaveResult
 
 
@@ -24,8 +22,3 @@ def report_save(result: SaveResult, lang: str) -> None:
         out(f"{saved} {result.commit[:8]}: {safe(result.message.splitlines()[0], oneline=True)}")
     else:
         out("ingen ändring, ingen commit" if lang == "sv" else "no change, no commit")
-
-
-def require_tty(what: str) -> None:
-    if not sys.stdin.isatty():
-        raise UsageError(f"{what} needs a terminal")

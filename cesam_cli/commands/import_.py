@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from cesam_import import ImportResult
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "import",
         help="import protocols (.txt, .docx, .pdf) as meetings, one commit per file",

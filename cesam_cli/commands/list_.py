@@ -10,7 +10,7 @@ from store.core.errors import CesamError
 from store.core.i18n import term
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("list", help="list the meetings")
     p.add_argument("--group", help="only this group")
     p.set_defaults(handler=run)

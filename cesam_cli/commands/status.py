@@ -10,7 +10,7 @@ from store.services.recovery import read_journal, stale_temp_files
 from store.services.sync import fetch, sync_status
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("status", help="branch, sync state, uncommitted hand edits, conflicts")
     p.add_argument("--diff", action="store_true", help="show the diff of uncommitted edits")
     p.add_argument("--fetch", action="store_true", help="fetch from the remote first (changes no file)")
@@ -96,8 +96,8 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
             )
             + f": {_one(journal.message.splitlines()[0])}"
         )
-    for path in stale_temp_files(repo):
-        out(f"{'kvarlämnad temporär fil' if sv else 'temp file left behind'}: {_one(path.name)}")
+    for temp in stale_temp_files(repo):
+        out(f"{'kvarlämnad temporär fil' if sv else 'temp file left behind'}: {_one(temp.name)}")
     for lock in state.locks:
         out(f"{'git-lås finns kvar' if sv else 'git lock file present'}: {_one(lock)}")
     if args.diff and state.modified:

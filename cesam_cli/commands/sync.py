@@ -9,7 +9,7 @@ from cesam_cli.terminal import err, out, safe
 from store.services.sync import sync
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "sync",
         help="share changes with the remote: fetch, merge field by field, push",

@@ -86,7 +86,8 @@ def _encoding_plan(cls: type) -> tuple[tuple[str, int, Any], ...]:
 
 def _encode_record(record: Any) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    for name, how, default in _encoding_plan(type(record)):
+    cls: type = type(record)  # type[Any] would not pass as the cache's Hashable key
+    for name, how, default in _encoding_plan(cls):
         value = getattr(record, name)
         if how == _PLAIN:
             if value == default:

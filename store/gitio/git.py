@@ -144,7 +144,3 @@ class Git:
         except GitFailed:
             return False
         return True
-
-
-def git_version() -> str:
-    return Git(Path.cwd()).run("--version")

@@ -29,7 +29,9 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from contextlib import suppress
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
+from typing import Literal
 
 from store.core import codec
 from store.core.config import SubitemStyle
@@ -300,8 +302,8 @@ def versions(repo: Repository, blobs: Iterable[str]) -> dict[str, Meeting | None
         if found is _ABSENT:
             still.append(blob)
         else:
-            _remember(blob, found)  # type: ignore[arg-type]
-            out[blob] = found  # type: ignore[assignment]
+            _remember(blob, found)
+            out[blob] = found
     for blob, data in read_blobs(repo, still).items():
         meeting = _parse_text(data)
         _remember(blob, meeting)
@@ -314,7 +316,13 @@ def versions(repo: Repository, blobs: Iterable[str]) -> dict[str, Meeting | None
 # a blob never changes, so an entry is right forever, and a new `cesam log` does not parse
 # the versions again. They are pickles of the model's dataclasses (the folder is the user's
 # own, like the rest of their cache); a file that does not load is parsed again.
-_ABSENT = object()
+class _Absent(Enum):
+    """Not on disk (a stored None means "not a meeting"): an enum member, so the type checker can narrow it away."""
+
+    ABSENT = "absent"
+
+
+_ABSENT = _Absent.ABSENT
 _VERSIONS_FORMAT = b"1"
 
 
@@ -341,7 +349,7 @@ def _versions_dir() -> Path:
     return Path(platformdirs.user_cache_dir("cesam")) / "versions"
 
 
-def _disk_version(blob: str) -> Meeting | object | None:
+def _disk_version(blob: str) -> Meeting | Literal[_Absent.ABSENT] | None:
     path = _versions_dir() / blob[:2] / blob[2:]
     try:
         data = path.read_bytes()
@@ -498,7 +506,7 @@ def _touches(old: Meeting | None, new: Meeting | None, scope: Scope) -> bool:
     a_item, b_item = item_by_id(old, scope.item_id), item_by_id(new, scope.item_id)
     if a_item != b_item:
         return True
-    if a_item is None or old is None or new is None:
+    if a_item is None or b_item is None or old is None or new is None:
         return False
     return a_item.parent != b_item.parent or _position(old, scope.item_id) != _position(new, scope.item_id)
 
@@ -514,9 +522,9 @@ def _created_or_deleted(old: Meeting | None, new: Meeting | None, scope: Scope, 
         found = after or before
         if found is None:
             return []
-        item, statement = found
+        owner, statement = found
         meeting = new if after else old
-        number = item_numbers(meeting, style).get(item.id, "") if meeting else ""
+        number = item_numbers(meeting, style).get(owner.id, "") if meeting else ""
         action = Action.ADDED if after and not before else Action.REMOVED if before and not after else Action.CHANGED
         return [
             Change(
@@ -524,7 +532,7 @@ def _created_or_deleted(old: Meeting | None, new: Meeting | None, scope: Scope, 
                 action,
                 old=before[1] if before else None,
                 new=after[1] if after else None,
-                item_id=item.id,
+                item_id=owner.id,
                 number=number,
                 record_id=statement.id,
                 label=statement.party,
@@ -671,7 +679,8 @@ def find_statement(meeting: Meeting, text: str, item_id: str = "") -> str | None
                 return statement.id
     if not item_id:
         return None
-    statements = item_by_id(meeting, item_id).statements if item_by_id(meeting, item_id) else []
+    owner = item_by_id(meeting, item_id)
+    statements = owner.statements if owner else []
     if text.isdigit() and 0 < int(text) <= len(statements):
         return statements[int(text) - 1].id
     wanted = text.casefold()

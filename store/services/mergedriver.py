@@ -127,14 +127,15 @@ def merge_file(
     if any(_is_binary(t) for t in (base, ours, theirs)):
         # not text: nothing to merge by lines or fields, the choice is the whole file
         return FileMerge(relpath, ours, [_file_conflict(relpath, base, ours, theirs, lang, binary=True)])
-    parsed: tuple[Meeting | None, ...] | None = None
+    b: Meeting | None = None
+    o: Meeting | None = None
+    t: Meeting | None = None
     if is_meeting and ours is not None and theirs is not None:
         try:
-            parsed = (_meeting(base), _meeting(ours), _meeting(theirs))
+            b, o, t = _meeting(base), _meeting(ours), _meeting(theirs)
         except codec.DecodeError:
-            parsed = None
-    if parsed is not None and parsed[1] is not None and parsed[2] is not None:
-        b, o, t = parsed
+            b = o = t = None
+    if o is not None and t is not None:
         result = merge_meetings(b, o, t, choices=choices, lang=lang, style=style)
         for conflict in result.conflicts:
             conflict.file = relpath
@@ -142,25 +143,26 @@ def merge_file(
             return FileMerge(relpath, codec.dumps(result.meeting))
         # the three drafts differ only where the sides disagree, so git's
         # line merge of them puts markers around exactly those fields
-        drafts = [
+        base_draft, mine_draft, theirs_draft = (
             codec.dumps(merge_meetings(b, o, t, choices=choices, default=take, style=style).meeting)
             for take in (Take.BASE, Take.MINE, Take.THEIRS)
-        ]
-        text, _ = merge_text(*drafts)
+        )
+        text, _ = merge_text(base_draft, mine_draft, theirs_draft)
         return FileMerge(relpath, text, result.conflicts)
     choice = choices.get(FILE_KEY)
     if choice is not None and choice.take in (Take.MINE, Take.THEIRS):
         return FileMerge(relpath, ours if choice.take == Take.MINE else theirs)
+    merged: str | None
     if ours is not None and theirs is not None:
         try:
-            text, conflicted = merge_text(base or "", ours, theirs)
+            merged, conflicted = merge_text(base or "", ours, theirs)
         except GitError:  # git refuses binary files: the whole file is the choice
-            text, conflicted = ours, True
+            merged, conflicted = ours, True
         if not conflicted:
-            return FileMerge(relpath, text)
+            return FileMerge(relpath, merged)
     else:
-        text = ours if ours is not None else theirs
-    return FileMerge(relpath, text, [_file_conflict(relpath, base, ours, theirs, lang)])
+        merged = ours if ours is not None else theirs
+    return FileMerge(relpath, merged, [_file_conflict(relpath, base, ours, theirs, lang)])
 
 
 def _is_binary(text: str | None) -> bool:

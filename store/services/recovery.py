@@ -146,11 +146,11 @@ def _temp_files(repo: Repository) -> Iterator[Path]:
     base = repo.root / MEETINGS_DIR
     if base.is_symlink():
         return
-    for folder, dirs, files in os.walk(base):
-        dirs[:] = [d for d in dirs if not os.path.islink(os.path.join(folder, d))]
+    for walked, dirs, files in os.walk(base):
+        dirs[:] = [d for d in dirs if not os.path.islink(os.path.join(walked, d))]
         for name in files:
             if TMP_MARK in name:
-                yield Path(folder) / name
+                yield Path(walked) / name
 
 
 def _alive(pid: int) -> bool:

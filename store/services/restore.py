@@ -116,8 +116,8 @@ def plan_restore(
         def put_statement(meeting: Meeting) -> None:
             now = statement_by_id(meeting, statement_id)
             if now is not None:
-                item, current = now
-                item.statements[item.statements.index(current)] = copy.deepcopy(old_statement)
+                owner, current = now
+                owner.statements[owner.statements.index(current)] = copy.deepcopy(old_statement)
                 return
             item = item_by_id(meeting, old_item.id)
             if item is None:

@@ -231,7 +231,7 @@ def flatten(meeting: Meeting, style: SubitemStyle = SubitemStyle.LETTER) -> _Doc
         if not item.outcome.is_empty:
             o = item.outcome
             fields = (("text", normalise(o.text)),) if o.text else ()
-            extra = (o.postponed_to.isoformat() if o.postponed_to else "",)
+            extra: tuple[str, ...] = (o.postponed_to.isoformat() if o.postponed_to else "",)
             rows.append((Record.OUTCOME.value, *head, "", "", o.kind.value, tuple(o.parties), outcome, fields, extra))
         for fu in item.followups:
             fields = tuple((n, normalise(v)) for n, v in (("text", fu.text), ("closed_note", fu.closed_note)) if v)
@@ -351,7 +351,7 @@ class SearchIndex:
         # offsets in the header are relative to the data part
         self.segments = {
             b: tuple(v + base if i % 2 == 0 else v for i, v in enumerate(seg)) for b, seg in segments.items()
-        }  # type: ignore[misc]
+        }
         self.data = data
         try:
             delta = marshal.loads(self.delta_file.read_bytes())
@@ -398,7 +398,7 @@ class SearchIndex:
         self.base_id = self.written_ns = now
         self.segments = {
             b: tuple(v + base if i % 2 == 0 else v for i, v in enumerate(seg)) for b, seg in segments.items()
-        }  # type: ignore[misc]
+        }
         self.extra = {}
         old = self.data
         self.data = _MAGIC + len(header).to_bytes(8, "little") + header + b"".join(chunks)
@@ -457,7 +457,7 @@ class SearchIndex:
             live = {blob for _, _, blob in self.paths.values()}
             for blob in [b for b in self.meta if b not in live]:
                 for table in (self.meta, self.segments, self._rows, self.extra):
-                    table.pop(blob, None)  # type: ignore[attr-defined]
+                    table.pop(blob, None)
             self._arrays.clear()
             self._save(now)
 
@@ -489,7 +489,8 @@ class SearchIndex:
             return rows[index]
         offsets = self._array(blob, _ROW_STARTS)
         data, base, _ = self._span(blob, _ROWS)
-        return marshal.loads(data[base + offsets[index] : base + offsets[index + 1]])  # type: ignore[no-any-return]
+        row: _Row = marshal.loads(data[base + offsets[index] : base + offsets[index + 1]])
+        return row
 
     def _array(self, blob: str, part: int) -> array.array[int]:
         key = (blob, part)
@@ -531,7 +532,8 @@ class SearchIndex:
 
     def open_rows(self, blob: str) -> tuple[tuple[_Row, ...], tuple[str, ...]]:
         data, start, end = self._span(blob, _FOLLOW)
-        return marshal.loads(data[start:end])  # type: ignore[no-any-return]
+        rows: tuple[tuple[_Row, ...], tuple[str, ...]] = marshal.loads(data[start:end])
+        return rows
 
     def documents(self) -> list[tuple[str, str, tuple[str, str, str] | None]]:
         """(relpath, blob, (group, date, status)) for every meeting file, newest first."""

@@ -16,6 +16,7 @@ import os
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 from store.core.errors import CesamError, InvalidFileError
 from store.services.repository import MEETINGS_DIR, MeetingRef, Repository, RepoState, atomic_write
@@ -45,10 +46,11 @@ class MeetingSummary:
         return data
 
     @classmethod
-    def from_json(cls, data: dict[str, object]) -> MeetingSummary:
+    def from_json(cls, data: dict[str, Any]) -> MeetingSummary:
+        # JSON from the cache: a wrong key or value raises TypeError/ValueError, which the reader handles
         values = dict(data)
         values["date"] = dt.date.fromisoformat(str(values["date"]))
-        return cls(**values)  # type: ignore[arg-type]
+        return cls(**values)
 
 
 def cache_dir() -> Path:
