@@ -11,7 +11,7 @@ from cesam_cli.terminal import err, out
 from store.core.codec import dumps
 from store.core.errors import CesamError, ExitCode, GitError, ProblemKind, RepoStateError, UsageError
 from store.core.messages import meeting_label
-from store.core.model import Status
+from store.core.model import Meeting, Status
 from store.core.validate import validate
 from store.services.justering import record_existing_approvals
 
@@ -19,6 +19,8 @@ from ._common import parse_date
 
 if TYPE_CHECKING:
     from cesam_import import ImportResult
+    from store.core.config import Config
+    from store.services.repository import Repository, SaveResult
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -50,8 +52,44 @@ def _message(label: str, source: str, lang: str) -> str:
     return f"{label}: importerat från {source}" if lang == "sv" else f"{label}: imported from {source}"
 
 
-def run(ctx: Context, args: argparse.Namespace) -> int:
+def _parse_file(path: Path, config: Config, args: argparse.Namespace) -> ImportResult | None:
+    """The protocol read and parsed, or None (said why) when it cannot be imported."""
     from cesam_import import ImportProblem, parse_protocol, read_document
+
+    try:
+        document = read_document(path)
+        result = parse_protocol(
+            document.text,
+            config,
+            group=args.group,
+            date=args.date,
+            source=path.name,
+            keep_appendix=args.keep_appendix,
+        )
+    except (CesamError, ImportProblem) as exc:
+        out(f"  kan inte importeras: {exc}")
+        return None
+    except Exception as exc:  # a protocol the parser chokes on must not stop the other files
+        out(f"  kan inte importeras: internt fel vid tolkningen ({type(exc).__name__}: {exc})")
+        return None
+    for note in document.notes:
+        result.report.check("file", note)
+    return result
+
+
+def _record_approvals(repo: Repository, meeting: Meeting, saved: SaveResult, label: str) -> None:
+    if meeting.status == Status.ADJUSTED and saved.ref is not None:
+        # the protocol was justerat on paper or by e-signature: record those approvals
+        # so that `cesam verify` can guard the imported content from now on
+        try:
+            approvals = record_existing_approvals(repo, saved.ref)
+        except CesamError as exc:
+            out(f"  {label}: justeringen kunde inte registreras: {exc}")
+        else:
+            out(f"  {label}: {len(approvals)} justeringar registrerade som git-taggar")
+
+
+def run(ctx: Context, args: argparse.Namespace) -> int:
     from cesam_import.report import line_map, to_markdown
 
     if args.date is not None and len(args.files) > 1:
@@ -67,26 +105,10 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
     for number, name in enumerate(args.files, 1):
         path = Path(name)
         out(f"[{number}/{total}] {path.name}", flush=True)
-        try:
-            document = read_document(path)
-            result = parse_protocol(
-                document.text,
-                config,
-                group=args.group,
-                date=args.date,
-                source=path.name,
-                keep_appendix=args.keep_appendix,
-            )
-        except (CesamError, ImportProblem) as exc:
-            out(f"  kan inte importeras: {exc}")
+        result = _parse_file(path, config, args)
+        if result is None:
             failed.append(path.name)
             continue
-        except Exception as exc:  # a protocol the parser chokes on must not stop the other files
-            out(f"  kan inte importeras: internt fel vid tolkningen ({type(exc).__name__}: {exc})")
-            failed.append(path.name)
-            continue
-        for note in document.notes:
-            result.report.check("file", note)
         if args.report is not None:
             reports.append(to_markdown(path.name, result.report, result.lines, result.placed))
         meeting = result.meeting
@@ -128,15 +150,7 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
             continue
         commit = saved.commit[:8] if saved.commit else "-"
         out(f"  sparat {commit}: {saved.message} ({result.report.summary()}; {result.accounting.summary()})")
-        if meeting.status == Status.ADJUSTED and saved.ref is not None:
-            # the protocol was justerat on paper or by e-signature: record those approvals
-            # so that `cesam verify` can guard the imported content from now on
-            try:
-                approvals = record_existing_approvals(repo, saved.ref)
-            except CesamError as exc:
-                out(f"  {label}: justeringen kunde inte registreras: {exc}")
-            else:
-                out(f"  {label}: {len(approvals)} justeringar registrerade som git-taggar")
+        _record_approvals(repo, meeting, saved, label)
     if args.report is not None:
         _write_report(args.report, reports)
     if failed:
