@@ -17,6 +17,17 @@ def default_repo_dir() -> Path:
     return Path(platformdirs.user_data_dir("cesam")) / "demo"
 
 
+def _setup_git(repo: Repository) -> None:
+    """Register or repair cesam's merge driver and textconv on every run (they name this installation)."""
+    from store.core.errors import GitError
+    from store.services.gitsetup import setup_git
+
+    try:
+        setup_git(repo)
+    except (GitError, OSError) as exc:  # a read-only clone still reads; sync checks again and stops
+        err(f"cesam: could not register the merge driver in .git/config: {exc}")
+
+
 @dataclass
 class Context:
     repo_arg: str | None = None
@@ -47,6 +58,7 @@ class Context:
                     "(use --repo DIR or `cesam init DIR` for your own)"
                 )
             self._repo = Repository.open(path, lang=self.lang)
+            _setup_git(self._repo)
         return self._repo
 
     @property

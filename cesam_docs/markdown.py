@@ -62,6 +62,46 @@ def _paragraphs_html(text: str) -> str | None:
     return "".join(out)
 
 
+#: "a.", "iv.", "b)", "2)" at the start of a list item: the protocol's own label, kept as text
+_LABEL = re.compile(r"^(?:[a-zåäö]|[ivxlc]+|\d+)[.)]\s", re.IGNORECASE)
+
+#: a table this wide is set on a landscape page; from NARROW_COLUMNS on, in a smaller type
+WIDE_COLUMNS = 10
+NARROW_COLUMNS = 7
+
+
+def labelled_lists(tokens: list[Token]) -> set[int]:
+    """Indices of the bullet lists whose every item starts with its own label ("a.", "iv.").
+
+    Such a list is printed without bullets: a bullet in front of "a." would be a second marker.
+    """
+    found: set[int] = set()
+    for i, token in enumerate(tokens):
+        if token.type != "bullet_list_open":
+            continue
+        firsts: list[str] = []
+        for j in range(i + 1, len(tokens)):
+            inner = tokens[j]
+            if inner.type == "bullet_list_close" and inner.level == token.level:
+                break
+            if inner.type == "inline" and inner.level == token.level + 3 and tokens[j - 2].type == "list_item_open":
+                firsts.append(inner.content)
+        if firsts and all(_LABEL.match(text) for text in firsts):
+            found.add(i)
+    return found
+
+
+def table_columns(tokens: list[Token], start: int) -> int:
+    """How many columns the table opened at ``tokens[start]`` has (its header row)."""
+    count = 0
+    for token in tokens[start + 1 :]:
+        if token.type == "th_open":
+            count += 1
+        elif token.type in ("tr_close", "table_close"):
+            break
+    return count
+
+
 def to_html(
     text: str,
     heading_offset: int = 3,
@@ -80,10 +120,16 @@ def to_html(
     if fast is not None:
         return fast
     tokens = parse(text)
-    for token in tokens:
+    for i in labelled_lists(tokens):
+        tokens[i].attrSet("class", "labelled")
+    for i, token in enumerate(tokens):
         if token.type in ("heading_open", "heading_close"):
             level = min(6, int(token.tag[1]) + heading_offset)
             token.tag = f"h{level}"
+        elif token.type == "table_open":
+            columns = table_columns(tokens, i)
+            width = "wide" if columns >= WIDE_COLUMNS else "narrow" if columns >= NARROW_COLUMNS else ""
+            token.attrSet("class", f"columns-{columns} {width}".strip())
         for child in token.children or []:
             if child.type == "image":
                 src = str(child.attrs.get("src", ""))
@@ -94,8 +140,12 @@ def to_html(
                     child.attrs = {}
                 else:
                     child.attrs["src"] = drawn
-    html: str = parser().renderer.render(tokens, parser().options, {})
-    return html
+    html = parser().renderer.render(tokens, parser().options, {})
+    # a wide table gets a landscape page of its own (print.css: page: landscape); the page
+    # property applies to the block around it
+    return re.sub(
+        r'(<table class="[^"]*\bwide\b[^"]*">.*?</table>)', r'<div class="wide-table">\1</div>', html, flags=re.S
+    )
 
 
 def demote_headings(text: str, by: int) -> str:

@@ -7,12 +7,14 @@ the registrar can edit in Word or LibreOffice like any other.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
 from docx import Document as new_docx
-from docx.enum.section import WD_SECTION
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement, parse_xml
@@ -25,8 +27,8 @@ from markdown_it.token import Token
 
 from .catalogue import Catalogue
 from .images import ImageSource, no_images
-from .markdown import indent, parse
-from .structure import Block, BulletList, Document, Fields, Heading, Markdown, Note, Signatures, Table
+from .markdown import WIDE_COLUMNS, indent, labelled_lists, parse
+from .structure import Block, BulletList, Document, Fields, Heading, Markdown, Note, Signatures, Table, landscape_runs
 
 FONT = "Arial"
 BLACK = RGBColor(0, 0, 0)
@@ -36,6 +38,29 @@ RED = RGBColor(0xB0, 0, 0)
 _ORDERED_STYLES = ("List Number", "List Number 2", "List Number 3")
 _BULLET_STYLES = ("List Bullet", "List Bullet 2", "List Bullet 3")
 _CONTINUE_STYLES = ("List Continue", "List Continue 2", "List Continue 3")
+
+#: the document's language as Word tags it, so that its spelling check reads Swedish as Swedish
+_WORD_LANGUAGE = {"sv": "sv-SE", "en": "en-GB"}
+
+#: named paragraph styles for what a protocol records, so that a registrar can restyle them in one
+#: place and find them; block style (structure.Markdown.style, BulletList.style) -> Word style
+OUTCOME, STATEMENT, PROPOSAL, NOTE, FOLLOWUP, SMALL, LEAD = (
+    "Utfall",
+    "Yttrande",
+    "Förslag till beslut",
+    "Protokollsanteckning",
+    "Uppföljning",
+    "Liten text",
+    "Anmäld av",
+)
+_BLOCK_STYLES = {
+    "outcome": OUTCOME,
+    "statements": STATEMENT,
+    "proposal": PROPOSAL,
+    "followup": FOLLOWUP,
+    "small": SMALL,
+    "lead": LEAD,
+}
 
 
 # ---------------------------------------------------------------- low-level helpers
@@ -147,6 +172,31 @@ def _spacing(paragraph: Paragraph, before: float = 0, after: float = 3) -> None:
     paragraph.paragraph_format.space_after = Pt(after)
 
 
+def body_table(w: Any, doc: Any, rows: int, cols: int) -> DocxTable:
+    """A table in the body; Word merges two tables that touch, so a hairline paragraph parts them."""
+    body = doc.element.body
+    children = [c for c in body.iterchildren() if c.tag != qn("w:sectPr")]
+    if children and children[-1].tag == qn("w:tbl"):
+        parting = doc.add_paragraph()
+        _spacing(parting, 0, 0)
+        parting.paragraph_format.line_spacing = Pt(1)
+    w.after_table = True
+    table: DocxTable = doc.add_table(rows, cols)
+    return table
+
+
+def _language(doc: Any, lang: str) -> None:
+    """The language of every run by default (w:rPrDefault), so that Word checks Swedish as Swedish."""
+    tag = _WORD_LANGUAGE.get(lang, "sv-SE")
+    rpr = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    for old in rpr.findall(qn("w:lang")):
+        rpr.remove(old)
+    language = OxmlElement("w:lang")
+    for attr in ("w:val", "w:eastAsia", "w:bidi"):
+        language.set(qn(attr), tag)
+    rpr.append(language)
+
+
 # ---------------------------------------------------------------- Markdown walker
 
 
@@ -159,6 +209,8 @@ class _Writer:
         self.catalogue = catalogue or Catalogue()
         self.fresh_cells: set[int] = set()
         self._styles: dict[str, Any] = {}
+        self.after_table = False  # the next body paragraph keeps its distance from a table by style
+        self.landscape = False  # the whole document turned (the restlista)
 
     def style(self, name: str) -> Any:
         """Style objects by name, looked up once: python-docx searches all styles on every lookup."""
@@ -169,12 +221,15 @@ class _Writer:
     def paragraph(self, container: Any, style: str | None = None) -> Paragraph:
         if isinstance(container, _Cell) and id(container._tc) in self.fresh_cells:
             self.fresh_cells.discard(id(container._tc))
-            paragraph: Paragraph = container.paragraphs[0]
+            first: Paragraph = container.paragraphs[0]
             if style:
-                paragraph.style = self.style(style)
-            return paragraph
-        added: Paragraph = container.add_paragraph(style=self.style(style) if style else None)
-        return added
+                first.style = self.style(style)
+            return first
+        paragraph: Paragraph = container.add_paragraph(style=self.style(style) if style else None)
+        if self.after_table and not isinstance(container, _Cell):
+            self.after_table = False
+            paragraph.paragraph_format.space_before = Pt(6)
+        return paragraph
 
     def cell(self, cell: _Cell) -> _Cell:
         """A new cell's own empty paragraph is used by the first write into it."""
@@ -186,7 +241,7 @@ class _Writer:
             self.fresh_cells.discard(id(container._tc))
             table = container.add_table(rows, cols)
         else:
-            table = container.add_table(rows, cols)
+            table = body_table(self, container, rows, cols)
         if style:
             table.style = self.style(style)
         return table
@@ -265,8 +320,11 @@ class _Writer:
         size: float | None = None,
         color: RGBColor | None = None,
         heading_offset: int = 3,
+        style: str | None = None,
     ) -> None:
+        """``style``: the named paragraph style of the text's own paragraphs (lists keep theirs)."""
         tokens = parse(text)
+        labelled = labelled_lists(tokens)
         lists: list[dict[str, Any]] = []  # open lists, innermost last
         quote = 0
         i = 0
@@ -280,19 +338,23 @@ class _Writer:
                 i += 3
                 continue
             if kind == "paragraph_open":
-                style = None
                 paragraph_list = lists[-1] if lists else None
+                para_style: str | None
                 if paragraph_list is not None:
                     depth = min(len(lists) - 1, 2)
-                    if paragraph_list["first"]:
-                        style = (_ORDERED_STYLES if paragraph_list["ordered"] else _BULLET_STYLES)[depth]
+                    if paragraph_list["first"] and not paragraph_list["labelled"]:
+                        para_style = (_ORDERED_STYLES if paragraph_list["ordered"] else _BULLET_STYLES)[depth]
                     else:
-                        style = _CONTINUE_STYLES[depth]
-                paragraph = self.paragraph(container, style)
-                _spacing(paragraph, 0, 2 if lists else 4)
+                        # the protocol's own "a." label is the marker: no Word bullet before it
+                        para_style = _CONTINUE_STYLES[depth]
+                else:
+                    para_style = style
+                paragraph = self.paragraph(container, para_style)
+                if lists or not style:
+                    _spacing(paragraph, 0, 2 if lists else 4)
                 if paragraph_list is not None and paragraph_list["first"]:
                     paragraph_list["first"] = False
-                    if paragraph_list["ordered"]:
+                    if paragraph_list["ordered"] and not paragraph_list["labelled"]:
                         numpr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
                         numpr.get_or_add_ilvl().val = 0
                         numpr.get_or_add_numId().val = int(paragraph_list["num"])
@@ -308,7 +370,7 @@ class _Writer:
                 continue
             if kind in ("bullet_list_open", "ordered_list_open"):
                 ordered = kind == "ordered_list_open"
-                entry: dict[str, Any] = {"ordered": ordered, "first": False}
+                entry: dict[str, Any] = {"ordered": ordered, "first": False, "labelled": i in labelled}
                 if ordered:
                     entry["num"] = self.new_ordered_list(len(lists), int(token.attrs.get("start", 1) or 1))
                 lists.append(entry)
@@ -370,11 +432,13 @@ class _Writer:
                     _shade(cell, "EEEEEE")
         _repeat_header(table)
         if not isinstance(container, _Cell) and cols > 1:
-            # the first column names the row ("Grund- och förskolenämnden"); figures need less room
+            # the first column names the row ("Grund- och förskolenämnden"); figures need less room;
+            # a wide table sits in a landscape section (render: landscape_runs) with 252 mm of text width
+            text_width = 252.0 if cols >= WIDE_COLUMNS else 165.0
             first = 60.0 if cols == 2 else 42.0
-            rest = (165 - first) / (cols - 1)
+            rest = (text_width - first) / (cols - 1)
             _widths(table, [Mm(first), *[Mm(rest)] * (cols - 1)])
-        self.paragraph(container)  # Word joins adjacent tables; keep them apart
+        self.after_table = True
         return i + 1
 
 
@@ -400,13 +464,62 @@ def _styles(doc: Any) -> None:
     title.paragraph_format.space_after = Pt(2)
     for name in (*_BULLET_STYLES, *_ORDERED_STYLES, *_CONTINUE_STYLES, "Table Grid"):
         _set_font(doc.styles[name])
+    _add_style(doc, OUTCOME, bold=True, before=2, after=6)
+    _add_style(doc, STATEMENT, before=2, after=4)
+    proposal = _add_style(doc, PROPOSAL, before=2, after=4)
+    proposal.paragraph_format.left_indent = Mm(5)
+    _left_border(proposal)
+    note = _add_style(doc, NOTE, before=4, after=4)
+    note.paragraph_format.left_indent = Mm(6)
+    _add_style(doc, FOLLOWUP, italic=True, after=4)
+    _add_style(doc, SMALL, size=9, color=GREY, after=3)
+    _add_style(doc, LEAD, italic=True, after=3)
+    signature = _add_style(doc, "Underskriftslinje", before=28, after=0)
+    signature.paragraph_format.keep_with_next = True
+    signature.paragraph_format.keep_together = True
+
+
+def _add_style(
+    doc: Any,
+    name: str,
+    *,
+    size: float | None = None,
+    bold: bool | None = None,
+    italic: bool | None = None,
+    color: RGBColor | None = None,
+    before: float = 0,
+    after: float = 4,
+) -> Any:
+    style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = doc.styles["Normal"]
+    style.quick_style = True
+    _set_font(style, size, bold=bold, color=color)
+    if italic is not None:
+        style.font.italic = italic
+    style.paragraph_format.space_before = Pt(before)
+    style.paragraph_format.space_after = Pt(after)
+    return style
+
+
+def _left_border(style: Any) -> None:
+    ppr = style.element.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    edge = OxmlElement("w:left")
+    for attr, value in (("w:val", "single"), ("w:sz", "12"), ("w:space", "8"), ("w:color", "666666")):
+        edge.set(qn(attr), value)
+    borders.append(edge)
+    ppr.append(borders)
 
 
 def _frame(doc: Any, document: Document) -> None:
     frame = document.frame
     section = doc.sections[0]
     section.start_type = WD_SECTION.NEW_PAGE
-    section.page_width, section.page_height = Mm(210), Mm(297)
+    if document.landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Mm(297), Mm(210)
+    else:
+        section.page_width, section.page_height = Mm(210), Mm(297)
     section.top_margin, section.bottom_margin = Mm(34), Mm(30)
     section.left_margin, section.right_margin = Mm(25), Mm(20)
     section.header_distance, section.footer_distance = Mm(10), Mm(8)
@@ -490,21 +603,18 @@ def _block(w: _Writer, doc: Any, block: Block) -> None:
             _spacing(paragraph, 12 if level == 2 else 8, 3)
             paragraph.add_run(f"{number}\t{text}" if number else text)
         case Markdown(markdown=text, style=style):
-            w.markdown(
-                doc,
-                text,
-                bold=style == "outcome",
-                italic=style == "lead",
-                size=9 if style == "small" else None,
-                color=GREY if style == "small" else None,
-            )
+            w.markdown(doc, text, style=_BLOCK_STYLES.get(style))
         case BulletList(items=items, plain=True):
             for item in items:
                 w.markdown(doc, item)
+        case BulletList(items=items, style=style) if style in _BLOCK_STYLES:
+            # what each party said is a paragraph of its own in the protocols, not a bullet
+            for item in items:
+                w.markdown(doc, item, style=_BLOCK_STYLES[style])
         case BulletList(items=items):
             w.markdown(doc, "\n".join("- " + indent(item, "  ") for item in items))
         case Fields(rows=rows):
-            table = doc.add_table(len(rows), 2)
+            table = body_table(w, doc, len(rows), 2)
             _widths(table, [Mm(32), Mm(133)])
             for r, (label, value) in enumerate(rows):
                 left, right = table.rows[r].cells
@@ -514,41 +624,46 @@ def _block(w: _Writer, doc: Any, block: Block) -> None:
                 run.font.color.rgb = GREY
                 w.markdown(w.cell(right), value)
             _keep_together(table)
-            doc.add_paragraph()
         case Table(header=header, rows=rows, plain=plain, numeric=numeric, wide=wide):
             _table(w, doc, header, rows, plain, numeric, wide)
         case Note(title=title, markdown=text):
-            table = doc.add_table(1, 1)
+            table = body_table(w, doc, 1, 1)
             table.style = doc.styles["Table Grid"]
             cell = table.cell(0, 0)
             _shade(cell, "F4F4F4")
             paragraph = cell.paragraphs[0]
+            paragraph.style = w.style(NOTE)
             run = paragraph.add_run(title)
             run.bold = True
-            w.markdown(cell, text)
+            w.markdown(cell, text, style=NOTE)
             _no_split(table)
-            doc.add_paragraph()
         case Signatures(title=title, signers=signers):
-            paragraph = doc.add_paragraph()
+            paragraph = w.paragraph(doc)
             _spacing(paragraph, 18, 4)
             paragraph.paragraph_format.keep_with_next = True
             paragraph.add_run(title).bold = True
-            row_count = (len(signers) + 1) // 2
-            table = doc.add_table(row_count, 2)
+            table = body_table(w, doc, (len(signers) + 1) // 2, 2)
             _widths(table, [Mm(82), Mm(83)])
             cells = [cell for row in table.rows for cell in row.cells]
             for cell, signer in zip(cells, signers, strict=False):
-                line = cell.paragraphs[0]
-                _spacing(line, 28, 0)
-                line.add_run("_" * 34)
-                _spacing(cell.add_paragraph(signer.name), 0, 0)
+                # the line to sign on is the top border of the name's paragraph, 28 pt below the
+                # text above: no underscores to draw it, no empty paragraph to make room
+                name = cell.paragraphs[0]
+                name.style = w.style("Underskriftslinje")
+                name.paragraph_format.right_indent = Mm(10)
+                _bottom_border(name, side="top", size=6)
+                name.add_run(signer.name)
                 if signer.role:
                     role = cell.add_paragraph(signer.role)
                     _spacing(role, 0, 0)
                     role.runs[0].font.color.rgb = GREY
             _no_split(table)
             _keep_together(table)
-            doc.add_paragraph()
+            # Justeras and Vid protokollet on one page: the first table keeps with what follows
+            for row in table.rows:
+                for cell in row.cells:
+                    for p in cell.paragraphs:
+                        p.paragraph_format.keep_with_next = True
 
 
 def _keep_together(table: DocxTable) -> None:
@@ -579,7 +694,7 @@ def _table(
     wide: tuple[int, ...] = (),
 ) -> None:
     cols = len(header)
-    table = doc.add_table(len(rows) + (0 if plain else 1), cols)
+    table = body_table(w, doc, len(rows) + (0 if plain else 1), cols)
     if not plain:
         table.style = doc.styles["Table Grid"]
         for cell, text in zip(table.rows[0].cells, header, strict=True):
@@ -601,22 +716,45 @@ def _table(
     if plain and cols == 2:
         _widths(table, [Mm(62), Mm(103)])
     elif wide:
-        # the wide columns share 40 % of the 165 mm text width, the rest share what is left
-        narrow = (165 * 0.6) / max(1, cols - len(wide))
-        _widths(table, [Mm(165 * 0.4 / len(wide)) if c in wide else Mm(narrow) for c in range(cols)])
-    doc.add_paragraph().paragraph_format.space_after = Pt(0)
+        # the wide columns share 40 % of the text width (165 mm, 252 mm turned), the rest share what is left
+        text_width = 252 if w.landscape else 165
+        narrow = (text_width * 0.6) / max(1, cols - len(wide))
+        _widths(table, [Mm(text_width * 0.4 / len(wide)) if c in wide else Mm(narrow) for c in range(cols)])
+
+
+def _turn(doc: Any, *, landscape: bool) -> None:
+    """A new section on a new page, turned; its header and footer are the first section's."""
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    wide, narrow = Mm(297), Mm(210)
+    section.page_width, section.page_height = (wide, narrow) if landscape else (narrow, wide)
+
+
+def _core_properties(doc: Any, document: Document) -> None:
+    """Title, author and dates of this document, not those of python-docx's template (2013)."""
+    core = doc.core_properties
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    core.title = f"{document.title} – {document.subtitle}".strip(" –")
+    core.subject = document.frame.group
+    core.author = document.author or document.frame.organisation
+    core.last_modified_by = document.author or document.frame.organisation
+    core.created = now
+    core.modified = now
+    core.revision = 1
+    core.language = _WORD_LANGUAGE.get(document.lang, "sv-SE")
+    core.comments = document.stamp
+    core.keywords = document.frame.marking
+    core.category = document.title
 
 
 def render(document: Document, images: ImageSource | None = None) -> bytes:
     doc = new_docx()
     _styles(doc)
     _frame(doc, document)
-    core = doc.core_properties
-    core.title = f"{document.title} – {document.subtitle}".strip(" –")
-    core.author = document.frame.organisation
-    core.comments = document.stamp
-    core.keywords = document.frame.marking
+    _language(doc, document.lang)
+    _core_properties(doc, document)
     w = _Writer(doc, images or no_images, Catalogue(document.lang))
+    w.landscape = document.landscape
     title = doc.add_paragraph(document.title, style="Title")
     _spacing(title, 0, 2)
     if document.subtitle:
@@ -624,8 +762,13 @@ def render(document: Document, images: ImageSource | None = None) -> bytes:
         run = sub.add_run(document.subtitle)
         run.bold, run.font.size = True, Pt(12.5)
         _spacing(sub, 0, 12)
-    for block in document.blocks:
+    opens, closes = landscape_runs(document.blocks)
+    for n, block in enumerate(document.blocks):
+        if n in opens:
+            _turn(doc, landscape=True)
         _block(w, doc, block)
+        if n in closes:
+            _turn(doc, landscape=False)
     if document.stamp:
         paragraph = doc.add_paragraph()
         _spacing(paragraph, 24, 0)

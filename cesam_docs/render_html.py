@@ -12,7 +12,7 @@ from markupsafe import Markup
 from .catalogue import Catalogue
 from .images import ImageSource, data_uri, no_images
 from .markdown import to_html
-from .structure import Block, Document
+from .structure import Block, Document, landscape_runs
 
 
 @pass_context
@@ -55,16 +55,28 @@ def render_blocks(document: Document, images: ImageSource | None = None) -> Mark
     """Only the document's blocks as HTML, the way :func:`render` draws them: for a page that frames them
     itself (the web site of ``cesam site``)."""
     template = _environment().get_template("blocks.html.j2")
-    return Markup(template.render(doc=document, images=images or no_images, catalogue=Catalogue(document.lang)))
+    # a web page has no printed pages, so no landscape runs
+    return Markup(
+        template.render(
+            doc=document,
+            images=images or no_images,
+            catalogue=Catalogue(document.lang),
+            landscape_opens=frozenset(),
+            landscape_closes=frozenset(),
+        )
+    )
 
 
 def render(document: Document, images: ImageSource | None = None) -> str:
     """The HTML; images only from ``images`` (files in the repository), embedded as ``data:`` URIs."""
     template = _environment().get_template("document.html.j2")
+    opens, closes = landscape_runs(document.blocks)
     return template.render(
         doc=document,
         frame=document.frame,
         css=Markup(_css()),
         images=images or no_images,
         catalogue=Catalogue(document.lang),
+        landscape_opens=opens,
+        landscape_closes=closes,
     )

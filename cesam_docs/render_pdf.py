@@ -44,8 +44,16 @@ def render(document: Document, images: ImageSource | None = None, root: Path | N
     # and only this format needs it
     from weasyprint import HTML
 
+    from .pdf_fonts import stylesheet
+
+    fonts, font_config = stylesheet()
     html = render_html(document, images)
     base = root.resolve().as_uri() + "/" if root else None
-    pdf: bytes | None = HTML(string=html, base_url=base, url_fetcher=_fetcher(root)).write_pdf()
+    # PDF/UA-1: tagged (headings, lists, tables in reading order), with the title and the
+    # document language, as public-sector publication asks; the fonts are cesam's own (their
+    # stylesheet reads the package's font files with WeasyPrint's own fetcher: fixed paths, no data)
+    pdf: bytes | None = HTML(string=html, base_url=base, url_fetcher=_fetcher(root)).write_pdf(
+        stylesheets=[fonts], font_config=font_config, pdf_variant="pdf/ua-1"
+    )
     assert pdf is not None  # write_pdf returns bytes when no target is given
     return pdf

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from store.core.config import Config
-from store.core.model import ItemKind, Meeting, OutcomeKind, Status
+from store.core.model import FollowUp, Item, ItemKind, Meeting, OutcomeKind, Status
 from store.core.numbering import item_numbers
 
 from .numbering import first_numbers, group_of
@@ -34,6 +34,12 @@ class OpenFollowUp:
     age_days: int
     overdue: bool
     taken_up_in: tuple[str, ...]  # labels of later meetings whose items carry it
+    closed_in: str = ""  # label of the meeting that closed it; empty while open
+    closed_note: str = ""
+
+    @property
+    def closed(self) -> bool:
+        return bool(self.closed_in)
 
     @property
     def ref(self) -> str:
@@ -69,9 +75,29 @@ class CentralNegotiation:
 class Restlista:
     today: dt.date
     groups: tuple[str, ...]
-    followups: tuple[OpenFollowUp, ...]
+    followups: tuple[OpenFollowUp, ...]  # open ones first, then those closed within ``recent_days``
     justering: tuple[JusteringWaiting, ...]
     central_negotiation: tuple[CentralNegotiation, ...]
+
+
+#: how long a closed follow-up stays on the list: about the time between two meetings and the next
+RECENT_DAYS = 90
+
+
+def _listed(
+    meeting: Meeting, meetings: dict[str, Meeting], today: dt.date, recent_days: int
+) -> list[tuple[Item, FollowUp]]:
+    """The meeting's open follow-ups and those closed at a meeting of the last ``recent_days``."""
+    listed: list[tuple[Item, FollowUp]] = []
+    for item in meeting.items:
+        for followup in item.followups:
+            if not followup.closed:
+                listed.append((item, followup))
+                continue
+            closer = meetings.get(followup.closed_in)
+            if closer is not None and 0 <= (today - closer.date).days <= recent_days:
+                listed.append((item, followup))
+    return listed
 
 
 def meeting_label(meeting: Meeting, config: Config) -> str:
@@ -83,15 +109,23 @@ def build(
     config: Config,
     today: dt.date,
     group: str | None = None,
+    recent_days: int = RECENT_DAYS,
 ) -> Restlista:
-    """The restlista of ``meetings`` (of one ``group`` when given) as of ``today``."""
-    # a meeting after ``today`` has not happened yet as far as this list is concerned
-    every = sorted((m for m in meetings if m.date <= today), key=lambda m: (m.date, m.group))
+    """The restlista of ``meetings`` (of one ``group`` when given) as of ``today``.
+
+    Follow-ups closed at a meeting within ``recent_days`` before ``today`` are listed too, so that
+    the parties see what was settled since the last list went out.
+    """
+    loaded = list(meetings)
+    # a meeting after ``today`` has not happened yet as far as this list is concerned ...
+    every = sorted((m for m in loaded if m.date <= today), key=lambda m: (m.date, m.group))
     firsts = first_numbers(every, config)
     chosen = [m for m in every if group is None or m.group == group]
+    dates = {m.ref: m for m in loaded}
 
+    # ... but one already planned does take a follow-up up: that is where the notice sends it
     taken_up: dict[str, list[str]] = {}
-    for meeting in every:
+    for meeting in sorted(loaded, key=lambda m: (m.date, m.group)):
         for item in meeting.items:
             for ref in item.carried_from:
                 taken_up.setdefault(ref, []).append(meeting_label(meeting, config))
@@ -103,8 +137,9 @@ def build(
         grp = group_of(meeting, config)
         numbers = item_numbers(meeting, grp.subitem_style, first=firsts.get(meeting.ref, 1))
         label = meeting_label(meeting, config)
-        for item, followup in meeting.open_followups():
+        for item, followup in _listed(meeting, dates, today, recent_days):
             ref = f"{meeting.ref}#{followup.id}"
+            closer = dates.get(followup.closed_in)
             followups.append(
                 OpenFollowUp(
                     meeting_ref=meeting.ref,
@@ -118,8 +153,12 @@ def build(
                     owner=followup.owner,
                     due=followup.due,
                     age_days=(today - meeting.date).days,
-                    overdue=followup.due is not None and followup.due < today,
+                    overdue=not followup.closed and followup.due is not None and followup.due < today,
                     taken_up_in=tuple(taken_up.get(ref, [])),
+                    closed_in=(meeting_label(closer, config) if closer else followup.closed_in)
+                    if followup.closed
+                    else "",
+                    closed_note=followup.closed_note if followup.closed else "",
                 )
             )
         if meeting.status != Status.ADJUSTED and meeting.date <= today:
@@ -155,7 +194,7 @@ def build(
     return Restlista(
         today=today,
         groups=groups,
-        followups=tuple(followups),
+        followups=tuple(sorted(followups, key=lambda f: f.closed)),
         justering=tuple(justering),
         central_negotiation=tuple(sorted(central, key=lambda c: c.last_day)),
     )

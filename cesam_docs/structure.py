@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from .markdown import WIDE_COLUMNS, parse, table_columns
+
 
 @dataclass(frozen=True)
 class Provenance:
@@ -38,13 +40,14 @@ class Heading:
 @dataclass(frozen=True)
 class Markdown:
     markdown: str
-    style: str = ""  # "" | "lead" (who raised it) | "outcome" | "followup" | "small"
+    style: str = ""  # "" | "lead" (who raised it) | "proposal" | "outcome" | "followup" | "small"
 
 
 @dataclass(frozen=True)
 class BulletList:
     items: tuple[str, ...]  # each one Markdown
     plain: bool = False  # lines without bullets: the bilagor, the underskrifter
+    style: str = ""  # "" | "statements" (what the parties said, each with the employer's answer)
 
 
 @dataclass(frozen=True)
@@ -112,3 +115,28 @@ class Document:
     blocks: tuple[Block, ...] = field(default_factory=tuple)
     stamp: str = ""  # full provenance, printed last
     file_stem: str = ""  # a suggested file name without extension
+    author: str = ""  # who made it (the secretary): DOCX and PDF metadata
+    landscape: bool = False  # every page turned: the restlista's wide table
+
+
+def _has_wide_table(block: Block) -> bool:
+    if not isinstance(block, Markdown) or "|" not in block.markdown:
+        return False
+    tokens = parse(block.markdown)
+    return any(t.type == "table_open" and table_columns(tokens, i) >= WIDE_COLUMNS for i, t in enumerate(tokens))
+
+
+def landscape_runs(blocks: tuple[Block, ...]) -> tuple[set[int], set[int]]:
+    """Where a landscape section opens and closes (block indices), for PDF and DOCX alike: a block
+    with a wide table and the headings just before it, so that no heading is left on the portrait
+    page before the turn."""
+    opens: set[int] = set()
+    closes: set[int] = set()
+    for i, block in enumerate(blocks):
+        if _has_wide_table(block):
+            start = i
+            while start > 0 and isinstance(blocks[start - 1], Heading):
+                start -= 1
+            opens.add(start)
+            closes.add(i)
+    return opens, closes

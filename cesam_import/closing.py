@@ -172,7 +172,9 @@ class _Closing:
         signed_names = [split_name_role(c)[0] for c in cells]
         if all(split_name_role(c)[1] for c in cells) and all(is_person(st, n) for n in signed_names):
             # "Anna Berg, Kommundirektör" under a signature line: the name, and the role it repeats
+            # (or the title the person signs as, finish.signs_as)
             st.justeras.extend((name, line.no) for name in signed_names)
+            st.justeras_roles.extend(split_name_role(c)[1] for c in cells)
             return True
         names = [c for c in cells if is_person(st, c)]
         if names and len(names) == len(cells):

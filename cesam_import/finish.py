@@ -82,11 +82,32 @@ def _adjusters(st: ParseState, meeting: Meeting, adj_item: Item | None) -> None:
         st.report.recognised("secretary", f"sekreterare: {meeting.secretary}")
     if adjusters:
         st.report.recognised("adjusters", f"justerare: {', '.join(adjusters)}")
+    signs_as(st, meeting, justeras)
     if justeras:
         st.report.recognised("justeras", f"Justeras: {', '.join(justeras)}")
         for name in justeras:
             if name != meeting.chair and name not in adjusters:
                 st.report.check("justeras", f"{name} står under Justeras men valdes inte till justerare")
+
+
+def signs_as(st: ParseState, meeting: Meeting, justeras: list[str]) -> None:
+    """The title under a signature line that is not the person's role nor union ("Kommundirektör"
+    under a chair listed as "Kommunstyrelseförvaltningen, ordf."): kept as ``Attendee.signs_as``.
+
+    The roles under Justeras come in the order of the names; when they do not pair up, none is kept.
+    """
+    if len(st.justeras_roles) != len(justeras):
+        return
+    for name, role in zip(justeras, st.justeras_roles, strict=True):
+        attendee = next((a for a in meeting.attendees if a.name == name), None)
+        role = role.strip()
+        if attendee is None or not role:
+            continue
+        said = fold(f"{attendee.role} {attendee.party}")
+        if fold(role) in said or st.parties.canonical(role) == attendee.party:
+            continue  # it repeats the attendance list
+        attendee.signs_as = role
+        st.report.recognised("justeras", f"{name} undertecknar som {role}")
 
 
 def _bilagor(st: ParseState, meeting: Meeting) -> None:

@@ -139,4 +139,4 @@ def md_text(data: bytes) -> str:
 
 
 def page_counter(text: str) -> list[tuple[int, int]]:
-    return [(int(a), int(b)) for a, b in re.findall(r"sida (\d+) \((\d+)\)", text)]
+    return [(int(a), int(b)) for a, b in re.findall(r"sida\s+(\d+) \((\d+)\)", text)]

@@ -56,7 +56,7 @@ def test_notice(demo_repo: Repository, tmp_path: Path) -> None:
     out = tmp_path / "kallelse.html"
     assert run(demo_repo, "notice", "2023-09-05", "-o", str(out)) == 0
     html = out.read_text(encoding="utf-8")
-    assert "Kallelse" in html and "MBL § 11 (förhandling före beslut)" in html
+    assert "Kallelse" in html and "11 § MBL (förhandling före beslut)" in html
     assert "Samverkan inför beslut om att öppen fritidsverksamhet" in html  # the purpose of § 4 c
 
 
@@ -65,8 +65,15 @@ def test_extract_by_number(demo_repo: Repository, capsys: pytest.CaptureFixture[
     assert run(demo_repo, "extract", "2023-09-05", number) == 0
     out = capsys.readouterr().out
     assert "# Protokollsutdrag" in out and "### 4 c Omorganisation av fritidsverksamhet från KOF till UBF" in out
-    assert "Protokollet är inte justerat (hållen). Utdraget kan ändras." in out and "**UTKAST**" in out
+    assert "Protokollet är ännu inte justerat. Utdraget kan ändras." in out and "**UTKAST**" in out
     assert "Digitaliseringsprogrammet" not in out
+
+
+def test_extract_to_recipients(demo_repo: Repository, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(demo_repo, "extract", "2023-09-05", "4c", "--to", "HR-avdelningen", "--to", "Kommunal") == 0
+    out = capsys.readouterr().out
+    assert "**Expedieras till:** HR-avdelningen, Kommunal" in out
+    assert "## 4. Koncernfrågor" in out  # the parent, for context
 
 
 def test_extract_unknown_item(demo_repo: Repository, capsys: pytest.CaptureFixture[str]) -> None:

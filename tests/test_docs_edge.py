@@ -106,7 +106,7 @@ def test_extract_of_a_standing_item_in_english_html() -> None:
     text = html_text(render(document, "html"))
     assert "Extract from the minutes of Centrala samverkansgruppen, 5 September 2023" in text
     assert "The next meeting is on 3 October 2023 at 13:00–15:30." in text
-    assert "The minutes are not approved (held)." in text
+    assert "The minutes are not approved yet." in text
 
 
 def test_notice_for_a_meeting_without_attendees() -> None:
@@ -117,5 +117,6 @@ def test_notice_for_a_meeting_without_attendees() -> None:
     )
     text = md_text(render(notice(meeting, sample.config()), "md"))
     assert "Ledamöterna i Centrala samverkansgruppen" in text
-    assert "Tid: 2024-01-09 13:00–15:30" in text  # the group's usual time and place
+    assert "Datum: 9 januari 2024" in text and "Tid: kl. 13.00–15.30" in text  # the group's usual time and place
+    assert "Deltagare ej angivna" in text  # and what the secretary still has to add
     assert "Plats: Kommunhuset, sal A" in text

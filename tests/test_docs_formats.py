@@ -234,3 +234,51 @@ def test_english_on_request() -> None:
         assert words in text
     # what people said stays as they said it; only the frame around it is translated
     assert "Vision: målbilden med digitaliseringen är otydlig." in text
+
+
+def test_docx_as_a_word_user_expects() -> None:
+    """Swedish as the language, the meeting's metadata, named styles, real signature lines, no spacer paragraphs."""
+    data = exported(Status.HELD, "docx")
+    doc = open_docx(io.BytesIO(data))
+    styles_xml = doc.styles.element.xml
+    assert 'w:lang w:val="sv-SE"' in styles_xml  # the default of every run: Word checks Swedish spelling
+    core = doc.core_properties
+    assert core.title == "Protokoll – Centrala samverkansgruppen den 5 september 2023"
+    assert core.author == "Margareta Jarnevall"  # the secretary, not python-docx
+    assert core.created is not None and core.created.year >= 2024  # made now, not the template's 2013
+    assert core.language == "sv-SE"
+    by_style: dict[str, list[str]] = {}
+    for paragraph in doc.paragraphs:
+        by_style.setdefault(paragraph.style.name, []).append(paragraph.text)
+    assert any("ställde sig oeniga" in t for t in by_style["Utfall"])
+    assert any(t.startswith("Vision") for t in by_style["Yttrande"])
+    assert any("förslag" in t.casefold() for t in by_style["Förslag till beslut"])
+    # outcomes are bold by their style, not by a run's direct formatting
+    assert doc.styles["Utfall"].font.bold
+    for paragraph in doc.paragraphs:
+        if paragraph.style.name == "Utfall":
+            assert all(run.bold is None for run in paragraph.runs)
+    # a signature line is a border above the name, not underscores
+    assert "___" not in docx_body(data)
+    lines = [
+        c.paragraphs[0]
+        for t in doc.tables
+        for r in t.rows
+        for c in r.cells
+        if c.paragraphs and c.paragraphs[0].style.name == "Underskriftslinje"
+    ]
+    assert [p.text for p in lines] == ["Magnus Gyllestad", "Alexandra Eldstål", "Lena Possbeck", "Margareta Jarnevall"]
+    assert all("<w:top " in p._p.xml for p in lines)
+    # no empty paragraph makes room: spacing is the styles' (only two tables in a row need a parting line)
+    body = list(doc.element.body.iterchildren())
+    for n, child in enumerate(body):
+        if child.tag.endswith("}p") and not "".join(child.itertext()).strip():
+            neighbours = {body[n - 1].tag.rsplit("}", 1)[-1], body[n + 1].tag.rsplit("}", 1)[-1]}
+            assert neighbours == {"tbl"}, n
+
+
+def test_docx_english_is_tagged_english() -> None:
+    meeting = sample.meeting(Status.HELD)
+    doc = protocol(meeting, sample.config(), Provenance(sample.COMMIT, content_hash(meeting)), lang="en")
+    data = render(doc, "docx")
+    assert 'w:lang w:val="en-GB"' in open_docx(io.BytesIO(data)).styles.element.xml

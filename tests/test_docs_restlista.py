@@ -31,7 +31,8 @@ def test_open_followups_with_meeting_item_owner_due_and_age() -> None:
     f1 = rows["f1"]
     assert (f1.meeting_label, f1.item_number, f1.item_title) == ("CESAM 2023-09-05", "5", "Upphandling")
     assert (f1.owner, f1.due, f1.age_days, f1.overdue) == ("Arbetsgivaren", dt.date(2023, 10, 3), 20, False)
-    assert f1.taken_up_in == ()  # the later meeting has not been held on TODAY
+    # the later meeting is not held yet on TODAY, but its agenda already takes f1 up
+    assert f1.taken_up_in == ("CESAM 2023-10-03",)
     assert rows["f2"].item_number == "6 a"
     later = build_restlista(meetings, sample.config(), dt.date(2023, 10, 10))
     f1 = next(f for f in later.followups if f.followup_id == "f1")
@@ -44,6 +45,23 @@ def test_closed_followups_leave_the_list() -> None:
     meeting.item("upph").followups[0] = FollowUp("f1", "klar", closed=True, closed_in="cesam/2023-10-03")
     rest = build_restlista([meeting], sample.config(), TODAY)
     assert [f.followup_id for f in rest.followups] == ["f2"]
+
+
+def test_recently_closed_followups_stay_for_a_while() -> None:
+    """Closed at a meeting within 90 days: listed after the open ones, with where it was closed."""
+    meeting = sample.meeting(Status.ADJUSTED)
+    meeting.item("upph").followups[0] = FollowUp(
+        "f1", "klar", closed=True, closed_in="cesam/2023-10-03", closed_note="Redovisat vid mötet."
+    )
+    later = later_meeting()
+    rest = build_restlista([meeting, later], sample.config(), dt.date(2023, 10, 10))
+    assert [(f.followup_id, f.closed) for f in rest.followups] == [("f2", False), ("f1", True)]
+    closed = rest.followups[1]
+    assert (closed.closed_in, closed.closed_note, closed.overdue) == ("CESAM 2023-10-03", "Redovisat vid mötet.", False)
+    text = md_text(render(restlista_document(rest, sample.config()), "md"))
+    assert "avslutad vid CESAM 2023-10-03" in text and "Redovisat vid mötet." in text
+    gone = build_restlista([meeting, later], sample.config(), dt.date(2024, 1, 15))
+    assert [f.followup_id for f in gone.followups] == ["f2"]
 
 
 def test_justering_window() -> None:
@@ -86,7 +104,8 @@ def test_restlista_document() -> None:
     meetings = [sample.meeting(Status.HELD), later_meeting()]
     rest = build_restlista(meetings, sample.config(), dt.date(2023, 9, 12))
     early = md_text(render(restlista_document(rest, sample.config()), "md"))
-    assert "CESAM 2023-10-03" not in early
+    # the planned meeting shows only where it takes f1 up ("Tagen upp"), not as a meeting of its own
+    assert early.count("CESAM 2023-10-03") == 1 and "Tagen upp" in early
     assert "Sista dag att begära central förhandling" in early
     assert "4 b Omorganisation av fritidsverksamhet" in early and "2023-09-15" in early
     rest = build_restlista(meetings, sample.config(), dt.date(2023, 10, 4))
@@ -106,5 +125,22 @@ def test_restlista_document() -> None:
         "Sista dag att begära central förhandling",
     ):
         assert part in text, part
+    assert "Status" in text and "Kommentar" in text and "försenad" in text
     html = render(restlista_document(rest, sample.config(), lang="en"), "html").decode()
     assert "Open follow-ups" in html and "Last day to request central negotiation" in html
+
+
+def test_a_new_meeting_carries_follow_ups_with_their_whole_title(demo_repo) -> None:  # type: ignore[no-untyped-def]
+    """`cesam new` names each carried follow-up by its whole first line: the notice never shows one cut."""
+    from store.services.planning import new_meeting
+
+    meeting = new_meeting(demo_repo, "cesam", dt.date(2023, 10, 3))
+    carried = [item for item in meeting.items if item.carried_from]
+    assert carried
+    assert max(len(item.title) for item in carried) > 120  # the demo has long ones; they were cut at 120
+    texts = {
+        f.text.strip().splitlines()[0]
+        for m in demo_repo.list_refs()
+        for _, f in demo_repo.load(m).meeting.open_followups()
+    }
+    assert {item.title for item in carried} <= texts

@@ -82,10 +82,74 @@ def said(statement: Statement, kind: ItemKind = ItemKind.INFORMATION) -> str:
             Statement("a", "Fackliga parter", StatementKind.MOTION, text="att beslutet skjuts upp."),
             "Fackliga parter yrkade att beslutet skjuts upp.",
         ),
+        # an answer that starts with the employer's verb reads on from "Arbetsgivaren", never
+        # "Arbetsgivaren svarade att avslog yrkandet"
+        (
+            Statement("a", "Vision", StatementKind.MOTION, text="att beslutet skjuts upp.", answer="avslog yrkandet."),
+            "Vision yrkade att beslutet skjuts upp. Arbetsgivaren avslog yrkandet.",
+        ),
+        (
+            Statement("a", "Vision", text="det är bra.", answer="godkänner förslaget."),
+            "Vision anser att det är bra. Arbetsgivaren godkänner förslaget.",
+        ),
+        (
+            Statement("a", "Vision", text="det är bra.", answer="frågan utreds vidare."),
+            "Vision anser att det är bra. Arbetsgivaren svarade att frågan utreds vidare.",
+        ),
     ],
 )
 def test_statements_are_phrased_as_the_protocols_phrase_them(statement: Statement, expected: str) -> None:
     assert said(statement) == expected
+
+
+def test_a_reservation_names_its_union() -> None:
+    item = Item(
+        id="x",
+        title="Omorganisation",
+        kind=ItemKind.NEGOTIATION,
+        statements=[Statement("r", "Kommunal", StatementKind.RESERVATION, text="mot beslutet.")],
+        outcome=Outcome(OutcomeKind.DISAGREEMENT, parties=["Kommunal"]),
+    )
+    note = next(b for b in protocol(one_item_meeting(item), sample.config(), PROV).blocks if isinstance(b, Note))
+    assert note.title == "Reservation från Kommunal"
+    assert note.markdown == "Kommunal reserverade sig mot beslutet."
+
+
+def test_a_statement_the_text_already_records_is_not_printed_twice() -> None:
+    body = "Kommunal lyfte:\n\n- Kollektivavtal för låstjänster. Arbetsgivaren svarar att det ingår i kontrollen."
+    item = Item(
+        id="x",
+        title="Upphandling",
+        body=body,
+        statements=[
+            Statement(
+                "k",
+                "Kommunal",
+                StatementKind.QUESTION,
+                text="Kollektivavtal för låstjänster.",
+                answer="svarar att det ingår i kontrollen.",
+            )
+        ],
+    )
+    text = texts(one_item_meeting(item))
+    assert text.count("Kollektivavtal för låstjänster") == 1
+    assert "Kommunal frågade" not in text
+
+
+def test_proposal_and_statements_are_blocks_of_their_own() -> None:
+    item = Item(
+        id="x",
+        title="Arbetstid",
+        kind=ItemKind.NEGOTIATION,
+        proposal="Arbetsgivaren föreslår ny arbetstid.",
+        statements=[Statement("v", "Vision", text="anser att det är bra.")],
+    )
+    blocks = protocol(one_item_meeting(item), sample.config(), PROV).blocks
+    proposal = next(b for b in blocks if isinstance(b, Markdown) and b.style == "proposal")
+    statements = next(b for b in blocks if isinstance(b, BulletList) and b.style == "statements")
+    assert "föreslår ny arbetstid" in proposal.markdown
+    assert statements.items == ("Vision anser att det är bra.",)
+    assert blocks.index(proposal) < blocks.index(statements)
 
 
 def test_protocol_note_is_set_apart_under_its_own_title() -> None:
@@ -245,6 +309,8 @@ def test_year_numbering_counts_earlier_meetings_of_the_group_in_the_year() -> No
     doc = protocol(this, config, PROV, first=first_number(this, group, earlier))
     numbers = [b.number for b in doc.blocks if isinstance(b, Heading) and b.number]
     assert numbers[:5] == ["§ 8", "§ 9", "§ 10", "§ 11", "§ 11 a"]
+    top = [n for n in numbers if n.count(" ") == 1]  # "§ 15", not "§ 11 a"
+    assert f"Paragrafer: §§ 8–{top[-1].removeprefix('§ ')}" in md_text(render(doc, "md"))
     firsts = first_numbers([*earlier, this], config)
     assert firsts[this.ref] == 8 and firsts["cesam/2023-02-01"] == 1 and firsts["cesam/2023-11-01"] == 8 + 8
 
@@ -253,27 +319,71 @@ def test_year_numbering_counts_earlier_meetings_of_the_group_in_the_year() -> No
 
 
 def test_notice_lists_purpose_mbl_basis_presenter_and_bilagor() -> None:
-    doc = notice(sample.meeting(Status.CALLED), sample.config())
+    doc = notice(sample.meeting(Status.CALLED), sample.config(), issued=dt.date(2023, 8, 22))
     text = md_text(render(doc, "md"))
     assert "Kallelse" in text and "Centrala samverkansgruppen den 5 september 2023" in text
-    assert "Tid: 2023-09-05 13:00–15:30" in text and "Plats: Kommunhuset, sal A" in text
+    assert "Tid: kl. 13.00–15.30" in text and "Plats: Kommunhuset, sal A" in text
+    assert "Utfärdad: 22 augusti 2023" in text
+    assert "Avsändare: Margareta Jarnevall, sekreterare, för Centrala samverkansgruppen" in text
+    assert "Fackliga frågor: anmäls till sekreteraren senast den 29 augusti 2023" in text
     assert "Kallade" in text and "Johanna Andersson" in text  # called even if she later sent apologies
     economy = text[text.index("Ekonomi och styrfrågor") : text.index("Koncernfrågor")]
     assert "Syfte: Information om uppföljning och prognos" in economy
-    assert "Grund: MBL § 19 (information)" in economy
+    assert "Grund: 19 § MBL (information)" in economy
     assert "Föredragande: Johan Westin" in economy
     assert "Bilagor: 1) CESAM – Uppföljning och prognos juli" in economy
     negotiation = text[text.index("Omorganisation av fritidsverksamhet") : text.index("Upphandling")]
-    assert "MBL § 11 (förhandling före beslut)" in negotiation
+    assert "11 § MBL (förhandling före beslut)" in negotiation
     assert "Syfte ej angivet" in negotiation  # the missing purpose is shown, not hidden
-    assert "MBL § 38 (upphandling)" in text[text.index("Upphandling") :]
+    # a § 11 item carries the employer's förslag till beslut, so that the unions can prepare
+    assert "Förslag till beslut:" in negotiation and "fritidsverksamhet" in negotiation
+    assert "38 § MBL (upphandling)" in text[text.index("Upphandling") :]
     assert "Anmäld av Sveriges Lärare" in text
     assert "UTKAST" not in text  # a notice is not a draft protocol
 
 
+def test_notice_of_a_new_meeting_names_who_is_called_and_what_is_missing() -> None:
+    """A meeting made by `cesam new`: no attendees, no place; the group's roster names the people."""
+    config = sample.config()
+    group = config.group("cesam")
+    group.extra["roster"] = [
+        {"name": "Magnus Gyllestad", "role": "Kommundirektör"},
+        {"name": "Alexandra Eldstål", "role": "Ordförande", "party": "Kommunal"},
+    ]
+    carried = [
+        Item(id="uppf", title="Uppföljning från tidigare möten"),
+        *(
+            Item(
+                id=f"u{n}",
+                parent="uppf",
+                title=f"Uppföljning nummer {n} med en lång titel som inte kapas",
+                carried_from=[f"cesam/2023-09-05#f{n}"],
+            )
+            for n in range(12)
+        ),
+        Item(id="forh", title="Ny arbetstidsmodell", kind=ItemKind.NEGOTIATION),
+    ]
+    meeting = Meeting(group="cesam", date=dt.date(2023, 10, 3), secretary="Margareta Jarnevall", items=carried)
+    text = md_text(render(notice(meeting, config, issued=dt.date(2023, 9, 20)), "md"))
+    assert "Magnus Gyllestad" in text and "Kommundirektör" in text
+    assert "Alexandra Eldstål" in text and "Ordförande Kommunal" in text
+    # the group's usual place and time stand in for the meeting's own
+    assert "Plats: Kommunhuset, sal A" in text and "Tid: kl. 13.00" in text
+    # the carried follow-ups are one item referring to the restlista, not twelve sub-items
+    assert "12 uppföljningar från tidigare möten, se bifogad restlista" in text
+    assert "1 a" not in text and "Uppföljning nummer" not in text
+    assert "Arbetsgivarens förslag till beslut ej angivet" in text[text.index("Ny arbetstidsmodell") :]
+    # without attendees or a roster the notice says what to add
+    group.extra.pop("roster")
+    group.place = group.start = group.end = ""
+    bare = md_text(render(notice(meeting, config), "md"))
+    assert "Deltagare ej angivna" in bare
+    assert "Plats ej angiven" in bare and "Tid ej angiven" in bare
+
+
 def test_extract_of_one_item_with_status() -> None:
     meeting = sample.meeting(Status.HELD)
-    doc = extract(meeting, sample.config(), "koncern", PROV)
+    doc = extract(meeting, sample.config(), "koncern", PROV, extracted=dt.date(2023, 9, 8))
     text = md_text(render(doc, "md"))
     assert (
         "Protokollsutdrag" in text
@@ -281,11 +391,25 @@ def test_extract_of_one_item_with_status() -> None:
     )
     assert "4. Koncernfrågor" in text and "4 a Digitaliseringsprogrammet" in text and "4 b Omorganisation" in text
     assert "Ekonomi och styrfrågor" not in text
-    assert "Protokollet är inte justerat (hållen)" in text and "UTKAST" in text
+    assert "Utdraget: 8 september 2023" in text and "Justerare: Alexandra Eldstål och Lena Possbeck" in text
+    assert "Protokollet är ännu inte justerat. Utdraget kan ändras." in text and "UTKAST" in text
+    assert "(hållen)" not in text  # no internal status word
     assert "Rätt utdraget intygar" in text and sample.COMMIT in text
     adjusted = md_text(render(extract(sample.meeting(Status.ADJUSTED), sample.config(), "fritid", PROV), "md"))
     assert "Protokollet justerades 2023-09-15." in adjusted and "Justerat 2023-09-15" in adjusted
     assert "UTKAST" not in adjusted
+
+
+def test_extract_of_a_sub_item_names_its_parent_and_recipients() -> None:
+    meeting = sample.meeting(Status.ADJUSTED)
+    text = md_text(render(extract(meeting, sample.config(), "fritid", PROV), "md"))
+    # the sub-item under its parent's heading, so that "4 b" is read in its place
+    assert text.index("4. Koncernfrågor") < text.index("4 b Omorganisation av fritidsverksamhet")
+    fritid = meeting.item("fritid")
+    expected = list(dict.fromkeys([*fritid.presenters, *(s.party for s in fritid.statements)]))
+    assert f"Expedieras till: {', '.join(expected)}" in text
+    given = extract(meeting, sample.config(), "fritid", PROV, recipients=["HR-avdelningen", "Kommunal"])
+    assert "Expedieras till: HR-avdelningen, Kommunal" in md_text(render(given, "md"))
 
 
 def test_wording_imports_no_ui_and_no_renderer() -> None:
@@ -302,3 +426,14 @@ def test_wording_imports_no_ui_and_no_renderer() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_a_raised_question_that_repeats_the_name_reads_as_the_protocol_writes_it() -> None:
+    item = Item(
+        id="x",
+        title="Energipriser",
+        kind=ItemKind.UNION_QUESTION,
+        raised_by="Vision",
+        statements=[Statement("v", "Vision", StatementKind.MOTION, text="Vision ser att priserna har ökat.")],
+    )
+    assert "Vision: Vision ser att priserna har ökat." in texts(one_item_meeting(item))

@@ -199,3 +199,24 @@ def test_a_change_that_arrives_through_a_merge_names_its_own_commit(
     (result,) = verify(repo, [REF])
     assert result.state == VerifyState.CHANGED
     assert [(c.commit, c.author) for c in result.changes] == [(bad, "Kalle Klåfinger")]
+
+
+def test_verify_says_how_to_finish_when_approvals_from_several_clones_are_all_here(
+    repo: Repository, remote: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from cesam_cli.main import main as cesam
+
+    alexandra = clone(remote, tmp_path / "alexandra", "Alexandra Eldstål", "alexandra@example.se")
+    lena = clone(remote, tmp_path / "lena", "Lena Possbeck", "lena@example.se")
+    adjust(alexandra, REF, ["Alexandra Eldstål"])
+    push_tags(alexandra)
+    adjust(lena, REF, ["Lena Possbeck"])
+    push_tags(lena)
+    fetch_tags(repo)  # the secretary has both approvals; the meeting is still hållen
+    assert repo.load(REF).meeting.status == Status.HELD
+    cesam(["--repo", str(repo.root), "--lang", "en", "verify"])
+    said = capsys.readouterr().out
+    command = f"cesam adjust {REF} --as 'Alexandra Eldstål'"
+    assert f"all approvals present: run `{command}` to finish" in said
+    assert cesam(["--repo", str(repo.root), "adjust", REF, "--as", "Alexandra Eldstål"]) == 0
+    assert repo.load(REF).meeting.status == Status.ADJUSTED

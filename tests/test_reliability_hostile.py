@@ -98,7 +98,7 @@ def text_fields() -> Iterator[tuple[str, Setter]]:
     for name in ("place", "chair", "secretary"):
         yield f"meeting.{name}", attr(lambda m: m, name)
     yield "meeting.adjusters", lambda m, v: setattr(m, "adjusters", [v])
-    for name in ("name", "role"):
+    for name in ("name", "role", "signs_as"):
         yield f"attendee.{name}", attr(lambda m: m.attendees[0], name)
     for name in ("title", "purpose", "body", "proposal"):
         yield f"item.{name}", attr(lambda m: m.item("digital"), name)

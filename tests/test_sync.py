@@ -89,6 +89,11 @@ class World:
 
 @pytest.fixture
 def world(tmp_path: Path) -> World:
+    return make_world(tmp_path)
+
+
+def make_world(tmp_path: Path) -> World:
+    """A bare remote, the secretary's cesam repository pushed to it, and a reviewer's plain clone."""
     remote = tmp_path / "remote.git"
     git(tmp_path, "init", "-q", "--bare", "-b", "main", str(remote))
     repo = init_repository(tmp_path / "sekreterare", small_config())
@@ -291,7 +296,7 @@ def test_conflict_after_the_remote_moved_keeps_both_then_resolves_with_cli(
     world.reviewer_commit()
     assert cesam(["--repo", str(repo.root), "sync"]) == ExitCode.CONFLICT
     err = capsys.readouterr().err
-    assert "plats" in err and "'Rådhuset'" in err and "'Kommunhuset'" in err
+    assert "plats" in err and "din:   Rådhuset" in err and "deras: Kommunhuset" in err
     assert cesam(["--repo", str(repo.root), "resolve", "--list"]) == ExitCode.CONFLICT
     out = capsys.readouterr().out
     assert "1. möte: plats" in out and f"{MEETING}#place" in out

@@ -11,7 +11,8 @@ from conftest import small_meeting
 from cesam_cli.main import main as cesam
 from store.core import codec
 from store.core.model import Meeting, Statement
-from store.services.mergedriver import DRIVER_COMMAND, ensure_merge_driver, merge_file
+from store.services.gitsetup import driver_command, ensure_merge_driver
+from store.services.mergedriver import merge_file
 from store.services.repository import Repository
 
 
@@ -80,9 +81,14 @@ def test_a_side_that_is_not_toml_falls_back_to_lines(tmp_path: Path) -> None:
     assert [c.kind for c in near.conflicts] == ["file"]
 
 
-def test_init_registers_the_driver_and_keeps_a_custom_one(repo: Repository) -> None:
-    assert repo.git.run("config", "merge.cesam.driver") == DRIVER_COMMAND
+def test_init_registers_the_driver_and_keeps_a_custom_one(repo: Repository, tmp_path: Path) -> None:
+    assert repo.git.run("config", "merge.cesam.driver") == driver_command()
     assert (repo.root / ".gitattributes").read_text(encoding="utf-8").count("merge=cesam") == 1
-    repo.git.run("config", "merge.cesam.driver", "/opt/cesam/bin/cesam merge-driver %O %A %B %P")
+    custom = tmp_path / "opt-cesam"
+    custom.write_text("#!/bin/sh\n", encoding="utf-8")  # another installation that exists
+    repo.git.run("config", "merge.cesam.driver", f"{custom} merge-driver %O %A %B %P")
     assert ensure_merge_driver(repo) is False
-    assert repo.git.run("config", "merge.cesam.driver").startswith("/opt/cesam")
+    assert repo.git.run("config", "merge.cesam.driver").startswith(str(custom))
+    repo.git.run("config", "merge.cesam.driver", "/opt/gone/bin/cesam merge-driver %O %A %B %P")
+    assert ensure_merge_driver(repo) is True  # that installation moved: repaired
+    assert repo.git.run("config", "merge.cesam.driver") == driver_command()

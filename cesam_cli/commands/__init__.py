@@ -31,6 +31,7 @@ COMMANDS = [
     "discard_edits",
     "sync",
     "resolve",
+    "setup_git",
     "merge_driver",
     "tui",
 ]

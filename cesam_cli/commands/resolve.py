@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 
 from cesam_cli.context import Context
-from cesam_cli.terminal import out
+from cesam_cli.terminal import out, safe
 from store.core.errors import ExitCode, UsageError
 from store.core.merge import Choice, Conflict, Take
 from store.services.sync import PendingMerge, find_conflicts, resolve
@@ -76,8 +76,12 @@ def describe(pending: PendingMerge, lang: str) -> str:
     for n, conflict in enumerate(pending.conflicts, 1):
         out.append(f"{n:>3}. {conflict.path}")
         out.append(f"     id: {conflict.id}")
-        for label, value in zip(labels, (conflict.base, conflict.ours, conflict.theirs), strict=True):
-            shown = _indent(conflict.show(value, lang), " " * (5 + width))
+        values = conflict.shown or tuple(
+            conflict.show(v, lang) for v in (conflict.base, conflict.ours, conflict.theirs)
+        )
+        for label, value in zip(labels, values, strict=True):
+            # in full: two long values that differ only at the end must not look alike
+            shown = _indent(safe(value), " " * (5 + width))
             out.append(f"     {(label + ':').ljust(width)}{shown}")
     return "\n".join(out)
 
@@ -114,6 +118,27 @@ def _edit_text(initial: str) -> str:
         return path.read_text(encoding="utf-8").rstrip("\n")
 
 
+def edit_default(conflict: Conflict, lang: str) -> str:
+    """The value `[r]edigera` starts from: the current (mine) value, written as it is typed back."""
+    value = conflict.ours
+    if value is None or value == "" or value == []:
+        return ""
+    return value if isinstance(value, str) else conflict.show(value, lang)
+
+
+def prefilled_input(prompt: str, text: str) -> str:
+    """``input`` with ``text`` already on the line to edit (readline, on a terminal)."""
+    try:
+        import readline
+    except ImportError:  # no readline (Windows): the value is shown, typed anew
+        return input(f"{prompt}[{text}] ") or text
+    readline.set_startup_hook(lambda: readline.insert_text(text))
+    try:
+        return input(prompt)
+    finally:
+        readline.set_startup_hook(None)
+
+
 def _ask(conflict: Conflict, lang: str) -> Choice | None:
     sv = lang != "en"
     options = "[m]in, [d]eras" if sv else "[m]ine, [t]heirs"
@@ -129,11 +154,11 @@ def _ask(conflict: Conflict, lang: str) -> Choice | None:
         if answer in ("a", "avbryt", "q", "quit", ""):
             return None
         if conflict.editable and answer in ("r", "redigera", "e", "edit"):
-            current = conflict.ours if conflict.ours is not None else ""
-            if isinstance(current, str) and "\n" in current:
+            current = edit_default(conflict, lang)
+            if "\n" in current:
                 text = _edit_text(current)
             else:
-                text = input("     " + ("nytt värde: " if sv else "new value: "))
+                text = prefilled_input("     " + ("nytt värde: " if sv else "new value: "), current)
             try:
                 return Choice(Take.EDIT, conflict.parse_value(text))
             except ValueError as exc:

@@ -78,6 +78,24 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
                 f"your version is also on the branch {branch}. Settle with `cesam resolve`."
             )
         )
+    for dropped in status.dropped:
+        for change in dropped.changes:
+            out(
+                (
+                    f"tappad ändring i sammanfogningen {dropped.merge[:8]}: "
+                    if sv
+                    else f"dropped by the merge {dropped.merge[:8]}: "
+                )
+                + f"{_one(dropped.file)}: {_one(change)}"
+            )
+    if status.dropped:
+        out(
+            "Lägg tillbaka med `cesam sync --restore-dropped`, eller ta in historiken som den är med "
+            "`cesam sync --accept-dropped`."
+            if sv
+            else "Put them back with `cesam sync --restore-dropped`, or take the history in as it is with "
+            "`cesam sync --accept-dropped`."
+        )
     if state.operation:
         out(f"{'Pågår' if sv else 'In progress'}: git {state.operation}")
     for path in state.unmerged:
@@ -101,7 +119,7 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
     for lock in state.locks:
         out(f"{'git-lås finns kvar' if sv else 'git lock file present'}: {_one(lock)}")
     if args.diff and state.modified:
-        out(repo.git.run("diff", "--", *state.modified))
+        out(repo.git.run("diff", "--no-textconv", "--", *state.modified))
     if state.modified or state.untracked:
         out(
             "Committa med `cesam commit-edits`, kasta med `cesam discard-edits FIL`."
@@ -111,4 +129,4 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
     clean = state.clean and not journal
     if clean:
         out("Inget ocommittat." if sv else "Nothing uncommitted.")
-    return 0 if clean and not status.conflict else 1
+    return 0 if clean and not status.conflict and not status.dropped else 1

@@ -7,6 +7,7 @@ import argparse
 from cesam_cli.context import Context
 from cesam_cli.terminal import err, out, safe
 from store.services.sync import sync
+from store.services.sync_dropped import OnDropped
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -22,6 +23,17 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         action="store_true",
         help="the remote's history was rewritten (force push): merge with it anyway and push the result",
     )
+    dropped = p.add_mutually_exclusive_group()
+    dropped.add_argument(
+        "--restore-dropped",
+        action="store_true",
+        help="a merge in the history undid a change (sync stopped and said so): take it in and put the change back",
+    )
+    dropped.add_argument(
+        "--accept-dropped",
+        action="store_true",
+        help="a merge in the history undid a change (sync stopped and said so): take it in as it is",
+    )
     p.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
     p.set_defaults(handler=run)
 
@@ -34,10 +46,22 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
         if not args.quiet:
             err(message)
 
-    result = sync(repo, progress=progress, accept_rewritten=args.accept_rewritten, lang=lang)
+    on_dropped = (
+        OnDropped.RESTORE if args.restore_dropped else OnDropped.ACCEPT if args.accept_dropped else OnDropped.STOP
+    )
+    result = sync(repo, progress=progress, accept_rewritten=args.accept_rewritten, on_dropped=on_dropped, lang=lang)
     out(result.summary(lang))
     for commit in result.pulled:
         out(f"  ↓ {safe(commit.subject, oneline=True)} ({safe(commit.author, oneline=True)})")
+    if result.restore_commit:
+        out(
+            f"  ↺ {result.restore_commit[:8]} "
+            + (
+                "ändringar som en sammanfogning tappade är återställda"
+                if lang != "en"
+                else "changes a merge dropped are put back"
+            )
+        )
     for commit in result.pushed:
         out(f"  ↑ {safe(commit.subject, oneline=True)}")
     for warning in result.warnings:

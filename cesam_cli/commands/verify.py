@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import shlex
 from typing import Any
 
 from cesam_cli.context import Context
@@ -139,6 +140,16 @@ def _print_window(repo: Repository, entries: list[WindowEntry], sv: bool) -> Non
             out(f"  {_label(repo, entry)}: {late}; godkänt av {approved}; saknas {missing}")
         else:
             out(f"  {_label(repo, entry)}: {late}; approved by {approved}; missing {missing}")
+        if entry.approved_by and not entry.missing:
+            out("    " + _finish_hint(entry, sv))
+
+
+def _finish_hint(entry: WindowEntry, sv: bool) -> str:
+    """Approvals recorded in several clones are all here; the meeting itself is not justerad yet."""
+    command = f"cesam adjust {entry.ref} --as {shlex.quote(entry.approved_by[0])}"
+    if sv:
+        return f"alla godkännanden finns: kör `{command}` för att slutföra justeringen"
+    return f"all approvals present: run `{command}` to finish"
 
 
 def _approval_json(approval: Approval, check: SignatureCheck | None) -> dict[str, Any]:

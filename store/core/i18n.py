@@ -72,6 +72,7 @@ _TERMS: dict[str, tuple[str, str]] = {
     "field.closed_note": ("anteckning vid stängning", "closing note"),
     "field.name": ("namn", "name"),
     "field.role": ("roll", "role"),
+    "field.signs_as": ("titel vid underskrift", "title when signing"),
     "field.items": ("punkter", "items"),
     "field.from_item": ("från punkt", "from item"),
     "field.absent": ("anmält förhinder", "sent apologies"),

@@ -86,6 +86,9 @@ class Conflict:
     key: str = ""
     kind: ConflictKind = ConflictKind.FIELD
     file: str = ""  # repository-relative file, set by whoever merges files
+    #: base, ours, theirs in words where the values alone say little: an order as "§ 2 Rubrik"
+    #: lines, a record removed on one side with the change the other side made to it
+    shown: tuple[str, str, str] | None = None
 
     @property
     def id(self) -> str:
@@ -216,6 +219,9 @@ class _Merger:
         # words come from the newest versions first: ours, theirs, then the base
         self._meetings = [m for m in (meetings[1], meetings[2], meetings[0]) if m is not None]
         self._numbers = [item_numbers(m, style) for m in self._meetings]
+        #: base, ours, theirs and their item numbers, for words about one side
+        self.sides = meetings
+        self.side_numbers = [item_numbers(m, style) if m is not None else {} for m in meetings]
 
     # -------------------------------------------------------------- choices
 
@@ -223,16 +229,18 @@ class _Merger:
         key = key_of(path)
         choice = self.choices.get(key)
         if choice is None:
-            self.conflicts.append(
-                Conflict(
-                    self.words(path, kind),
-                    None if base in (MISSING, NO_BASE) else base,
-                    None if ours is MISSING else ours,
-                    None if theirs is MISSING else theirs,
-                    key,
-                    kind,
-                )
+            conflict = Conflict(
+                self.words(path, kind),
+                None if base in (MISSING, NO_BASE) else base,
+                None if ours is MISSING else ours,
+                None if theirs is MISSING else theirs,
+                key,
+                kind,
             )
+            from store.core.conflict_words import conflict_words  # only a conflict needs it; it reads this module
+
+            conflict.shown = conflict_words(self, path, conflict)
+            self.conflicts.append(conflict)
             return self.default, None
         return choice.take, choice.value
 

@@ -92,6 +92,7 @@ class Attendee:
     id: str
     name: str
     role: str = ""  # title or role as the protocol writes it
+    signs_as: str = ""  # under the signature line when it differs from role ("Kommundirektör")
     party: str = EMPLOYER  # EMPLOYER or a union's name from cesam.toml
     items: list[str] = field(default_factory=list)  # item ids; empty means all
     from_item: str = ""  # "from punkt 5": present from this item id on

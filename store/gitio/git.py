@@ -38,10 +38,11 @@ BASE_ENV = {
 class GitFailed(GitError):
     """A git command exited non-zero; ``stderr`` holds git's own words."""
 
-    def __init__(self, args: list[str], status: int, stderr: str) -> None:
+    def __init__(self, args: list[str], status: int, stderr: str, *, timed_out: bool = False) -> None:
         self.args_ = args
         self.status = status
         self.stderr = stderr.strip()
+        self.timed_out = timed_out
         super().__init__(f"git {' '.join(args[:2])} failed: {self.stderr or f'exit {status}'}")
 
 
@@ -71,12 +72,16 @@ def _text(value: str | bytes | None, errors: str = "surrogateescape") -> str:
 
 
 class Git:
-    def __init__(self, root: Path | str, env: Mapping[str, str] | None = None) -> None:
+    def __init__(self, root: Path | str, env: Mapping[str, str] | None = None, timeout: float | None = None) -> None:
+        """``timeout``: seconds after which git and every process it started are killed (GitFailed.timed_out)."""
         self.root = Path(root)
         self.env = {**BASE_ENV, **(env or {})}
+        self.timeout = timeout
 
     def _run(self, args: tuple[str, ...], stdin: bytes | None) -> tuple[bytes, str]:
         """git's stdout, and its stderr without the final newline; GitFailed when it exits non-zero."""
+        if self.timeout is not None:
+            return self._run_timed(args, stdin, self.timeout)
         gitpython = _gitpython()
         # a folder we cannot enter (not made yet, say) runs git where we are, as cesam always has
         cwd = str(self.root) if os.access(self.root, os.X_OK) else None
@@ -108,6 +113,43 @@ class Git:
         if status:
             raise GitFailed(list(args), int(status), stderr)
         return stdout, stderr
+
+    def _run_timed(self, args: tuple[str, ...], stdin: bytes | None, timeout: float) -> tuple[bytes, str]:
+        """git under a time limit, in a process group of its own.
+
+        A remote that accepts the connection and never answers leaves git (and
+        the ssh or git-remote-http it started, which hold its pipes) waiting
+        forever; the whole group is killed when the time is up.
+        """
+        import signal
+        import subprocess
+
+        cwd = str(self.root) if os.access(self.root, os.X_OK) else None
+        try:
+            proc = subprocess.Popen(
+                ["git", *args],
+                cwd=cwd,
+                env={**os.environ, **self.env},
+                stdin=subprocess.DEVNULL if stdin is None else subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                start_new_session=os.name == "posix",
+            )
+        except FileNotFoundError:
+            raise GitError("git is not installed or not on PATH", hint="Install git (apt-get install git).") from None
+        try:
+            out, err = proc.communicate(stdin, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            if os.name == "posix":
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(proc.pid, signal.SIGKILL)
+            proc.kill()
+            proc.communicate()
+            raise GitFailed(list(args), -9, f"no answer within {timeout:g} s", timed_out=True) from None
+        stderr = _text(err).removesuffix("\n")
+        if proc.returncode:
+            raise GitFailed(list(args), proc.returncode, stderr)
+        return out, stderr
 
     def run(self, *args: str, stdin: str | None = None, strip: bool = True) -> str:
         """Run ``git ARGS`` in the repository and return its stdout.

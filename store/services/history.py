@@ -578,7 +578,7 @@ class MeetingDiff:
     def raw_args(self) -> list[str]:
         """Arguments of the plain ``git diff`` for the same two versions."""
         revs = [r for r in (self.old_rev, self.new_rev) if r != WORKTREE]
-        return ["diff", *revs, "--", self.ref.relpath]
+        return ["diff", "--no-textconv", *revs, "--", self.ref.relpath]
 
 
 def working_changed(repo: Repository, ref: MeetingRef) -> bool:
@@ -658,7 +658,7 @@ def commit_diff(repo: Repository, ref: MeetingRef | str, rev: str) -> MeetingDif
 def raw_diff(repo: Repository, result: MeetingDiff) -> str:
     """The plain ``git diff`` of the same two versions, for the reviewer's eye."""
     if result.old_rev == _NULL:
-        return repo.git.run("show", "--format=", result.new_rev, "--", result.ref.relpath, strip=False)
+        return repo.git.run("show", "--no-textconv", "--format=", result.new_rev, "--", result.ref.relpath, strip=False)
     return repo.git.run(*result.raw_args(), strip=False)
 
 

@@ -11,11 +11,13 @@ If a side is not a readable meeting the driver falls back to git's own
 line merge, so a broken file never makes a merge worse than git would.
 
 The driver is found through the repository's git config, which git never
-copies with a clone: :func:`ensure_merge_driver` registers it (``cesam
-init``, ``cesam demo`` and the first ``cesam sync`` call it). Where
-``cesam`` is not on PATH, git cannot run it and reports every meeting file
-changed on both sides as conflicted, with our version left in place; that
-is safe (nothing merges wrongly) but not helpful, see docs/sync.md.
+copies with a clone: :mod:`store.services.gitsetup` registers it with this
+installation's interpreter by absolute path, and its command line falls
+back to ``git merge-file`` (markers, a conflict) when that cannot run.
+
+In a rebase git's %A is the branch being rebased onto and %B the user's own
+commit; the markers are labelled from the user's side ("mine" is their
+commit), as ``cesam resolve`` names them.
 """
 
 from __future__ import annotations
@@ -24,39 +26,32 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
 
 from store.core import codec
 from store.core.config import CONFIG_FILE, SubitemStyle, loads_config
 from store.core.errors import GitError
-from store.core.merge import Choice, Conflict, ConflictKind, Take, merge_meetings
+from store.core.merge import Choice, Conflict, ConflictKind, MergeResult, Take, merge_meetings
+from store.core.mergewall import JUSTERING_KEY, justerad_side, reopened, wall_conflict
 from store.core.model import Meeting
+from store.services.gitsetup import DRIVER_NAME, ensure_merge_driver
+
+__all__ = [
+    "DRIVER_NAME",
+    "FILE_KEY",
+    "FileMerge",
+    "ensure_merge_driver",
+    "merge_file",
+    "merge_text",
+    "repo_settings",
+    "run_driver",
+]
 from store.core.text import visible
 
-if TYPE_CHECKING:
-    from store.gitio.git import Git
-
-DRIVER_NAME = "cesam: möten fält för fält (field by field)"
-DRIVER_COMMAND = "cesam merge-driver %O %A %B %P"
 #: The key of a conflict about a whole file (not a field of a meeting).
 FILE_KEY = "file"
-
-
-class _HasGit(Protocol):
-    git: Git
-
-
-def ensure_merge_driver(repo: _HasGit) -> bool:
-    """Register the merge driver in the repository's config; True when it was missing.
-
-    A driver the user configured differently (another path to cesam, say) is
-    left alone.
-    """
-    if repo.git.ok("config", "--local", "--get", "merge.cesam.driver"):
-        return False
-    repo.git.run("config", "--local", "merge.cesam.name", DRIVER_NAME)
-    repo.git.run("config", "--local", "merge.cesam.driver", DRIVER_COMMAND)
-    return True
+#: marker labels: "mine" is the user's own side; in a rebase git's %A is the branch rebased onto
+MERGE_LABELS = ("mine", "base", "theirs")
+REBASE_LABELS = ("theirs", "base", "mine")
 
 
 def merge_text(
@@ -110,6 +105,7 @@ def merge_file(
     lang: str = "sv",
     style: SubitemStyle = SubitemStyle.LETTER,
     is_meeting: bool = True,
+    labels: tuple[str, str, str] = MERGE_LABELS,
 ) -> FileMerge:
     """Merge three versions of a file (None: absent on that side).
 
@@ -127,6 +123,9 @@ def merge_file(
     if any(_is_binary(t) for t in (base, ours, theirs)):
         # not text: nothing to merge by lines or fields, the choice is the whole file
         return FileMerge(relpath, ours, [_file_conflict(relpath, base, ours, theirs, lang, binary=True)])
+    choice = choices.get(FILE_KEY)
+    if choice is not None and choice.take in (Take.MINE, Take.THEIRS):
+        return FileMerge(relpath, ours if choice.take == Take.MINE else theirs)
     b: Meeting | None = None
     o: Meeting | None = None
     t: Meeting | None = None
@@ -135,10 +134,13 @@ def merge_file(
             b, o, t = _meeting(base), _meeting(ours), _meeting(theirs)
         except codec.DecodeError:
             b = o = t = None
-    if o is not None and t is not None:
+    if ours is not None and theirs is not None and o is not None and t is not None:
         result = merge_meetings(b, o, t, choices=choices, lang=lang, style=style)
         for conflict in result.conflicts:
             conflict.file = relpath
+        wall = justerad_side(b, o, t, result.meeting)
+        if wall is not None:
+            return _behind_the_wall(relpath, wall, (ours, theirs), (o, t), result, choices, lang, labels)
         if result.clean:
             return FileMerge(relpath, codec.dumps(result.meeting))
         # the three drafts differ only where the sides disagree, so git's
@@ -147,15 +149,12 @@ def merge_file(
             codec.dumps(merge_meetings(b, o, t, choices=choices, default=take, style=style).meeting)
             for take in (Take.BASE, Take.MINE, Take.THEIRS)
         )
-        text, _ = merge_text(base_draft, mine_draft, theirs_draft)
+        text, _ = merge_text(base_draft, mine_draft, theirs_draft, labels=labels)
         return FileMerge(relpath, text, result.conflicts)
-    choice = choices.get(FILE_KEY)
-    if choice is not None and choice.take in (Take.MINE, Take.THEIRS):
-        return FileMerge(relpath, ours if choice.take == Take.MINE else theirs)
     merged: str | None
     if ours is not None and theirs is not None:
         try:
-            merged, conflicted = merge_text(base or "", ours, theirs)
+            merged, conflicted = merge_text(base or "", ours, theirs, labels)
         except GitError:  # git refuses binary files: the whole file is the choice
             merged, conflicted = ours, True
         if not conflicted:
@@ -163,6 +162,30 @@ def merge_file(
     else:
         merged = ours if ours is not None else theirs
     return FileMerge(relpath, merged, [_file_conflict(relpath, base, ours, theirs, lang)])
+
+
+def _behind_the_wall(
+    relpath: str,
+    wall: Take,
+    texts: tuple[str, str],
+    sides: tuple[Meeting, Meeting],
+    result: MergeResult,
+    choices: dict[str, Choice],
+    lang: str,
+    labels: tuple[str, str, str],
+) -> FileMerge:
+    """A justerad meeting the other side changed: keep it whole, or reopen it with the change merged in."""
+    choice = choices.get(JUSTERING_KEY)
+    if choice is not None and choice.take == wall:
+        return FileMerge(relpath, texts[0] if wall == Take.MINE else texts[1])
+    changed = codec.dumps(reopened(result.meeting))
+    if choice is not None and choice.take in (Take.MINE, Take.THEIRS):
+        return FileMerge(relpath, changed, result.conflicts)
+    kept = texts[0] if wall == Take.MINE else texts[1]
+    mine, theirs = (kept, changed) if wall == Take.MINE else (changed, kept)
+    # no common text: the two choices side by side, in markers, for whoever opens the file
+    text, _ = merge_text("", mine, theirs, labels)
+    return FileMerge(relpath, text, [wall_conflict(relpath, wall, *sides, lang), *result.conflicts])
 
 
 def _is_binary(text: str | None) -> bool:
@@ -226,6 +249,17 @@ def repo_settings(root: Path, meeting_text: str | None) -> tuple[str, SubitemSty
     return config.settings.language, style
 
 
+def _in_rebase(root: Path) -> bool:
+    """Whether git runs the driver inside a rebase (its %A is then the other side)."""
+    from store.gitio.git import Git, GitFailed
+
+    try:
+        paths = Git(root).run("rev-parse", "--git-path", "rebase-merge", "--git-path", "rebase-apply").splitlines()
+    except (GitFailed, GitError):
+        return False
+    return any((root / p).is_dir() for p in paths)
+
+
 def _read(path: str) -> str:
     return codec.decode_bytes(Path(path).read_bytes())
 
@@ -239,8 +273,10 @@ def run_driver(base_path: str, ours_path: str, theirs_path: str, relpath: str, *
         _say(f"cesam merge-driver: {relpath}: {exc}")
         return 1  # git keeps our version and reports the file as conflicted
     lang, style = repo_settings(root, ours)
+    rebasing = _in_rebase(root)
     # an empty %O means both sides added the file
-    merged = merge_file(relpath, base or None, ours, theirs, lang=lang, style=style)
+    labels = REBASE_LABELS if rebasing else MERGE_LABELS
+    merged = merge_file(relpath, base or None, ours, theirs, lang=lang, style=style, labels=labels)
     if merged.text is not None:
         Path(ours_path).write_text(merged.text, encoding="utf-8")
     if merged.clean:
@@ -255,6 +291,12 @@ def run_driver(base_path: str, ours_path: str, theirs_path: str, relpath: str, *
         )
     ]
     lines += [f"  - {c.path}" for c in merged.conflicts]
+    if rebasing:
+        lines.append(
+            "(git rebase: »mine« i markeringarna är din egen commit, »theirs« det du lägger den ovanpå.)"
+            if sv
+            else "(git rebase: »mine« in the markers is your own commit, »theirs« what it is replayed onto.)"
+        )
     lines.append(
         "Lös dem med `cesam resolve`, eller rätta markeringarna i filen och kör `git add`."
         if sv

@@ -64,7 +64,8 @@ def _add_carried(meeting: Meeting, carried: list[tuple[Meeting, Item, FollowUp]]
             Item(
                 id=item_id,
                 parent=parent_id,
-                title=followup.text.splitlines()[0][:120],
+                # the whole first line: a title cut mid-word reads as a typo on the notice
+                title=(followup.text.strip().splitlines() or [followup.id])[0].strip(),
                 kind=ItemKind.INFORMATION,
                 purpose=f"{followup.owner} återkommer ({origin.date.isoformat()}, {item.title})",
                 carried_from=[f"{origin.ref}#{followup.id}"],

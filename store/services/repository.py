@@ -1003,9 +1003,9 @@ def init_repository(root: Path, config: Config, *, message: str = "cesam: nytt a
     (root / ".gitattributes").write_text(GITATTRIBUTES, encoding="utf-8")
     (root / MEETINGS_DIR).mkdir(exist_ok=True)
     repo = Repository(root)
-    from store.services.mergedriver import ensure_merge_driver  # only a new repository sets the driver up here
+    from store.services.gitsetup import setup_git  # the merge driver and diff textconv in .git/config
 
-    ensure_merge_driver(repo)
+    setup_git(repo)
     problem = repo.identity_problem()
     if problem:
         raise GitError(problem)

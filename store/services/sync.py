@@ -28,20 +28,51 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import re
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from store.core import codec
+from store.core.config import CONFIG_FILE
 from store.core.errors import ConflictError, GitError, InvalidFileError, RemoteError, RepoStateError, UsageError
 from store.core.merge import Choice, Conflict, Take
-from store.gitio.git import Git, GitFailed
-from store.services.mergedriver import DRIVER_NAME, FILE_KEY, FileMerge, ensure_merge_driver, merge_file, repo_settings
-from store.services.repository import CONFIG_FILE, MEETINGS_DIR, MeetingRef, Repository, RepoState, atomic_write
+from store.gitio.git import GitFailed
+from store.services.gitsetup import DRIVER_NAME, ensure_merge_driver, setup_git
+from store.services.mergedriver import FILE_KEY
+from store.services.remote import (
+    PushRaced,
+    Upstream,
+    fetch_remote,
+    plain_url,
+    push_remote,
+    unpublished_tags,
+)
+from store.services.repository import MEETINGS_DIR, MeetingRef, Repository, RepoState, atomic_write
+from store.services.sync_checks import (
+    MERGE_TRAILER,
+    DroppedChange,
+    MergeKind,
+    check_attributes,
+    clear_dropped,
+    dropped_in_file,
+    dropped_in_history,
+    read_dropped,
+    validation_conflict,
+)
+from store.services.sync_dropped import OnDropped
+from store.services.sync_dropped import restore as restore_dropped
+from store.services.sync_dropped import stop as stop_on_dropped
+from store.services.sync_files import (
+    blob,
+    changed,
+    commit_texts,
+    conflicts_between,
+    merge_one,
+    stage_texts,
+    take_side,
+    write_merged,
+)
 
 MAX_ATTEMPTS = 3
 SYNCED_REF = "refs/cesam/synced/"  # + branch: the remote's commit at the last sync
@@ -82,6 +113,7 @@ class SyncResult:
     pulled: list[Commit] = field(default_factory=list)
     pushed: list[Commit] = field(default_factory=list)
     merge_commit: str | None = None
+    restore_commit: str | None = None  # the commit that put back changes a merge had dropped
     attempts: int = 1
     warnings: list[str] = field(default_factory=list)
 
@@ -128,20 +160,6 @@ class SyncConflict(ConflictError):
         self.branch = branch
 
 
-@dataclass
-class Upstream:
-    remote: str
-    branch: str  # the branch's name on the remote
-
-    @property
-    def ref(self) -> str:
-        return f"refs/remotes/{self.remote}/{self.branch}"
-
-    @property
-    def label(self) -> str:
-        return f"{self.remote}/{self.branch}"
-
-
 # ---------------------------------------------------------------- git helpers
 
 
@@ -159,11 +177,6 @@ def _is_ancestor(repo: Repository, older: str, newer: str) -> bool:
 def _commits(repo: Repository, spec: str) -> list[Commit]:
     out = repo.git.run("log", "--no-color", "--format=%H%x1f%s%x1f%an%x1f%aI", spec, "--")
     return [Commit(*line.split("\x1f")) for line in out.splitlines() if line]
-
-
-def _plain_url(url: str) -> str:
-    """A remote's address without any user:password in it, for messages."""
-    return re.sub(r"(://)[^/@]+@", r"\1", url)
 
 
 def _merge_args(repo: Repository) -> list[str]:
@@ -187,97 +200,6 @@ def _merge_args(repo: Repository) -> list[str]:
         "-c",
         f"core.attributesFile={attributes}",
     ]
-
-
-def _network_git(repo: Repository) -> Git:
-    """git for fetch and push: no prompts, and a dead remote fails instead of hanging."""
-    env = dict(repo.git.env)
-    if "GIT_SSH_COMMAND" not in os.environ:
-        # keep the user's own ssh command (core.sshCommand) and add what stops it from prompting
-        try:
-            ssh = repo.git.run("config", "--get", "core.sshCommand") or "ssh"
-        except GitFailed:
-            ssh = "ssh"
-        env["GIT_SSH_COMMAND"] = f"{ssh} -o BatchMode=yes -o ConnectTimeout=20 -o ServerAliveInterval=15"
-    return Git(repo.root, env=env)
-
-
-_NETWORK_OPTIONS = ["-c", "http.lowSpeedLimit=1", "-c", "http.lowSpeedTime=60"]
-
-
-# ---------------------------------------------------------------- errors
-
-
-_AUTH = (
-    "authentication failed",
-    "could not read username",
-    "could not read password",
-    "terminal prompts disabled",
-    "permission denied",
-    "access denied",
-    "invalid username or password",
-    "the requested url returned error: 401",
-    "the requested url returned error: 403",
-    "http basic: access denied",
-)
-_HOST_KEY = ("host key verification failed",)
-
-
-def remote_error(exc: GitFailed, repo: Repository, up: Upstream | None, action: str, lang: str) -> RemoteError:
-    """git's failure to reach a remote, as a message that says what to do."""
-    name = up.remote if up else "origin"
-    try:
-        url = _plain_url(repo.git.run("remote", "get-url", name))
-    except GitFailed:
-        url = name
-    said = exc.stderr.strip().splitlines()
-    detail = next(
-        (line for line in said if line.lower().startswith(("fatal:", "error:", "ssh:"))), said[-1] if said else ""
-    )
-    detail = _plain_url(detail)
-    low = exc.stderr.lower()
-    if any(p in low for p in _HOST_KEY):
-        return RemoteError(
-            _t(lang, f"ssh känner inte igen värden för {url}.", f"ssh does not know the host of {url}."),
-            hint=_t(
-                lang,
-                "Anslut en gång med ssh i en terminal och godkänn värdnyckeln; cesam frågar aldrig själv. "
-                "Ditt arbete finns kvar här.",
-                "Connect once with ssh in a terminal and accept the host key; cesam never asks itself. "
-                "Your work is kept here.",
-            ),
-        )
-    if any(p in low for p in _AUTH):
-        return RemoteError(
-            _t(
-                lang,
-                f"Fjärrarkivet {name} ({url}) nekade inloggningen: {detail}",
-                f"The remote {name} ({url}) refused the login: {detail}",
-            ),
-            hint=_t(
-                lang,
-                "cesam frågar aldrig efter lösenord. Lägg din ssh-nyckel i ssh-agenten (`ssh-add`), eller låt git:s "
-                "credential helper minnas inloggningen (t.ex. Git Credential Manager) och logga in en gång med "
-                "`git fetch` i en terminal. Ditt arbete finns kvar här.",
-                "cesam never asks for a password. Add your ssh key to the ssh agent (`ssh-add`), or let git's "
-                "credential helper remember the login (e.g. Git Credential Manager) and log in once with "
-                "`git fetch` in a terminal. Your work is kept here.",
-            ),
-        )
-    return RemoteError(
-        _t(
-            lang,
-            f"Fjärrarkivet {name} ({url}) gick inte att nå vid {action}: {detail}",
-            f"The remote {name} ({url}) could not be reached to {action}: {detail}",
-        ),
-        hint=_t(
-            lang,
-            "Kontrollera nätverket och adressen (`git remote -v`). Allt ditt arbete finns kvar här; "
-            "kör `cesam sync` igen när förbindelsen är tillbaka.",
-            "Check the network and the address (`git remote -v`). All your work is kept here; "
-            "run `cesam sync` again when the connection is back.",
-        ),
-    )
 
 
 # ---------------------------------------------------------------- state
@@ -347,10 +269,11 @@ class SyncStatus:
     conflict: PendingConflict | None
     last_fetch: dt.datetime | None
     remote_branch_exists: bool = True
+    dropped: list[DroppedChange] = field(default_factory=list)  # a merge that undid a change; sync stopped
 
     @property
     def in_sync(self) -> bool:
-        return bool(self.upstream) and not (self.ahead or self.behind or self.conflict or self.unmerged)
+        return bool(self.upstream) and not (self.ahead or self.behind or self.conflict or self.unmerged or self.dropped)
 
     def line(self, lang: str = "sv") -> str:
         """One line for a status bar: "main · ↑2 ↓1 · 1 ocommittade · konflikt: cesam resolve"."""
@@ -365,6 +288,10 @@ class SyncStatus:
             parts.append(_t(lang, f"{len(self.uncommitted)} ocommittade", f"{len(self.uncommitted)} uncommitted"))
         if self.conflict or self.unmerged:
             parts.append(_t(lang, "konflikt: cesam resolve", "conflict: cesam resolve"))
+        elif self.dropped:
+            parts.append(
+                _t(lang, "tappad ändring: cesam sync --restore-dropped", "dropped change: cesam sync --restore-dropped")
+            )
         elif self.operation:
             parts.append(f"git {self.operation}")
         return " · ".join(parts)
@@ -381,7 +308,7 @@ def sync_status(repo: Repository) -> SyncStatus:
     exists = True
     if up:
         try:
-            url = _plain_url(repo.git.run("remote", "get-url", up.remote))
+            url = plain_url(repo.git.run("remote", "get-url", up.remote))
         except GitFailed:
             up, url = None, None
     head = _rev(repo, "HEAD")
@@ -411,6 +338,7 @@ def sync_status(repo: Repository) -> SyncStatus:
         conflict=pending,
         last_fetch=last_fetch,
         remote_branch_exists=exists,
+        dropped=read_dropped(repo),
     )
 
 
@@ -466,29 +394,6 @@ def _check_ready(repo: Repository, lang: str) -> None:
 # ---------------------------------------------------------------- fetch and push
 
 
-def _rejected(stderr: str) -> list[str]:
-    return [line.strip() for line in stderr.splitlines() if "[rejected]" in line or "[remote rejected]" in line]
-
-
-def _fetch(repo: Repository, up: Upstream, lang: str) -> list[str]:
-    """Fetch the remote's branches and tags; warnings for tags that differ from ours (ours are kept)."""
-    try:
-        _network_git(repo).run(*_NETWORK_OPTIONS, "fetch", "--tags", up.remote)
-        return []
-    except GitFailed as exc:
-        rejected = _rejected(exc.stderr)
-        if rejected and all("would clobber existing tag" in line for line in rejected):
-            return [
-                _t(
-                    lang,
-                    f"taggen {_ref_name(line)} finns med annat innehåll i {up.remote}; din behålls här",
-                    f"the tag {_ref_name(line)} differs on {up.remote}; yours is kept here",
-                )
-                for line in rejected
-            ]
-        raise remote_error(exc, repo, up, _t(lang, "hämtning", "fetch"), lang) from None
-
-
 def fetch(repo: Repository, *, lang: str | None = None) -> list[str]:
     """Only fetch (branches and tags) from the branch's remote; changes no file. Returns warnings."""
     lang = lang or repo.lang
@@ -496,86 +401,7 @@ def fetch(repo: Repository, *, lang: str | None = None) -> list[str]:
     up = upstream_of(repo, branch) if branch else None
     if up is None:
         return []
-    return _fetch(repo, up, lang)
-
-
-def _unpublished_tags(repo: Repository) -> bool:
-    """Whether we hold an annotated tag the remote did not list at our last fetch."""
-    try:
-        fetched = (repo.git_dir / "FETCH_HEAD").read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return True
-    remote_tags = set(re.findall(r"\ttag '(.*)' of ", fetched))
-    local = repo.git.run("for-each-ref", "--format=%(objecttype) %(refname:strip=2)", "refs/tags")
-    return any(
-        kind == "tag" and name not in remote_tags
-        for kind, _, name in (line.partition(" ") for line in local.splitlines())
-    )
-
-
-def _ref_name(line: str) -> str:
-    match = re.search(r"\]\s+(\S+)", line)
-    return match.group(1) if match else line
-
-
-class _PushRaced(Exception):
-    """The remote moved between our fetch and our push."""
-
-
-_RACE = ("fetch first", "non-fast-forward", "cannot lock ref", "failed to update ref", "but expected", "stale info")
-
-
-def _push(repo: Repository, up: Upstream, sha: str, *, required: bool, set_upstream: bool, lang: str) -> list[str]:
-    """Push ``sha`` to the remote branch and annotated tags on it; never forced."""
-    args = [*_NETWORK_OPTIONS, "push", "--follow-tags", "--quiet"]
-    try:
-        _network_git(repo).run(*args, up.remote, f"{sha}:refs/heads/{up.branch}")
-        if set_upstream:
-            # `push -u` cannot set it from a commit id; the two settings it would write
-            branch = current_branch(repo)
-            if branch:
-                repo.git.run("config", f"branch.{branch}.remote", up.remote)
-                repo.git.run("config", f"branch.{branch}.merge", f"refs/heads/{up.branch}")
-        return []
-    except GitFailed as exc:
-        rejected = _rejected(exc.stderr)
-        branch_lines = [line for line in rejected if not _is_tag_line(line)]
-        if branch_lines and any(r in line for line in branch_lines for r in _RACE):
-            raise _PushRaced() from None
-        if rejected and not branch_lines:
-            return [
-                _t(
-                    lang,
-                    f"taggen {_ref_name(line)} skickades inte: den finns redan med annat innehåll i {up.remote}",
-                    f"the tag {_ref_name(line)} was not pushed: it exists with other content on {up.remote}",
-                )
-                for line in rejected
-            ]
-        if branch_lines:
-            said = "; ".join(branch_lines)
-            raise RemoteError(
-                _t(
-                    lang,
-                    f"{up.remote} tog inte emot ändringarna: {said}",
-                    f"{up.remote} did not accept the changes: {said}",
-                ),
-                hint=_t(
-                    lang,
-                    "Fjärrarkivet vägrade (en krok eller ett grenskydd). Allt finns kvar här; fråga den som sköter "
-                    "fjärrarkivet.",
-                    "The remote refused (a hook or branch protection). Everything is kept here; ask whoever runs "
-                    "the remote.",
-                ),
-            ) from None
-        error = remote_error(exc, repo, up, _t(lang, "sändning", "push"), lang)
-        if required:
-            raise error from None
-        return [str(error.message)]
-
-
-def _is_tag_line(line: str) -> bool:
-    name = _ref_name(line)
-    return name.startswith("refs/tags/") or "(already exists)" in line or "would clobber" in line
+    return fetch_remote(repo, up, lang)
 
 
 # ---------------------------------------------------------------- merging
@@ -584,14 +410,15 @@ def _is_tag_line(line: str) -> bool:
 def _merge_message(repo: Repository, up: Upstream, incoming: list[Commit]) -> str:
     sv = repo.lang != "en"
     subject = f"Synk: sammanfogat med {up.label}" if sv else f"Sync: merged {up.label}"
+    trailer = f"{MERGE_TRAILER}: {MergeKind.FIELDS}"
     if not incoming:
-        return subject
+        return f"{subject}\n\n{trailer}"
     head = "Från fjärrarkivet:" if sv else "From the remote:"
     body = "\n".join(f"- {c.subject} ({c.author})" for c in incoming[:30])
     more = len(incoming) - 30
     if more > 0:
         body += f"\n- … {more} {'till' if sv else 'more'}"
-    return f"{subject}\n\n{head}\n{body}"
+    return f"{subject}\n\n{head}\n{body}\n\n{trailer}"
 
 
 def _abort_merge(repo: Repository) -> None:
@@ -617,79 +444,25 @@ def _start_merge(repo: Repository, theirs: str, lang: str) -> bool:
         ) from None
 
 
-def _blob(repo: Repository, spec: str) -> str | None:
-    try:
-        data = repo.git.run_bytes("cat-file", "blob", spec)
-    except GitFailed:
-        return None
-    try:
-        return codec.decode_bytes(data)
-    except codec.DecodeError:
-        return data.decode("utf-8", "surrogateescape")  # merge_file tells it from text
-
-
-Texts = tuple[str | None, str | None, str | None]
-
-
-def _merge_one(repo: Repository, relpath: str, texts: Texts, choices: Mapping[str, Choice], lang: str) -> FileMerge:
-    _, style = repo_settings(repo.root, texts[1] or texts[2])
-    local = {cid.split("#", 1)[1]: c for cid, c in choices.items() if cid.startswith(f"{relpath}#")}
-    base, ours, theirs = texts
-    return merge_file(
-        relpath,
-        base,
-        ours,
-        theirs,
-        choices=local,
-        lang=lang,
-        style=style,
-        is_meeting=MeetingRef.from_relpath(relpath) is not None,
-    )
-
-
-def _rebasing(repo: Repository) -> bool:
-    return (repo.git_dir / "rebase-merge").exists() or (repo.git_dir / "rebase-apply").exists()
-
-
-def _stage_texts(repo: Repository, relpath: str) -> Texts:
-    """Base, mine and theirs of an unmerged file, from git's index.
-
-    In a rebase git's "ours" (stage 2) is the branch being rebased onto and
-    "theirs" (stage 3) the user's own commit being replayed; they are swapped
-    here so that "mine" always means the user's.
-    """
-    out = repo.git.run("ls-files", "-u", "-z", "--", relpath, strip=False)
-    blobs: dict[int, str] = {}
-    for entry in out.split("\0"):
-        if entry:
-            meta, _path = entry.split("\t", 1)
-            _mode, sha, stage = meta.split()
-            blobs[int(stage)] = sha
-    base, ours, theirs = (_blob(repo, blobs[s]) if s in blobs else None for s in (1, 2, 3))
-    return (base, theirs, ours) if _rebasing(repo) else (base, ours, theirs)
-
-
-def _commit_texts(repo: Repository, relpath: str, base: str | None, ours: str, theirs: str) -> Texts:
-    b, o, t = (_blob(repo, f"{rev}:{relpath}") if rev else None for rev in (base, ours, theirs))
-    return b, o, t
-
-
-def _changed(repo: Repository, a: str, b: str) -> set[str]:
-    out = repo.git.run("diff", "--name-only", "--no-renames", "-z", a, b, "--", strip=False)
-    return {p for p in out.split("\0") if p}
-
-
-def _conflicts_between(repo: Repository, ours: str, theirs: str, lang: str) -> tuple[list[str], list[Conflict]]:
-    """What a merge of ``theirs`` into ``ours`` would leave to settle, computed without touching files."""
-    base = repo.git.run("merge-base", ours, theirs) if repo.git.ok("merge-base", ours, theirs) else None
-    if base:
-        files = sorted(_changed(repo, base, ours) & _changed(repo, base, theirs))
-    else:
-        files = sorted(_changed(repo, ours, theirs))
-    conflicts: list[Conflict] = []
-    for relpath in files:
-        conflicts += _merge_one(repo, relpath, _commit_texts(repo, relpath, base, ours, theirs), {}, lang).conflicts
-    return files, conflicts
+def _check_own_merge(repo: Repository, head: str, theirs: str, lang: str) -> None:
+    """The staged merge holds every change of both sides (the merge did not go around cesam)."""
+    base = repo.git.run("merge-base", head, theirs)
+    both = changed(repo, base, head) & changed(repo, base, theirs)
+    found = []
+    for relpath in sorted(p for p in both if MeetingRef.from_relpath(p)):
+        texts = commit_texts(repo, relpath, base, head, theirs)
+        staged = blob(repo, f":0:{relpath}")
+        found += dropped_in_file(repo, relpath, texts, staged, ("", head, theirs), lang)
+    if found:
+        raise GitError(
+            _t(lang, "Sammanfogningen tappade ändringar: ", "The merge dropped changes: ")
+            + "; ".join(f"{d.file}: {', '.join(d.changes)}" for d in found),
+            hint=_t(
+                lang,
+                "Ingenting ändrades; rapportera det som ett fel i cesam.",
+                "Nothing was changed; report it as a bug in cesam.",
+            ),
+        )
 
 
 def _check_merged(repo: Repository, lang: str) -> list[str]:
@@ -718,10 +491,11 @@ def _stamp() -> str:
     return time.strftime("%Y%m%d-%H%M%S")
 
 
-def _short(text: str, limit: int = 60) -> str:
-    """A value quoted on one line for a message; `cesam resolve --list` shows it whole."""
-    text = " ".join(text.split())
-    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+def _full(label: str, text: str) -> str:
+    """A value in full under its label, its further lines indented: two long values that differ
+    only at the end must not look alike."""
+    label = label.ljust(7)
+    return f"      {label}" + text.replace("\n", "\n" + " " * (6 + len(label)))
 
 
 def _local_branch_name(repo: Repository, files: list[str]) -> str:
@@ -758,13 +532,14 @@ def _stop_on_conflict(
         )
     ]
     for conflict in conflicts:
-        lines.append(
-            f"  - {conflict.path} – "
-            + _t(lang, "din ", "yours ")
-            + _short(conflict.show(conflict.ours, lang))
-            + _t(lang, ", deras ", ", theirs ")
-            + _short(conflict.show(conflict.theirs, lang))
+        lines.append(f"  - {conflict.path}")
+        _, ours, theirs = conflict.shown or (
+            "",
+            conflict.show(conflict.ours, lang),
+            conflict.show(conflict.theirs, lang),
         )
+        lines.append(_full(_t(lang, "din:", "yours:"), ours))
+        lines.append(_full(_t(lang, "deras:", "theirs:"), theirs))
     lines.append(
         _t(
             lang,
@@ -784,32 +559,6 @@ def _stop_on_conflict(
     )
 
 
-def _remove(repo: Repository, relpath: str) -> None:
-    """The merge's result is that the file is gone: from the index and the folder."""
-    repo.git.run("rm", "-q", "--cached", "--ignore-unmatch", "--", relpath)
-    repo.safe_path(relpath).unlink(missing_ok=True)
-
-
-def _take_side(repo: Repository, relpath: str, take: Take, texts: Texts) -> None:
-    """A whole file as one side has it, byte for byte from git (an attachment may not be text)."""
-    if texts[1 if take == Take.MINE else 2] is None:
-        _remove(repo, relpath)
-        return
-    stage_two = (take == Take.MINE) != _rebasing(repo)  # see _stage_texts
-    repo.git.run("checkout", "--ours" if stage_two else "--theirs", "--", relpath)
-    repo.git.run("add", "--", relpath)
-
-
-def _write_merged(repo: Repository, merged: FileMerge) -> None:
-    if merged.text is None:
-        _remove(repo, merged.relpath)
-        return
-    path = repo.safe_path(merged.relpath)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(path, merged.text)
-    repo.git.run("add", "--", merged.relpath)
-
-
 def _merge(repo: Repository, up: Upstream, theirs: str, lang: str) -> tuple[str, list[str]]:
     """Merge ``theirs`` into HEAD with one merge commit, or stop cleanly on a conflict."""
     problem = repo.identity_problem()
@@ -823,11 +572,13 @@ def _merge(repo: Repository, up: Upstream, theirs: str, lang: str) -> tuple[str,
         if not clean:
             # meetings changed on both sides, and any other file git could not merge
             for relpath in repo.state().unmerged:
-                merged = _merge_one(repo, relpath, _stage_texts(repo, relpath), {}, lang)
-                if merged.clean:
-                    _write_merged(repo, merged)
-                conflicts += merged.conflicts
+                merged = merge_one(repo, relpath, stage_texts(repo, relpath), {}, lang)
+                invalid = validation_conflict(repo, merged, lang)
+                if merged.clean and invalid is None:
+                    write_merged(repo, merged)
+                conflicts += merged.conflicts if invalid is None else [invalid]
         if not conflicts:
+            _check_own_merge(repo, head, theirs, lang)
             warnings = _check_merged(repo, lang)
             return repo._commit([], _merge_message(repo, up, incoming)), warnings
     except BaseException:
@@ -891,17 +642,19 @@ def sync(
     *,
     progress: Progress | None = None,
     accept_rewritten: bool = False,
+    on_dropped: OnDropped = OnDropped.STOP,
     max_attempts: int = MAX_ATTEMPTS,
     lang: str | None = None,
 ) -> SyncResult:
     """Bring the local branch and its remote together; see the module's docstring."""
     lang = lang or repo.lang
     say = progress or (lambda _message: None)
-    ensure_merge_driver(repo)
+    setup_git(repo)
     with repo.lock():
         # under the lock: a save in flight has written its file and not yet committed it,
         # which read without the lock looked like an uncommitted hand edit
         _check_ready(repo, lang)
+    check_attributes(repo, _merge_args(repo), [], lang)
     branch = current_branch(repo)
     if not branch:
         raise RepoStateError(
@@ -927,12 +680,15 @@ def sync(
         result.attempts = attempt
         before = _rev(repo, up.ref)
         say(_t(lang, f"Hämtar från {up.remote} …", f"Fetching from {up.remote} …"))
-        result.warnings += _fetch(repo, up, lang)
+        result.warnings += fetch_remote(repo, up, lang)
         remote = _rev(repo, up.ref)
         with repo.lock():
             _check_ready(repo, lang)
             head = repo.git.run("rev-parse", "HEAD")
             _check_rewritten(repo, up, before, remote, head, accept_rewritten, lang)
+            if remote and remote != head:
+                check_attributes(repo, _merge_args(repo), [remote], lang, here=False)
+            dropped = _dropped_merges(repo, head, remote, on_dropped, lang)
             if remote and remote != head:
                 if _is_ancestor(repo, head, remote):
                     say(_t(lang, "Hämtar in ändringarna …", "Fast-forwarding …"))
@@ -943,9 +699,13 @@ def sync(
                     result.pulled += _commits(repo, f"{head}..{remote}")
                     result.merge_commit, warnings = _merge(repo, up, remote, lang)
                     result.warnings += warnings
+            if dropped and on_dropped == OnDropped.RESTORE:
+                result.restore_commit = restore_dropped(repo, dropped, lang)
+            elif on_dropped == OnDropped.ACCEPT:
+                clear_dropped(repo)
             head = repo.git.run("rev-parse", "HEAD")
         outgoing = _commits(repo, f"{remote}..{head}" if remote else head)
-        if not outgoing and not _unpublished_tags(repo):
+        if not outgoing and not unpublished_tags(repo):
             if remote:
                 repo.git.run("update-ref", SYNCED_REF + up.branch, remote)
             return _finished(result)
@@ -955,10 +715,15 @@ def sync(
             else _t(lang, "Kontrollerar taggar …", "Checking tags …")
         )
         try:
-            result.warnings += _push(
-                repo, up, head, required=bool(outgoing), set_upstream=not _has_upstream(repo, branch), lang=lang
+            result.warnings += push_remote(
+                repo,
+                up,
+                head,
+                required=bool(outgoing),
+                set_upstream=None if _has_upstream(repo, branch) else branch,
+                lang=lang,
             )
-        except _PushRaced:
+        except PushRaced:
             say(
                 _t(
                     lang,
@@ -985,6 +750,27 @@ def sync(
             "Everything is merged and saved here; run `cesam sync` again in a while.",
         ),
     )
+
+
+def _dropped_merges(
+    repo: Repository, head: str, remote: str | None, on_dropped: OnDropped, lang: str
+) -> list[DroppedChange]:
+    """Merges about to be taken in or passed on that undid a change; stops sync unless told what to do."""
+    found = dropped_in_history(repo, head, remote, lambda a, b: changed(repo, a, b), _file_at(repo), lang)
+    if not found:
+        clear_dropped(repo)  # settled some other way (by hand, with plain git)
+        return []
+    if on_dropped != OnDropped.STOP:
+        return found
+    branch = ""
+    if remote is None or not _is_ancestor(repo, head, remote):
+        branch = _local_branch_name(repo, [d.file for d in found])
+        repo.git.run("branch", "--no-track", branch, head)
+    raise stop_on_dropped(repo, found, branch, lang)
+
+
+def _file_at(repo: Repository) -> Callable[[str, str], str | None]:
+    return lambda rev, relpath: blob(repo, f"{rev}:{relpath}")
 
 
 def _finished(result: SyncResult) -> SyncResult:
@@ -1038,7 +824,9 @@ def find_conflicts(repo: Repository, lang: str | None = None) -> PendingMerge | 
     if state.unmerged and state.operation in ("merge", "rebase"):
         conflicts: list[Conflict] = []
         for relpath in state.unmerged:
-            conflicts += _merge_one(repo, relpath, _stage_texts(repo, relpath), {}, lang).conflicts
+            merged = merge_one(repo, relpath, stage_texts(repo, relpath), {}, lang)
+            invalid = validation_conflict(repo, merged, lang)
+            conflicts += merged.conflicts if invalid is None else [invalid]
         theirs = _rev(repo, "MERGE_HEAD" if state.operation == "merge" else "REBASE_HEAD") or ""
         label = theirs[:8]
         if theirs and repo.git.ok("name-rev", "--name-only", "--no-undefined", theirs):
@@ -1048,7 +836,7 @@ def find_conflicts(repo: Repository, lang: str | None = None) -> PendingMerge | 
     pending = read_pending(repo, head)
     if pending is None or head is None or not _rev(repo, pending.theirs):
         return None
-    files, conflicts = _conflicts_between(repo, head, pending.theirs, lang)
+    files, conflicts = conflicts_between(repo, head, pending.theirs, lang)
     return PendingMerge(ResolveSource.SYNC, pending.theirs, pending.upstream, files, conflicts, pending.branch)
 
 
@@ -1077,7 +865,8 @@ def _resolve_message(repo: Repository, pending: PendingMerge, choices: Mapping[s
         Take.EDIT: "ändrad för hand" if sv else "edited",
     }
     body = "\n".join(f"- {c.path}: {words[choices[c.id].take]}" for c in pending.conflicts)
-    return f"{subject}\n\n{body}" if body else subject
+    trailer = f"{MERGE_TRAILER}: {MergeKind.RESOLVED}"
+    return f"{subject}\n\n{body}\n\n{trailer}" if body else f"{subject}\n\n{trailer}"
 
 
 def resolve(
@@ -1177,16 +966,16 @@ def _apply_choices(repo: Repository, pending: PendingMerge, choices: Mapping[str
     base = repo.git.run("merge-base", "HEAD", "MERGE_HEAD") if (repo.git_dir / "MERGE_HEAD").exists() else None
     for relpath in todo:
         if relpath in unmerged:
-            texts = _stage_texts(repo, relpath)
+            texts = stage_texts(repo, relpath)
         elif base:  # git merged it by lines, without the driver: merge it again by fields
-            texts = _commit_texts(repo, relpath, base, "HEAD", "MERGE_HEAD")
+            texts = commit_texts(repo, relpath, base, "HEAD", "MERGE_HEAD")
         else:
             continue
         whole = choices.get(f"{relpath}#{FILE_KEY}")
         if whole is not None and relpath in unmerged:
-            _take_side(repo, relpath, whole.take, texts)
+            take_side(repo, relpath, whole.take, texts)
             continue
-        merged = _merge_one(repo, relpath, texts, choices, lang)
+        merged = merge_one(repo, relpath, texts, choices, lang)
         if not merged.clean:
             raise ConflictError(
                 _t(lang, f"{relpath}: konflikter kvar: ", f"{relpath}: conflicts left: ")
@@ -1194,7 +983,7 @@ def _apply_choices(repo: Repository, pending: PendingMerge, choices: Mapping[str
             )
         if merged.text is not None and MeetingRef.from_relpath(relpath):
             repo.parse(relpath, merged.text)  # raises InvalidFileError with file and line
-        _write_merged(repo, merged)
+        write_merged(repo, merged)
     left = repo.state().unmerged
     if left:
         raise ConflictError(_t(lang, "olösta filer kvar: ", "unmerged files left: ") + ", ".join(left))

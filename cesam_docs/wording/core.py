@@ -15,6 +15,24 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from cesam_docs.catalogue import SWEDISH_LEAD_VERBS, Catalogue
+from cesam_docs.markdown import escape, indent
+from cesam_docs.numbering import group_of
+from cesam_docs.structure import (
+    Block,
+    BulletList,
+    DocKind,
+    Document,
+    Fields,
+    Frame,
+    Heading,
+    Markdown,
+    Note,
+    Provenance,
+    Signatures,
+    Signer,
+    Table,
+)
 from store.core.config import Config, Group, Numbering
 from store.core.model import (
     ALL_UNIONS,
@@ -30,26 +48,6 @@ from store.core.model import (
     Status,
 )
 from store.core.numbering import item_numbers
-
-from .catalogue import SWEDISH_LEAD_VERBS, Catalogue
-from .markdown import escape, indent, plain
-from .numbering import group_of
-from .restlista import Restlista
-from .structure import (
-    Block,
-    BulletList,
-    DocKind,
-    Document,
-    Fields,
-    Frame,
-    Heading,
-    Markdown,
-    Note,
-    Provenance,
-    Signatures,
-    Signer,
-    Table,
-)
 
 _STANDING = {ItemKind.ADJUSTERS, ItemKind.PREVIOUS_MINUTES, ItemKind.OTHER_BUSINESS, ItemKind.NEXT_MEETING}
 _SET_APART = {StatementKind.PROTOCOL_NOTE, StatementKind.RESERVATION}
@@ -89,7 +87,7 @@ class _Phrases:
         if self.starts_with_party(text):
             return text
         first = text.split(maxsplit=1)[0].strip(",.:;").casefold() if text else ""
-        if first in SWEDISH_LEAD_VERBS:
+        if first in SWEDISH_LEAD_VERBS or (key == "answer" and _finite_verb(first)):
             # the text carries its own verb: "ställer sig positiva …"; "Vill lyfta …" reads on from the name too
             return f"{party} {text[:1].lower()}{text[1:]}"
         if text[:1].islower():
@@ -177,6 +175,11 @@ class _Words(_Phrases):
             stamp=short_stamp(self.t, provenance),
         )
 
+    def clock(self, start: str, end: str) -> str:
+        """'kl. 13.00–15.30' as Swedish documents write a time; empty when neither is known."""
+        times = [self.t("clock", time=x.replace(":", self.t("clock_sep"))) for x in (start, end) if x]
+        return self.t("clock_prefix") + "–".join(times) if times else ""
+
     def subtitle(self) -> str:
         return self.t("meeting_title", group=self.group.name, date=self.t.long_date(self.meeting.date))
 
@@ -217,6 +220,8 @@ class _Words(_Phrases):
         attendee = next((a for a in self.meeting.attendees if a.name == name), None)
         if attendee is None:
             return Signer(name)
+        if attendee.signs_as.strip():
+            return Signer(name, attendee.signs_as.strip())
         if attendee.side == Side.UNION:
             return Signer(name, attendee.party)
         return Signer(name, attendee.role.split(",")[0].strip())
@@ -231,8 +236,10 @@ class _Words(_Phrases):
     def statement(self, statement: Statement) -> str:
         key = _KIND_KEY.get(statement.kind, "view")
         said = self.lead(key, escape(statement.party), statement.text) if statement.text.strip() else ""
-        if statement.kind in _SET_APART and not self.starts_with_party(statement.text.strip()):
-            said = statement.text.strip()  # the note's title names the party
+        if statement.kind in _SET_APART and statement.text.strip()[:1].isupper():
+            # "Vi reserverar oss …" stands as written under a title that names the party;
+            # a clause ("mot beslutet") reads on from the party's name: "SACO reserverade sig mot beslutet"
+            said = statement.text.strip()
         if statement.answer.strip():
             answer = self.lead("answer", escape(self.employer), statement.answer)
             sep = "\n\n" if "\n\n" in said.strip() else " "
@@ -287,7 +294,8 @@ class _Words(_Phrases):
 
     # ------------------------------------------------------------ items
 
-    def item_blocks(self, item: Item, *, held: bool) -> list[Block]:
+    def item_blocks(self, item: Item, *, held: bool, signed: bool = False) -> list[Block]:
+        """The item as printed; ``signed``: the protocol is justerat and prints only what was approved."""
         blocks: list[Block] = [Heading(item.title, level=3 if item.parent else 2, number=self.label(item))]
         said: list[str] = []  # what the item already says, so no phrase is printed twice
 
@@ -305,7 +313,10 @@ class _Words(_Phrases):
             # "Anmäld av Sveriges Lärare: Hur säkrar vi …?" or "Vision efterfrågar datum …"
             statements = statements[1:]
             text = raiser.text.strip()
-            if text[:1].isupper() and not self.starts_with_party(text):
+            if text[:1].isupper() and self.starts_with_party(text):
+                # "Vision: Vision ser att …", as 2022 § 7 a writes the union's own words after its name
+                asked = self.t("party_said", party=escape(raiser.party), text=text)
+            elif text[:1].isupper():
                 asked = self.t("raised_by_text", party=escape(raiser.party), text=text)
             else:
                 asked = _sentence(self.lead(_KIND_KEY.get(raiser.kind, "view"), escape(raiser.party), text))
@@ -315,7 +326,7 @@ class _Words(_Phrases):
                 add(Markdown(answer), answer)
         elif item.raised_by:
             add(Markdown(self.t("raised_by", party=escape(item.raised_by)), style="lead"))
-        for ref in item.carried_from:
+        for ref in [] if signed else item.carried_from:
             add(Markdown(self.t("carried_from", ref=self.ref(ref)), style="small"))
         # a bilaga the text does not refer to is named first, as "a) Nya mallar …, se bilaga 3" does
         written = " ".join(
@@ -331,19 +342,24 @@ class _Words(_Phrases):
             add(Markdown(auto), auto)
         proposal = item.proposal.strip()
         if proposal:
+            # the employer's proposal is set apart from what the parties then said about it
             if not re.search(r"förslag|proposal", proposal.split("\n", 1)[0], re.IGNORECASE):
-                add(Markdown(f"**{escape(self.t('proposal'))}**"))
-            add(Markdown(proposal), proposal)
-        spoken = [x for x in (self.statement(s) for s in statements) if x]
+                proposal = f"**{escape(self.t('proposal'))}**\n\n{proposal}"
+            add(Markdown(proposal, style="proposal"), proposal)
+        # a statement the body already records word for word (2021 § 7 b lists Kommunal's questions
+        # in its text) is data for search and the restlista, not a second copy on paper
+        spoken = [self.statement(s) for s in statements if not _recorded_in(s, item.body)]
+        spoken = [x for x in spoken if x]
         if spoken:
-            add(BulletList(tuple(spoken)), *spoken)
+            add(BulletList(tuple(spoken), style="statements"), *spoken)
         outcome = self.outcome(item)
         if outcome and not says(outcome):
             # what the parties decided stands out; "lades till handlingarna" does not need to
             style = "" if item.outcome.kind in (OutcomeKind.INFORMATION_RECEIVED, OutcomeKind.NONE) else "outcome"
             add(Markdown(outcome, style=style), outcome)
         tracked: list[str] = []
-        for followup in item.followups:
+        for followup in [] if signed else item.followups:
+            # a justerat protocol holds only what was approved: follow-ups live on the restlista
             if followup.closed:
                 continue
             sentence = self.followup_sentence(followup.owner, followup.text, followup.due)
@@ -374,12 +390,12 @@ class _Words(_Phrases):
             return self.t("no_other_business")
         return ""
 
-    def items(self, items: list[Item], *, held: bool) -> list[Block]:
+    def items(self, items: list[Item], *, held: bool, signed: bool = False) -> list[Block]:
         blocks: list[Block] = []
         for item in items:
-            blocks += self.item_blocks(item, held=held)
+            blocks += self.item_blocks(item, held=held, signed=signed)
             for child in self.meeting.children(item.id):
-                blocks += self.item_blocks(child, held=held)
+                blocks += self.item_blocks(child, held=held, signed=signed)
         return blocks
 
     def attachments(self, items: list[Item]) -> list[Block]:
@@ -407,6 +423,66 @@ def _sentence(text: str) -> str:
     """The text ending as a sentence, so that the employer's answer can follow it."""
     text = text.rstrip()
     return text if not text or text[-1] in '.?!:…”")' else f"{text}."
+
+
+def _recorded_in(statement: Statement, body: str) -> bool:
+    """The statement's words and its answer both stand in the item's text already."""
+    text = _norm(body)
+    parts = [_norm(p).rstrip(".") for p in (statement.text, statement.answer) if p.strip()]
+    return bool(parts) and all(p in text for p in parts)
+
+
+# past tense (-ade, -de, -te) and present tense (-ar, -er) endings of Swedish verbs, for an
+# answer such as "avslog yrkandet" or "godkänner förslaget"; nouns that end so ("frågor",
+# "åtgärder") do not start an answer without an article or a verb before them
+_VERB_END = re.compile(r"^[a-zåäö]{2,}(ade|erade|dde|de|te|ar|er|ör|år|ig)$")
+_STRONG_PAST = frozenset(
+    [
+        "avslog",
+        "tog",
+        "gav",
+        "såg",
+        "bad",
+        "fick",
+        "lät",
+        "gick",
+        "kom",
+        "sa",
+        "sade",
+        "drog",
+        "höll",
+        "bjöd",
+        "bröt",
+        "valde",
+        "lovade",
+        "sköt",
+        "förstod",
+    ]
+)
+_NOT_VERBS = frozenset(
+    [
+        "det",
+        "detta",
+        "denna",
+        "dessa",
+        "de",
+        "den",
+        "man",
+        "vi",
+        "alla",
+        "inga",
+        "ingen",
+        "frågan",
+        "förslaget",
+        "beslutet",
+    ]
+)
+
+
+def _finite_verb(word: str) -> bool:
+    if word in _NOT_VERBS:
+        return False
+    return word in _STRONG_PAST or bool(_VERB_END.match(word))
 
 
 def _norm(text: str) -> str:
@@ -447,13 +523,22 @@ def protocol(
     held = meeting.status in (Status.HELD, Status.ADJUSTED)
     signers = w.signers()
     blocks: list[Block] = []
+    # time and place as recorded for this meeting: the group's usual ones are a plan, not a record
+    facts = [(t("time"), escape(when)) for when in [w.clock(meeting.start, meeting.end)] if when]
+    facts += [(t("place"), escape(meeting.place))] if meeting.place.strip() else []
+    top_numbers = [w.numbers[i.id] for i in meeting.top_level()]
+    if w.group.numbering == Numbering.YEAR and top_numbers:
+        # a protocol numbered per year names its paragraphs, as the registrar files them
+        facts.append((t("paragraphs"), escape(t("paragraph_range", first=top_numbers[0], last=top_numbers[-1]))))
+    if facts:
+        blocks.append(Fields(tuple(facts)))
     blocks += w.attendance(meeting.present, t("present"))
     absent = meeting.absent
     if absent:
         header = (t("col_name"), t("col_role"))
         blocks += [Heading(t("absent"), level=3), Table(header, tuple((a.name, w.describe(a)) for a in absent), True)]
     top = meeting.top_level()
-    blocks += w.items(top, held=held)
+    blocks += w.items(top, held=held, signed=meeting.status == Status.ADJUSTED)
     if not any(i.kind == ItemKind.NEXT_MEETING for i in meeting.items) and w.next_meeting():
         blocks.append(Markdown(w.next_meeting()))
     if signers:
@@ -480,76 +565,7 @@ def protocol(
         blocks=tuple(blocks),
         stamp=stamp(t, provenance),
         file_stem=w.file_stem("protokoll" if t.lang == "sv" else "minutes"),
-    )
-
-
-def notice(
-    meeting: Meeting,
-    config: Config,
-    provenance: Provenance | None = None,
-    *,
-    lang: str | None = None,
-    first: int = 1,
-) -> Document:
-    """The kallelse: when, where, who, and per item its purpose, MBL basis, presenter and bilagor."""
-    w = _Words(meeting, config, lang, first)
-    t = w.t
-    facts: list[tuple[str, str]] = []
-    when = "–".join(x for x in (meeting.start or w.group.start, meeting.end or w.group.end) if x)
-    facts.append((t("time"), escape(" ".join(x for x in (meeting.date.isoformat(), when) if x))))
-    place = meeting.place or w.group.place
-    if place:
-        facts.append((t("place"), escape(place)))
-    blocks: list[Block] = [Fields(tuple(facts))]
-    called = w.attendance(meeting.attendees, t("called"))
-    if called:
-        blocks += called
-    else:
-        blocks += [Heading(t("called"), level=2), Markdown(t("called_everyone", group=escape(w.group.name)))]
-    blocks.append(Heading(t("agenda"), level=2))
-    for item in meeting.items:
-        blocks.append(Heading(item.title, level=3 if item.parent else 2, number=w.label(item)))
-        rows: list[tuple[str, str]] = []
-        # a heading over sub-items ("Koncernfrågor") is no matter of its own: its sub-items carry kind and basis
-        grouping = bool(meeting.children(item.id))
-        standing = item.kind in _STANDING or grouping
-        if item.purpose.strip():
-            rows.append((t("purpose"), item.purpose.strip()))
-        elif not standing:
-            rows.append((t("purpose"), f"*{escape(t('purpose_missing'))}*"))
-        if not standing:
-            kind = t(f"kind_{item.kind.value}")
-            if item.raised_by:
-                kind += " – " + t("raised_by", party=item.raised_by).rstrip(".")
-            rows.append((t("kind"), escape(kind)))
-        section = None if standing else item.kind.mbl_section
-        if section:
-            rows.append((t("basis"), escape(f"{t('mbl', section=section)} ({t(f'mbl_{section}')})")))
-        if item.presenters:
-            rows.append((t("presenter"), escape(", ".join(item.presenters))))
-        if item.attachments:
-            rows.append(
-                (
-                    t("attachments"),
-                    "  \n".join(
-                        escape(t("attachment_line", number=a.number, title=a.title))
-                        for a in sorted(item.attachments, key=lambda a: a.number)
-                    ),
-                )
-            )
-        if rows:
-            blocks.append(Fields(tuple(rows)))
-    secretary = t("notice_secretary", name=escape(meeting.secretary)) if meeting.secretary else ""
-    blocks.append(Markdown(t("notice_footer", secretary=secretary), style="small"))
-    return Document(
-        kind=DocKind.NOTICE,
-        lang=t.lang,
-        frame=w.frame(t("notice"), provenance, marked=False, initials=0),
-        title=t("notice"),
-        subtitle=w.subtitle(),
-        blocks=tuple(blocks),
-        stamp=stamp(t, provenance),
-        file_stem=w.file_stem("kallelse" if t.lang == "sv" else "notice"),
+        author=meeting.secretary,
     )
 
 
@@ -561,24 +577,43 @@ def extract(
     *,
     lang: str | None = None,
     first: int = 1,
+    extracted: dt.date | None = None,
+    recipients: list[str] | None = None,
 ) -> Document:
-    """A protokollsutdrag of one item (with its sub-items) and the protocol's justering status."""
+    """A protokollsutdrag of one item (with its sub-items) as the registrar sends it.
+
+    The heading of the item's parent for context, the date of the extract (today when not
+    given), who it goes to (``recipients``; else the item's presenters and the unions that spoke,
+    with a line to fill in where there are none), the justerare, the justering status in words,
+    and "Rätt utdraget intygar" with the secretary's line.
+    """
     w = _Words(meeting, config, lang, first)
     t = w.t
     item = meeting.item(item_id)
     held = meeting.status in (Status.HELD, Status.ADJUSTED)
-    if meeting.status == Status.ADJUSTED:
+    signed = meeting.status == Status.ADJUSTED
+    if signed:
         status = (
             t("extract_status_adjusted", date=meeting.adjusted_on.isoformat())
             if meeting.adjusted_on
             else t("extract_status_adjusted_undated")
         )
     else:
-        status = t("extract_status_draft", status=t(f"status_{meeting.status.value}"))
-    blocks: list[Block] = w.item_blocks(item, held=held)
-    for child in meeting.children(item.id):
-        blocks += w.item_blocks(child, held=held)
-    blocks += w.attachments([item, *meeting.children(item.id)])
+        status = t("extract_status_not_adjusted")
+    children = meeting.children(item.id)
+    facts = [(t("extract_date"), escape(t.long_date(extracted or dt.date.today())))]
+    adjusters = [n for n in meeting.adjusters if n and n != meeting.chair]
+    if adjusters:
+        facts.append((t("adjusters"), escape(t.join(adjusters))))
+    facts.append((t("extract_to"), _recipients(w, [item, *children], recipients)))
+    blocks: list[Block] = [Fields(tuple(facts))]
+    if item.parent:
+        parent = meeting.item(item.parent)
+        blocks.append(Heading(parent.title, level=2, number=w.label(parent)))
+    blocks += w.item_blocks(item, held=held, signed=signed)
+    for child in children:
+        blocks += w.item_blocks(child, held=held, signed=signed)
+    blocks += w.attachments([item, *children])
     blocks.append(Markdown(escape(status), style="outcome"))
     signers = w.signers()
     certifier = meeting.secretary or (signers[0].name if signers else "")
@@ -594,110 +629,19 @@ def extract(
         blocks=tuple(blocks),
         stamp=stamp(t, provenance),
         file_stem=w.file_stem(("utdrag-" if t.lang == "sv" else "extract-") + number),
+        author=meeting.secretary,
     )
 
 
-def restlista_document(
-    data: Restlista,
-    config: Config,
-    *,
-    lang: str | None = None,
-    provenance: Provenance | None = None,
-) -> Document:
-    """The restlista as a document: open follow-ups, justering waiting, central-negotiation deadlines."""
-    phrases = _Phrases(config, lang, [])
-    t = phrases.t
-    blocks: list[Block] = [Markdown(escape(t("as_of", date=data.today.isoformat())), style="small")]
-
-    blocks.append(Heading(t("open_followups"), level=2))
-    # three tables of different widths share these two names
-    header: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
-    if data.followups:
-        header = (
-            t("col_meeting"),
-            t("col_item"),
-            t("col_followup"),
-            t("col_owner"),
-            t("col_due"),
-            t("col_age"),
-            t("col_taken_up"),
-        )
-        rows = tuple(
-            (
-                f.meeting_label,
-                f"{f.item_number} {f.item_title}".strip(),
-                plain(phrases.followup_text(f.owner, f.text)),
-                f.owner,
-                (f.due.isoformat() + (f" ({t('overdue')})" if f.overdue else "")) if f.due else "",
-                str(f.age_days),
-                ", ".join(f.taken_up_in),
-            )
-            for f in data.followups
-        )
-        blocks.append(Table(header, rows, numeric=(5,), wide=(2,)))
-    else:
-        blocks.append(Markdown(t("none")))
-
-    blocks.append(Heading(t("justering_waiting"), level=2))
-    if data.justering:
-        header = (t("col_meeting"), t("col_status"), t("col_deadline"), t("col_days_over"))
-        rows = tuple(
-            (
-                j.meeting_label,
-                t(f"status_{j.status.value}"),
-                j.deadline.isoformat(),
-                str(j.days_over) if j.overdue else "",
-            )
-            for j in data.justering
-        )
-        blocks.append(Table(header, rows, numeric=(3,)))
-    else:
-        blocks.append(Markdown(t("none")))
-
-    blocks.append(Heading(t("central_negotiation"), level=2))
-    if data.central_negotiation:
-        header = (t("col_meeting"), t("col_item"), t("col_parties"), t("col_last_day"), t("col_days_left"))
-        rows = tuple(
-            (
-                c.meeting_label,
-                f"{c.item_number} {c.item_title}".strip(),
-                ", ".join(c.parties) or t("union_side"),
-                c.last_day.isoformat(),
-                str(c.days_left),
-            )
-            for c in data.central_negotiation
-        )
-        blocks.append(Table(header, rows, numeric=(4,), wide=(1,)))
-    else:
-        blocks.append(Markdown(t("none")))
-
-    groups = sorted({g for g in data.groups})
-    group_names = ", ".join(_group_name(config, g) for g in groups) if groups else ""
-    frame = Frame(
-        organisation=config.organisation.name,
-        group=group_names,
-        title=t("restlista"),
-        date=data.today.isoformat(),
-        page_word=t("page"),
-        marking="",
-        draft=False,
-        stamp=short_stamp(t, provenance),
-    )
-    return Document(
-        kind=DocKind.RESTLISTA,
-        lang=t.lang,
-        frame=frame,
-        title=t("restlista"),
-        subtitle=group_names,
-        blocks=tuple(blocks),
-        stamp=stamp(t, provenance),
-        file_stem=f"restlista-{data.today.isoformat()}",
-    )
-
-
-def _group_name(config: Config, group_id: str) -> str:
-    try:
-        return config.group(group_id).name
-    except KeyError:
-        return group_id
+def _recipients(w: _Words, items: list[Item], given: list[str] | None) -> str:
+    """Who the extract is sent to, as Markdown: given, else who presented and which unions spoke."""
+    if given is None:
+        names: list[str] = []
+        for item in items:
+            names += item.presenters
+            names += [s.party for s in item.statements if s.party not in (EMPLOYER, w.employer)]
+            names += [item.raised_by] if item.raised_by else []
+        given = list(dict.fromkeys(n for n in names if n))
+    if not given:
+        return "\\_" * 30  # a line to write on: nobody is named by the data
+    return escape(", ".join(given))

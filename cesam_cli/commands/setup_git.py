@@ -1,0 +1,39 @@
+"""cesam setup-git: register the merge driver and the diff textconv in this clone's .git/config."""
+
+from __future__ import annotations
+
+import argparse
+
+from cesam_cli.context import Context
+from cesam_cli.terminal import out
+from store.services.gitsetup import driver_command, setup_git, textconv_command
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser(
+        "setup-git",
+        help="set up plain git in this clone: field-by-field merges, diffs in words",
+        description="Writes cesam's merge driver and diff textconv into .git/config with the absolute path "
+        "of this installation, so plain `git pull`, `git diff` and `git log -p` use them without cesam on "
+        "PATH. Every cesam command does this too, and repairs the entries when the installation moved.",
+    )
+    p.set_defaults(handler=run)
+
+
+def run(ctx: Context, args: argparse.Namespace) -> int:
+    repo = ctx.repo()  # opening it already registers; report what is in place
+    report = setup_git(repo)
+    sv = ctx.language != "en"
+    if report.changed:
+        out(("Skrev: " if sv else "Wrote: ") + ", ".join(report.written))
+    out(f"merge.cesam.driver  = {repo.git.run('config', '--get', 'merge.cesam.driver')}")
+    out(f"diff.cesam.textconv = {repo.git.run('config', '--get', 'diff.cesam.textconv')}")
+    ok = repo.git.run("config", "--get", "merge.cesam.driver") == driver_command()
+    ok = ok and repo.git.run("config", "--get", "diff.cesam.textconv") == textconv_command()
+    if not ok:
+        out(
+            "(en annan cesam-installation är inställd och fungerar; den behålls)"
+            if sv
+            else "(another working cesam installation is configured; it is kept)"
+        )
+    return 0
