@@ -379,26 +379,7 @@ def sync(
         # which read without the lock looked like an uncommitted hand edit
         _check_ready(repo, lang)
     check_attributes(repo, _merge_args(repo), [], lang)
-    branch = current_branch(repo)
-    if not branch:
-        raise RepoStateError(
-            _t(lang, "HEAD pekar inte på någon gren (frikopplat HEAD).", "HEAD is not on a branch (detached HEAD)."),
-            hint=_t(
-                lang, "Byt till din gren, t.ex. `git switch main`.", "Switch to your branch, e.g. `git switch main`."
-            ),
-        )
-    up = upstream_of(repo, branch)
-    if up is None:
-        raise RemoteError(
-            _t(lang, "Inget fjärrarkiv är inställt för det här arkivet.", "No remote is set up for this repository."),
-            hint=_t(
-                lang,
-                "Lägg till ett med `git remote add origin ADRESS` (en adress från Gitea, GitLab eller GitHub, "
-                "eller en mapp) och kör `cesam sync` igen. Allt ditt arbete finns här.",
-                "Add one with `git remote add origin ADDRESS` (from Gitea, GitLab or GitHub, or a folder) and run "
-                "`cesam sync` again. All your work is here.",
-            ),
-        )
+    branch, up = _branch_and_upstream(repo, lang)
     result = SyncResult(SyncAction.UP_TO_DATE, up.label)
     for attempt in range(1, max_attempts + 1):
         result.attempts = attempt
@@ -406,28 +387,7 @@ def sync(
         say(_t(lang, f"Hämtar från {up.remote} …", f"Fetching from {up.remote} …"))
         result.warnings += fetch_remote(repo, up, lang)
         remote = _rev(repo, up.ref)
-        with repo.lock():
-            _check_ready(repo, lang)
-            head = repo.git.run("rev-parse", "HEAD")
-            _check_rewritten(repo, up, before, remote, head, accept_rewritten, lang)
-            if remote and remote != head:
-                check_attributes(repo, _merge_args(repo), [remote], lang, here=False)
-            dropped = _dropped_merges(repo, head, remote, on_dropped, lang)
-            if remote and remote != head:
-                if _is_ancestor(repo, head, remote):
-                    say(_t(lang, "Hämtar in ändringarna …", "Fast-forwarding …"))
-                    result.pulled += _commits(repo, f"{head}..{remote}")
-                    repo.git.run("merge", "--ff-only", "--quiet", remote)
-                elif not _is_ancestor(repo, remote, head):
-                    say(_t(lang, "Sammanfogar fält för fält …", "Merging field by field …"))
-                    result.pulled += _commits(repo, f"{head}..{remote}")
-                    result.merge_commit, warnings = _merge(repo, up, remote, lang)
-                    result.warnings += warnings
-            if dropped and on_dropped == OnDropped.RESTORE:
-                result.restore_commit = restore_dropped(repo, dropped, lang)
-            elif on_dropped == OnDropped.ACCEPT:
-                clear_dropped(repo)
-            head = repo.git.run("rev-parse", "HEAD")
+        head = _combine(repo, up, result, (before, remote), accept_rewritten, on_dropped, lang, say)
         outgoing = _commits(repo, f"{remote}..{head}" if remote else head)
         if not outgoing and not unpublished_tags(repo):
             if remote:
@@ -474,6 +434,71 @@ def sync(
             "Everything is merged and saved here; run `cesam sync` again in a while.",
         ),
     )
+
+
+def _branch_and_upstream(repo: Repository, lang: str) -> tuple[str, Upstream]:
+    """The branch sync works on and the remote branch it tracks; refuses a detached HEAD or no remote."""
+    branch = current_branch(repo)
+    if not branch:
+        raise RepoStateError(
+            _t(lang, "HEAD pekar inte på någon gren (frikopplat HEAD).", "HEAD is not on a branch (detached HEAD)."),
+            hint=_t(
+                lang, "Byt till din gren, t.ex. `git switch main`.", "Switch to your branch, e.g. `git switch main`."
+            ),
+        )
+    up = upstream_of(repo, branch)
+    if up is None:
+        raise RemoteError(
+            _t(lang, "Inget fjärrarkiv är inställt för det här arkivet.", "No remote is set up for this repository."),
+            hint=_t(
+                lang,
+                "Lägg till ett med `git remote add origin ADRESS` (en adress från Gitea, GitLab eller GitHub, "
+                "eller en mapp) och kör `cesam sync` igen. Allt ditt arbete finns här.",
+                "Add one with `git remote add origin ADDRESS` (from Gitea, GitLab or GitHub, or a folder) and run "
+                "`cesam sync` again. All your work is here.",
+            ),
+        )
+    return branch, up
+
+
+def _combine(
+    repo: Repository,
+    up: Upstream,
+    result: SyncResult,
+    refs: tuple[str | None, str | None],
+    accept_rewritten: bool,
+    on_dropped: OnDropped,
+    lang: str,
+    say: Progress,
+) -> str:
+    """Under the lock: check what came in, fast-forward or merge it; returns the new HEAD.
+
+    ``refs``: the remote branch's commit before and after this fetch.
+    """
+    before, remote = refs
+    with repo.lock():
+        _check_ready(repo, lang)
+        head = repo.git.run("rev-parse", "HEAD")
+        _check_rewritten(repo, up, before, remote, head, accept_rewritten, lang)
+        if remote and remote != head:
+            check_attributes(repo, _merge_args(repo), [remote], lang, here=False)
+        dropped = _dropped_merges(repo, head, remote, on_dropped, lang)
+        if remote and remote != head:
+            if _is_ancestor(repo, head, remote):
+                say(_t(lang, "Hämtar in ändringarna …", "Fast-forwarding …"))
+                result.pulled += _commits(repo, f"{head}..{remote}")
+                repo.git.run("merge", "--ff-only", "--quiet", remote)
+            elif not _is_ancestor(repo, remote, head):
+                say(_t(lang, "Sammanfogar fält för fält …", "Merging field by field …"))
+                result.pulled += _commits(repo, f"{head}..{remote}")
+                result.merge_commit, warnings = _merge(repo, up, remote, lang)
+                result.warnings += warnings
+        if dropped and on_dropped == OnDropped.RESTORE:
+            result.restore_commit = restore_dropped(repo, dropped, lang)
+        elif on_dropped == OnDropped.ACCEPT:
+            clear_dropped(repo)
+        head = repo.git.run("rev-parse", "HEAD")
+    return head
 
 
 def _dropped_merges(
