@@ -7,7 +7,7 @@ import argparse
 from cesam_cli.context import Context
 from cesam_cli.terminal import out, safe
 from store.services.recovery import read_journal, stale_temp_files
-from store.services.sync import fetch, sync_status
+from store.services.sync import SyncStatus, fetch, sync_status
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -36,66 +36,10 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
             if sv
             else "Shallow clone: older history is not here (`git fetch --unshallow` fetches it)"
         )
-    if status.upstream:
-        where = f"{_one(status.upstream)} ({_one(status.remote_url)})"
-        if not status.remote_branch_exists:
-            out(
-                f"{'Fjärrarkiv' if sv else 'Remote'}: {where}, "
-                + ("grenen finns inte där ännu" if sv else "branch not there yet")
-            )
-        elif status.ahead or status.behind:
-            out(
-                f"{'Fjärrarkiv' if sv else 'Remote'}: {where}: "
-                + (
-                    f"{status.ahead} commits att skicka, {status.behind} att hämta in"
-                    if sv
-                    else f"{status.ahead} to push, {status.behind} to merge"
-                )
-            )
-        else:
-            out(f"{'Fjärrarkiv' if sv else 'Remote'}: {where}: " + ("i fas" if sv else "in sync"))
-        if status.last_fetch:
-            out(f"{'Senast hämtat' if sv else 'Last fetched'}: {status.last_fetch:%Y-%m-%d %H:%M}")
-    else:
-        out(f"{'Fjärrarkiv' if sv else 'Remote'}: " + ("inget inställt" if sv else "none set up"))
-    for commit in status.unsynced:
-        out(f"  ↑ {commit.sha[:8]} {_one(commit.subject)}")
-    for commit in status.incoming:
-        out(f"  ↓ {commit.sha[:8]} {_one(commit.subject)} ({_one(commit.author)})")
+    _remote_lines(status, sv)
     for warning in warnings:
         out(f"{'varning' if sv else 'warning'}: {_one(warning)}")
-    if status.conflict:
-        files = ", ".join(_one(f) for f in status.conflict.files)
-        upstream, branch = _one(status.conflict.upstream), _one(status.conflict.branch)
-        out(
-            (
-                f"Konflikt från synk med {upstream} ({files}); "
-                f"din version finns också på grenen {branch}. Lös med `cesam resolve`."
-            )
-            if sv
-            else (
-                f"Conflict from sync with {upstream} ({files}); "
-                f"your version is also on the branch {branch}. Settle with `cesam resolve`."
-            )
-        )
-    for dropped in status.dropped:
-        for change in dropped.changes:
-            out(
-                (
-                    f"tappad ändring i sammanfogningen {dropped.merge[:8]}: "
-                    if sv
-                    else f"dropped by the merge {dropped.merge[:8]}: "
-                )
-                + f"{_one(dropped.file)}: {_one(change)}"
-            )
-    if status.dropped:
-        out(
-            "Lägg tillbaka med `cesam sync --restore-dropped`, eller ta in historiken som den är med "
-            "`cesam sync --accept-dropped`."
-            if sv
-            else "Put them back with `cesam sync --restore-dropped`, or take the history in as it is with "
-            "`cesam sync --accept-dropped`."
-        )
+    _sync_problem_lines(status, sv)
     if state.operation:
         out(f"{'Pågår' if sv else 'In progress'}: git {state.operation}")
     for path in state.unmerged:
@@ -130,3 +74,69 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
     if clean:
         out("Inget ocommittat." if sv else "Nothing uncommitted.")
     return 0 if clean and not status.conflict and not status.dropped else 1
+
+
+def _remote_lines(status: SyncStatus, sv: bool) -> None:
+    """The remote, how far apart the two are, and the commits each side has that the other lacks."""
+    if status.upstream:
+        where = f"{_one(status.upstream)} ({_one(status.remote_url)})"
+        if not status.remote_branch_exists:
+            out(
+                f"{'Fjärrarkiv' if sv else 'Remote'}: {where}, "
+                + ("grenen finns inte där ännu" if sv else "branch not there yet")
+            )
+        elif status.ahead or status.behind:
+            out(
+                f"{'Fjärrarkiv' if sv else 'Remote'}: {where}: "
+                + (
+                    f"{status.ahead} commits att skicka, {status.behind} att hämta in"
+                    if sv
+                    else f"{status.ahead} to push, {status.behind} to merge"
+                )
+            )
+        else:
+            out(f"{'Fjärrarkiv' if sv else 'Remote'}: {where}: " + ("i fas" if sv else "in sync"))
+        if status.last_fetch:
+            out(f"{'Senast hämtat' if sv else 'Last fetched'}: {status.last_fetch:%Y-%m-%d %H:%M}")
+    else:
+        out(f"{'Fjärrarkiv' if sv else 'Remote'}: " + ("inget inställt" if sv else "none set up"))
+    for commit in status.unsynced:
+        out(f"  ↑ {commit.sha[:8]} {_one(commit.subject)}")
+    for commit in status.incoming:
+        out(f"  ↓ {commit.sha[:8]} {_one(commit.subject)} ({_one(commit.author)})")
+
+
+def _sync_problem_lines(status: SyncStatus, sv: bool) -> None:
+    """An unsettled conflict from sync, and changes a merge dropped, with what to do about them."""
+    if status.conflict:
+        files = ", ".join(_one(f) for f in status.conflict.files)
+        upstream, branch = _one(status.conflict.upstream), _one(status.conflict.branch)
+        out(
+            (
+                f"Konflikt från synk med {upstream} ({files}); "
+                f"din version finns också på grenen {branch}. Lös med `cesam resolve`."
+            )
+            if sv
+            else (
+                f"Conflict from sync with {upstream} ({files}); "
+                f"your version is also on the branch {branch}. Settle with `cesam resolve`."
+            )
+        )
+    for dropped in status.dropped:
+        for change in dropped.changes:
+            out(
+                (
+                    f"tappad ändring i sammanfogningen {dropped.merge[:8]}: "
+                    if sv
+                    else f"dropped by the merge {dropped.merge[:8]}: "
+                )
+                + f"{_one(dropped.file)}: {_one(change)}"
+            )
+    if status.dropped:
+        out(
+            "Lägg tillbaka med `cesam sync --restore-dropped`, eller ta in historiken som den är med "
+            "`cesam sync --accept-dropped`."
+            if sv
+            else "Put them back with `cesam sync --restore-dropped`, or take the history in as it is with "
+            "`cesam sync --accept-dropped`."
+        )
