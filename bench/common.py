@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import platform
+import resource
 import shutil
 import statistics
 import subprocess
@@ -45,6 +46,17 @@ class Figure:
     key: str = ""
     note: str = ""
     extra: dict[str, float] = field(default_factory=dict)
+    cpu_ours: float | None = None  # CPU ms (this process and its children), where measured
+    cpu_baseline: float | None = None
+
+    def __post_init__(self) -> None:
+        # medians from pair() carry their CPU medians along
+        if self.cpu_ours is None and isinstance(self.ours, Ms):
+            self.cpu_ours = self.ours.cpu
+        if self.cpu_baseline is None and isinstance(self.baseline, Ms):
+            self.cpu_baseline = self.baseline.cpu
+        self.ours = float(self.ours)
+        self.baseline = None if self.baseline is None else float(self.baseline)
 
     @property
     def ratio(self) -> float | None:
@@ -53,12 +65,23 @@ class Figure:
         return self.ours / self.baseline
 
     @property
+    def cpu_ratio(self) -> float | None:
+        if not self.cpu_baseline or self.cpu_ours is None:
+            return None
+        return self.cpu_ours / self.cpu_baseline
+
+    @property
     def met(self) -> bool | None:
+        """Decided on the CPU ratio where CPU was measured (load on a shared machine moves the
+        wall clock of ours and the baseline differently; it barely moves CPU time), else on wall time."""
         checks: list[bool] = []
-        if self.max_ratio is not None and self.ratio is not None:
-            checks.append(self.ratio <= self.max_ratio)
+        deciding = self.cpu_ratio if self.cpu_ratio is not None else self.ratio
+        if self.max_ratio is not None and deciding is not None:
+            checks.append(deciding <= self.max_ratio)
         if self.max_ours is not None:
-            checks.append(self.ours < self.max_ours)
+            # an absolute bound too is judged on CPU where measured: wall time here includes the
+            # time spent waiting for one of two CPUs shared by several people's work
+            checks.append((self.cpu_ours if self.cpu_ours is not None else self.ours) < self.max_ours)
         if self.max_above is not None and self.baseline is not None:
             checks.append(self.ours - self.baseline <= self.max_above)
         return all(checks) if checks else None
@@ -68,19 +91,45 @@ class Figure:
         data["ours"] = round(self.ours, 1)
         data["baseline"] = None if self.baseline is None else round(self.baseline, 1)
         data["ratio"] = None if self.ratio is None else round(self.ratio, 2)
+        data["cpu_ratio"] = None if self.cpu_ratio is None else round(self.cpu_ratio, 2)
+        for key in ("cpu_ours", "cpu_baseline"):
+            data[key] = None if data[key] is None else round(float(data[key]), 1)
         data["met"] = self.met
         data["extra"] = {k: round(v, 1) for k, v in self.extra.items()}
         return data
 
 
+class Ms(float):
+    """A median in milliseconds that also carries the CPU median (ms) of the same runs."""
+
+    cpu: float
+
+    def __new__(cls, wall: float, cpu: float) -> Ms:
+        value = super().__new__(cls, wall)
+        value.cpu = cpu
+        return value
+
+
+def cpu_now() -> float:
+    """CPU seconds of this process and of its finished children (the git and cesam processes it ran)."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
+
+
+LAST_CPU: list[float] = [0.0]
+
+
 def timed(fn: Callable[[], object]) -> float:
-    """Seconds one call takes."""
+    """Seconds one call takes; its CPU seconds are left in LAST_CPU[0]."""
+    cpu = cpu_now()
     start = time.perf_counter()
     fn()
-    return time.perf_counter() - start
+    elapsed = time.perf_counter() - start
+    LAST_CPU[0] = cpu_now() - cpu
+    return elapsed
 
 
-def pair(ours: Callable[[], object], base: Callable[[], object], runs: int, warmup: int = 1) -> tuple[float, float]:
+def pair(ours: Callable[[], object], base: Callable[[], object], runs: int, warmup: int = 1) -> tuple[Ms, Ms]:
     """Medians (ms) of ours and the baseline, run alternately after a warm-up of each.
 
     Alternating run by run means a burst of load on the shared machine hits
@@ -89,16 +138,26 @@ def pair(ours: Callable[[], object], base: Callable[[], object], runs: int, warm
     for _ in range(warmup):
         ours()
         base()
-    a, b = [], []
+    a: list[tuple[float, float]] = []
+    b: list[tuple[float, float]] = []
+
+    def one(fn: Callable[[], object], into: list[tuple[float, float]]) -> None:
+        into.append((timed(fn), LAST_CPU[0]))
+
     for n in range(runs):
         # and which one goes first alternates too, so neither always follows the other's cache misses
         if n % 2:
-            b.append(timed(base))
-            a.append(timed(ours))
+            one(base, b)
+            one(ours, a)
         else:
-            a.append(timed(ours))
-            b.append(timed(base))
-    return statistics.median(a) * 1000, statistics.median(b) * 1000
+            one(ours, a)
+            one(base, b)
+    return medians(a), medians(b)
+
+
+def medians(samples: list[tuple[float, float]]) -> Ms:
+    """(wall s, CPU s) samples → their medians in ms."""
+    return Ms(statistics.median(w for w, _ in samples) * 1000, statistics.median(c for _, c in samples) * 1000)
 
 
 def median_ms(fn: Callable[[], object], runs: int = 7, warmup: int = 1) -> float:
@@ -186,11 +245,16 @@ def machine() -> dict[str, object]:
     }
 
 
-def ten_years(fresh: bool = False, groups: int = 8, years: int = 10) -> Path:
-    """The generated repository, made once and reused (it is deterministic)."""
+def ten_years(fresh: bool = False, scale: int = 1, years: int = 10) -> Path:
+    """The generated repository, made once and reused (it is deterministic).
+
+    ``scale`` multiplies the groups: 1 is 8 groups (960 meetings), 10 is 80
+    groups (9,600 meetings, about 103,000 commits).
+    """
     from bench.generate import generate
 
-    path = OUT / f"ten-years-{groups}x{years}"
+    groups = 8 * scale
+    path = OUT / f"ten-years-{groups}x{years}-v2"  # v2: tags, merges, spread dates, demo vocabulary
     if fresh and path.exists():
         shutil.rmtree(path)
     if not (path / "cesam.toml").exists():

@@ -38,7 +38,7 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.common import CLI, Figure, cli_env, copy_repo, isolated, machine, pair, run, ten_years, timed
+from bench.common import CLI, Figure, Ms, cli_env, copy_repo, isolated, machine, pair, run, ten_years, timed
 from store.services import history, search
 from store.services.repository import MeetingRef, Repository
 
@@ -78,7 +78,10 @@ def _over_samples(repo: Repository, runs: int, ours_for) -> tuple[float, float]:
         a, b = pair(ours_for(ref), lambda ref=ref: run(log_command(ref.relpath), repo.root), runs)
         ours.append(a)
         base.append(b)
-    return statistics.median(ours), statistics.median(base)
+    return (
+        Ms(statistics.median(ours), statistics.median(a.cpu for a in ours)),
+        Ms(statistics.median(base), statistics.median(b.cpu for b in base)),
+    )
 
 
 def measure_history(repo: Repository, runs: int = 9) -> Figure:
@@ -148,12 +151,12 @@ def build_index(repo: Repository) -> float:
     return ms
 
 
-def measure_search(repo: Repository, runs: int = 9) -> Figure:
-    """Two words over every meeting, with the index the process already holds (the TUI's search)."""
-    ours, base = pair(lambda: search.search(repo, WORDS), lambda: run(grep_words(), repo.root, grep_env()), runs)
-    hits = len(search.search(repo, WORDS).hits)
+def measure_search(repo: Repository, runs: int = 9, words: str = WORDS) -> Figure:
+    """Words over every meeting, with the index the process already holds (the TUI's search)."""
+    ours, base = pair(lambda: search.search(repo, words), lambda: run(grep_words(words), repo.root, grep_env()), runs)
+    hits = len(search.search(repo, words).hits)
     return Figure(
-        f"search two words ({hits} hits)",
+        f"search {words!r} ({hits} hits)",
         ours,
         base,
         "grep -ri over the same files",
@@ -161,7 +164,7 @@ def measure_search(repo: Repository, runs: int = 9) -> Figure:
         max_ratio=3.0,
         max_ours=100.0,
         runs=runs,
-        key="search",
+        key="search" if words == WORDS else "search_common",
         note="in-process, index held",
     )
 
@@ -187,14 +190,14 @@ def measure_search_first(repo: Repository, runs: int = 9) -> Figure:
     )
 
 
-def measure_cesam_search(repo: Repository, runs: int = 5) -> Figure:
+def measure_cesam_search(repo: Repository, runs: int = 5, words: str = WORDS) -> Figure:
     ours, base = pair(
-        lambda: run([*CLI, "search", *WORDS.split()], repo.root, cli_env()),
-        lambda: run(grep_words(), repo.root, grep_env()),
+        lambda: run([*CLI, "search", *words.split()], repo.root, cli_env()),
+        lambda: run(grep_words(words), repo.root, grep_env()),
         runs,
     )
     return Figure(
-        "`cesam search` (a process)",
+        f"`cesam search {words}` (a process)",
         ours,
         base,
         "grep -ri (a process)",
@@ -202,7 +205,7 @@ def measure_cesam_search(repo: Repository, runs: int = 5) -> Figure:
         max_ratio=3.0,
         max_ours=100.0,
         runs=runs,
-        key="cesam_search",
+        key="cesam_search" if words == WORDS else "cesam_search_common",
     )
 
 

@@ -149,32 +149,32 @@ def collect(bench: SyncBench, rounds: int) -> dict[str, dict[str, list[float]]]:
 
 
 def figures(results: dict[str, dict[str, list[float]]]) -> list[Figure]:
-    """The push case (one change of ours) as the figures of bench/run.py, the others as extras."""
+    """One change of ours (push) and commits on both sides (both), each as a process and in-process."""
     out = []
-    for key, label, name in (
-        (CESAM_CLI, "`cesam sync`, one change (a process)", "sync_cli"),
-        (IN_PROCESS, "sync of one change, in-process", "sync"),
-    ):
-        push = results["push"]
-        extra = {
-            f"{case}_{who}_ms": statistics.median(values) * 1000
-            for case in CASES
-            for who, values in (("ours", results[case][key]), ("git", results[case][PLAIN]))
-            if values
-        }
-        out.append(
-            Figure(
-                label,
-                statistics.median(push[key]) * 1000,
-                statistics.median(push[PLAIN]) * 1000,
-                "git pull --rebase && git push",
-                "",
-                runs=len(push[key]),
-                key=name,
-                note="no target in the issue; pull and both in extra",
-                extra=extra,
+    for case, what in (("push", "one change"), ("both", "commits on both sides")):
+        for key, label, name in (
+            (CESAM_CLI, f"`cesam sync`, {what} (a process)", "sync_cli"),
+            (IN_PROCESS, f"sync, {what}, in-process", "sync"),
+        ):
+            extra = {
+                f"{c}_{who}_ms": statistics.median(values) * 1000
+                for c in CASES
+                for who, values in (("ours", results[c][key]), ("git", results[c][PLAIN]))
+                if values
+            }
+            out.append(
+                Figure(
+                    label,
+                    statistics.median(results[case][key]) * 1000,
+                    statistics.median(results[case][PLAIN]) * 1000,
+                    "git pull --rebase && git push",
+                    "",
+                    runs=len(results[case][key]),
+                    key=name if case == "push" else f"{name}_both",
+                    note="no target in the issue; the pull case in extra",
+                    extra=extra,
+                )
             )
-        )
     return out
 
 

@@ -1,8 +1,8 @@
 """The restlista: what is still owed across meetings, and the deadlines that run.
 
 Pure functions over meetings the caller has loaded, ``cesam.toml`` and
-today's date: open follow-ups with their age, meetings waiting for (or past
-their window of) justering, and the last day to ask for central negotiation
+today's date: open follow-ups with their age (and those closed lately, with
+where), meetings waiting for (or past their window of) justering, and the last day to ask for central negotiation
 after oenighet in a § 11 item.
 """
 
@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from store.core.config import Config
+from store.core.followups import FollowUpEntry, entries
 from store.core.model import FollowUp, Item, ItemKind, Meeting, OutcomeKind, Status
 from store.core.numbering import item_numbers
 
@@ -75,28 +76,37 @@ class CentralNegotiation:
 class Restlista:
     today: dt.date
     groups: tuple[str, ...]
-    followups: tuple[OpenFollowUp, ...]  # open ones first, then those closed within ``recent_days``
+    followups: tuple[OpenFollowUp, ...]  # open ones first, then those closed within ``closed_days``
     justering: tuple[JusteringWaiting, ...]
     central_negotiation: tuple[CentralNegotiation, ...]
 
 
 #: how long a closed follow-up stays on the list: about the time between two meetings and the next
-RECENT_DAYS = 90
+CLOSED_DAYS = 90
+
+
+def _closed_on(entry: FollowUpEntry) -> dt.date | None:
+    """The date of the meeting that closed ``entry`` (its own, for one closed where it was raised)."""
+    return entry.closed_on or (entry.date if entry.followup.closed else None)
 
 
 def _listed(
-    meeting: Meeting, meetings: dict[str, Meeting], today: dt.date, recent_days: int
-) -> list[tuple[Item, FollowUp]]:
-    """The meeting's open follow-ups and those closed at a meeting of the last ``recent_days``."""
-    listed: list[tuple[Item, FollowUp]] = []
+    meeting: Meeting, status: dict[int, FollowUpEntry], today: dt.date, closed_days: int
+) -> list[tuple[Item, FollowUp, FollowUpEntry]]:
+    """The meeting's open follow-ups and those closed at a meeting of the last ``closed_days``.
+
+    Open or closed is store/core/followups.py's word: closed in its own meeting or by a closing
+    record in a later one. A closing record is no follow-up of its own meeting: it is not listed.
+    """
+    listed: list[tuple[Item, FollowUp, FollowUpEntry]] = []
     for item in meeting.items:
         for followup in item.followups:
-            if not followup.closed:
-                listed.append((item, followup))
-                continue
-            closer = meetings.get(followup.closed_in)
-            if closer is not None and 0 <= (today - closer.date).days <= recent_days:
-                listed.append((item, followup))
+            entry = status.get(id(followup))
+            if entry is None:
+                continue  # a closing record
+            closed_on = _closed_on(entry)
+            if not entry.closed or (closed_on is not None and 0 <= (today - closed_on).days <= closed_days):
+                listed.append((item, followup, entry))
     return listed
 
 
@@ -109,19 +119,20 @@ def build(
     config: Config,
     today: dt.date,
     group: str | None = None,
-    recent_days: int = RECENT_DAYS,
+    closed_days: int = CLOSED_DAYS,
 ) -> Restlista:
     """The restlista of ``meetings`` (of one ``group`` when given) as of ``today``.
 
-    Follow-ups closed at a meeting within ``recent_days`` before ``today`` are listed too, so that
-    the parties see what was settled since the last list went out.
+    A follow-up closed in a later meeting (store/core/followups.py) is not open. Those closed at a
+    meeting within ``closed_days`` before ``today`` are listed too, after the open ones and with the
+    meeting that closed them, so that the parties see what was settled since the last list went out.
     """
     loaded = list(meetings)
     # a meeting after ``today`` has not happened yet as far as this list is concerned ...
     every = sorted((m for m in loaded if m.date <= today), key=lambda m: (m.date, m.group))
     firsts = first_numbers(every, config)
     chosen = [m for m in every if group is None or m.group == group]
-    dates = {m.ref: m for m in loaded}
+    labels = {m.ref: meeting_label(m, config) for m in loaded}
 
     # ... but one already planned does take a follow-up up: that is where the notice sends it
     taken_up: dict[str, list[str]] = {}
@@ -130,6 +141,8 @@ def build(
             for ref in item.carried_from:
                 taken_up.setdefault(ref, []).append(meeting_label(meeting, config))
 
+    # by the FollowUp object itself: a ref would mix up two follow-ups under one id
+    status = {id(e.followup): e for e in entries(every)}
     followups: list[OpenFollowUp] = []
     justering: list[JusteringWaiting] = []
     central: list[CentralNegotiation] = []
@@ -137,9 +150,9 @@ def build(
         grp = group_of(meeting, config)
         numbers = item_numbers(meeting, grp.subitem_style, first=firsts.get(meeting.ref, 1))
         label = meeting_label(meeting, config)
-        for item, followup in _listed(meeting, dates, today, recent_days):
+        for item, followup, entry in _listed(meeting, status, today, closed_days):
             ref = f"{meeting.ref}#{followup.id}"
-            closer = dates.get(followup.closed_in)
+            closer = labels.get(entry.closed_in, entry.closed_in)
             followups.append(
                 OpenFollowUp(
                     meeting_ref=meeting.ref,
@@ -153,12 +166,10 @@ def build(
                     owner=followup.owner,
                     due=followup.due,
                     age_days=(today - meeting.date).days,
-                    overdue=not followup.closed and followup.due is not None and followup.due < today,
+                    overdue=not entry.closed and followup.due is not None and followup.due < today,
                     taken_up_in=tuple(taken_up.get(ref, [])),
-                    closed_in=(meeting_label(closer, config) if closer else followup.closed_in)
-                    if followup.closed
-                    else "",
-                    closed_note=followup.closed_note if followup.closed else "",
+                    closed_in=closer if entry.closed else "",
+                    closed_note=entry.closed_note if entry.closed else "",
                 )
             )
         if meeting.status != Status.ADJUSTED and meeting.date <= today:

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterable
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
+from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
+from textual.screen import Screen
 
 from cesam_tui.commands import BindingsProvider
 from cesam_tui.keys import localize_bindings
 from cesam_tui.session import Session
-from cesam_tui.strings import set_language, t
+from cesam_tui.strings import set_language, t, textual_word
 from store.services.repository import MeetingRef, Repository
 
 WATCH_INTERVAL = 2.0
@@ -76,8 +80,15 @@ class CesamApp(Session):
 
     async def action_quit(self) -> None:
         """Quit, first saving what is typed and not yet confirmed (one commit per meeting)."""
+        from cesam_tui.screens.dialogs import FormDialog, LeaveDialog
         from store.core.errors import CesamError
 
+        if isinstance(self.screen, LeaveDialog):
+            return  # the question is already asked
+        if isinstance(self.screen, FormDialog) and self.screen.unconfirmed():
+            # typed and not confirmed: save, discard or stay, then go on quitting
+            self.screen.ask_before_leaving(lambda: self.call_later(self._quit_after_saves))
+            return
         if not getattr(self, "_quit_asked", False):
             for screen in reversed(self.screen_stack):
                 pending = getattr(screen, "pending_change", None)
@@ -92,6 +103,12 @@ class CesamApp(Session):
                     self.notify_text(f"{exc}\n{t('quit.unsaved')}", severity="error", title=t("error.title"))
                     return
         self.exit()
+
+    async def _quit_after_saves(self) -> None:
+        for worker in [w for w in self.workers if w.group == "save"]:
+            with contextlib.suppress(Exception):  # a failed save was reported already; quitting still asks
+                await worker.wait()
+        await self.action_quit()
 
     def action_sync(self) -> None:
         from cesam_tui.syncing import start_sync
@@ -114,6 +131,21 @@ class CesamApp(Session):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Textual's own palette entries, in the UI's language; Keys is cesam's F1 help."""
+        yield SystemCommand(t("palette.theme"), t("palette.theme_help"), self.action_change_theme)
+        yield SystemCommand(t("palette.quit"), t("palette.quit_help"), self.action_quit)
+        yield SystemCommand(t("palette.keys"), t("palette.keys_help"), self.action_help)
+        yield SystemCommand(
+            t("palette.screenshot"), t("palette.screenshot_help"), lambda: self.set_timer(0.1, self.deliver_screenshot)
+        )
+
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder=textual_word("Search for commands…"), id="--command-palette"))
 
     def get_key_display(self, binding: Binding) -> str:
         return {"greater_than_sign": ">", "less_than_sign": "<", "slash": "/"}.get(

@@ -12,10 +12,11 @@ class BindingsProvider(Provider):
     """Each binding of the screen (focused widget, other widgets, screen, app) as a command."""
 
     def _commands(self) -> list[tuple[str, str, str, DOMNode]]:
-        from cesam_tui.screens.help import screen_bindings
+        from cesam_tui.screens.help import key_text, screen_bindings
+        from cesam_tui.strings import textual_word
 
         return [
-            (binding.description, key, binding.action, owner)
+            (textual_word(binding.description), key_text(self.app, key), binding.action, owner)
             for key, binding, owner in screen_bindings(self.screen)
             if binding.action != "command_palette"
         ]

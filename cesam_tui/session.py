@@ -12,15 +12,19 @@ from __future__ import annotations
 
 import dataclasses
 import threading
+import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from rich.text import Text
 from textual.app import App
 from textual.worker import Worker, WorkerState
 
+from cesam_tui.drafts import Drafts
+from cesam_tui.guard import Guarded, guarded, write_log
 from cesam_tui.strings import t
 from store.core.errors import CesamError
 from store.core.model import Meeting
@@ -31,6 +35,11 @@ from store.services.summary import MeetingSummary, SummaryCache, fingerprint
 from store.services.sync import SyncStatus, sync_status
 
 Change = Callable[[Meeting], None]
+
+#: seconds a "Sparat" toast stays
+SAVED_TIMEOUT = 3.0
+#: seconds a warning or an error stays: long enough to read a sentence naming a file and what to do
+KEPT_TIMEOUT = 8.0
 
 
 @dataclass(frozen=True)
@@ -55,7 +64,7 @@ class RepoStatus:
     sync: SyncStatus | None = None
 
 
-class Session(App[int]):
+class Session(Guarded, App[int]):
     """An App that owns the repository. Screens call ``save``; workers do the rest."""
 
     def __init__(self, repo: Repository, **kwargs: object) -> None:
@@ -75,19 +84,57 @@ class Session(App[int]):
         #: the justering state of each meeting, and the held meetings past their window
         self.justering: dict[MeetingRef, Verification] = {}
         self.overdue: set[MeetingRef] = set()
+        #: unexpected errors reported while running (the tests check it stays empty)
+        self.internal_errors: list[BaseException] = []
+        #: typed text not yet saved, per meeting and field; survives a crash
+        self.drafts = Drafts(repo.root)
+        #: confirmed drafts whose save is under way: not offered back while it runs
+        self.busy_drafts: set[str] = set()
+        #: warnings and errors still due on screen: (until, text, title, severity)
+        self._kept_toasts: list[tuple[float, str, str, str]] = []
 
     # ------------------------------------------------------------ messages to the user
 
     def notify_text(self, text: str, *, severity: str = "information", title: str = "") -> None:
         """Notifications carry user text (titles, names): never markup."""
-        self.notify(visible(text), title=visible(title, keep=""), severity=severity, markup=False)  # type: ignore[arg-type]
+        shown, heading = visible(text), visible(title, keep="")
+        if severity != "information":
+            # a warning or an error stays in view: the next "Sparat" must not sweep it away
+            self._kept_toasts.append((time.monotonic() + KEPT_TIMEOUT, shown, heading, severity))
+        self.notify(shown, title=heading, severity=severity, markup=False, timeout=KEPT_TIMEOUT)  # type: ignore[arg-type]
+
+    def notify_saved(self, text: str) -> None:
+        """'Sparat: …' replaces the previous one: a run of saves shows one toast, not a column over the form."""
+        # Textual has no public way to take back one toast: clear them all, then show again the
+        # warnings and errors that are still due, with the time they have left
+        self.clear_notifications()
+        now = time.monotonic()
+        self._kept_toasts = [kept for kept in self._kept_toasts if kept[0] > now]
+        for until, shown, heading, severity in self._kept_toasts:
+            self.notify(shown, title=heading, severity=severity, markup=False, timeout=until - now)  # type: ignore[arg-type]
+        self.notify(visible(text), markup=False, timeout=SAVED_TIMEOUT)
 
     def notify_error(self, exc: BaseException, title: str = "") -> None:
         if isinstance(exc, CesamError):
             self.notify_text(str(exc), severity="error", title=title or t("error.title"))
         else:
-            self.log.error("".join(traceback.format_exception(exc)))
-            self.notify_text(t("error.internal", error=f"{type(exc).__name__}: {exc}"), severity="error", title=title)
+            self.report_error(exc, title)
+
+    def report_error(self, exc: BaseException, title: str = "") -> None:
+        """The one path of an unexpected exception: a line in cesam's log and a notification; the app goes on."""
+        self.internal_errors.append(exc)
+        self.log.error("".join(traceback.format_exception(exc)))
+        where = write_log(exc)
+        text = t("error.internal", error=f"{type(exc).__name__}: {exc}")
+        if where is not None:
+            text += "\n" + t("error.logged", file=str(where))
+        self.notify_text(text, severity="error", title=title or t("error.internal_title"))
+
+    def push_screen(self, screen: Any, callback: Any = None, wait_for_dismiss: bool = False) -> Any:
+        # a dialog's callback is a handler too: its errors take the one error path
+        if callback is not None:
+            callback = guarded(callback)
+        return super().push_screen(screen, callback, wait_for_dismiss=wait_for_dismiss)  # type: ignore[call-overload]
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         # the one place a failed worker becomes a message; the UI goes on
@@ -104,8 +151,22 @@ class Session(App[int]):
         on_failed: Callable[[], None] | None = None,
     ) -> None:
         """One confirmed change: one ``repo.apply`` (one commit) in a worker thread."""
+        drafts = [k for k in self.drafts.confirmed(ref) if k not in self.busy_drafts]
+        self.busy_drafts.update(drafts)  # what this save carries; they go once it is in git
+
+        def saved(result: SaveResult) -> None:
+            self.busy_drafts.difference_update(drafts)
+            self.drafts.settle(drafts)
+            if on_saved is not None:
+                on_saved(result)
+
+        def failed() -> None:
+            self.busy_drafts.difference_update(drafts)  # offered back when the form opens again
+            if on_failed is not None:
+                on_failed()
+
         self.run_worker(
-            lambda: self._save_in_thread(ref, change, on_saved, on_failed),
+            lambda: self._save_in_thread(ref, change, saved, failed),
             thread=True,
             group="save",
             exit_on_error=False,
@@ -132,7 +193,7 @@ class Session(App[int]):
 
     def _saved(self, result: SaveResult, loaded: LoadedMeeting, on_saved: Callable[[SaveResult], None] | None) -> None:
         if result.changed:
-            self.notify_text(t("saved", message=result.message.splitlines()[0]))
+            self.notify_saved(t("saved", message=result.message.splitlines()[0]))
         self.broadcast(MeetingUpdate(loaded.ref, loaded))
         if on_saved is not None:
             on_saved(result)
@@ -167,12 +228,45 @@ class Session(App[int]):
                     self.call_from_thread(self.notify_error, exc)
                     return
                 self._seen = fingerprint(self.repo)
-            self.call_from_thread(self.notify_text, t("saved", message=result.message.splitlines()[0]))
+            self.call_from_thread(self.notify_saved, t("saved", message=result.message.splitlines()[0]))
             self.call_from_thread(self.refresh_summaries)
             if result.ref is not None:
                 self.call_from_thread(on_created, result.ref)
 
         self.run_worker(work, thread=True, group="save", exit_on_error=False)
+
+    def run_commit(
+        self,
+        work: Callable[[], str | None],
+        *,
+        ref: MeetingRef | None = None,
+        after: Callable[[], None] | None = None,
+        title: str = "",
+    ) -> None:
+        """A store function that commits (roster, justering, reopen): same lock and aftermath as a save.
+
+        ``work`` returns what to tell the user, None when nothing changed. The meeting ``ref``
+        is read again and shown; the summaries and justering marks are refreshed.
+        """
+
+        def run() -> None:
+            loaded: LoadedMeeting | None = None
+            with self._save_lock:
+                try:
+                    told = work()
+                    loaded = self.repo.load(ref) if ref is not None else None
+                except Exception as exc:
+                    self.call_from_thread(self.notify_error, exc, title)
+                    return
+                self._seen = fingerprint(self.repo)
+            self.call_from_thread(self.notify_text, told if told is not None else t("unchanged"))
+            if loaded is not None:
+                self.call_from_thread(self.broadcast, MeetingUpdate(loaded.ref, loaded))
+            self.call_from_thread(self.refresh_summaries)
+            if after is not None:
+                self.call_from_thread(after)
+
+        self.run_worker(run, thread=True, group="save", exit_on_error=False)
 
     def broadcast(self, update: MeetingUpdate) -> None:
         for screen in list(self.screen_stack):
@@ -217,11 +311,12 @@ class Session(App[int]):
         self.run_worker(self._justering_in_thread, thread=True, group="justering", exclusive=True, exit_on_error=False)
 
     def _justering_in_thread(self) -> None:
-        # verify keeps a blob-id cache in .git, so a repeat costs a few git calls
-        from store.services.justering import justering_window, verify
+        # only meetings changed since the last verification are verified again (a cache in .git)
+        from store.services.justering import justering_window
+        from store.services.verifycache import verify_all
 
         try:
-            results = verify(self.repo)
+            results = verify_all(self.repo)
             overdue = {w.ref for w in justering_window(self.repo, results=results) if w.overdue}
         except CesamError:
             return

@@ -10,3 +10,5 @@
 Nothing here imports textual, rich or argparse; import-linter contracts in
 pyproject.toml keep it so (``lint-imports`` in .ci/run).
 """
+
+__version__ = "0.1.0"  # the same as pyproject.toml (tests/test_blobcache.py checks it)

@@ -130,6 +130,37 @@ def test_restlista_document() -> None:
     assert "Open follow-ups" in html and "Last day to request central negotiation" in html
 
 
+def test_a_follow_up_closed_in_a_later_meeting_leaves_the_open_ones_and_shows_as_closed() -> None:
+    """A closing record in a later meeting closes it (the earlier meeting untouched); the record is no row."""
+    later = later_meeting()
+    later.items[0].followups.append(
+        FollowUp(
+            "stangd-f1",
+            "Arbetsgivaren återkommer",
+            closed=True,
+            closed_in="cesam/2023-10-03",
+            closed_note="Redovisat muntligt.",
+            closes="cesam/2023-09-05#f1",
+        )
+    )
+    meetings = [sample.meeting(Status.ADJUSTED), later]
+    rest = build_restlista(meetings, sample.config(), dt.date(2023, 10, 10))
+    assert [(f.ref, f.closed) for f in rest.followups] == [
+        ("cesam/2023-09-05#f2", False),
+        ("cesam/2023-09-05#f1", True),
+    ]
+    closed = rest.followups[1]
+    assert (closed.closed_in, closed.closed_note, closed.overdue) == ("CESAM 2023-10-03", "Redovisat muntligt.", False)
+    text = md_text(render(restlista_document(rest, sample.config()), "md"))
+    assert "avslutad vid CESAM 2023-10-03" in text and "Redovisat muntligt." in text
+    # past the period it is no longer listed; a longer period (--closed-days) lists it again
+    assert [f.followup_id for f in build_restlista(meetings, sample.config(), dt.date(2024, 3, 1)).followups] == ["f2"]
+    longer = build_restlista(meetings, sample.config(), dt.date(2024, 3, 1), closed_days=365)
+    assert [(f.followup_id, f.closed) for f in longer.followups] == [("f2", False), ("f1", True)]
+    # before the closing meeting is held, the follow-up is still open
+    assert {f.followup_id: f.closed for f in build_restlista(meetings, sample.config(), TODAY).followups}["f1"] is False
+
+
 def test_a_new_meeting_carries_follow_ups_with_their_whole_title(demo_repo) -> None:  # type: ignore[no-untyped-def]
     """`cesam new` names each carried follow-up by its whole first line: the notice never shows one cut."""
     from store.services.planning import new_meeting

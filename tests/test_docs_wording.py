@@ -11,7 +11,7 @@ from docs_readback import md_text
 
 from cesam_docs import Provenance, extract, first_number, first_numbers, notice, protocol, render
 from cesam_docs.structure import BulletList, Heading, Markdown, Note, Signatures, Table
-from store.core.config import Numbering
+from store.core.config import Member, Numbering
 from store.core.model import (
     Attendee,
     FollowUp,
@@ -379,6 +379,10 @@ def test_notice_of_a_new_meeting_names_who_is_called_and_what_is_missing() -> No
     bare = md_text(render(notice(meeting, config), "md"))
     assert "Deltagare ej angivna" in bare
     assert "Plats ej angiven" in bare and "Tid ej angiven" in bare
+    # the members the app keeps from the attendance ([[groups.members]]) are a roster too
+    group.members = [Member("Bo Berg", "HR-chef"), Member("Eva Ek", "", "Vision")]
+    kept = md_text(render(notice(meeting, config), "md"))
+    assert "Bo Berg" in kept and "Eva Ek" in kept and "Deltagare ej angivna" not in kept
 
 
 def test_extract_of_one_item_with_status() -> None:

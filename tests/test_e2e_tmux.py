@@ -75,12 +75,16 @@ class Tmux:
                 return
 
 
-def start(tmp_path: Path, repo_root: Path, editor: str = "") -> Tmux:
+def start(tmp_path: Path, repo_root: Path, editor: str = "", status_file: Path | None = None) -> Tmux:
     tmux = Tmux(f"cesam-e2e-{os.getpid()}")
     # the installed entry point, importing the code of this tree (the venv may point elsewhere)
     root = Path(__file__).resolve().parents[1]
     env = [f"PYTHONPATH={root}"] + ([f"EDITOR={editor}"] if editor else [])
     command = shlex.join(["env", *env, str(CESAM), "--repo", str(repo_root)])
+    if status_file is not None:
+        # the exit status: an exception that ended the app (Textual's traceback) is exit 1
+        command = f"{command}; echo $? > {shlex.quote(str(status_file))}"
+        command = shlex.join(["sh", "-c", command])
     tmux.run("new-session", "-d", "-s", "cesam", "-x", "80", "-y", "24", command)
     tmux.wait_text("Möten")
     tmux.wait_text("2023-09-05")
@@ -142,7 +146,7 @@ def test_edit_the_body_in_the_editor(tmp_path: Path) -> None:
         tmux.keys("Enter")
         tmux.wait_text("Föredragande")
         tmux.settle()
-        for _ in range(4):  # title → kind → purpose → presenters → the text
+        for _ in range(5):  # title → kind → raised by → purpose → presenters → the text
             tmux.keys("Tab")
             tmux.settle(quiet=0.3)
         tmux.keys("C-o")
@@ -155,3 +159,32 @@ def test_edit_the_body_in_the_editor(tmp_path: Path) -> None:
     assert repo.git.run("log", "-1", "--format=%s") == "CESAM 2023-09-05 § 4 a: text ändrad"
     body = repo.load("cesam/2023-09-05").meeting.item("digitaliseringsprogrammet").body
     assert body.startswith("Från editorn: Information lämnades")
+
+
+@pytest.mark.skipif(_skip_reason() is not None, reason=_skip_reason() or "")
+def test_search_from_a_meeting_open_a_hit_twice_and_quit(tmp_path: Path) -> None:
+    """Issue 17: ctrl+f inside a meeting, a hit opened, twice; then ctrl+q ends the app with exit 0."""
+    repo = create_demo(tmp_path / "demo")
+    status = tmp_path / "exit-status"
+    tmux = start(tmp_path, repo.root, status_file=status)
+    try:
+        for _ in range(2):
+            tmux.keys("C-f")
+            tmux.wait_text("Sök")
+            tmux.settle()
+            tmux.keys("C-u")
+            tmux.text("Kommunal")
+            tmux.keys("Enter")
+            tmux.wait_text("träff")
+            tmux.settle()
+            tmux.keys("Enter")  # the first hit: its item, over its meeting
+            tmux.wait_text("Rubrik")
+            tmux.settle()
+            tmux.keys("Escape")
+            tmux.wait_text("Dagordning")
+            tmux.settle()
+        tmux.keys("C-q")
+        tmux.wait_for(lambda: status.exists() and status.read_text().strip() != "", "cesam to quit")
+    finally:
+        tmux.run("kill-server")
+    assert status.read_text().strip() == "0"

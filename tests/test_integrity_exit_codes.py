@@ -139,6 +139,8 @@ CASES = [
     Case("resolve", ("resolve", "--field", "nosuch=mine"), ExitCode.USAGE, ("conflict",)),
     Case("resolve", ("resolve", "--take", "mine"), ExitCode.REPO_STATE, ("conflict", "lock")),
     Case("merge-driver", ("merge-driver",), ExitCode.USAGE),
+    Case("setup-git", ("setup-git",), ExitCode.OK),
+    Case("setup-git", ("--repo", "{tmp}/nosuch", "setup-git"), ExitCode.USAGE),  # not a repository
     Case("tui", ("tui",), ExitCode.USAGE),
     Case("site", ("site",), ExitCode.USAGE),  # no output folder
     Case("site", ("site", "-o", "{tmp}/site", "--group", "nosuch"), ExitCode.USAGE),

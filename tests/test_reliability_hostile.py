@@ -303,6 +303,7 @@ _NOT_FREE_TEXT = {
     "file",
     "carried_from",
     "closed_in",
+    "closes",
     "signed_at",
 }
 

@@ -7,6 +7,7 @@ follow-up: each one commit, authored by the user, nothing else committed.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,10 +15,13 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable
 from tui_helpers import commits, make_app, run_async, settle
 
-from cesam_tui.screens.item import FollowUpTable, ItemScreen
+from cesam_tui.screens.item import AttachmentTable, FollowUpTable, ItemScreen
+from cesam_tui.screens.justering import JusteringScreen
 from cesam_tui.screens.meeting import MeetingScreen
 from cesam_tui.screens.statements import StatementsScreen
 from store.core.model import OutcomeKind, StatementKind
+from store.services.followups import list_followups
+from store.services.justering import verify
 from store.services.repository import Repository
 
 AUTHOR = "Sara Sekreterare <sara@example.se>"
@@ -138,7 +142,7 @@ async def test_done_when(demo_repo: Repository, size: tuple[int, int]) -> None:
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, ItemScreen)
-        for _ in range(6):  # title, kind, purpose, presenters, body, proposal → outcome
+        for _ in range(7):  # title, kind, raised by, purpose, presenters, body, proposal → outcome
             await pilot.press("tab")
         assert app.focused is not None and app.focused.id == "i-outcome"
         await pilot.press("enter", "down", "enter")  # enighet → oenighet
@@ -169,3 +173,80 @@ async def test_done_when(demo_repo: Repository, size: tuple[int, int]) -> None:
         await settle(pilot)
         assert len(commits(repo)) == count + 1
         assert repo.state().clean
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+@run_async
+async def test_done_when_the_whole_meeting(demo_repo: Repository, size: tuple[int, int], tmp_path: Path) -> None:
+    """Issue 17: members from the roster, a 2021 follow-up closed in 2024, an approval, a bilaga."""
+    repo = demo_repo
+    old_2021 = (repo.root / "meetings/cesam/2021/2021-06-15.toml").read_bytes()
+    source = tmp_path / "Lokalplan.pdf"
+    source.write_bytes(b"%PDF lokalplan")
+    app = make_app(repo)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press(*"2023-09-05", "enter")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MeetingScreen)
+
+        # the attendance of 2023-09-05 becomes the group's roster
+        await pilot.press("3", "R")
+        await settle(pilot)
+        assert commits(repo)[0][0] == "CESAM: ledamöter sparade från närvaron (15)"
+
+        # an approval of the held meeting, recorded here
+        await pilot.press("v")
+        await settle(pilot)
+        assert isinstance(app.screen, JusteringScreen)
+        await pilot.press("a")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        (result,) = verify(repo, ["cesam/2023-09-05"])
+        assert [a.approver for a in result.approvals] == ["Alexandra Eldstål"]
+        assert result.missing == ["Lena Possbeck", "Magnus Gyllestad"]
+        await pilot.press("escape", "escape")
+        await settle(pilot)
+
+        # a new meeting: everyone on the roster, present
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press("tab", "end", "ctrl+u", *"2024-02-06", "ctrl+s")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MeetingScreen)
+        meeting = repo.load("cesam/2024-02-06").meeting
+        assert len(meeting.attendees) == 15 and not any(a.absent for a in meeting.attendees)
+        assert {a.name for a in meeting.attendees} >= {"Magnus Gyllestad", "Alexandra Eldstål"}
+
+        # the 2021 follow-up on new premises, closed in this meeting
+        carried = next(i for i in meeting.items if i.carried_from == ["cesam/2021-06-15#fu-nya-lokaler"])
+        assert carried.title == "Samverkan i processen nya lokaler."
+        await go_to_item(pilot, screen.numbers[carried.id])
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ItemScreen)
+        await tab_to(pilot, FollowUpTable)
+        await pilot.press("c")
+        await settle(pilot)
+        await pilot.press(*"Klart: flytten är genomförd.", "ctrl+s")
+        await settle(pilot)
+        assert "cesam/2021-06-15#fu-nya-lokaler" not in [e.ref for e in list_followups(repo)]
+        assert (repo.root / "meetings/cesam/2021/2021-06-15.toml").read_bytes() == old_2021
+
+        # a bilaga to the same item, copied into the repository
+        await tab_to(pilot, AttachmentTable)
+        await pilot.press("a")
+        await settle(pilot)
+        await pilot.press(*"Lokalplan", "tab", *str(source), "ctrl+s")
+        await settle(pilot)
+        (attachment,) = repo.load("cesam/2024-02-06").meeting.item(carried.id).attachments
+        assert attachment.file == "bilagor/cesam/2024-02-06/1-Lokalplan.pdf"
+        assert (repo.root / attachment.file).read_bytes() == b"%PDF lokalplan"
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+    assert app.return_code == 0
+    assert repo.state().clean

@@ -12,9 +12,10 @@ from tui_helpers import commits, make_app, meeting_text, run_async, settle
 from cesam_tui.screens.dialogs import ConfirmDialog, FormDialog
 from cesam_tui.screens.help import HelpScreen
 from cesam_tui.screens.item import ItemScreen
-from cesam_tui.screens.meeting import AttendanceTable, MeetingScreen
+from cesam_tui.screens.meeting import MeetingScreen
 from cesam_tui.screens.navigator import NavigatorScreen
 from cesam_tui.screens.statements import StatementsScreen
+from cesam_tui.widgets.attendance import AttendanceTable
 from store.core.model import Attendee, Item, Statement, StatementKind
 from store.services.repository import Repository
 
@@ -47,8 +48,8 @@ async def test_meeting_field_saves_when_left(demo_repo: Repository) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await open_meeting(pilot)
         before = len(commits(demo_repo))
-        await pilot.press("2")  # the details tab, cursor in the start time
-        await pilot.press("tab", "tab")  # start → end → place
+        await pilot.press("2")  # the details tab, cursor on the tab strip
+        await pilot.press("tab", "tab", "tab")  # tabs → start → end → place
         assert isinstance(app.focused, Input) and app.focused.id == "m-place"
         await pilot.press("end", "ctrl+u", *"Rådhuset, sal 3", "tab")
         await settle(pilot)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import AsyncIterator
 from typing import Any
 
 from textual.pilot import Pilot
@@ -10,10 +12,25 @@ from cesam_tui.app import CesamApp
 from store.services.repository import Repository
 
 
-def make_app(repo: Repository, **kwargs: Any) -> CesamApp:
-    """The app as tests see it: no watch timer, so nothing happens unless a test asks."""
+def make_app(repo: Repository, *, expect_errors: bool = False, **kwargs: Any) -> CesamApp:
+    """The app as tests see it: no watch timer, so nothing happens unless a test asks.
+
+    The app survives an unexpected exception (a notification and a log line), so a test would not
+    see it fail: unless ``expect_errors``, a run that reported one fails when it ends.
+    """
     kwargs.setdefault("watch_interval", None)
-    return CesamApp(repo, **kwargs)
+    app = CesamApp(repo, **kwargs)
+    if not expect_errors:
+        run_test = app.run_test
+
+        @contextlib.asynccontextmanager
+        async def checked(*args: Any, **kw: Any) -> AsyncIterator[Pilot[Any]]:
+            async with run_test(*args, **kw) as pilot:
+                yield pilot
+            assert not app.internal_errors, app.internal_errors
+
+        app.run_test = checked  # type: ignore[method-assign]
+    return app
 
 
 async def settle(pilot: Pilot[Any]) -> None:

@@ -27,6 +27,7 @@ COMMANDS = [
     "site",
     "adjust",
     "reopen",
+    "followup",
     "verify",
     "discard_edits",
     "sync",

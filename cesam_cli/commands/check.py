@@ -34,13 +34,17 @@ def meeting_files(root: str) -> list[str]:
 
 def run(ctx: Context, args: argparse.Namespace) -> int:
     path, _ = ctx.repo_dir()
+    from store.services.checking import Checker
     from store.services.repository import Repository
 
     repo = Repository.open(path, lang=ctx.lang)
     files = args.files or [CONFIG_FILE, *meeting_files(str(repo.root))]
     errors = warnings = 0
+    # every file is checked; a meeting file whose content was validated before (same blob,
+    # same cesam.toml, same cesam version) is not parsed again, only its bilagor looked for
+    checker = Checker(repo)
     for relpath in files:
-        problems = repo.check_file(relpath)
+        problems = checker.check(relpath)
         if relpath.startswith(f"{MEETINGS_DIR}/") and MeetingRef.from_relpath(relpath) is None:
             out(
                 f"{safe(relpath, oneline=True)}: warning: not named as meetings/GROUP/YEAR/YYYY-MM-DD.toml; cesam ignores it"
@@ -55,6 +59,7 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
                 warnings += 1
         if config_failed:
             break  # meetings cannot be checked against a broken cesam.toml
+    checker.save()
     checked = len(files)
     out(
         f"{checked} filer kontrollerade: {errors} fel, {warnings} varningar"

@@ -6,7 +6,6 @@ import argparse
 
 from cesam_cli.context import Context
 from cesam_cli.terminal import out, safe
-from store.core.errors import CesamError
 from store.core.i18n import term
 
 
@@ -17,19 +16,23 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(ctx: Context, args: argparse.Namespace) -> int:
+    # the summaries the TUI's list shows, from the same blob-keyed cache: a file is parsed
+    # once per content, not on every run (a fresh clone parses each file once, then never again)
+    from store.services.summary import SummaryCache
+
     repo = ctx.repo()
     lang = ctx.language
     status = 0
-    for ref in repo.list_refs():
+    for summary in SummaryCache(repo).summaries():
+        ref = summary.ref
         if args.group and ref.group != args.group:
             continue
-        try:
-            meeting = repo.load(ref).meeting
-        except CesamError as exc:
-            out(f"{ref}\t{'FEL' if lang == 'sv' else 'ERROR'}: {safe(str(exc).splitlines()[-1], oneline=True)}")
+        if summary.error:
+            out(f"{ref}\t{'FEL' if lang == 'sv' else 'ERROR'}: {safe(summary.error, oneline=True)}")
             status = 1
             continue
-        items = len(meeting.items)
-        open_fu = len(meeting.open_followups())
-        out(f"{ref}\t{term(f'status.{meeting.status.value}', lang)}\t{items} punkter\t{open_fu} öppna uppföljningar")
+        out(
+            f"{ref}\t{term(f'status.{summary.status}', lang)}\t{summary.items} punkter\t"
+            f"{summary.open_followups} öppna uppföljningar"
+        )
     return status

@@ -1,4 +1,4 @@
-"""cesam new: a new meeting with the group's standing items and open follow-ups."""
+"""cesam new: a new meeting with the group's standing items, open follow-ups and members (the roster and the last attendance)."""
 
 from __future__ import annotations
 

@@ -8,6 +8,7 @@ import datetime as dt
 from cesam_cli.context import Context
 from cesam_cli.terminal import err
 from cesam_docs import build_restlista, restlista_document
+from cesam_docs.restlista import CLOSED_DAYS
 from store.core.errors import ExitCode, UsageError
 from store.services.repository import MEETINGS_DIR
 
@@ -19,6 +20,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("restlista", help="open follow-ups across meetings, and the deadlines that run")
     p.add_argument("--group", help="only this group")
     p.add_argument("--date", type=parse_date, help="as of this day (default: today)")
+    p.add_argument(
+        "--closed-days",
+        type=int,
+        default=CLOSED_DAYS,
+        metavar="N",
+        help=f"list the follow-ups closed in the last N days, and where (default: {CLOSED_DAYS})",
+    )
     add_output_arguments(p)
     p.set_defaults(handler=run)
 
@@ -32,7 +40,7 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
     for line in problems:
         err(f"cesam: {line}")
     today = args.date or dt.date.today()
-    data = build_restlista(meetings, repo.config, today, group=args.group)
+    data = build_restlista(meetings, repo.config, today, group=args.group, closed_days=max(0, args.closed_days))
     chosen = [m for m in meetings if not args.group or m.group == args.group]
     stamp = provenance(repo, [MEETINGS_DIR], chosen)
     document = restlista_document(data, repo.config, lang=document_language(ctx, args), provenance=stamp)

@@ -215,7 +215,13 @@ def _as_json(results: list[Verification], window: list[WindowEntry]) -> dict[str
 def run(ctx: Context, args: argparse.Namespace) -> int:
     repo = ctx.repo()
     sv = ctx.language == "sv"
-    results = verify(repo, [args.meeting] if args.meeting else None, use_cache=not args.no_cache)
+    if args.meeting or args.no_cache:
+        results = verify(repo, [args.meeting] if args.meeting else None, use_cache=not args.no_cache)
+    else:
+        # only meetings changed since the last run (or whose tags changed) are verified again
+        from store.services.verifycache import verify_all
+
+        results = verify_all(repo)
     window = justering_window(repo, dt.date.today(), results)
     failed = [r for r in results if r.failed]
     if args.json:

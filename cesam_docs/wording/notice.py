@@ -28,9 +28,10 @@ def _missing(w: _Words, key: str) -> str:
 def roster(group: Group) -> list[tuple[str, str, str]]:
     """(name, role, party) of the group's standing members, where ``cesam.toml`` lists them.
 
-    Read leniently: a ``roster`` of names, or of tables with ``name``, ``role`` and ``party``.
+    Read leniently: a ``roster`` of names, or of tables with ``name``, ``role`` and ``party``; else
+    the members the app keeps from the attendance (``[[groups.members]]``, store/core/roster.py).
     """
-    raw: Any = getattr(group, "roster", None) or group.extra.get("roster") or []
+    raw: Any = getattr(group, "roster", None) or group.extra.get("roster") or group.members or []
     members: list[tuple[str, str, str]] = []
     for entry in raw if isinstance(raw, list) else []:
         if isinstance(entry, str) and entry.strip():

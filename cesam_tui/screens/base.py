@@ -6,19 +6,36 @@ from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
+from textual.worker import Worker, WorkerState
 
+from cesam_tui.guard import Guarded, report
 from cesam_tui.keys import localize_bindings
 
 if TYPE_CHECKING:
     from cesam_tui.session import MeetingUpdate, Session
 
 
-class CesamScreen(Screen[None]):
+#: Tab moves focus in the app's own queue, in the order keys were typed. Without priority it is
+#: handled in the focused field's queue, after the keys typed behind it were already sent to
+#: that field: "Pers<tab>Roll" typed while the app is busy became "PersRoll" in one field.
+FOCUS_KEYS: list[BindingType] = [
+    Binding("tab", "app.focus_next", "key.focus_next", id="focus.next", show=False, priority=True),
+    Binding("shift+tab", "app.focus_previous", "key.focus_previous", id="focus.previous", show=False, priority=True),
+]
+
+
+def report_failed_worker(event: Worker.StateChanged) -> None:
+    if event.state == WorkerState.ERROR and event.worker.error is not None:
+        report(event.worker.error)
+
+
+class CesamScreen(Guarded, Screen[None]):
     #: key into strings for the help screen's title
     HELP_NAME: ClassVar[str] = "screen.navigator"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "key.back", id="screen.back"),
+        *FOCUS_KEYS,
     ]
 
     def __init__(self, **kwargs: Any) -> None:
@@ -28,6 +45,10 @@ class CesamScreen(Screen[None]):
     @property
     def session(self) -> Session:
         return cast("Session", self.app)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        # a worker's StateChanged does not bubble: a screen's own workers end here, in the one error path
+        report_failed_worker(event)
 
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 2:
@@ -48,14 +69,18 @@ class CesamScreen(Screen[None]):
             self.app.pop_screen()
 
 
-class CesamModal(ModalScreen[Any]):
+class CesamModal(Guarded, ModalScreen[Any]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "key.cancel", id="dialog.cancel"),
+        *FOCUS_KEYS,
     ]
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         localize_bindings(self)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        report_failed_worker(event)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

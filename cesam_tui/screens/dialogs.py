@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
+from cesam_tui.guard import on
 from cesam_tui.screens.base import CesamModal
 from cesam_tui.session import literal
 from cesam_tui.strings import t
@@ -55,6 +55,36 @@ class ConfirmDialog(CesamModal):
         self.dismiss(event.button.id == "yes")
 
 
+class LeaveDialog(CesamModal):
+    """Typed text would be lost: save, discard or stay. Dismisses with "save", "discard" or "stay"."""
+
+    AUTO_FOCUS = "#leave-save"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("s", "answer('save')", "leave.save", id="leave.save", show=False),
+        Binding("k,d", "answer('discard')", "leave.discard", id="leave.discard", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Text(t("leave.question"), style="bold"), classes="dialog-title")
+            yield Static(t("leave.detail"), classes="dialog-hint")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(t("leave.save"), id="leave-save", variant="primary")
+                yield Button(t("leave.discard"), id="leave-discard", variant="error")
+                yield Button(t("leave.stay"), id="leave-stay")
+
+    def action_answer(self, answer: str) -> None:
+        self.dismiss(answer)
+
+    def action_cancel(self) -> None:
+        self.dismiss("stay")
+
+    @on(Button.Pressed)
+    def pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(str(event.button.id).removeprefix("leave-"))
+
+
 @dataclass
 class FormField:
     name: str
@@ -73,11 +103,17 @@ class FormDialog(CesamModal):
         Binding("ctrl+s", "ok", "key.ok", id="dialog.ok"),
     ]
 
-    def __init__(self, title: Text | str, fields: list[FormField], *, hint: str = "", focus: str = "") -> None:
+    def __init__(
+        self, title: Text | str, fields: list[FormField], *, hint: str = "", focus: str = "", draft: str = ""
+    ) -> None:
         super().__init__()
         self.title_text = title if isinstance(title, Text) else literal(title)
         self.form = fields
         self.hint = hint
+        #: the key of this form's draft (see cesam_tui.drafts.draft_key); "" keeps none
+        self.draft = draft
+        #: a confirmed draft given back to this form: it goes when this form is saved or discarded
+        self.restored = ""
         self.first = focus or (fields[0].name if fields else "")
         # focus is given while composing, so what is typed at once is not lost
         self.AUTO_FOCUS = f"#f-{self.first}" if self.first else None
@@ -100,6 +136,7 @@ class FormDialog(CesamModal):
                             [(literal(shown), value) for shown, value in spec.options],
                             value=spec.value if spec.value != "" else Select.NULL,
                             allow_blank=not spec.required,
+                            prompt=t("dlg.choose"),
                             id=widget_id,
                             compact=True,
                         )
@@ -110,8 +147,85 @@ class FormDialog(CesamModal):
                 yield Button(t("dlg.cancel"), id="cancel")
 
     def on_mount(self) -> None:
-        if self.first:
-            self.query_one(f"#f-{self.first}").focus()
+        # no focus() here: AUTO_FOCUS already put it in the first field while composing, and a
+        # second, later focus would pull keys typed ahead (name, tab, role) back into that field
+        if self.draft:
+            self.offer_draft()
+
+    # ------------------------------------------------------------ typed text: drafts and leaving
+
+    def typed(self) -> dict[str, str]:
+        """What is in the form's text fields (a choice in a list is not typed text)."""
+        out: dict[str, str] = {}
+        for spec in self.form:
+            widget = self.query_one(f"#f-{spec.name}")
+            if isinstance(widget, TextArea):
+                out[spec.name] = widget.text
+            elif isinstance(widget, Input):
+                out[spec.name] = widget.value
+        return out
+
+    def unconfirmed(self) -> bool:
+        """Text typed here that OK has not confirmed."""
+        initial = {spec.name: str(spec.value) for spec in self.form}
+        return any(value != initial.get(name, "") for name, value in self.typed().items())
+
+    def offer_draft(self) -> None:
+        drafts = getattr(self.app, "drafts", None)
+        busy = getattr(self.app, "busy_drafts", set())
+        offered = drafts.offer(self.draft, busy) if drafts is not None else None
+        if offered is None:
+            return
+        key, kept, when = offered
+        if all(kept.get(name, "") == value for name, value in self.typed().items()):
+            return
+        if key != self.draft:
+            self.restored = key
+        for spec in self.form:
+            if spec.name in kept:
+                set_value(self.query_one(f"#f-{spec.name}"), kept[spec.name])
+        cast(Any, self.app).notify_text(t("draft.restored", when=when.replace("T", " ")), severity="warning")
+
+    def keep_draft(self) -> None:
+        drafts = getattr(self.app, "drafts", None)
+        if self.draft and drafts is not None and self.is_mounted:
+            if self.unconfirmed():
+                drafts.put(self.draft, self.typed())
+            else:
+                drafts.drop(self.draft)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.keep_draft()
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        self.keep_draft()
+
+    def discard(self) -> None:
+        drafts = getattr(self.app, "drafts", None)
+        if self.draft and drafts is not None:
+            drafts.drop(self.draft, *([self.restored] if self.restored else []))
+        self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        """Esc: leave, but never silently with typed text."""
+        self.ask_before_leaving(lambda: None)
+
+    def ask_before_leaving(self, then: Any) -> None:
+        """Save, discard or stay when text is typed; ``then()`` runs unless the user stays."""
+        if not self.unconfirmed():
+            self.dismiss(None)
+            then()
+            return
+
+        def answered(answer: str | None) -> None:
+            if answer == "save":
+                if self.action_ok():
+                    then()
+            elif answer == "discard":
+                self.discard()
+                then()
+
+        self.app.push_screen(LeaveDialog(), answered)
 
     def values(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -125,14 +239,22 @@ class FormDialog(CesamModal):
                 out[spec.name] = widget.value
         return out
 
-    def action_ok(self) -> None:
+    def action_ok(self) -> bool:
         values = self.values()
         for spec in self.form:
             if spec.required and not str(values.get(spec.name, "")).strip():
                 self.app.notify(t("dlg.text_required"), severity="error", markup=False, title=spec.label)
                 self.query_one(f"#f-{spec.name}").focus()
-                return
+                return False
+        drafts = getattr(self.app, "drafts", None)
+        if self.draft and drafts is not None:
+            if self.unconfirmed():
+                drafts.put(self.draft, self.typed())
+                drafts.confirm(self.draft)  # gone once the save it starts is in git
+            if self.restored:
+                drafts.drop(self.restored)  # the text is carried by the draft just confirmed
         self.dismiss(values)
+        return True
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -143,4 +265,11 @@ class FormDialog(CesamModal):
         if event.button.id == "ok":
             self.action_ok()
         else:
-            self.dismiss(None)
+            self.action_cancel()
+
+
+def set_value(widget: Any, value: str) -> None:
+    if isinstance(widget, TextArea):
+        widget.text = value
+    elif isinstance(widget, Input):
+        widget.value = value

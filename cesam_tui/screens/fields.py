@@ -11,6 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.widget import Widget
 from textual.widgets import Input, Select, SelectionList, TextArea
 
+from cesam_tui.drafts import draft_key
 from cesam_tui.screens.base import CesamScreen
 from cesam_tui.strings import t
 from store.core.errors import RepoStateError
@@ -86,10 +87,88 @@ class FieldScreen(CesamScreen):
     def frozen(self) -> bool:
         return self.meeting is not None and self.meeting.status == Status.ADJUSTED
 
+    # ------------------------------------------------------------ drafts: typed text survives a crash
+
+    #: what the fields' drafts are keyed by, after the meeting (an item screen: its item)
+    draft_scope: ClassVar[str] = "meeting"
+
+    def field_draft(self, widget_id: str) -> str:
+        return draft_key(self.ref, f"{self.draft_scope_of()}.{widget_id}")
+
+    def draft_scope_of(self) -> str:
+        return self.draft_scope
+
+    def _keep_field_draft(self, widget: Widget) -> None:
+        widget_id = widget.id or ""
+        drafts = getattr(self.app, "drafts", None)
+        if drafts is None or widget_id not in self.fields or widget_id not in self._loaded:
+            return
+        value = widget_value(widget)
+        if not isinstance(value, str):
+            return
+        if same(value, self.originals.get(widget_id)):
+            drafts.drop(self.field_draft(widget_id))
+        else:
+            drafts.put(self.field_draft(widget_id), {"value": value})
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._keep_field_draft(event.input)
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        self._keep_field_draft(event.text_area)
+
+    def _restore_field_draft(self, widget_id: str, widget: Widget, saved: Any) -> bool:
+        """On the first load: a draft left by a crash or a failed save is put back in its field."""
+        drafts = getattr(self.app, "drafts", None)
+        if drafts is None or not isinstance(saved, str):
+            return False
+        offered = drafts.offer(self.field_draft(widget_id), getattr(self.app, "busy_drafts", set()))
+        if offered is None:
+            return False
+        key, values, when = offered
+        value = values.get("value", "")
+        if same(value, saved):
+            drafts.drop(key)  # it was saved after all (a save at quit)
+            return False
+        with widget.prevent(Input.Changed, TextArea.Changed, Select.Changed):
+            set_widget_value(widget, value)
+        self._restored_drafts[widget_id] = key
+        if not self._told_restored:
+            self._told_restored = True
+            self.session.notify_text(t("draft.field_restored", when=when.replace("T", " ")), severity="warning")
+        return True
+
+    @property
+    def _restored_drafts(self) -> dict[str, str]:
+        if not hasattr(self, "_restored_keys"):
+            self._restored_keys: dict[str, str] = {}
+            self._told_restored = False
+        return self._restored_keys
+
+    def _confirm_field_drafts(self, widget_ids: list[str]) -> None:
+        drafts = getattr(self.app, "drafts", None)
+        if drafts is None:
+            return
+        for widget_id in widget_ids:
+            key = self.field_draft(widget_id)
+            restored = self._restored_drafts.pop(widget_id, "")
+            if drafts.get(key) is None and restored:
+                continue  # the restored draft, not typed into since: it goes when this save succeeds
+            drafts.confirm(key)
+            if restored:
+                drafts.drop(restored)
+
+    # ------------------------------------------------------------ loading
+
     def load_fields(self, meeting: Meeting, *, external: bool = False) -> None:
         for widget_id, spec in self.fields.items():
             widget = self.query_one(f"#{widget_id}")
             new = spec.get(meeting)
+            if widget_id not in self._loaded and self._restore_field_draft(widget_id, widget, new):
+                self.originals[widget_id] = new
+                self._loaded.add(widget_id)
+                widget.disabled = meeting.status == Status.ADJUSTED
+                continue
             current = widget_value(widget)
             original = self.originals.get(widget_id)
             self.originals[widget_id] = new
@@ -178,11 +257,18 @@ class FieldScreen(CesamScreen):
                 return
             values[widget_id] = value
         self._sent.update(values)
+        self._confirm_field_drafts(list(values))
         change = self._change(values)
 
         def failed() -> None:
             for widget_id in values:
                 self._sent.pop(widget_id, None)
+                # a choice the store refused (a status only justering may set) is not left showing;
+                # typed text stays, to be saved once the cause is gone
+                widget = self.query_one(f"#{widget_id}")
+                if isinstance(widget, (Select, SelectionList)):
+                    with widget.prevent(Select.Changed, SelectionList.SelectedChanged):
+                        set_widget_value(widget, self.originals.get(widget_id))
 
         self.session.save(self.ref, change, on_failed=failed)
 

@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from cesam_tui.screens.base import CesamModal
-from cesam_tui.strings import t
+from cesam_tui.strings import t, textual_word
 
 
 def screen_bindings(screen: Screen[Any]) -> list[tuple[str, Binding, DOMNode]]:
@@ -52,13 +52,18 @@ def screen_bindings(screen: Screen[Any]) -> list[tuple[str, Binding, DOMNode]]:
     return out
 
 
+def key_text(app: Any, keys: str) -> str:
+    """Keys as a person reads them ("shift+←, <"), not Textual's names ("shift+left,less_than_sign")."""
+    return ", ".join(app.get_key_display(Binding(k.strip(), "")) for k in keys.split(","))
+
+
 class HelpScreen(CesamModal):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1,q", "cancel", "key.back", id="help.close", show=False),
     ]
 
     def __init__(self, screen: Screen[Any]) -> None:
-        super().__init__(id="help")
+        super().__init__(classes="help")
         self.target = screen
         self.entries = screen_bindings(screen)
 
@@ -75,6 +80,7 @@ class HelpScreen(CesamModal):
         table.add_column(t("help.action"), key="action")
         table.add_column(t("help.id"), key="id")
         for key, binding, _owner in self.entries:
-            keys = ", ".join(self.app.get_key_display(Binding(k.strip(), "")) for k in key.split(","))
-            table.add_row(Text(keys, style="bold"), Text(binding.description), Text(binding.id or "", style="dim"))
+            keys = key_text(self.app, key)
+            description = textual_word(binding.description)  # Textual's own keys are English
+            table.add_row(Text(keys, style="bold"), Text(description), Text(binding.id or "", style="dim"))
         table.focus()

@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Footer, Static
 
+from cesam_tui.guard import on
 from cesam_tui.keys import localize_bindings
 from cesam_tui.screens.base import CesamScreen
 from cesam_tui.screens.dialogs import ConfirmDialog
@@ -80,7 +80,7 @@ class HistoryScreen(CesamScreen):
     ]
 
     def __init__(self, ref: MeetingRef, *, item_id: str = "", statement_id: str = "", what: str = "") -> None:
-        super().__init__(id="history")
+        super().__init__(classes="history")
         self.ref = ref
         self.item_id = item_id
         self.statement_id = statement_id

@@ -15,6 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Input, Label, Select, SelectionList, Static, TextArea
 
+from cesam_tui.drafts import draft_key
 from cesam_tui.keys import localize_bindings
 from cesam_tui.screens.dialogs import ConfirmDialog, FormDialog, FormField
 from cesam_tui.screens.fields import Field, FieldScreen
@@ -29,11 +30,15 @@ from store.core.model import EMPLOYER, Attachment, FollowUp, Item, ItemKind, Mee
 from store.core.numbering import item_numbers
 from store.services.repository import MeetingRef
 
+#: the row key of an earlier meeting's follow-up that this item takes up (followed by its ref)
+CARRIED = "carried:"
+
 
 class FollowUpTable(DataTable[Any]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "screen.add_followup", "key.add_followup", id="followups.add"),
         Binding("c,x", "screen.close_followup", "key.close_followup", id="followups.close"),
+        Binding("e,enter", "screen.edit_followup", "key.edit_followup", id="followups.edit"),
         Binding("d,delete", "screen.delete_followup", "key.delete", id="followups.delete"),
     ]
 
@@ -45,6 +50,7 @@ class FollowUpTable(DataTable[Any]):
 class AttachmentTable(DataTable[Any]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "screen.add_attachment", "key.add_attachment", id="attachments.add"),
+        Binding("e,enter", "screen.edit_attachment", "key.edit_attachment", id="attachments.edit"),
         Binding("d,delete", "screen.delete_attachment", "key.delete", id="attachments.delete"),
     ]
 
@@ -103,7 +109,7 @@ class ItemScreen(FieldScreen):
     ]
 
     def __init__(self, ref: MeetingRef, item_id: str) -> None:
-        super().__init__(ref, id="item")
+        super().__init__(ref, classes="item")
         self.item_id = item_id
         self.item: Item | None = None
         self.number = ""
@@ -115,6 +121,7 @@ class ItemScreen(FieldScreen):
                 lambda m: m.item(i).kind.value,
                 lambda m, v: setattr(m.item(i), "kind", ItemKind(v)),
             ),
+            "i-raised-by": _item_field(i, "raised_by", t("item.raised_by")),
             "i-purpose": _item_field(i, "purpose", d("field.purpose").capitalize()),
             "i-presenters": Field(
                 d("field.presenters").capitalize(),
@@ -128,6 +135,9 @@ class ItemScreen(FieldScreen):
             "i-postponed": _outcome_field(i, "postponed_to", t("item.postponed_to")),
             "i-decision": _outcome_field(i, "text", t("item.outcome_text")),
         }
+
+    def draft_scope_of(self) -> str:
+        return f"item.{self.item_id}"
 
     def compose(self) -> ComposeResult:
         yield Static(id="title")
@@ -143,6 +153,12 @@ class ItemScreen(FieldScreen):
                 elif widget_id == "i-outcome":
                     options = [(d(f"outcome.{k.value}"), k.value) for k in OutcomeKind]
                     yield Select(options, allow_blank=False, id=widget_id, value=OutcomeKind.NONE.value, compact=True)
+                elif widget_id == "i-raised-by":
+                    unions = self.session.repo.config.union_names()
+                    # Textual's blank prompt is English ("Select"): the catalogue's word instead
+                    yield Select(
+                        [(literal(u), u) for u in unions], id=widget_id, compact=True, prompt=t("item.raised_by_none")
+                    )
                 elif widget_id == "i-parties":
                     unions = self.session.repo.config.union_names()
                     yield SelectionList[str](*[(literal(u), u) for u in unions], id=widget_id, compact=True)
@@ -173,7 +189,8 @@ class ItemScreen(FieldScreen):
             self.show(self.session.repo.load(self.ref).meeting)
         except CesamError as exc:
             self.session.notify_error(exc)
-        self.query_one("#i-title").focus()
+        # no focus() here: AUTO_FOCUS put it in the title while composing; a second focus
+        # would pull keys typed ahead back into the title
 
     def summaries_updated(self, _summaries: object, status: RepoStatus | None) -> None:
         self.query_one(StatusLine).show(status)
@@ -219,6 +236,8 @@ class ItemScreen(FieldScreen):
         followups.clear()
         for followup in item.followups:
             state = Text(t("item.closed"), style="green") if followup.closed else Text(t("item.open"), style="yellow")
+            if followup.closes:
+                state = Text(t("item.closed_here"), style="green")
             followups.add_row(
                 state,
                 literal(followup.owner),
@@ -226,6 +245,18 @@ class ItemScreen(FieldScreen):
                 followup.due.isoformat() if followup.due else "",
                 key=followup.id,
             )
+        # follow-ups of earlier meetings this item takes up, not closed here yet: c closes them here
+        closed_here = {f.closes for f in item.followups if f.closes}
+        for ref in item.carried_from:
+            if ref not in closed_here:
+                since = ref.partition("#")[0].rpartition("/")[2]
+                followups.add_row(
+                    Text(t("item.carried_open", date=since), style="yellow"),
+                    "",
+                    literal(item.title[:70]),
+                    "",
+                    key=f"{CARRIED}{ref}",
+                )
         if followups.row_count:
             followups.move_cursor(row=min(row, followups.row_count - 1))
         attachments = self.query_one(AttachmentTable)
@@ -286,14 +317,14 @@ class ItemScreen(FieldScreen):
     def action_add_followup(self) -> None:
         if not self._editable():
             return
-        owners = [(p, p) for p in self.session.repo.config.party_names()]
         dialog = FormDialog(
             t("dlg.followup"),
             [
                 FormField("text", d("field.text").capitalize(), "text", required=True),
-                FormField("owner", d("field.owner").capitalize(), "select", EMPLOYER, owners, required=True),
+                self._owner_field(EMPLOYER),
                 FormField("due", t("dlg.due")),
             ],
+            draft=draft_key(self.ref, f"followup.new.{self.item_id}"),
         )
         item_id = self.item_id
 
@@ -325,6 +356,9 @@ class ItemScreen(FieldScreen):
         if not followup_id or not self._editable():
             return
         item_id = self.item_id
+        if followup_id.startswith(CARRIED):
+            self._close_carried(followup_id.removeprefix(CARRIED))
+            return
 
         def change(m: Meeting) -> None:
             # closed_in names a later meeting that settled it; closing here needs only the flag
@@ -333,9 +367,83 @@ class ItemScreen(FieldScreen):
 
         self.session.save(self.ref, change)
 
+    def _close_carried(self, ref: str) -> None:
+        """Close an earlier meeting's follow-up here: recorded in this meeting, the earlier one untouched."""
+        origin_name, _, followup_id = ref.partition("#")
+        dialog = FormDialog(
+            t("dlg.close_followup", meeting=origin_name),
+            [FormField("note", t("dlg.close_note"), "text")],
+            draft=draft_key(self.ref, f"followup.close.{ref}"),
+        )
+        repo = self.session.repo
+
+        def done(values: dict[str, str] | None) -> None:
+            if values is None:
+                return
+
+            def change(m: Meeting) -> None:
+                from store.core.followups import close_in
+                from store.services.planning import CARRY_TITLE
+
+                origin = repo.load(origin_name).meeting  # in the save's worker, as the change is
+                close_in(m, origin, followup_id, values["note"], CARRY_TITLE.get(repo.lang, CARRY_TITLE["sv"]))
+
+            self.session.save(self.ref, change)
+
+        self.app.push_screen(dialog, done)
+
+    def _owner_field(self, value: str) -> FormField:
+        parties = ", ".join(self.session.repo.config.party_names())
+        return FormField(
+            "owner",
+            d("field.owner").capitalize(),
+            value=value,
+            required=True,
+            hint=t("dlg.owner_hint", parties=parties),
+        )
+
+    def action_edit_followup(self) -> None:
+        """The text, who owes it (a person or a party) and the deadline of a follow-up raised here."""
+        followup_id = self._current_key(self.query_one(FollowUpTable))
+        if not followup_id or followup_id.startswith(CARRIED) or not self._editable() or self.item is None:
+            return
+        followup = self.item.followup(followup_id)
+        if followup.closes:
+            return  # a closing record: what it closes is the earlier meeting's; delete it to reopen
+        dialog = FormDialog(
+            t("dlg.edit_followup"),
+            [
+                FormField("text", d("field.text").capitalize(), "text", followup.text, required=True),
+                self._owner_field(followup.owner),
+                FormField("due", t("dlg.due"), value=followup.due.isoformat() if followup.due else ""),
+            ],
+            focus="text",
+            draft=draft_key(self.ref, f"followup.{self.item_id}.{followup_id}"),
+        )
+        item_id = self.item_id
+
+        def done(values: dict[str, str] | None) -> None:
+            if not values:
+                return
+            problem = check_date(values["due"])
+            if problem:
+                self.session.notify_text(problem, severity="error")
+                return
+
+            def change(m: Meeting) -> None:
+                target = m.item(item_id).followup(followup_id)
+                if values["text"].strip() != target.text.strip():
+                    target.text = values["text"].strip()
+                target.owner = values["owner"].strip()
+                target.due = parse_date(values["due"])
+
+            self.session.save(self.ref, change)
+
+        self.app.push_screen(dialog, done)
+
     def action_delete_followup(self) -> None:
         followup_id = self._current_key(self.query_one(FollowUpTable))
-        if not followup_id or not self._editable() or self.item is None:
+        if not followup_id or followup_id.startswith(CARRIED) or not self._editable() or self.item is None:
             return
         item_id = self.item_id
         text = self.item.followup(followup_id).text
@@ -352,32 +460,88 @@ class ItemScreen(FieldScreen):
         self.app.push_screen(ConfirmDialog(literal(f"{t('key.delete')}: {text[:60]}?")), done)
 
     def action_add_attachment(self) -> None:
-        if not self._editable() or self.item is None:
+        """A bilaga: its number runs through the meeting; a file named is copied into the repository."""
+        if not self._editable() or self.item is None or self.meeting is None:
             return
-        number = max((a.number for a in self.item.attachments), default=0) + 1
+        from store.core.attachments import next_number
+
         dialog = FormDialog(
             t("dlg.attachment"),
             [
-                FormField("number", d("field.number").capitalize(), value=str(number), required=True),
+                FormField(
+                    "number", d("field.number").capitalize(), value=str(next_number(self.meeting)), required=True
+                ),
                 FormField("title", d("field.title").capitalize(), required=True),
-                FormField("file", d("field.file").capitalize()),
+                FormField("file", d("field.file").capitalize(), hint=t("dlg.attachment_file")),
             ],
+            focus="title",
+            draft=draft_key(self.ref, f"attachment.new.{self.item_id}"),
         )
-        item_id = self.item_id
+        item_id, ref, repo = self.item_id, self.ref, self.session.repo
 
         def done(values: dict[str, str] | None) -> None:
             if not values:
                 return
-            try:
-                chosen = int(values["number"].strip())
-            except ValueError:
-                self.session.notify_text(t("dlg.bad_number", value=values["number"]), severity="error")
+            chosen = self._number(values["number"])
+            if chosen is None:
+                return
+            title, file = values["title"].strip(), values["file"].strip()
+            in_repository = not Path(file).expanduser().is_absolute() and (repo.root / file).is_file()
+            if file and not in_repository:
+                # a file elsewhere: copied into bilagor/GROUP/DATE/, committed with the meeting
+
+                def work() -> str:
+                    from store.services.attachments import attach_file
+
+                    result = attach_file(repo, ref, item_id, Path(file), title, chosen)
+                    return t("saved", message=result.message.splitlines()[0])
+
+                self.session.run_commit(work, ref=ref)
                 return
 
             def change(m: Meeting) -> None:
-                m.item(item_id).attachments.append(
-                    Attachment(number=chosen, title=values["title"].strip(), file=values["file"].strip())
-                )
+                m.item(item_id).attachments.append(Attachment(number=chosen, title=title, file=file))
+
+            self.session.save(self.ref, change)
+
+        self.app.push_screen(dialog, done)
+
+    def _number(self, text: str) -> int | None:
+        try:
+            return int(text.strip())
+        except ValueError:
+            self.session.notify_text(t("dlg.bad_number", value=text), severity="error")
+            return None
+
+    def action_edit_attachment(self) -> None:
+        key = self._current_key(self.query_one(AttachmentTable))
+        if not key or not self._editable() or self.item is None:
+            return
+        number, item_id = int(key), self.item_id
+        attachment = next((a for a in self.item.attachments if a.number == number), None)
+        if attachment is None:
+            return
+        dialog = FormDialog(
+            t("dlg.edit_attachment", number=number),
+            [
+                FormField("number", d("field.number").capitalize(), value=str(number), required=True),
+                FormField("title", d("field.title").capitalize(), value=attachment.title, required=True),
+            ],
+            focus="title",
+            draft=draft_key(self.ref, f"attachment.{item_id}.{number}"),
+        )
+
+        def done(values: dict[str, str] | None) -> None:
+            if not values:
+                return
+            chosen = self._number(values["number"])
+            if chosen is None:
+                return
+
+            def change(m: Meeting) -> None:
+                target = next(a for a in m.item(item_id).attachments if a.number == number)
+                target.number = chosen
+                target.title = values["title"].strip()
 
             self.session.save(self.ref, change)
 

@@ -7,29 +7,26 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import DataTable, Footer, Input, Label, Select, Static, TabbedContent, TabPane, Tree
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Footer, Input, Label, Select, Static, TabbedContent, TabPane, Tabs, Tree
 
+from cesam_tui.drafts import draft_key
+from cesam_tui.guard import on
 from cesam_tui.keys import localize_bindings
 from cesam_tui.screens.dialogs import ConfirmDialog, FormDialog, FormField
 from cesam_tui.screens.fields import Field, FieldScreen
 from cesam_tui.session import MeetingUpdate, RepoStatus, literal
 from cesam_tui.strings import d, t
+from cesam_tui.widgets.attendance import AttendancePane, split_names
 from cesam_tui.widgets.status import StatusLine
 from store.core import agenda
 from store.core.config import SubitemStyle
 from store.core.errors import CesamError
-from store.core.ids import new_id
-from store.core.model import EMPLOYER, Attendee, Item, ItemKind, Meeting, Status
-from store.core.numbering import find_item_id, item_numbers
+from store.core.model import EMPLOYER, Item, ItemKind, Meeting, Status
+from store.core.numbering import item_numbers
 from store.services.repository import MeetingRef
-
-
-def split_names(value: str) -> list[str]:
-    return [part.strip() for part in value.split(",") if part.strip()]
 
 
 def check_date(value: str) -> str:
@@ -63,20 +60,6 @@ class AgendaTree(Tree[Any]):
         Binding("less_than_sign,shift+left", "screen.outdent", "key.outdent", id="agenda.outdent", show=False),
         Binding("s", "screen.statements", "key.statements", id="agenda.statements"),
         Binding("enter,e", "select_cursor", "key.edit_item", id="agenda.edit"),
-    ]
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        localize_bindings(self)
-
-
-class AttendanceTable(DataTable[Any]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("x", "screen.toggle_absent", "key.toggle_absent", id="attendance.absent"),
-        Binding("u", "screen.toggle_adjuster", "key.toggle_adjuster", id="attendance.adjuster"),
-        Binding("p", "screen.presence", "key.presence", id="attendance.presence"),
-        Binding("a", "screen.add_attendee", "key.add", id="attendance.add"),
-        Binding("d,delete", "screen.delete_attendee", "key.delete", id="attendance.delete"),
     ]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -151,21 +134,6 @@ def item_preview(meeting: Meeting, item: Item, number: str) -> Text:
     return text
 
 
-def presence(attendee: Attendee, numbers: dict[str, str], adjusters: list[str]) -> Text:
-    text = Text()
-    if attendee.absent:
-        text.append(t("meeting.absent"), style="red")
-    elif attendee.items:
-        text.append(t("meeting.items_only", items=", ".join(numbers.get(i, i) for i in attendee.items)))
-    elif attendee.from_item:
-        text.append(t("meeting.from_item", item=numbers.get(attendee.from_item, attendee.from_item)))
-    else:
-        text.append(t("meeting.present"), style="green")
-    if attendee.name in adjusters:
-        text.append(f", {t('meeting.adjuster')}", style="bold")
-    return text
-
-
 class MeetingScreen(FieldScreen):
     HELP_NAME = "screen.meeting"
     AUTO_FOCUS = "#agenda-tree"  # set while composing, so keys typed at once land there
@@ -177,10 +145,11 @@ class MeetingScreen(FieldScreen):
         Binding("h", "history", "key.history", id="meeting.history"),
         Binding("H", "item_history", "key.item_history", id="meeting.item_history", show=False),
         Binding("E", "export", "key.export", id="meeting.export"),
+        Binding("v", "justering", "key.justering", id="meeting.justering"),
     ]
 
     def __init__(self, ref: MeetingRef) -> None:
-        super().__init__(ref, id="meeting")
+        super().__init__(ref, classes="meeting")
         self.numbers: dict[str, str] = {}
         self.error = ""
         self.last_export: Path | None = None
@@ -237,13 +206,8 @@ class MeetingScreen(FieldScreen):
                         yield Select(options, allow_blank=False, id=widget_id, value=Status.DRAFT.value, compact=True)
                     else:
                         yield Input(id=widget_id, compact=True)
-            with TabPane(t("meeting.attendance"), id="attendance"), Horizontal():
-                with Vertical(classes="side"):
-                    yield Label(t("meeting.employer"))
-                    yield AttendanceTable(id="employer", cursor_type="row", zebra_stripes=True)
-                with Vertical(classes="side"):
-                    yield Label(t("meeting.unions"))
-                    yield AttendanceTable(id="unions", cursor_type="row", zebra_stripes=True)
+            with TabPane(t("meeting.attendance"), id="attendance"):
+                yield AttendancePane(id="attendance-pane")
         yield StatusLine(id="status")
         yield Footer()
 
@@ -252,11 +216,6 @@ class MeetingScreen(FieldScreen):
         tree.show_root = False
         tree.auto_expand = False
         tree.guide_depth = 2
-        for table_id in ("employer", "unions"):
-            table = self.query_one(f"#{table_id}", AttendanceTable)
-            table.add_column(t("meeting.col.name"), key="name")
-            table.add_column(t("meeting.col.presence"), key="presence")
-            table.add_column(t("meeting.col.role") if table_id == "employer" else t("meeting.col.party"), key="role")
         self.query_one(StatusLine).show(self.session.repo_status)
         self.reload()
         tree.focus()
@@ -356,22 +315,7 @@ class MeetingScreen(FieldScreen):
             self.open_item(event.node.data)
 
     def fill_attendance(self, meeting: Meeting) -> None:
-        for table_id in ("employer", "unions"):
-            table = self.query_one(f"#{table_id}", AttendanceTable)
-            row = table.cursor_row
-            table.clear()
-            for attendee in meeting.attendees:
-                if (attendee.party == EMPLOYER) != (table_id == "employer"):
-                    continue
-                role = attendee.role if table_id == "employer" else attendee.party
-                table.add_row(
-                    literal(attendee.name),
-                    presence(attendee, self.numbers, meeting.adjusters),
-                    literal(role),
-                    key=attendee.id,
-                )
-            if table.row_count:
-                table.move_cursor(row=min(row, table.row_count - 1))
+        self.query_one(AttendancePane).fill(meeting, self.numbers)
 
     # ------------------------------------------------------------ agenda actions
 
@@ -429,7 +373,7 @@ class MeetingScreen(FieldScreen):
         if item_id:
             self.structural(lambda m: agenda.outdent(m, item_id), item_id)
 
-    def _ask_item(self, title: str, on_ok: Any) -> None:
+    def _ask_item(self, title: str, on_ok: Any, draft: str) -> None:
         dialog = FormDialog(
             title,
             [
@@ -438,13 +382,16 @@ class MeetingScreen(FieldScreen):
                     "kind", d("field.kind").capitalize(), "select", ItemKind.INFORMATION.value, kind_options(), True
                 ),
             ],
+            draft=draft_key(self.ref, draft),
         )
         self.app.push_screen(dialog, on_ok)
 
     def action_add_item(self) -> None:
-        if not self.editable():
+        if not self.editable() or self.meeting is None:
             return
         after = self.current_item() or ""
+        # on a sub-item, the new item is its sibling (4 b after 4 a), not a top-level item
+        parent = self.meeting.item(after).parent if after else ""
 
         def done(values: dict[str, str] | None) -> None:
             if not values:
@@ -452,12 +399,13 @@ class MeetingScreen(FieldScreen):
             created: list[str] = []
 
             def change(m: Meeting) -> None:
-                item = agenda.add_item(m, values["title"].strip(), after=after, kind=ItemKind(values["kind"]))
+                kind = ItemKind(values["kind"])
+                item = agenda.add_item(m, values["title"].strip(), parent=parent, after=after, kind=kind)
                 created.append(item.id)
 
             self.session.save(self.ref, change, lambda _r: self.focus_item(created[0] if created else None))
 
-        self._ask_item(t("meeting.new_item"), done)
+        self._ask_item(t("meeting.new_item"), done, "item.new")
 
     def action_add_subitem(self) -> None:
         if not self.editable() or self.meeting is None:
@@ -482,7 +430,7 @@ class MeetingScreen(FieldScreen):
 
             self.session.save(self.ref, change, lambda _r: self.focus_item(created[0] if created else None))
 
-        self._ask_item(t("meeting.new_subitem", number=self.numbers.get(parent, "")), done)
+        self._ask_item(t("meeting.new_subitem", number=self.numbers.get(parent, "")), done, f"item.new.{parent}")
 
     def action_delete_item(self) -> None:
         item_id = self.current_item()
@@ -492,9 +440,18 @@ class MeetingScreen(FieldScreen):
         question = literal(t("meeting.confirm_delete_item", number=self.numbers.get(item_id, ""), title=item.title))
         detail = t("meeting.confirm_delete_children") if self.meeting.children(item_id) else ""
 
+        # the cursor goes to the item now after it (or before it, at the end), not back to § 1
+        gone = {item_id, *(c.id for c in self.meeting.children(item_id))}
+        ids = [i.id for i in self.meeting.items]
+        index = ids.index(item_id)
+        rest = [i for i in ids[index:] if i not in gone] + [i for i in reversed(ids[:index]) if i not in gone]
+        neighbour = rest[0] if rest else None
+
         def done(yes: bool | None) -> None:
             if yes:
-                self.session.save(self.ref, lambda m: agenda.delete_item(m, item_id))
+                self.session.save(
+                    self.ref, lambda m: agenda.delete_item(m, item_id), lambda _r: self.focus_item(neighbour)
+                )
 
         self.app.push_screen(ConfirmDialog(question, detail), done)
 
@@ -514,6 +471,11 @@ class MeetingScreen(FieldScreen):
             from cesam_tui.screens.statements import StatementsScreen
 
             self.app.push_screen(StatementsScreen(self.ref, item_id))
+
+    def action_justering(self) -> None:
+        from cesam_tui.screens.justering import JusteringScreen
+
+        self.app.push_screen(JusteringScreen(self.ref))
 
     def action_history(self) -> None:
         from cesam_tui.screens.history import HistoryScreen
@@ -573,127 +535,9 @@ class MeetingScreen(FieldScreen):
 
     def action_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
-        target = {"agenda": "#agenda-tree", "details": "#m-start", "attendance": "#employer"}[tab]
+        if tab == "details":
+            # the tab strip, not the first field: a digit typed next switches tabs, never types into a field
+            self.query_one(TabbedContent).query_one(Tabs).focus()
+            return
+        target = {"agenda": "#agenda-tree", "attendance": "#employer"}[tab]
         self.query_one(target).focus()
-
-    # ------------------------------------------------------------ attendance actions
-
-    def current_attendee(self) -> str | None:
-        focused = self.focused
-        if isinstance(focused, AttendanceTable) and focused.row_count:
-            key = focused.coordinate_to_cell_key(focused.cursor_coordinate).row_key
-            return str(key.value) if key.value is not None else None
-        return None
-
-    def action_toggle_absent(self) -> None:
-        attendee_id = self.current_attendee()
-        if attendee_id and self.editable():
-
-            def change(m: Meeting) -> None:
-                attendee = m.attendee(attendee_id)
-                attendee.absent = not attendee.absent
-
-            self.session.save(self.ref, change)
-
-    def action_toggle_adjuster(self) -> None:
-        attendee_id = self.current_attendee()
-        if attendee_id and self.editable():
-
-            def change(m: Meeting) -> None:
-                name = m.attendee(attendee_id).name
-                if name in m.adjusters:
-                    m.adjusters.remove(name)
-                else:
-                    m.adjusters.append(name)
-
-            self.session.save(self.ref, change)
-
-    def action_presence(self) -> None:
-        attendee_id = self.current_attendee()
-        if not attendee_id or not self.editable() or self.meeting is None:
-            return
-        attendee = self.meeting.attendee(attendee_id)
-        numbers = self.numbers
-        dialog = FormDialog(
-            t("dlg.presence", name=attendee.name),
-            [
-                FormField("items", t("dlg.presence_items"), value=", ".join(numbers.get(i, i) for i in attendee.items)),
-                FormField("from", t("dlg.presence_from"), value=numbers.get(attendee.from_item, attendee.from_item)),
-            ],
-        )
-
-        def done(values: dict[str, str] | None) -> None:
-            if not values or self.meeting is None:
-                return
-            meeting = self.meeting
-            ids = []
-            for number in split_names(values["items"].replace(";", ",")):
-                found = find_item_id(meeting, number, self.style)
-                if not found:
-                    self.session.notify_text(t("dlg.unknown_item", number=number), severity="error")
-                    return
-                ids.append(found)
-            start = ""
-            if values["from"].strip():
-                start = find_item_id(meeting, values["from"], self.style) or ""
-                if not start:
-                    self.session.notify_text(t("dlg.unknown_item", number=values["from"]), severity="error")
-                    return
-
-            def change(m: Meeting) -> None:
-                target = m.attendee(attendee_id)
-                target.items = ids
-                target.from_item = start
-
-            self.session.save(self.ref, change)
-
-        self.app.push_screen(dialog, done)
-
-    def action_add_attendee(self) -> None:
-        if not self.editable():
-            return
-        parties = [(p, p) for p in [EMPLOYER, *self.session.repo.config.union_names()]]
-        focused = self.focused
-        default = (
-            EMPLOYER if getattr(focused, "id", "") != "unions" else (parties[1][1] if len(parties) > 1 else EMPLOYER)
-        )
-        dialog = FormDialog(
-            t("dlg.attendee"),
-            [
-                FormField("name", d("field.name").capitalize(), required=True),
-                FormField("role", d("field.role").capitalize()),
-                FormField("party", d("field.party").capitalize(), "select", default, parties, required=True),
-            ],
-        )
-
-        def done(values: dict[str, str] | None) -> None:
-            if not values:
-                return
-
-            def change(m: Meeting) -> None:
-                m.attendees.append(
-                    Attendee(
-                        id=new_id(values["name"], (a.id for a in m.attendees)),
-                        name=values["name"].strip(),
-                        role=values["role"].strip(),
-                        party=values["party"],
-                    )
-                )
-
-            self.session.save(self.ref, change)
-
-        self.app.push_screen(dialog, done)
-
-    def action_delete_attendee(self) -> None:
-        attendee_id = self.current_attendee()
-        if not attendee_id or not self.editable() or self.meeting is None:
-            return
-        name = self.meeting.attendee(attendee_id).name
-
-        def done(yes: bool | None) -> None:
-            if yes:
-                self.session.save(
-                    self.ref, lambda m: setattr(m, "attendees", [a for a in m.attendees if a.id != attendee_id])
-                )
-
-        self.app.push_screen(ConfirmDialog(literal(t("meeting.confirm_delete_attendee", name=name))), done)

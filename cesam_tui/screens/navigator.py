@@ -95,7 +95,7 @@ class NavigatorScreen(CesamScreen):
     ]
 
     def __init__(self) -> None:
-        super().__init__(id="navigator")
+        super().__init__(classes="navigator")
         self.filter_text = ""
         self._first_fill = True
 

@@ -61,7 +61,7 @@ class ResolveScreen(CesamScreen):
     ]
 
     def __init__(self, pending: PendingMerge) -> None:
-        super().__init__(id="resolve")
+        super().__init__(classes="resolve")
         self.pending = pending
         self.choices: dict[str, Choice] = {}
 

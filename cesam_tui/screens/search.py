@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.widgets import Footer, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
+from cesam_tui.guard import on
 from cesam_tui.keys import localize_bindings
 from cesam_tui.screens.base import CesamScreen
 from cesam_tui.session import literal
@@ -90,7 +90,7 @@ class SearchScreen(CesamScreen):
     ]
 
     def __init__(self) -> None:
-        super().__init__(id="search")
+        super().__init__(classes="search")
         self.hits: list[Hit] = []
 
     def compose(self) -> ComposeResult:
@@ -161,7 +161,13 @@ class SearchScreen(CesamScreen):
         elif not self.hits:
             count.update(Text(t("search.none"), style="dim"))
         else:
-            count.update(Text(t("search.count", n=results.total, meetings=results.meetings), style="dim"))
+            # "in N meetings" counts the meetings with hits, not the ones searched (issue 17)
+            if results.total > len(self.hits):
+                words = t("search.count_more", n=results.total, shown=len(self.hits), meetings=results.meetings)
+            else:
+                with_hits = len({hit.ref for hit in self.hits})
+                words = t("search.count", n=results.total, with_hits=with_hits, meetings=results.meetings)
+            count.update(Text(words, style="dim"))
         if self.hits:
             box.highlighted = 0
 

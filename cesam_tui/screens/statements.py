@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Static
 
+from cesam_tui.drafts import draft_key
+from cesam_tui.guard import on
 from cesam_tui.keys import localize_bindings
 from cesam_tui.screens.base import CesamScreen
 from cesam_tui.screens.dialogs import ConfirmDialog, FormDialog, FormField
@@ -68,7 +69,7 @@ class StatementsScreen(CesamScreen):
     AUTO_FOCUS = "#statement-table"  # set while composing, so keys typed at once land there
 
     def __init__(self, ref: MeetingRef, item_id: str) -> None:
-        super().__init__(id="statements")
+        super().__init__(classes="statements")
         self.ref = ref
         self.item_id = item_id
         self.meeting: Meeting | None = None
@@ -213,7 +214,8 @@ class StatementsScreen(CesamScreen):
 
             self.session.save(self.ref, change, lambda _r: self._select(created))
 
-        self.app.push_screen(FormDialog(t("st.new"), statement_form(parties)), done)
+        draft = draft_key(self.ref, f"statement.new.{item_id}")
+        self.app.push_screen(FormDialog(t("st.new"), statement_form(parties), draft=draft), done)
 
     def _select(self, created: list[str]) -> None:
         if created and self.meeting is not None:
@@ -245,7 +247,10 @@ class StatementsScreen(CesamScreen):
             self.session.save(self.ref, change)
 
         # editing a statement is mostly editing what was said: start in the text
-        self.app.push_screen(FormDialog(t("st.edit"), statement_form(parties, statement), focus="text"), done)
+        draft = draft_key(self.ref, f"statement.{item_id}.{statement_id}")
+        self.app.push_screen(
+            FormDialog(t("st.edit"), statement_form(parties, statement), focus="text", draft=draft), done
+        )
 
     def action_delete(self) -> None:
         statement = self.current()

@@ -41,6 +41,16 @@ class StandingItem:
 
 
 @dataclass
+class Member:
+    """A regular member of a group: who a new meeting's attendance starts from."""
+
+    name: str
+    role: str = ""  # as the protocol writes it: "HR-chef", "ordförande"
+    party: str = EMPLOYER  # EMPLOYER or a union's name: the side follows from it
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
 class Group:
     id: str  # used in paths and on the command line: meetings/<id>/<year>/<date>.toml
     name: str  # "Centrala samverkansgruppen"
@@ -54,6 +64,8 @@ class Group:
     numbering: Numbering = Numbering.MEETING
     subitem_style: SubitemStyle = SubitemStyle.LETTER
     standing_items: list[StandingItem] = field(default_factory=list)
+    #: the roster: regular members, kept by the app from the attendance (see store/core/roster.py)
+    members: list[Member] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -123,6 +135,7 @@ __all__ = [
     "Config",
     "DecodeError",
     "Group",
+    "Member",
     "Numbering",
     "Organisation",
     "Settings",

@@ -9,7 +9,6 @@ knows about terminals.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from enum import IntEnum, StrEnum
 
@@ -40,7 +39,8 @@ class Problem:
     file: str = ""
 
     @classmethod
-    def from_toml_error(cls, exc: tomllib.TOMLDecodeError) -> Problem:
+    def from_toml_error(cls, exc: ValueError) -> Problem:
+        # a TOMLDecodeError of tomli or of the stdlib's tomllib (both are ValueErrors)
         line = getattr(exc, "lineno", 0) or 0
         col = getattr(exc, "colno", 0) or 0
         msg = getattr(exc, "msg", None) or str(exc)

@@ -70,6 +70,7 @@ _TERMS: dict[str, tuple[str, str]] = {
     "field.closed": ("stängd", "closed"),
     "field.closed_in": ("stängd vid", "closed at"),
     "field.closed_note": ("anteckning vid stängning", "closing note"),
+    "field.closes": ("stänger", "closes"),
     "field.name": ("namn", "name"),
     "field.role": ("roll", "role"),
     "field.signs_as": ("titel vid underskrift", "title when signing"),
@@ -117,6 +118,13 @@ _TERMS: dict[str, tuple[str, str]] = {
     "yes": ("ja", "yes"),
     "no": ("nej", "no"),
     "empty": ("(tomt)", "(empty)"),
+    "followup.closed_in": ("stängd i", "closed in"),
+    "followup.due": ("senast", "due"),
+    # commit messages of changes to cesam.toml
+    "roster.kept": (
+        "{group}: ledamöter sparade från närvaron ({n})",
+        "{group}: members kept from the attendance ({n})",
+    ),
     # cesam edit and its kept drafts (cesam_cli/commands/edit.py)
     "edit.no_change": ("ingen ändring, ingen commit", "no change, no commit"),
     "edit.kept": ("cesam: din ändring finns kvar i {path}", "cesam: your edit is kept in {path}"),

@@ -26,6 +26,7 @@ Pure: no I/O, no imports from the rest of store except errors.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -83,18 +84,29 @@ def _skip_string(text: str, i: int) -> int:
     return len(text) if end < 0 else end + 1
 
 
+# what ends a scan inside a basic string: an escape, the closing quote(s), a line end (single-line)
+_BASIC_STOPS = {'"': re.compile(r'[\\"\n]'), '"""': re.compile(r'\\|"""')}
+# what the depth scan must look at; everything else is skipped by the regex engine, not a Python loop
+_INTERESTING = re.compile(r"[\"'#\[\]{}\n]")
+
+
 def _find_basic_end(text: str, i: int, closing: str, *, single_line: bool = False) -> int:
-    while i < len(text):
-        char = text[i]
+    stops = _BASIC_STOPS[closing]
+    while True:
+        found = stops.search(text, i)
+        if found is None:
+            return -1
+        j = found.start()
+        char = text[j]
         if char == "\\":
-            i += 2
+            i = j + 2
             continue
-        if single_line and char == "\n":
-            return i - 1  # unterminated: the parser reports it; the scan goes on at the line's end
-        if text.startswith(closing, i):
-            return i
-        i += 1
-    return -1
+        if char == "\n":
+            if single_line:
+                return j - 1  # unterminated: the parser reports it; the scan goes on at the line's end
+            i = j + 1
+            continue
+        return j
 
 
 def bracket_depth_problem(text: str, limits: Limits = DEFAULT) -> Problem | None:
@@ -109,6 +121,10 @@ def bracket_depth_problem(text: str, limits: Limits = DEFAULT) -> Problem | None
     i = 0
     n = len(text)
     while i < n:
+        found = _INTERESTING.search(text, i)
+        if found is None:
+            break
+        i = found.start()
         char = text[i]
         if char == "\n":
             line += 1

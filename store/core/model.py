@@ -152,6 +152,9 @@ class FollowUp:
     closed: bool = False
     closed_in: str = ""  # meeting ref "group/YYYY-MM-DD" where it was closed
     closed_note: str = ""
+    #: set on the record a later meeting keeps when it closes an earlier follow-up: its ref
+    #: "group/YYYY-MM-DD#id". The earlier meeting is not touched (it may be justerad).
+    closes: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
 
 

@@ -62,8 +62,15 @@ def text_problems(record: Any) -> list[Problem]:
     ]
 
 
-def validate(meeting: Meeting, config: Config) -> list[Problem]:
-    problems: list[Problem] = text_problems(meeting)
+def validate(meeting: Meeting, config: Config, *, parsed_from: str | None = None) -> list[Problem]:
+    """Every problem of ``meeting``; ``parsed_from``: the TOML text it was just read from.
+
+    A TOML reader refuses an escaped surrogate, so a meeting read from text without a
+    surrogate holds none: one search of the text then replaces the walk of every field
+    (a third of the CPU of reading a meeting).
+    """
+    clean = parsed_from is not None and _SURROGATE.search(parsed_from) is None
+    problems: list[Problem] = [] if clean else text_problems(meeting)
 
     def error(path: tuple[str | int, ...], message: str) -> None:
         problems.append(Problem(message=message, key_path=path))

@@ -5,24 +5,37 @@ from __future__ import annotations
 import datetime as dt
 
 from store.core.errors import CesamError, UsageError
+from store.core.followups import carried_item, closings, entries
 from store.core.ids import new_id
 from store.core.model import FollowUp, Item, ItemKind, Meeting
-from store.services.repository import Repository
+from store.core.roster import starting_attendees
+from store.services.repository import MeetingRef, Repository
 
 CARRY_TITLE = {"sv": "Uppföljning från tidigare möten", "en": "Follow-ups from earlier meetings"}
 
 
 def open_followups(repo: Repository, group: str, before: dt.date | None = None) -> list[tuple[Meeting, Item, FollowUp]]:
-    """Every follow-up still open in the group's meetings, oldest first."""
-    out: list[tuple[Meeting, Item, FollowUp]] = []
+    """Every follow-up still open in the group's meetings before ``before``, oldest first.
+
+    Open: not closed in its own meeting, and no meeting (a later one, justerad or not) holds a
+    closing record for it (store/core/followups.py).
+    """
+    meetings: list[Meeting] = []
     for ref in sorted(repo.list_refs()):
-        if ref.group != group or (before and ref.date >= before):
+        if ref.group != group:
             continue
         try:
-            meeting = repo.load(ref).meeting
+            meetings.append(repo.load(ref).meeting)
         except CesamError:
             continue  # `cesam check` reports broken files; planning goes on without them
-        out.extend((meeting, item, f) for item, f in meeting.open_followups())
+    closed = closings(meetings)
+    by_ref = {m.ref: m for m in meetings}
+    out: list[tuple[Meeting, Item, FollowUp]] = []
+    for entry in entries(meetings):
+        if entry.closed or entry.ref in closed or (before and entry.date >= before):
+            continue
+        meeting = by_ref[entry.meeting]
+        out.append((meeting, meeting.item(entry.item_id), entry.followup))
     return out
 
 
@@ -38,6 +51,7 @@ def new_meeting(repo: Repository, group_id: str, date: dt.date | None) -> Meetin
             raise UsageError("give the date with --date YYYY-MM-DD (no earlier meeting names the next one)")
         date = previous.next_meeting.date
     meeting = Meeting(group=group_id, date=date, start=group.start, end=group.end, place=group.place)
+    meeting.attendees = starting_attendees(group, _previous(repo, earlier, date))
     lang = repo.lang
     taken: list[str] = []
     carried = open_followups(repo, group_id, date)
@@ -53,21 +67,22 @@ def new_meeting(repo: Repository, group_id: str, date: dt.date | None) -> Meetin
     return meeting
 
 
+def _previous(repo: Repository, refs: list[MeetingRef], date: dt.date) -> Meeting | None:
+    """The group's latest meeting before ``date`` that reads (a broken file is skipped)."""
+    for ref in sorted((r for r in refs if r.date < date), key=lambda r: r.date, reverse=True):
+        try:
+            return repo.load(ref).meeting
+        except CesamError:
+            continue
+    return None
+
+
 def _add_carried(meeting: Meeting, carried: list[tuple[Meeting, Item, FollowUp]], lang: str, taken: list[str]) -> None:
     parent_id = new_id("uppfoljning", taken)
     taken.append(parent_id)
     meeting.items.append(Item(id=parent_id, title=CARRY_TITLE.get(lang, CARRY_TITLE["sv"]), kind=ItemKind.INFORMATION))
     for origin, item, followup in carried:
-        item_id = new_id(followup.text, taken)
-        taken.append(item_id)
-        meeting.items.append(
-            Item(
-                id=item_id,
-                parent=parent_id,
-                # the whole first line: a title cut mid-word reads as a typo on the notice
-                title=(followup.text.strip().splitlines() or [followup.id])[0].strip(),
-                kind=ItemKind.INFORMATION,
-                purpose=f"{followup.owner} återkommer ({origin.date.isoformat()}, {item.title})",
-                carried_from=[f"{origin.ref}#{followup.id}"],
-            )
-        )
+        # the whole text: the first line as the title (never cut mid-word), the rest as its body
+        sub = carried_item(origin, item, followup, parent_id, taken)
+        taken.append(sub.id)
+        meeting.items.append(sub)

@@ -56,6 +56,16 @@ class RepoState:
         return not (self.operation or self.unmerged or self.modified or self.untracked or self.index_lock or self.locks)
 
 
+def attachment_files(meeting: Meeting) -> list[tuple[tuple[str | int, ...], int, str]]:
+    """(key path, number, file) of each bilaga with a file inside the repository, to check on disk."""
+    return [
+        (("items", i, "attachments", j, "file"), att.number, att.file)
+        for i, item in enumerate(meeting.items)
+        for j, att in enumerate(item.attachments)
+        if att.file and not repo_path_problem(att.file)
+    ]
+
+
 class RepositoryReader:
     """A repository's files and git state, read; nothing here writes (see :class:`Repository`)."""
 
@@ -216,7 +226,7 @@ class RepositoryReader:
             raise InvalidFileError(
                 f"{relpath} is not a valid meeting", self._placed(relpath, text, exc.problems)
             ) from None
-        problems = validate(meeting, self.config)
+        problems = validate(meeting, self.config, parsed_from=text)
         ref = MeetingRef.from_relpath(relpath)
         if ref and (ref.group != meeting.group or ref.date != meeting.date):
             problems.append(
@@ -234,6 +244,9 @@ class RepositoryReader:
     def load(self, ref: MeetingRef | str) -> LoadedMeeting:
         """The meeting as it is on disk now; the caller may change what it gets."""
         loaded = self._load_shared(ref)
+        cached = self._parsed.get(loaded.ref.relpath)
+        if cached is None or cached[1] is not loaded:
+            return loaded  # parsed just now for this caller: no copy needed (a pickle round trip per file)
         return LoadedMeeting(clone(loaded.meeting), loaded.ref, loaded.text, loaded.warnings)
 
     def _load_shared(self, ref: MeetingRef | str) -> LoadedMeeting:
@@ -254,18 +267,27 @@ class RepositoryReader:
 
     def check_file(self, relpath: str) -> list[Problem]:
         """Every problem of one file, errors and warnings, each with file and line."""
+        problems, attachments = self.check_content(relpath)
+        return problems + self.placed_attachment_problems(relpath, attachments)
+
+    def check_content(self, relpath: str) -> tuple[list[Problem], list[tuple[int, str, int]]]:
+        """The problems of a file's content, and its bilagor to look for on disk: (number, file, line).
+
+        The problems depend only on the file's bytes and cesam.toml, so a caller
+        may keep them by blob id; the bilagor are looked for on disk every time.
+        """
         try:
             text = self._read_text(relpath)
         except InvalidFileError as exc:
-            return exc.problems
+            return exc.problems, []
         except UsageError as exc:  # a link, a folder, a path outside the repository
-            return [Problem(exc.message, file=relpath)]
+            return [Problem(exc.message, file=relpath)], []
         if relpath == CONFIG_FILE:
             try:
                 config, warnings = loads_config(text)
             except codec.DecodeError as exc:
-                return self._placed(relpath, text, exc.problems)
-            return self._placed(relpath, text, validate_config(config) + warnings)
+                return self._placed(relpath, text, exc.problems), []
+            return self._placed(relpath, text, validate_config(config) + warnings), []
         try:
             meeting, problems = self.parse(relpath, text)
         except InvalidFileError as exc:
@@ -273,31 +295,39 @@ class RepositoryReader:
                 _, warnings = codec.loads(text)
             except codec.DecodeError:
                 warnings = []
-            return exc.problems + self._placed(relpath, text, warnings)
-        return problems + self._placed(relpath, text, self.attachment_problems(meeting))
+            return exc.problems + self._placed(relpath, text, warnings), []
+        return problems, [(number, file, locate(text, key) or 1) for key, number, file in attachment_files(meeting)]
+
+    def placed_attachment_problems(self, relpath: str, attachments: list[tuple[int, str, int]]) -> list[Problem]:
+        """Bilagor (number, file, line) whose file is a link or missing, placed at their line."""
+        problems = []
+        for number, file, line in attachments:
+            problem = self.attachment_problem(number, file)
+            if problem is not None:
+                problem.file, problem.line, problem.col = relpath, line, 1
+                problems.append(problem)
+        return problems
 
     def attachment_problems(self, meeting: Meeting) -> list[Problem]:
         """Bilaga files that are links or missing (validate has refused paths leaving the repository)."""
         problems = []
-        for i, item in enumerate(meeting.items):
-            for j, att in enumerate(item.attachments):
-                if not att.file or repo_path_problem(att.file):
-                    continue
-                key = ("items", i, "attachments", j, "file")
-                try:
-                    path = self.safe_path(att.file)
-                except UsageError as exc:
-                    problems.append(Problem(f"bilaga {att.number}: {exc.message}", key_path=key))
-                    continue
-                if not path.is_file():
-                    problems.append(
-                        Problem(
-                            f"bilaga {att.number}: {att.file!r} is not in the repository",
-                            key_path=key,
-                            kind=ProblemKind.WARNING,
-                        )
-                    )
+        for key, number, file in attachment_files(meeting):
+            problem = self.attachment_problem(number, file, key)
+            if problem is not None:
+                problems.append(problem)
         return problems
+
+    def attachment_problem(self, number: int, file: str, key: tuple[str | int, ...] = ()) -> Problem | None:
+        """Why one bilaga's file is not usable (a link, missing), or None."""
+        try:
+            path = self.safe_path(file)
+        except UsageError as exc:
+            return Problem(f"bilaga {number}: {exc.message}", key_path=key)
+        if not path.is_file():
+            return Problem(
+                f"bilaga {number}: {file!r} is not in the repository", key_path=key, kind=ProblemKind.WARNING
+            )
+        return None
 
     # ------------------------------------------------------------ state
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -265,7 +265,7 @@ class Repository(RepositoryReader):
         note_commit(self)  # keeps the commit-graph with changed-path filters fresh, cheaply
         return self.head_id() or self.git.run("rev-parse", "HEAD")
 
-    def write_and_commit(self, relpath: str, text: str, message: str) -> str | None:
+    def write_and_commit(self, relpath: str, text: str, message: str, also: Sequence[str] = ()) -> str | None:
         """Write ``text`` to ``relpath`` and commit it; None when the bytes are already there.
 
         The caller holds the lock and has validated ``text``.
@@ -295,7 +295,9 @@ class Repository(RepositoryReader):
             # callers ran ensure_writable, so an existing file is tracked and clean
             if old is None:
                 self.git.run("add", "--", relpath)
-            commit = self._commit([relpath], message)
+            if also:
+                self.git.run("add", "--", *also)
+            commit = self._commit([relpath, *also], message)
         except CesamError:
             clear_journal(self)  # reported to the user now: the file is saved, not committed
             raise
@@ -328,8 +330,13 @@ class Repository(RepositoryReader):
         *,
         message: str | None = None,
         allow_frozen: bool = False,
+        also: Sequence[str] = (),
     ) -> SaveResult:
-        """Apply ``change`` to the meeting as it is on disk now, and commit it."""
+        """Apply ``change`` to the meeting as it is on disk now, and commit it.
+
+        ``also``: files the caller placed in the repository (a bilaga's copy) that belong to
+        the same change, committed with the meeting in its one commit.
+        """
         if isinstance(ref, str):
             ref = self.resolve(ref)
         with self.lock():
@@ -339,9 +346,11 @@ class Repository(RepositoryReader):
             meeting = clone(loaded.meeting)
             change(meeting)
             self._frozen_guard(loaded.meeting, allow_frozen, meeting)
-            return self._save(ref, loaded.meeting, meeting, message)
+            return self._save(ref, loaded.meeting, meeting, message, also)
 
-    def _save(self, ref: MeetingRef, old: Meeting | None, meeting: Meeting, message: str | None) -> SaveResult:
+    def _save(
+        self, ref: MeetingRef, old: Meeting | None, meeting: Meeting, message: str | None, also: Sequence[str] = ()
+    ) -> SaveResult:
         if (meeting.group, meeting.date) != (ref.group, ref.date):
             raise UsageError("a change cannot move a meeting to another group or date")
         confirmed = codec.meeting_to_dict(meeting)
@@ -358,7 +367,7 @@ class Repository(RepositoryReader):
 
             message = commit_message(meeting, self.group_label(meeting.group), changes, self.lang)
         message = commit_text(message)  # what the result reports is what git stores
-        commit = self.write_and_commit(ref.relpath, text, message)
+        commit = self.write_and_commit(ref.relpath, text, message, also)
         self._parsed[ref.relpath] = (file_stamp(self.root / ref.relpath), LoadedMeeting(reread, ref, text, warnings))
         return SaveResult(ref, commit, message if commit else "")
 

@@ -36,7 +36,8 @@ import os
 import re
 import threading
 import time
-from collections.abc import Iterable
+import typing
+from collections.abc import Callable, Iterable
 from enum import StrEnum
 from pathlib import Path
 
@@ -100,6 +101,7 @@ def _cache_file(root: Path) -> Path:
 
 
 _MAGIC = b"CESAMIX\n"
+_SPILL_BYTES = 16 << 20  # new index data held in memory before the base is written and mapped
 # Per blob, four byte ranges of the data part of the index file:
 # the folded texts (UTF-8: rows ended by \x1e, a row's fields joined by \x1f),
 # where each row starts in them (array of uint32), the records (marshal),
@@ -168,6 +170,7 @@ class SearchIndex:
         self._rows: dict[str, tuple[_Row, ...]] = {}
         self._arrays: dict[tuple[str, int], array.array[int]] = {}
         self._loaded = False
+        self._data_fd = -1  # the mapped file, for copies by the kernel when the base is written again
         # a UI searches from worker threads; one search at a time keeps the tables consistent
         self.lock = threading.RLock()
 
@@ -185,6 +188,8 @@ class SearchIndex:
                     return
                 base = len(_MAGIC) + 8 + size
                 data = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) if os.fstat(f.fileno()).st_size > base else b""
+                if data:
+                    self._set_fd(os.dup(f.fileno()))
         except (OSError, EOFError, ValueError, TypeError):
             return
         _, self.base_id, self.paths, self.meta, segments = header
@@ -221,36 +226,88 @@ class SearchIndex:
         self._rebuild(now)
 
     def _rebuild(self, now: int) -> None:
-        """Write the base again with every live blob; the delta is then empty."""
-        chunks: list[bytes] = []
+        """Write the base again with every live blob; the delta is then empty.
+
+        The parts are written to the file one by one and the file is then mapped:
+        the index is never joined into one bytes object in memory.
+        """
         segments: dict[str, _Segments] = {}
         pos = 0
-        for blob, meta in self.meta.items():
-            if meta is None:
-                continue
+        live = [blob for blob, meta in self.meta.items() if meta is not None]
+        for blob in live:
             offsets: list[int] = []
-            for part in self._parts(blob):
-                offsets += [pos, len(part)]
-                chunks.append(part)
-                pos += len(part)
+            for length in self._part_lengths(blob):
+                offsets += [pos, length]
+                pos += length
             segments[blob] = tuple(offsets)
         header = marshal.dumps((_INDEX_VERSION, now, self.paths, self.meta, segments))
         base = len(_MAGIC) + 8 + len(header)
+
+        def write(out: typing.BinaryIO) -> None:
+            _write_all(out, _MAGIC + len(header).to_bytes(8, "little") + header)
+            for blob in live:
+                extra = self.extra.get(blob)
+                if extra is not None:
+                    for part in extra:
+                        _write_all(out, part)
+                else:  # a blob of the old base: its parts lie together there; the kernel copies them
+                    seg = self.segments[blob]
+                    self._copy_old(out, seg[0], sum(seg[1::2]))
+
+        mapped: bytes | mmap.mmap | None = None
+        fd = -1
+        if _write_atomic(self.cache_file, write):
+            with contextlib.suppress(OSError):
+                self.delta_file.unlink()
+            # map the new file, so a long-running process keeps pages the system can share or drop
+            with contextlib.suppress(OSError, ValueError), self.cache_file.open("rb") as f:
+                mapped = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+                fd = os.dup(f.fileno())
+        if mapped is None:  # the cache folder cannot be written (or read back): keep the index in memory
+            mapped = _MAGIC + len(header).to_bytes(8, "little") + header
+            mapped += b"".join(p for blob in live for p in self._parts(blob))
+        old = self.data
         self.base_id = self.written_ns = now
         self.segments = {
             b: tuple(v + base if i % 2 == 0 else v for i, v in enumerate(seg)) for b, seg in segments.items()
         }
         self.extra = {}
-        old = self.data
-        self.data = _MAGIC + len(header).to_bytes(8, "little") + header + b"".join(chunks)
+        self._rows.clear()
+        self._arrays.clear()
+        self.data = mapped
+        self._set_fd(fd if isinstance(mapped, mmap.mmap) else -1)
         if isinstance(old, mmap.mmap):
             old.close()
-        if _write_atomic(self.cache_file, self.data):
+
+    def _set_fd(self, fd: int) -> None:
+        if self._data_fd >= 0:
             with contextlib.suppress(OSError):
-                self.delta_file.unlink()
-            # map the file again, so a long-running process keeps pages the system can share or drop
-            with contextlib.suppress(OSError, ValueError), self.cache_file.open("rb") as f:
-                self.data = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+                os.close(self._data_fd)
+        self._data_fd = fd
+
+    def _copy_old(self, out: typing.BinaryIO, start: int, length: int) -> None:
+        """Bytes of the mapped base into ``out``, by the kernel where it can (they never enter our memory)."""
+        if self._data_fd >= 0 and hasattr(os, "copy_file_range"):
+            try:
+                done = 0
+                while done < length:
+                    n = os.copy_file_range(self._data_fd, out.fileno(), length - done, start + done)
+                    if n <= 0:
+                        break
+                    done += n
+                if done == length:
+                    return
+                start, length = start + done, length - done
+            except OSError:
+                pass  # another file system, an old kernel: copy through memory
+        _write_all(out, self.data[start : start + length])
+
+    def _part_lengths(self, blob: str) -> list[int]:
+        extra = self.extra.get(blob)
+        if extra is not None:
+            return [len(p) for p in extra]
+        seg = self.segments[blob]
+        return [seg[2 * k + 1] for k in range(_PARTS)]
 
     # -------------------------------------------------------------- freshness
 
@@ -268,6 +325,7 @@ class SearchIndex:
         config = self.repo.config
         changed = False
         now = time.time_ns()
+        pending = 0  # bytes of new index data held in memory
         seen = self._scan()
         for relpath in list(self.paths):
             if relpath not in seen:
@@ -292,8 +350,15 @@ class SearchIndex:
                 doc = _flatten_bytes(data, config)
                 self.meta[blob] = doc[:3] if doc else None
                 if doc:
-                    self.extra[blob] = _segments_of(doc)
-                    self._rows[blob] = doc[3]
+                    # only the packed form is kept: holding every meeting's records as Python
+                    # objects cost more memory than the whole index file (a search unpacks them lazily)
+                    parts = self.extra[blob] = _segments_of(doc)
+                    pending += sum(len(p) for p in parts)
+                    if pending > _SPILL_BYTES:
+                        # building from nothing: write what there is and map it, so memory stays
+                        # bounded by this, not by the size of the whole index
+                        self._rebuild(now)
+                        pending = 0
         if changed:
             live = {blob for _, _, blob in self.paths.values()}
             for blob in [b for b in self.meta if b not in live]:
@@ -499,17 +564,31 @@ class SearchIndex:
         return out
 
 
-def _write_atomic(path: Path, data: bytes) -> bool:
-    """Replace ``path`` whole; False where it cannot be written (the index is a cache: it costs time only)."""
+def _write_all(out: typing.BinaryIO, data: bytes) -> None:
+    """An unbuffered write may write less than it was given: go on until all is written."""
+    view = memoryview(data)
+    while view:
+        view = view[out.write(view) :]
+
+
+def _write_atomic(path: Path, data: bytes | Callable[[typing.BinaryIO], None]) -> bool:
+    """Replace ``path`` whole with ``data`` (or what ``data(file)`` writes, unbuffered); False where it cannot be written (a cache: it costs time only)."""
+    tmp = ""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         import tempfile  # only a writer of the index needs it (and shutil, lzma… under it)
 
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".idx-")
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
+        with os.fdopen(fd, "wb", buffering=0) as out:
+            if isinstance(data, bytes):
+                _write_all(out, data)
+            else:
+                data(out)
         os.replace(tmp, path)
     except OSError:
+        if tmp:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
         return False
     return True
 

@@ -4,14 +4,14 @@ A blob id names file content, so a summary computed once for a blob is right
 forever, whatever branch, clone or commit the blob turns up in. One
 ``git ls-tree`` call gives the ids of every committed meeting file; the few
 files changed in the working tree are hashed with one ``git hash-object``
-call. Only blobs never seen before are parsed. The cache lives in the user's
-cache folder, outside the repository, and losing it costs one slow start.
+call. Only blobs never seen before are parsed. The cache (store/services/blobcache.py)
+lives in the user's cache folder, outside the repository, is shared by the TUI
+and ``cesam list``, and losing it costs one slow start.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
@@ -19,9 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from store.core.errors import CesamError, InvalidFileError
-from store.services.repository import MEETINGS_DIR, MeetingRef, Repository, RepoState, atomic_write
-
-CACHE_VERSION = 1
+from store.services.blobcache import BlobCache
+from store.services.repository import MEETINGS_DIR, MeetingRef, Repository, RepoState
 
 
 @dataclass
@@ -47,20 +46,16 @@ class MeetingSummary:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> MeetingSummary:
-        # JSON from the cache: a wrong key or value raises TypeError/ValueError, which the reader handles
+        # JSON from the cache: a wrong key raises TypeError, a wrong value is checked below
         values = dict(data)
         values["date"] = dt.date.fromisoformat(str(values["date"]))
-        return cls(**values)
-
-
-def cache_dir() -> Path:
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("cesam"))
-
-
-def _cache_file() -> Path:
-    return cache_dir() / f"summaries-v{CACHE_VERSION}.json"
+        summary = cls(**values)
+        texts = (summary.group, summary.status, summary.start, summary.place, summary.error, summary.blob)
+        if not all(isinstance(v, str) for v in texts) or not all(
+            type(v) is int for v in (summary.items, summary.open_followups)
+        ):
+            raise ValueError("not a meeting summary")  # a cache entry of the wrong shape is never trusted
+        return summary
 
 
 class SummaryCache:
@@ -68,55 +63,11 @@ class SummaryCache:
 
     def __init__(self, repo: Repository, path: Path | None = None) -> None:
         self.repo = repo
-        self.path = path or _cache_file()
-        self._entries: dict[str, dict[str, object]] | None = None
+        self.cache = BlobCache("summaries", path=path)
         self.parsed = 0  # how many files the last call had to parse (for tests and benchmarks)
 
-    def _load(self) -> dict[str, dict[str, object]]:
-        if self._entries is None:
-            try:
-                data = json.loads(self.path.read_text(encoding="utf-8"))
-                self._entries = data if isinstance(data, dict) else {}
-            except (OSError, ValueError):
-                self._entries = {}
-        return self._entries
-
-    def _store(self) -> None:
-        if self._entries is None:
-            return
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(self.path, json.dumps(self._entries, ensure_ascii=False, separators=(",", ":")))
-        except OSError:
-            pass  # a cache that cannot be written only costs time
-
     def blob_ids(self, state: RepoState | None = None) -> dict[str, str]:
-        """Repository-relative path → blob id of each meeting file as it is in the working tree.
-
-        ``state`` is the repository's status when the caller has it already (one git call less).
-        """
-        ids: dict[str, str] = {}
-        try:
-            out = self.repo.git.run("ls-tree", "-r", "-z", "HEAD", "--", MEETINGS_DIR, strip=False)
-        except CesamError:
-            out = ""  # no commit yet
-        for record in out.split("\0"):
-            if not record:
-                continue
-            meta, _, path = record.partition("\t")
-            parts = meta.split()
-            if len(parts) == 3 and parts[1] == "blob":
-                ids[path] = parts[2]
-        on_disk = {ref.relpath for ref in self.repo.list_refs()}
-        state = state or self.repo.state([MEETINGS_DIR])
-        changed = sorted(p for p in on_disk if p not in ids or p in state.modified or p in state.untracked)
-        for path in list(ids):
-            if path not in on_disk:
-                del ids[path]
-        if changed:
-            hashed = self.repo.git.run("hash-object", "--", *changed).split()
-            ids.update(zip(changed, hashed, strict=True))
-        return ids
+        return blob_ids(self.repo, state)
 
     def summaries(
         self,
@@ -130,9 +81,8 @@ class SummaryCache:
         summaries so far after every ``every`` parses, newest meetings first, so a
         UI can show them while the older ones are read.
         """
-        entries = self._load()
+        entries = self.cache.entries
         out: list[MeetingSummary] = []
-        dirty = False
         self.parsed = 0
         ids = self.blob_ids(state)
         for path in sorted(ids, key=lambda p: p.rsplit("/", 1)[-1], reverse=True):
@@ -144,7 +94,7 @@ class SummaryCache:
             if cached is not None:
                 try:
                     summary = MeetingSummary.from_json(cached)
-                except (TypeError, ValueError, KeyError):
+                except (TypeError, ValueError, KeyError, AttributeError):  # not a summary: never trusted
                     summary = None
                 if summary is not None and summary.ref == ref:
                     out.append(summary)
@@ -155,11 +105,38 @@ class SummaryCache:
             if progress is not None and self.parsed % every == 0:
                 progress(sorted(out, key=lambda s: (s.date, s.group), reverse=True))
             if not summary.error:  # broken files are parsed again, so a fix shows at once
-                entries[blob] = summary.to_json()
-                dirty = True
-        if dirty:
-            self._store()
+                self.cache.put(blob, summary.to_json())
+        self.cache.save()
         return sorted(out, key=lambda s: (s.date, s.group), reverse=True)
+
+
+def blob_ids(repo: Repository, state: RepoState | None = None) -> dict[str, str]:
+    """Repository-relative path → blob id of each meeting file as it is in the working tree.
+
+    ``state`` is the repository's status when the caller has it already (one git call less).
+    """
+    ids: dict[str, str] = {}
+    try:
+        out = repo.git.run("ls-tree", "-r", "-z", "HEAD", "--", MEETINGS_DIR, strip=False)
+    except CesamError:
+        out = ""  # no commit yet
+    for record in out.split("\0"):
+        if not record:
+            continue
+        meta, _, path = record.partition("\t")
+        parts = meta.split()
+        if len(parts) == 3 and parts[1] == "blob":
+            ids[path] = parts[2]
+    on_disk = {ref.relpath for ref in repo.list_refs()}
+    state = state or repo.state([MEETINGS_DIR])
+    changed = sorted(p for p in on_disk if p not in ids or p in state.modified or p in state.untracked)
+    for path in list(ids):
+        if path not in on_disk:
+            del ids[path]
+    if changed:
+        hashed = repo.git.run("hash-object", "--", *changed).split()
+        ids.update(zip(changed, hashed, strict=True))
+    return ids
 
 
 def summarise(repo: Repository, ref: MeetingRef, blob: str = "") -> MeetingSummary:
