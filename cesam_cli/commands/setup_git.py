@@ -9,7 +9,7 @@ from cesam_cli.terminal import out
 from store.services.gitsetup import driver_command, setup_git, textconv_command
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "setup-git",
         help="set up plain git in this clone: field-by-field merges, diffs in words",

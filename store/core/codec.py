@@ -31,7 +31,7 @@ try:
     # results and errors, and 3.5x faster on a meeting file (docs/performance.md)
     import tomli as tomllib
 except ImportError:  # a platform without the wheel: the stdlib's pure-Python copy
-    import tomllib  # type: ignore[no-redef]
+    import tomllib  # type: ignore[no-redef]  # the same name bound by the other branch, on purpose
 
 Path_ = tuple[str | int, ...]
 T = typing.TypeVar("T")
