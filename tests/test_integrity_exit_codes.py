@@ -140,6 +140,8 @@ CASES = [
     Case("resolve", ("resolve", "--take", "mine"), ExitCode.REPO_STATE, ("conflict", "lock")),
     Case("merge-driver", ("merge-driver",), ExitCode.USAGE),
     Case("setup-git", ("setup-git",), ExitCode.OK),
+    Case("followup", ("followup", "list"), ExitCode.OK),
+    Case("followup", ("followup", "close", "cesam/2021-06-15#nosuch", "--in", "cesam/2023-09-05"), ExitCode.USAGE),
     Case("setup-git", ("--repo", "{tmp}/nosuch", "setup-git"), ExitCode.USAGE),  # not a repository
     Case("tui", ("tui",), ExitCode.USAGE),
     Case("site", ("site",), ExitCode.USAGE),  # no output folder

@@ -9,8 +9,7 @@ from cesam_cli.context import Context
 from cesam_cli.terminal import out, safe
 from store.core.config import CONFIG_FILE
 from store.core.errors import ProblemKind
-from store.services.recovery import TMP_MARK
-from store.services.repository import MEETINGS_DIR, MeetingRef
+from store.services.repository import MEETINGS_DIR, TMP_MARK, MeetingRef
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -8,6 +8,7 @@ import sys
 from cesam_cli.context import Context
 from cesam_cli.terminal import out
 from store.core.errors import UsageError
+from store.services.history import uncommitted_diff
 from store.services.sync import discard_edit
 
 
@@ -28,7 +29,7 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
                     f"{relpath}: " + ("bekräfta med --yes" if sv else "confirm with --yes"),
                     hint="`cesam status --diff` shows what would be thrown away.",
                 )
-            out(repo.git.run("diff", "--", relpath) or relpath)
+            out(uncommitted_diff(repo, [relpath]) or relpath)
             answer = input(
                 f"Kasta ändringarna i {relpath}? [j/N] " if sv else f"Discard the changes to {relpath}? [y/N] "
             )

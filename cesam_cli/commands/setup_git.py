@@ -6,7 +6,7 @@ import argparse
 
 from cesam_cli.context import Context
 from cesam_cli.terminal import out
-from store.services.gitsetup import driver_command, setup_git, textconv_command
+from store.services.gitsetup import configured, driver_command, setup_git, textconv_command
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -26,10 +26,10 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
     sv = ctx.language != "en"
     if report.changed:
         out(("Skrev: " if sv else "Wrote: ") + ", ".join(report.written))
-    out(f"merge.cesam.driver  = {repo.git.run('config', '--get', 'merge.cesam.driver')}")
-    out(f"diff.cesam.textconv = {repo.git.run('config', '--get', 'diff.cesam.textconv')}")
-    ok = repo.git.run("config", "--get", "merge.cesam.driver") == driver_command()
-    ok = ok and repo.git.run("config", "--get", "diff.cesam.textconv") == textconv_command()
+    driver, textconv = configured(repo)
+    out(f"merge.cesam.driver  = {driver}")
+    out(f"diff.cesam.textconv = {textconv}")
+    ok = driver == driver_command() and textconv == textconv_command()
     if not ok:
         out(
             "(en annan cesam-installation är inställd och fungerar; den behålls)"

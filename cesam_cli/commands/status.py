@@ -6,6 +6,7 @@ import argparse
 
 from cesam_cli.context import Context
 from cesam_cli.terminal import out, safe
+from store.services.history import uncommitted_diff
 from store.services.recovery import read_journal, stale_temp_files
 from store.services.sync import SyncStatus, fetch, sync_status
 
@@ -63,7 +64,7 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
     for lock in state.locks:
         out(f"{'git-lås finns kvar' if sv else 'git lock file present'}: {_one(lock)}")
     if args.diff and state.modified:
-        out(repo.git.run("diff", "--no-textconv", "--", *state.modified))
+        out(uncommitted_diff(repo, list(state.modified)))
     if state.modified or state.untracked:
         out(
             "Committa med `cesam commit-edits`, kasta med `cesam discard-edits FIL`."

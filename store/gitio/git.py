@@ -23,7 +23,10 @@ import functools
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import subprocess
 
 from store.core.errors import GitError
 
@@ -210,29 +213,42 @@ class Git:
             raise GitFailed(list(args), proc.returncode, stderr)
         return out, stderr
 
-    def run(self, *args: str, stdin: str | None = None, strip: bool = True) -> str:
-        """Run ``git ARGS`` in the repository and return its stdout.
+    def run(self, *args: str, stdin: str | bytes | None = None, strip: bool = True) -> str:
+        """Run ``git ARGS`` in the repository and return its stdout as text.
 
-        ``strip`` removes the newline git ends its output with; with ``stdin``
-        it removes whitespace at both ends (the two forms have always
-        differed, and callers rely on each).
+        The one output contract, with or without ``stdin``: bytes decoded as
+        UTF-8 (undecodable bytes kept as surrogates, so a path round-trips),
+        and ``strip`` removes exactly the one newline git ends its output with.
         """
-        out, _ = self._run(args, None if stdin is None else stdin.encode("utf-8"))
-        if stdin is not None:
-            text = out.decode("utf-8", "replace")
-            return text.strip() if strip else text
+        out = self.run_bytes(*args, stdin=stdin)
         text = out.decode("utf-8", "surrogateescape")
         return text.removesuffix("\n") if strip else text
 
-    def run_raw(self, *args: str, stdin: bytes | None = None) -> bytes:
-        """git's stdout exactly as written, for output delimited by byte counts (cat-file --batch)."""
-        out, _ = self._run(args, stdin)
+    def run_bytes(self, *args: str, stdin: str | bytes | None = None) -> bytes:
+        """git's stdout exactly as written (nothing stripped), for output delimited by byte counts."""
+        data = stdin.encode("utf-8") if isinstance(stdin, str) else stdin
+        out, _ = self._run(args, data)
         return out
 
-    def run_bytes(self, *args: str) -> bytes:
-        """git's stdout as bytes, less the one final newline (callers that need it add it back)."""
-        out, _ = self._run(args, None)
-        return out.removesuffix(b"\n")
+    def spawn(self, *args: str) -> subprocess.Popen[bytes]:
+        """A long-lived ``git ARGS`` with pipes on stdin and stdout (``cat-file --batch``).
+
+        The caller owns the process and must close it (store.gitio.blobs does).
+        """
+        import subprocess
+
+        cwd = str(self.root) if os.access(self.root, os.X_OK) else None
+        try:
+            return subprocess.Popen(
+                ["git", *args],
+                cwd=cwd,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                env={**os.environ, **self.env},
+            )
+        except FileNotFoundError:
+            raise GitError("git is not installed or not on PATH", hint="Install git (apt-get install git).") from None
 
     def run_with_stderr(self, *args: str) -> tuple[str, str]:
         """stdout and stderr of a command that reports on stderr even when it succeeds (verify-tag)."""

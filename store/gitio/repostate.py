@@ -28,19 +28,13 @@ Only files are read; no git process runs.
 from __future__ import annotations
 
 import time
-from contextlib import suppress
 from pathlib import Path
+
+from store.gitio.state import common_dir
 
 OWN_LOCK = "cesam.lock"  # the repository lock cesam itself takes (filelock): not git's
 STALE_AFTER = 10.0  # seconds: no git holds a lock a commit does not need for this long
 _COMMIT_TOP = ("index.lock", "HEAD.lock", "packed-refs.lock", "config.lock")
-
-
-def common_dir(git_dir: Path) -> Path:
-    """The folder shared by every worktree (refs, objects, config)."""
-    with suppress(OSError):
-        return (git_dir / (git_dir / "commondir").read_text().strip()).resolve()
-    return git_dir
 
 
 def _top_level_locks(folder: Path) -> list[Path]:

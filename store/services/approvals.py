@@ -20,6 +20,7 @@ from store.core.errors import GitError, UsageError
 from store.core.i18n import term
 from store.core.model import Meeting
 from store.core.text import visible
+from store.gitio import gitconfig, refs
 from store.gitio.git import GitFailed
 from store.services.repository import MeetingRef, Repository
 
@@ -43,7 +44,6 @@ BY_SECRETARY = "secretary"
 
 _TRAILER = re.compile(r"^(Cesam-[A-Za-z-]+):[ \t]*(.*)$")
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
-FS, RS = "\x1f", "\x1e"
 
 
 # ---------------------------------------------------------------- people
@@ -136,8 +136,15 @@ def _hash_version(trailers: dict[str, str]) -> int | None:
     return int(raw) if raw.isdigit() and int(raw) in VERSIONS else None
 
 
-def _approval(parts: list[str]) -> Approval | None:
-    refname, _, commit, tagger, tagged_at, body, signature = parts
+def _approval(tag: refs.TagRecord) -> Approval | None:
+    refname, commit, tagger, tagged_at, body, signature = (
+        tag.name,
+        tag.target,
+        tag.tagger,
+        tag.date_iso,
+        tag.body,
+        tag.signature,
+    )
     trailers = parse_trailers(body)
     digest = trailers.get(K_HASH, "").removeprefix(HASH_PREFIX)
     meeting = trailers.get(K_MEETING, "")
@@ -177,24 +184,9 @@ def list_approvals(repo: Repository, ref: MeetingRef | None = None) -> dict[str,
     out: they are not approvals cesam could have made.
     """
     prefix = f"{TAG_REFS}/{ref.group}/{ref.date.isoformat()}/" if ref else f"{TAG_REFS}/"
-    fmt = FS.join(
-        [
-            "%(refname)",
-            "%(objecttype)",
-            "%(*objectname)",
-            "%(taggername) %(taggeremail)",
-            "%(taggerdate:iso-strict)",
-            "%(contents:body)",
-            "%(contents:signature)",
-        ]
-    )
-    out = repo.git.run("for-each-ref", "--sort=taggerdate", f"--format={fmt}%1e", prefix, strip=False)
     result: dict[str, list[Approval]] = {}
-    for record in out.split(RS):
-        parts = record.lstrip("\n").split(FS)
-        if len(parts) != 7 or parts[1] != "tag":
-            continue
-        approval = _approval(parts)
+    for tag in refs.list_tags(repo.git, prefix):
+        approval = _approval(tag)
         if approval:
             result.setdefault(approval.meeting, []).append(approval)
     return result
@@ -202,20 +194,19 @@ def list_approvals(repo: Repository, ref: MeetingRef | None = None) -> dict[str,
 
 def should_sign(repo: Repository) -> bool:
     """Sign where git is set up to sign tags (tag.gpgSign, or a signing key)."""
-    try:
-        if repo.git.run("config", "--type=bool", "--get", "tag.gpgSign") == "true":
-            return True
-    except GitFailed:
-        pass
-    return repo.git.ok("config", "--get", "user.signingkey")
+    if gitconfig.get(repo.git, "tag.gpgSign", as_bool=True) == "true":
+        return True
+    return gitconfig.get(repo.git, "user.signingkey") is not None
 
 
 def identity(repo: Repository) -> str:
     problem = repo.identity_problem()
     if problem:
         raise GitError(problem)
-    name = repo.git.run("config", "user.name")
-    email = repo.git.run("config", "user.email")
+    name = gitconfig.get(repo.git, "user.name")
+    email = gitconfig.get(repo.git, "user.email")
+    if name is None or email is None:
+        raise GitError("git does not know who you are (user.name, user.email)")
     return f"{name} <{email}>"
 
 
@@ -270,12 +261,8 @@ def tag_message(repo: Repository, ref: MeetingRef, request: TagRequest) -> str:
 
 
 def create_tag(repo: Repository, name: str, commit: str, message: str, sign: bool) -> None:
-    repo.git.run("check-ref-format", name)
-    args = ["-c", "user.useConfigOnly=true", "tag", "-s" if sign else "-a"]
-    if not sign:
-        args.append("--no-sign")  # tag.gpgSign would sign an -a tag anyway
     try:
-        repo.git.run(*args, "-F", "-", "--cleanup=whitespace", name.removeprefix("refs/tags/"), commit, stdin=message)
+        refs.create_tag(repo.git, name, commit, message, sign=sign)
     except GitFailed as exc:
         hint = (
             "Signing failed: check your key (`git config user.signingkey`, gpg-agent), "

@@ -16,6 +16,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from store.gitio import gitconfig, worktree
 from store.gitio.git import Git, GitFailed
 
 #: the one acceptable value ("unspecified" is filled in by sync's own attributes file)
@@ -78,19 +79,15 @@ def _last_line(sources: list[tuple[str, str, str]], path: str) -> AttributeLine 
 def _sources(git: Git, git_dir: Path, path: str, rev: str | None) -> list[tuple[str, str, str]]:
     """Every attributes file that can speak about ``path``, lowest precedence first."""
     out: list[tuple[str, str, str]] = []
-    try:
-        global_file = git.run("config", "--get", "core.attributesFile")
-        out.append((global_file, "", Path(os.path.expanduser(global_file)).read_text(encoding="utf-8")))
-    except (GitFailed, OSError, UnicodeDecodeError):
-        pass
+    global_file = gitconfig.get(git, "core.attributesFile")
+    if global_file:
+        with contextlib.suppress(OSError, UnicodeDecodeError):
+            out.append((global_file, "", Path(os.path.expanduser(global_file)).read_text(encoding="utf-8")))
     folders = [""] + [str(p) for p in reversed(PurePosixPath(path).parents) if str(p) != "."]
     for folder in dict.fromkeys(folders):
         name = f"{folder}/.gitattributes" if folder else ".gitattributes"
         try:
-            if rev:
-                text = git.run("show", "--no-textconv", f"{rev}:{name}", strip=False)
-            else:
-                text = (git.root / name).read_text(encoding="utf-8")
+            text = worktree.file_text(git, rev, name) if rev else (git.root / name).read_text(encoding="utf-8")
         except (GitFailed, OSError, UnicodeDecodeError):
             continue
         out.append((name, folder, text))
@@ -101,10 +98,10 @@ def _sources(git: Git, git_dir: Path, path: str, rev: str | None) -> list[tuple[
 
 def meeting_paths(git: Git, rev: str) -> list[str]:
     try:
-        listed = git.run("ls-tree", "-r", "-z", "--name-only", rev, "--", "meetings", strip=False)
+        listed = worktree.tree_paths(git, rev, "meetings")
     except GitFailed:
-        listed = ""
-    return [p for p in listed.split("\0") if p.endswith(".toml")] or [SAMPLE]
+        listed = []
+    return [p for p in listed if p.endswith(".toml")] or [SAMPLE]
 
 
 def wrong_merges(git: Git, git_dir: Path, rev: str | None, config: list[str]) -> list[WrongMerge]:
@@ -120,7 +117,7 @@ def wrong_merges(git: Git, git_dir: Path, rev: str | None, config: list[str]) ->
         with tempfile.TemporaryDirectory(prefix="cesam-attr-") as folder:
             index = str(Path(folder) / "index")
             scratch = Git(git.root, env={**git.env, "GIT_INDEX_FILE": index})
-            scratch.run("read-tree", rev)
+            worktree.read_tree(scratch, rev)
             values = _run_check(scratch, config, paths, cached=True)
     wrong = [(p, v) for p, v in values.items() if v not in OURS]
     seen: dict[str, WrongMerge] = {}
@@ -133,7 +130,4 @@ def wrong_merges(git: Git, git_dir: Path, rev: str | None, config: list[str]) ->
 
 
 def _run_check(git: Git, config: list[str], paths: list[str], *, cached: bool) -> dict[str, str]:
-    args = ["check-attr", "-z", "--stdin", *(["--cached"] if cached else []), "merge"]
-    out = git.run(*config, *args, stdin="\0".join(paths) + "\0", strip=False)
-    parts = out.split("\0")
-    return {parts[i]: parts[i + 2] for i in range(0, len(parts) - 2, 3)}
+    return worktree.attribute(git, "merge", paths, cached=cached, options=config)

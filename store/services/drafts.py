@@ -18,9 +18,10 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
+
+from store.gitio.fileio import atomic_write
 
 
 def blob_id(text: str) -> str:
@@ -35,9 +36,8 @@ def repository_key(git_dir: Path) -> str:
 
 
 def _write(path: Path, text: str) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8", errors="surrogateescape")
-    os.replace(tmp, path)
+    # the user's own text: written whole and durably, like a meeting file
+    atomic_write(path, text.encode("utf-8", "surrogateescape"))
 
 
 @dataclass(frozen=True)

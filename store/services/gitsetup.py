@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from store.gitio.git import GitFailed
+from store.gitio import gitconfig
 
 if TYPE_CHECKING:
     from store.gitio.git import Git
@@ -104,23 +104,20 @@ class SetupReport:
 
 def _ensure(git: Git, key: str, wanted: str, *, keep_custom: bool) -> bool:
     """Write ``key`` unless it already works; True when it was written."""
-    try:
-        current = git.run("config", "--local", "--get", key)
-    except GitFailed:  # not set
-        current = ""
+    current = gitconfig.get(git, key, local=True) or ""
     if current == wanted:
         return False
     if current and (_works(current) or (keep_custom and not _is_ours(current))):
         return False
-    git.run("config", "--local", key, wanted)
+    gitconfig.set_local(git, key, wanted)
     return True
 
 
 def ensure_merge_driver(repo: _HasGit) -> bool:
     """Register (or repair) the merge driver; True when the config was written."""
     written = _ensure(repo.git, "merge.cesam.driver", driver_command(), keep_custom=True)
-    if written or not repo.git.ok("config", "--local", "--get", "merge.cesam.name"):
-        repo.git.run("config", "--local", "merge.cesam.name", DRIVER_NAME)
+    if written or gitconfig.get(repo.git, "merge.cesam.name", local=True) is None:
+        gitconfig.set_local(repo.git, "merge.cesam.name", DRIVER_NAME)
     return written
 
 
@@ -128,7 +125,7 @@ def ensure_textconv(repo: _HasGit) -> bool:
     """Register (or repair) the diff textconv and mark meeting files for it locally."""
     written = _ensure(repo.git, "diff.cesam.textconv", textconv_command(), keep_custom=True)
     if written:
-        repo.git.run("config", "--local", "diff.cesam.name", DIFF_NAME)
+        gitconfig.set_local(repo.git, "diff.cesam.name", DIFF_NAME)
     info = Path(repo.git_dir) / "info" / "attributes"
     try:
         current = info.read_text(encoding="utf-8")
@@ -139,6 +136,12 @@ def ensure_textconv(repo: _HasGit) -> bool:
         info.write_text(current + ("" if not current or current.endswith("\n") else "\n") + INFO_ATTRIBUTES, "utf-8")
         written = True
     return written
+
+
+def configured(repo: _HasGit) -> tuple[str, str]:
+    """The merge driver and the diff textconv this clone's git uses ("" where unset)."""
+    driver = gitconfig.get(repo.git, "merge.cesam.driver") or ""
+    return driver, gitconfig.get(repo.git, "diff.cesam.textconv") or ""
 
 
 def setup_git(repo: _HasGit) -> SetupReport:

@@ -20,13 +20,11 @@ Nothing here imports a UI; the CLI and the TUI render what it returns.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import hashlib
-import os
 import pickle
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from contextlib import suppress
 from dataclasses import dataclass, field
 from enum import Enum
@@ -40,7 +38,13 @@ from store.core.messages import ExplainedChange, explain
 from store.core.model import Item, Meeting, Statement
 from store.core.numbering import find_item_id, item_numbers
 from store.core.semdiff import Action, Change, Target, diff_meetings
+from store.gitio import blobs as gitblobs
+from store.gitio import log as gitlog
+from store.gitio import revs, worktree
+from store.gitio import state as gitstate
+from store.gitio.fileio import atomic_write
 from store.gitio.git import GitFailed
+from store.gitio.log import LogRecord
 from store.gitio.repostate import commit_graph_locks
 from store.services.repository import MeetingRef, Repository
 
@@ -50,19 +54,8 @@ _GRAPH_STATE = "cesam-commit-graph"
 WORKTREE = "worktree"  # names the working copy where a revision is expected
 
 
-@dataclass(frozen=True)
-class CommitInfo:
-    hash: str
-    parents: tuple[str, ...]
-    author: str
-    email: str
-    date: dt.datetime  # author date, with the author's offset
-    subject: str
-    body: str = ""
-
-    @property
-    def short(self) -> str:
-        return self.hash[:7]
+#: a commit as the git layer's one log reader gives it
+CommitInfo = LogRecord
 
 
 @dataclass
@@ -107,46 +100,24 @@ class Scope:
 # ------------------------------------------------------------------ git plumbing
 
 
-def _git_bytes(repo: Repository, *args: str, stdin: bytes | None = None) -> bytes:
-    # blob contents are delimited by byte counts, so this path must stay in bytes
-    return repo.git.run_raw(*args, stdin=stdin)
-
-
 def resolve_rev(repo: Repository, rev: str) -> str:
     """The full commit hash of a revision a user typed (hash, tag, HEAD~2, ...)."""
     rev = rev.strip()
-    if not rev or rev.startswith("-") or "\x00" in rev:
+    if not revs.is_safe_rev(rev):
         raise UsageError(f"{rev!r} is not a revision")
-    try:
-        return repo.git.run("rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}")
-    except GitFailed:
+    found = revs.resolve_commit(repo.git, rev)
+    if found is None:
         raise UsageError(
             f"no commit {rev!r} in this repository", hint="`cesam log MEETING` lists the versions of a meeting."
-        ) from None
+        )
+    return found
 
 
 def commit_info(repo: Repository, rev: str) -> CommitInfo:
-    commit = resolve_rev(repo, rev)
-    out = repo.git.run("show", "-s", f"--format={_FORMAT}", commit, "--", strip=False)
-    return _parse_header(out.lstrip("\x1e").split("\x1f"))
+    return gitlog.show(repo.git, resolve_rev(repo, rev))
 
 
-_FORMAT = "%x1e%H%x1f%P%x1f%an%x1f%ae%x1f%aI%x1f%s%x1f%b%x1f"
-
-
-def _parse_header(fields: list[str]) -> CommitInfo:
-    return CommitInfo(
-        hash=fields[0].strip(),
-        parents=tuple(fields[1].split()),
-        author=fields[2],
-        email=fields[3],
-        date=dt.datetime.fromisoformat(fields[4]),
-        subject=fields[5],
-        body=fields[6].strip(),
-    )
-
-
-_NULL = "0" * 40
+_NULL = revs.NULL_OID
 
 
 def file_log(
@@ -161,42 +132,21 @@ def file_log(
     ``git log -- FILE`` does.
     """
     rev = rev.strip()
-    if not rev or rev.startswith("-") or "\x00" in rev:
+    if not revs.is_safe_rev(rev):
         raise UsageError(f"{rev!r} is not a revision")
-    args = ["log", f"--format={_FORMAT}", "--no-renames"]
-    if blobs:
-        args += ["--raw", "--no-abbrev", "--diff-merges=first-parent"]
-    if limit:
-        args.append(f"--max-count={limit}")
     try:
-        out = repo.git.run(*args, "--end-of-options", rev, "--", relpath, strip=False)
+        records = gitlog.log(repo.git, [rev], [relpath], raw=blobs, first_parent_diffs=blobs, max_count=limit)
     except GitFailed as exc:
         if "unknown revision" in exc.stderr or "bad revision" in exc.stderr or "ambiguous argument" in exc.stderr:
             raise UsageError(f"no commit {rev!r} in this repository") from None
         if "does not have any commits" in exc.stderr:
             return []
         raise
-    if not blobs:
-        return [HistoryEntry(_parse_header(r.split("\x1f")), relpath, None, None) for r in out.split("\x1e")[1:]]
-    return _parse_raw_log(out, lambda path: path == relpath).get(relpath, [])
-
-
-def _parse_raw_log(out: str, wanted: Callable[[str], bool]) -> dict[str, list[HistoryEntry]]:
-    """Per path, the entries of a ``git log --raw`` in its order (newest first)."""
-    entries: dict[str, list[HistoryEntry]] = {}
-    for record in out.split("\x1e")[1:]:
-        fields = record.split("\x1f")
-        info = _parse_header(fields)
-        for line in fields[7].splitlines():
-            if not line.startswith(":"):
-                continue
-            meta, _, path = line.partition("\t")
-            if not wanted(path):
-                continue
-            parts = meta.split()
-            old_blob = None if parts[2] == _NULL else parts[2]
-            new_blob = None if parts[3] == _NULL else parts[3]
-            entries.setdefault(path, []).append(HistoryEntry(info, path, old_blob, new_blob))
+    entries: list[HistoryEntry] = []
+    for record in records:
+        change = record.change_of(relpath)
+        old_blob, new_blob = (change.old_blob, change.new_blob) if change else (None, None)
+        entries.append(HistoryEntry(record, relpath, old_blob, new_blob))
     return entries
 
 
@@ -205,14 +155,18 @@ def folder_log(repo: Repository, folder: str, rev: str = "HEAD") -> dict[str, li
 
     Only files that exist at ``rev`` are kept (the newest entry names their blob there).
     """
-    args = ["log", f"--format={_FORMAT}", "--no-renames", "--raw", "--no-abbrev", "--diff-merges=first-parent"]
     try:
-        out = repo.git.run(*args, "--end-of-options", rev, "--", folder, strip=False)
+        records = gitlog.log(repo.git, [rev], [folder], raw=True, first_parent_diffs=True)
     except GitFailed as exc:
         if "does not have any commits" in exc.stderr:
             return {}
         raise
-    found = _parse_raw_log(out, lambda path: path.startswith(folder))
+    found: dict[str, list[HistoryEntry]] = {}
+    for record in records:
+        for change in record.changes:
+            if change.path.startswith(folder):
+                entry = HistoryEntry(record, change.path, change.old_blob, change.new_blob)
+                found.setdefault(change.path, []).append(entry)
     return {path: entries for path, entries in found.items() if entries[0].new_blob}
 
 
@@ -262,23 +216,8 @@ def _parse_text(data: bytes) -> Meeting | None:
 
 
 def read_blobs(repo: Repository, blobs: Iterable[str]) -> dict[str, bytes]:
-    """The contents of blobs, all in one ``git cat-file --batch``."""
-    wanted = list(dict.fromkeys(b for b in blobs if b))
-    if not wanted:
-        return {}
-    out = _git_bytes(repo, "cat-file", "--batch", stdin=("\n".join(wanted) + "\n").encode())
-    found: dict[str, bytes] = {}
-    pos = 0
-    for blob in wanted:
-        end = out.index(b"\n", pos)
-        header = out[pos:end].split()
-        pos = end + 1
-        if len(header) < 3 or header[1] != b"blob":
-            continue  # "missing": a shallow clone or a pruned object
-        size = int(header[2])
-        found[blob] = out[pos : pos + size]
-        pos += size + 1
-    return found
+    """The contents of blobs, read through the repository's long-lived ``git cat-file --batch``."""
+    return gitblobs.reader(repo.git).read(b for b in blobs if b)
 
 
 def versions(repo: Repository, blobs: Iterable[str]) -> dict[str, Meeting | None]:
@@ -364,21 +303,15 @@ def _disk_version(blob: str) -> Meeting | Literal[_Absent.ABSENT] | None:
 def _keep_version(blob: str, meeting: Meeting | None) -> None:
     path = _versions_dir() / blob[:2] / blob[2:]
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}")
-        tmp.write_bytes(_VERSIONS_FORMAT + _MODEL_MARK + pickle.dumps(meeting, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(tmp, path)
+        data = _VERSIONS_FORMAT + _MODEL_MARK + pickle.dumps(meeting, protocol=pickle.HIGHEST_PROTOCOL)
+        atomic_write(path, data, durable=False, make_parents=True)
     except (OSError, pickle.PicklingError):
         pass  # a cache: without it, versions are parsed again
 
 
 def blob_at(repo: Repository, rev: str, relpath: str) -> str | None:
     """The blob id of ``relpath`` at ``rev``, or None where the file did not exist."""
-    commit = resolve_rev(repo, rev)
-    try:
-        return repo.git.run("rev-parse", "--verify", "--quiet", f"{commit}:{relpath}")
-    except GitFailed:
-        return None
+    return revs.blob_id(repo.git, resolve_rev(repo, rev), relpath)
 
 
 def meeting_at(repo: Repository, rev: str, ref: MeetingRef) -> Meeting | None:
@@ -539,9 +472,10 @@ def _created_or_deleted(old: Meeting | None, new: Meeting | None, scope: Scope, 
             )
         ]
     before_item, after_item = item_by_id(old, scope.item_id), item_by_id(new, scope.item_id)
-    item = after_item or before_item
-    if item is None or (before_item and after_item):
+    moved = after_item or before_item
+    if moved is None or (before_item and after_item):
         return []
+    item = moved
     meeting = new if after_item else old
     number = item_numbers(meeting, style).get(item.id, "") if meeting else ""
     action = Action.ADDED if after_item and not before_item else Action.REMOVED
@@ -583,8 +517,7 @@ class MeetingDiff:
 
 def working_changed(repo: Repository, ref: MeetingRef) -> bool:
     """Whether the meeting's file differs from HEAD in the working tree."""
-    out = repo.git.run("status", "--porcelain=v1", "--untracked-files=all", "--", ref.relpath)
-    return bool(out.strip())
+    return worktree.has_changes(repo.git, [ref.relpath])
 
 
 def default_revisions(repo: Repository, ref: MeetingRef) -> tuple[str, str]:
@@ -658,8 +591,15 @@ def commit_diff(repo: Repository, ref: MeetingRef | str, rev: str) -> MeetingDif
 def raw_diff(repo: Repository, result: MeetingDiff) -> str:
     """The plain ``git diff`` of the same two versions, for the reviewer's eye."""
     if result.old_rev == _NULL:
-        return repo.git.run("show", "--no-textconv", "--format=", result.new_rev, "--", result.ref.relpath, strip=False)
-    return repo.git.run(*result.raw_args(), strip=False)
+        return worktree.commit_patch(repo.git, result.new_rev, [result.ref.relpath])
+    return worktree.diff_text(
+        repo.git, [r for r in (result.old_rev, result.new_rev) if r != WORKTREE], [result.ref.relpath]
+    )
+
+
+def uncommitted_diff(repo: Repository, relpaths: list[str]) -> str:
+    """The plain ``git diff`` of files' uncommitted edits (what `cesam status -v` shows)."""
+    return worktree.diff_text(repo.git, [], relpaths).removesuffix("\n")
 
 
 # ------------------------------------------------------------------ naming records
@@ -679,8 +619,8 @@ def find_statement(meeting: Meeting, text: str, item_id: str = "") -> str | None
                 return statement.id
     if not item_id:
         return None
-    owner = item_by_id(meeting, item_id)
-    statements = owner.statements if owner else []
+    named = item_by_id(meeting, item_id)
+    statements = named.statements if named else []
     if text.isdigit() and 0 < int(text) <= len(statements):
         return statements[int(text) - 1].id
     wanted = text.casefold()
@@ -691,18 +631,8 @@ def find_statement(meeting: Meeting, text: str, item_id: str = "") -> str | None
 # ------------------------------------------------------------------ commit-graph
 
 
-def _common_dir(repo: Repository) -> Path:
-    # a linked worktree keeps its objects (and so the commit-graph) in the main .git
-    git_dir = repo.git_dir
-    common = git_dir / "commondir"
-    if common.is_file():
-        return (git_dir / common.read_text().strip()).resolve()
-    return git_dir
-
-
 def _graph_files(repo: Repository) -> list[str]:
-    info = _common_dir(repo) / "objects" / "info"
-    return [p for p in ("commit-graph", "commit-graphs/commit-graph-chain") if (info / p).exists()]
+    return gitstate.commit_graph_files(repo.git_dir)
 
 
 def has_commit_graph(repo: Repository) -> bool:
@@ -717,10 +647,7 @@ def update_commit_graph(repo: Repository, *, full: bool = False) -> None:
     after a few commits. ``full`` rewrites the whole graph in one file.
     Called after sync and, every few commits, after the app's own.
     """
-    args = ["commit-graph", "write", "--reachable", "--changed-paths"]
-    if not full:
-        args.append("--split")
-    repo.git.run(*args)
+    gitstate.write_commit_graph(repo.git, split=not full)
     with suppress(OSError):
         (repo.git_dir / _GRAPH_STATE).write_text("0")
 
@@ -789,6 +716,7 @@ __all__ = [
     "resolve_rev",
     "statement_by_id",
     "subitem_style",
+    "uncommitted_diff",
     "update_commit_graph",
     "versions",
     "working_changed",

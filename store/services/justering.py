@@ -23,15 +23,15 @@ from store.core.config import Group
 from store.core.content_hash import CURRENT_VERSION, justering_hash, justering_hash_v1
 from store.core.errors import FrozenError, UsageError
 from store.core.model import Meeting, Signature, Status
+from store.gitio import log as gitlog
+from store.gitio import revs, worktree
 from store.services.approvals import (
-    FS,
     HASH_PREFIX,
     K_ACTION,
     K_APPROVAL,
     K_HASH,
     K_HASH_VERSION,
     K_MEETING,
-    RS,
     TAG_NAMESPACE,
     TAG_REFS,
     Approval,
@@ -125,9 +125,9 @@ def adjust(
         repo.ensure_writable(ref.relpath)
         recorder = identity(repo)
         meeting = repo.load(ref).meeting
-        if repo.git.run("ls-files", "--", ref.relpath) == "":
+        head = revs.resolve_commit(repo.git, "HEAD") if worktree.is_tracked(repo.git, ref.relpath) else None
+        if head is None:
             raise UsageError(f"{ref} is not committed yet", hint="Only committed content can be approved.")
-        head = repo.git.run("rev-parse", "--verify", "HEAD^{commit}")
         required = required_approvers(meeting, group_of(repo, ref.group))
         _check_adjustable(ref, meeting, on)
         blobs = Blobs(repo)
@@ -266,21 +266,15 @@ def reopen(repo: Repository, ref: MeetingRef | str, reason: str) -> SaveResult:
 
 def reopenings(repo: Repository, ref: MeetingRef) -> list[Reopening]:
     """The reopen commits of a meeting, newest first, with their reasons."""
-    out = repo.git.run(
-        "log", f"--grep=^{K_ACTION}: reopen$", f"--format=%H{FS}%an <%ae>{FS}%aI{FS}%B{RS}", "--", ref.relpath
-    )
     result: list[Reopening] = []
-    for record in out.split(RS):
-        parts = record.strip("\n").split(FS)
-        if len(parts) != 4:
-            continue
-        commit, author, date, body = parts
+    for record in gitlog.log(repo.git, ["HEAD"], [ref.relpath], grep=f"^{K_ACTION}: reopen$"):
+        body = record.message
         if parse_trailers(body).get(K_MEETING) != str(ref):
             continue
         paragraphs = body.strip().split("\n\n")
         reason_lines = [p for p in paragraphs[1:] if not parse_trailers(p)]
         reason = "\n\n".join(reason_lines).removeprefix("Skäl: ").removeprefix("Reason: ")
-        result.append(Reopening(commit, author, date, reason))
+        result.append(Reopening(record.hash, f"{record.author} <{record.email}>", record.date_iso, reason))
     return result
 
 

@@ -20,8 +20,10 @@ from store.core import codec, content_hash, model
 from store.core.config import Group
 from store.core.content_hash import bilaga_files, digest_for, justering_hash_v1
 from store.core.model import Meeting, Status
+from store.gitio import blobs as gitblobs
+from store.gitio.fileio import atomic_write
 from store.services.approvals import required_approvers
-from store.services.repository import Repository, atomic_write
+from store.services.repository import Repository
 
 
 @dataclass(frozen=True)
@@ -41,7 +43,6 @@ class Snap:
 
 SNAPS: dict[str, Snap | None] = {}
 _SNAP_LIMIT = 50_000
-_SHOW_CHUNK = 400
 _CACHE_FILE = "cesam-justering-cache.json"
 _CACHE_LOADED: set[Path] = set()
 
@@ -127,7 +128,7 @@ Key = tuple[int, str]  # (hash version, hash): what an approval is of
 
 
 class Blobs:
-    """Meeting versions read in batches: one ``cat-file --batch-check`` and one ``show`` per batch."""
+    """Meeting versions read through the repository's long-lived ``git cat-file`` reader."""
 
     def __init__(self, repo: Repository) -> None:
         self.repo = repo
@@ -138,13 +139,9 @@ class Blobs:
         todo = [s for s in dict.fromkeys(specs) if s not in self._specs and s not in SNAPS]
         if not todo:
             return
-        out = self.repo.git.run(
-            "cat-file", "--batch-check=%(objectname) %(objecttype) %(objectsize)", stdin="\n".join(todo) + "\n"
-        )
-        for spec, line in zip(todo, out.splitlines(), strict=False):
-            parts = line.split()
-            ok = len(parts) == 3 and parts[1] in ("blob", "commit")
-            self._specs[spec] = (parts[0], int(parts[2])) if ok else None
+        for spec, info in gitblobs.reader(self.repo.git).info(todo).items():
+            ok = info is not None and info.type in ("blob", "commit")
+            self._specs[spec] = (info.oid, info.size) if info is not None and ok else None
 
     def oid(self, spec: str) -> str | None:
         if spec in SNAPS:
@@ -158,24 +155,13 @@ class Blobs:
         specs = list(specs)
         self.resolve(specs)
         wanted = {found for s in specs if (found := self._specs.get(s)) and found[0] not in SNAPS}
-        todo = sorted(wanted)
+        todo = sorted(oid for oid, _ in wanted)
         if len(SNAPS) + len(todo) > _SNAP_LIMIT:
             SNAPS.clear()
-        for start in range(0, len(todo), _SHOW_CHUNK):
-            chunk = todo[start : start + _SHOW_CHUNK]
-            # `git show BLOB…` writes the blobs back to back; their sizes split them
-            data = self.repo.git.run_bytes("show", "--no-textconv", *(oid for oid, _ in chunk))
-            expected = sum(size for _, size in chunk)
-            if len(data) == expected - 1:
-                data += b"\n"  # the git wrapper strips one final newline
-            if len(data) != expected:
-                for oid, _ in chunk:
-                    SNAPS[oid] = snap_of(self.repo.git.run("cat-file", "blob", oid, strip=False).encode("utf-8"))
-                continue
-            position = 0
-            for oid, size in chunk:
-                SNAPS[oid] = snap_of(data[position : position + size])
-                position += size
+        contents = gitblobs.reader(self.repo.git).read(todo)
+        for oid in todo:
+            # a missing blob (a shallow clone, a pruned object) reads as no meeting
+            SNAPS[oid] = snap_of(contents[oid]) if oid in contents else None
 
     def snap(self, spec: str) -> Snap | None:
         """The meeting behind ``commit:path`` or a blob id; None where missing or unreadable."""

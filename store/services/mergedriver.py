@@ -59,20 +59,13 @@ def merge_text(
 ) -> tuple[str, bool]:
     """Git's line merge of three texts: (result with markers, conflicted?)."""
     # imported here: git runs the driver once per file, and most merges never get this far
-    from store.gitio.git import Git, GitFailed
+    from store.gitio.worktree import merge_file as git_merge_file
 
     with tempfile.TemporaryDirectory(prefix="cesam-merge-") as folder:
         paths = [Path(folder) / name for name in ("ours", "base", "theirs")]
         for path, text in zip(paths, (ours, base, theirs), strict=True):
             path.write_text(text, encoding="utf-8")
-        try:
-            # merge-file writes into its first file and exits with the number of conflicts
-            Git(folder).run("merge-file", "-L", labels[0], "-L", labels[1], "-L", labels[2], *(str(p) for p in paths))
-            conflicted = False
-        except GitFailed as exc:
-            if not 0 < exc.status < 128:
-                raise
-            conflicted = True
+        conflicted = git_merge_file(paths[0], paths[1], paths[2], labels)
         return paths[0].read_text(encoding="utf-8"), conflicted
 
 
@@ -251,11 +244,12 @@ def repo_settings(root: Path, meeting_text: str | None) -> tuple[str, SubitemSty
 
 def _in_rebase(root: Path) -> bool:
     """Whether git runs the driver inside a rebase (its %A is then the other side)."""
-    from store.gitio.git import Git, GitFailed
+    from store.gitio.git import Git
+    from store.gitio.state import git_paths
 
     try:
-        paths = Git(root).run("rev-parse", "--git-path", "rebase-merge", "--git-path", "rebase-apply").splitlines()
-    except (GitFailed, GitError):
+        paths = git_paths(Git(root), "rebase-merge", "rebase-apply")
+    except GitError:  # GitFailed too
         return False
     return any((root / p).is_dir() for p in paths)
 

@@ -33,14 +33,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from store.core.errors import UsageError
-from store.gitio.git import GitFailed
+from store.gitio import revs, worktree
+from store.gitio.fileio import TMP_MARK
 from store.gitio.locking import pid_alive
 
 if TYPE_CHECKING:
     from store.services.repository import Repository
 
 JOURNAL = "cesam-journal.json"
-TMP_MARK = ".cesam-tmp-"
 
 
 def digest(data: bytes | None) -> str | None:
@@ -106,15 +106,15 @@ def recover(repo: Repository) -> list[str]:
     notes: list[str] = []
     if current == journal.new:
         head_blob = _head_blob(repo, relpath)
-        file_blob = repo.git.run("hash-object", "--", relpath)
+        file_blob = revs.hash_objects(repo.git, [relpath])[0]
         if head_blob == file_blob:
             state = repo.state([relpath])
             if relpath in state.modified:
                 repo.ensure_writable()  # a stale index.lock is reported, never removed
-                repo.git.run("reset", "-q", "--", relpath)  # HEAD and the file agree; the index lagged
+                worktree.unstage(repo.git, [relpath])  # HEAD and the file agree; the index lagged
         else:
             repo.ensure_writable()
-            repo.git.run("add", "--", relpath)
+            worktree.stage(repo.git, [relpath])
             repo._commit([relpath], journal.message)
             notes.append(f"an interrupted save was completed: {subject}")
     elif current == journal.old:
@@ -129,10 +129,7 @@ def recover(repo: Repository) -> list[str]:
 
 
 def _head_blob(repo: Repository, relpath: str) -> str | None:
-    try:
-        return repo.git.run("rev-parse", "-q", "--verify", "--end-of-options", f"HEAD:{relpath}")
-    except GitFailed:
-        return None
+    return revs.blob_id(repo.git, "HEAD", relpath)
 
 
 def _temp_files(repo: Repository) -> Iterator[Path]:
@@ -146,11 +143,11 @@ def _temp_files(repo: Repository) -> Iterator[Path]:
     base = repo.root / MEETINGS_DIR
     if base.is_symlink():
         return
-    for walked, dirs, files in os.walk(base):
-        dirs[:] = [d for d in dirs if not os.path.islink(os.path.join(walked, d))]
+    for top, dirs, files in os.walk(base):
+        dirs[:] = [d for d in dirs if not os.path.islink(os.path.join(top, d))]
         for name in files:
             if TMP_MARK in name:
-                yield Path(walked) / name
+                yield Path(top) / name
 
 
 def _alive(pid: int) -> bool:
@@ -161,7 +158,7 @@ def _alive(pid: int) -> bool:
 def stale_temp_files(repo: Repository) -> list[Path]:
     out = []
     for path in _temp_files(repo):
-        pid_text = path.name.rsplit(TMP_MARK, 1)[-1]
+        pid_text = path.name.rsplit(TMP_MARK, 1)[-1].partition(".")[0]
         if pid_text.isdigit() and not _alive(int(pid_text)):
             out.append(path)
     return sorted(out)

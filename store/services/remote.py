@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from store.core.errors import RemoteError
+from store.gitio import gitconfig, network, refs
 from store.gitio.git import Git, GitFailed
 from store.services.repository import Repository
 
@@ -57,10 +58,7 @@ def network_git(repo: Repository) -> Git:
     env = dict(repo.git.env)
     if "GIT_SSH_COMMAND" not in os.environ:
         # keep the user's own ssh command (core.sshCommand) and add what stops it from prompting
-        try:
-            ssh = repo.git.run("config", "--get", "core.sshCommand") or "ssh"
-        except GitFailed:
-            ssh = "ssh"
+        ssh = gitconfig.get(repo.git, "core.sshCommand") or "ssh"
         env["GIT_SSH_COMMAND"] = f"{ssh} -o BatchMode=yes -o ConnectTimeout=20 -o ServerAliveInterval=15"
     return Git(repo.root, env=env, timeout=remote_timeout())
 
@@ -90,7 +88,7 @@ def remote_error(exc: GitFailed, repo: Repository, up: Upstream | None, action: 
     """git's failure to reach a remote, as a message that says what to do."""
     name = up.remote if up else "origin"
     try:
-        url = plain_url(repo.git.run("remote", "get-url", name))
+        url = plain_url(refs.remote_url(repo.git, name))
     except GitFailed:
         url = name
     said = exc.stderr.strip().splitlines()
@@ -169,7 +167,7 @@ def fetch_remote(repo: Repository, up: Upstream, lang: str) -> list[str]:
     """Fetch the remote's branches and tags; warnings for tags that differ from ours (ours are kept)."""
     try:
         # --prune: a branch deleted on the remote must not live on here as if it were still there
-        network_git(repo).run(*NETWORK_OPTIONS, "fetch", "--prune", "--tags", up.remote)
+        network.fetch(network_git(repo), up.remote, options=NETWORK_OPTIONS)
         return []
     except GitFailed as exc:
         rejected = _rejected(exc.stderr)
@@ -192,11 +190,7 @@ def unpublished_tags(repo: Repository) -> bool:
     except OSError:
         return True
     remote_tags = set(re.findall(r"\ttag '(.*)' of ", fetched))
-    local = repo.git.run("for-each-ref", "--format=%(objecttype) %(refname:strip=2)", "refs/tags")
-    return any(
-        kind == "tag" and name not in remote_tags
-        for kind, _, name in (line.partition(" ") for line in local.splitlines())
-    )
+    return any(kind == "tag" and name not in remote_tags for kind, name in refs.tag_kinds(repo.git))
 
 
 def _ref_name(line: str) -> str:
@@ -218,13 +212,12 @@ def push_remote(
 
     ``set_upstream``: the local branch to make track the remote branch afterwards.
     """
-    args = [*NETWORK_OPTIONS, "push", "--follow-tags", "--quiet"]
     try:
-        network_git(repo).run(*args, up.remote, f"{sha}:refs/heads/{up.branch}")
+        network.push(network_git(repo), up.remote, f"{sha}:refs/heads/{up.branch}", options=NETWORK_OPTIONS)
         if set_upstream:
             # `push -u` cannot set it from a commit id; the two settings it would write
-            repo.git.run("config", f"branch.{set_upstream}.remote", up.remote)
-            repo.git.run("config", f"branch.{set_upstream}.merge", f"refs/heads/{up.branch}")
+            gitconfig.set_local(repo.git, f"branch.{set_upstream}.remote", up.remote)
+            gitconfig.set_local(repo.git, f"branch.{set_upstream}.merge", f"refs/heads/{up.branch}")
         return []
     except GitFailed as exc:
         rejected = _rejected(exc.stderr)

@@ -1,8 +1,8 @@
 """Where meetings live in a repository, and the file-level safety every writer relies on.
 
 Paths from the data (or from a pushed commit) never leave the repository or go
-through a symbolic link; a file is replaced atomically (temp file, fsync, rename,
-fsync of the folder), so a crash leaves the old file or the new one, never half.
+through a symbolic link; a file is replaced with store.gitio.fileio's one atomic
+write, so a crash leaves the old file or the new one, never half.
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -18,7 +17,7 @@ from store.core.errors import (
     UsageError,
 )
 from store.core.paths import GROUP_ID, repo_path_problem
-from store.services.recovery import TMP_MARK
+from store.gitio.fileio import atomic_write as atomic_write  # re-exported: the one atomic write
 
 MEETINGS_DIR = "meetings"
 LOCK_TIMEOUT = 15.0  # seconds a writer waits for another; CESAM_LOCK_TIMEOUT overrides
@@ -53,38 +52,12 @@ class MeetingRef:
             return None
 
 
-def _fsync_dir(path: Path) -> None:
-    with suppress(OSError):  # not every filesystem lets a folder be opened
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
 def file_stamp(path: Path) -> tuple[int, int, int] | None:
     try:
         st = path.stat()
     except OSError:
         return None
     return (st.st_ino, st.st_mtime_ns, st.st_size)
-
-
-def atomic_write(path: Path, text: str) -> None:
-    """Replace ``path`` so that a crash leaves the old or the new file, never half."""
-    data = text.encode("utf-8")
-    tmp = path.with_name(f"{path.name}{TMP_MARK}{os.getpid()}")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o644)
-    try:
-        view = memoryview(data)
-        while view:
-            written = os.write(fd, view)
-            view = view[written:]
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    os.replace(tmp, path)
-    _fsync_dir(path.parent)
 
 
 def safe_path(root: Path, relpath: str) -> Path:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Iterator
-from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Self
@@ -26,8 +25,10 @@ from store.core.locate import locate
 from store.core.model import Meeting, clone
 from store.core.paths import repo_path_problem
 from store.core.validate import validate, validate_config
+from store.gitio import state as gitstate
+from store.gitio import worktree
+from store.gitio.fileio import TMP_MARK
 from store.gitio.git import Git, GitFailed
-from store.services.recovery import TMP_MARK
 from store.services.repo_paths import MEETING_DATE, MEETINGS_DIR, MeetingRef, file_stamp, safe_path
 
 
@@ -100,11 +101,7 @@ class RepositoryReader:
 
     @property
     def git_dir(self) -> Path:
-        dot_git = self.root / ".git"
-        if dot_git.is_file():  # a worktree or submodule: "gitdir: PATH"
-            target = dot_git.read_text().strip().removeprefix("gitdir:").strip()
-            return (self.root / target).resolve()
-        return dot_git
+        return gitstate.git_dir(self.root)
 
     @property
     def lang(self) -> str:
@@ -333,49 +330,15 @@ class RepositoryReader:
 
     def state(self, paths: list[str] | None = None) -> RepoState:
         git_dir = self.git_dir
-        operation = None
-        for marker, name in (
-            ("MERGE_HEAD", "merge"),
-            ("rebase-merge", "rebase"),
-            ("rebase-apply", "rebase"),
-            ("CHERRY_PICK_HEAD", "cherry-pick"),
-            ("REVERT_HEAD", "revert"),
-        ):
-            if (git_dir / marker).exists():
-                operation = name
-                break
-        args = ["status", "--porcelain=v1", "-z", "--untracked-files=all", "--branch"]
-        if paths:
-            args += ["--", *paths]
-        out = self.git.run(*args, strip=False)
-        entries = out.split("\0")
-        branch: str | None = None
-        unmerged, modified, untracked = [], [], []
-        records = iter(entries)
-        for entry in records:
-            if not entry:
-                continue
-            if entry.startswith("## "):
-                head = entry[3:]
-                branch = (
-                    None if head.startswith(("HEAD (no branch)", "No commits yet on HEAD")) else head.split("...")[0]
-                )
-                if head.startswith("No commits yet on "):
-                    branch = head.removeprefix("No commits yet on ")
-                continue
-            code, path = entry[:2], entry[3:]
-            if code[0] in "RC":
-                next(records, None)  # the rename source follows
-            if TMP_MARK in path:
-                continue
-            if code in ("DD", "AU", "UD", "UA", "DU", "AA", "UU"):
-                unmerged.append(path)
-            elif code == "??":
-                untracked.append(path)
-            else:
-                modified.append(path)
+        operation = gitstate.operation(git_dir)
+        status = worktree.status(self.git, paths or ())
+
+        def ours(found: list[str]) -> list[str]:
+            return [p for p in found if TMP_MARK not in p]  # a save's temporary file is not an edit
+
+        unmerged, modified, untracked = ours(status.unmerged), ours(status.modified), ours(status.untracked)
         return RepoState(
-            branch=branch,
+            branch=status.branch,
             head=None,
             operation=operation,
             unmerged=unmerged,
@@ -394,25 +357,7 @@ class RepositoryReader:
 
     def head_id(self) -> str | None:
         """HEAD's commit id read from the files git keeps, without a subprocess."""
-        git_dir = self.git_dir
-        try:
-            head = (git_dir / "HEAD").read_text().strip()
-            if not head.startswith("ref: "):
-                return head
-            ref = head[5:]
-            loose = git_dir / ref
-            if loose.is_file():
-                return loose.read_text().strip()
-            common = git_dir / "commondir"
-            base = (git_dir / common.read_text().strip()).resolve() if common.is_file() else git_dir
-            if (base / ref).is_file():
-                return (base / ref).read_text().strip()
-            for line in (base / "packed-refs").read_text().splitlines():
-                if line.endswith(f" {ref}"):
-                    return line.split(" ", 1)[0]
-        except OSError:
-            pass
-        return None
+        return gitstate.head_id(self.git_dir)
 
     def _index_stamp(self) -> tuple[str | None, int, int]:
         try:
@@ -453,17 +398,10 @@ class RepositoryReader:
 
         if blocking_locks(git_dir):  # the full check names them
             return False
-        try:
-            head = (git_dir / "HEAD").read_text()
-        except OSError:
-            return False
-        if not head.startswith("ref: "):
-            return False  # detached
-        ref = head[5:].strip()
-        common = git_dir
-        with suppress(OSError):
-            common = (git_dir / (git_dir / "commondir").read_text().strip()).resolve()
-        return not (common / f"{ref}.lock").exists()
+        ref = gitstate.head_ref(git_dir)
+        if ref is None:
+            return False  # detached, or HEAD unreadable
+        return not (gitstate.common_dir(git_dir) / f"{ref}.lock").exists()
 
     def load_at(self, rev: str, ref: MeetingRef) -> Meeting | None:
         """The meeting as it was at ``rev``; None where it did not exist."""
@@ -471,7 +409,7 @@ class RepositoryReader:
             # "--output=FILE" would make git show write a file
             raise UsageError(f"{rev!r} is not a revision")
         try:
-            text = self.git.run("show", "--end-of-options", f"{rev}:{ref.relpath}", strip=False)
+            text = worktree.file_text(self.git, rev, ref.relpath)
         except GitFailed:
             return None
         try:

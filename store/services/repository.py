@@ -38,7 +38,9 @@ from store.core.errors import (
 from store.core.model import Meeting, Status, clone
 from store.core.semdiff import diff_meetings
 from store.core.text import shorten, visible
-from store.gitio import locking
+from store.gitio import gitconfig, locking, revs, worktree
+from store.gitio import state as gitstate
+from store.gitio.fileio import TMP_MARK
 from store.gitio.git import Git, GitFailed
 from store.gitio.git import load as _load_git
 from store.services.recovery import clear_journal, recover, sweep_temp_files, write_journal
@@ -215,16 +217,11 @@ class Repository(RepositoryReader):
     # ------------------------------------------------------------ writing
 
     def _unmerged_paths(self) -> list[str]:
-        out = self.git.run("ls-files", "--unmerged", "-z", strip=False)
-        # "MODE SHA STAGE\tPATH", one line per stage
-        return sorted({entry.split("\t", 1)[1] for entry in out.split("\0") if "\t" in entry})
+        return gitstate.unmerged_paths(self.git)
 
     def identity_problem(self) -> str | None:
         # what git commit itself will use: config, or GIT_AUTHOR_*/GIT_COMMITTER_* in the environment
-        if all(
-            self.git.ok("-c", "user.useConfigOnly=true", "var", var)
-            for var in ("GIT_AUTHOR_IDENT", "GIT_COMMITTER_IDENT")
-        ):
+        if gitconfig.identity_known(self.git):
             return None
         return (
             "git does not know who you are, and cesam never makes up an author. Set it once with:\n"
@@ -240,14 +237,8 @@ class Repository(RepositoryReader):
             raise GitError("refusing to commit without a message")
         # the message goes on stdin: as an argument, a long name in it hit the
         # kernel's limit for one argument (E2BIG) after the file was written
-        args = ["-c", "user.useConfigOnly=true", "commit", "-q", "--file=-"]
-        if allow_empty:
-            args.append("--allow-empty")
         try:
-            if paths:
-                git.run(*args, "--only", "--", *paths, stdin=message)
-            else:
-                git.run(*args, stdin=message)
+            worktree.commit(git, message, paths, only=bool(paths), allow_empty=allow_empty)
         except GitFailed as exc:
             if (
                 "user.useConfigOnly" in exc.stderr
@@ -263,7 +254,10 @@ class Repository(RepositoryReader):
         from store.services.history import note_commit  # late: store.services.history imports this module
 
         note_commit(self)  # keeps the commit-graph with changed-path filters fresh, cheaply
-        return self.head_id() or self.git.run("rev-parse", "HEAD")
+        head = self.head_id() or revs.resolve_commit(self.git, "HEAD")
+        if head is None:
+            raise GitError("git commit left no HEAD")
+        return head
 
     def write_and_commit(self, relpath: str, text: str, message: str, also: Sequence[str] = ()) -> str | None:
         """Write ``text`` to ``relpath`` and commit it; None when the bytes are already there.
@@ -294,9 +288,9 @@ class Repository(RepositoryReader):
         try:
             # callers ran ensure_writable, so an existing file is tracked and clean
             if old is None:
-                self.git.run("add", "--", relpath)
+                worktree.stage(self.git, [relpath])
             if also:
-                self.git.run("add", "--", *also)
+                worktree.stage(self.git, list(also))
             commit = self._commit([relpath, *also], message)
         except CesamError:
             clear_journal(self)  # reported to the user now: the file is saved, not committed
@@ -519,7 +513,7 @@ def init_repository(root: Path, config: Config, *, message: str = "cesam: nytt a
         raise UsageError(f"{root} already has {CONFIG_FILE}")
     git = Git(root)
     if not (root / ".git").exists():
-        git.run("init", "-q", "-b", "main")
+        worktree.init(git, "main")
     (root / CONFIG_FILE).write_text(dumps_config(config), encoding="utf-8")
     (root / ".gitattributes").write_text(GITATTRIBUTES, encoding="utf-8")
     (root / MEETINGS_DIR).mkdir(exist_ok=True)
@@ -530,7 +524,7 @@ def init_repository(root: Path, config: Config, *, message: str = "cesam: nytt a
     problem = repo.identity_problem()
     if problem:
         raise GitError(problem)
-    git.run("add", "--", CONFIG_FILE, ".gitattributes")
+    worktree.stage(git, [CONFIG_FILE, ".gitattributes"])
     repo._commit([], message)
     return repo
 
@@ -553,6 +547,7 @@ def find_repo_root(start: Path) -> Path | None:
 __all__ = [
     "GITATTRIBUTES",
     "MEETINGS_DIR",
+    "TMP_MARK",
     "CesamError",
     "LoadedMeeting",
     "MeetingRef",

@@ -46,6 +46,7 @@ from store.core.config import Config, SubitemStyle
 from store.core.errors import UsageError
 from store.core.i18n import term
 from store.core.model import ALL_UNIONS, ItemKind, OutcomeKind, StatementKind
+from store.gitio.fileio import atomic_write
 from store.services.repository import MeetingRef, Repository
 from store.services.search_records import Doc as _Doc
 from store.services.search_records import (
@@ -573,22 +574,9 @@ def _write_all(out: typing.BinaryIO, data: bytes) -> None:
 
 def _write_atomic(path: Path, data: bytes | Callable[[typing.BinaryIO], None]) -> bool:
     """Replace ``path`` whole with ``data`` (or what ``data(file)`` writes, unbuffered); False where it cannot be written (a cache: it costs time only)."""
-    tmp = ""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        import tempfile  # only a writer of the index needs it (and shutil, lzma… under it)
-
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".idx-")
-        with os.fdopen(fd, "wb", buffering=0) as out:
-            if isinstance(data, bytes):
-                _write_all(out, data)
-            else:
-                data(out)
-        os.replace(tmp, path)
+        atomic_write(path, data, durable=False, make_parents=True)
     except OSError:
-        if tmp:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
         return False
     return True
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from store.gitio import refs
 from store.gitio.git import GitFailed
 from store.services.approvals import Approval, normalise_name, person_slug
 from store.services.repository import Repository
@@ -69,7 +70,7 @@ def check_signature(repo: Repository, approval: Approval) -> SignatureCheck:
     if not approval.signed:
         return SignatureCheck(approval, "", False, False)
     try:
-        _, report = repo.git.run_with_stderr("verify-tag", "--raw", "--", approval.tag)
+        report = refs.verify_tag(repo.git, approval.tag, raw=True)
     except GitFailed as exc:
         return SignatureCheck(approval, signer_of(exc.stderr), False, False, _failure(repo, approval))
     signer = signer_of(report)
@@ -85,7 +86,7 @@ def check_signature(repo: Repository, approval: Approval) -> SignatureCheck:
 def _failure(repo: Repository, approval: Approval) -> str:
     """git's own words for a signature that does not verify (``--raw`` gives gpg's status codes only)."""
     try:
-        repo.git.run("verify-tag", "--", approval.tag)
+        refs.verify_tag(repo.git, approval.tag)
     except GitFailed as exc:
         lines = [line for line in exc.stderr.splitlines() if line.strip()]
         return lines[-1].removeprefix("gpg: ").strip() if lines else "git verify-tag failed"

@@ -16,6 +16,7 @@ import contextlib
 import os
 from typing import TYPE_CHECKING
 
+from store.gitio import revs, worktree
 from store.gitio.git import Git, GitFailed
 
 if TYPE_CHECKING:
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 
 
 def _mode(git: Git, relpath: str) -> str:
-    entry = git.run("ls-files", "-s", "--", relpath)
+    entry = worktree.index_entry(git, relpath)
     mode = entry.split(" ", 1)[0] if entry else ""
     return mode if mode in ("100644", "100755") else "100644"
 
@@ -36,23 +37,21 @@ def commit_exact(repo: Repository, relpath: str, data: bytes, message: str) -> s
     """
     git = repo.git
     # --path applies the repository's filters (eol=lf) as `git add` would
-    blob = git.run_raw("hash-object", "-w", f"--path={relpath}", "--stdin", stdin=data).decode("ascii").strip()
-    entry = f"{_mode(git, relpath)},{blob},{relpath}"
+    blob = worktree.write_blob(git, relpath, data)
+    mode = _mode(git, relpath)
     index = repo.git_dir / f"cesam-index-{os.getpid()}"
     private = Git(repo.root, {**git.env, "GIT_INDEX_FILE": str(index)})
     try:
-        if repo.head_id() or git.ok("rev-parse", "--verify", "-q", "HEAD"):
-            private.run("read-tree", "HEAD")
-        else:
-            private.run("read-tree", "--empty")
-        private.run("update-index", "--add", "--cacheinfo", entry)
+        has_head = repo.head_id() or revs.resolve(git, "HEAD")
+        worktree.read_tree(private, "HEAD" if has_head else None)
+        worktree.set_index_entry(private, mode, blob, relpath)
         commit = repo._commit([], message, git=private)
     finally:
         with contextlib.suppress(FileNotFoundError):
             index.unlink()
     # the real index gets the committed entry, so the file shows as committed (or as changed again, if it was)
     with contextlib.suppress(GitFailed):
-        git.run("update-index", "--add", "--cacheinfo", entry)
+        worktree.set_index_entry(git, mode, blob, relpath)
     return commit
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from store.core.errors import CesamError, InvalidFileError
+from store.gitio import revs, worktree
 from store.services.blobcache import BlobCache
 from store.services.repository import MEETINGS_DIR, MeetingRef, Repository, RepoState
 
@@ -115,18 +116,11 @@ def blob_ids(repo: Repository, state: RepoState | None = None) -> dict[str, str]
 
     ``state`` is the repository's status when the caller has it already (one git call less).
     """
-    ids: dict[str, str] = {}
     try:
-        out = repo.git.run("ls-tree", "-r", "-z", "HEAD", "--", MEETINGS_DIR, strip=False)
+        entries = worktree.ls_tree(repo.git, "HEAD", MEETINGS_DIR)
     except CesamError:
-        out = ""  # no commit yet
-    for record in out.split("\0"):
-        if not record:
-            continue
-        meta, _, path = record.partition("\t")
-        parts = meta.split()
-        if len(parts) == 3 and parts[1] == "blob":
-            ids[path] = parts[2]
+        entries = []  # no commit yet
+    ids = {e.path: e.oid for e in entries if e.type == "blob"}
     on_disk = {ref.relpath for ref in repo.list_refs()}
     state = state or repo.state([MEETINGS_DIR])
     changed = sorted(p for p in on_disk if p not in ids or p in state.modified or p in state.untracked)
@@ -134,7 +128,7 @@ def blob_ids(repo: Repository, state: RepoState | None = None) -> dict[str, str]
         if path not in on_disk:
             del ids[path]
     if changed:
-        hashed = repo.git.run("hash-object", "--", *changed).split()
+        hashed = revs.hash_objects(repo.git, changed)
         ids.update(zip(changed, hashed, strict=True))
     return ids
 

@@ -29,12 +29,14 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Callable, Mapping
+from contextlib import suppress
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
 from store.core.errors import ConflictError, GitError, InvalidFileError, RemoteError, RepoStateError, UsageError
 from store.core.merge import Choice, Conflict, Take
+from store.gitio import gitconfig, merging, refs, revs, worktree
 from store.gitio.git import GitFailed
 from store.services.gitsetup import ensure_merge_driver, setup_git
 from store.services.mergedriver import FILE_KEY
@@ -86,6 +88,7 @@ from store.services.sync_state import (
     _check_worktree,
     _clear_pending,
     _commits,
+    _head,
     _is_ancestor,
     _merge_args,
     _rev,
@@ -147,13 +150,13 @@ def _merge_message(repo: Repository, up: Upstream, incoming: list[Commit]) -> st
 
 def _abort_merge(repo: Repository) -> None:
     if (repo.git_dir / "MERGE_HEAD").exists():
-        repo.git.run("merge", "--abort")
+        merging.abort_merge(repo.git)
 
 
 def _start_merge(repo: Repository, theirs: str, lang: str) -> bool:
     """``git merge --no-commit``; True when git merged every file (no meeting changed on both sides)."""
     try:
-        repo.git.run(*_merge_args(repo), "merge", "--no-ff", "--no-commit", "--quiet", theirs)
+        merging.start_merge(repo.git, theirs, _merge_args(repo))
         return True
     except GitFailed as exc:
         if (repo.git_dir / "MERGE_HEAD").exists():
@@ -170,7 +173,9 @@ def _start_merge(repo: Repository, theirs: str, lang: str) -> bool:
 
 def _check_own_merge(repo: Repository, head: str, theirs: str, lang: str) -> None:
     """The staged merge holds every change of both sides (the merge did not go around cesam)."""
-    base = repo.git.run("merge-base", head, theirs)
+    base = revs.merge_base(repo.git, head, theirs)
+    if base is None:  # git merges no unrelated histories: the merge could not have started
+        raise GitError(f"{head[:8]} and {theirs[:8]} have no common history")
     both = changed(repo, base, head) & changed(repo, base, theirs)
     found = []
     for relpath in sorted(p for p in both if MeetingRef.from_relpath(p)):
@@ -192,7 +197,7 @@ def _check_own_merge(repo: Repository, head: str, theirs: str, lang: str) -> Non
 def _check_merged(repo: Repository, lang: str) -> list[str]:
     """Warnings for merged meetings that do not validate (a side brought the problem; `cesam check` shows it)."""
     warnings = []
-    for relpath in sorted(repo.git.run("diff", "--cached", "--name-only", "-z", strip=False).split("\0")):
+    for relpath in worktree.staged_paths(repo.git):
         ref = MeetingRef.from_relpath(relpath)
         path = repo.root / relpath
         if ref is None or not path.exists():
@@ -236,8 +241,8 @@ def _stop_on_conflict(
 ) -> SyncConflict:
     conflicted_files = sorted({c.file for c in conflicts if c.file})
     branch = _local_branch_name(repo, conflicted_files)
-    repo.git.run("branch", "--no-track", branch, head)
-    repo.git.run("update-ref", THEIRS_REF, theirs)
+    refs.create_branch(repo.git, branch, head)
+    refs.set_ref(repo.git, THEIRS_REF, theirs)
     _write_pending(
         repo,
         PendingConflict(
@@ -288,7 +293,7 @@ def _merge(repo: Repository, up: Upstream, theirs: str, lang: str) -> tuple[str,
     problem = repo.identity_problem()
     if problem:
         raise GitError(problem)
-    head = repo.git.run("rev-parse", "HEAD")
+    head = _head(repo)
     incoming = _commits(repo, f"{head}..{theirs}")
     clean = _start_merge(repo, theirs, lang)
     conflicts: list[Conflict] = []
@@ -327,7 +332,7 @@ def _check_rewritten(
     kept = ""
     if head and not _is_ancestor(repo, synced, head):
         kept = f"{REWRITTEN_BRANCH}{_stamp()}"
-        repo.git.run("branch", "--no-track", kept, synced)
+        refs.create_branch(repo.git, kept, synced)
     where = _t(lang, f" och på grenen {kept}", f" and on the branch {kept}") if kept else ""
     gone = (
         _t(
@@ -391,7 +396,7 @@ def sync(
         outgoing = _commits(repo, f"{remote}..{head}" if remote else head)
         if not outgoing and not unpublished_tags(repo):
             if remote:
-                repo.git.run("update-ref", SYNCED_REF + up.branch, remote)
+                refs.set_ref(repo.git, SYNCED_REF + up.branch, remote)
             return _finished(result)
         say(
             _t(lang, f"Skickar till {up.remote} …", f"Pushing to {up.remote} …")
@@ -417,10 +422,11 @@ def sync(
             )
             continue
         result.pushed += outgoing
-        repo.git.run("update-ref", SYNCED_REF + up.branch, head if outgoing else (remote or head))
+        refs.set_ref(repo.git, SYNCED_REF + up.branch, head if outgoing else (remote or head))
         if _rev(repo, up.ref) != head and outgoing:
             # a push to a URL does not always move the tracking ref (no fetch refspec)
-            repo.git.ok("update-ref", up.ref, head)
+            with suppress(GitFailed):
+                refs.set_ref(repo.git, up.ref, head)
         return _finished(result)
     raise RemoteError(
         _t(
@@ -478,7 +484,7 @@ def _combine(
     before, remote = refs
     with repo.lock():
         _check_ready(repo, lang)
-        head = repo.git.run("rev-parse", "HEAD")
+        head = _head(repo)
         _check_rewritten(repo, up, before, remote, head, accept_rewritten, lang)
         if remote and remote != head:
             check_attributes(repo, _merge_args(repo), [remote], lang, here=False)
@@ -487,7 +493,7 @@ def _combine(
             if _is_ancestor(repo, head, remote):
                 say(_t(lang, "Hämtar in ändringarna …", "Fast-forwarding …"))
                 result.pulled += _commits(repo, f"{head}..{remote}")
-                repo.git.run("merge", "--ff-only", "--quiet", remote)
+                merging.fast_forward(repo.git, remote)
             elif not _is_ancestor(repo, remote, head):
                 say(_t(lang, "Sammanfogar fält för fält …", "Merging field by field …"))
                 result.pulled += _commits(repo, f"{head}..{remote}")
@@ -497,7 +503,7 @@ def _combine(
             result.restore_commit = restore_dropped(repo, dropped, lang)
         elif on_dropped == OnDropped.ACCEPT:
             clear_dropped(repo)
-        head = repo.git.run("rev-parse", "HEAD")
+        head = _head(repo)
     return head
 
 
@@ -514,7 +520,7 @@ def _dropped_merges(
     branch = ""
     if remote is None or not _is_ancestor(repo, head, remote):
         branch = _local_branch_name(repo, [d.file for d in found])
-        repo.git.run("branch", "--no-track", branch, head)
+        refs.create_branch(repo.git, branch, head)
     raise stop_on_dropped(repo, found, branch, lang)
 
 
@@ -533,7 +539,7 @@ def _finished(result: SyncResult) -> SyncResult:
 
 
 def _has_upstream(repo: Repository, branch: str) -> bool:
-    return repo.git.ok("config", "--get", f"branch.{branch}.merge")
+    return gitconfig.get(repo.git, f"branch.{branch}.merge") is not None
 
 
 # ---------------------------------------------------------------- resolving
@@ -578,8 +584,9 @@ def find_conflicts(repo: Repository, lang: str | None = None) -> PendingMerge | 
             conflicts += merged.conflicts if invalid is None else [invalid]
         theirs = _rev(repo, "MERGE_HEAD" if state.operation == "merge" else "REBASE_HEAD") or ""
         label = theirs[:8]
-        if theirs and repo.git.ok("name-rev", "--name-only", "--no-undefined", theirs):
-            label = repo.git.run("name-rev", "--name-only", "--no-undefined", theirs).removeprefix("remotes/")
+        named = refs.name_of(repo.git, theirs) if theirs else None
+        if named:
+            label = named.removeprefix("remotes/")
         return PendingMerge(ResolveSource(state.operation), theirs, label, list(state.unmerged), conflicts)
     head = _rev(repo, "HEAD")
     pending = read_pending(repo, head)
@@ -696,7 +703,7 @@ def resolve(
     if pending.source == ResolveSource.SYNC:
         _clear_pending(repo)
         if pending.branch:
-            repo.git.ok("branch", "-d", pending.branch)  # only if merged: it is, into this commit
+            refs.delete_merged_branch(repo.git, pending.branch)  # only if merged: it is, into this commit
     return ResolveResult(commit, message, files)
 
 
@@ -712,7 +719,7 @@ def _apply_choices(repo: Repository, pending: PendingMerge, choices: Mapping[str
     """Write each settled file and stage it; refuse (raise) when a result is not a valid meeting."""
     unmerged = repo.state().unmerged
     todo = sorted(set(unmerged) | {c.file for c in pending.conflicts if c.file})
-    base = repo.git.run("merge-base", "HEAD", "MERGE_HEAD") if (repo.git_dir / "MERGE_HEAD").exists() else None
+    base = revs.merge_base(repo.git, "HEAD", "MERGE_HEAD") if (repo.git_dir / "MERGE_HEAD").exists() else None
     for relpath in todo:
         if relpath in unmerged:
             texts = stage_texts(repo, relpath)
@@ -757,7 +764,7 @@ def discard_edit(repo: Repository, relpath: str) -> Path:
         if relpath in state.untracked:
             source.unlink()
         else:
-            repo.git.run("restore", "--source=HEAD", "--staged", "--worktree", "--", relpath)
+            merging.restore_from_head(repo.git, relpath)
     return backup
 
 

@@ -21,6 +21,8 @@ from store.core.merge import Conflict, ConflictKind
 from store.core.mergewall import dropped_changes
 from store.core.messages import explain
 from store.core.model import Meeting
+from store.gitio import log as gitlog
+from store.gitio import revs, worktree
 from store.services.attributes import WrongMerge, wrong_merges
 from store.services.mergedriver import FILE_KEY, FileMerge, merge_file, repo_settings
 from store.services.repository import MeetingRef, Repository, atomic_write
@@ -94,8 +96,8 @@ def check_attributes(repo: Repository, config: list[str], revs: list[str], lang:
 
 
 def _changes_attributes(repo: Repository, rev: str) -> bool:
-    names = repo.git.run("diff", "--name-only", "--no-renames", "-z", "HEAD", rev, "--", strip=False)
-    return any(name.rsplit("/", 1)[-1] == ".gitattributes" for name in names.split("\0"))
+    names = worktree.changed_paths(repo.git, "HEAD", rev)
+    return any(name.rsplit("/", 1)[-1] == ".gitattributes" for name in names)
 
 
 # ---------------------------------------------------------------- validity
@@ -192,28 +194,25 @@ class MergeKind(StrEnum):
 MERGE_TRAILER = "Cesam-Merge"
 
 
-def _merges(repo: Repository, spec: list[str]) -> list[list[str]]:
-    """Merge commits in ``spec`` that cesam did not make: [commit, parent, parent, ...]."""
-    fmt = f"%H %P%x1f%(trailers:key={MERGE_TRAILER},valueonly,separator=%x2c)%x1e"
-    out = repo.git.run("log", "--merges", f"--format={fmt}", *spec, "--")
-    found = []
-    for record in out.split("\x1e"):
-        ids, _, made_by = record.strip().partition("\x1f")
-        if ids and not made_by.strip():
-            found.append(ids.split())
-    return found
+def _merges(repo: Repository, head: str, remote: str | None) -> list[list[str]]:
+    """Merge commits in ``head...remote`` (no remote: not on any remote) that cesam did not make:
+    [commit, parent, parent, ...]."""
+    if remote:
+        records = gitlog.log(repo.git, [f"{head}...{remote}"], merges_only=True)
+    else:
+        records = gitlog.log(repo.git, [head], merges_only=True, not_on_remotes=True)
+    return [[r.hash, *r.parents] for r in records if not any(v.strip() for v in r.trailer(MERGE_TRAILER))]
 
 
 def dropped_in_history(
     repo: Repository, head: str, remote: str | None, changed: Callable[[str, str], set[str]], blob: Reader, lang: str
 ) -> list[DroppedChange]:
     """Merges that sync is about to take in or pass on (in ``head...remote``) which dropped a change."""
-    spec = [f"{head}...{remote}"] if remote else [head, "--not", "--remotes"]
     found: list[DroppedChange] = []
-    for commit, *parents in _merges(repo, spec):
-        if len(parents) != 2 or not repo.git.ok("merge-base", *parents):
+    for commit, *parents in _merges(repo, head, remote):
+        base = revs.merge_base(repo.git, *parents) if len(parents) == 2 else None
+        if base is None:
             continue
-        base = repo.git.run("merge-base", *parents)
         both = changed(base, parents[0]) & changed(base, parents[1])
         for relpath in sorted(p for p in both if MeetingRef.from_relpath(p)):
             texts = (blob(base, relpath), blob(parents[0], relpath), blob(parents[1], relpath))

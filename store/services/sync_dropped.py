@@ -17,6 +17,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from store.core.errors import ConflictError
+from store.gitio import worktree
 from store.gitio.git import GitFailed
 from store.services.mergedriver import merge_file
 from store.services.repository import MeetingRef, Repository, atomic_write
@@ -126,6 +127,6 @@ def _restored_text(repo: Repository, d: DroppedChange, lang: str) -> str:
 
 def _show(repo: Repository, rev: str, relpath: str) -> str | None:
     try:
-        return repo.git.run("show", "--no-textconv", f"{rev}:{relpath}", strip=False)
+        return worktree.file_text(repo.git, rev, relpath)
     except GitFailed:  # not in that commit
         return None

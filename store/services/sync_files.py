@@ -11,16 +11,16 @@ from collections.abc import Mapping
 
 from store.core import codec
 from store.core.merge import Choice, Conflict, Take
-from store.gitio.git import GitFailed
+from store.gitio import blobs as gitblobs
+from store.gitio import merging, revs, worktree
 from store.services.mergedriver import FileMerge, merge_file, repo_settings
 from store.services.repository import MeetingRef, Repository, atomic_write
 from store.services.sync_checks import validation_conflict
 
 
 def blob(repo: Repository, spec: str) -> str | None:
-    try:
-        data = repo.git.run_bytes("cat-file", "blob", spec)
-    except GitFailed:
+    data = gitblobs.reader(repo.git).read_one(spec)
+    if data is None:
         return None
     try:
         return codec.decode_bytes(data)
@@ -58,14 +58,8 @@ def stage_texts(repo: Repository, relpath: str) -> Texts:
     "theirs" (stage 3) the user's own commit being replayed; they are swapped
     here so that "mine" always means the user's.
     """
-    out = repo.git.run("ls-files", "-u", "-z", "--", relpath, strip=False)
-    blobs: dict[int, str] = {}
-    for entry in out.split("\0"):
-        if entry:
-            meta, _path = entry.split("\t", 1)
-            _mode, sha, stage = meta.split()
-            blobs[int(stage)] = sha
-    base, ours, theirs = (blob(repo, blobs[s]) if s in blobs else None for s in (1, 2, 3))
+    stages = merging.unmerged_stages(repo.git, relpath)
+    base, ours, theirs = (blob(repo, stages[s]) if s in stages else None for s in (1, 2, 3))
     return (base, theirs, ours) if rebasing(repo) else (base, ours, theirs)
 
 
@@ -75,13 +69,12 @@ def commit_texts(repo: Repository, relpath: str, base: str | None, ours: str, th
 
 
 def changed(repo: Repository, a: str, b: str) -> set[str]:
-    out = repo.git.run("diff", "--name-only", "--no-renames", "-z", a, b, "--", strip=False)
-    return {p for p in out.split("\0") if p}
+    return worktree.changed_paths(repo.git, a, b)
 
 
 def conflicts_between(repo: Repository, ours: str, theirs: str, lang: str) -> tuple[list[str], list[Conflict]]:
     """What a merge of ``theirs`` into ``ours`` would leave to settle, computed without touching files."""
-    base = repo.git.run("merge-base", ours, theirs) if repo.git.ok("merge-base", ours, theirs) else None
+    base = revs.merge_base(repo.git, ours, theirs)
     if base:
         files = sorted(changed(repo, base, ours) & changed(repo, base, theirs))
     else:
@@ -96,7 +89,7 @@ def conflicts_between(repo: Repository, ours: str, theirs: str, lang: str) -> tu
 
 def remove(repo: Repository, relpath: str) -> None:
     """The merge's result is that the file is gone: from the index and the folder."""
-    repo.git.run("rm", "-q", "--cached", "--ignore-unmatch", "--", relpath)
+    merging.remove_from_index(repo.git, relpath)
     repo.safe_path(relpath).unlink(missing_ok=True)
 
 
@@ -106,8 +99,7 @@ def take_side(repo: Repository, relpath: str, take: Take, texts: Texts) -> None:
         remove(repo, relpath)
         return
     stage_two = (take == Take.MINE) != rebasing(repo)  # see _stage_texts
-    repo.git.run("checkout", "--ours" if stage_two else "--theirs", "--", relpath)
-    repo.git.run("add", "--", relpath)
+    merging.take_stage(repo.git, relpath, ours=stage_two)
 
 
 def write_merged(repo: Repository, merged: FileMerge) -> None:
@@ -117,4 +109,4 @@ def write_merged(repo: Repository, merged: FileMerge) -> None:
     path = repo.safe_path(merged.relpath)
     path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(path, merged.text)
-    repo.git.run("add", "--", merged.relpath)
+    worktree.stage(repo.git, [merged.relpath])

@@ -13,8 +13,10 @@ from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 
 from store.core.config import CONFIG_FILE
-from store.core.errors import ConflictError, RepoStateError
+from store.core.errors import ConflictError, GitError, RepoStateError
 from store.core.merge import Conflict
+from store.gitio import gitconfig, refs, revs
+from store.gitio import log as gitlog
 from store.gitio.git import GitFailed
 from store.services.gitsetup import DRIVER_NAME
 from store.services.remote import (
@@ -117,19 +119,22 @@ class SyncConflict(ConflictError):
 
 
 def _rev(repo: Repository, name: str) -> str | None:
-    try:
-        return repo.git.run("rev-parse", "--verify", "-q", f"{name}^{{commit}}") or None
-    except GitFailed:
-        return None
+    return revs.resolve_commit(repo.git, name)
 
 
 def _is_ancestor(repo: Repository, older: str, newer: str) -> bool:
-    return repo.git.ok("merge-base", "--is-ancestor", older, newer)
+    return revs.is_ancestor(repo.git, older, newer)
 
 
 def _commits(repo: Repository, spec: str) -> list[Commit]:
-    out = repo.git.run("log", "--no-color", "--format=%H%x1f%s%x1f%an%x1f%aI", spec, "--")
-    return [Commit(*line.split("\x1f")) for line in out.splitlines() if line]
+    return [Commit(r.hash, r.subject, r.author, r.date_iso) for r in gitlog.log(repo.git, [spec])]
+
+
+def _head(repo: Repository) -> str:
+    head = revs.resolve_commit(repo.git, "HEAD")
+    if head is None:
+        raise GitError("the repository has no commit yet")
+    return head
 
 
 def _merge_args(repo: Repository) -> list[str]:
@@ -159,22 +164,16 @@ def _merge_args(repo: Repository) -> list[str]:
 
 
 def current_branch(repo: Repository) -> str | None:
-    try:
-        return repo.git.run("symbolic-ref", "-q", "--short", "HEAD") or None
-    except GitFailed:
-        return None
+    return refs.current_branch(repo.git)
 
 
 def upstream_of(repo: Repository, branch: str) -> Upstream | None:
     """The remote branch ``branch`` syncs with: its configured upstream, or the one remote's branch of that name."""
-    try:
-        remote = repo.git.run("config", "--get", f"branch.{branch}.remote")
-        merge = repo.git.run("config", "--get", f"branch.{branch}.merge")
-        if remote and remote != "." and merge.startswith("refs/heads/"):
-            return Upstream(remote, merge.removeprefix("refs/heads/"))
-    except GitFailed:
-        pass
-    remotes = repo.git.run("remote").split()
+    remote = gitconfig.get(repo.git, f"branch.{branch}.remote")
+    merge = gitconfig.get(repo.git, f"branch.{branch}.merge")
+    if remote and merge and remote != "." and merge.startswith("refs/heads/"):
+        return Upstream(remote, merge.removeprefix("refs/heads/"))
+    remotes = refs.remotes(repo.git)
     if len(remotes) == 1:
         return Upstream(remotes[0], branch)
     if "origin" in remotes:
@@ -202,7 +201,7 @@ def _write_pending(repo: Repository, pending: PendingConflict) -> None:
 
 def _clear_pending(repo: Repository) -> None:
     (repo.git_dir / CONFLICT_FILE).unlink(missing_ok=True)
-    repo.git.ok("update-ref", "-d", THEIRS_REF)
+    refs.delete_ref(repo.git, THEIRS_REF)
 
 
 @dataclass
@@ -261,7 +260,7 @@ def sync_status(repo: Repository) -> SyncStatus:
     exists = True
     if up:
         try:
-            url = plain_url(repo.git.run("remote", "get-url", up.remote))
+            url = plain_url(refs.remote_url(repo.git, up.remote))
         except GitFailed:
             up, url = None, None
     head = _rev(repo, "HEAD")

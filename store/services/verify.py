@@ -18,12 +18,14 @@ from enum import StrEnum
 
 from store.core.content_hash import HASH_V1, HASH_V2
 from store.core.model import Status
+from store.gitio import log as gitlog
+from store.gitio import revs, worktree
 from store.gitio.git import GitFailed
+from store.gitio.log import LogRecord, RawChange
+from store.gitio.revs import NULL_OID
 from store.services.approvals import (
-    FS,
     K_ACTION,
     K_MEETING,
-    RS,
     Approval,
     group_of,
     list_approvals,
@@ -167,52 +169,45 @@ def _flag(parent: Version | None, child: Version, approved: set[Key]) -> tuple[s
 
 @dataclass(frozen=True)
 class FileChange:
-    commit: str
-    parents: tuple[str, ...]
-    author: str
-    email: str
-    date: str
-    subject: str
-    old: str  # blob before ("0"*40 where the file was added)
-    new: str  # blob after
+    """One commit's change of one meeting file: the log record and its raw change line."""
 
+    record: LogRecord
+    change: RawChange
 
-_LOG_FORMAT = FS.join(["%H", "%P", "%an", "%ae", "%aI", "%s"])
+    @property
+    def commit(self) -> str:
+        return self.record.hash
+
+    @property
+    def parents(self) -> tuple[str, ...]:
+        return self.record.parents
+
+    @property
+    def old(self) -> str:  # blob before (NULL_OID where the file was added)
+        return self.change.old_blob or NULL_OID
+
+    @property
+    def new(self) -> str:  # blob after
+        return self.change.new_blob or NULL_OID
 
 
 def _history(repo: Repository, paths: Sequence[str]) -> dict[str, list[FileChange]]:
     """Every change of each meeting file in HEAD's history, newest first, in one ``git log``."""
-    out = repo.git.run(
-        "log", "--raw", "--no-abbrev", "--no-renames", f"--format={RS}{_LOG_FORMAT}", "HEAD", "--", *paths
-    )
     changes: dict[str, list[FileChange]] = {}
-    for record in out.split(RS):
-        header, _, raw = record.partition("\n")
-        fields = header.split(FS)
-        if len(fields) != 6:
-            continue
-        commit, parents, author, email, date, subject = fields
-        for line in raw.splitlines():
-            meta, tab, path = line.partition("\t")
-            parts = meta.split()
-            if not line.startswith(":") or not tab or len(parts) < 5:
-                continue
-            changes.setdefault(path, []).append(
-                FileChange(commit, tuple(parents.split()), author, email, date, subject, parts[2], parts[3])
-            )
+    for record in gitlog.log(repo.git, ["HEAD"], paths, raw=True):
+        for change in record.changes:
+            changes.setdefault(change.path, []).append(FileChange(record, change))
     return changes
 
 
 def reopens(repo: Repository, paths: Sequence[str]) -> dict[str, str]:
     """The newest cesam reopen commit of each meeting ("group/date" → commit)."""
-    out = repo.git.run("log", f"--grep=^{K_ACTION}: reopen$", f"--format=%H{FS}%B{RS}", "HEAD", "--", *paths)
     found: dict[str, str] = {}
-    for record in out.split(RS):
-        commit, _, body = record.strip("\n").partition(FS)
-        trailers = parse_trailers(body)
+    for record in gitlog.log(repo.git, ["HEAD"], paths, grep=f"^{K_ACTION}: reopen$"):
+        trailers = parse_trailers(record.body)
         meeting = trailers.get(K_MEETING)
-        if commit and meeting and trailers.get(K_ACTION) == "reopen":
-            found.setdefault(meeting, commit)
+        if meeting and trailers.get(K_ACTION) == "reopen":
+            found.setdefault(meeting, record.hash)
     return found
 
 
@@ -226,32 +221,32 @@ def changes_after(
     """
     blobs.resolve(f"{c}^{{commit}}" for c in since)
     exclude = [f"^{c}" for c in dict.fromkeys(since) if blobs.oid(f"{c}^{{commit}}")]
-    out = repo.git.run("log", "--reverse", f"--format={_LOG_FORMAT}{RS}", "HEAD", *exclude, "--", ref.relpath, *files)
-    rows = [r.strip("\n").split(FS) for r in out.split(RS) if r.strip("\n")]
-    rows = [r for r in rows if len(r) == 6]
-    commits = [c for row in rows for c in [row[0], *row[1].split()]]
+    records = gitlog.log(repo.git, ["HEAD", *exclude], [ref.relpath, *files], reverse=True)
+    commits = [c for record in records for c in [record.hash, *record.parents]]
     blobs.load(f"{c}:{ref.relpath}" for c in commits)
     blobs.preload_bilagor(commits, ref.relpath)
     changes: list[ChangeAfter] = []
-    for commit, parents, author, email, date, subject in rows:
-        child = version_at(blobs, commit, ref.relpath)
-        reasons = [_flag(version_at(blobs, p, ref.relpath), child, approved) for p in parents.split()] or [
+    for record in records:
+        child = version_at(blobs, record.hash, ref.relpath)
+        reasons = [_flag(version_at(blobs, p, ref.relpath), child, approved) for p in record.parents] or [
             _flag(None, child, approved)
         ]
         # a merge breaks the justering only when it differs from every side it joins
         if all(reasons) and reasons[0]:
             what, changed = reasons[0]
-            changes.append(ChangeAfter(commit, author, email, date, subject, what, changed))
+            changes.append(
+                ChangeAfter(record.hash, record.author, record.email, record.date_iso, record.subject, what, changed)
+            )
     return changes
 
 
 def head_refs(repo: Repository) -> list[MeetingRef]:
     """Every committed meeting file at HEAD, newest first."""
     try:
-        out = repo.git.run("ls-tree", "-r", "--name-only", "-z", "HEAD", "--", f"{MEETINGS_DIR}/", strip=False)
+        entries = worktree.ls_tree(repo.git, "HEAD", f"{MEETINGS_DIR}/")
     except GitFailed:
         return []  # no commit yet
-    refs = {r for r in (MeetingRef.from_relpath(p) for p in out.split("\0") if p) if r}
+    refs = {r for r in (MeetingRef.from_relpath(e.path) for e in entries) if r}
     return sorted(refs, key=lambda r: (r.date, r.group), reverse=True)
 
 
@@ -302,8 +297,8 @@ def approval_book(repo: Repository, blobs: Blobs, ref: MeetingRef, tags: list[Ap
         older: dict[str, bool] = {}
         for approval in sound:
             if approval.commit not in older:
-                older[approval.commit] = approval.commit != reopened and repo.git.ok(
-                    "merge-base", "--is-ancestor", approval.commit, reopened
+                older[approval.commit] = approval.commit != reopened and revs.is_ancestor(
+                    repo.git, approval.commit, reopened
                 )
         current = [a for a in sound if not older[a.commit]]
 
@@ -393,7 +388,7 @@ def _unchanged_since(
     if last.old in tagged:  # approved, then made justerad by the last change
         return _flag(_blob_version(blobs, last.old), _blob_version(blobs, last.new), approved) is None
     if last.new in tagged:  # approved as it is now (recorded after the fact): nothing may follow the tag
-        return any(repo.git.ok("merge-base", "--is-ancestor", last.commit, c) for c in since)
+        return any(revs.is_ancestor(repo.git, last.commit, c) for c in since)
     return False
 
 

@@ -26,6 +26,8 @@ from typing import Any
 
 from store.core.config import CONFIG_FILE
 from store.core.model import Status
+from store.gitio import log as gitlog
+from store.gitio import revs, worktree
 from store.gitio.git import GitFailed
 from store.services import verify as verifying
 from store.services.approvals import Approval, list_approvals
@@ -116,16 +118,10 @@ def from_json(data: Any, ref: MeetingRef) -> Verification:
 
 def _head_blobs(repo: Repository) -> dict[str, str]:
     try:
-        out = repo.git.run("ls-tree", "-r", "-z", "HEAD", "--", f"{MEETINGS_DIR}/", strip=False)
+        entries = worktree.ls_tree(repo.git, "HEAD", f"{MEETINGS_DIR}/")
     except GitFailed:
         return {}
-    blobs = {}
-    for record in out.split("\0"):
-        meta, _, path = record.partition("\t")
-        parts = meta.split()
-        if len(parts) == 3:
-            blobs[path] = parts[2]
-    return blobs
+    return {e.path: e.oid for e in entries}
 
 
 def _touched_since(repo: Repository, old: str, head: str) -> set[str] | None:
@@ -137,10 +133,9 @@ def _touched_since(repo: Repository, old: str, head: str) -> set[str] | None:
     """
     if old == head:
         return set()
-    if not old or not repo.git.ok("merge-base", "--is-ancestor", old, head):
+    if not old or not revs.is_ancestor(repo.git, old, head):
         return None
-    out = repo.git.run("log", "--format=", "--name-only", "--no-renames", f"{old}..{head}")
-    touched = {line for line in out.splitlines() if line}
+    touched = {c.path for record in gitlog.log(repo.git, [f"{old}..{head}"], raw=True) for c in record.changes}
     if any(not path.startswith(f"{MEETINGS_DIR}/") and path != CONFIG_FILE for path in touched):
         return None
     return touched
@@ -185,9 +180,8 @@ def _cache(repo: Repository) -> BlobCache:
 
 def verify_all(repo: Repository, *, check_signatures: bool = True) -> list[Verification]:
     """What ``verify(repo)`` says of every meeting at HEAD, verifying again only what changed since the last run."""
-    try:
-        head = repo.git.run("rev-parse", "--verify", "HEAD^{commit}")
-    except GitFailed:
+    head = revs.resolve_commit(repo.git, "HEAD")
+    if head is None:
         return []
     cache = _cache(repo)
     entries = cache.entries
