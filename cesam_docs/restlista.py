@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from store.core.config import Config
+from store.core.config import Config, Group
 from store.core.followups import FollowUpEntry, entries
 from store.core.mbl import central_negotiation_last_day, negotiation_closed
 from store.core.model import FollowUp, Item, Meeting, OutcomeKind, Status
@@ -184,24 +184,7 @@ def build(
                     days_over=(today - deadline).days,
                 )
             )
-        for item in meeting.items:
-            if not negotiation_closed(item) or item.outcome.kind != OutcomeKind.DISAGREEMENT:
-                continue
-            last_day = central_negotiation_last_day(meeting, grp)
-            if last_day < today:
-                continue  # the period has run out; nothing left to ask for
-            central.append(
-                CentralNegotiation(
-                    meeting_ref=meeting.ref,
-                    meeting_label=label,
-                    item_id=item.id,
-                    item_number=numbers[item.id],
-                    item_title=item.title,
-                    parties=tuple(item.outcome.parties),
-                    last_day=last_day,
-                    days_left=(last_day - today).days,
-                )
-            )
+        central += _central_negotiation(meeting, label, numbers, grp, today)
     groups = tuple(sorted({m.group for m in chosen} | ({group} if group else set())))
     return Restlista(
         today=today,
@@ -210,3 +193,30 @@ def build(
         justering=tuple(justering),
         central_negotiation=tuple(sorted(central, key=lambda c: c.last_day)),
     )
+
+
+def _central_negotiation(
+    meeting: Meeting, label: str, numbers: dict[str, str], grp: Group, today: dt.date
+) -> list[CentralNegotiation]:
+    """The meeting's negotiations that ended in disagreement and can still go to central negotiation;
+    the days count from the date the protocol prints in "Förhandlingen förklaras avslutad" (store/core/mbl.py)."""
+    out: list[CentralNegotiation] = []
+    for item in meeting.items:
+        if not negotiation_closed(item) or item.outcome.kind != OutcomeKind.DISAGREEMENT:
+            continue
+        last_day = central_negotiation_last_day(meeting, grp)
+        if last_day < today:
+            continue  # the period has run out; nothing left to ask for
+        out.append(
+            CentralNegotiation(
+                meeting_ref=meeting.ref,
+                meeting_label=label,
+                item_id=item.id,
+                item_number=numbers[item.id],
+                item_title=item.title,
+                parties=tuple(item.outcome.parties),
+                last_day=last_day,
+                days_left=(last_day - today).days,
+            )
+        )
+    return out

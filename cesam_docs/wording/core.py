@@ -311,6 +311,27 @@ class _Words(_Phrases):
 
     # ------------------------------------------------------------ items
 
+    def raised(self, item: Item, statements: list[Statement]) -> tuple[list[Markdown], list[Statement]]:
+        """The question a union raised as the item's own text, as the protocols print it ("Anmäld av
+        Sveriges Lärare: Hur säkrar vi …?", "Vision efterfrågar datum …"), with the employer's answer;
+        and the statements left to print after the text."""
+        raiser = statements[0] if item.raised_by and statements and statements[0].party == item.raised_by else None
+        if raiser is None:
+            lead = [Markdown(self.t("raised_by", party=escape(item.raised_by)), style="lead")] if item.raised_by else []
+            return lead, statements
+        text = raiser.text.strip()
+        if text[:1].isupper() and self.starts_with_party(text):
+            # "Vision: Vision ser att …", as 2022 § 7 a writes the union's own words after its name
+            asked = self.t("party_said", party=escape(raiser.party), text=text)
+        elif text[:1].isupper():
+            asked = self.t("raised_by_text", party=escape(raiser.party), text=text)
+        else:
+            asked = _sentence(self.lead(_KIND_KEY.get(raiser.kind, "view"), escape(raiser.party), text))
+        blocks = [Markdown(asked)]
+        if raiser.answer.strip():
+            blocks.append(Markdown(self.lead("answer", escape(self.employer), raiser.answer)))
+        return blocks, statements[1:]
+
     def item_blocks(self, item: Item, *, held: bool, signed: bool = False) -> list[Block]:
         """The item as printed; ``signed``: the protocol is justerat and prints only what was approved."""
         blocks: list[Block] = [Heading(item.title, level=3 if item.parent else 2, number=self.label(item))]
@@ -328,25 +349,9 @@ class _Words(_Phrases):
             basis = self.t(f"basis_{on[0].value}", section=on[1])
             add(Markdown(escape(basis), style="basis"), basis)
         statements = [s for s in item.statements if s.kind not in _SET_APART]
-        raiser = statements[0] if item.raised_by and statements and statements[0].party == item.raised_by else None
-        if raiser is not None:
-            # the question a union raised is the item's own text, as the protocols print it:
-            # "Anmäld av Sveriges Lärare: Hur säkrar vi …?" or "Vision efterfrågar datum …"
-            statements = statements[1:]
-            text = raiser.text.strip()
-            if text[:1].isupper() and self.starts_with_party(text):
-                # "Vision: Vision ser att …", as 2022 § 7 a writes the union's own words after its name
-                asked = self.t("party_said", party=escape(raiser.party), text=text)
-            elif text[:1].isupper():
-                asked = self.t("raised_by_text", party=escape(raiser.party), text=text)
-            else:
-                asked = _sentence(self.lead(_KIND_KEY.get(raiser.kind, "view"), escape(raiser.party), text))
-            add(Markdown(asked), asked)
-            if raiser.answer.strip():
-                answer = self.lead("answer", escape(self.employer), raiser.answer)
-                add(Markdown(answer), answer)
-        elif item.raised_by:
-            add(Markdown(self.t("raised_by", party=escape(item.raised_by)), style="lead"))
+        raised, statements = self.raised(item, statements)
+        for block in raised:
+            add(block, block.markdown)
         for ref in [] if signed else item.carried_from:
             add(Markdown(self.t("carried_from", ref=self.ref(ref)), style="small"))
         # a bilaga the text does not refer to is named first, as "a) Nya mallar …, se bilaga 3" does

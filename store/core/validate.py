@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 from store.core.codec import dotted
@@ -97,6 +98,19 @@ def validate(meeting: Meeting, config: Config, *, parsed_from: str | None = None
     for dup, count in Counter(item_ids).items():
         if count > 1:
             error(("items",), f"item id {dup!r} is used {count} times; ids must be unique")
+    _item_problems(meeting, unions, speakers, error, warn, party_problem)
+    _attendee_problems(meeting, item_ids, parties, error, warn, party_problem)
+    _registry_problems(meeting, error, warn)
+    return problems
+
+
+_Say = Callable[[tuple[str | int, ...], str], None]
+_PartyCheck = Callable[[tuple[str | int, ...], str, list[str]], None]
+
+
+def _item_problems(
+    meeting: Meeting, unions: list[str], speakers: list[str], error: _Say, warn: _Say, party_problem: _PartyCheck
+) -> None:
     seen: set[str] = set()
     confidential: set[str] = set()
     for i, item in enumerate(meeting.items):
@@ -135,6 +149,10 @@ def validate(meeting: Meeting, config: Config, *, parsed_from: str | None = None
         if item.confidential:
             confidential.add(item.id)
 
+
+def _attendee_problems(
+    meeting: Meeting, item_ids: list[str], parties: list[str], error: _Say, warn: _Say, party_problem: _PartyCheck
+) -> None:
     names = [a.name for a in meeting.attendees]
     ids = Counter(a.id for a in meeting.attendees)
     for i, attendee in enumerate(meeting.attendees):
@@ -158,11 +176,9 @@ def validate(meeting: Meeting, config: Config, *, parsed_from: str | None = None
     for key, who in (("chair", [meeting.chair]), ("adjusters", meeting.adjusters)):
         for name in (n for n in who if n in guests):
             warn((key,), f"{name!r} is marked as not a member of the group (guest) but signs the protocol")
-    _registry_problems(meeting, error, warn)
-    return problems
 
 
-def _registry_problems(meeting: Meeting, error: Any, warn: Any) -> None:
+def _registry_problems(meeting: Meeting, error: _Say, warn: _Say) -> None:
     """The diarienummer and the distribution list: one line each, as the registrar files them."""
     if "\n" in meeting.case_number or "\r" in meeting.case_number:
         error(("case_number",), "the diarienummer (case_number) must be one line, e.g. KS 2023/218")
