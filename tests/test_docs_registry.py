@@ -190,3 +190,19 @@ def test_docx_paragraph_numbers_are_typed_text_not_word_numbering() -> None:
     assert all(p._p.pPr is None or p._p.pPr.numPr is None for p in headings)
     extract_doc = extract(sample.meeting(Status.HELD), sample.config(Numbering.YEAR), "digi", PROV, first=45)
     assert "§ 48 a" in docx_body(render(extract_doc, "docx"))  # the extract cites the protocol's number
+
+
+def test_the_new_fields_merge_field_by_field() -> None:
+    # two people: one files the diarienummer, the other sets the distribution and marks a guest
+    import dataclasses
+
+    from store.core.merge import merge_meetings
+
+    base = sample.meeting(Status.HELD)
+    ours = dataclasses.replace(base, case_number="KS 2023/218", attendees=list(base.attendees))
+    theirs_attendees = [dataclasses.replace(a, guest=a.name == "Johan Westin") for a in base.attendees]
+    theirs = dataclasses.replace(base, distribution=["Kommunstyrelsen"], attendees=theirs_attendees)
+    merged = merge_meetings(base, ours, theirs)
+    assert merged.conflicts == []
+    assert (merged.meeting.case_number, merged.meeting.distribution) == ("KS 2023/218", ["Kommunstyrelsen"])
+    assert [a.name for a in merged.meeting.attendees if a.guest] == ["Johan Westin"]
