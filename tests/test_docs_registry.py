@@ -54,8 +54,9 @@ def test_validation_of_the_registry_fields() -> None:
     meeting.case_number = "KS 2023/218\nKS 2023/219"
     meeting.distribution = ["Kommunstyrelsen", " ", "kommunstyrelsen"]
     found = {(p.key_path, p.kind.value) for p in validate(meeting, sample.config())}
-    assert (("case_number",), "error") in found
-    assert (("distribution", 1), "error") in found
+    # said, never refused: what was typed is kept (tests/test_reliability_hostile.py saves any text)
+    assert (("case_number",), "warning") in found
+    assert (("distribution", 1), "warning") in found
     assert (("distribution", 2), "warning") in found
     meeting.attendees[-1].name = meeting.adjusters[0]  # a guest who signs: said, not refused
     messages = [p.message for p in validate(meeting, sample.config())]
