@@ -218,3 +218,46 @@ def test_time_and_place_are_printed_under_the_title() -> None:
 def test_sample_meeting_has_time_and_place() -> None:
     meeting = sample.meeting(Status.HELD)
     assert (meeting.start, meeting.end, meeting.date) == ("13:00", "15:30", dt.date(2023, 9, 5))
+
+
+# ---------------------------------------------------------------- the PDF engine's inputs
+
+
+def test_typst_sees_the_bundled_faces_and_no_other() -> None:
+    """Neither the machine's fonts nor those built into Typst: a face the folder lacks cannot stand in."""
+    from cesam_docs.pdf_fonts import FAMILY, MONO, font_folder, fonts
+
+    found = fonts().fonts()
+    assert {Path(str(f.path)).parent for f in found} == {font_folder()}
+    assert set(fonts().families()) == {FAMILY, MONO}
+    assert {(f.family, f.style, f.weight) for f in found if f.family == FAMILY} == {
+        (FAMILY, "normal", 400),
+        (FAMILY, "normal", 700),
+        (FAMILY, "italic", 400),
+        (FAMILY, "italic", 700),
+    }
+
+
+def test_the_pdf_claims_pdf_ua_1() -> None:
+    data = demo_pdf("2021-06-15")
+    assert b"<pdfuaid:part>1</pdfuaid:part>" in data or b'pdfuaid:part="1"' in data
+
+
+def test_a_character_no_bundled_face_has_still_makes_the_pdf() -> None:
+    """PDF/UA forbids a glyph the font lacks; the data is the user's, so the PDF is made all the same
+    (tagged, without the PDF/UA claim) rather than refused."""
+    meeting = sample.meeting(Status.HELD)
+    meeting.items[0].body = "Beslut 👍 och 会议 enligt förslaget."
+    data = render(protocol(meeting, sample.config(), PROV), "pdf")
+    pdf = reader(data)
+    assert "/StructTreeRoot" in pdf.trailer["/Root"] and pdf.trailer["/Root"]["/Lang"] == "sv"
+    assert "enligt förslaget" in norm(pdf_body(data))
+
+
+def test_markdown_headings_never_skip_a_level() -> None:
+    """A "###" in an item's text under a level-2 heading is tagged H3, not H6 (PDF/UA's outline)."""
+    meeting = sample.meeting(Status.HELD)
+    meeting.items[1].body = "### Djup rubrik\n\nText.\n\n# Ytlig rubrik\n\nMer text."
+    data = render(protocol(meeting, sample.config(), PROV), "pdf")
+    assert b"<pdfuaid:part>1</pdfuaid:part>" in data or b'pdfuaid:part="1"' in data
+    assert "djup rubrik" in norm(pdf_body(data))
