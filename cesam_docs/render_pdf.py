@@ -43,7 +43,8 @@ _PREAMBLE = """
   set text(size: 8pt)
   block(width: 100%, stroke: (top: 0.4pt), inset: (top: 2mm), grid(
     columns: (1fr, auto), align: (left + top, right + top),
-    if label != "" { box(label) + h(3mm) + range(boxes).map(_ => box(width: 16mm, height: 8mm, stroke: 0.5pt)).join(h(2mm)) },
+    if label != "" { stack(dir: ltr, spacing: 2mm, box(label), h(1mm),
+      ..range(boxes).map(_ => box(width: 16mm, height: 8mm, stroke: 0.5pt))) },
     text(size: 6.5pt, fill: rgb("#666666"), stamp),
   ))
 }
@@ -94,7 +95,8 @@ def _table(block: Table) -> str:
     header = ", ".join(f"[*{text(c)}*]" for c in block.header)
     cells = ", ".join(content(c) for row in block.rows for c in row)
     return (
-        f"#block[#set text(size: 8pt); #table(columns: ({widths},), align: ({aligns},),"
+        f"#block[#set text(size: 8pt); #set par(leading: 0.35em); #table(columns: ({widths},), align: ({aligns},),"
+        " inset: (x: 1.2mm, y: 0.8mm),"
         f' stroke: 0.4pt + rgb("#777777"), fill: (_, y) => if y == 0 {{ rgb("#eeeeee") }},'
         f" table.header({header}), {cells})]"
     )

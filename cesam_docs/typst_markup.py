@@ -171,6 +171,7 @@ class _Writer:
         return (
             f"#block(width: 100%)[#set text(size: {size}); #set par(leading: 0.35em);"
             f" #table(columns: {'(' + widths + ',)' if columns >= NARROW_COLUMNS else widths}, align: {align},"
+            ' inset: (x: 1.2mm, y: 0.8mm), stroke: 0.4pt + rgb("#777777"),'
             f" {', '.join(cells)})]"
         )
 
