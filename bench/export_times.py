@@ -34,6 +34,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime as dt
+import io
 import os
 import statistics
 import subprocess
@@ -42,6 +43,8 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+
+import pypdf
 
 ROOT = Path(__file__).resolve().parents[1]
 if __package__ in (None, ""):
@@ -105,7 +108,7 @@ def measure(repo_root: Path, work: Path, runs: int = 5) -> Figure:
         return render(document(), "pdf")
 
     same = document()
-    pages = len(__import__("pypdf").PdfReader(__import__("io").BytesIO(ours())).pages)
+    pages = len(pypdf.PdfReader(io.BytesIO(ours())).pages)
     a, b = pair(ours, lambda: weasyprint_render(same), runs)
     return Figure(
         "export one protocol to PDF",
@@ -216,13 +219,16 @@ def processes(repo: Path, dates: list[str], rounds: int) -> None:
     for engine in ENGINES:
         trivial = proc([*python, TRIVIAL[engine]], repo, cli_env())
         line(f"{engine}: a one-line document", *pair(trivial, bare, rounds), "python -c pass")
+    # the command's own floor: interpreter, cesam's imports, the repository, the wording; no PDF
+    markdown = proc([*CLI, "export", dates[-1], "-o", str(repo.parent / "big.md")], repo, cli_env())
+    line(f"cesam export {dates[-1]} to Markdown", *pair(markdown, bare, rounds), "python -c pass")
     for date in dates:
         for engine in ENGINES:
             out = repo.parent / f"{date}-{engine}.pdf"
             ours = proc([*export_command(engine), "export", date, "-o", str(out)], repo, cli_env())
             a, b = pair(ours, bare, rounds)
             line(f"cesam export {date} ({engine})", a, b, "python -c pass")
-            pages = len(__import__("pypdf").PdfReader(str(out)).pages)
+            pages = len(pypdf.PdfReader(str(out)).pages)
             print(f"  {'':<44} {pages} pages, {out.stat().st_size // 1024} KB")
 
 

@@ -80,7 +80,7 @@ if __name__ == "__main__":
     # `cesam …` in this process, its PDFs made by WeasyPrint
     import cesam_docs.render_pdf
 
-    cesam_docs.render_pdf.render = render  # type: ignore[assignment]
+    cesam_docs.render_pdf.render = render
     from cesam_cli.main import main
 
     sys.exit(main(sys.argv[1:]))
