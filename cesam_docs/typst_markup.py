@@ -190,9 +190,11 @@ class _Writer:
                 out.append(f"#raw({string(child.content)});")
             elif kind in ("strong_open", "em_open", "s_open", "link_open"):
                 call = {"strong_open": "#strong[", "em_open": "#emph[", "s_open": "#strike["}.get(kind)
-                if call is None:
-                    call = f"#link({string(str(child.attrGet('href') or ''))})["
-                out.append(call)
+                href = str(child.attrGet("href") or "")
+                if call is None and href:
+                    call = f"#link({string(href)})["
+                # a link to nothing ("[x]()") is its text: Typst refuses an empty URL
+                out.append(call or "#[")
                 stack.append("]")
             elif kind in ("strong_close", "em_close", "s_close", "link_close"):
                 out.append(stack.pop() if stack else "")

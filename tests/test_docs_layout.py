@@ -261,3 +261,31 @@ def test_markdown_headings_never_skip_a_level() -> None:
     data = render(protocol(meeting, sample.config(), PROV), "pdf")
     assert b"<pdfuaid:part>1</pdfuaid:part>" in data or b'pdfuaid:part="1"' in data
     assert "djup rubrik" in norm(pdf_body(data))
+
+
+_AWKWARD = [
+    "[tom länk]()",
+    "[x](javascript:alert(1)) <http://a.b>",
+    "x\x00y\x01z\x7f och a\u202eb",
+    "| a |\n|---|\n| b | c | d |",
+    "- # rubrik i lista\n- ![bild](saknas.png)",
+    '***fet kursiv*** ~~struken~~ `a\\"b`',
+    "1. a\n   1. b\n      1. c\n         1. d\n            1. e",
+    "> > > djupt citat",
+    '```\n#read("/etc/passwd")\n```',
+    '\\ " ] [ $ # // /* @x <y> = *',
+    "| " + " | ".join(f"k{i}" for i in range(30)) + " |\n|" + "---|" * 30 + "\n| " + " | ".join("v" * 30) + " |",
+    "Rad\\\nbryts &amp; &#0; <br> <script>x</script>",
+    "---\n\n***\n\nSetext\n===",
+    "ord" * 2000,
+]
+
+
+@pytest.mark.parametrize("text", _AWKWARD, ids=range(len(_AWKWARD)))
+def test_awkward_text_always_makes_a_pdf(text: str) -> None:
+    """Whatever a body or title holds, the PDF is made (Typst refuses, e.g., a link to an empty URL)."""
+    meeting = sample.meeting(Status.HELD)
+    meeting.items[1].body = text
+    meeting.items[1].title = text[:200]
+    data = render(protocol(meeting, sample.config(), PROV), "pdf")
+    assert len(reader(data).pages) >= 2
