@@ -66,7 +66,7 @@ def font_names(data: bytes) -> set[str]:
 def test_every_font_in_the_pdf_is_the_bundled_one(date: str) -> None:
     names = font_names(demo_pdf(date))
     assert names
-    # "ABCDEF+cesam-Sans-Bold": a subset of the face shipped in cesam_docs/fonts, never a system font
+    # "ABCDEF+LiberationSans-Bold": a subset of a face in cesam_docs/fonts; Typst is given no other (see below)
     assert {re.sub(r"^[A-Z]{6}\+", "", n).startswith(EMBEDDED_PREFIX) for n in names} == {True}, names
 
 
