@@ -80,20 +80,15 @@ def _frame(document: Document) -> str:
 def _table(block: Table) -> str:
     columns = len(block.header)
     if block.plain:
-        rows = [", ".join(content(c) for c in row) for row in block.rows]
-        cells = ", ".join(rows)
-        return (
-            (
-                f"#table(columns: (42%, 1fr), stroke: none, inset: (x: 0mm, y: 0.6mm), "
-                f"table.header(repeat: false, ..({', '.join(content('') for _ in block.header)},)), {cells})"
-            )
-            if rows
-            else ""
-        )
+        # Närvarande: names and roles in columns, no rules and no header row (print.css hides it)
+        cells = ", ".join(content(c) for row in block.rows for c in row)
+        widths = "(42%, 1fr)" if columns == 2 else str(max(columns, 1))
+        return f"#table(columns: {widths}, stroke: none, inset: (x: 0mm, y: 0.6mm), {cells})" if cells else ""
     widths = ", ".join("40%" if i in block.wide else "auto" for i in range(columns))
     aligns = ", ".join("right" if i in block.numeric else "left" for i in range(columns))
     header = ", ".join(f"[*{text(c)}*]" for c in block.header)
-    cells = ", ".join(content(c) for row in block.rows for c in row)
+    # a row of another length would shift every cell after it into the wrong column
+    cells = ", ".join(content(c) for row in block.rows for c in (*row, *[""] * columns)[:columns])
     return (
         f"#block[#set text(size: 8pt); #set par(leading: 0.35em); #table(columns: ({widths},), align: ({aligns},),"
         " inset: (x: 1.2mm, y: 0.8mm),"
