@@ -53,3 +53,29 @@ def test_a_string_literal_escapes_only_what_a_string_needs() -> None:
     code = markdown('Vision anser att #read("x") är *fel*.')
     outside_strings = re.sub(r'"(?:[^"\\]|\\.)*"', '""', code)
     assert "read" not in outside_strings and "#emph[" in outside_strings
+
+
+def test_pdfs_made_in_threads_other_than_the_one_that_loaded_the_fonts() -> None:
+    """The TUI loads the fonts in a warm-up worker and exports in another: Typst's objects cross threads."""
+    import threading
+
+    from cesam_tui.export import warm_up
+
+    fonts.cache_clear()
+    loader = threading.Thread(target=warm_up)
+    loader.start()
+    loader.join()
+    results: list[bytes | BaseException] = []
+
+    def export() -> None:
+        try:
+            results.append(render(protocol(sample.meeting(Status.HELD), sample.config(), None), "pdf"))
+        except BaseException as exc:  # collected and shown by the assertion below
+            results.append(exc)
+
+    workers = [threading.Thread(target=export) for _ in range(2)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    assert len(results) == 2 and all(isinstance(r, bytes) and r.startswith(b"%PDF") for r in results), results
