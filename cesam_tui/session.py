@@ -10,6 +10,7 @@ last saw, and reloads what changed outside the app.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import threading
 import time
@@ -20,13 +21,16 @@ from pathlib import Path
 from typing import Any
 
 from rich.text import Text
+from textual import work
 from textual.app import App
+from textual.message_pump import MessagePump
 from textual.worker import Worker, WorkerState
 
 from cesam_tui.drafts import Drafts
 from cesam_tui.guard import Guarded, guarded, write_log
-from cesam_tui.strings import t
-from store.core.errors import CesamError
+from cesam_tui.messages import JusteringChanged, MeetingChanged, MeetingUpdate, SummariesChanged
+from cesam_tui.strings import Words
+from store.core.errors import CesamError, InvalidFileError
 from store.core.model import Meeting
 from store.core.text import visible
 from store.services.justering import Verification
@@ -43,13 +47,20 @@ KEPT_TIMEOUT = 8.0
 
 
 @dataclass(frozen=True)
-class MeetingUpdate:
-    """What a screen showing a meeting is told after a save or an outside change."""
+class SaveJob:
+    """One store call that commits, and what follows it on screen: every save of the UI is one of these."""
 
-    ref: MeetingRef
-    loaded: LoadedMeeting | None
-    error: str = ""  # the file no longer loads: "file:line: message"
-    external: bool = False  # changed outside the app
+    #: runs in the worker under the save lock: a SaveResult (a save, a creation), or the words to tell
+    #: the user (None: nothing changed)
+    work: Callable[[], SaveResult | str | None]
+    #: the meeting read again and shown to every screen afterwards
+    ref: MeetingRef | None = None
+    #: runs on the screen that asked, once that screen shows the saved meeting; gets what ``work`` returned
+    then: Callable[[Any], None] | None = None
+    #: runs when the save failed (the error is already told)
+    failed: Callable[[], None] | None = None
+    #: the heading of an error
+    title: str = ""
 
 
 @dataclass(frozen=True)
@@ -67,8 +78,14 @@ class RepoStatus:
 class Session(Guarded, App[int]):
     """An App that owns the repository. Screens call ``save``; workers do the rest."""
 
-    def __init__(self, repo: Repository, **kwargs: object) -> None:
+    def __init__(self, repo: Repository, words: Words, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
+        #: the UI's language: this app's, read by its screens and widgets through ``self.app``
+        self.words = words
+        #: the user's keymap (binding id to keys) as applied, for the help screen
+        self.keymap: dict[str, str] = {}
+        #: where exports go unless the user names another folder (None: the current directory)
+        self.export_folder: Path | None = None
         self.repo = repo
         self.summary_cache = SummaryCache(repo)
         self._save_lock = threading.Lock()
@@ -93,6 +110,21 @@ class Session(Guarded, App[int]):
         #: warnings and errors still due on screen: (until, text, title, severity)
         self._kept_toasts: list[tuple[float, str, str, str]] = []
 
+    # ------------------------------------------------------------ the UI's words
+
+    @property
+    def lang(self) -> str:
+        return self.words.lang
+
+    def t(self, key: str, **values: object) -> str:
+        return self.words.t(key, **values)
+
+    def d(self, key: str) -> str:
+        return self.words.d(key)
+
+    def textual_word(self, text: str) -> str:
+        return self.words.textual_word(text)
+
     # ------------------------------------------------------------ messages to the user
 
     def notify_text(self, text: str, *, severity: str = "information", title: str = "") -> None:
@@ -116,7 +148,7 @@ class Session(Guarded, App[int]):
 
     def notify_error(self, exc: BaseException, title: str = "") -> None:
         if isinstance(exc, CesamError):
-            self.notify_text(str(exc), severity="error", title=title or t("error.title"))
+            self.notify_text(str(exc), severity="error", title=title or self.t("error.title"))
         else:
             self.report_error(exc, title)
 
@@ -125,15 +157,15 @@ class Session(Guarded, App[int]):
         self.internal_errors.append(exc)
         self.log.error("".join(traceback.format_exception(exc)))
         where = write_log(exc)
-        text = t("error.internal", error=f"{type(exc).__name__}: {exc}")
+        text = self.t("error.internal", error=f"{type(exc).__name__}: {exc}")
         if where is not None:
-            text += "\n" + t("error.logged", file=str(where))
-        self.notify_text(text, severity="error", title=title or t("error.internal_title"))
+            text += "\n" + self.t("error.logged", file=str(where))
+        self.notify_text(text, severity="error", title=title or self.t("error.internal_title"))
 
     def push_screen(self, screen: Any, callback: Any = None, wait_for_dismiss: bool = False) -> Any:
         # a dialog's callback is a handler too: its errors take the one error path
         if callback is not None:
-            callback = guarded(callback)
+            callback = guarded(callback, self)
         return super().push_screen(screen, callback, wait_for_dismiss=wait_for_dismiss)  # type: ignore[call-overload]
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -165,75 +197,22 @@ class Session(Guarded, App[int]):
             if on_failed is not None:
                 on_failed()
 
-        self.run_worker(
-            lambda: self._save_in_thread(ref, change, saved, failed),
-            thread=True,
-            group="save",
-            exit_on_error=False,
-        )
-
-    def _save_in_thread(
-        self,
-        ref: MeetingRef,
-        change: Change,
-        on_saved: Callable[[SaveResult], None] | None,
-        on_failed: Callable[[], None] | None,
-    ) -> None:
-        with self._save_lock:
-            try:
-                result = self.repo.apply(ref, change)
-                loaded = self.repo.load(ref)
-            except Exception as exc:
-                self.call_from_thread(self.notify_error, exc)
-                if on_failed is not None:
-                    self.call_from_thread(on_failed)
-                return
-            self._seen = fingerprint(self.repo)
-        self.call_from_thread(self._saved, result, loaded, on_saved)
-
-    def _saved(self, result: SaveResult, loaded: LoadedMeeting, on_saved: Callable[[SaveResult], None] | None) -> None:
-        if result.changed:
-            self.notify_saved(t("saved", message=result.message.splitlines()[0]))
-        self.broadcast(MeetingUpdate(loaded.ref, loaded))
-        if on_saved is not None:
-            on_saved(result)
-        self.refresh_summaries()
+        self.commit(SaveJob(lambda: self.repo.apply(ref, change), ref, saved, failed))
 
     def save_with(
         self, ref: MeetingRef, work: Callable[[], SaveResult], on_saved: Callable[[SaveResult], None] | None = None
     ) -> None:
-        """A change made by a store function (a restore) rather than a Change: same lock, same aftermath."""
-
-        def run() -> None:
-            with self._save_lock:
-                try:
-                    result = work()
-                    loaded = self.repo.load(ref)
-                except Exception as exc:
-                    self.call_from_thread(self.notify_error, exc)
-                    return
-                self._seen = fingerprint(self.repo)
-            self.call_from_thread(self._saved, result, loaded, on_saved)
-
-        self.run_worker(run, thread=True, group="save", exit_on_error=False)
+        """A change made by a store function (a restore) rather than a Change."""
+        self.commit(SaveJob(work, ref, on_saved))
 
     def create_meeting(self, build: Callable[[], Meeting], on_created: Callable[[MeetingRef], None]) -> None:
         """Build a meeting (it reads earlier meetings, so in the worker too) and commit it."""
 
-        def work() -> None:
-            with self._save_lock:
-                try:
-                    result = self.repo.create(build())
-                except CesamError as exc:
-                    self.call_from_thread(self.notify_error, exc)
-                    return
-                self._seen = fingerprint(self.repo)
-            self.call_from_thread(self.notify_saved, t("saved", message=result.message.splitlines()[0]))
-            self.call_from_thread(self.refresh_summaries)
+        def created(result: SaveResult) -> None:
             if result.ref is not None:
-                self.call_from_thread(on_created, result.ref)
+                on_created(result.ref)
 
-        self.run_worker(work, thread=True, group="save", exit_on_error=False)
+        self.commit(SaveJob(lambda: self.repo.create(build()), then=created))
 
     def run_commit(
         self,
@@ -243,36 +222,49 @@ class Session(Guarded, App[int]):
         after: Callable[[], None] | None = None,
         title: str = "",
     ) -> None:
-        """A store function that commits (roster, justering, reopen): same lock and aftermath as a save.
+        """A store function that commits (roster, justering, reopen) and returns what to tell the user."""
+        self.commit(SaveJob(work, ref, (lambda _told: after()) if after is not None else None, title=title))
 
-        ``work`` returns what to tell the user, None when nothing changed. The meeting ``ref``
-        is read again and shown; the summaries and justering marks are refreshed.
-        """
+    def commit(self, job: SaveJob) -> None:
+        """Run ``job`` in the save worker; saves commit one after another, in the order they were asked."""
+        # the screen that asks: its follow-up runs after it has the new meeting (its own message queue)
+        origin: MessagePump = self.screen if self.screen_stack else self
+        self._commit_in_thread(job, origin)
 
-        def run() -> None:
-            loaded: LoadedMeeting | None = None
-            with self._save_lock:
-                try:
-                    told = work()
-                    loaded = self.repo.load(ref) if ref is not None else None
-                except Exception as exc:
-                    self.call_from_thread(self.notify_error, exc, title)
-                    return
-                self._seen = fingerprint(self.repo)
-            self.call_from_thread(self.notify_text, told if told is not None else t("unchanged"))
-            if loaded is not None:
-                self.call_from_thread(self.broadcast, MeetingUpdate(loaded.ref, loaded))
-            self.call_from_thread(self.refresh_summaries)
-            if after is not None:
-                self.call_from_thread(after)
+    @work(thread=True, group="save", exit_on_error=False)
+    def _commit_in_thread(self, job: SaveJob, origin: MessagePump) -> None:
+        loaded: LoadedMeeting | None = None
+        with self._save_lock:
+            try:
+                outcome = job.work()
+                loaded = self.repo.load(job.ref) if job.ref is not None else None
+            except Exception as exc:
+                self.call_from_thread(self._save_failed, job, exc)
+                return
+            self._seen = fingerprint(self.repo)
+        self.call_from_thread(self._save_done, job, origin, outcome, loaded)
 
-        self.run_worker(run, thread=True, group="save", exit_on_error=False)
+    def _save_failed(self, job: SaveJob, exc: Exception) -> None:
+        self.notify_error(exc, job.title)  # the one error path: a CesamError told, anything else reported
+        if job.failed is not None:
+            job.failed()
 
-    def broadcast(self, update: MeetingUpdate) -> None:
+    def _save_done(self, job: SaveJob, origin: MessagePump, outcome: object, loaded: LoadedMeeting | None) -> None:
+        if isinstance(outcome, SaveResult):
+            if outcome.changed:
+                self.notify_saved(self.t("saved", message=outcome.message.splitlines()[0]))
+        else:
+            self.notify_text(outcome if isinstance(outcome, str) else self.t("unchanged"))
+        if loaded is not None:
+            self.tell_screens(MeetingChanged(MeetingUpdate(loaded.ref, loaded)))
+        if job.then is not None:
+            origin.call_later(job.then, outcome)
+        self.refresh_summaries()
+
+    def tell_screens(self, message: MeetingChanged | SummariesChanged | JusteringChanged) -> None:
+        """Post ``message`` to every screen on the stack (each its own copy: a message is handled once)."""
         for screen in list(self.screen_stack):
-            handler = getattr(screen, "meeting_updated", None)
-            if handler is not None:
-                handler(update)
+            screen.post_message(copy.copy(message))
 
     # ------------------------------------------------------------ reading
 
@@ -325,18 +317,12 @@ class Session(Guarded, App[int]):
     def _justering_ready(self, results: dict[MeetingRef, Verification], overdue: set[MeetingRef]) -> None:
         self.justering = results
         self.overdue = overdue
-        for screen in list(self.screen_stack):
-            handler = getattr(screen, "justering_updated", None)
-            if handler is not None:
-                handler()
+        self.tell_screens(JusteringChanged(results))
 
     def _summaries_ready(self, summaries: list[MeetingSummary], status: RepoStatus) -> None:
         self.summaries = summaries
         self.repo_status = status
-        for screen in list(self.screen_stack):
-            handler = getattr(screen, "summaries_updated", None)
-            if handler is not None:
-                handler(summaries, status)
+        self.tell_screens(SummariesChanged(summaries, status))
 
     # ------------------------------------------------------------ watching
 
@@ -382,24 +368,26 @@ class Session(Guarded, App[int]):
                 continue
             if not self.repo.exists(ref):
                 updates.append(
-                    MeetingUpdate(ref, None, error=t("external.broken", file=path, problem="–"), external=True)
+                    MeetingUpdate(ref, None, error=self.t("external.broken", file=path, problem="–"), external=True)
                 )
                 continue
             try:
                 updates.append(MeetingUpdate(ref, self.repo.load(ref), external=True))
             except CesamError as exc:
-                problems = getattr(exc, "problems", None)
+                problems = exc.problems if isinstance(exc, InvalidFileError) else []
                 problem = str(problems[0]) if problems else exc.message
                 updates.append(MeetingUpdate(ref, None, error=problem, external=True))
         return updates
 
     def _outside_changes(self, changed: list[str], updates: list[MeetingUpdate], outside: bool = True) -> None:
         if changed and outside:
-            self.notify_text(t("external.changed", files=", ".join(changed[:4]) + (" …" if len(changed) > 4 else "")))
+            self.notify_text(
+                self.t("external.changed", files=", ".join(changed[:4]) + (" …" if len(changed) > 4 else ""))
+            )
         for update in updates:
             if update.error:
-                self.notify_text(update.error, severity="error", title=t("error.load"))
-            self.broadcast(update)
+                self.notify_text(update.error, severity="error", title=self.t("error.load"))
+            self.tell_screens(MeetingChanged(update))
         self.refresh_summaries()
 
 

@@ -6,6 +6,8 @@ import os
 import shlex
 import subprocess
 import tempfile
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -16,12 +18,13 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Input, Label, Select, SelectionList, Static, TextArea
 
 from cesam_tui.drafts import draft_key
-from cesam_tui.keys import localize_bindings
+from cesam_tui.keys import LocalizedBindings
+from cesam_tui.messages import MeetingChanged, SummariesChanged
 from cesam_tui.screens.dialogs import ConfirmDialog, FormDialog, FormField
 from cesam_tui.screens.fields import Field, FieldScreen
 from cesam_tui.screens.meeting import check_date, kind_options, parse_date, split_names
-from cesam_tui.session import MeetingUpdate, RepoStatus, literal
-from cesam_tui.strings import d, t
+from cesam_tui.session import literal
+from cesam_tui.strings import Speaks
 from cesam_tui.widgets.status import StatusLine
 from store.core.config import SubitemStyle
 from store.core.errors import CesamError
@@ -34,7 +37,7 @@ from store.services.repository import MeetingRef
 CARRIED = "carried:"
 
 
-class FollowUpTable(DataTable[Any]):
+class FollowUpTable(Speaks, LocalizedBindings, DataTable[Any]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "screen.add_followup", "key.add_followup", id="followups.add"),
         Binding("c,x", "screen.close_followup", "key.close_followup", id="followups.close"),
@@ -42,21 +45,13 @@ class FollowUpTable(DataTable[Any]):
         Binding("d,delete", "screen.delete_followup", "key.delete", id="followups.delete"),
     ]
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        localize_bindings(self)
 
-
-class AttachmentTable(DataTable[Any]):
+class AttachmentTable(Speaks, LocalizedBindings, DataTable[Any]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "screen.add_attachment", "key.add_attachment", id="attachments.add"),
         Binding("e,enter", "screen.edit_attachment", "key.edit_attachment", id="attachments.edit"),
         Binding("d,delete", "screen.delete_attachment", "key.delete", id="attachments.delete"),
     ]
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        localize_bindings(self)
 
 
 def _item_field(item_id: str, name: str, label: str, *, strip: bool = True) -> Field:
@@ -69,7 +64,7 @@ def _item_field(item_id: str, name: str, label: str, *, strip: bool = True) -> F
     return Field(label, get, put)
 
 
-def _outcome_field(item_id: str, name: str, label: str) -> Field:
+def _outcome_field(item_id: str, name: str, label: str, check: Callable[[str], str] | None = None) -> Field:
     def get(m: Meeting) -> Any:
         value = getattr(m.item(item_id).outcome, name)
         if name == "kind":
@@ -89,7 +84,7 @@ def _outcome_field(item_id: str, name: str, label: str) -> Field:
         else:
             outcome.parties = list(value)
 
-    return Field(label, get, put, check_date if name == "postponed_to" else None)
+    return Field(label, get, put, check)
 
 
 def _body_field(item_id: str, name: str, label: str) -> Field:
@@ -115,25 +110,27 @@ class ItemScreen(FieldScreen):
         self.number = ""
         i = item_id
         self.fields = {
-            "i-title": _item_field(i, "title", d("field.title").capitalize()),
+            "i-title": _item_field(i, "title", self.d("field.title").capitalize()),
             "i-kind": Field(
-                d("field.kind").capitalize(),
+                self.d("field.kind").capitalize(),
                 lambda m: m.item(i).kind.value,
                 lambda m, v: setattr(m.item(i), "kind", ItemKind(v)),
             ),
-            "i-raised-by": _item_field(i, "raised_by", t("item.raised_by")),
-            "i-purpose": _item_field(i, "purpose", d("field.purpose").capitalize()),
+            "i-raised-by": _item_field(i, "raised_by", self.t("item.raised_by")),
+            "i-purpose": _item_field(i, "purpose", self.d("field.purpose").capitalize()),
             "i-presenters": Field(
-                d("field.presenters").capitalize(),
+                self.d("field.presenters").capitalize(),
                 lambda m: ", ".join(m.item(i).presenters),
                 lambda m, v: setattr(m.item(i), "presenters", split_names(v)),
             ),
-            "i-body": _body_field(i, "body", d("field.body").capitalize()),
-            "i-proposal": _body_field(i, "proposal", d("field.proposal").capitalize()),
-            "i-outcome": _outcome_field(i, "kind", d("record.outcome").capitalize()),
-            "i-parties": _outcome_field(i, "parties", t("item.disagreeing")),
-            "i-postponed": _outcome_field(i, "postponed_to", t("item.postponed_to")),
-            "i-decision": _outcome_field(i, "text", t("item.outcome_text")),
+            "i-body": _body_field(i, "body", self.d("field.body").capitalize()),
+            "i-proposal": _body_field(i, "proposal", self.d("field.proposal").capitalize()),
+            "i-outcome": _outcome_field(i, "kind", self.d("record.outcome").capitalize()),
+            "i-parties": _outcome_field(i, "parties", self.t("item.disagreeing")),
+            "i-postponed": _outcome_field(
+                i, "postponed_to", self.t("item.postponed_to"), partial(check_date, self.words)
+            ),
+            "i-decision": _outcome_field(i, "text", self.t("item.outcome_text")),
         }
 
     def draft_scope_of(self) -> str:
@@ -144,20 +141,27 @@ class ItemScreen(FieldScreen):
         with VerticalScroll(classes="form", id="item-form", can_focus=False):
             for widget_id, spec in self.fields.items():
                 if widget_id == "i-outcome":
-                    yield Static(Text(t("item.outcome"), style="bold"), classes="heading")
+                    yield Static(Text(self.t("item.outcome"), style="bold"), classes="heading")
                 yield Label(spec.label)
                 if widget_id == "i-kind":
                     yield Select(
-                        kind_options(), allow_blank=False, id=widget_id, value=ItemKind.INFORMATION.value, compact=True
+                        kind_options(self.words),
+                        allow_blank=False,
+                        id=widget_id,
+                        value=ItemKind.INFORMATION.value,
+                        compact=True,
                     )
                 elif widget_id == "i-outcome":
-                    options = [(d(f"outcome.{k.value}"), k.value) for k in OutcomeKind]
+                    options = [(self.d(f"outcome.{k.value}"), k.value) for k in OutcomeKind]
                     yield Select(options, allow_blank=False, id=widget_id, value=OutcomeKind.NONE.value, compact=True)
                 elif widget_id == "i-raised-by":
                     unions = self.session.repo.config.union_names()
                     # Textual's blank prompt is English ("Select"): the catalogue's word instead
                     yield Select(
-                        [(literal(u), u) for u in unions], id=widget_id, compact=True, prompt=t("item.raised_by_none")
+                        [(literal(u), u) for u in unions],
+                        id=widget_id,
+                        compact=True,
+                        prompt=self.t("item.raised_by_none"),
                     )
                 elif widget_id == "i-parties":
                     unions = self.session.repo.config.union_names()
@@ -167,23 +171,23 @@ class ItemScreen(FieldScreen):
                 else:
                     yield Input(id=widget_id, compact=True)
             yield Static(id="statements-summary", classes="heading")
-            yield Static(Text(t("item.followups"), style="bold"), classes="heading")
+            yield Static(Text(self.t("item.followups"), style="bold"), classes="heading")
             yield FollowUpTable(id="followups", cursor_type="row")
-            yield Static(Text(t("item.attachments"), style="bold"), classes="heading")
+            yield Static(Text(self.t("item.attachments"), style="bold"), classes="heading")
             yield AttachmentTable(id="attachments", cursor_type="row")
         yield StatusLine(id="status")
         yield Footer()
 
     def on_mount(self) -> None:
         followups = self.query_one(FollowUpTable)
-        followups.add_column(t("item.col.state"), key="state")
-        followups.add_column(t("item.col.owner"), key="owner")
-        followups.add_column(t("item.col.text"), key="text")
-        followups.add_column(t("item.col.due"), key="due")
+        followups.add_column(self.t("item.col.state"), key="state")
+        followups.add_column(self.t("item.col.owner"), key="owner")
+        followups.add_column(self.t("item.col.text"), key="text")
+        followups.add_column(self.t("item.col.due"), key="due")
         attachments = self.query_one(AttachmentTable)
-        attachments.add_column(t("item.col.number"), key="number")
-        attachments.add_column(t("item.col.title"), key="title")
-        attachments.add_column(t("item.col.file"), key="file")
+        attachments.add_column(self.t("item.col.number"), key="number")
+        attachments.add_column(self.t("item.col.title"), key="title")
+        attachments.add_column(self.t("item.col.file"), key="file")
         self.query_one(StatusLine).show(self.session.repo_status)
         try:
             self.show(self.session.repo.load(self.ref).meeting)
@@ -192,10 +196,12 @@ class ItemScreen(FieldScreen):
         # no focus() here: AUTO_FOCUS put it in the title while composing; a second focus
         # would pull keys typed ahead back into the title
 
-    def summaries_updated(self, _summaries: object, status: RepoStatus | None) -> None:
+    def on_summaries_changed(self, message: SummariesChanged) -> None:
+        status = message.status
         self.query_one(StatusLine).show(status)
 
-    def meeting_updated(self, update: MeetingUpdate) -> None:
+    def on_meeting_changed(self, message: MeetingChanged) -> None:
+        update = message.update
         if update.ref == self.ref and update.loaded is not None:
             self.show(update.loaded.meeting, external=update.external)
 
@@ -217,14 +223,14 @@ class ItemScreen(FieldScreen):
         title.append("  ·  ")
         title.append_text(literal(f"{self.session.repo.group_label(meeting.group)} {meeting.date.isoformat()}", "dim"))
         if self.frozen:
-            title.append(f"   {t('frozen')}", style="bold black on yellow")
+            title.append(f"   {self.t('frozen')}", style="bold black on yellow")
         self.query_one("#title", Static).update(title)
-        summary = Text(f"{t('item.statements')} ({len(item.statements)})", style="bold")
+        summary = Text(f"{self.t('item.statements')} ({len(item.statements)})", style="bold")
         summary.append(f"  {self.app.get_key_display(self._bindings.key_to_bindings['ctrl+t'][0])}", style="dim")
         for statement in item.statements[:6]:
             summary.append("\n• ")
             summary.append_text(literal(statement.party, style="bold"))
-            summary.append(f" ({d(f'statement.{statement.kind.value}')}): ", style="dim")
+            summary.append(f" ({self.d(f'statement.{statement.kind.value}')}): ", style="dim")
             summary.append_text(literal(statement.text.splitlines()[0][:60] if statement.text else ""))
         self.query_one("#statements-summary", Static).update(summary)
         self.fill_tables(item)
@@ -235,9 +241,13 @@ class ItemScreen(FieldScreen):
         row = followups.cursor_row
         followups.clear()
         for followup in item.followups:
-            state = Text(t("item.closed"), style="green") if followup.closed else Text(t("item.open"), style="yellow")
+            state = (
+                Text(self.t("item.closed"), style="green")
+                if followup.closed
+                else Text(self.t("item.open"), style="yellow")
+            )
             if followup.closes:
-                state = Text(t("item.closed_here"), style="green")
+                state = Text(self.t("item.closed_here"), style="green")
             followups.add_row(
                 state,
                 literal(followup.owner),
@@ -251,7 +261,7 @@ class ItemScreen(FieldScreen):
             if ref not in closed_here:
                 since = ref.partition("#")[0].rpartition("/")[2]
                 followups.add_row(
-                    Text(t("item.carried_open", date=since), style="yellow"),
+                    Text(self.t("item.carried_open", date=since), style="yellow"),
                     "",
                     literal(item.title[:70]),
                     "",
@@ -281,7 +291,7 @@ class ItemScreen(FieldScreen):
             widget = self.query_one("#i-body", TextArea)  # the item's text, the usual long one
         editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
         if not editor:
-            self.session.notify_text(t("item.no_editor"), severity="warning")
+            self.session.notify_text(self.t("item.no_editor"), severity="warning")
             return
         text = widget.text if isinstance(widget, TextArea) else widget.value
         with tempfile.NamedTemporaryFile("w", suffix=".md", delete=False, encoding="utf-8") as handle:
@@ -292,7 +302,7 @@ class ItemScreen(FieldScreen):
                 subprocess.run([*shlex.split(editor), str(path)], check=False)
             new = path.read_text(encoding="utf-8")
         except (OSError, ValueError, SuspendNotSupported) as exc:
-            self.session.notify_text(t("item.editor_failed", error=str(exc)), severity="error")
+            self.session.notify_text(self.t("item.editor_failed", error=str(exc)), severity="error")
             return
         finally:
             path.unlink(missing_ok=True)
@@ -310,7 +320,7 @@ class ItemScreen(FieldScreen):
 
     def _editable(self) -> bool:
         if self.frozen:
-            self.session.notify_text(t("frozen.notice"), severity="warning")
+            self.session.notify_text(self.t("frozen.notice"), severity="warning")
             return False
         return self.meeting is not None
 
@@ -318,7 +328,7 @@ class ItemScreen(FieldScreen):
         if not self._editable():
             return
         dialog = FormDialog(
-            t("dlg.followup"),
+            self.t("dlg.followup"),
             self._followup_fields("", EMPLOYER, ""),
             draft=draft_key(self.ref, f"followup.new.{self.item_id}"),
         )
@@ -327,7 +337,7 @@ class ItemScreen(FieldScreen):
         def done(values: dict[str, str] | None) -> None:
             if not values:
                 return
-            problem = check_date(values["due"])
+            problem = check_date(self.words, values["due"])
             if problem:
                 self.session.notify_text(problem, severity="error")
                 return
@@ -367,8 +377,8 @@ class ItemScreen(FieldScreen):
         """Close an earlier meeting's follow-up here: recorded in this meeting, the earlier one untouched."""
         origin_name, _, followup_id = ref.partition("#")
         dialog = FormDialog(
-            t("dlg.close_followup", meeting=origin_name),
-            [FormField("note", t("dlg.close_note"), "text")],
+            self.t("dlg.close_followup", meeting=origin_name),
+            [FormField("note", self.t("dlg.close_note"), "text")],
             draft=draft_key(self.ref, f"followup.close.{ref}"),
         )
         repo = self.session.repo
@@ -392,19 +402,19 @@ class ItemScreen(FieldScreen):
     def _followup_fields(self, text: str, owner: str, due: str) -> list[FormField]:
         """The follow-up form, the same for a new one and an edit."""
         return [
-            FormField("text", d("field.text").capitalize(), "text", text, required=True),
+            FormField("text", self.d("field.text").capitalize(), "text", text, required=True),
             self._owner_field(owner),
-            FormField("due", t("dlg.due"), value=due),
+            FormField("due", self.t("dlg.due"), value=due),
         ]
 
     def _owner_field(self, value: str) -> FormField:
         parties = ", ".join(self.session.repo.config.party_names())
         return FormField(
             "owner",
-            d("field.owner").capitalize(),
+            self.d("field.owner").capitalize(),
             value=value,
             required=True,
-            hint=t("dlg.owner_hint", parties=parties),
+            hint=self.t("dlg.owner_hint", parties=parties),
         )
 
     def action_edit_followup(self) -> None:
@@ -416,7 +426,7 @@ class ItemScreen(FieldScreen):
         if followup.closes:
             return  # a closing record: what it closes is the earlier meeting's; delete it to reopen
         dialog = FormDialog(
-            t("dlg.edit_followup"),
+            self.t("dlg.edit_followup"),
             self._followup_fields(followup.text, followup.owner, followup.due.isoformat() if followup.due else ""),
             focus="text",
             draft=draft_key(self.ref, f"followup.{self.item_id}.{followup_id}"),
@@ -426,7 +436,7 @@ class ItemScreen(FieldScreen):
         def done(values: dict[str, str] | None) -> None:
             if not values:
                 return
-            problem = check_date(values["due"])
+            problem = check_date(self.words, values["due"])
             if problem:
                 self.session.notify_text(problem, severity="error")
                 return
@@ -458,7 +468,7 @@ class ItemScreen(FieldScreen):
                     ),
                 )
 
-        self.app.push_screen(ConfirmDialog(literal(f"{t('key.delete')}: {text[:60]}?")), done)
+        self.app.push_screen(ConfirmDialog(literal(f"{self.t('key.delete')}: {text[:60]}?")), done)
 
     def action_add_attachment(self) -> None:
         """A bilaga: its number runs through the meeting; a file named is copied into the repository."""
@@ -467,13 +477,13 @@ class ItemScreen(FieldScreen):
         from store.core.attachments import next_number
 
         dialog = FormDialog(
-            t("dlg.attachment"),
+            self.t("dlg.attachment"),
             [
                 FormField(
-                    "number", d("field.number").capitalize(), value=str(next_number(self.meeting)), required=True
+                    "number", self.d("field.number").capitalize(), value=str(next_number(self.meeting)), required=True
                 ),
-                FormField("title", d("field.title").capitalize(), required=True),
-                FormField("file", d("field.file").capitalize(), hint=t("dlg.attachment_file")),
+                FormField("title", self.d("field.title").capitalize(), required=True),
+                FormField("file", self.d("field.file").capitalize(), hint=self.t("dlg.attachment_file")),
             ],
             focus="title",
             draft=draft_key(self.ref, f"attachment.new.{self.item_id}"),
@@ -495,7 +505,7 @@ class ItemScreen(FieldScreen):
                     from store.services.attachments import attach_file
 
                     result = attach_file(repo, ref, item_id, Path(file), title, chosen)
-                    return t("saved", message=result.message.splitlines()[0])
+                    return self.t("saved", message=result.message.splitlines()[0])
 
                 self.session.run_commit(work, ref=ref)
                 return
@@ -511,7 +521,7 @@ class ItemScreen(FieldScreen):
         try:
             return int(text.strip())
         except ValueError:
-            self.session.notify_text(t("dlg.bad_number", value=text), severity="error")
+            self.session.notify_text(self.t("dlg.bad_number", value=text), severity="error")
             return None
 
     def action_edit_attachment(self) -> None:
@@ -523,10 +533,10 @@ class ItemScreen(FieldScreen):
         if attachment is None:
             return
         dialog = FormDialog(
-            t("dlg.edit_attachment", number=number),
+            self.t("dlg.edit_attachment", number=number),
             [
-                FormField("number", d("field.number").capitalize(), value=str(number), required=True),
-                FormField("title", d("field.title").capitalize(), value=attachment.title, required=True),
+                FormField("number", self.d("field.number").capitalize(), value=str(number), required=True),
+                FormField("title", self.d("field.title").capitalize(), value=attachment.title, required=True),
             ],
             focus="title",
             draft=draft_key(self.ref, f"attachment.{item_id}.{number}"),
@@ -563,4 +573,4 @@ class ItemScreen(FieldScreen):
                     ),
                 )
 
-        self.app.push_screen(ConfirmDialog(t("item.confirm_delete_attachment", number=number)), done)
+        self.app.push_screen(ConfirmDialog(self.t("item.confirm_delete_attachment", number=number)), done)
