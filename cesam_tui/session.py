@@ -24,6 +24,7 @@ from rich.text import Text
 from textual import work
 from textual.app import App
 from textual.message_pump import MessagePump
+from textual.screen import ModalScreen
 from textual.worker import Worker, WorkerState
 
 from cesam_tui.drafts import Drafts
@@ -56,9 +57,12 @@ class SaveJob:
     #: the meeting read again and shown to every screen afterwards
     ref: MeetingRef | None = None
     #: runs on the screen that asked, once that screen shows the saved meeting; gets what ``work`` returned
+    #: (dropped when that screen is gone by then)
     then: Callable[[Any], None] | None = None
     #: runs when the save failed (the error is already told)
     failed: Callable[[], None] | None = None
+    #: runs at once when the save succeeded, whatever screen is shown (the session's own bookkeeping)
+    done: Callable[[], None] | None = None
     #: the heading of an error
     title: str = ""
 
@@ -186,18 +190,16 @@ class Session(Guarded, App[int]):
         drafts = [k for k in self.drafts.confirmed(ref) if k not in self.busy_drafts]
         self.busy_drafts.update(drafts)  # what this save carries; they go once it is in git
 
-        def saved(result: SaveResult) -> None:
+        def saved() -> None:
             self.busy_drafts.difference_update(drafts)
             self.drafts.settle(drafts)
-            if on_saved is not None:
-                on_saved(result)
 
         def failed() -> None:
             self.busy_drafts.difference_update(drafts)  # offered back when the form opens again
             if on_failed is not None:
                 on_failed()
 
-        self.commit(SaveJob(lambda: self.repo.apply(ref, change), ref, saved, failed))
+        self.commit(SaveJob(lambda: self.repo.apply(ref, change), ref, on_saved, failed, done=saved))
 
     def save_with(
         self, ref: MeetingRef, work: Callable[[], SaveResult], on_saved: Callable[[SaveResult], None] | None = None
@@ -227,8 +229,10 @@ class Session(Guarded, App[int]):
 
     def commit(self, job: SaveJob) -> None:
         """Run ``job`` in the save worker; saves commit one after another, in the order they were asked."""
-        # the screen that asks: its follow-up runs after it has the new meeting (its own message queue)
-        origin: MessagePump = self.screen if self.screen_stack else self
+        # the screen that asks (under any dialog it opened): its follow-up runs in its own message
+        # queue, after the MeetingChanged posted there
+        screens = [s for s in self.screen_stack if not isinstance(s, ModalScreen)]
+        origin: MessagePump = screens[-1] if screens else self
         self._commit_in_thread(job, origin)
 
     @work(thread=True, group="save", exit_on_error=False)
@@ -255,6 +259,8 @@ class Session(Guarded, App[int]):
                 self.notify_saved(self.t("saved", message=outcome.message.splitlines()[0]))
         else:
             self.notify_text(outcome if isinstance(outcome, str) else self.t("unchanged"))
+        if job.done is not None:
+            job.done()
         if loaded is not None:
             self.tell_screens(MeetingChanged(MeetingUpdate(loaded.ref, loaded)))
         if job.then is not None:

@@ -35,7 +35,7 @@ def screen_bindings(screen: Screen[Any]) -> list[tuple[str, Binding, DOMNode]]:
     nodes += [n for n in chain if n not in ours]
     grouped: dict[tuple[int, str], tuple[list[str], Binding, DOMNode]] = {}
     for owner in nodes:
-        for binding in merged_bindings(type(owner)):
+        for binding in _bindings_of(screen, owner):
             if not binding.description:
                 continue
             mark = (id(owner), binding.id or binding.action)
@@ -53,6 +53,19 @@ def screen_bindings(screen: Screen[Any]) -> list[tuple[str, Binding, DOMNode]]:
             shown.add((joined, binding.action))
             out.append((joined, binding, owner))
     return out
+
+
+def _bindings_of(screen: Screen[Any], owner: DOMNode) -> list[Binding]:
+    """``owner``'s bindings: its class's, and for the app the palette key Textual gives the app when it starts."""
+    bindings = merged_bindings(type(owner))
+    if owner is screen.app:
+        known = {(b.id, b.action) for b in bindings}
+        bindings += [
+            active.binding
+            for active in screen.active_bindings.values()
+            if active.node is owner and (active.binding.id, active.binding.action) not in known
+        ]
+    return bindings
 
 
 def key_text(app: Any, keys: str) -> str:

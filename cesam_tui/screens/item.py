@@ -22,6 +22,7 @@ from cesam_tui.keys import LocalizedBindings
 from cesam_tui.messages import MeetingChanged, SummariesChanged
 from cesam_tui.screens.dialogs import ConfirmDialog, FormDialog, FormField
 from cesam_tui.screens.fields import Field, FieldScreen
+from cesam_tui.screens.help import key_text
 from cesam_tui.screens.meeting import check_date, kind_options, parse_date, split_names
 from cesam_tui.session import literal
 from cesam_tui.strings import Speaks
@@ -226,7 +227,7 @@ class ItemScreen(FieldScreen):
             title.append(f"   {self.t('frozen')}", style="bold black on yellow")
         self.query_one("#title", Static).update(title)
         summary = Text(f"{self.t('item.statements')} ({len(item.statements)})", style="bold")
-        summary.append(f"  {self.app.get_key_display(self._bindings.key_to_bindings['ctrl+t'][0])}", style="dim")
+        summary.append(f"  {key_text(self.app, self.session.keymap.get('item.statements', 'ctrl+t'))}", style="dim")
         for statement in item.statements[:6]:
             summary.append("\n• ")
             summary.append_text(literal(statement.party, style="bold"))
