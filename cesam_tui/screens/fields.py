@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -14,6 +15,7 @@ from textual.widgets.select import InvalidSelectValueError
 
 from cesam_tui.drafts import draft_key
 from cesam_tui.screens.base import CesamScreen
+from cesam_tui.strings import Words
 from store.core.errors import RepoStateError
 from store.core.model import Meeting, Status
 from store.services.repository import MeetingRef
@@ -63,6 +65,20 @@ def same(a: Any, b: Any) -> bool:
     if isinstance(a, list) and isinstance(b, list):
         return sorted(a) == sorted(b)
     return bool(a == b)
+
+
+def check_date(words: Words, value: str) -> str:
+    if not value.strip():
+        return ""
+    try:
+        dt.date.fromisoformat(value.strip())
+    except ValueError:
+        return words.t("item.bad_date", value=value)
+    return ""
+
+
+def parse_date(value: str) -> dt.date | None:
+    return dt.date.fromisoformat(value.strip()) if value.strip() else None
 
 
 _NOTHING = object()
