@@ -10,13 +10,13 @@ last saw, and reloads what changed outside the app.
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 import threading
 import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -262,15 +262,15 @@ class Session(Guarded, App[int]):
         if job.done is not None:
             job.done()
         if loaded is not None:
-            self.tell_screens(MeetingChanged(MeetingUpdate(loaded.ref, loaded)))
+            self.tell_screens(lambda: MeetingChanged(MeetingUpdate(loaded.ref, loaded)))
         if job.then is not None:
             origin.call_later(job.then, outcome)
         self.refresh_summaries()
 
-    def tell_screens(self, message: MeetingChanged | SummariesChanged | JusteringChanged) -> None:
-        """Post ``message`` to every screen on the stack (each its own copy: a message is handled once)."""
+    def tell_screens(self, make: Callable[[], MeetingChanged | SummariesChanged | JusteringChanged]) -> None:
+        """Post a message made by ``make`` to every screen on the stack (each its own: a message is handled once)."""
         for screen in list(self.screen_stack):
-            screen.post_message(copy.copy(message))
+            screen.post_message(make())
 
     # ------------------------------------------------------------ reading
 
@@ -323,12 +323,12 @@ class Session(Guarded, App[int]):
     def _justering_ready(self, results: dict[MeetingRef, Verification], overdue: set[MeetingRef]) -> None:
         self.justering = results
         self.overdue = overdue
-        self.tell_screens(JusteringChanged(results))
+        self.tell_screens(lambda: JusteringChanged(results))
 
     def _summaries_ready(self, summaries: list[MeetingSummary], status: RepoStatus) -> None:
         self.summaries = summaries
         self.repo_status = status
-        self.tell_screens(SummariesChanged(summaries, status))
+        self.tell_screens(lambda: SummariesChanged(summaries, status))
 
     # ------------------------------------------------------------ watching
 
@@ -393,7 +393,7 @@ class Session(Guarded, App[int]):
         for update in updates:
             if update.error:
                 self.notify_text(update.error, severity="error", title=self.t("error.load"))
-            self.tell_screens(MeetingChanged(update))
+            self.tell_screens(partial(MeetingChanged, update))
         self.refresh_summaries()
 
 
