@@ -149,7 +149,8 @@ class CesamApp(Session):
     def action_command_palette(self) -> None:
         from textual.command import CommandPalette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        # is_open is typed App[object], and App is invariant in its result type: any app is what it takes
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
             self.push_screen(
                 CommandPalette(placeholder=self.textual_word("Search for commands…"), id="--command-palette")
             )

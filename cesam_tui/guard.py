@@ -107,7 +107,8 @@ def guarded(func: F, app: App[Any] | None = None) -> F:
 
         wrapper = run
     _GUARDED.add(wrapper)
-    return wrapper  # type: ignore[no-any-return]
+    guarded_func: F = wrapper  # functools.wraps keeps the signature, so the wrapper is an F
+    return guarded_func
 
 
 def on(*args: Any, **kwargs: Any) -> Callable[[F], F]:

@@ -24,6 +24,7 @@ from rich.text import Text
 from textual import work
 from textual.app import App
 from textual.message_pump import MessagePump
+from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen
 from textual.worker import Worker, WorkerState
 
@@ -82,8 +83,8 @@ class RepoStatus:
 class Session(Guarded, App[int]):
     """An App that owns the repository. Screens call ``save``; workers do the rest."""
 
-    def __init__(self, repo: Repository, words: Words, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, repo: Repository, words: Words) -> None:
+        super().__init__()
         #: the UI's language: this app's, read by its screens and widgets through ``self.app``
         self.words = words
         #: the user's keymap (binding id to keys) as applied, for the help screen
@@ -112,7 +113,7 @@ class Session(Guarded, App[int]):
         #: confirmed drafts whose save is under way: not offered back while it runs
         self.busy_drafts: set[str] = set()
         #: warnings and errors still due on screen: (until, text, title, severity)
-        self._kept_toasts: list[tuple[float, str, str, str]] = []
+        self._kept_toasts: list[tuple[float, str, str, SeverityLevel]] = []
 
     # ------------------------------------------------------------ the UI's words
 
@@ -131,13 +132,13 @@ class Session(Guarded, App[int]):
 
     # ------------------------------------------------------------ messages to the user
 
-    def notify_text(self, text: str, *, severity: str = "information", title: str = "") -> None:
+    def notify_text(self, text: str, *, severity: SeverityLevel = "information", title: str = "") -> None:
         """Notifications carry user text (titles, names): never markup."""
         shown, heading = visible(text), visible(title, keep="")
         if severity != "information":
             # a warning or an error stays in view: the next "Sparat" must not sweep it away
             self._kept_toasts.append((time.monotonic() + KEPT_TIMEOUT, shown, heading, severity))
-        self.notify(shown, title=heading, severity=severity, markup=False, timeout=KEPT_TIMEOUT)  # type: ignore[arg-type]
+        self.notify(shown, title=heading, severity=severity, markup=False, timeout=KEPT_TIMEOUT)
 
     def notify_saved(self, text: str) -> None:
         """'Sparat: …' replaces the previous one: a run of saves shows one toast, not a column over the form."""
@@ -147,7 +148,7 @@ class Session(Guarded, App[int]):
         now = time.monotonic()
         self._kept_toasts = [kept for kept in self._kept_toasts if kept[0] > now]
         for until, shown, heading, severity in self._kept_toasts:
-            self.notify(shown, title=heading, severity=severity, markup=False, timeout=until - now)  # type: ignore[arg-type]
+            self.notify(shown, title=heading, severity=severity, markup=False, timeout=until - now)
         self.notify(visible(text), markup=False, timeout=SAVED_TIMEOUT)
 
     def notify_error(self, exc: BaseException, title: str = "") -> None:
@@ -166,7 +167,8 @@ class Session(Guarded, App[int]):
             text += "\n" + self.t("error.logged", file=str(where))
         self.notify_text(text, severity="error", title=title or self.t("error.internal_title"))
 
-    def push_screen(self, screen: Any, callback: Any = None, wait_for_dismiss: bool = False) -> Any:
+    # one override for both of Textual's overloads (which differ only in the return type), so not their signature
+    def push_screen(self, screen: Any, callback: Any = None, wait_for_dismiss: bool = False) -> Any:  # type: ignore[override]
         # a dialog's callback is a handler too: its errors take the one error path
         if callback is not None:
             callback = guarded(callback, self)

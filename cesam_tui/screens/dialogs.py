@@ -118,7 +118,9 @@ class FormDialog(CesamModal):
         self.restored = ""
         self.first = focus or (fields[0].name if fields else "")
         # focus is given while composing, so what is typed at once is not lost
-        self.AUTO_FOCUS = f"#f-{self.first}" if self.first else None
+        # Textual declares AUTO_FOCUS a ClassVar but reads it through the instance (Screen._update_auto_focus):
+        # the one hook for a focus target that differs per dialog
+        self.AUTO_FOCUS = f"#f-{self.first}" if self.first else None  # type: ignore[misc]
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):

@@ -220,7 +220,7 @@ class FieldScreen(CesamScreen):
         if not ids or self.frozen:
             return None
         values = {i: widget_value(self.query_one(f"#{i}")) for i in ids}
-        if any(self.fields[i].check and self.fields[i].check(v) for i, v in values.items()):  # type: ignore[misc]
+        if any((check := self.fields[i].check) is not None and check(v) for i, v in values.items()):
             return None
         return self._change(values)
 

@@ -20,8 +20,9 @@ from textual.widgets import Footer, Input, Label, Select, SelectionList, Static,
 from cesam_tui.messages import MeetingChanged, SummariesChanged
 from cesam_tui.screens.fields import Field, FieldScreen, check_date, parse_date
 from cesam_tui.screens.help import key_text
-from cesam_tui.screens.meeting import kind_options, split_names
+from cesam_tui.screens.meeting import kind_options
 from cesam_tui.session import literal
+from cesam_tui.widgets.attendance import split_names
 from cesam_tui.widgets.records import AttachmentTable, FollowUpTable
 from cesam_tui.widgets.status import StatusLine
 from store.core.config import SubitemStyle
@@ -242,7 +243,8 @@ class ItemScreen(FieldScreen):
             widget.load_text(new)
         else:
             widget.value = new.strip()
-        self.save_fields([widget.id])
+        if widget.id is not None:  # always: a field of this screen or #i-body
+            self.save_fields([widget.id])
 
     def editable(self) -> bool:
         """The item may be changed now (else the user is told why not)."""

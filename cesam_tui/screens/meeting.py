@@ -317,11 +317,12 @@ class MeetingScreen(FieldScreen):
         rest = [i for i in ids[index:] if i not in gone] + [i for i in reversed(ids[:index]) if i not in gone]
         neighbour = rest[0] if rest else None
 
+        def delete(meeting: Meeting) -> None:
+            agenda.delete_item(meeting, item_id)  # the ids it returns are the removed ones, known here already
+
         def done(yes: bool | None) -> None:
             if yes:
-                self.session.save(
-                    self.ref, lambda m: agenda.delete_item(m, item_id), lambda _r: self.focus_item(neighbour)
-                )
+                self.session.save(self.ref, delete, lambda _r: self.focus_item(neighbour))
 
         self.app.push_screen(ConfirmDialog(question, detail), done)
 
@@ -361,7 +362,8 @@ class MeetingScreen(FieldScreen):
             self.app.push_screen(HistoryScreen(self.ref, item_id=item_id, what=what))
 
     def action_export(self) -> None:
-        from cesam_tui.export import DOCUMENTS, FORMATS, warm_up
+        from cesam_docs import FORMATS
+        from cesam_tui.export import DOCUMENTS, warm_up
 
         self.run_worker(warm_up, thread=True, group="warm-up", exclusive=True, exit_on_error=False)
         folder = self.session.export_folder

@@ -13,6 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static, Tree
+from textual.widgets.tree import TreeNode
 
 from cesam_tui.guard import Guarded, on
 from cesam_tui.keys import LocalizedBindings
@@ -127,7 +128,7 @@ class AgendaPane(Guarded, Speaks, LocalizedBindings, Horizontal):
         tree = self.query_one(AgendaTree)
         current = select or (tree.cursor_node.data if tree.cursor_node is not None else None)
         tree.clear()
-        nodes: dict[str, Any] = {}
+        nodes: dict[str, TreeNode[Any]] = {}
         for item in meeting.items:
             label = item_label(self.words, item, numbers[item.id])
             parent = nodes.get(item.parent) if item.parent else None
