@@ -1,11 +1,12 @@
 """The app's link to the repository: saves and watching, always in worker threads.
 
-Every confirmed change goes through :meth:`Session.save`: one ``repo.apply``
-in a thread worker, serialised by a lock so two quick confirmations commit in
-the order they were made. A failure becomes a notification with the cause;
-the widget that holds the typed text is never touched, so nothing typed is
-lost. A timer compares HEAD and the meeting files' mtimes with what the app
-last saw, and reloads what changed outside the app.
+Every commit the UI makes is a :class:`SaveJob` run by :meth:`Session.commit` in the one
+save worker (``save`` — one ``repo.apply`` — ``save_with``, ``create_meeting`` and
+``run_commit`` only build the job), serialised by a lock so two quick confirmations commit
+in the order they were made. A failure becomes a notification with the cause; the widget
+that holds the typed text is never touched, so nothing typed is lost. What changed reaches
+the screens as Textual messages (cesam_tui/messages.py). A timer compares HEAD and the
+meeting files' mtimes with what the app last saw, and reloads what changed outside the app.
 """
 
 from __future__ import annotations
