@@ -166,7 +166,8 @@ class Git:
         """A reading command as a plain subprocess, in the environment GitPython would give it."""
         import subprocess
 
-        env = {**os.environ, **self.env}
+        # a reader never takes index.lock to refresh the index: a save committing then would fail
+        env = {**os.environ, **self.env, "GIT_OPTIONAL_LOCKS": "0"}
         try:
             done = subprocess.run(["git", *args], cwd=cwd, input=stdin, capture_output=True, env=env, check=False)
         except FileNotFoundError:

@@ -128,6 +128,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "Committa med `cesam commit-edits`, kasta med `cesam discard-edits FIL`.",
         "Commit with `cesam commit-edits`, discard with `cesam discard-edits FILE`.",
     ),
+    "status.busy": (
+        "Arkivet var upptaget ({holder} skriver): en sparning på väg kan visas som ocommittad nedan",
+        "The repository was busy ({holder} is writing): a save in flight may show as uncommitted below",
+    ),
     "status.clean": ("Inget ocommittat.", "Nothing uncommitted."),
     # cesam resolve
     "resolve.head.one": ("{n} konflikt med {theirs}", "{n} conflict with {theirs}"),
