@@ -20,8 +20,9 @@ from .body import Unit, to_units
 from .followups import take_tracked
 from .kinds import item_kind
 from .lines import Line, shorten
+from .said import at_line, say
 from .state import ParseState, RawItem
-from .statements import KIND_SV, add_follow_up, analyse_item, statement_kind
+from .statements import add_follow_up, analyse_item, statement_kind
 from .text import (
     split_sentences,
     strip_emphasis,
@@ -72,14 +73,13 @@ def build_items(st: ParseState, raws: list[RawItem], meeting: Meeting) -> None:
         # no numbered items at all: the text is kept as one item for the secretary to divide
         first_no = st.leftover_head[0].no
         raws.append(RawItem(label="1", number=1, title="Protokolltext", line_no=first_no, heading="Protokolltext"))
-        st.report.check("items", "inga numrerade punkter hittades; all text lades i en punkt 'Protokolltext'")
+        st.report.check("items", say("import.r.no_items"))
     if st.leftover_head and raws:
         first = raws[0]
         first.lines[:0] = [*st.leftover_head, Line(st.leftover_head[-1].no, "")]
         for line in st.leftover_head:
-            st.report.text(
-                "head", f"text före första punkten lades i {first.where}: {line.stripped[:70]}", f"rad {line.no}"
-            )
+            said = say("import.r.before_first", where=first.where, text=line.stripped[:70])
+            st.report.text("head", said, at_line(line.no))
     for raw in raws:
         for r in (raw, *raw.children):
             item = build_item(st, r, taken)
@@ -134,7 +134,12 @@ def build_item(st: ParseState, raw: RawItem, taken: list[str]) -> Item:
         item.statements.append(heading_statement)
         st.report.recognised(
             "statement",
-            f"{raised_by} ({KIND_SV[heading_statement.kind]}, anmäld fråga): {shorten(heading_statement.text)}",
+            say(
+                "import.r.statement_raised",
+                party=raised_by,
+                kind=say(f"statement.{heading_statement.kind}"),
+                text=shorten(heading_statement.text),
+            ),
             raw.where,
         )
     for number in bilaga_numbers(raw.heading):
@@ -174,7 +179,8 @@ def raised_in_body(st: ParseState, item: Item, units: list[Unit], raw: RawItem) 
         text=text,
     )
     item.statements.append(statement)
-    st.report.recognised("statement", f"{party} ({KIND_SV[statement.kind]}, anmäld fråga): {shorten(text)}", raw.where)
+    said = say("import.r.statement_raised", party=party, kind=say(f"statement.{statement.kind}"), text=shorten(text))
+    st.report.recognised("statement", said, raw.where)
     return statement, units[1:]
 
 

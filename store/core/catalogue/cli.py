@@ -290,6 +290,5 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "ord: {kept} av {total} i mötet, {reported} redovisade som utelämnade",
         "words: {kept} of {total} in the meeting, {reported} reported as left out",
     ),
-    "import.words_missing": (", {lost} saknas", ", {lost} missing"),
     "list.counts": ("{items} punkter\t{followups} öppna uppföljningar", "{items} items\t{followups} open follow-ups"),
 }
