@@ -36,6 +36,10 @@ BASE_ENV = {
     # messages we parse must not be translated
     "LC_ALL": "C",
     "LANGUAGE": "C",
+    # `git status` and `git diff` would take index.lock to refresh the index, and a save
+    # committing in another cesam at that moment would fail on it; the writers' own
+    # `git add`/`git commit` take the lock they need regardless
+    "GIT_OPTIONAL_LOCKS": "0",
 }
 
 
@@ -166,8 +170,7 @@ class Git:
         """A reading command as a plain subprocess, in the environment GitPython would give it."""
         import subprocess
 
-        # a reader never takes index.lock to refresh the index: a save committing then would fail
-        env = {**os.environ, **self.env, "GIT_OPTIONAL_LOCKS": "0"}
+        env = {**os.environ, **self.env}
         try:
             done = subprocess.run(["git", *args], cwd=cwd, input=stdin, capture_output=True, env=env, check=False)
         except FileNotFoundError:
