@@ -108,13 +108,7 @@ def build_item(st: ParseState, raw: RawItem, taken: list[str]) -> Item:
         if raised_by:
             start = st.parties.at_start(said)
             text = said[start.end :].strip(" :") if start and start.party == raised_by else said
-            kind_of = statement_kind(text, said, union=True)
-            heading_statement = Statement(
-                id=new_id(slug(raised_by), []),
-                party=raised_by,
-                kind=kind_of if kind_of != StatementKind.VIEW else StatementKind.QUESTION,
-                text=text,
-            )
+            heading_statement = raised_question(raised_by, text, statement_kind(text, said, union=True))
             rest = ""
     raw.title = title
     item = Item(
@@ -131,17 +125,7 @@ def build_item(st: ParseState, raw: RawItem, taken: list[str]) -> Item:
     raw.item = item
     units.extend(to_units([Line(raw.line_no, rest), *raw.lines] if rest else raw.lines))
     if heading_statement is not None:
-        item.statements.append(heading_statement)
-        st.report.recognised(
-            "statement",
-            say(
-                "import.r.statement_raised",
-                party=raised_by,
-                kind=say(f"statement.{heading_statement.kind}"),
-                text=shorten(heading_statement.text),
-            ),
-            raw.where,
-        )
+        add_raised(st, item, raw, heading_statement)
     for number in bilaga_numbers(raw.heading):
         attach_bilaga(st, item, number, raw)
     units = take_tracked(st, item, units, raw)
@@ -171,17 +155,22 @@ def raised_in_body(st: ParseState, item: Item, units: list[Unit], raw: RawItem) 
     if m is None:
         return None, units[1:]
     text = m.group(2).strip()
-    kind = statement_kind(text, text, union=True)
-    statement = Statement(
-        id=new_id(slug(party), []),
-        party=party,
-        kind=kind if kind != StatementKind.VIEW else StatementKind.QUESTION,
-        text=text,
-    )
-    item.statements.append(statement)
-    said = say("import.r.statement_raised", party=party, kind=say(f"statement.{statement.kind}"), text=shorten(text))
-    st.report.recognised("statement", said, raw.where)
+    statement = raised_question(party, text, statement_kind(text, text, union=True))
+    add_raised(st, item, raw, statement)
     return statement, units[1:]
+
+
+def raised_question(party: str, text: str, kind: StatementKind) -> Statement:
+    """What a union raised as a question of its own: a question unless the words say otherwise."""
+    kind = kind if kind != StatementKind.VIEW else StatementKind.QUESTION
+    return Statement(id=new_id(slug(party), []), party=party, kind=kind, text=text)
+
+
+def add_raised(st: ParseState, item: Item, raw: RawItem, statement: Statement) -> None:
+    item.statements.append(statement)
+    kind = say(f"statement.{statement.kind}")
+    said = say("import.r.statement_raised", party=statement.party, kind=kind, text=shorten(statement.text))
+    st.report.recognised("statement", said, raw.where)
 
 
 def sub_title(st: ParseState, said: str, raised_by: str) -> tuple[str, str]:
