@@ -8,6 +8,7 @@ does) and never names a save in flight.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
@@ -78,3 +79,30 @@ def test_status_racing_saves_never_shows_the_file_as_modified(
     assert saver.returncode == 0, err
     print(f"{runs} status runs against {SAVES} saves")
     assert not seen, f"{len(seen)} of {runs} status runs named a save in flight: {seen[:3]}"
+
+
+def test_status_held_off_too_long_reads_anyway_and_says_who_writes(repo: Repository) -> None:
+    repo.create(small_meeting())
+    holder = subprocess.Popen(
+        [sys.executable, str(WORKER), "hold", str(repo.root)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdin is not None and holder.stdout is not None
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        done = subprocess.run(
+            [str(CESAM), "--repo", str(repo.root), "status"],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "CESAM_LOCK_TIMEOUT": "0.2"},
+            check=False,
+        )
+    finally:
+        holder.stdin.write("\n")
+        holder.stdin.close()
+        holder.wait()
+    assert "Arkivet var upptaget" in done.stdout and f"pid {holder.pid}" in done.stdout, done
+    assert "Inget ocommittat." in done.stdout  # what it read anyway
+    assert "Traceback" not in done.stderr
