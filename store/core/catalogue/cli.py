@@ -61,6 +61,15 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     # cesam search and cesam followups
     "search.days": ("dagar", "days"),
+    "search.unreadable": (
+        "cesam: {path} kan inte läsas och söktes inte (se cesam check)",
+        "cesam: {path} cannot be read and was not searched (see cesam check)",
+    ),
+    "demo.created": ("cesam: demoarkiv i {root} med {n} möten", "cesam: demo repository in {root} with {n} meetings"),
+    "init.created": (
+        "cesam: ny samling i {path}; redigera cesam.toml för grupper och fackliga parter",
+        "cesam: new repository in {path}; edit cesam.toml for groups and unions",
+    ),
     "search.overdue": ("försenad", "overdue"),
     "search.carried": ("förd vidare till", "carried to"),
     "search.no_followups": ("inga öppna uppföljningar", "no open follow-ups"),
