@@ -177,9 +177,7 @@ def with_changes(
 
     ``keep_versions=False``: the versions parsed are not written to the disk cache (a caller that keeps
     what it worked out from them, as store.services.history_words does, need not pay for it)."""
-    others = {
-        e.commit.hash: [blob_at(repo, parent, e.path) for parent in e.commit.parents[1:]] for e in entries if e.is_merge
-    }
+    others = merge_sides(repo, entries)
     blobs = [b for e in entries for b in (e.old_blob, e.new_blob) if b]
     parsed = versions(repo, blobs + [b for bs in others.values() for b in bs if b], keep=keep_versions)
     style = subitem_style(repo, group)
@@ -195,6 +193,23 @@ def with_changes(
             changes = _own_changes_of_merge(changes, other, new, style)
         entry.changes = changes
     return entries
+
+
+def merge_sides(repo: Repository, entries: list[HistoryEntry]) -> dict[str, list[str | None]]:
+    """Per merge among ``entries``: the file's blob in each of its other parents (None where absent).
+
+    Asked in one go of the long-lived ``git cat-file --batch-check`` (the parents are full ids from
+    the log), not two processes per parent."""
+    specs = {e.commit.hash: [f"{p}:{e.path}" for p in e.commit.parents[1:]] for e in entries if e.is_merge}
+    if not specs:
+        return {}
+    found = gitblobs.reader(repo.git).info(s for side in specs.values() for s in side)
+
+    def blob(spec: str) -> str | None:
+        info = found.get(spec)
+        return info.oid if info is not None and info.type == "blob" else None
+
+    return {commit: [blob(s) for s in side] for commit, side in specs.items()}
 
 
 # ------------------------------------------------------------------ versions by blob id
@@ -366,11 +381,7 @@ def history(
         return file_log(repo, ref.relpath, rev, limit, blobs=False)
     entries = file_log(repo, ref.relpath, rev, None if narrow else limit)
     # a merge's other parents: what the merge took from them is not its own change
-    others = {
-        e.commit.hash: [blob_at(repo, parent, ref.relpath) for parent in e.commit.parents[1:]]
-        for e in entries
-        if e.is_merge
-    }
+    others = merge_sides(repo, entries)
     blobs = [b for e in entries for b in (e.old_blob, e.new_blob) if b]
     parsed = versions(repo, blobs + [b for bs in others.values() for b in bs if b])
     style = subitem_style(repo, ref.group)
