@@ -92,12 +92,13 @@ def _render(task: Task) -> Done:
 def render_all(repo: Repository, site: Site, options: Options, writer: Writer, tasks: list[Task]) -> Iterator[Done]:
     """Every task's page, in this process or across the cores; in the order they finish."""
     workers = min(cores(), len(tasks) // (PARALLEL_FROM // 2))
-    if len(tasks) < PARALLEL_FROM or workers < 2:
+    # fork: the workers start with the code and the configuration already loaded (where there is no
+    # fork, as on Windows, the pages are rendered here)
+    if len(tasks) < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         here = _Worker(repo, site, options, writer)
         for task in tasks:
             yield render_meeting(here, task)
         return
-    # fork: the workers start with the code and the configuration already loaded
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(
         workers, mp_context=context, initializer=_start, initargs=(str(repo.root), site, options)
