@@ -81,6 +81,8 @@ def test_words_of_each_commit_are_worked_out_once(
     kept = json.loads((cache_dir() / f"{KIND}.json").read_text(encoding="utf-8"))["entries"]
     commits = sum(1 for line in repo.git.run("log", "--format=%H", "--", "meetings/").splitlines() if line)
     assert len(kept) >= commits - 5  # one entry per (version before, version after): about one per commit
+    # the versions parsed only for those words are not kept on disk one file each: only the meetings at HEAD
+    assert sum(1 for p in (cache_dir() / "versions").rglob("*") if p.is_file()) == 72
 
     history._parsed.clear()  # nothing in memory: what is not in a cache on disk must be parsed
     parsed: list[bytes] = []
