@@ -41,7 +41,7 @@ class Options:
     since: int | None = None
     public: bool = False
     lang: str = "sv"
-    documents: bool = False  # PDF and DOCX per meeting (slow: WeasyPrint), cached like the pages
+    documents: bool = False  # PDF and DOCX per meeting (about 0.1 s a meeting), cached like the pages
     today: dt.date = field(default_factory=dt.date.today)
 
     def key(self) -> str:
