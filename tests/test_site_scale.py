@@ -10,7 +10,9 @@ import json
 import shutil
 import subprocess
 import sys
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import ROOT
@@ -46,6 +48,19 @@ def files_of(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def counted_pools(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The worker counts of the process pools the build starts."""
+    started: list[int] = []
+
+    class Counted(ProcessPoolExecutor):
+        def __init__(self, workers: int, **kw: Any) -> None:
+            started.append(workers)
+            super().__init__(workers, **kw)
+
+    monkeypatch.setattr(workers, "ProcessPoolExecutor", Counted)
+    return started
+
+
 def test_pages_across_processes_are_the_pages_of_one(
     repo: Repository, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -57,11 +72,10 @@ def test_pages_across_processes_are_the_pages_of_one(
 
     monkeypatch.setattr(workers, "PARALLEL_FROM", 2)
     monkeypatch.setattr(workers, "cores", lambda: 2)
-    pool_starts: list[int] = []
-    real_start = workers._start
-    monkeypatch.setattr(workers, "_start", lambda *a: (pool_starts.append(1), real_start(*a)))
+    pools = counted_pools(monkeypatch)
     parallel = tmp_path / "parallel"
     report = build(repo, Options(out=parallel))
+    assert pools == [2]  # two worker processes rendered the pages
     assert report.rendered == 72 and sorted(report.rendered_refs) == sorted(
         json.loads((serial / MANIFEST).read_text(encoding="utf-8"))["pages"]
     )
@@ -160,3 +174,15 @@ def test_no_stamp_where_an_approval_is_signed(repo: Repository) -> None:
     message = "hand-made\n-----BEGIN PGP SIGNATURE-----\n\nAAAA\n-----END PGP SIGNATURE-----\n"
     repo.git.run("tag", "-a", "-F", "-", "justering/cesam/signed", head, stdin=message)
     assert archive_stamp(repo) is None
+
+
+def test_documents_made_by_the_workers(repo: Repository, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(workers, "cores", lambda: 2)
+    pools = counted_pools(monkeypatch)
+    out = tmp_path / "site"
+    report = build(repo, Options(out=out, since=2025, documents=True))
+    assert pools == [2] and report.rendered == 12 and report.documents == 24
+    pdfs = sorted(out.rglob("*.pdf"))
+    assert len(pdfs) == 12 and all(p.read_bytes().startswith(b"%PDF") for p in pdfs)
+    assert len(sorted(out.rglob("*.docx"))) == 12
