@@ -99,8 +99,12 @@ def to_docx(source: Path, target: Path) -> Path:
 
 
 def to_pdf(source: Path, target: Path) -> Path:
-    """The protocol printed from HTML: tables as real columns, each paragraph its own block."""
-    from weasyprint import HTML
+    """The protocol printed from HTML by WeasyPrint (a PDF maker other than cesam's own, as a municipality's
+    PDFs are): tables as real columns, each paragraph its own block."""
+    try:
+        from weasyprint import HTML
+    except (ImportError, OSError) as exc:  # OSError: WeasyPrint without the system's pango
+        pytest.skip(f"WeasyPrint with pango (Debian libpango-1.0-0 libpangoft2-1.0-0) is needed: {exc}")
 
     parts = []
     for kind, lines in _blocks(source.read_text("utf-8")):

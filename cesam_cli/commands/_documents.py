@@ -22,7 +22,7 @@ from store.services.repository import Repository
 
 
 class RenderError(CesamError):
-    """A document could not be made (PDF needs pango from the system)."""
+    """A document could not be made (PDF needs the typst package)."""
 
     exit_code = ExitCode.PROBLEMS
 
@@ -109,12 +109,12 @@ def write(document: Document, args: argparse.Namespace, lang: str, *, root: Path
     fmt = choose_format(args)
     try:
         data = render(document, fmt, root=root)
-    except (ImportError, OSError) as exc:
+    except (ImportError, OSError, RuntimeError) as exc:
         if fmt != "pdf":
             raise
         raise RenderError(
             f"could not make the PDF: {exc}",
-            hint="WeasyPrint needs pango; on Debian/Ubuntu: apt-get install libpango-1.0-0 libpangoft2-1.0-0",
+            hint="the PDF is made by the Python package typst: pip install 'typst>=0.15'",
         ) from None
     output = args.output
     if not output and fmt in ("pdf", "docx"):
