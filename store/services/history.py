@@ -545,7 +545,8 @@ def default_revisions(repo: Repository, ref: MeetingRef) -> tuple[str, str]:
         return resolve_rev(repo, "HEAD"), WORKTREE
     entries = file_log(repo, ref.relpath, "HEAD", limit=1)
     if not entries:
-        raise UsageError(f"{ref} has no history yet")
+        require_meeting(repo, ref)
+        raise UsageError(f"{ref} has no history yet", hint="`cesam commit-edits` saves its first version.")
     commit = entries[0].commit
     # the first parent is the version this line had before the change
     return (commit.parents[0] if commit.parents else _NULL), commit.hash
@@ -568,8 +569,27 @@ def diff(
         new = WORKTREE if new_rev is None or new_rev == WORKTREE else resolve_rev(repo, new_rev)
     old_meeting = None if old == _NULL else _readable_at(repo, old, ref)
     new_meeting = _readable_at(repo, new, ref)
+    _require_either(repo, ref, old_meeting, new_meeting)
     changes = diff_meetings(old_meeting, new_meeting, subitem_style(repo, ref.group))
     return MeetingDiff(ref, old, new, old_meeting, new_meeting, changes)
+
+
+def require_meeting(repo: Repository, ref: MeetingRef, rev: str = "HEAD") -> None:
+    """Refuse a meeting that is neither in the working tree nor in the history up to ``rev``.
+
+    A meeting deleted since still has a history to show, so only one that never
+    existed is refused (a reading command would otherwise print nothing and exit 0).
+    """
+    if repo.exists(ref) or file_log(repo, ref.relpath, rev, limit=1, blobs=False):
+        return
+    raise UsageError(f"no meeting {ref}", hint="`cesam list` shows the meetings.")
+
+
+def _require_either(repo: Repository, ref: MeetingRef, old: Meeting | None, new: Meeting | None) -> None:
+    # a diff of two absences is not "no changes": the meeting was named wrong
+    if old is None and new is None:
+        require_meeting(repo, ref)
+        raise UsageError(f"{ref} did not exist in either version", hint=f"`cesam log {ref}` lists its versions.")
 
 
 def _readable_at(repo: Repository, rev: str, ref: MeetingRef) -> Meeting | None:
@@ -604,6 +624,7 @@ def commit_diff(repo: Repository, ref: MeetingRef | str, rev: str) -> MeetingDif
     parent = info.parents[0] if info.parents else _NULL
     old = None if parent == _NULL else meeting_at(repo, parent, ref)
     new = meeting_at(repo, info.hash, ref)
+    _require_either(repo, ref, old, new)
     return MeetingDiff(ref, parent, info.hash, old, new, diff_meetings(old, new, subitem_style(repo, ref.group)))
 
 
