@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from store.core.model import Item, ItemKind, OutcomeKind
 
 from .body import Unit
+from .said import say
 from .state import ParseState, RawItem
 from .text import strip_emphasis
 
@@ -48,12 +49,12 @@ def take_mbl(st: ParseState, item: Item, units: list[Unit], raw: RawItem) -> Mbl
         basis = BASIS.match(text) if index == 0 and unit.kind == "para" else None
         if basis is not None:
             item.kind, found.basis = _KIND[basis.group(1)], True
-            st.place(unit.line_no, "structure", f"{raw.where}: MBL")
+            st.place(unit.line_no, "structure", say("import.at.mbl", where=raw.where))
             continue
         close = CLOSED.match(text) if unit.kind == "para" else None
         if close is not None:
             found.closed = _OUTCOME[close.group(1).casefold()]
-            st.place(unit.line_no, "structure", f"{raw.where}: MBL")
+            st.place(unit.line_no, "structure", say("import.at.mbl", where=raw.where))
             continue
         found.units.append(unit)
     return found

@@ -172,7 +172,7 @@ def test_sides_from_the_section_and_an_unknown_union_reported() -> None:
     assert parties["Rebecka Aro"] == "Vision"
     assert parties["Lena Sandberg"] == parties["Karl Holm"] == EMPLOYER
     assert next(a for a in result.meeting.attendees if a.name == "Tove Ring").role == "Ledarna"
-    checks = [e.message for e in result.report.of(EntryKind.CHECK, "attendee")]
+    checks = [e.text() for e in result.report.of(EntryKind.CHECK, "attendee")]
     assert any("Ledarna" in m and "Tove Ring" in m and "cesam.toml" in m for m in checks)
     decided = result.meeting.items[2]
     assert decided.outcome.kind == OutcomeKind.DECISION and "att önskemål lämnas" in decided.outcome.text
@@ -189,7 +189,7 @@ def test_attendance_table_with_x_marks_and_late_arrival() -> None:
 
 def test_running_page_header_and_page_numbers_are_left_out_and_only_those(tmp_path: Path) -> None:
     result = _import(CORPUS / "skyddskommitte-20240215.txt")
-    dropped = {no: p.where for no, p in result.placed.items() if p.kind == "dropped"}
+    dropped = {no: p.where.text() for no, p in result.placed.items() if p.kind == "dropped"}
     assert dropped == {20: "sidhuvud eller sidfot", 21: "sidnummer", 32: "sidhuvud eller sidfot", 33: "sidnummer"}
     assert result.placed[1].kind == "structure"  # the same words at the top of page 1 are its heading
 

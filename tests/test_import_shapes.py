@@ -212,7 +212,7 @@ def test_unknown_speaker_is_flagged(config: Config) -> None:
     text = "CESAM 2024-02-06\n\n1. Övriga frågor\nLedarna anser att chefernas arbetsmiljö är pressad.\n"
     result = parse_protocol(text, config)
     assert "Ledarna anser" in result.meeting.items[0].body
-    assert any("Ledarna" in e.message for e in result.report.of(EntryKind.CHECK, "speaker"))
+    assert any("Ledarna" in e.text() for e in result.report.of(EntryKind.CHECK, "speaker"))
 
 
 def test_missing_date_needs_the_option(config: Config) -> None:

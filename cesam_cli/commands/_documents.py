@@ -75,6 +75,20 @@ def find_item(repo: Repository, meeting: Meeting, text: str) -> str:
     raise UsageError(f"no item {text!r} in {meeting.ref}", hint=f"Its items are: {listed}.")
 
 
+# what a command makes of one meeting: (repo, meeting, provenance, language, first § number) -> document
+MakeDocument = Callable[[Repository, Meeting, Provenance, str | None, int], Document]
+
+
+def meeting_document(ctx: Context, args: argparse.Namespace, make: MakeDocument) -> int:
+    """Load ``args.meeting``, stamp where it came from and write the document ``make`` makes of it."""
+    repo = ctx.repo()
+    loaded = repo.load(args.meeting)
+    stamp = provenance(repo, [loaded.ref.relpath], [loaded.meeting])
+    first = first_number_of(repo, loaded.meeting)
+    document = make(repo, loaded.meeting, stamp, document_language(ctx, args), first)
+    return write(document, args, ctx.language, root=repo.root)
+
+
 def choose_format(args: argparse.Namespace) -> str:
     if args.format:
         return str(args.format)
