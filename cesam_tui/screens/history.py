@@ -16,6 +16,7 @@ from cesam_tui.screens.base import CesamScreen
 from cesam_tui.screens.dialogs import ConfirmDialog
 from cesam_tui.session import MeetingUpdate, literal
 from cesam_tui.strings import language, t
+from cesam_tui.widgets.tables import refill
 from store.core.messages import ExplainedChange, SpanKind, compact_spans
 from store.services.history import HistoryEntry, commit_diff, history, raw_diff
 from store.services.repository import MeetingRef, SaveResult
@@ -36,6 +37,22 @@ def changes_text(explained: list[ExplainedChange]) -> Text:
             text.append("\n  ")
             for span in compact_spans(change.spans):
                 text.append_text(literal(span.text, _SPAN_STYLE.get(span.kind, _INSERTED)))
+    return text
+
+
+def entry_text(entry: HistoryEntry) -> Text:
+    """What a commit changed; a merge also what it brought into this line (its diff against the first parent)."""
+    lang = language()
+    own, brought = entry.explained(lang), entry.explained_brought_in(lang)
+    if not entry.is_merge or not brought:
+        return changes_text(own) if own else Text(t("history.no_changes"), style="dim")
+    text = Text()
+    if own:
+        text.append(t("history.merge_settled") + "\n", style="bold")
+        text.append_text(changes_text(own))
+        text.append("\n\n")
+    text.append(t("history.merge_brought_in") + "\n", style="bold")
+    text.append_text(changes_text(brought))
     return text
 
 
@@ -127,15 +144,20 @@ class HistoryScreen(CesamScreen):
     def _loaded(self, entries: list[HistoryEntry]) -> None:
         self.entries = entries
         table = self.query_one(CommitTable)
-        table.clear()
-        for entry in entries:
-            c = entry.commit
-            table.add_row(
-                Text(c.date.strftime("%Y-%m-%d %H:%M")),
-                literal(c.author),
-                literal(c.subject),
-                key=c.hash,
-            )
+        refill(
+            table,
+            (
+                (
+                    [
+                        Text(e.commit.date.strftime("%Y-%m-%d %H:%M")),
+                        literal(e.commit.author),
+                        literal(e.commit.subject),
+                    ],
+                    e.commit.hash,
+                )
+                for e in entries
+            ),
+        )
         if not entries:
             self.query_one("#diff", Static).update(Text(t("history.none"), style="dim"))
             return
@@ -176,9 +198,7 @@ class HistoryScreen(CesamScreen):
         if not entry.readable:
             self._put(head + Text(t("history.unreadable"), style="yellow"))
             return
-        explained = entry.explained(language())
-        body = changes_text(explained) if explained else Text(t("history.no_changes"), style="dim")
-        self._put(head + body)
+        self._put(head + entry_text(entry))
 
     def _put(self, text: Text) -> None:
         self.shown = text

@@ -23,6 +23,7 @@ from cesam_tui.screens.meeting import check_date, kind_options, parse_date, spli
 from cesam_tui.session import MeetingUpdate, RepoStatus, literal
 from cesam_tui.strings import d, t
 from cesam_tui.widgets.status import StatusLine
+from cesam_tui.widgets.tables import Row, refill
 from store.core.config import SubitemStyle
 from store.core.errors import CesamError
 from store.core.ids import new_id
@@ -231,40 +232,27 @@ class ItemScreen(FieldScreen):
         self.load_fields(meeting, external=external)
 
     def fill_tables(self, item: Item) -> None:
-        followups = self.query_one(FollowUpTable)
-        row = followups.cursor_row
-        followups.clear()
+        rows: list[Row] = []
         for followup in item.followups:
             state = Text(t("item.closed"), style="green") if followup.closed else Text(t("item.open"), style="yellow")
             if followup.closes:
                 state = Text(t("item.closed_here"), style="green")
-            followups.add_row(
-                state,
-                literal(followup.owner),
-                literal(followup.text.replace("\n", " ")[:70]),
-                followup.due.isoformat() if followup.due else "",
-                key=followup.id,
+            due = followup.due.isoformat() if followup.due else ""
+            rows.append(
+                ([state, literal(followup.owner), literal(followup.text.replace("\n", " ")[:70]), due], followup.id)
             )
         # follow-ups of earlier meetings this item takes up, not closed here yet: c closes them here
         closed_here = {f.closes for f in item.followups if f.closes}
         for ref in item.carried_from:
             if ref not in closed_here:
                 since = ref.partition("#")[0].rpartition("/")[2]
-                followups.add_row(
-                    Text(t("item.carried_open", date=since), style="yellow"),
-                    "",
-                    literal(item.title[:70]),
-                    "",
-                    key=f"{CARRIED}{ref}",
-                )
-        if followups.row_count:
-            followups.move_cursor(row=min(row, followups.row_count - 1))
-        attachments = self.query_one(AttachmentTable)
-        attachments.clear()
-        for attachment in item.attachments:
-            attachments.add_row(
-                str(attachment.number), literal(attachment.title), literal(attachment.file), key=str(attachment.number)
-            )
+                state = Text(t("item.carried_open", date=since), style="yellow")
+                rows.append(([state, "", literal(item.title[:70]), ""], f"{CARRIED}{ref}"))
+        refill(self.query_one(FollowUpTable), rows)
+        refill(
+            self.query_one(AttachmentTable),
+            (([str(a.number), literal(a.title), literal(a.file)], str(a.number)) for a in item.attachments),
+        )
 
     # ------------------------------------------------------------ actions
 

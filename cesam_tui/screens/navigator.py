@@ -97,6 +97,8 @@ class NavigatorScreen(CesamScreen):
     def __init__(self) -> None:
         super().__init__(classes="navigator")
         self.filter_text = ""
+        #: the meetings the filter leaves, as listed
+        self.shown: list[MeetingSummary] = []
         self._first_fill = True
 
     def compose(self) -> ComposeResult:
@@ -142,6 +144,7 @@ class NavigatorScreen(CesamScreen):
         labels = {g.id: g.label for g in config.groups}
         names = {g.id: g.name for g in config.groups}
         shown = [s for s in summaries if self._matches(s, labels)]
+        self.shown = shown
         by_group: dict[str, dict[int, list[MeetingSummary]]] = defaultdict(lambda: defaultdict(list))
         for summary in shown:
             by_group[summary.group][summary.date.year].append(summary)
@@ -239,7 +242,10 @@ class NavigatorScreen(CesamScreen):
 
     @on(Input.Submitted, "#filter")
     def filter_done(self) -> None:
+        """Enter on a filter that leaves one meeting opens it; with several, it moves to the list to choose."""
         self.query_one(MeetingTree).focus()
+        if len(self.shown) == 1:
+            self.open_meeting(self.shown[0].ref)
 
     def on_key(self, event: events.Key) -> None:
         # typing on the list starts the filter, as in tig and lazygit

@@ -383,6 +383,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "A version cannot be read as a meeting; press g for the git diff.",
     ),
     "tui.history.no_changes": ("Inga ändringar av innehållet.", "No change to the content."),
+    "tui.history.merge_settled": ("Avgjort i sammanslagningen:", "Settled in the merge:"),
+    "tui.history.merge_brought_in": (
+        "Sammanslagningen förde in (mot versionen före den på den här grenen):",
+        "The merge brought in (against the version before it on this branch):",
+    ),
     "tui.history.the_meeting": ("mötet", "the meeting"),
     "tui.history.confirm_restore": (
         "Återställa {what} till versionen {commit}?",

@@ -1,0 +1,163 @@
+"""Pilot tests for what remained of issue 17, each written to fail first."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from conftest import small_meeting
+from rich.text import Text
+from test_tui_flows import go_to, open_meeting
+from textual.widgets import DataTable
+from tui_helpers import make_app, run_async, settle
+
+from cesam_tui.screens.item import ItemScreen
+from cesam_tui.screens.meeting import MeetingScreen
+from cesam_tui.screens.navigator import NavigatorScreen
+from cesam_tui.screens.statements import StatementsScreen
+from store.core.model import Attachment, Attendee, FollowUp, Meeting, Statement, StatementKind
+from store.services.repository import Repository
+
+SIZES = [(80, 24), (120, 36)]
+
+
+@run_async
+async def test_a_filter_to_one_meeting_opens_it_with_one_enter(demo_repo: Repository) -> None:
+    app = make_app(demo_repo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press(*"2023-09-05", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MeetingScreen) and app.screen.ref.date == dt.date(2023, 9, 5)
+        # back in the list, the cursor is on the meeting; a filter that leaves several only moves to the list
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, NavigatorScreen)
+        await pilot.press("escape", *"20", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, NavigatorScreen)
+        assert app.focused is not None and app.focused.id == "meetings"
+
+
+def cell_width(cell: Any) -> int:
+    return cell.cell_len if isinstance(cell, Text) else Text(str(cell)).cell_len
+
+
+def assert_widths_follow_rows(table: DataTable[Any]) -> None:
+    """Each column as wide as its widest cell or its label: not the widest it ever held, nor less."""
+    for index, column in enumerate(table.ordered_columns):
+        cells = [table.get_row_at(row)[index] for row in range(table.row_count)]
+        wanted = max([column.label.cell_len, *(cell_width(c) for c in cells)])
+        assert column.content_width == wanted, (table.id, column.label.plain, column.content_width, wanted)
+
+
+async def outside(pilot: Any, repo: Repository, change: Any) -> None:
+    """A change made elsewhere (a colleague's pull, an edit in vim), picked up by the app's watch."""
+    repo.apply(repo.resolve("cesam/2023-09-05"), change)
+    pilot.app.check_outside_changes()
+    await settle(pilot)
+
+
+def long_names(m: Meeting) -> None:
+    m.attendees = [
+        Attendee("a", "Bartholomeus Oxenstierna-Lilliehöök", role="Förvaltningschef för allt"),
+        Attendee("b", "Kommunalarbetareförbundet", role="Huvudskyddsombud", party="Kommunal"),
+    ]
+    m.item("digital").statements = [Statement("s", "Kommunal", StatementKind.PROTOCOL_NOTE, "En mycket lång synpunkt")]
+    m.item("digital").followups = [FollowUp("f", "Arbetsgivaren återkommer om lokalerna i höst", owner="Förvaltningen")]
+    m.item("digital").attachments = [Attachment(1, "Lokalförsörjningsplan 2024–2030", "")]
+
+
+def short_names(m: Meeting) -> None:
+    m.attendees = [Attendee("a", "Bo", role="Chef"), Attendee("b", "Eva", role="Ombud", party="Vision")]
+    m.item("digital").statements = [Statement("s", "SACO", StatementKind.VIEW, "Kort")]
+    m.item("digital").followups = [FollowUp("f", "Svar", owner="Bo")]
+    m.item("digital").attachments = [Attachment(1, "Plan")]
+
+
+@pytest.mark.parametrize("size", SIZES)
+@run_async
+async def test_columns_follow_the_data_in_every_refreshed_table(repo: Repository, size: tuple[int, int]) -> None:
+    repo.create(small_meeting())
+    repo.apply(repo.resolve("cesam/2023-09-05"), long_names)
+    app = make_app(repo)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_meeting(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        tables = list(screen.query("AttendanceTable"))
+        await outside(pilot, repo, short_names)
+        for table in tables:
+            assert_widths_follow_rows(table)  # type: ignore[arg-type]
+        await outside(pilot, repo, long_names)
+        for table in tables:
+            assert_widths_follow_rows(table)  # type: ignore[arg-type]
+        await pilot.press("1")
+        await go_to(pilot, screen, "2 a")
+        await pilot.press("s")
+        await settle(pilot)
+        assert isinstance(app.screen, StatementsScreen)
+        await outside(pilot, repo, short_names)
+        assert_widths_follow_rows(app.screen.query_one(DataTable))
+        await pilot.press("escape", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ItemScreen)
+        await outside(pilot, repo, long_names)
+        await outside(pilot, repo, short_names)
+        for table in app.screen.query(DataTable):
+            assert_widths_follow_rows(table)
+        await pilot.press("escape", "h")
+        await settle(pilot)
+        history = app.screen.query_one(DataTable)
+        assert_widths_follow_rows(history)
+
+
+def merge_a_branch(repo: Repository, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A reviewer's branch changes Vision's statement in § 4 a; main meanwhile adds to § 3; then a real merge."""
+    import shlex
+    import sys
+
+    from conftest import ROOT
+    from test_history import MEETING, VISION, set_text
+
+    monkeypatch.setenv("PYTHONPATH", str(ROOT))
+    repo.git.run(
+        "config", "merge.cesam.driver", f"{shlex.quote(sys.executable)} -m cesam_cli.main merge-driver %O %A %B %P"
+    )
+    repo.git.run("checkout", "-q", "-b", "granskning")
+    repo.apply(MEETING, set_text(VISION, "digital nyfikenhet", "digital lust att lära"))
+    repo.git.run("checkout", "-q", "main")
+    repo.apply(MEETING, lambda m: setattr(m.item("tib-och-kib"), "body", m.item("tib-och-kib").body + " Tillägg."))
+    repo.git.run("merge", "-q", "--no-edit", "granskning")
+
+
+def test_a_merge_says_what_it_brought_in(demo_repo: Repository, monkeypatch: pytest.MonkeyPatch) -> None:
+    from store.core.messages import describe
+    from store.services.history import history
+
+    merge_a_branch(demo_repo, monkeypatch)
+    (merge, *_) = history(demo_repo, "cesam/2023-09-05")
+    assert merge.is_merge and merge.changes == []  # nothing of its own: each change came from one side
+    assert [describe(c, "sv", values=False) for c in merge.brought_in] == ["§ 4 a: Vision – synpunkt ändrad"]
+    # an item's history limits it the same way
+    (item_merge, *_) = history(demo_repo, "cesam/2023-09-05", item_id="tib-och-kib")
+    assert not item_merge.is_merge
+
+
+@pytest.mark.parametrize("size", SIZES)
+@run_async
+async def test_the_history_of_a_merge_that_changed_content_shows_the_change(
+    demo_repo: Repository, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]
+) -> None:
+    merge_a_branch(demo_repo, monkeypatch)
+    app = make_app(demo_repo)
+    async with app.run_test(size=size) as pilot:
+        await open_meeting(pilot)
+        await pilot.press("h")
+        await settle(pilot)
+        screen = app.screen
+        assert screen.entries[0].is_merge  # type: ignore[attr-defined]
+        shown = screen.shown.plain  # type: ignore[attr-defined]
+        assert "Inga ändringar" not in shown
+        assert "Sammanslagningen förde in" in shown and "Vision – synpunkt ändrad" in shown, shown
