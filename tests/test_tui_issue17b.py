@@ -161,3 +161,99 @@ async def test_the_history_of_a_merge_that_changed_content_shows_the_change(
         shown = screen.shown.plain  # type: ignore[attr-defined]
         assert "Inga ändringar" not in shown
         assert "Sammanslagningen förde in" in shown and "Vision – synpunkt ändrad" in shown, shown
+
+
+#: words of Textual's and the store's English that must never show in the Swedish UI
+ENGLISH = [
+    "Dismiss",
+    "Cursor",
+    "Search for",
+    "No matches",
+    "Show menu",
+    "palette",
+    "Press ",
+    "Quit",
+    "Toggle",
+    "Focus",
+    "Theme",
+    "Screenshot",
+    "Keys",
+    "justerad only",
+    "cannot be",
+    "approve",
+    "is not",
+    "Give a date",
+    "Record the",
+    "less_than_sign",
+    "greater_than_sign",
+]
+
+
+def screen_words(app: Any) -> str:
+    """Every word drawn on the screen now (the SVG screenshot's text), spaces as spaces."""
+    import html
+    import re
+
+    svg = app.export_screenshot()
+    return html.unescape(" ".join(re.findall(r"<text[^>]*>([^<]*)</text>", svg))).replace("\xa0", " ")
+
+
+@run_async
+async def test_the_swedish_ui_shows_no_english(demo_repo: Repository) -> None:
+    app = make_app(demo_repo)
+    shown: list[str] = []
+    notify = app.notify
+
+    def recorded(message: str, **kwargs: Any) -> None:
+        shown.append(f"{kwargs.get('title', '')}: {message}")
+        notify(message, **kwargs)
+
+    app.notify = recorded  # type: ignore[method-assign]
+
+    async def look(where: str) -> None:
+        await settle(pilot)
+        shown.append(f"[{where}] " + screen_words(app))
+
+    async with app.run_test(size=(120, 36)) as pilot:
+        await look("navigator")
+        await pilot.press("f1")
+        await look("navigator help")
+        await pilot.press("escape", "ctrl+p")
+        await look("kommandon")
+        await pilot.press(*"zzzz")
+        await pilot.pause(0.8)  # the palette says it found nothing after half a second
+        await look("kommandon, inga träffar")
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press(*"2023-09-05", "enter")
+        await look("meeting")
+        await pilot.press("ctrl+c")  # not a copy here: Textual would tell how to quit, in English
+        await pilot.press("f1")
+        await look("meeting help")
+        await pilot.press("escape", "2")
+        await settle(pilot)
+        app.screen.query_one("#m-status").focus()
+        await pilot.press("enter")  # the status list open: the footer names esc
+        await look("status list")
+        await pilot.press("end", "enter")  # justerad: refused, only the approvals make it justerad
+        await look("status refused")
+        await pilot.press("v")
+        await look("justering")
+        await pilot.press("a")
+        await settle(pilot)
+        await pilot.press("tab", "ctrl+u", *"2020-01-01", "ctrl+s")  # before the meeting: refused
+        await look("approval refused")
+        await pilot.press("escape", "1", "enter")
+        await look("item")
+        await pilot.press("f1")
+        await look("item help")
+        await pilot.press("escape", "escape", "h")
+        await look("history")
+    found = [(word, text) for text in shown for word in ENGLISH if word in text]
+    assert not found, "\n".join(
+        f"{word!r} in {text[text.index(word) - 60 : text.index(word) + 60]!r}" for word, text in found
+    )
+    # and what they said instead, in Swedish
+    said = "\n".join(shown)
+    for words in ["Stäng listan", "Inga träffar", "palett", "Tryck ctrl+q", "blir justerat först när", "kan inte dateras"]:
+        assert words in said, words

@@ -309,13 +309,13 @@ class Repository(RepositoryReader):
             return
         if meeting.status == Status.ADJUSTED:
             raise FrozenError(
-                f"{meeting.ref} is justerad and cannot be changed",
-                hint=f'Reopen it with a reason: cesam reopen {meeting.ref} --reason "…"',
+                t("refuse.frozen", self.lang, ref=meeting.ref),
+                hint=t("refuse.frozen.hint", self.lang, ref=meeting.ref),
             )
         if new is not None and new.status == Status.ADJUSTED:
             raise FrozenError(
-                f"{meeting.ref} becomes justerad only when its justerare approve it",
-                hint=f"Record the approvals with `cesam adjust {meeting.ref}`.",
+                t("refuse.only_approvals", self.lang, ref=meeting.ref),
+                hint=t("refuse.only_approvals.hint", self.lang, ref=meeting.ref),
             )
 
     def apply(

@@ -20,6 +20,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "tui.palette.keys_help": ("Alla tangenter på den här skärmen (F1)", "Every key of this screen (F1)"),
     "tui.palette.screenshot": ("Skärmbild", "Screenshot"),
     "tui.palette.screenshot_help": ("Spara en SVG-bild av skärmen", "Save an SVG picture of the screen"),
+    "tui.palette.themes": ("Sök färgtema …", "Search for themes…"),
+    "tui.palette.nothing": ("Inga träffar", "No matches found"),
+    "tui.palette.how_to_quit": ("Tryck {keys} för att avsluta cesam", "Press {keys} to quit cesam"),
+    "tui.palette.how_to_quit_title": ("Vill du avsluta?", "Do you want to quit?"),
     "tui.key.approve": ("Registrera godkännande", "Record approval"),
     "tui.key.finish": ("Slutför justering", "Finish justering"),
     "tui.key.reopen": ("Öppna igen", "Reopen"),
@@ -521,4 +525,5 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "textual.Focus Previous": ("Föregående fält", "Focus Previous"),
     "textual.Quit": ("Avsluta", "Quit"),
     "textual.Search for commands…": ("Sök kommandon …", "Search for commands…"),
+    "textual.palette": ("palett", "palette"),
 }
