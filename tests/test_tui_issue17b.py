@@ -185,6 +185,7 @@ ENGLISH = [
     "Give a date",
     "Record the",
     "less_than_sign",
+    "already exists",
     "greater_than_sign",
 ]
 
@@ -223,8 +224,10 @@ async def test_the_swedish_ui_shows_no_english(demo_repo: Repository) -> None:
         await pilot.press(*"zzzz")
         await pilot.pause(0.8)  # the palette says it found nothing after half a second
         await look("kommandon, inga träffar")
-        await pilot.press("escape")
+        await pilot.press("escape", "n")
         await settle(pilot)
+        await pilot.press("tab", "end", "ctrl+u", *"2023-09-05", "ctrl+s")  # there is one that day: refused
+        await look("nytt möte")
         await pilot.press(*"2023-09-05", "enter")
         await look("meeting")
         await pilot.press("ctrl+c")  # not a copy here: Textual would tell how to quit, in English
@@ -255,5 +258,12 @@ async def test_the_swedish_ui_shows_no_english(demo_repo: Repository) -> None:
     )
     # and what they said instead, in Swedish
     said = "\n".join(shown)
-    for words in ["Stäng listan", "Inga träffar", "palett", "Tryck ctrl+q", "blir justerat först när", "kan inte dateras"]:
+    for words in [
+        "Stäng listan",
+        "Inga träffar",
+        "palett",
+        "Tryck ctrl+q",
+        "blir justerat först när",
+        "kan inte dateras",
+    ]:
         assert words in said, words

@@ -386,7 +386,10 @@ class Repository(RepositoryReader):
         with self.lock():
             self.ensure_writable(ref.relpath)
             if self.exists(ref):
-                raise UsageError(f"{ref} already exists", hint=f"Open it with `cesam show {ref}`.")
+                raise UsageError(
+                    t("refuse.meeting_exists", self.lang, ref=ref),
+                    hint=t("refuse.meeting_exists.hint", self.lang, ref=ref),
+                )
             return self._save(ref, None, meeting, message)
 
     def replace_text(
@@ -424,7 +427,7 @@ class Repository(RepositoryReader):
         from store.core.basecheck import merge_onto_current, stale_error  # only a stale write merges
 
         if current is None:
-            raise UsageError(f"{ref} was removed while you edited it; nothing was saved")
+            raise UsageError(t("refuse.meeting_removed", self.lang, ref=ref))
         base_meeting, _ = self.parse(ref.relpath, base)
         merged, conflicts = merge_onto_current(
             base_meeting, mine, current.meeting, style=self.config.group(ref.group).subitem_style, lang=self.lang
