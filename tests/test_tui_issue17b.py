@@ -267,3 +267,49 @@ async def test_the_swedish_ui_shows_no_english(demo_repo: Repository) -> None:
         "kan inte dateras",
     ]:
         assert words in said, words
+
+
+@pytest.mark.parametrize("size", SIZES)
+@run_async
+async def test_presenters_are_a_list_of_people(repo: Repository, size: tuple[int, int]) -> None:
+    from cesam_tui.widgets.namelist import NameList
+    from tui_helpers import commits
+
+    meeting = small_meeting()
+    meeting.item("digital").presenters = ["Anna Andersson", "Bo Berg"]
+    repo.create(meeting)
+    app = make_app(repo)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_meeting(pilot)
+        await go_to(pilot, screen, "2 a")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("tab", "tab", "tab", "tab")  # title → kind → raised by → purpose → presenters
+        names = app.focused
+        assert isinstance(names, NameList) and names.value == ("Anna Andersson", "Bo Berg")
+        before = len(commits(repo))
+
+        def presenters() -> list[str]:
+            return repo.load("cesam/2023-09-05").meeting.item("digital").presenters
+
+        await pilot.press("down", "a")  # after Bo
+        await settle(pilot)
+        await pilot.press(*"Cecilia Ceder", "ctrl+s")
+        await settle(pilot)
+        assert presenters() == ["Anna Andersson", "Bo Berg", "Cecilia Ceder"]
+        await pilot.press("K")  # Cecilia before Bo
+        await settle(pilot)
+        assert presenters() == ["Anna Andersson", "Cecilia Ceder", "Bo Berg"]
+        await pilot.press("home", "d")  # Anna gone
+        await settle(pilot)
+        assert presenters() == ["Cecilia Ceder", "Bo Berg"]
+        await pilot.press("e")
+        await settle(pilot)
+        await pilot.press("end", *"-Lind", "ctrl+s")
+        await settle(pilot)
+        assert presenters() == ["Cecilia Ceder-Lind", "Bo Berg"]
+        assert len(commits(repo)) == before + 4  # each change one commit
+        assert app.focused is names  # back in the list after each dialog
+        await pilot.press("escape")
+        await settle(pilot)
+    assert len(commits(repo)) == before + 4

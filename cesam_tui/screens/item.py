@@ -6,6 +6,7 @@ import os
 import shlex
 import subprocess
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -22,7 +23,7 @@ from cesam_tui.screens.fields import Field, FieldScreen
 from cesam_tui.screens.meeting import check_date, kind_options, parse_date
 from cesam_tui.session import MeetingUpdate, RepoStatus, literal
 from cesam_tui.strings import d, t
-from cesam_tui.widgets.attendance import split_names
+from cesam_tui.widgets.namelist import NameList
 from cesam_tui.widgets.status import StatusLine
 from cesam_tui.widgets.tables import Row, refill
 from store.core.config import SubitemStyle
@@ -127,8 +128,8 @@ class ItemScreen(FieldScreen):
             "i-purpose": _item_field(i, "purpose", d("field.purpose").capitalize()),
             "i-presenters": Field(
                 d("field.presenters").capitalize(),
-                lambda m: ", ".join(m.item(i).presenters),
-                lambda m, v: setattr(m.item(i), "presenters", split_names(v)),
+                lambda m: tuple(m.item(i).presenters),  # a tuple: the order counts
+                lambda m, v: setattr(m.item(i), "presenters", list(v)),
             ),
             "i-body": _body_field(i, "body", d("field.body").capitalize()),
             "i-proposal": _body_field(i, "proposal", d("field.proposal").capitalize()),
@@ -164,6 +165,8 @@ class ItemScreen(FieldScreen):
                 elif widget_id == "i-parties":
                     unions = self.session.repo.config.union_names()
                     yield SelectionList[str](*[(literal(u), u) for u in unions], id=widget_id, compact=True)
+                elif widget_id == "i-presenters":
+                    yield NameList(self.ask_name, id=widget_id, compact=True, classes="names")
                 elif widget_id in ("i-body", "i-proposal"):
                     yield TextArea(id=widget_id, soft_wrap=True, tab_behavior="focus", classes="long", compact=True)
                 else:
@@ -256,6 +259,15 @@ class ItemScreen(FieldScreen):
         )
 
     # ------------------------------------------------------------ actions
+
+    def ask_name(self, title: str, value: str, then: Callable[[str | None], None]) -> None:
+        """A presenter's name, typed in a small dialog (its draft kept like every dialog's)."""
+        dialog = FormDialog(
+            title,
+            [FormField("name", t("names.name"), value=value, required=True)],
+            draft=draft_key(self.ref, f"presenter.{self.item_id}.{value}"),
+        )
+        self.app.push_screen(dialog, lambda values: then(values["name"] if values else None))
 
     def action_statements(self) -> None:
         self.save_fields(self.dirty())
