@@ -137,7 +137,7 @@ def test_one_person_at_a_time_and_partial_approval_invalidated_by_a_change(held:
 
 
 def test_who_may_approve(held: Repository) -> None:
-    with pytest.raises(UsageError, match="not among those who approve"):
+    with pytest.raises(UsageError, match="inte bland dem som justerar"):
         adjust(held, REF, ["Nisse Hult"])
     assert list_approvals(held) == {}
 
@@ -285,7 +285,7 @@ def test_reopen_and_a_new_justering(held: Repository) -> None:
     meeting = held.load(REF).meeting
     assert meeting.status == Status.HELD and meeting.adjusted_on is None
     assert [r.reason for r in reopenings(held, held.resolve(REF))] == ["Vision påpekade ett fel i § 2 a."]
-    with pytest.raises(UsageError, match="not justerad"):
+    with pytest.raises(UsageError, match="inte justerat"):
         reopen(held, REF, "igen")
 
     # old approvals stay in git but do not count for the new justering, even of the same content

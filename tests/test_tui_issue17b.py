@@ -272,8 +272,9 @@ async def test_the_swedish_ui_shows_no_english(demo_repo: Repository) -> None:
 @pytest.mark.parametrize("size", SIZES)
 @run_async
 async def test_presenters_are_a_list_of_people(repo: Repository, size: tuple[int, int]) -> None:
-    from cesam_tui.widgets.namelist import NameList
     from tui_helpers import commits
+
+    from cesam_tui.widgets.namelist import NameList
 
     meeting = small_meeting()
     meeting.item("digital").presenters = ["Anna Andersson", "Bo Berg"]
@@ -313,3 +314,74 @@ async def test_presenters_are_a_list_of_people(repo: Repository, size: tuple[int
         await pilot.press("escape")
         await settle(pilot)
     assert len(commits(repo)) == before + 4
+
+
+@pytest.mark.parametrize("size", SIZES)
+@run_async
+async def test_the_built_in_editor_when_no_editor_is_set(
+    repo: Repository, size: tuple[int, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from textual.widgets import TextArea
+    from tui_helpers import commits, meeting_text
+
+    from cesam_tui.screens.dialogs import LeaveDialog
+    from cesam_tui.screens.editor import EditorScreen
+
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.delenv("EDITOR", raising=False)
+    repo.create(small_meeting())
+    app = make_app(repo)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_meeting(pilot)
+        await go_to(pilot, screen, "2 a")
+        await pilot.press("enter")
+        await settle(pilot)
+        item = app.screen
+        before = len(commits(repo))
+        await pilot.press("tab", "tab", "tab", "tab", "tab")  # title → … → presenters → the text
+        assert app.focused is not None and app.focused.id == "i-body"
+        await pilot.press("ctrl+o")  # no $EDITOR: the built-in one, full screen
+        await settle(pilot)
+        editor = app.screen
+        assert isinstance(editor, EditorScreen)
+        area = editor.query_one(TextArea)
+        assert area.soft_wrap and area.size.width >= size[0] - 6 and area.size.height >= size[1] - 6
+        long_line = "Förvaltningen redovisade läget för digitaliseringsprogrammet och svarade på frågor. " * 3
+        await pilot.press(*"# Rubrik", "enter", *long_line.strip())
+        # what is typed is the field's draft at once: a crash here would not lose it
+        drafts = app.drafts.keys()  # type: ignore[attr-defined]
+        assert any("i-body" in key for key in drafts), drafts
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is item
+        assert "# Rubrik" in meeting_text(repo) and "frågor." in meeting_text(repo)
+        assert len(commits(repo)) == before + 1
+        saved = meeting_text(repo)
+
+        # ctrl+g: the built-in editor also when $EDITOR is set; esc with changes asks, k discards
+        monkeypatch.setenv("EDITOR", "false")
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        assert isinstance(app.screen, EditorScreen)
+        await pilot.press(*" Kastas.")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, LeaveDialog)
+        await pilot.press("k")
+        await settle(pilot)
+        assert app.screen is item
+        assert "Kastas" not in item.query_one("#i-body", TextArea).text
+        assert meeting_text(repo) == saved and len(commits(repo)) == before + 1
+
+        # esc, then stay: still in the editor with the text; then save from the question
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        await pilot.press("end", *" Sparas.", "escape")
+        await settle(pilot)
+        await pilot.press("escape")  # stay
+        await settle(pilot)
+        assert isinstance(app.screen, EditorScreen)
+        await pilot.press("escape", "s")
+        await settle(pilot)
+        assert app.screen is item
+    assert "Sparas." in meeting_text(repo) and len(commits(repo)) == before + 2

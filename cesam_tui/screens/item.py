@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import os
-import shlex
-import subprocess
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual.app import ComposeResult, SuspendNotSupported
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Input, Label, Select, SelectionList, Static, TextArea
@@ -19,6 +16,7 @@ from textual.widgets import DataTable, Footer, Input, Label, Select, SelectionLi
 from cesam_tui.drafts import draft_key
 from cesam_tui.keys import localize_bindings
 from cesam_tui.screens.dialogs import ConfirmDialog, FormDialog, FormField
+from cesam_tui.screens.editor import edit_externally, edit_full_screen, text_field
 from cesam_tui.screens.fields import Field, FieldScreen
 from cesam_tui.screens.meeting import check_date, kind_options, parse_date
 from cesam_tui.session import MeetingUpdate, RepoStatus, literal
@@ -109,6 +107,7 @@ class ItemScreen(FieldScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+t", "statements", "key.statements", id="item.statements"),
         Binding("ctrl+o", "external_editor", "key.editor", id="item.editor"),
+        Binding("ctrl+g", "fullscreen_editor", "key.fullscreen", id="item.fullscreen", show=False),
     ]
 
     def __init__(self, ref: MeetingRef, item_id: str) -> None:
@@ -276,33 +275,22 @@ class ItemScreen(FieldScreen):
         self.app.push_screen(StatementsScreen(self.ref, self.item_id))
 
     def action_external_editor(self) -> None:
-        """Edit the focused text field (else the item's text) in $EDITOR; the result is saved like typing."""
-        widget = self.focused
-        if not isinstance(widget, (TextArea, Input)) or widget.id not in self.fields:
-            widget = self.query_one("#i-body", TextArea)  # the item's text, the usual long one
+        """The focused text field (else the item's text) in $VISUAL/$EDITOR, or full screen when none is set."""
+        widget = text_field(self, "#i-body")
         editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
-        if not editor:
-            self.session.notify_text(t("item.no_editor"), severity="warning")
-            return
-        text = widget.text if isinstance(widget, TextArea) else widget.value
-        with tempfile.NamedTemporaryFile("w", suffix=".md", delete=False, encoding="utf-8") as handle:
-            handle.write(text)
-            path = Path(handle.name)
-        try:
-            with self.app.suspend():
-                subprocess.run([*shlex.split(editor), str(path)], check=False)
-            new = path.read_text(encoding="utf-8")
-        except (OSError, ValueError, SuspendNotSupported) as exc:
-            self.session.notify_text(t("item.editor_failed", error=str(exc)), severity="error")
-            return
-        finally:
-            path.unlink(missing_ok=True)
-        if isinstance(widget, TextArea):
-            widget.load_text(new)
+        if editor:
+            edit_externally(self, widget, editor)
         else:
-            widget.value = new.strip()
-        if widget.id is not None:  # always: a field of this screen or #i-body
-            self.save_fields([widget.id])
+            edit_full_screen(self, widget, self.where())
+
+    def action_fullscreen_editor(self) -> None:
+        """The built-in full-screen editor, also when $EDITOR is set."""
+        edit_full_screen(self, text_field(self, "#i-body"), self.where())
+
+    def where(self) -> Text:
+        where = Text(f"§ {self.number} ")
+        where.append_text(literal(self.item.title if self.item else ""))
+        return where
 
     def _current_key(self, table: DataTable[Any]) -> str | None:
         if not table.row_count:
