@@ -385,3 +385,41 @@ async def test_the_built_in_editor_when_no_editor_is_set(
         await settle(pilot)
         assert app.screen is item
     assert "Sparas." in meeting_text(repo) and len(commits(repo)) == before + 2
+
+
+@pytest.mark.parametrize("size", SIZES)
+@run_async
+async def test_a_new_group_from_the_tui_and_its_first_meeting(repo: Repository, size: tuple[int, int]) -> None:
+    from textual.widgets import Tree
+    from tui_helpers import commits
+
+    from cesam_tui.screens.dialogs import FormDialog
+
+    repo.create(small_meeting())
+    app = make_app(repo)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("G")
+        await settle(pilot)
+        assert isinstance(app.screen, FormDialog)
+        await pilot.press(*"Lokal samverkansgrupp hemtjänst", "tab", *"LSG Hemtjänst", "tab")
+        await pilot.press(*"Anna Andersson; enhetschef", "enter", *"Bo Berg; huvudskyddsombud; Kommunal", "ctrl+s")
+        await settle(pilot)
+        assert (
+            commits(repo)[0][0] == "Ny samverkansgrupp: LSG Hemtjänst – Lokal samverkansgrupp hemtjänst (2 ledamöter)"
+        )
+        assert app.drafts.keys() == []  # type: ignore[attr-defined]
+        # the navigator shows it, the cursor on it; n makes its first meeting, with its members
+        tree = app.screen.query_one(Tree)
+        assert tree.cursor_node is not None and tree.cursor_node.data == "lsg-hemtjanst"
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press("tab", "end", "ctrl+u", *"2024-03-05", "ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, MeetingScreen)
+    meeting = repo.load("lsg-hemtjanst/2024-03-05").meeting
+    assert [(a.name, a.party) for a in meeting.attendees] == [
+        ("Anna Andersson", "Arbetsgivaren"),
+        ("Bo Berg", "Kommunal"),
+    ]
+    assert [i.title for i in meeting.items] == ["Val av justerare", "Övriga frågor"]

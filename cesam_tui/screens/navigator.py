@@ -85,6 +85,7 @@ class NavigatorScreen(CesamScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "app.quit", "key.quit", id="nav.quit"),
         Binding("n", "new_meeting", "key.new_meeting", id="nav.new"),
+        Binding("G", "new_group", "key.new_group", id="nav.new_group", show=False),
         Binding("slash", "filter", "key.filter", id="nav.filter"),
         # the app's ctrl+f, shown where the user starts
         Binding("ctrl+f", "app.search", "key.search", id="nav.search"),
@@ -100,6 +101,7 @@ class NavigatorScreen(CesamScreen):
         #: the meetings the filter leaves, as listed
         self.shown: list[MeetingSummary] = []
         self._first_fill = True
+        self._select_group = ""
 
     def compose(self) -> ComposeResult:
         yield Static(Text(t("nav.title"), style="bold"), id="title")
@@ -140,6 +142,8 @@ class NavigatorScreen(CesamScreen):
     def fill(self, summaries: list[MeetingSummary]) -> None:
         tree = self.query_one(MeetingTree)
         selected = tree.cursor_node.data if tree.cursor_node is not None else None
+        if self._select_group:  # a group just made: the cursor goes to it (also if a refill comes first)
+            selected = self._select_group
         config = self.session.repo.config
         labels = {g.id: g.label for g in config.groups}
         names = {g.id: g.name for g in config.groups}
@@ -155,6 +159,9 @@ class NavigatorScreen(CesamScreen):
         order = [g.id for g in config.groups] + sorted(set(by_group) - set(labels))
         for group_id in order:
             if group_id not in by_group:
+                if not self.filter_text.strip() and group_id in labels:
+                    empty = self._empty_group(tree, group_id, labels[group_id], names[group_id])
+                    target = empty if selected == group_id else target
                 continue
             years = by_group[group_id]
             count = sum(len(v) for v in years.values())
@@ -185,6 +192,17 @@ class NavigatorScreen(CesamScreen):
         if goal is not None:
             self.call_after_refresh(self._move_cursor, goal)
 
+    def _empty_group(self, tree: MeetingTree, group_id: str, label: str, name: str) -> TreeNode[Any]:
+        """A group without meetings yet (made with G): shown, so n on it makes its first meeting."""
+        text = literal(label, style="bold")
+        if name != label:
+            text.append(" – ")
+            text.append_text(literal(name))
+        text.append("  (0)", style="dim")
+        node = tree.root.add(text, data=group_id, expand=True)
+        node.add_leaf(Text(t("nav.no_meetings"), style="dim"))
+        return node
+
     def justering_updated(self) -> None:
         """Marks arrive from a worker after the list: relabel the leaves made so far."""
         tree = self.query_one(MeetingTree)
@@ -211,6 +229,8 @@ class NavigatorScreen(CesamScreen):
     def _move_cursor(self, node: TreeNode[Any]) -> None:
         tree = self.query_one(MeetingTree)
         tree.move_cursor(node)
+        if node.data == self._select_group:
+            self._select_group = ""
 
     # ------------------------------------------------------------ keys
 
@@ -274,8 +294,13 @@ class NavigatorScreen(CesamScreen):
         if not groups:
             return
         tree = self.query_one(MeetingTree)
-        current = tree.cursor_node.data if tree.cursor_node else None
+        node = tree.cursor_node
+        current = node.data if node else None
+        if node is not None and current is None and node.parent is not None:
+            current = node.parent.data  # the line under an empty group
         group = current.group if isinstance(current, MeetingSummary) else groups[0][1]
+        if isinstance(current, str) and current in {g.id for g in config.groups}:
+            group = current  # on a group's line
         dialog = FormDialog(
             t("dlg.new_meeting"),
             [
@@ -285,6 +310,20 @@ class NavigatorScreen(CesamScreen):
             hint=t("dlg.new_meeting_hint"),
         )
         self.app.push_screen(dialog, self._create_meeting)
+
+    def action_new_group(self) -> None:
+        from cesam_tui.screens.group import ask_new_group
+
+        tree = self.query_one(MeetingTree)
+        current = tree.cursor_node.data if tree.cursor_node else None
+        template = current.group if isinstance(current, MeetingSummary) else current if isinstance(current, str) else ""
+
+        def made(group_id: str) -> None:
+            self._select_group = group_id
+            self.fill(self.session.summaries)
+            tree.focus()
+
+        ask_new_group(self.session, template, made)
 
     def _create_meeting(self, values: dict[str, str] | None) -> None:
         if not values:

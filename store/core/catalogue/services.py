@@ -47,6 +47,19 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "demo.cesam_demo_repository": ("cesam: demoarkiv", "cesam: demo repository"),
     "demo.minutes_added_demo": ("{label} {date}: protokoll inlagt (demo)", "{label} {date}: minutes added (demo)"),
     # commit messages of changes to cesam.toml
+    "groups.added": (
+        "Ny samverkansgrupp: {label} – {name} ({n} ledamöter)",
+        "New group: {label} – {name} ({n} members)",
+    ),
+    "groups.name_required": ("Gruppen behöver ett namn", "The group needs a name"),
+    "groups.exists": ("Det finns redan en grupp {label} – {name}", "There is a group {label} – {name} already"),
+    "groups.no_name": ("Ledamot på rad {line}: namnet saknas", "Member on line {line}: the name is missing"),
+    "groups.bad_party": (
+        "Ledamot på rad {line}: {party} är varken arbetsgivaren eller ett förbund i cesam.toml",
+        "Member on line {line}: {party} is neither the employer nor a union of cesam.toml",
+    ),
+    "groups.parties": ("Parterna: {known}.", "The parties: {known}."),
+    "groups.twice": ("Ledamot på rad {line}: {name} står redan med", "Member on line {line}: {name} is there already"),
     "roster.kept": (
         "{group}: ledamöter sparade från närvaron ({n})",
         "{group}: members kept from the attendance ({n})",
