@@ -65,7 +65,6 @@ class EditorScreen(CesamScreen):
             show_line_numbers=False,
             read_only=self.read_only,
         )
-        area.cursor_blink = False
         yield area
         yield Static(Text(t("editor.hint"), style="dim"), id="editor-hint")
         yield Footer()
