@@ -18,7 +18,7 @@ from textual.command import CommandPalette
 from textual.widgets import OptionList
 from textual.widgets.option_list import OptionDoesNotExist
 
-from cesam_tui.strings import t, textual_word
+from cesam_tui.strings import Speaks, Words
 
 #: the id Textual gives its "No matches found" line in the palette's list
 NO_MATCHES_ID = "--no-matches"
@@ -26,19 +26,24 @@ NO_MATCHES_ID = "--no-matches"
 CHECK_EVERY = 0.1
 
 
-def translated(bindings: dict[str, ActiveBinding]) -> dict[str, ActiveBinding]:
+def translated(bindings: dict[str, ActiveBinding], words: Words) -> dict[str, ActiveBinding]:
     """Active bindings with Textual's English descriptions in the UI's language (what the footer shows)."""
     return {
-        key: active._replace(binding=replace(active.binding, description=textual_word(active.binding.description)))
+        key: ActiveBinding(
+            active.node,
+            replace(active.binding, description=words.textual_word(active.binding.description)),
+            active.enabled,
+            active.tooltip,
+        )
         for key, active in bindings.items()
     }
 
 
-class CesamPalette(CommandPalette):
-    """The command palette, its prompt and its "nothing found" in the UI's language."""
+class CesamPalette(Speaks, CommandPalette):
+    """The command palette, its prompt and its "nothing found" in the UI's language (the app's)."""
 
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("placeholder", textual_word("Search for commands…"))
+    def __init__(self, words: Words, **kwargs: Any) -> None:
+        kwargs.setdefault("placeholder", words.textual_word("Search for commands…"))
         super().__init__(**kwargs)
 
     def on_mount(self) -> None:
@@ -46,7 +51,7 @@ class CesamPalette(CommandPalette):
         self.set_interval(CHECK_EVERY, self._say_nothing_found)
 
     def _say_nothing_found(self) -> None:
-        words = t("palette.nothing")
+        words = self.t("palette.nothing")
         for options in self.query(OptionList):
             try:
                 option = options.get_option(NO_MATCHES_ID)

@@ -88,8 +88,9 @@ def _catalogue_calls() -> list[tuple[str, int, str, ast.Call, str]]:
     for path in _sources():
         text = path.read_text(encoding="utf-8")
         rel = _rel(path)
-        # the TUI's and the documents' views add their area's prefix to the keys they ask for
-        prefix = "tui." if "from cesam_tui.strings import" in text else ""
+        # the TUI's and the documents' views add their area's prefix to the keys they ask for; the
+        # TUI asks its app's words (``self.t``, ``words.t``, ``session.t``) in every module
+        prefix = "tui." if rel.startswith("cesam_tui/") else ""
         if rel.startswith(("cesam_docs/", "cesam_site/")) and "cesam_docs.catalogue import" in text:
             prefix = "doc."
         if path.is_relative_to(CATALOGUE_DIR) or not (prefix or "store.core.catalogue import" in text):
@@ -105,8 +106,9 @@ def _catalogue_calls() -> list[tuple[str, int, str, ast.Call, str]]:
                 and (prefix or "." in node.args[0].value)
             ):
                 name = node.func.id if isinstance(node.func, ast.Name) else node.func.attr
-                # the TUI's `t(...)` is its view; `Catalogue(lang).t(...)` there asks the catalogue itself
-                own = prefix if prefix == "doc." or isinstance(node.func, ast.Name) else ""
+                # the TUI's `self.t(...)` is its view; `Catalogue(lang).t(...)` there asks the catalogue itself
+                asks_catalogue = isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Call)
+                own = prefix if prefix == "doc." or not asks_catalogue else ""
                 calls.append((rel, node.lineno, name, node, own))
     return calls
 

@@ -25,7 +25,6 @@ from cesam_tui.screens.base import CesamScreen
 from cesam_tui.screens.dialogs import LeaveDialog
 from cesam_tui.screens.fields import FieldScreen
 from cesam_tui.session import literal
-from cesam_tui.strings import t
 
 
 class EditorScreen(CesamScreen):
@@ -66,7 +65,7 @@ class EditorScreen(CesamScreen):
             read_only=self.read_only,
         )
         yield area
-        yield Static(Text(t("editor.hint"), style="dim"), id="editor-hint")
+        yield Static(Text(self.t("editor.hint"), style="dim"), id="editor-hint")
         yield Footer()
 
     @property
@@ -147,7 +146,7 @@ def edit_externally(screen: FieldScreen, widget: TextArea | Input, editor: str) 
             subprocess.run([*shlex.split(editor), str(path)], check=False)
         new = path.read_text(encoding="utf-8")
     except (OSError, ValueError, SuspendNotSupported) as exc:
-        screen.session.notify_text(t("item.editor_failed", error=str(exc)), severity="error")
+        screen.session.notify_text(screen.t("item.editor_failed", error=str(exc)), severity="error")
         return
     finally:
         path.unlink(missing_ok=True)

@@ -11,7 +11,6 @@ from collections.abc import Callable
 from cesam_tui.drafts import draft_key
 from cesam_tui.screens.dialogs import FormDialog, FormField
 from cesam_tui.session import Session
-from cesam_tui.strings import t
 from store.services.groups import add_group
 
 #: the drafts of this form belong to the repository's cesam.toml, not to a meeting
@@ -22,13 +21,13 @@ def ask_new_group(session: Session, template: str, then: Callable[[str], None]) 
     """Ask for the group; once it is committed, ``then(group_id)``."""
     parties = ", ".join(session.repo.config.union_names())
     dialog = FormDialog(
-        t("group.title"),
+        session.t("group.title"),
         [
-            FormField("name", t("group.name"), required=True, hint=t("group.name_hint")),
-            FormField("short", t("group.short"), hint=t("group.short_hint")),
-            FormField("members", t("group.members"), "text"),
+            FormField("name", session.t("group.name"), required=True, hint=session.t("group.name_hint")),
+            FormField("short", session.t("group.short"), hint=session.t("group.short_hint")),
+            FormField("members", session.t("group.members"), "text"),
         ],
-        hint=t("group.members_hint", unions=parties),
+        hint=session.t("group.members_hint", unions=parties),
         draft=draft_key(DRAFT_OWNER, "new-group"),
     )
     repo = session.repo
@@ -42,7 +41,7 @@ def ask_new_group(session: Session, template: str, then: Callable[[str], None]) 
         def work() -> str:
             result = add_group(repo, values["name"], values["short"], values["members"], template=template)
             added.append(result.group_id)
-            return t("saved", message=result.message)
+            return session.t("saved", message=result.message)
 
         def after() -> None:
             session.drafts.settle(carried)  # in git now; a refused group keeps its draft, offered back

@@ -17,15 +17,15 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from cesam_tui.keys import localize_bindings
+from cesam_tui.keys import LocalizedBindings
 from cesam_tui.session import literal
-from cesam_tui.strings import t
+from cesam_tui.strings import Speaks
 
 #: asks the user for a name (prefilled); calls back with the name, or None when cancelled
 AskName = Callable[[str, str, Callable[[str | None], None]], None]
 
 
-class NameList(OptionList):
+class NameList(Speaks, LocalizedBindings, OptionList):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a,plus", "add", "key.add_person", id="names.add"),
         Binding("e,enter", "edit", "key.edit_person", id="names.edit"),
@@ -46,10 +46,11 @@ class NameList(OptionList):
 
     def __init__(self, ask: AskName, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        localize_bindings(self)
         self.ask = ask
         self._names: tuple[str, ...] = ()
-        self._show()
+
+    def on_mount(self) -> None:
+        self._show()  # its words are the app's: shown once mounted
 
     @property
     def value(self) -> tuple[str, ...]:
@@ -64,7 +65,7 @@ class NameList(OptionList):
         keep = self.highlighted if cursor is None else cursor
         self.clear_options()
         if not self._names:
-            self.add_option(Option(Text(t("names.empty"), style="dim"), disabled=True))
+            self.add_option(Option(Text(self.t("names.empty"), style="dim"), disabled=True))
             return
         self.add_options(literal(name) for name in self._names)
         # the cursor always on a person, so a, e, d and K/J act where it shows
@@ -94,7 +95,7 @@ class NameList(OptionList):
             if name and name not in self._names:
                 self._changed((*self._names[:where], name, *self._names[where:]), where)
 
-        self.ask(t("names.add"), "", added)
+        self.ask(self.t("names.add"), "", added)
 
     def action_edit(self) -> None:
         at = self._at()
@@ -109,7 +110,7 @@ class NameList(OptionList):
             if name and (name == self._names[at] or name not in self._names):
                 self._changed((*self._names[:at], name, *self._names[at + 1 :]), at)
 
-        self.ask(t("names.edit"), self._names[at], edited)
+        self.ask(self.t("names.edit"), self._names[at], edited)
 
     def action_remove(self) -> None:
         at = self._at()
