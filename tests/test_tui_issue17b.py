@@ -423,3 +423,34 @@ async def test_a_new_group_from_the_tui_and_its_first_meeting(repo: Repository, 
         ("Bo Berg", "Kommunal"),
     ]
     assert [i.title for i in meeting.items] == ["Val av justerare", "Övriga frågor"]
+
+
+@run_async
+async def test_a_bilaga_copied_in_leaves_no_draft_to_offer_back(repo: Repository, tmp_path: Any) -> None:
+    """A dialog whose save is a store call (a file copied in) settles its draft once it is in git."""
+    from textual.widgets import Input
+
+    from cesam_tui.screens.dialogs import FormDialog
+    from cesam_tui.widgets.records import AttachmentTable
+
+    source = tmp_path / "Plan.pdf"
+    source.write_bytes(b"%PDF plan")
+    repo.create(small_meeting())
+    app = make_app(repo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_meeting(pilot)
+        await go_to(pilot, screen, "2 a")
+        await pilot.press("enter")
+        await settle(pilot)
+        app.screen.query_one(AttachmentTable).focus()
+        await pilot.press("a")
+        await settle(pilot)
+        await pilot.press(*"Plan", "tab", *str(source), "ctrl+s")
+        await settle(pilot)
+        assert repo.load("cesam/2023-09-05").meeting.item("digital").attachments[0].file.endswith("1-Plan.pdf")
+        assert app.drafts.keys() == []  # type: ignore[attr-defined]
+        await pilot.press("a")  # the next bilaga's form starts empty, not with the last one's text
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, FormDialog)
+        assert dialog.query_one("#f-title", Input).value == ""
