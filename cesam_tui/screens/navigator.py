@@ -145,7 +145,7 @@ class NavigatorScreen(CesamScreen):
     def fill(self, summaries: list[MeetingSummary]) -> None:
         tree = self.query_one(MeetingTree)
         selected = tree.cursor_node.data if tree.cursor_node is not None else None
-        if self._select_group:  # a group just made: the cursor goes to it (also if a refill comes first)
+        if self._select_group:  # a group just made: the cursor stays on it through the refills that follow
             selected = self._select_group
         config = self.session.repo.config
         labels = {g.id: g.label for g in config.groups}
@@ -230,10 +230,10 @@ class NavigatorScreen(CesamScreen):
         self._fill_year(event.node)
 
     def _move_cursor(self, node: TreeNode[Any]) -> None:
+        if node.line < 0:
+            return  # a node of an earlier fill, gone since: the latest fill moves the cursor
         tree = self.query_one(MeetingTree)
         tree.move_cursor(node)
-        if node.data == self._select_group:
-            self._select_group = ""
 
     # ------------------------------------------------------------ keys
 
@@ -275,6 +275,7 @@ class NavigatorScreen(CesamScreen):
             self.open_meeting(self.shown[0].ref)
 
     def on_key(self, event: events.Key) -> None:
+        self._select_group = ""  # the user moves on: the list keeps the cursor where it is
         # typing on the list starts the filter, as in tig and lazygit
         tree = self.query_one(MeetingTree)
         if event.key in self.active_bindings:
