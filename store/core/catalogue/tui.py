@@ -183,7 +183,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "tui.key.refresh": ("Läs om", "Reload"),
     "tui.key.save": ("Spara", "Save"),
     "tui.key.revert": ("Ångra osparat", "Undo unsaved"),
-    "tui.key.editor": ("Redigera texten ($EDITOR eller helskärm)", "Edit the text ($EDITOR or full screen)"),
+    "tui.key.editor": ("Redigera texten", "Edit the text"),
     "tui.key.fullscreen": ("Redigera texten i helskärm", "Edit the text full screen"),
     "tui.editor.hint": (
         "Markdown. ctrl+s sparar, esc går tillbaka (frågar först om något är ändrat).",
