@@ -224,6 +224,10 @@ async def test_the_swedish_ui_shows_no_english(demo_repo: Repository) -> None:
         await pilot.press(*"zzzz")
         await pilot.pause(0.8)  # the palette says it found nothing after half a second
         await look("kommandon, inga träffar")
+        await pilot.press("ctrl+u", *"Tema")
+        await settle(pilot)
+        await pilot.press("enter")  # Textual's theme search
+        await look("färgtema")
         await pilot.press("escape", "n")
         await settle(pilot)
         await pilot.press("tab", "end", "ctrl+u", *"2023-09-05", "ctrl+s")  # there is one that day: refused
@@ -265,6 +269,8 @@ async def test_the_swedish_ui_shows_no_english(demo_repo: Repository) -> None:
         "Tryck ctrl+q",
         "blir justerat först när",
         "kan inte dateras",
+        "finns redan",
+        "färgtema …",  # the placeholder (its first letter under the cursor)
     ]:
         assert words in said, words
 
