@@ -157,3 +157,34 @@ def test_screens_are_told_by_messages_not_by_duck_typing() -> None:
         if isinstance(node, ast.FunctionDef) and node.name.startswith("on_")
     }
     assert {"on_meeting_changed", "on_summaries_changed", "on_justering_changed"} <= handlers
+
+
+# ------------------------------------------------------------ the TUI's own files
+
+
+def test_drafts_are_written_through_the_store_s_one_atomic_write(tmp_path: Path, monkeypatch: Any) -> None:
+    import json
+
+    import cesam_tui.drafts as drafts_module
+    from store.services.localfiles import write_whole
+
+    written: list[Path] = []
+
+    def recording(path: Path, data: str | bytes, *, durable: bool = True) -> None:
+        written.append(path)
+        write_whole(path, data, durable=durable)
+
+    monkeypatch.setattr(drafts_module, "write_whole", recording)
+    drafts = drafts_module.Drafts(tmp_path / "repo", folder=tmp_path / "state" / "drafts")
+    drafts.put("cesam/2023-09-05|meeting.m-place", {"value": "Rådhuset"})
+    assert written == [drafts.path]
+    assert json.loads(drafts.path.read_text(encoding="utf-8"))["drafts"]["cesam/2023-09-05|meeting.m-place"]
+    assert sorted(p.name for p in drafts.path.parent.iterdir()) == [drafts.path.name]  # no temporary file left
+    # no module of the TUI writes a file by replacing a temporary one itself
+    replacing = [
+        f"{_rel(path)}:{node.lineno}"
+        for path, tree in _sources()
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and ast.unparse(node.func) in ("os.replace", "os.rename")
+    ]
+    assert not replacing, replacing
