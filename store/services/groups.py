@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from store.core.catalogue import t
+from store.core.config import Config, Group
 from store.core.groups import new_group, parse_members
 from store.services.repository import Repository
 
@@ -18,12 +19,20 @@ class GroupAdded:
 
 def add_group(repo: Repository, name: str, short: str, members_text: str, *, template: str = "") -> GroupAdded:
     """Add a samverkansgrupp (name, short name, regular members one a line) to cesam.toml: one commit."""
-    config = repo.config
-    members = parse_members(config, members_text, repo.lang)
-    group = new_group(config, name, short, members, template, repo.lang)
-    config.groups.append(group)
-    message = t("groups.added", repo.lang, label=group.label, name=group.name, n=len(members))
-    return GroupAdded(group.id, repo.save_config(config, message), message)
+    added: list[tuple[Group, str]] = []
+
+    def change(config: Config) -> str:
+        # worked out on the configuration as it is under the lock: an id taken meanwhile is seen
+        members = parse_members(config, members_text, repo.lang)
+        group = new_group(config, name, short, members, template, repo.lang)
+        config.groups.append(group)
+        message = t("groups.added", repo.lang, label=group.label, name=group.name, n=len(members))
+        added.append((group, message))
+        return message
+
+    commit = repo.update_config(change)
+    group, message = added[-1]
+    return GroupAdded(group.id, commit, message)
 
 
 __all__ = ["GroupAdded", "add_group"]

@@ -16,6 +16,7 @@ The write path is the heart of the audit trail, so it is strict:
 
 from __future__ import annotations
 
+import copy
 import os
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -517,6 +518,16 @@ class Repository(RepositoryReader):
             return SaveResult(ref, commit_exact(self, relpath, data, msg), msg)
 
     # ------------------------------------------------------------ config
+
+    def update_config(self, change: Callable[[Config], str]) -> str | None:
+        """Change cesam.toml as it is under the lock; ``change`` edits a copy and returns the message.
+
+        The configuration is read again under the lock, so a change another process committed
+        since this one last read it is kept, never overwritten by a stale copy.
+        """
+        with self.lock():
+            config = copy.deepcopy(self.config)
+            return self.save_config(config, change(config))
 
     def save_config(self, config: Config, message: str) -> str | None:
         with self.lock():
