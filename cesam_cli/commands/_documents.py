@@ -151,5 +151,5 @@ def all_meetings(repo: Repository) -> tuple[list[Meeting], list[str]]:
         try:
             meetings.append(repo.load(ref).meeting)
         except CesamError as exc:
-            problems.append(f"{ref}: {str(exc).splitlines()[0]}")
+            problems.append(f"{ref}: {exc.text(repo.lang).splitlines()[0]}")
     return meetings, problems

@@ -1,0 +1,174 @@
+"""What cesam's errors say: refusals of the save path, the repository's states, names and dates.
+
+An error holds one of these keys and its fields (``store.core.errors.words``) and is worded in the
+reader's language where it is shown. Commands in backticks are the same in both languages.
+"""
+
+from __future__ import annotations
+
+ENTRIES: dict[str, tuple[str, str]] = {
+    # the repository's states (repository.py ensure_writable, lock)
+    "err.git_in_progress": (
+        "en git {op} pågår i {root}",
+        "a git {op} is in progress in {root}",
+    ),
+    "err.git_in_progress.hint": (
+        "Gör klart den (`git {op} --continue`) eller avbryt den (`git {op} --abort`) innan du ändrar något.",
+        "Finish it (`git {op} --continue`) or abort it (`git {op} --abort`) before editing.",
+    ),
+    "err.detached": (
+        "HEAD är frikopplad{at}: cesam sparar bara på en gren, så att inget sparat lämnas kvar när du byter gren",
+        "HEAD is detached{at}: cesam commits only on a branch, so that no saved change is left behind "
+        "when you switch branches",
+    ),
+    "err.detached.at": (" vid {commit}", " at {commit}"),
+    "err.detached.hint": (
+        "Gå tillbaka till din gren med `git switch GREN` (`git branch` listar dem), "
+        "eller fortsätt härifrån på en ny gren med `git switch -c NAMN`.",
+        "Go back to your branch with `git switch BRANCH` (`git branch` lists them), "
+        "or keep working from here on a new branch with `git switch -c NAME`.",
+    ),
+    "err.unmerged": (
+        "förrådet har filer som inte är sammanslagna: {files}",
+        "the repository has unmerged files: {files}",
+    ),
+    "err.unmerged.hint": (
+        "Lös dem med `cesam resolve` (eller git) och försök igen.",
+        "Settle them with `cesam resolve` (or git), then try again.",
+    ),
+    "err.uncommitted": (
+        "{relpath} har ändringar som inte är sparade i historiken (en ändring för hand, eller en sparning som avbröts)",
+        "{relpath} has changes that are not committed (a hand edit, or a save that was interrupted)",
+    ),
+    "err.uncommitted.hint": (
+        "Se dem med `cesam status`; spara dem med `cesam commit-edits` eller släng dem med "
+        "`git checkout -- {relpath}`. cesam skriver inte över dem.",
+        "See them with `cesam status`; commit them with `cesam commit-edits` or discard them "
+        "with `git checkout -- {relpath}`. cesam does not overwrite them.",
+    ),
+    "err.busy": (
+        "förrådet är upptaget: {holder} skriver i det (väntade {seconds} s)",
+        "the repository is busy: {holder} is writing to it (waited {seconds} s)",
+    ),
+    "err.busy.hint": ("Vänta tills det är klart och försök igen.", "Wait for it to finish and try again."),
+    "err.lock_failed": (
+        "kan inte ta förrådets lås {path}: {reason}",
+        "cannot take the repository's lock {path}: {reason}",
+    ),
+    "err.lock_failed.hint": (
+        "cesam behöver skrivrätt till förrådets .git-mapp för att spara.",
+        "cesam needs write access to the repository's .git folder to save.",
+    ),
+    "err.git_locked.index": ("gits index är låst ({locks})", "git's index is locked ({locks})"),
+    "err.git_locked.files": ("gits filer är låsta ({locks})", "git's files are locked ({locks})"),
+    "err.git_locked.hint.one": (
+        "Ett annat git-kommando kanske körs. Om inget gör det är låset kvar efter en krasch: "
+        "ta bort den filen själv och försök igen. cesam tar aldrig bort den själv.",
+        "Another git command may be running. If none is, the lock is left over from a crash: "
+        "remove that file yourself, then try again. cesam never removes them itself.",
+    ),
+    "err.git_locked.hint.many": (
+        "Ett annat git-kommando kanske körs. Om inget gör det är låsen kvar efter en krasch: "
+        "ta bort de filerna själv och försök igen. cesam tar aldrig bort dem själv.",
+        "Another git command may be running. If none is, the lock is left over from a crash: "
+        "remove those files yourself, then try again. cesam never removes them itself.",
+    ),
+    # committing (repository.py)
+    "err.commit_no_message": ("vägrar spara utan meddelande", "refusing to commit without a message"),
+    "err.cannot_commit": ("kan inte spara: {reason}", "cannot commit: {reason}"),
+    "err.commit_failed": ("git commit misslyckades: {reason}", "git commit failed: {reason}"),
+    "err.commit_failed.hint": (
+        "Inget gick förlorat: filen är skriven men inte sparad i historiken; `cesam status` visar den.",
+        "Nothing was lost: the file is saved but not committed; `cesam status` shows it.",
+    ),
+    "err.commit_no_head": ("git commit lämnade inget HEAD", "git commit left no HEAD"),
+    "err.lone_surrogate": (
+        "{relpath} kan inte sparas: den har ett tecken som ingen UTF-8-fil kan lagra ({char}, ett ensamt "
+        "surrogattecken); inget sparades",
+        "{relpath} cannot be saved: it holds a character that no UTF-8 file can store ({char}, a lone "
+        "surrogate); nothing was saved",
+    ),
+    "err.cannot_move_meeting": (
+        "en ändring kan inte flytta ett möte till en annan grupp eller ett annat datum",
+        "a change cannot move a meeting to another group or date",
+    ),
+    "err.cannot_save": ("{relpath} kan inte sparas", "{relpath} cannot be saved"),
+    "err.not_meeting_or_config": (
+        "{relpath} är varken en mötesfil eller {config}",
+        "{relpath} is not a meeting file or {config}",
+    ),
+    "err.not_valid": ("{relpath} är inte giltig", "{relpath} is not valid"),
+    "err.frozen_edit.hint": (
+        'Lägg undan ändringen (`git stash`), öppna mötet igen (`cesam reopen {ref} --reason "…"`), '
+        "ta tillbaka ändringen (`git stash pop`) och spara den med `cesam commit-edits`.",
+        'Set the edit aside (`git stash`), reopen the meeting (`cesam reopen {ref} --reason "…"`), '
+        "bring the edit back (`git stash pop`) and commit it with `cesam commit-edits`.",
+    ),
+    "err.already_initialised": ("{root} har redan {config}", "{root} already has {config}"),
+    # opening and reading (repo_reading.py, repo_paths.py)
+    "err.not_a_repository": (
+        "{root} är inte ett cesam-förråd (ingen {config})",
+        "{root} is not a cesam repository (no {config})",
+    ),
+    "err.not_a_repository.hint": (
+        "Skapa ett med `cesam init MAPP` eller prova demot med `cesam demo MAPP`.",
+        "Create one with `cesam init DIR` or try the demo with `cesam demo DIR`.",
+    ),
+    "err.not_git": (
+        "{root} har {config} men är inte ett git-förråd",
+        "{root} has {config} but is not a git repository",
+    ),
+    "err.not_git.hint": ("Kör `git init` där.", "Run `git init` there."),
+    "err.file_missing": ("{relpath} finns inte", "{relpath} does not exist"),
+    "err.file_unreadable": ("{relpath} kan inte läsas: {reason}", "{relpath} cannot be read: {reason}"),
+    "err.file_undecodable": ("{relpath} kan inte läsas", "{relpath} cannot be read"),
+    "err.not_a_meeting_name": (
+        "{name} är inte ett möte; ange det som GRUPP/ÅÅÅÅ-MM-DD eller ÅÅÅÅ-MM-DD",
+        "{name} is not a meeting; name it as GROUP/YYYY-MM-DD or YYYY-MM-DD",
+    ),
+    "err.bad_date": ("{text} är inte ett giltigt datum", "{text} is not a valid date"),
+    "err.unknown_group": ("okänd grupp {group}", "unknown group {group}"),
+    "err.unknown_group.known": (
+        "okänd grupp {group}; kända grupper: {known}",
+        "unknown group {group}; known groups: {known}",
+    ),
+    "err.no_meeting_on": ("inget möte den {date}", "no meeting on {date}"),
+    "err.no_meeting": ("inget möte {ref}", "no meeting {ref}"),
+    "err.list_meetings.hint": ("`cesam list` visar mötena.", "`cesam list` shows the meetings."),
+    "err.ambiguous_date": ("{date} är tvetydigt: {options}", "{date} is ambiguous: {options}"),
+    "err.ambiguous_date.hint": ("Ange mötet som GRUPP/DATUM.", "Name the meeting as GROUP/DATE."),
+    "err.invalid_meeting": ("{relpath} är inte ett giltigt möte", "{relpath} is not a valid meeting"),
+    "err.not_a_revision": ("{rev} är ingen version", "{rev} is not a revision"),
+    "err.path_is_root": (
+        "{relpath} är själva förrådet, inte en fil i det",
+        "{relpath} is the repository itself, not a file in it",
+    ),
+    "err.path_symlink": (
+        "{relpath} går genom en symbolisk länk ({link})",
+        "{relpath} goes through a symbolic link ({link})",
+    ),
+    "err.path_symlink.hint": (
+        "cesam läser och skriver bara vanliga filer i förrådet; ersätt länken med filen själv.",
+        "cesam reads and writes only plain files inside the repository; replace the link by the file itself.",
+    ),
+    "err.path_outside": ("{relpath} pekar utanför förrådet", "{relpath} points outside the repository"),
+    # follow-ups (store/core/followups.py, store/services/followups.py)
+    "err.followup_ref": ("{text} är ingen uppföljning", "{text} is not a follow-up ref"),
+    "err.followup_ref.hint": (
+        "En uppföljning anges som GRUPP/DATUM#ID; `cesam followup list` visar dem.",
+        "A follow-up is named GROUP/DATE#ID; `cesam followup list` shows them.",
+    ),
+    "err.no_followup": ("ingen uppföljning {id} i {ref}", "no follow-up {id} in {ref}"),
+    "err.no_followup.hint": (
+        "`cesam followup list --all` visar dem.",
+        "`cesam followup list --all` shows them.",
+    ),
+    "err.followup_not_after": ("{ref} är inte efter {origin}", "{ref} is not after {origin}"),
+    "err.followup_not_after.hint": (
+        "En uppföljning stängs i ett senare möte (eller med c i sitt eget).",
+        "A follow-up is closed in a later meeting (or with c in its own).",
+    ),
+    "err.followup_own_meeting": ("{ref} togs upp i {meeting}", "{ref} is raised in {meeting}"),
+    "err.followup_own_meeting.hint": ("Stäng den där med c i programmet.", "Close it there with c in the UI."),
+    "err.followup_closed": ("{ref} är redan stängd i {meeting}", "{ref} is already closed in {meeting}"),
+}
