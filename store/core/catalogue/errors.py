@@ -172,3 +172,97 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "err.followup_own_meeting.hint": ("Stäng den där med c i programmet.", "Close it there with c in the UI."),
     "err.followup_closed": ("{ref} är redan stängd i {meeting}", "{ref} is already closed in {meeting}"),
 }
+
+ENTRIES |= {
+    # justering and approvals (justering.py, approvals.py)
+    "err.control_characters": ("{what} innehåller styrtecken", "{what} contains control characters"),
+    "err.no_identity": (
+        "git vet inte vem du är (user.name, user.email)",
+        "git does not know who you are (user.name, user.email)",
+    ),
+    "err.tag_failed": ("git tag misslyckades: {reason}", "git tag failed: {reason}"),
+    "err.tag_failed.sign.hint": (
+        "Signeringen misslyckades: kontrollera din nyckel (`git config user.signingkey`, gpg-agent), "
+        "eller registrera godkännandet osignerat med --no-sign.",
+        "Signing failed: check your key (`git config user.signingkey`, gpg-agent), "
+        "or record the approval unsigned with --no-sign.",
+    ),
+    "err.reason_nul": ("skälet innehåller ett NUL-tecken", "the reason contains a NUL character"),
+    "err.not_adjusted": ("{ref} är inte justerat", "{ref} is not justerad"),
+    "err.not_committed_yet": ("{ref} är inte sparat i historiken än", "{ref} is not committed yet"),
+    "err.not_committed_yet.hint": (
+        "Bara innehåll som är sparat i historiken kan godkännas.",
+        "Only committed content can be approved.",
+    ),
+    "err.head_differs": ("{ref} i HEAD är inte det som filen innehåller", "{ref} at HEAD is not what the file holds"),
+    "err.head_differs.hint": (
+        "Spara eller släng ändringen först.",
+        "Commit or discard the edit first.",
+    ),
+    "err.changed_while_approving": (
+        "{ref} ändrades medan godkännandena registrerades",
+        "{ref} changed while the approvals were recorded",
+    ),
+    "err.changed_while_approving.hint": (
+        "Godkännandena gäller det tidigare innehållet; godkänn det nya innehållet igen.",
+        "The approvals are of the earlier content; approve the new content again.",
+    ),
+    # planning a new meeting (planning.py, cesam new)
+    "err.give_date": (
+        "ange datumet med --date ÅÅÅÅ-MM-DD (inget tidigare möte anger nästa)",
+        "give the date with --date YYYY-MM-DD (no earlier meeting names the next one)",
+    ),
+    "err.no_groups": ("cesam.toml har inga grupper", "cesam.toml has no groups"),
+    "err.no_groups.hint": ("Lägg till en [[groups]]-tabell i cesam.toml.", "Add a [[groups]] table to cesam.toml."),
+    "err.editor_missing": ("redigeraren {editor} hittades inte", "editor {editor} not found"),
+    "err.editor_missing.hint": ("Sätt $EDITOR, till exempel EDITOR=nano.", "Set $EDITOR, e.g. EDITOR=nano."),
+    # restore (restore.py, cesam restore)
+    "err.restore_no_version": (
+        "{ref} fanns inte (eller kunde inte läsas) i {commit}",
+        "{ref} did not exist (or could not be read) in {commit}",
+    ),
+    "err.restore_no_version.hint": (
+        "`cesam log {ref}` listar dess versioner.",
+        "`cesam log {ref}` lists its versions.",
+    ),
+    "err.restore_no_statement": (
+        "yttrandet {id} finns inte i {ref} i version {commit}",
+        "statement {id} is not in {ref} as of {commit}",
+    ),
+    "err.restore_no_item": (
+        "punkten {id} finns inte i {ref} i version {commit}",
+        "item {id} is not in {ref} as of {commit}",
+    ),
+    "err.restore_item_gone": (
+        "punkten som yttrandet stod under ({title}) finns inte längre",
+        "the item the statement stood under ({title}) is gone",
+    ),
+    "err.restore_item_gone.hint": (
+        "Återställ punkten först: cesam restore {ref} --rev {commit} --item {item}",
+        "Restore the item first: cesam restore {ref} --rev {commit} --item {item}",
+    ),
+    "err.restore_parent_gone": (
+        "punkten {title} stod under finns inte längre",
+        "the item {title} stood under is gone",
+    ),
+    "err.restore_parent_gone.hint": (
+        "Återställ dess överordnade punkt först: cesam restore {ref} --rev {commit} --item {item}",
+        "Restore its parent first: cesam restore {ref} --rev {commit} --item {item}",
+    ),
+    "err.restore_no_such_item": ("{ref} har ingen punkt {id}", "{ref} has no item {id}"),
+    # sync and conflicts (sync.py, sync_state.py, cesam resolve)
+    "err.no_common_history": (
+        "{head} och {theirs} har ingen gemensam historik",
+        "{head} and {theirs} have no common history",
+    ),
+    "err.no_conflict": ("ingen konflikt {id}", "no conflict {id}"),
+    "err.no_conflict.hint": ("`cesam resolve --list` visar dem.", "`cesam resolve --list` shows them."),
+    "err.nothing_to_discard": ("{relpath} har inga osparade ändringar", "{relpath} has no uncommitted changes"),
+    "err.no_commit_yet": ("förrådet har ingen commit än", "the repository has no commit yet"),
+    "err.resolve_pair": ("{pair}: skriv ID=VÄRDE", "{pair}: write ID=VALUE"),
+    "err.resolve_only_sides": (
+        "{path}: här kan bara mine eller theirs väljas",
+        "{path}: only mine or theirs can be chosen here",
+    ),
+    "err.resolve_choose": ("{pair}: välj mine eller theirs", "{pair}: choose mine or theirs"),
+}
