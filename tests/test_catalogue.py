@@ -113,6 +113,7 @@ def _catalogue_calls() -> list[tuple[str, int, str, ast.Call, str]]:
                 # the TUI's `self.t(...)` is its view; `Catalogue(lang).t(...)` there asks the catalogue itself
                 asks_catalogue = isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Call)
                 own = prefix if prefix == "doc." or not asks_catalogue else ""
+                own = "" if name == "words" else own  # an error's words are the catalogue's own keys
                 calls.append((rel, node.lineno, name, node, own))
     return calls
 

@@ -68,7 +68,7 @@ def _parse_file(path: Path, config: Config, args: argparse.Namespace, lang: str)
             keep_appendix=args.keep_appendix,
         )
     except (CesamError, ImportProblem) as exc:
-        out("  " + Catalogue(lang).t("import.cannot", error=exc))
+        out("  " + Catalogue(lang).t("import.cannot", error=exc.text(lang)))
         return None
     except Exception as exc:  # a protocol the parser chokes on must not stop the other files
         out("  " + Catalogue(lang).t("import.cannot_internal", kind=type(exc).__name__, error=exc))

@@ -266,3 +266,136 @@ ENTRIES |= {
     ),
     "err.resolve_choose": ("{pair}: välj mine eller theirs", "{pair}: choose mine or theirs"),
 }
+
+ENTRIES |= {
+    # history and search (history.py, search.py)
+    "err.no_commit": ("ingen commit {rev} i det här förrådet", "no commit {rev} in this repository"),
+    "err.no_commit.hint": (
+        "`cesam log MÖTE` listar versionerna av ett möte.",
+        "`cesam log MEETING` lists the versions of a meeting.",
+    ),
+    "err.no_history_yet": ("{ref} har ingen historik än", "{ref} has no history yet"),
+    "err.no_history_yet.hint": (
+        "`cesam commit-edits` sparar dess första version.",
+        "`cesam commit-edits` saves its first version.",
+    ),
+    "err.in_neither_version": ("{ref} fanns inte i någon av versionerna", "{ref} did not exist in either version"),
+    "err.unreadable_at": ("{relpath}{where} kan inte läsas", "{relpath}{where} cannot be read"),
+    "err.nothing_to_search": (
+        "inget att söka efter: ange en text eller ett filter (--union, --kind, --outcome, --item-kind)",
+        "nothing to search for: give a text or a filter (--union, --kind, --outcome, --item-kind)",
+    ),
+    "err.unknown_kind": ("okänd sort {value}; välj en av: {known}", "unknown kind {value}; choose one of: {known}"),
+    "err.unknown_union": ("okänd organisation {union}; kända: {known}", "unknown union {union}; known unions: {known}"),
+    "err.bad_years": (
+        "{text} är inte ett år eller ett spann av år som 2021-2023",
+        "{text} is not a year or a range of years like 2021-2023",
+    ),
+    # git itself (store/gitio/git.py)
+    "err.no_git": ("git är inte installerat eller finns inte i PATH", "git is not installed or not on PATH"),
+    "err.no_git.hint": ("Installera git (apt-get install git).", "Install git (apt-get install git)."),
+    # the commands (cesam_cli)
+    "err.no_item_in": ("ingen punkt {item} i {ref}", "no item {item} in {ref}"),
+    "err.no_item_in.hint": ("Dess punkter är: {listed}.", "Its items are: {listed}."),
+    "err.unknown_output_format": ("kan inte avgöra formatet för {output}", "cannot tell the format of {output}"),
+    "err.unknown_output_format.hint": ("Lägg till --format pdf|docx|html|md.", "Add --format pdf|docx|html|md."),
+    "err.no_pdf": ("kunde inte göra {format}-filen: {reason}", "could not make the {format}: {reason}"),
+    "err.no_pdf.hint": (
+        "PDF-filen görs av Python-paketet typst: pip install 'typst>=0.15'",
+        "the PDF is made by the Python package typst: pip install 'typst>=0.15'",
+    ),
+    "err.cannot_write": ("kan inte skriva {path}: {reason}", "cannot write {path}: {reason}"),
+    "err.diff_two_revs": (
+        "ange högst två versioner: cesam diff MÖTE [REV [REV]]",
+        "give at most two revisions: cesam diff MEETING [REV [REV]]",
+    ),
+    "err.diff_commit_or_revs": (
+        "ange antingen --commit REV eller versioner att jämföra, inte båda",
+        "give either --commit REV or revisions to compare, not both",
+    ),
+    "err.bilagor_pdf": ("--bilagor fogar ihop PDF-filer", "--bilagor joins PDF files"),
+    "err.bilagor_pdf.hint": ("Lägg till --format pdf eller -o FIL.pdf.", "Add --format pdf or -o FILE.pdf."),
+    "err.log_unreadable": (
+        "{ref} kan inte läsas; `cesam check` säger varför",
+        "{ref} cannot be read; `cesam check` says why",
+    ),
+    "err.log_no_item": ("{ref} har ingen punkt {item}", "{ref} has no item {item}"),
+    "err.log_no_item.hint": ("`cesam show {ref}` listar dess punkter.", "`cesam show {ref}` lists its items."),
+    "err.log_no_statement": ("{ref} har aldrig haft ett yttrande {id}", "{ref} has never had a statement {id}"),
+    "err.log_no_statement.hint": (
+        "Ange ett yttrande med dess id (som i filen), eller med --item med dess organisation eller plats.",
+        "Name a statement by its id (as in the file), or with --item by its union or position.",
+    ),
+    "err.since_not_year": ("--since {since} är inte ett år", "--since {since} is not a year"),
+    "err.no_terminal": ("terminalgränssnittet behöver en terminal", "the terminal UI needs a terminal"),
+    "err.no_terminal.hint": (
+        "Kör cesam i en terminal, eller använd de vanliga kommandona (`cesam list`, `cesam show MÖTE`).",
+        "Run cesam in a terminal, or use the plain commands (`cesam list`, `cesam show MEETING`).",
+    ),
+    # the site (cesam_site/build.py) and the TUI's export (cesam_tui/export.py)
+    "err.site_outside": (
+        "vägrar skriva {relpath}: den ligger utanför {out}",
+        "refusing to write {relpath}: it is outside {out}",
+    ),
+    "err.site_not_folder": ("{out} är inte en mapp", "{out} is not a folder"),
+    "err.site_not_folder.hint": ("Ange en mapp för webbplatsen med -o.", "Name a folder for the site with -o."),
+    "err.site_not_empty": (
+        "{out} är inte tom och har ingen cesam-webbplats",
+        "{out} is not empty and holds no cesam site",
+    ),
+    "err.site_not_empty.hint": (
+        "Ange en tom eller ny mapp: webbplatsens filer skulle blandas med andra.",
+        "Give an empty or new folder: the site's files would be mixed with others.",
+    ),
+    "err.unknown_format": ("okänt format {format}", "unknown format {format}"),
+}
+
+ENTRIES |= {
+    # the importer: a file it cannot read (cesam_import/readers.py), a protocol without group or date
+    "err.import.unreadable_file": ("kan inte läsa {name}: {reason}", "cannot read {name}: {reason}"),
+    "err.import.format": ("{name}: formatet {suffix} kan inte läsas", "{name}: the format {suffix} cannot be read"),
+    "err.import.format.hint": (
+        "Spara protokollet som .docx eller PDF och importera den filen.",
+        "Save the protocol as .docx or PDF and import that file.",
+    ),
+    "err.import.not_text": ("{name}: ser inte ut som text", "{name}: does not look like text"),
+    "err.import.not_text.hint": ("Importera .txt, .docx eller .pdf.", "Import .txt, .docx or .pdf."),
+    "err.import.missing_package": ("{package} saknas", "{package} is missing"),
+    "err.import.missing_package.hint": (
+        "Installera cesam med sina beroenden.",
+        "Install cesam with its dependencies.",
+    ),
+    "err.import.bad_pdf": (
+        "{name}: PDF-filen kan inte läsas ({reason})",
+        "{name}: the PDF file cannot be read ({reason})",
+    ),
+    "err.import.bad_pdf.hint": (
+        "Är filen skadad eller lösenordsskyddad? Spara om den, eller kopiera texten till en .txt-fil.",
+        "Is the file damaged or protected by a password? Save it again, or copy the text into a .txt file.",
+    ),
+    "err.import.pdf_no_text": ("{name}: PDF-filen innehåller ingen text", "{name}: the PDF file holds no text"),
+    "err.import.pdf_no_text.hint": (
+        "Den är troligen inskannad som bild; kör textigenkänning (OCR) först.",
+        "It is probably scanned as an image; run text recognition (OCR) first.",
+    ),
+    "err.import.bad_docx": (
+        "{name}: inte en läsbar DOCX-fil ({reason})",
+        "{name}: not a readable DOCX file ({reason})",
+    ),
+    "err.import.date_no_year": (
+        "datumet {text} saknar år; ange --date ÅÅÅÅ-MM-DD",
+        "the date {text} has no year; give --date YYYY-MM-DD",
+    ),
+    "err.import.no_date": (
+        "hittar inget mötesdatum i protokollet; ange --date ÅÅÅÅ-MM-DD",
+        "finds no meeting date in the protocol; give --date YYYY-MM-DD",
+    ),
+    "err.import.unknown_group": (
+        "okänd grupp {group}; kända grupper: {known}",
+        "unknown group {group}; known groups: {known}",
+    ),
+    "err.import.no_group": (
+        "kan inte se vilken grupp protokollet gäller; ange --group (kända grupper: {known})",
+        "cannot tell which group the protocol is for; give --group (known groups: {known})",
+    ),
+}
