@@ -152,6 +152,33 @@ def _has_cr(value: Any) -> bool:
     return False
 
 
+# what a one-line basic string cannot hold as it is; escapes exactly as tomli_w writes them
+_BASIC_ESCAPE = re.compile(r'["\\\x00-\x08\x0a-\x1f\x7f]')
+_COMPACT = {"\b": "\\b", "\n": "\\n", "\f": "\\f", "\r": "\\r", '"': '\\"', "\\": "\\\\"}
+
+
+def _escape_basic(match: re.Match[str]) -> str:
+    char = match.group()
+    return _COMPACT.get(char) or f"\\u{ord(char):04x}"
+
+
+def _literal(value: Any) -> str:
+    """One value as tomli_w writes it (the same bytes), without its per-call machinery.
+
+    A save and the bench's generator encode every scalar of a meeting; tomli_w
+    spends most of that in its generic dispatch. Strings, booleans, integers
+    and dates are written here; anything else (arrays, floats) by tomli_w itself.
+    """
+    kind = type(value)
+    if kind is str:
+        return f'"{_BASIC_ESCAPE.sub(_escape_basic, value)}"'
+    if kind is bool:
+        return "true" if value else "false"
+    if kind is int or kind is dt.date:
+        return str(value)
+    return tomli_w.dumps({"v": value}).rstrip("\n")[4:]
+
+
 def _escape_marker(match: re.Match[str]) -> str:
     return f"\\u{ord(match.group(1)):04X}" + match.group()[1:]
 
@@ -169,17 +196,11 @@ def _format_scalars(scalars: dict[str, Any]) -> str:
     conflict is always recognised.
     """
     parts: list[str] = []
-    run: dict[str, Any] = {}
     for key, value in scalars.items():
         if type(value) is str and "\r" not in value and sentence_breaks(value):
-            if run:
-                parts.append(tomli_w.dumps(run).rstrip("\n"))
-                run = {}
             parts.append(f"{_key(key)} = {_text_block(value)}")
         else:
-            run[key] = value
-    if run:
-        parts.append(tomli_w.dumps(run).rstrip("\n"))
+            parts.append(f"{_key(key)} = {_literal(value)}")
     text = "\n".join(parts)
     # a line starting with <<<<<<<, >>>>>>> or ||||||| can only be inside a multi-line
     # basic string (keys are bare or quoted, array elements indented), where an escape
