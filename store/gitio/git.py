@@ -63,6 +63,11 @@ READING = frozenset(
 )
 
 
+_CONFIG_READ_OPTIONS = frozenset(
+    {"--get", "--get-all", "--get-regexp", "--local", "--global", "--system", "--worktree", "--type=bool", "--bool"}
+)
+
+
 def reads(args: tuple[str, ...]) -> bool:
     """Whether ``git ARGS`` only reads (config --get, symbolic-ref NAME and `remote` listing included)."""
     if not args:
@@ -71,9 +76,10 @@ def reads(args: tuple[str, ...]) -> bool:
     if command in READING:
         return True
     if command == "config":
-        return (bool(rest) and rest[0] in ("--get", "--get-all", "--get-regexp")) or rest[:2] == (
-            "--type=bool",
-            "--get",
+        # `config [--local|--global] [--type=bool] --get KEY`: the action may follow the scope options
+        options = [a for a in rest if a.startswith("-")]
+        return any(a in ("--get", "--get-all", "--get-regexp") for a in options) and all(
+            a in _CONFIG_READ_OPTIONS for a in options
         )
     operands = [a for a in rest if not a.startswith("-")]
     if command == "symbolic-ref":
