@@ -162,6 +162,9 @@ def test_cesam_list_and_check_fill_the_shared_cache(repo: Repository, capsys: py
         (("symbolic-ref", "HEAD", "refs/heads/x"), False),
         (("remote",), True),
         (("remote", "add", "origin", "x"), False),
+        (("remote", "get-url", "--", "origin"), True),  # `cesam status`
+        (("remote", "set-url", "origin", "x"), False),
+        (("config", "--local", "-z", "--get-regexp", "^merge"), True),
         (("commit", "-m", "x"), False),
         (("-c", "user.useConfigOnly=true", "tag", "-a"), False),
         ((), False),
@@ -190,7 +193,7 @@ def test_a_reading_command_leaves_gitpython_unimported(repo: Repository) -> None
 
 @pytest.mark.parametrize(
     "argv",
-    [["list"], ["show", "cesam/2023-09-05"], ["log", "cesam/2023-09-05"], ["search", "Rådhuset"], ["status"]],
+    [["list"], ["show", "cesam/2023-09-05"], ["log", "cesam/2023-09-05"], ["search", "Rådhuset"], ["status"], ["diff"]],
 )
 def test_a_reading_cli_command_leaves_gitpython_unimported(repo: Repository, argv: list[str]) -> None:
     """The CLI as users run it (merge driver and textconv checked on every run): no GitPython once set up."""

@@ -28,7 +28,7 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
     t = Catalogue(ctx.language).t
     warnings = fetch(repo, lang=ctx.language) if args.fetch else []
     state = repo.state()
-    status = sync_status(repo)
+    status = sync_status(repo, state)
     out(t("status.repository", root=_one(repo.root)))
     out(t("status.branch", branch=_one(state.branch) if state.branch else t("status.detached")))
     if state.shallow:

@@ -64,7 +64,19 @@ READING = frozenset(
 
 
 _CONFIG_READ_OPTIONS = frozenset(
-    {"--get", "--get-all", "--get-regexp", "--local", "--global", "--system", "--worktree", "--type=bool", "--bool"}
+    {
+        "--get",
+        "--get-all",
+        "--get-regexp",
+        "--local",
+        "--global",
+        "--system",
+        "--worktree",
+        "--type=bool",
+        "--bool",
+        "-z",
+        "--null",
+    }
 )
 
 
@@ -84,7 +96,8 @@ def reads(args: tuple[str, ...]) -> bool:
     operands = [a for a in rest if not a.startswith("-")]
     if command == "symbolic-ref":
         return len(operands) <= 1
-    return command == "remote" and not operands
+    # `remote` lists; `remote get-url NAME` prints the configured URL (no network either way)
+    return command == "remote" and (not operands or (operands[0] == "get-url" and len(operands) == 2))
 
 
 class GitFailed(GitError):
