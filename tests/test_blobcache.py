@@ -147,35 +147,6 @@ def test_cesam_list_and_check_fill_the_shared_cache(repo: Repository, capsys: py
     assert cache.parsed == 0
 
 
-@pytest.mark.parametrize(
-    ("args", "plain"),
-    [
-        (("log", "--", "x"), True),
-        (("cat-file", "--batch"), True),
-        (("config", "--get", "user.name"), True),
-        (("config", "--type=bool", "--get", "tag.gpgSign"), True),
-        (("config", "--local", "--get", "merge.cesam.driver"), True),  # every command asks this
-        (("config", "--local", "merge.cesam.driver", "x"), False),
-        (("config", "--local", "--unset", "x"), False),
-        (("config", "user.name", "x"), False),
-        (("symbolic-ref", "-q", "--short", "HEAD"), True),
-        (("symbolic-ref", "HEAD", "refs/heads/x"), False),
-        (("remote",), True),
-        (("remote", "add", "origin", "x"), False),
-        (("remote", "get-url", "--", "origin"), True),  # `cesam status`
-        (("remote", "set-url", "origin", "x"), False),
-        (("config", "--local", "-z", "--get-regexp", "^merge"), True),
-        (("commit", "-m", "x"), False),
-        (("-c", "user.useConfigOnly=true", "tag", "-a"), False),
-        ((), False),
-    ],
-)
-def test_only_reading_git_commands_skip_gitpython(args: tuple[str, ...], plain: bool) -> None:
-    from store.gitio.git import reads
-
-    assert reads(args) is plain
-
-
 def test_a_reading_command_leaves_gitpython_unimported(repo: Repository) -> None:
     """`cesam list`'s git calls in a new process: GitPython is not imported (its import is 54 ms)."""
     import subprocess

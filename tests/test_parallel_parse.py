@@ -8,7 +8,6 @@ answer is the same as parsing everything in the caller's process.
 
 from __future__ import annotations
 
-import concurrent.futures
 from pathlib import Path
 
 import pytest
@@ -46,24 +45,28 @@ def _checks(repo: Repository, cache: Path) -> dict[str, list[str]]:
     return checked
 
 
-SUBMITTED: list[int] = []
+SHARES: list[int] = []
 
 
-class CountingPool(concurrent.futures.ProcessPoolExecutor):
-    """The real pool, counting the chunks it was given (so a test knows workers did the work)."""
+class CountingWorker(parallel._Worker):
+    """The real worker process, counting what it was given (so a test knows workers did the work)."""
 
-    def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def]
-        SUBMITTED.append(len(args[1]))
-        return super().submit(fn, *args, **kwargs)
+    def __init__(self, remote, context, share):  # type: ignore[no-untyped-def]
+        super().__init__(remote, context, share)
+        SHARES.append(len(share))
+
+    def wait(self):  # type: ignore[no-untyped-def]
+        results = super().wait()
+        assert results is not None, "the worker process gave no answer"
+        return results
 
 
 @pytest.fixture
 def shared_from_two(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CESAM_WORKERS", "2")
     monkeypatch.setattr(parallel, "MIN_ITEMS", 2)
-    monkeypatch.setattr(parallel, "CHUNK", 2)
-    monkeypatch.setattr(parallel, "ProcessPoolExecutor", CountingPool)
-    SUBMITTED.clear()
+    monkeypatch.setattr(parallel, "_Worker", CountingWorker)
+    SHARES.clear()
 
 
 def test_summaries_from_workers_are_those_of_one_process(
@@ -71,7 +74,7 @@ def test_summaries_from_workers_are_those_of_one_process(
 ) -> None:
     _broken(demo_repo)
     shared = _summaries(demo_repo, tmp_path / "a")
-    assert sum(SUBMITTED) == 11 - 11 // 2  # this process did the newest half, workers the rest
+    assert SHARES == [11 - 11 // 2]  # this process did the newest half, workers the rest
     monkeypatch.setenv("CESAM_WORKERS", "1")
     alone = _summaries(demo_repo, tmp_path / "b")
     assert shared == alone
@@ -86,19 +89,37 @@ def test_check_from_workers_is_that_of_one_process(
 ) -> None:
     _broken(demo_repo)
     shared = _checks(demo_repo, tmp_path / "a")
-    assert sum(SUBMITTED) == 11 - 11 // 2
+    assert SHARES == [11 - 11 // 2]
     monkeypatch.setenv("CESAM_WORKERS", "1")
     alone = _checks(demo_repo, tmp_path / "b")
     assert shared == alone and alone[BROKEN]
 
 
+def test_workers_start_under_a_replaced_stderr(
+    demo_repo: Repository, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shared_from_two: None
+) -> None:
+    """The TUI replaces sys.stderr (fileno -1): multiprocessing failed there with "bad value(s) in fds_to_keep"."""
+    import io
+
+    class Captured(io.StringIO):
+        def fileno(self) -> int:
+            return -1
+
+    monkeypatch.setattr("sys.stderr", Captured())
+    monkeypatch.setattr("sys.stdout", Captured())
+    _broken(demo_repo)
+    assert len(_summaries(demo_repo, tmp_path / "a")) == 11
+    assert SHARES == [11 - 11 // 2]
+
+
 def _dies(context: object, chunk: list[int]) -> list[int]:
-    raise MemoryError("a worker that dies")
+    raise MemoryError("a worker that dies")  # (in a worker, this module does not even import)
 
 
 def test_a_worker_that_fails_or_cannot_start_costs_nothing_but_time(
     monkeypatch: pytest.MonkeyPatch, shared_from_two: None
 ) -> None:
+    monkeypatch.setattr(parallel, "_Worker", CountingWorker.__bases__[0])  # the real one, failing
     items = list(range(7))
     done = [pair for batch in parallel.shared(items, lambda n: n * n, _dies, None) for pair in batch]
     assert sorted(done) == [(n, n * n) for n in items]
@@ -106,7 +127,6 @@ def test_a_worker_that_fails_or_cannot_start_costs_nothing_but_time(
     def no_processes(*args: object, **kwargs: object) -> None:
         raise OSError("no processes in this sandbox")
 
-    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", no_processes)
-    monkeypatch.setattr(parallel, "ProcessPoolExecutor", no_processes)
+    monkeypatch.setattr(parallel.subprocess, "Popen", no_processes)
     done = [pair for batch in parallel.shared(items, lambda n: n + 1, _dies, None) for pair in batch]
     assert done == [(n, n + 1) for n in items]

@@ -49,7 +49,6 @@ from store.gitio import gitconfig, locking, revs, worktree
 from store.gitio import state as gitstate
 from store.gitio.fileio import TMP_MARK, atomic_write
 from store.gitio.git import Git, GitFailed
-from store.gitio.git import load as _load_git
 from store.services.recovery import clear_journal, recover, sweep_temp_files, write_journal
 
 MEETINGS_DIR = "meetings"
@@ -69,11 +68,6 @@ def attachment_files(meeting: Meeting) -> list[tuple[tuple[str | int, ...], int,
         for j, att in enumerate(item.attachments)
         if att.file and not repo_path_problem(att.file)
     ]
-
-
-def preload_git() -> None:
-    """Import GitPython now, on this thread: the UI's first screen runs git at once on a worker."""
-    _load_git()
 
 
 @dataclass(frozen=True, order=True)
