@@ -113,6 +113,7 @@ def meeting_to_dict(meeting: Meeting) -> dict[str, Any]:
 _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
 
 
+@functools.lru_cache(maxsize=4096)
 def _key(key: str) -> str:
     # the value is last on the line; a quoted key may itself hold " = "
     return key if _BARE_KEY.match(key) else tomli_w.dumps({key: 0}).rstrip("\n").rsplit(" = ", 1)[0]
@@ -122,24 +123,34 @@ def _is_aot(value: Any) -> bool:
     return isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
 
 
-def _emit(table: dict[str, Any], path: list[str], out: list[str]) -> None:
+def _emit(table: dict[str, Any], path: str, out: list[str]) -> None:
     # tomli_w inlines short arrays of tables, so a statement would move between
     # `{ … }` and `[[…]]` as its text grows; we lay out tables ourselves and let
     # tomli_w format each value, so every record always has its own header.
-    scalars = {k: v for k, v in table.items() if not (isinstance(v, dict) or _is_aot(v))}
+    # ``path`` is the dotted header of ``table`` ("" at the top).
+    scalars: dict[str, Any] = {}
+    nested: list[tuple[str, Any, bool]] = []  # (key, value, is an array of tables)
+    for key, value in table.items():
+        if isinstance(value, dict):
+            nested.append((key, value, False))
+        elif _is_aot(value):
+            nested.append((key, value, True))
+        else:
+            scalars[key] = value
     if scalars:
         out.append(_format_scalars(scalars))
-    for key, value in table.items():
-        sub = [*path, _key(key)]
-        if isinstance(value, dict):
-            out.append("")
-            out.append(f"[{'.'.join(sub)}]")
-            _emit(value, sub, out)
-        elif _is_aot(value):
+    for key, value, many in nested:
+        sub = f"{path}.{_key(key)}" if path else _key(key)
+        if many:
+            header = f"[[{sub}]]"
             for element in value:
                 out.append("")
-                out.append(f"[[{'.'.join(sub)}]]")
+                out.append(header)
                 _emit(element, sub, out)
+        else:
+            out.append("")
+            out.append(f"[{sub}]")
+            _emit(value, sub, out)
 
 
 def _has_cr(value: Any) -> bool:
@@ -243,7 +254,7 @@ def _text_block(value: str) -> str:
 def dumps_table(data: dict[str, Any]) -> str:
     """TOML text with one header per record, for files people read and diff."""
     lines: list[str] = []
-    _emit(data, [], lines)
+    _emit(data, "", lines)
     return "\n".join(lines).lstrip("\n") + "\n"
 
 
