@@ -130,3 +130,27 @@ def test_a_worker_that_fails_or_cannot_start_costs_nothing_but_time(
     monkeypatch.setattr(parallel.subprocess, "Popen", no_processes)
     done = [pair for batch in parallel.shared(items, lambda n: n + 1, _dies, None) for pair in batch]
     assert done == [(n, n + 1) for n in items]
+
+
+def test_verify_from_workers_is_that_of_one_process(
+    repo: Repository, monkeypatch: pytest.MonkeyPatch, shared_from_two: None
+) -> None:
+    """A fresh clone's first verify parses every approved version: shared out, the same verdicts."""
+    from test_justering import plain_git_edit
+    from test_verifycache import _justerade
+
+    from store.services import meeting_blobs
+    from store.services.justering import verify
+
+    _justerade(repo)
+    plain_git_edit(repo, 'title = "Koncernfrågor"', 'title = "Koncernfrågor (ändrad)"')
+
+    def verdicts() -> list[tuple[str, str, list[str]]]:
+        meeting_blobs.SNAPS.clear()
+        return [(str(r.ref), r.state.value, [str(c) for c in r.changes]) for r in verify(repo, check_signatures=False)]
+
+    shared = verdicts()
+    assert SHARES and sum(SHARES) >= 2  # workers parsed versions
+    monkeypatch.setenv("CESAM_WORKERS", "1")
+    alone = verdicts()
+    assert shared == alone and {state for _, state, _ in alone} == {"ok", "changed"}
