@@ -197,6 +197,18 @@ def _language(doc: Any, lang: str) -> None:
 # ---------------------------------------------------------------- Markdown walker
 
 
+def _paragraph_style(lists: list[dict[str, Any]], style: str | None) -> str | None:
+    """The style of a Markdown paragraph: a list's (by depth and kind) inside a list, else ``style``."""
+    if not lists:
+        return style
+    innermost = lists[-1]
+    depth = min(len(lists) - 1, 2)
+    if innermost["first"] and not innermost["labelled"]:
+        return (_ORDERED_STYLES if innermost["ordered"] else _BULLET_STYLES)[depth]
+    # the protocol's own "a." label is the marker: no Word bullet before it
+    return _CONTINUE_STYLES[depth]
+
+
 class _Writer:
     """Writes Markdown tokens into a document or a table cell."""
 
@@ -336,17 +348,7 @@ class _Writer:
                 continue
             if kind == "paragraph_open":
                 paragraph_list = lists[-1] if lists else None
-                para_style: str | None
-                if paragraph_list is not None:
-                    depth = min(len(lists) - 1, 2)
-                    if paragraph_list["first"] and not paragraph_list["labelled"]:
-                        para_style = (_ORDERED_STYLES if paragraph_list["ordered"] else _BULLET_STYLES)[depth]
-                    else:
-                        # the protocol's own "a." label is the marker: no Word bullet before it
-                        para_style = _CONTINUE_STYLES[depth]
-                else:
-                    para_style = style
-                paragraph = self.paragraph(container, para_style)
+                paragraph = self.paragraph(container, _paragraph_style(lists, style))
                 if lists or not style:
                     _spacing(paragraph, 0, 2 if lists else 4)
                 if paragraph_list is not None and paragraph_list["first"]:
@@ -375,26 +377,27 @@ class _Writer:
                 lists.pop()
             elif kind == "list_item_open":
                 lists[-1]["first"] = True
-                if lists[-1]["ordered"]:
-                    pass
             elif kind == "blockquote_open":
                 quote += 1
             elif kind == "blockquote_close":
                 quote -= 1
             elif kind in ("fence", "code_block"):
-                paragraph = self.paragraph(container)
-                for n, line in enumerate(token.content.rstrip("\n").split("\n")):
-                    if n:
-                        paragraph.add_run().add_break(WD_BREAK.LINE)
-                    run = paragraph.add_run(line)
-                    run.font.name = "Courier New"
-                    run.font.size = Pt(9)
+                self.code_block(container, token.content)
             elif kind == "table_open":
                 i = self.md_table(container, tokens, i)
                 continue
             elif kind == "hr":
                 _bottom_border(self.paragraph(container))
             i += 1
+
+    def code_block(self, container: Any, content: str) -> None:
+        paragraph = self.paragraph(container)
+        for n, line in enumerate(content.rstrip("\n").split("\n")):
+            if n:
+                paragraph.add_run().add_break(WD_BREAK.LINE)
+            run = paragraph.add_run(line)
+            run.font.name = "Courier New"
+            run.font.size = Pt(9)
 
     def md_table(self, container: Any, tokens: list[Token], start: int) -> int:
         rows: list[list[tuple[Token, bool, str]]] = []

@@ -24,6 +24,7 @@ class FetchRefused(ValueError):
 def _fetcher(root: Path | None) -> Any:
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+    # WeasyPrint is untyped (see [tool.mypy] in pyproject.toml), so its base class is Any
     class RepositoryOnly(URLFetcher):  # type: ignore[misc]
         def fetch(self, url: str, headers: Any = None) -> Any:
             scheme = url.split(":", 1)[0].lower() if ":" in url else ""

@@ -183,24 +183,7 @@ def build(
                     days_over=(today - deadline).days,
                 )
             )
-        for item in meeting.items:
-            if item.kind != ItemKind.NEGOTIATION or item.outcome.kind != OutcomeKind.DISAGREEMENT:
-                continue
-            last_day = meeting.date + dt.timedelta(days=grp.central_negotiation_days)
-            if last_day < today:
-                continue  # the period has run out; nothing left to ask for
-            central.append(
-                CentralNegotiation(
-                    meeting_ref=meeting.ref,
-                    meeting_label=label,
-                    item_id=item.id,
-                    item_number=numbers[item.id],
-                    item_title=item.title,
-                    parties=tuple(item.outcome.parties),
-                    last_day=last_day,
-                    days_left=(last_day - today).days,
-                )
-            )
+        central += _central_negotiation(meeting, label, numbers, grp.central_negotiation_days, today)
     groups = tuple(sorted({m.group for m in chosen} | ({group} if group else set())))
     return Restlista(
         today=today,
@@ -209,3 +192,29 @@ def build(
         justering=tuple(justering),
         central_negotiation=tuple(sorted(central, key=lambda c: c.last_day)),
     )
+
+
+def _central_negotiation(
+    meeting: Meeting, label: str, numbers: dict[str, str], days: int, today: dt.date
+) -> list[CentralNegotiation]:
+    """The meeting's negotiations that ended in disagreement and can still go to central negotiation."""
+    out: list[CentralNegotiation] = []
+    for item in meeting.items:
+        if item.kind != ItemKind.NEGOTIATION or item.outcome.kind != OutcomeKind.DISAGREEMENT:
+            continue
+        last_day = meeting.date + dt.timedelta(days=days)
+        if last_day < today:
+            continue  # the period has run out; nothing left to ask for
+        out.append(
+            CentralNegotiation(
+                meeting_ref=meeting.ref,
+                meeting_label=label,
+                item_id=item.id,
+                item_number=numbers[item.id],
+                item_title=item.title,
+                parties=tuple(item.outcome.parties),
+                last_day=last_day,
+                days_left=(last_day - today).days,
+            )
+        )
+    return out

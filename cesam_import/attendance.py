@@ -330,9 +330,10 @@ def item_ref(
     if key in labels:
         return labels[key]
     top = key.split(" ")[0]
-    if top in by_top and by_top[top].item:
+    fallback = by_top[top].item if top in by_top else None
+    if fallback:
         st.report.check("attendee", f"{name}: punkt {ref.strip()} finns inte; närvaro sattes till punkt {top}", where)
-        return by_top[top].item.id  # type: ignore[union-attr]
+        return fallback.id
     st.report.check("attendee", f"{name}: punkt {ref.strip()} finns inte; närvaron står kvar i rollen", where)
     return ""
 

@@ -225,8 +225,8 @@ class _Splitter:
             self.current = new_subitem(self.st, top, f"{top.number}.{n}", title, line, numbered=True)
             self.inner = (line.indent, n + 1)
             return True
-        if continues_inner:
-            self.inner = (inner[0], n + 1)  # type: ignore[index]
+        if continues_inner and inner is not None:  # (the second test only tells the type checker)
+            self.inner = (inner[0], n + 1)
             return False
         expected = self.expected
         is_top = expected is None or n == expected
@@ -319,14 +319,15 @@ class _Splitter:
 
     def _body(self, line: Line) -> None:
         inner = self.inner
-        ends_list = (
+        top = self.top
+        if (
             inner is not None
             and self.after_blank
             and not LIST_LINE.match(line.stripped)
             and not BULLET.match(line.text)
-        )
-        top = self.top
-        if ends_list and line.indent <= inner[0] and not (top is not None and top.numbered_children):  # type: ignore[index]
+            and line.indent <= inner[0]
+            and not (top is not None and top.numbered_children)
+        ):
             self.inner = None
         if self.current is not None:  # the items region starts at a heading, so there is always one
             self.current.lines.append(line)

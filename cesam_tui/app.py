@@ -97,7 +97,7 @@ class CesamApp(Session):
                     continue
                 try:
                     with self._save_lock:  # the user waits for this one: the app is closing
-                        self.repo.apply(screen.ref, change)  # type: ignore[attr-defined]
+                        self.repo.apply(screen.ref, change)
                 except CesamError as exc:
                     self._quit_asked = True
                     self.notify_text(f"{exc}\n{t('quit.unsaved')}", severity="error", title=t("error.title"))
@@ -144,7 +144,8 @@ class CesamApp(Session):
     def action_command_palette(self) -> None:
         from textual.command import CommandPalette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        # is_open is typed App[object], and App is invariant in its result type: any app is what it takes
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
             self.push_screen(CommandPalette(placeholder=textual_word("Search for commands…"), id="--command-palette"))
 
     def get_key_display(self, binding: Binding) -> str:

@@ -22,7 +22,8 @@ class BindingsProvider(Provider):
         ]
 
     async def _run(self, owner: DOMNode, action: str) -> None:
-        await owner.run_action(action)
+        # the app runs it in the owner's namespace (what Widget.run_action does; a DOMNode has no run_action)
+        await self.app.run_action(action, owner)
 
     async def discover(self) -> Hits:
         for description, key, action, owner in self._commands():

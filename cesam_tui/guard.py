@@ -21,9 +21,9 @@ from typing import Any, TypeVar
 
 import platformdirs
 import textual
+from textual._context import active_app  # where Textual defines it (message_pump only imports it)
 from textual.actions import SkipAction
 from textual.app import App
-from textual.message_pump import active_app
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -96,7 +96,8 @@ def guarded(func: F) -> F:
 
         wrapper = run
     wrapper._cesam_guarded = True
-    return wrapper  # type: ignore[no-any-return]
+    guarded_func: F = wrapper  # functools.wraps keeps the signature, so the wrapper is an F
+    return guarded_func
 
 
 def on(*args: Any, **kwargs: Any) -> Callable[[F], F]:

@@ -21,6 +21,7 @@ from typing import Any
 
 from rich.text import Text
 from textual.app import App
+from textual.notifications import SeverityLevel
 from textual.worker import Worker, WorkerState
 
 from cesam_tui.drafts import Drafts
@@ -67,8 +68,8 @@ class RepoStatus:
 class Session(Guarded, App[int]):
     """An App that owns the repository. Screens call ``save``; workers do the rest."""
 
-    def __init__(self, repo: Repository, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, repo: Repository) -> None:
+        super().__init__()
         self.repo = repo
         self.summary_cache = SummaryCache(repo)
         self._save_lock = threading.Lock()
@@ -91,17 +92,17 @@ class Session(Guarded, App[int]):
         #: confirmed drafts whose save is under way: not offered back while it runs
         self.busy_drafts: set[str] = set()
         #: warnings and errors still due on screen: (until, text, title, severity)
-        self._kept_toasts: list[tuple[float, str, str, str]] = []
+        self._kept_toasts: list[tuple[float, str, str, SeverityLevel]] = []
 
     # ------------------------------------------------------------ messages to the user
 
-    def notify_text(self, text: str, *, severity: str = "information", title: str = "") -> None:
+    def notify_text(self, text: str, *, severity: SeverityLevel = "information", title: str = "") -> None:
         """Notifications carry user text (titles, names): never markup."""
         shown, heading = visible(text), visible(title, keep="")
         if severity != "information":
             # a warning or an error stays in view: the next "Sparat" must not sweep it away
             self._kept_toasts.append((time.monotonic() + KEPT_TIMEOUT, shown, heading, severity))
-        self.notify(shown, title=heading, severity=severity, markup=False, timeout=KEPT_TIMEOUT)  # type: ignore[arg-type]
+        self.notify(shown, title=heading, severity=severity, markup=False, timeout=KEPT_TIMEOUT)
 
     def notify_saved(self, text: str) -> None:
         """'Sparat: …' replaces the previous one: a run of saves shows one toast, not a column over the form."""
@@ -111,7 +112,7 @@ class Session(Guarded, App[int]):
         now = time.monotonic()
         self._kept_toasts = [kept for kept in self._kept_toasts if kept[0] > now]
         for until, shown, heading, severity in self._kept_toasts:
-            self.notify(shown, title=heading, severity=severity, markup=False, timeout=until - now)  # type: ignore[arg-type]
+            self.notify(shown, title=heading, severity=severity, markup=False, timeout=until - now)
         self.notify(visible(text), markup=False, timeout=SAVED_TIMEOUT)
 
     def notify_error(self, exc: BaseException, title: str = "") -> None:
@@ -130,10 +131,12 @@ class Session(Guarded, App[int]):
             text += "\n" + t("error.logged", file=str(where))
         self.notify_text(text, severity="error", title=title or t("error.internal_title"))
 
-    def push_screen(self, screen: Any, callback: Any = None, wait_for_dismiss: bool = False) -> Any:
+    # one override for both of Textual's overloads (which differ only in the return type), so not their signature
+    def push_screen(self, screen: Any, callback: Any = None, wait_for_dismiss: bool = False) -> Any:  # type: ignore[override]
         # a dialog's callback is a handler too: its errors take the one error path
         if callback is not None:
             callback = guarded(callback)
+        # wait_for_dismiss is a plain bool here; Textual's overloads want a Literal to choose the return type
         return super().push_screen(screen, callback, wait_for_dismiss=wait_for_dismiss)  # type: ignore[call-overload]
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:

@@ -170,10 +170,13 @@ def test_search_from_a_meeting_open_a_hit_twice_and_quit(tmp_path: Path) -> None
     try:
         for _ in range(2):
             tmux.keys("C-f")
-            tmux.wait_text("Sök")
+            # the search screen's own title: "Sök" alone is also the meeting footer's ctrl+f label,
+            # and keys sent before the search screen is up would go to the meeting
+            tmux.wait_text("Sök i alla möten")
             tmux.settle()
             tmux.keys("C-u")
             tmux.text("Kommunal")
+            tmux.wait_text("Kommunal")
             tmux.keys("Enter")
             tmux.wait_text("träff")
             tmux.settle()

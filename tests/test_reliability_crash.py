@@ -32,8 +32,8 @@ from reliability_worker import body
 from cesam_cli.main import main
 from store.core import codec
 from store.core.errors import CesamError, RepoStateError
-from store.services.recovery import journal_path, stale_temp_files
-from store.services.repository import TMP_MARK, MeetingRef, Repository
+from store.services.recovery import TMP_MARK, journal_path, stale_temp_files
+from store.services.repository import MeetingRef, Repository
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork") or sys.platform != "linux", reason="kills process groups")
 

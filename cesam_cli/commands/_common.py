@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import sys
 
 from cesam_cli.terminal import out, safe
 from store.core.catalogue import Catalogue
-from store.core.errors import UsageError
 from store.services.repository import SaveResult
 
 
@@ -25,8 +23,3 @@ def report_save(result: SaveResult, lang: str) -> None:
         out(Catalogue(lang).t("cli.saved", commit=result.commit[:8], message=message))
     else:
         out(Catalogue(lang).t("edit.no_change"))
-
-
-def require_tty(what: str) -> None:
-    if not sys.stdin.isatty():
-        raise UsageError(f"{what} needs a terminal")

@@ -13,7 +13,7 @@ from store.services.justering import AdjustResult, adjust, record_existing_appro
 from ._common import parse_date
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "adjust",
         help="justera: record approvals of a meeting's content; justerad when everyone required has approved",

@@ -13,7 +13,7 @@ from store.core.errors import ProblemKind
 from store.services.repository import MEETINGS_DIR, TMP_MARK, MeetingRef
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("check", help="validate every file; exit 1 when any has errors")
     p.add_argument("files", nargs="*", help="only these files (repository-relative)")
     p.set_defaults(handler=run)

@@ -11,7 +11,7 @@ from store.core.errors import CesamError
 from ._common import report_save
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("commit-edits", help="validate and commit meeting files edited by hand")
     p.add_argument("files", nargs="*", help="repository-relative files (default: every changed meeting file)")
     p.set_defaults(handler=run)

@@ -10,7 +10,7 @@ from cesam_cli.terminal import out
 from store.services.demo import create_demo
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("demo", help="create a demo repository with three real CESAM protocols")
     p.add_argument("dir", help="folder for the new repository")
     p.set_defaults(handler=run)

@@ -16,7 +16,7 @@ from store.services.repository import Repository
 from ._marks import spans
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "diff",
         help="what changed in a meeting between two versions, or in one commit, in words",

@@ -13,7 +13,7 @@ from store.services.history import uncommitted_diff
 from store.services.sync import discard_edit
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("discard-edits", help="throw away uncommitted hand edits of a file (a copy is kept)")
     p.add_argument("files", nargs="+", help="repository-relative files")
     p.add_argument("-y", "--yes", action="store_true", help="do not ask for confirmation")

@@ -30,7 +30,7 @@ from store.services.repository import LoadedMeeting, Repository
 from ._common import report_save
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("edit", help="edit a meeting in $EDITOR; it is validated and committed on save")
     p.add_argument("meeting", help="GROUP/DATE or DATE")
     p.set_defaults(handler=run)

@@ -10,7 +10,7 @@ from cesam_docs import protocol
 from ._documents import add_output_arguments, document_language, first_number_of, provenance, write
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("export", help="the protocol as pdf, docx, html or md")
     p.add_argument("meeting", help="GROUP/DATE or DATE")
     add_output_arguments(p)

@@ -10,7 +10,7 @@ from cesam_docs import extract
 from ._documents import add_output_arguments, document_language, find_item, first_number_of, provenance, write
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("extract", help="an extract (protokollsutdrag) of one item")
     p.add_argument("meeting", help="GROUP/DATE or DATE")
     p.add_argument("item", help='the item\'s number as printed: "4c", "4 a", "7.1"')

@@ -12,7 +12,7 @@ from store.services.followups import close_followup, list_followups
 from ._common import report_save
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "followup",
         help="list follow-ups with their refs, or close one from a later meeting",

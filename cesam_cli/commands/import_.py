@@ -12,7 +12,7 @@ from store.core.catalogue import Catalogue
 from store.core.codec import dumps
 from store.core.errors import CesamError, ExitCode, GitError, ProblemKind, RepoStateError, UsageError
 from store.core.messages import meeting_label
-from store.core.model import Status
+from store.core.model import Meeting, Status
 from store.core.validate import validate
 from store.services.justering import record_existing_approvals
 
@@ -20,9 +20,11 @@ from ._common import parse_date
 
 if TYPE_CHECKING:
     from cesam_import import ImportResult
+    from store.core.config import Config
+    from store.services.repository import Repository, SaveResult
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "import",
         help="import protocols (.txt, .docx, .pdf) as meetings, one commit per file",
@@ -51,8 +53,44 @@ def _message(label: str, source: str, lang: str) -> str:
     return Catalogue(lang).t("import.commit", label=label, source=source)
 
 
-def run(ctx: Context, args: argparse.Namespace) -> int:
+def _parse_file(path: Path, config: Config, args: argparse.Namespace, lang: str) -> ImportResult | None:
+    """The protocol read and parsed, or None (said why) when it cannot be imported."""
     from cesam_import import ImportProblem, parse_protocol, read_document
+
+    try:
+        document = read_document(path)
+        result = parse_protocol(
+            document.text,
+            config,
+            group=args.group,
+            date=args.date,
+            source=path.name,
+            keep_appendix=args.keep_appendix,
+        )
+    except (CesamError, ImportProblem) as exc:
+        out("  " + Catalogue(lang).t("import.cannot", error=exc))
+        return None
+    except Exception as exc:  # a protocol the parser chokes on must not stop the other files
+        out("  " + Catalogue(lang).t("import.cannot_internal", kind=type(exc).__name__, error=exc))
+        return None
+    for note in document.notes:
+        result.report.check("file", note)
+    return result
+
+
+def _record_approvals(repo: Repository, meeting: Meeting, saved: SaveResult, label: str, lang: str) -> None:
+    if meeting.status == Status.ADJUSTED and saved.ref is not None:
+        # the protocol was justerat on paper or by e-signature: record those approvals
+        # so that `cesam verify` can guard the imported content from now on
+        try:
+            approvals = record_existing_approvals(repo, saved.ref)
+        except CesamError as exc:
+            out("  " + Catalogue(lang).t("import.justering_failed", label=label, error=exc))
+        else:
+            out("  " + Catalogue(lang).t("import.justering_recorded", label=label, n=len(approvals)))
+
+
+def run(ctx: Context, args: argparse.Namespace) -> int:
     from cesam_import.report import line_map, to_markdown
 
     lang = ctx.language
@@ -67,26 +105,10 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
     for number, name in enumerate(args.files, 1):
         path = Path(name)
         out(f"[{number}/{total}] {path.name}", flush=True)
-        try:
-            document = read_document(path)
-            result = parse_protocol(
-                document.text,
-                config,
-                group=args.group,
-                date=args.date,
-                source=path.name,
-                keep_appendix=args.keep_appendix,
-            )
-        except (CesamError, ImportProblem) as exc:
-            out("  " + t("import.cannot", error=exc))
+        result = _parse_file(path, config, args, lang)
+        if result is None:
             failed.append(path.name)
             continue
-        except Exception as exc:  # a protocol the parser chokes on must not stop the other files
-            out("  " + t("import.cannot_internal", kind=type(exc).__name__, error=exc))
-            failed.append(path.name)
-            continue
-        for note in document.notes:
-            result.report.check("file", note)
         if args.report is not None:
             reports.append(to_markdown(path.name, result.report, result.lines, result.placed, lang))
         meeting = result.meeting
@@ -130,15 +152,7 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
         commit = saved.commit[:8] if saved.commit else "-"
         summary = f"{result.report.summary(lang)}; {result.accounting.summary(lang)}"
         out("  " + t("import.saved", commit=commit, message=saved.message, summary=summary))
-        if meeting.status == Status.ADJUSTED and saved.ref is not None:
-            # the protocol was justerat on paper or by e-signature: record those approvals
-            # so that `cesam verify` can guard the imported content from now on
-            try:
-                approvals = record_existing_approvals(repo, saved.ref)
-            except CesamError as exc:
-                out("  " + t("import.justering_failed", label=label, error=exc))
-            else:
-                out("  " + t("import.justering_recorded", label=label, n=len(approvals)))
+        _record_approvals(repo, meeting, saved, label, lang)
     if args.report is not None:
         _write_report(args.report, reports, lang)
     if failed:

@@ -12,7 +12,7 @@ from store.core.model import ItemKind
 from store.services.repository import init_repository
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("init", help="create a new cesam repository")
     p.add_argument("dir", nargs="?", default=".", help="folder (default: the current one)")
     p.add_argument("--organisation", default="Kommunen", help="the organisation's name")

@@ -9,7 +9,7 @@ from cesam_cli.terminal import out, safe
 from store.core.catalogue import Catalogue, term
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("list", help="list the meetings")
     p.add_argument("--group", help="only this group")
     p.set_defaults(handler=run)

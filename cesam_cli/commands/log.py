@@ -15,7 +15,7 @@ from store.services.repository import Repository
 from ._marks import spans
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "log",
         help="the history of a meeting, an item or a statement",

@@ -8,7 +8,7 @@ from cesam_cli.context import Context
 from store.services.mergedriver import run_driver
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "merge-driver",
         help="git's merge driver for meeting files (set up by cesam init/sync; git runs it)",

@@ -12,7 +12,7 @@ from store.services.planning import new_meeting
 from ._common import parse_date, report_save
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("new", help="create a meeting from the group's standing items")
     p.add_argument("--date", type=parse_date, help="YYYY-MM-DD (default: the previous meeting's 'next meeting')")
     p.add_argument("--group", help="group id (default: the only group, or the first)")

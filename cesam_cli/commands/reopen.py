@@ -10,7 +10,7 @@ from store.services.justering import reopen
 from ._common import report_save
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "reopen",
         help="open a justerad meeting for change again, with a reason (recorded in the commit)",

@@ -25,7 +25,7 @@ _TAKES = {
 }
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "resolve",
         help="settle a conflict from sync (or a git pull) field by field",

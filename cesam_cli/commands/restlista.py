@@ -16,7 +16,7 @@ from ._common import parse_date
 from ._documents import add_output_arguments, all_meetings, document_language, provenance, write
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("restlista", help="open follow-ups across meetings, and the deadlines that run")
     p.add_argument("--group", help="only this group")
     p.add_argument("--date", type=parse_date, help="as of this day (default: today)")

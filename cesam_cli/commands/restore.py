@@ -15,7 +15,7 @@ from store.services.restore import plan_restore, preview, restore
 from ._common import report_save
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "restore",
         help="restore a meeting, an item or a statement as it was in an earlier version",

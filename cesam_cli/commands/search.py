@@ -15,7 +15,7 @@ from store.services.search import Hit, OpenFollowUp, Record, open_followups, par
 from ._marks import matched
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "search",
         help="search every meeting of every year",

@@ -10,7 +10,7 @@ from store.core.catalogue import t
 from store.services.gitsetup import configured, driver_command, setup_git, textconv_command
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "setup-git",
         help="set up plain git in this clone: field-by-field merges, diffs in words",

@@ -7,11 +7,12 @@ import argparse
 from cesam_cli.context import Context
 from cesam_cli.terminal import out, safe
 from store.core.catalogue import Catalogue, term
+from store.core.config import SubitemStyle
 from store.core.model import EMPLOYER, Meeting
 from store.core.numbering import item_numbers
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("show", help="print a meeting as plain text")
     p.add_argument("meeting", help="GROUP/DATE or DATE")
     p.set_defaults(handler=run)
@@ -38,9 +39,9 @@ def _lead(first: str, text: str, indent: str) -> list[str]:
     return [f"{first}{_one(lines[0])}", *(f"{indent}{_one(line)}" for line in lines[1:])]
 
 
-def render(meeting: Meeting, group_name: str, subitem_style: object, lang: str = "sv") -> str:
+def render(meeting: Meeting, group_name: str, subitem_style: SubitemStyle, lang: str = "sv") -> str:
     """The meeting as plain text; every value from the data is made terminal-safe here."""
-    numbers = item_numbers(meeting, subitem_style)  # type: ignore[arg-type]
+    numbers = item_numbers(meeting, subitem_style)
     t = Catalogue(lang).t
     out: list[str] = []
     when = meeting.date.isoformat()

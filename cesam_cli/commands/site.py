@@ -13,7 +13,7 @@ from store.core.errors import UsageError
 from store.services.repository import MEETINGS_DIR
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "site",
         help="the protocols as a static web site: verified, searchable, incremental",

@@ -11,7 +11,7 @@ from store.services.sync import sync
 from store.services.sync_dropped import OnDropped
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "sync",
         help="share changes with the remote: fetch, merge field by field, push",

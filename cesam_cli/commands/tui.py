@@ -9,7 +9,7 @@ from cesam_cli.context import Context
 from store.core.errors import UsageError
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("tui", help="start the terminal UI (the default)")
     p.add_argument("meeting", nargs="?", help="open this meeting directly")
     p.set_defaults(handler=run_tui)

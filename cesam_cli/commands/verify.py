@@ -17,7 +17,7 @@ from store.services.repository import Repository
 from store.services.signatures import SignatureCheck
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "verify",
         help="check justerade meetings against their approvals; list meetings waiting for justering",

@@ -116,7 +116,9 @@ class FormDialog(CesamModal):
         self.restored = ""
         self.first = focus or (fields[0].name if fields else "")
         # focus is given while composing, so what is typed at once is not lost
-        self.AUTO_FOCUS = f"#f-{self.first}" if self.first else None
+        # Textual declares AUTO_FOCUS a ClassVar but reads it through the instance (Screen._update_auto_focus):
+        # the one hook for a focus target that differs per dialog
+        self.AUTO_FOCUS = f"#f-{self.first}" if self.first else None  # type: ignore[misc]
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -172,7 +174,7 @@ class FormDialog(CesamModal):
 
     def offer_draft(self) -> None:
         drafts = getattr(self.app, "drafts", None)
-        busy = getattr(self.app, "busy_drafts", set())
+        busy: set[str] = getattr(self.app, "busy_drafts", set())
         offered = drafts.offer(self.draft, busy) if drafts is not None else None
         if offered is None:
             return

@@ -82,6 +82,9 @@ class FieldScreen(CesamScreen):
         self.fields: dict[str, Field] = {}
         self.originals: dict[str, Any] = {}
         self.meeting: Meeting | None = None
+        # widget id -> draft key of a draft given back to that field; told once per screen
+        self._restored_keys: dict[str, str] = {}
+        self._told_restored = False
 
     @property
     def frozen(self) -> bool:
@@ -140,9 +143,6 @@ class FieldScreen(CesamScreen):
 
     @property
     def _restored_drafts(self) -> dict[str, str]:
-        if not hasattr(self, "_restored_keys"):
-            self._restored_keys: dict[str, str] = {}
-            self._told_restored = False
         return self._restored_keys
 
     def _confirm_field_drafts(self, widget_ids: list[str]) -> None:
@@ -213,7 +213,7 @@ class FieldScreen(CesamScreen):
         if not ids or self.frozen:
             return None
         values = {i: widget_value(self.query_one(f"#{i}")) for i in ids}
-        if any(self.fields[i].check and self.fields[i].check(v) for i, v in values.items()):  # type: ignore[misc]
+        if any((check := self.fields[i].check) is not None and check(v) for i, v in values.items()):
             return None
         return self._change(values)
 

@@ -19,9 +19,10 @@ from cesam_tui.drafts import draft_key
 from cesam_tui.keys import localize_bindings
 from cesam_tui.screens.dialogs import ConfirmDialog, FormDialog, FormField
 from cesam_tui.screens.fields import Field, FieldScreen
-from cesam_tui.screens.meeting import check_date, kind_options, parse_date, split_names
+from cesam_tui.screens.meeting import check_date, kind_options, parse_date
 from cesam_tui.session import MeetingUpdate, RepoStatus, literal
 from cesam_tui.strings import d, t
+from cesam_tui.widgets.attendance import split_names
 from cesam_tui.widgets.status import StatusLine
 from store.core.config import SubitemStyle
 from store.core.errors import CesamError
@@ -300,7 +301,8 @@ class ItemScreen(FieldScreen):
             widget.load_text(new)
         else:
             widget.value = new.strip()
-        self.save_fields([widget.id])
+        if widget.id is not None:  # always: a field of this screen or #i-body
+            self.save_fields([widget.id])
 
     def _current_key(self, table: DataTable[Any]) -> str | None:
         if not table.row_count:

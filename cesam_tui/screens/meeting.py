@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Input, Label, Select, Static, TabbedContent, TabPane, Tabs, Tree
+from textual.widgets.tree import TreeNode
 
 from cesam_tui.drafts import draft_key
 from cesam_tui.guard import on
@@ -276,7 +277,7 @@ class MeetingScreen(FieldScreen):
         tree = self.query_one(AgendaTree)
         current = select or (tree.cursor_node.data if tree.cursor_node is not None else None)
         tree.clear()
-        nodes = {}
+        nodes: dict[str, TreeNode[Any]] = {}
         for item in meeting.items:
             label = item_label(item, self.numbers[item.id])
             parent = nodes.get(item.parent) if item.parent else None
@@ -447,11 +448,12 @@ class MeetingScreen(FieldScreen):
         rest = [i for i in ids[index:] if i not in gone] + [i for i in reversed(ids[:index]) if i not in gone]
         neighbour = rest[0] if rest else None
 
+        def delete(meeting: Meeting) -> None:
+            agenda.delete_item(meeting, item_id)  # the ids it returns are the removed ones, known here already
+
         def done(yes: bool | None) -> None:
             if yes:
-                self.session.save(
-                    self.ref, lambda m: agenda.delete_item(m, item_id), lambda _r: self.focus_item(neighbour)
-                )
+                self.session.save(self.ref, delete, lambda _r: self.focus_item(neighbour))
 
         self.app.push_screen(ConfirmDialog(question, detail), done)
 
@@ -491,7 +493,8 @@ class MeetingScreen(FieldScreen):
             self.app.push_screen(HistoryScreen(self.ref, item_id=item_id, what=what))
 
     def action_export(self) -> None:
-        from cesam_tui.export import DOCUMENTS, FORMATS, warm_up
+        from cesam_docs import FORMATS
+        from cesam_tui.export import DOCUMENTS, warm_up
 
         self.run_worker(warm_up, thread=True, group="warm-up", exclusive=True, exit_on_error=False)
         folder = getattr(self.app, "export_folder", None)

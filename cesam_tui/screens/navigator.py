@@ -170,7 +170,11 @@ class NavigatorScreen(CesamScreen):
                 if open_now:
                     for leaf in self._fill_year(year_node):
                         first_leaf = first_leaf or leaf
-                        if isinstance(selected, MeetingSummary) and leaf.data.ref == selected.ref:
+                        if (
+                            isinstance(selected, MeetingSummary)
+                            and leaf.data is not None
+                            and leaf.data.ref == selected.ref
+                        ):
                             target = leaf
         if not shown:
             tree.root.add_leaf(Text(t("nav.none") if not summaries else t("nav.no_match"), style="dim"))

@@ -69,7 +69,11 @@ class AttendancePane(Guarded, Horizontal):
 
     @property
     def meeting_screen(self) -> MeetingScreen:
-        return self.screen  # type: ignore[return-value]
+        from cesam_tui.screens.meeting import MeetingScreen  # here: the screen module imports this widget
+
+        screen = self.screen
+        assert isinstance(screen, MeetingScreen), "the attendance pane lives on the meeting screen"
+        return screen
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="side"):

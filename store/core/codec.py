@@ -31,7 +31,7 @@ try:
     # results and errors, and 3.5x faster on a meeting file (docs/performance.md)
     import tomli as tomllib
 except ImportError:  # a platform without the wheel: the stdlib's pure-Python copy
-    import tomllib  # type: ignore[no-redef]
+    import tomllib  # type: ignore[no-redef]  # the same name bound by the other branch, on purpose
 
 Path_ = tuple[str | int, ...]
 T = typing.TypeVar("T")
@@ -92,7 +92,8 @@ def _encoding_plan(cls: type) -> tuple[tuple[str, int, Any], ...]:
 
 def _encode_record(record: Any) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    for name, how, default in _encoding_plan(type(record)):
+    cls: type = type(record)  # type[Any] would not pass as the cache's Hashable key
+    for name, how, default in _encoding_plan(cls):
         value = getattr(record, name)
         if how == _PLAIN:
             if value == default:

@@ -375,7 +375,8 @@ class _Merger:
         # additions are anchored to the base record they follow on their side
         runs: dict[Any, list[list[Any]]] = defaultdict(list)
         for side in (ours, theirs):
-            anchor, run = None, []
+            anchor: Any = None
+            run: list[Any] = []
             for rid in side:
                 if rid in in_base:
                     if run:

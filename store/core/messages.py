@@ -116,9 +116,6 @@ def describe(change: Change, lang: str = "sv", *, values: bool = True) -> str:
     if change.target == Target.FOLLOWUP and change.field == "closed":
         action = "closed" if change.new else "reopened"
         return f"{head}{who}{noun} {term(f'action.{action}', lang)}"
-    if change.target == Target.ATTENDEE and change.field == "absent":
-        label = term("field.absent", lang)
-        return f"{who}{label}: {_show(change.new, lang)}"
     field = term(f"field.{change.field}", lang)
     if change.target in (Target.STATEMENT, Target.FOLLOWUP, Target.ATTACHMENT, Target.OUTCOME):
         if change.target == Target.OUTCOME:

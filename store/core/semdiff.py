@@ -69,7 +69,8 @@ def _field_names(cls: type, skip: tuple[str, ...]) -> tuple[str, ...]:
 
 def _fields(record: Any, skip: tuple[str, ...] = ()) -> tuple[str, ...]:
     # per type, worked out once: a history diffs every version of a meeting against the one before
-    return _field_names(type(record), skip)
+    cls: type = type(record)  # type[Any] would not pass as the cache's Hashable key
+    return _field_names(cls, skip)
 
 
 def _value(value: Any) -> Any:

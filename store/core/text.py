@@ -49,10 +49,5 @@ def visible(text: str, *, keep: str = "\n\t") -> str:
     return _pattern(keep).sub(_escape, text)
 
 
-def has_active(text: str, *, keep: str = "\n\t") -> bool:
-    """Whether :func:`visible` would change ``text``."""
-    return _pattern(keep).search(text) is not None
-
-
 def shorten(line: str, limit: int) -> str:
     return line if len(line) <= limit else line[: limit - 1] + "…"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 from store.core.codec import dotted
@@ -97,6 +98,18 @@ def validate(meeting: Meeting, config: Config, *, parsed_from: str | None = None
     for dup, count in Counter(item_ids).items():
         if count > 1:
             error(("items",), f"item id {dup!r} is used {count} times; ids must be unique")
+    _item_problems(meeting, unions, speakers, error, warn, party_problem)
+    _attendee_problems(meeting, item_ids, parties, error, warn, party_problem)
+    return problems
+
+
+_Say = Callable[[tuple[str | int, ...], str], None]
+_PartyCheck = Callable[[tuple[str | int, ...], str, list[str]], None]
+
+
+def _item_problems(
+    meeting: Meeting, unions: list[str], speakers: list[str], error: _Say, warn: _Say, party_problem: _PartyCheck
+) -> None:
     seen: set[str] = set()
     confidential: set[str] = set()
     for i, item in enumerate(meeting.items):
@@ -135,6 +148,10 @@ def validate(meeting: Meeting, config: Config, *, parsed_from: str | None = None
         if item.confidential:
             confidential.add(item.id)
 
+
+def _attendee_problems(
+    meeting: Meeting, item_ids: list[str], parties: list[str], error: _Say, warn: _Say, party_problem: _PartyCheck
+) -> None:
     names = [a.name for a in meeting.attendees]
     ids = Counter(a.id for a in meeting.attendees)
     for i, attendee in enumerate(meeting.attendees):
@@ -154,7 +171,6 @@ def validate(meeting: Meeting, config: Config, *, parsed_from: str | None = None
     for j, name in enumerate(meeting.adjusters):
         if name not in names:
             warn(("adjusters", j), f"justerare {name!r} is not among the attendees")
-    return problems
 
 
 def validate_config(config: Config) -> list[Problem]:

@@ -12,7 +12,6 @@ import datetime as dt
 import re
 import secrets
 import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from store.core.catalogue import term
@@ -272,12 +271,3 @@ def create_tag(repo: Repository, name: str, commit: str, message: str, sign: boo
             else ""
         )
         raise GitError(f"git tag failed: {exc.stderr}", hint=hint) from None
-
-
-def complete_keys(approvals: Iterable[Approval], required: list[str]) -> set[tuple[int, str]]:
-    """The contents (version, hash) everyone in ``required`` approved."""
-    by_key: dict[tuple[int, str], set[str]] = {}
-    for approval in approvals:
-        by_key.setdefault(approval.key, set()).add(normalise_name(approval.approver))
-    need = {normalise_name(p) for p in required}
-    return {k for k, who in by_key.items() if need and need <= who}

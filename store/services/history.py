@@ -27,7 +27,9 @@ from collections import OrderedDict
 from collections.abc import Iterable
 from contextlib import suppress
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
+from typing import Literal
 
 from store.core import codec
 from store.core.config import SubitemStyle
@@ -239,8 +241,8 @@ def versions(repo: Repository, blobs: Iterable[str]) -> dict[str, Meeting | None
         if found is _ABSENT:
             still.append(blob)
         else:
-            _remember(blob, found)  # type: ignore[arg-type]
-            out[blob] = found  # type: ignore[assignment]
+            _remember(blob, found)
+            out[blob] = found
     for blob, data in read_blobs(repo, still).items():
         meeting = _parse_text(data)
         _remember(blob, meeting)
@@ -253,7 +255,13 @@ def versions(repo: Repository, blobs: Iterable[str]) -> dict[str, Meeting | None
 # a blob never changes, so an entry is right forever, and a new `cesam log` does not parse
 # the versions again. They are pickles of the model's dataclasses (the folder is the user's
 # own, like the rest of their cache); a file that does not load is parsed again.
-_ABSENT = object()
+class _Absent(Enum):
+    """Not on disk (a stored None means "not a meeting"): an enum member, so the type checker can narrow it away."""
+
+    ABSENT = "absent"
+
+
+_ABSENT = _Absent.ABSENT
 _VERSIONS_FORMAT = b"1"
 
 
@@ -280,7 +288,7 @@ def _versions_dir() -> Path:
     return Path(platformdirs.user_cache_dir("cesam")) / "versions"
 
 
-def _disk_version(blob: str) -> Meeting | object | None:
+def _disk_version(blob: str) -> Meeting | Literal[_Absent.ABSENT] | None:
     path = _versions_dir() / blob[:2] / blob[2:]
     try:
         data = path.read_bytes()
@@ -447,9 +455,9 @@ def _created_or_deleted(old: Meeting | None, new: Meeting | None, scope: Scope, 
         found = after or before
         if found is None:
             return []
-        item, statement = found
+        owner, statement = found
         meeting = new if after else old
-        number = item_numbers(meeting, style).get(item.id, "") if meeting else ""
+        number = item_numbers(meeting, style).get(owner.id, "") if meeting else ""
         action = Action.ADDED if after and not before else Action.REMOVED if before and not after else Action.CHANGED
         return [
             Change(
@@ -457,7 +465,7 @@ def _created_or_deleted(old: Meeting | None, new: Meeting | None, scope: Scope, 
                 action,
                 old=before[1] if before else None,
                 new=after[1] if after else None,
-                item_id=item.id,
+                item_id=owner.id,
                 number=number,
                 record_id=statement.id,
                 label=statement.party,

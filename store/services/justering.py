@@ -126,9 +126,7 @@ def adjust(
         repo.ensure_writable(ref.relpath)
         recorder = identity(repo)
         meeting = repo.load(ref).meeting
-        if not worktree.is_tracked(repo.git, ref.relpath):
-            raise UsageError(f"{ref} is not committed yet", hint="Only committed content can be approved.")
-        head = revs.resolve_commit(repo.git, "HEAD")
+        head = revs.resolve_commit(repo.git, "HEAD") if worktree.is_tracked(repo.git, ref.relpath) else None
         if head is None:
             raise UsageError(f"{ref} is not committed yet", hint="Only committed content can be approved.")
         required = required_approvers(meeting, group_of(repo, ref.group))

@@ -22,7 +22,6 @@ commit), as ``cesam resolve`` names them.
 
 from __future__ import annotations
 
-import contextlib
 import sys
 import tempfile
 from dataclasses import dataclass, field
@@ -121,12 +120,15 @@ def merge_file(
     choice = choices.get(FILE_KEY)
     if choice is not None and choice.take in (Take.MINE, Take.THEIRS):
         return FileMerge(relpath, ours if choice.take == Take.MINE else theirs)
-    parsed: tuple[Meeting | None, Meeting | None, Meeting | None] = (None, None, None)
+    b: Meeting | None = None
+    o: Meeting | None = None
+    t: Meeting | None = None
     if is_meeting and ours is not None and theirs is not None:
-        with contextlib.suppress(codec.DecodeError):
-            parsed = (_meeting(base), _meeting(ours), _meeting(theirs))
-    b, o, t = parsed
-    if o is not None and t is not None and ours is not None and theirs is not None:
+        try:
+            b, o, t = _meeting(base), _meeting(ours), _meeting(theirs)
+        except codec.DecodeError:
+            b = o = t = None
+    if ours is not None and theirs is not None and o is not None and t is not None:
         result = merge_meetings(b, o, t, choices=choices, lang=lang, style=style)
         for conflict in result.conflicts:
             conflict.file = relpath
@@ -137,23 +139,23 @@ def merge_file(
             return FileMerge(relpath, codec.dumps(result.meeting))
         # the three drafts differ only where the sides disagree, so git's
         # line merge of them puts markers around exactly those fields
-        drafts = [
+        base_draft, mine_draft, theirs_draft = (
             codec.dumps(merge_meetings(b, o, t, choices=choices, default=take, style=style).meeting)
             for take in (Take.BASE, Take.MINE, Take.THEIRS)
-        ]
-        marked, _ = merge_text(drafts[0], drafts[1], drafts[2], labels=labels)
-        return FileMerge(relpath, marked, result.conflicts)
-    text: str | None
+        )
+        text, _ = merge_text(base_draft, mine_draft, theirs_draft, labels=labels)
+        return FileMerge(relpath, text, result.conflicts)
+    merged: str | None
     if ours is not None and theirs is not None:
         try:
-            text, conflicted = merge_text(base or "", ours, theirs, labels)
+            merged, conflicted = merge_text(base or "", ours, theirs, labels)
         except GitError:  # git refuses binary files: the whole file is the choice
-            text, conflicted = ours, True
+            merged, conflicted = ours, True
         if not conflicted:
-            return FileMerge(relpath, text)
+            return FileMerge(relpath, merged)
     else:
-        text = ours if ours is not None else theirs
-    return FileMerge(relpath, text, [_file_conflict(relpath, base, ours, theirs, lang)])
+        merged = ours if ours is not None else theirs
+    return FileMerge(relpath, merged, [_file_conflict(relpath, base, ours, theirs, lang)])
 
 
 def _behind_the_wall(

@@ -49,7 +49,7 @@ def processes() -> int:
 class _Worker:
     """One worker process with its share; its answer is read on a thread so that its pipe never fills."""
 
-    def __init__(self, remote: Callable[[A, list[T]], list[R]], context: A, share: list[T]) -> None:
+    def __init__(self, remote: Callable[[Any, list[Any]], list[Any]], context: object, share: list[Any]) -> None:
         self.share = share
         self.results: list[Any] | None = None
         job = pickle.dumps((remote.__module__, remote.__qualname__, context, share), pickle.HIGHEST_PROTOCOL)
@@ -120,7 +120,7 @@ def shared(
 def _serve() -> None:
     """A worker: read one job from stdin, write its results to stdout (both pickled)."""
     module, name, context, share = pickle.loads(sys.stdin.buffer.read())
-    function = importlib.import_module(module)
+    function: Any = importlib.import_module(module)
     for part in name.split("."):
         function = getattr(function, part)
     results = function(context, share)

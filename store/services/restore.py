@@ -12,12 +12,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from store.core.catalogue import term
+from store.core.config import SubitemStyle
 from store.core.errors import UsageError
 from store.core.messages import restore_message
 from store.core.model import Meeting
 from store.core.numbering import item_numbers
 from store.core.semdiff import Change, diff_meetings
-from store.services.history import commit_info, item_by_id, meeting_at, statement_by_id, subitem_style
+from store.services.history import CommitInfo, commit_info, item_by_id, meeting_at, statement_by_id, subitem_style
 from store.services.repository import MeetingRef, Repository, SaveResult
 
 _JUSTERING_FIELDS = ("status", "adjusted_on", "signatures")
@@ -83,6 +84,25 @@ def preview(repo: Repository, plan: RestorePlan) -> list[Change]:
     return diff_meetings(current, restored, style)
 
 
+@dataclass(frozen=True)
+class _Source:
+    """The version a restore takes a record from, and how its commit message names things."""
+
+    repo: Repository
+    ref: MeetingRef
+    info: CommitInfo
+    old: Meeting
+    label: str
+    style: SubitemStyle
+
+    def message(self, what: str, number: str = "", who: str = "") -> str:
+        lang = self.repo.lang
+        when = self.info.date.date()
+        return restore_message(
+            self.label, self.ref.date, what=what, number=number, who=who, commit=self.info.hash, when=when, lang=lang
+        )
+
+
 def plan_restore(
     repo: Repository,
     ref: MeetingRef | str,
@@ -101,87 +121,13 @@ def plan_restore(
             f"{ref} did not exist (or could not be read) in {info.short}",
             hint=f"`cesam log {ref}` lists its versions.",
         )
-    lang = repo.lang
-    label = repo.group_label(ref.group)
-    when = info.date.date()
-    style = subitem_style(repo, ref.group)
-
+    source = _Source(repo, ref, info, old, repo.group_label(ref.group), subitem_style(repo, ref.group))
     if statement_id:
-        found = statement_by_id(old, statement_id)
-        if found is None:
-            raise UsageError(f"statement {statement_id!r} is not in {ref} as of {info.short}")
-        old_item, old_statement = found
-        noun = term(f"statement.{old_statement.kind.value}", lang)
-
-        def put_statement(meeting: Meeting) -> None:
-            now = statement_by_id(meeting, statement_id)
-            if now is not None:
-                item, current = now
-                item.statements[item.statements.index(current)] = copy.deepcopy(old_statement)
-                return
-            item = item_by_id(meeting, old_item.id)
-            if item is None:
-                raise UsageError(
-                    f"the item the statement stood under ({old_item.title}) is gone",
-                    hint=f"Restore the item first: cesam restore {ref} --rev {info.short} --item {old_item.id}",
-                )
-            position = [s.id for s in old_item.statements].index(statement_id)
-            item.statements.insert(min(position, len(item.statements)), copy.deepcopy(old_statement))
-
-        current = repo.load(ref).meeting
-        where = statement_by_id(current, statement_id)
-        item_for_number = where[0].id if where else old_item.id
-        number = item_numbers(current if where or item_by_id(current, old_item.id) else old, style).get(
-            item_for_number, ""
-        )
-        message = restore_message(
-            label,
-            ref.date,
-            what=noun,
-            number=number,
-            who=old_statement.party,
-            commit=info.hash,
-            when=when,
-            lang=lang,
-        )
-        return RestorePlan(ref, message, put_statement)
-
+        return _plan_statement(source, statement_id)
     if item_id:
-        old_entry = item_by_id(old, item_id)
-        if old_entry is None:
-            raise UsageError(f"item {item_id!r} is not in {ref} as of {info.short}")
-        noun = term("record.subitem" if old_entry.parent else "record.item", lang)
+        return _plan_item(source, item_id)
 
-        def put_item(meeting: Meeting) -> None:
-            restored = copy.deepcopy(old_entry)
-            for index, item in enumerate(meeting.items):
-                if item.id == item_id:
-                    meeting.items[index] = restored
-                    return
-            if restored.parent and item_by_id(meeting, restored.parent) is None:
-                raise UsageError(
-                    f"the item {old_entry.title!r} stood under is gone",
-                    hint=f"Restore its parent first: cesam restore {ref} --rev {info.short} --item {restored.parent}",
-                )
-            meeting.items.insert(_insert_at(meeting, old, item_id), restored)
-
-        current = repo.load(ref).meeting
-        numbers = item_numbers(current if item_by_id(current, item_id) else old, style)
-        message = restore_message(
-            label,
-            ref.date,
-            what=noun,
-            number=numbers.get(item_id, ""),
-            who=old_entry.title,
-            commit=info.hash,
-            when=when,
-            lang=lang,
-        )
-        return RestorePlan(ref, message, put_item)
-
-    message = restore_message(
-        label, ref.date, what=term("record.meeting", lang), commit=info.hash, when=when, lang=lang
-    )
+    message = source.message(term("record.meeting", repo.lang))
     if not repo.exists(ref):  # the meeting was deleted since: it comes back as it was
         return RestorePlan(ref, message, create=copy.deepcopy(old))
 
@@ -193,3 +139,62 @@ def plan_restore(
                 setattr(meeting, name, getattr(restored, name))
 
     return RestorePlan(ref, message, put_meeting)
+
+
+def _plan_statement(source: _Source, statement_id: str) -> RestorePlan:
+    ref, info, old = source.ref, source.info, source.old
+    found = statement_by_id(old, statement_id)
+    if found is None:
+        raise UsageError(f"statement {statement_id!r} is not in {ref} as of {info.short}")
+    old_item, old_statement = found
+    noun = term(f"statement.{old_statement.kind.value}", source.repo.lang)
+
+    def put_statement(meeting: Meeting) -> None:
+        now = statement_by_id(meeting, statement_id)
+        if now is not None:
+            owner, current = now
+            owner.statements[owner.statements.index(current)] = copy.deepcopy(old_statement)
+            return
+        item = item_by_id(meeting, old_item.id)
+        if item is None:
+            raise UsageError(
+                f"the item the statement stood under ({old_item.title}) is gone",
+                hint=f"Restore the item first: cesam restore {ref} --rev {info.short} --item {old_item.id}",
+            )
+        position = [s.id for s in old_item.statements].index(statement_id)
+        item.statements.insert(min(position, len(item.statements)), copy.deepcopy(old_statement))
+
+    current = source.repo.load(ref).meeting
+    where = statement_by_id(current, statement_id)
+    item_for_number = where[0].id if where else old_item.id
+    number = item_numbers(current if where or item_by_id(current, old_item.id) else old, source.style).get(
+        item_for_number, ""
+    )
+    message = source.message(noun, number, old_statement.party)
+    return RestorePlan(ref, message, put_statement)
+
+
+def _plan_item(source: _Source, item_id: str) -> RestorePlan:
+    ref, info, old = source.ref, source.info, source.old
+    old_entry = item_by_id(old, item_id)
+    if old_entry is None:
+        raise UsageError(f"item {item_id!r} is not in {ref} as of {info.short}")
+    noun = term("record.subitem" if old_entry.parent else "record.item", source.repo.lang)
+
+    def put_item(meeting: Meeting) -> None:
+        restored = copy.deepcopy(old_entry)
+        for index, item in enumerate(meeting.items):
+            if item.id == item_id:
+                meeting.items[index] = restored
+                return
+        if restored.parent and item_by_id(meeting, restored.parent) is None:
+            raise UsageError(
+                f"the item {old_entry.title!r} stood under is gone",
+                hint=f"Restore its parent first: cesam restore {ref} --rev {info.short} --item {restored.parent}",
+            )
+        meeting.items.insert(_insert_at(meeting, old, item_id), restored)
+
+    current = source.repo.load(ref).meeting
+    numbers = item_numbers(current if item_by_id(current, item_id) else old, source.style)
+    message = source.message(noun, numbers.get(item_id, ""), old_entry.title)
+    return RestorePlan(ref, message, put_item)

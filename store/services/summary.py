@@ -16,6 +16,7 @@ import os
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 from store.core.errors import CesamError, InvalidFileError
 from store.gitio import revs, worktree
@@ -46,10 +47,11 @@ class MeetingSummary:
         return data
 
     @classmethod
-    def from_json(cls, data: dict[str, object]) -> MeetingSummary:
+    def from_json(cls, data: dict[str, Any]) -> MeetingSummary:
+        # JSON from the cache: a wrong key raises TypeError, a wrong value is checked below
         values = dict(data)
         values["date"] = dt.date.fromisoformat(str(values["date"]))
-        summary = cls(**values)  # type: ignore[arg-type]
+        summary = cls(**values)
         texts = (summary.group, summary.status, summary.start, summary.place, summary.error, summary.blob)
         if not all(isinstance(v, str) for v in texts) or not all(
             type(v) is int for v in (summary.items, summary.open_followups)

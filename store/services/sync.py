@@ -27,32 +27,28 @@ never blocked by a slow remote; everything that moves HEAD holds it.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import time
 from collections.abc import Callable, Mapping
 from contextlib import suppress
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
 from store.core.catalogue import t
-from store.core.config import CONFIG_FILE
 from store.core.errors import ConflictError, GitError, InvalidFileError, RemoteError, RepoStateError, UsageError
 from store.core.merge import Choice, Conflict, Take
 from store.gitio import gitconfig, merging, refs, revs, worktree
-from store.gitio import log as gitlog
 from store.gitio.git import GitFailed
-from store.services.gitsetup import DRIVER_NAME, ensure_merge_driver, setup_git
+from store.services.gitsetup import ensure_merge_driver, setup_git
 from store.services.mergedriver import FILE_KEY
 from store.services.remote import (
     PushRaced,
     Upstream,
     fetch_remote,
-    plain_url,
     push_remote,
     unpublished_tags,
 )
-from store.services.repository import MEETINGS_DIR, MeetingRef, Repository, RepoState, atomic_write
+from store.services.repository import MeetingRef, Repository
 from store.services.sync_checks import (
     MERGE_TRAILER,
     DroppedChange,
@@ -61,7 +57,6 @@ from store.services.sync_checks import (
     clear_dropped,
     dropped_in_file,
     dropped_in_history,
-    read_dropped,
     validation_conflict,
 )
 from store.services.sync_dropped import OnDropped
@@ -77,296 +72,51 @@ from store.services.sync_files import (
     take_side,
     write_merged,
 )
+from store.services.sync_state import (
+    LOCAL_BRANCH,
+    MAX_ATTEMPTS,
+    REWRITTEN_BRANCH,
+    SYNCED_REF,
+    THEIRS_REF,
+    Commit,
+    PendingConflict,
+    Progress,
+    SyncAction,
+    SyncConflict,
+    SyncResult,
+    SyncStatus,
+    _check_ready,
+    _check_worktree,
+    _clear_pending,
+    _commits,
+    _head,
+    _is_ancestor,
+    _merge_args,
+    _rev,
+    _write_pending,
+    current_branch,
+    read_pending,
+    sync_status,
+    upstream_of,
+)
 
-MAX_ATTEMPTS = 3
-SYNCED_REF = "refs/cesam/synced/"  # + branch: the remote's commit at the last sync
-THEIRS_REF = "refs/cesam/conflict/theirs"  # the remote's side of an unsettled conflict
-LOCAL_BRANCH = "cesam/lokal-version-"
-REWRITTEN_BRANCH = "cesam/fjarrarkiv-fore-omskrivning-"
-CONFLICT_FILE = "cesam/sync-conflict.json"  # under the git dir
-
-Progress = Callable[[str], None]
-
-
-# ---------------------------------------------------------------- results
-
-
-@dataclass
-class Commit:
-    sha: str
-    subject: str
-    author: str
-    date: str  # ISO 8601
-
-
-class SyncAction(StrEnum):
-    UP_TO_DATE = "up_to_date"
-    PULLED = "pulled"  # fast-forward: only the remote moved
-    PUSHED = "pushed"  # only we moved
-    MERGED = "merged"  # both moved: merge commit, then pushed
-
-
-@dataclass
-class SyncResult:
-    action: SyncAction
-    upstream: str
-    pulled: list[Commit] = field(default_factory=list)
-    pushed: list[Commit] = field(default_factory=list)
-    merge_commit: str | None = None
-    restore_commit: str | None = None  # the commit that put back changes a merge had dropped
-    attempts: int = 1
-    warnings: list[str] = field(default_factory=list)
-
-    def summary(self, lang: str = "sv") -> str:
-        if self.action == SyncAction.UP_TO_DATE:
-            return t("sync.in_sync_with", lang, upstream=self.upstream)
-        parts = []
-        pulled, pushed = len(self.pulled), len(self.pushed)
-        if pulled:
-            parts.append(
-                t("sync.change_fetched", lang) if pulled == 1 else t("sync.changes_fetched", lang, pulled=pulled)
-            )
-        if self.merge_commit:
-            parts.append(t("sync.merged_field_by_field", lang))
-        if pushed:
-            parts.append(
-                t("sync.commit_pushed", lang) if pushed == 1 else t("sync.commits_pushed", lang, pushed=pushed)
-            )
-        return f"{self.upstream}: " + ", ".join(parts) + "."
-
-
-@dataclass
-class PendingConflict:
-    """An unsettled conflict left by a sync: where each side is, and what the local branch is called."""
-
-    branch: str
-    ours: str
-    theirs: str
-    upstream: str
-    time: str
-    files: list[str]
-
-
-class SyncConflict(ConflictError):
-    """Sync stopped: the same field changed on both sides. Nothing was written."""
-
-    def __init__(self, message: str, *, hint: str, conflicts: list[Conflict], branch: str) -> None:
-        super().__init__(message, hint=hint, details=[c.path for c in conflicts])
-        self.conflicts = conflicts
-        self.branch = branch
-
-
-# ---------------------------------------------------------------- git helpers
-
-
-def _rev(repo: Repository, name: str) -> str | None:
-    return revs.resolve_commit(repo.git, name)
-
-
-def _is_ancestor(repo: Repository, older: str, newer: str) -> bool:
-    return revs.is_ancestor(repo.git, older, newer)
-
-
-def _commits(repo: Repository, spec: str) -> list[Commit]:
-    return [Commit(r.hash, r.subject, r.author, r.date_iso) for r in gitlog.log(repo.git, [spec])]
-
-
-def _head(repo: Repository) -> str:
-    head = revs.resolve_commit(repo.git, "HEAD")
-    if head is None:
-        raise GitError("the repository has no commit yet")
-    return head
-
-
-def _merge_args(repo: Repository) -> list[str]:
-    """git options for a merge in which cesam, not git, merges the meeting files.
-
-    The driver is set to ``false``: git leaves every meeting file both sides
-    changed unmerged, with our version in place and no markers, and cesam
-    merges it field by field from git's index in this process. That needs no
-    ``cesam`` on PATH and starts no process per file. The attributes file
-    covers a repository whose .gitattributes lacks the line.
-    """
-    attributes = repo.git_dir / "cesam" / "attributes"
-    if not attributes.exists():
-        attributes.parent.mkdir(parents=True, exist_ok=True)
-        attributes.write_text(f"{MEETINGS_DIR}/**/*.toml merge=cesam\n", encoding="utf-8")
-    return [
-        "-c",
-        "merge.cesam.driver=false",
-        "-c",
-        f"merge.cesam.name={DRIVER_NAME}",
-        "-c",
-        f"core.attributesFile={attributes}",
-    ]
-
-
-# ---------------------------------------------------------------- state
-
-
-def current_branch(repo: Repository) -> str | None:
-    return refs.current_branch(repo.git)
-
-
-def upstream_of(repo: Repository, branch: str) -> Upstream | None:
-    """The remote branch ``branch`` syncs with: its configured upstream, or the one remote's branch of that name."""
-    remote = gitconfig.get(repo.git, f"branch.{branch}.remote")
-    merge = gitconfig.get(repo.git, f"branch.{branch}.merge")
-    if remote and merge and remote != "." and merge.startswith("refs/heads/"):
-        return Upstream(remote, merge.removeprefix("refs/heads/"))
-    remotes = refs.remotes(repo.git)
-    if len(remotes) == 1:
-        return Upstream(remotes[0], branch)
-    if "origin" in remotes:
-        return Upstream("origin", branch)
-    return None
-
-
-def read_pending(repo: Repository, head: str | None = None) -> PendingConflict | None:
-    """The conflict a sync stopped on, unless HEAD already holds their side (settled with plain git)."""
-    try:
-        pending = PendingConflict(**json.loads((repo.git_dir / CONFLICT_FILE).read_text(encoding="utf-8")))
-    except (OSError, ValueError, TypeError):
-        return None
-    head = head or _rev(repo, "HEAD")
-    if head and _rev(repo, pending.theirs) and _is_ancestor(repo, pending.theirs, head):
-        return None
-    return pending
-
-
-def _write_pending(repo: Repository, pending: PendingConflict) -> None:
-    path = repo.git_dir / CONFLICT_FILE
-    path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(path, json.dumps(asdict(pending), ensure_ascii=False, indent=2) + "\n")
-
-
-def _clear_pending(repo: Repository) -> None:
-    (repo.git_dir / CONFLICT_FILE).unlink(missing_ok=True)
-    refs.delete_ref(repo.git, THEIRS_REF)
-
-
-@dataclass
-class SyncStatus:
-    """What the status line shows; computed locally, without the network."""
-
-    branch: str | None
-    upstream: str | None
-    remote_url: str | None
-    ahead: int
-    behind: int
-    unsynced: list[Commit]  # ours, not yet on the remote
-    incoming: list[Commit]  # fetched, not yet merged here
-    uncommitted: list[str]  # hand edits and new files not committed
-    unmerged: list[str]
-    operation: str | None
-    conflict: PendingConflict | None
-    last_fetch: dt.datetime | None
-    remote_branch_exists: bool = True
-    dropped: list[DroppedChange] = field(default_factory=list)  # a merge that undid a change; sync stopped
-
-    @property
-    def in_sync(self) -> bool:
-        return bool(self.upstream) and not (self.ahead or self.behind or self.conflict or self.unmerged or self.dropped)
-
-    def line(self, lang: str = "sv") -> str:
-        """One line for a status bar: "main · ↑2 ↓1 · 1 ocommittade · konflikt: cesam resolve"."""
-        parts = [self.branch or t("sync.no_branch", lang)]
-        if not self.upstream:
-            parts.append(t("sync.no_remote", lang))
-        elif self.ahead or self.behind:
-            parts.append(f"↑{self.ahead} ↓{self.behind}")
-        else:
-            parts.append("✓")
-        if self.uncommitted:
-            parts.append(t("sync.uncommitted", lang, n=len(self.uncommitted)))
-        if self.conflict or self.unmerged:
-            parts.append(t("sync.conflict_cesam_resolve", lang))
-        elif self.dropped:
-            parts.append(t("sync.dropped_change_cesam_sync", lang))
-        elif self.operation:
-            parts.append(f"git {self.operation}")
-        return " · ".join(parts)
-
-
-def sync_status(repo: Repository, state: RepoState | None = None) -> SyncStatus:
-    """Where the branch stands against its upstream; ``state``: the repository's, when the caller has it."""
-    state = state or repo.state()
-    branch = current_branch(repo)
-    up = upstream_of(repo, branch) if branch else None
-    url = None
-    ahead = behind = 0
-    unsynced: list[Commit] = []
-    incoming: list[Commit] = []
-    exists = True
-    if up:
-        try:
-            url = plain_url(refs.remote_url(repo.git, up.remote))
-        except GitFailed:
-            up, url = None, None
-    head = _rev(repo, "HEAD")
-    if up and head:
-        tracking = _rev(repo, up.ref)
-        if tracking == head:
-            pass  # in step: nothing either way, no log to read
-        elif tracking:
-            unsynced = _commits(repo, f"{tracking}..{head}")
-            incoming = _commits(repo, f"{head}..{tracking}")
-        else:
-            exists = False
-            unsynced = _commits(repo, head)
-        ahead, behind = len(unsynced), len(incoming)
-    fetch_head = repo.git_dir / "FETCH_HEAD"
-    last_fetch = dt.datetime.fromtimestamp(fetch_head.stat().st_mtime) if fetch_head.exists() else None
-    pending = read_pending(repo, head)
-    return SyncStatus(
-        branch=branch,
-        upstream=up.label if up else None,
-        remote_url=url,
-        ahead=ahead,
-        behind=behind,
-        unsynced=unsynced,
-        incoming=incoming,
-        uncommitted=[p for p in state.modified + state.untracked if p not in state.unmerged],
-        unmerged=state.unmerged,
-        operation=state.operation,
-        conflict=pending,
-        last_fetch=last_fetch,
-        remote_branch_exists=exists,
-        dropped=read_dropped(repo),
-    )
-
-
-def _blocking_files(state: RepoState) -> list[str]:
-    """Uncommitted changes sync must not run over: tracked edits, and new files where data lives."""
-    new = [p for p in state.untracked if p.startswith(f"{MEETINGS_DIR}/") or p == CONFIG_FILE]
-    return state.modified + new
-
-
-def _check_worktree(repo: Repository, lang: str) -> None:
-    """Refuse while git is mid-operation or hand edits are uncommitted: sync and resolve never run over them."""
-    state = repo.state()
-    if state.operation or state.unmerged or state.index_lock or state.locks:
-        repo.ensure_writable()  # raises with the right words and hint
-    blocking = _blocking_files(state)
-    if blocking:
-        raise RepoStateError(
-            t("sync.there_are_changes_that", lang) + ", ".join(blocking),
-            hint=t("sync.cesam_never_syncs_or", lang),
-        )
-
-
-def _check_ready(repo: Repository, lang: str) -> None:
-    _check_worktree(repo, lang)
-    pending = read_pending(repo)
-    if pending is None:
-        if (repo.git_dir / CONFLICT_FILE).exists():
-            _clear_pending(repo)  # settled some other way (a merge with plain git)
-        return
-    raise ConflictError(
-        t("sync.an_earlier_sync_stopped", lang, upstream=pending.upstream),
-        hint=t("sync.settle_it_with_cesam", lang, branch=pending.branch),
-    )
-
+# the sync use case as the CLI, the TUI and the tests import it (some names live in sync_state)
+__all__ = [
+    "LOCAL_BRANCH",
+    "PendingMerge",
+    "ResolveResult",
+    "ResolveSource",
+    "SyncAction",
+    "SyncConflict",
+    "SyncResult",
+    "SyncStatus",
+    "discard_edit",
+    "fetch",
+    "find_conflicts",
+    "resolve",
+    "sync",
+    "sync_status",
+]
 
 # ---------------------------------------------------------------- fetch and push
 
@@ -582,18 +332,7 @@ def sync(
         # which read without the lock looked like an uncommitted hand edit
         _check_ready(repo, lang)
     check_attributes(repo, _merge_args(repo), [], lang)
-    branch = current_branch(repo)
-    if not branch:
-        raise RepoStateError(
-            t("sync.head_is_not_on", lang),
-            hint=t("sync.switch_to_your_branch", lang),
-        )
-    up = upstream_of(repo, branch)
-    if up is None:
-        raise RemoteError(
-            t("sync.no_remote_is_set", lang),
-            hint=t("sync.add_one_with_git", lang),
-        )
+    branch, up = _branch_and_upstream(repo, lang)
     result = SyncResult(SyncAction.UP_TO_DATE, up.label)
     for attempt in range(1, max_attempts + 1):
         result.attempts = attempt
@@ -601,28 +340,7 @@ def sync(
         say(t("sync.fetching_from", lang, remote=up.remote))
         result.warnings += fetch_remote(repo, up, lang)
         remote = _rev(repo, up.ref)
-        with repo.lock():
-            _check_ready(repo, lang)
-            head = _head(repo)
-            _check_rewritten(repo, up, before, remote, head, accept_rewritten, lang)
-            if remote and remote != head:
-                check_attributes(repo, _merge_args(repo), [remote], lang, here=False)
-            dropped = _dropped_merges(repo, head, remote, on_dropped, lang)
-            if remote and remote != head:
-                if _is_ancestor(repo, head, remote):
-                    say(t("sync.fast_forwarding", lang))
-                    result.pulled += _commits(repo, f"{head}..{remote}")
-                    merging.fast_forward(repo.git, remote)
-                elif not _is_ancestor(repo, remote, head):
-                    say(t("sync.merging_field_by_field", lang))
-                    result.pulled += _commits(repo, f"{head}..{remote}")
-                    result.merge_commit, warnings = _merge(repo, up, remote, lang)
-                    result.warnings += warnings
-            if dropped and on_dropped == OnDropped.RESTORE:
-                result.restore_commit = restore_dropped(repo, dropped, lang)
-            elif on_dropped == OnDropped.ACCEPT:
-                clear_dropped(repo)
-            head = _head(repo)
+        head = _combine(repo, up, result, (before, remote), accept_rewritten, on_dropped, lang, say)
         outgoing = _commits(repo, f"{remote}..{head}" if remote else head)
         if not outgoing and not unpublished_tags(repo):
             if remote:
@@ -652,6 +370,63 @@ def sync(
         t("sync.changed_times_while_we", lang, label=up.label, max_attempts=max_attempts),
         hint=t("sync.everything_is_merged_and", lang),
     )
+
+
+def _branch_and_upstream(repo: Repository, lang: str) -> tuple[str, Upstream]:
+    """The branch sync works on and the remote branch it tracks; refuses a detached HEAD or no remote."""
+    branch = current_branch(repo)
+    if not branch:
+        raise RepoStateError(
+            t("sync.head_is_not_on", lang),
+            hint=t("sync.switch_to_your_branch", lang),
+        )
+    up = upstream_of(repo, branch)
+    if up is None:
+        raise RemoteError(
+            t("sync.no_remote_is_set", lang),
+            hint=t("sync.add_one_with_git", lang),
+        )
+    return branch, up
+
+
+def _combine(
+    repo: Repository,
+    up: Upstream,
+    result: SyncResult,
+    refs: tuple[str | None, str | None],
+    accept_rewritten: bool,
+    on_dropped: OnDropped,
+    lang: str,
+    say: Progress,
+) -> str:
+    """Under the lock: check what came in, fast-forward or merge it; returns the new HEAD.
+
+    ``refs``: the remote branch's commit before and after this fetch.
+    """
+    before, remote = refs
+    with repo.lock():
+        _check_ready(repo, lang)
+        head = _head(repo)
+        _check_rewritten(repo, up, before, remote, head, accept_rewritten, lang)
+        if remote and remote != head:
+            check_attributes(repo, _merge_args(repo), [remote], lang, here=False)
+        dropped = _dropped_merges(repo, head, remote, on_dropped, lang)
+        if remote and remote != head:
+            if _is_ancestor(repo, head, remote):
+                say(t("sync.fast_forwarding", lang))
+                result.pulled += _commits(repo, f"{head}..{remote}")
+                merging.fast_forward(repo.git, remote)
+            elif not _is_ancestor(repo, remote, head):
+                say(t("sync.merging_field_by_field", lang))
+                result.pulled += _commits(repo, f"{head}..{remote}")
+                result.merge_commit, warnings = _merge(repo, up, remote, lang)
+                result.warnings += warnings
+        if dropped and on_dropped == OnDropped.RESTORE:
+            result.restore_commit = restore_dropped(repo, dropped, lang)
+        elif on_dropped == OnDropped.ACCEPT:
+            clear_dropped(repo)
+        head = _head(repo)
+    return head
 
 
 def _dropped_merges(

@@ -1,0 +1,87 @@
+"""Where meetings live in a repository, and the file-level safety every writer relies on.
+
+Paths from the data (or from a pushed commit) never leave the repository or go
+through a symbolic link; a file is replaced with store.gitio.fileio's one atomic
+write, so a crash leaves the old file or the new one, never half.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from store.core.errors import (
+    UsageError,
+)
+from store.core.paths import GROUP_ID, repo_path_problem
+from store.gitio.fileio import atomic_write as atomic_write  # re-exported: the one atomic write
+
+MEETINGS_DIR = "meetings"
+LOCK_TIMEOUT = 15.0  # seconds a writer waits for another; CESAM_LOCK_TIMEOUT overrides
+
+MEETING_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_GROUP = GROUP_ID
+
+
+@dataclass(frozen=True, order=True)
+class MeetingRef:
+    group: str
+    date: dt.date
+
+    def __str__(self) -> str:
+        return f"{self.group}/{self.date.isoformat()}"
+
+    @property
+    def relpath(self) -> str:
+        return f"{MEETINGS_DIR}/{self.group}/{self.date.year}/{self.date.isoformat()}.toml"
+
+    @classmethod
+    def from_relpath(cls, relpath: str) -> MeetingRef | None:
+        parts = relpath.replace(os.sep, "/").split("/")
+        if len(parts) != 4 or parts[0] != MEETINGS_DIR or not parts[3].endswith(".toml"):
+            return None
+        group, year, stem = parts[1], parts[2], parts[3][:-5]
+        if not _GROUP.match(group) or not MEETING_DATE.match(stem) or stem[:4] != year:
+            return None
+        try:
+            return cls(group, dt.date.fromisoformat(stem))
+        except ValueError:
+            return None
+
+
+def file_stamp(path: Path) -> tuple[int, int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+
+def safe_path(root: Path, relpath: str) -> Path:
+    """The file for a repository-relative path; refuses anything that leaves the repository.
+
+    Symbolic links are refused anywhere on the way: anyone who can push
+    can commit one, and a meeting file linked to ~/.ssh/id_rsa would be
+    shown, or one linked to cesam.toml overwritten by a save.
+    """
+    problem = repo_path_problem(relpath)
+    if problem:
+        raise UsageError(f"{relpath!r} {problem}")
+    if not PurePosixPath(relpath).parts:
+        raise UsageError(f"{relpath!r} is the repository itself, not a file in it")
+    path = root
+    for part in PurePosixPath(relpath).parts:
+        path = path / part
+        if path.is_symlink():
+            raise UsageError(
+                f"{relpath!r} goes through a symbolic link ({path.relative_to(root).as_posix()})",
+                hint="cesam reads and writes only plain files inside the repository; "
+                "replace the link by the file itself.",
+            )
+    path = path.resolve()
+    if path != root and root not in path.parents:
+        raise UsageError(f"{relpath!r} points outside the repository")
+    return path
