@@ -87,17 +87,7 @@ def _over_samples(repo: Repository, runs: int, ours_for) -> tuple[float, float]:
 def measure_history(repo: Repository, runs: int = 9) -> Figure:
     """Who changed one meeting, when and why, in-process (the TUI's history screen, `cesam log`'s work)."""
     ours, base = _over_samples(repo, runs, lambda ref: lambda: history.history(repo, ref, semantic=False))
-    return Figure(
-        "history of one meeting",
-        ours,
-        base,
-        "git log -- FILE (commit-graph)",
-        "≤ 2×",
-        max_ratio=2.0,
-        runs=runs * 5,
-        key="history",
-        note="in-process; median over five meetings",
-    )
+    return _history_figure("history of one meeting", ours, base, runs, "history", "median over five meetings")
 
 
 def measure_history_changes(repo: Repository, runs: int = 9) -> Figure:
@@ -111,16 +101,22 @@ def measure_history_changes(repo: Repository, runs: int = 9) -> Figure:
         return go
 
     ours, base = _over_samples(repo, runs, ours_for)
+    title = "history of one meeting, with changes"
+    return _history_figure(title, ours, base, runs, "history_changes", "versions from the cache folder")
+
+
+def _history_figure(title: str, ours: Ms, base: Ms, runs: int, key: str, note: str) -> Figure:
+    """A history figure: against `git log -- FILE`, five sample meetings a run, met at ≤ 2×."""
     return Figure(
-        "history of one meeting, with changes",
+        title,
         ours,
         base,
         "git log -- FILE (commit-graph)",
         "≤ 2×",
         max_ratio=2.0,
         runs=runs * 5,
-        key="history_changes",
-        note="in-process; versions from the cache folder",
+        key=key,
+        note=f"in-process; {note}",
     )
 
 

@@ -50,7 +50,7 @@ def render(document: Document, fmt: Format | str, *, root: Path | None = None) -
     if fmt == Format.PDF:
         from .render_pdf import render as render_pdf
 
-        return render_pdf(document, images, root)
+        return render_pdf(document, images)
     from .render_docx import render as render_docx
 
     return render_docx(document, images)

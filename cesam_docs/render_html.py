@@ -1,4 +1,4 @@
-"""HTML through one Jinja2 template; the same file is what WeasyPrint prints."""
+"""HTML through one Jinja2 template: the HTML export and the web site (print.css lays it out on A4 when printed)."""
 
 from __future__ import annotations
 

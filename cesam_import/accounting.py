@@ -20,13 +20,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from store.core.catalogue import t
 from store.core.codec import meeting_to_dict
 from store.core.config import Config
 from store.core.model import ALL_UNIONS, EMPLOYER, Meeting
 
 from .lines import Line
 from .parties import ALL_UNION_PHRASES, Parties
+from .said import Said, say
 from .text import CONFUSABLES, MONTHS
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
@@ -175,7 +175,7 @@ def words(text: str) -> list[str]:
 @dataclass(frozen=True)
 class Placement:
     kind: str  # "structure", "text", "dropped"
-    where: str  # "punkt 4 a", "närvarande", "sidnummer" …
+    where: Said  # "punkt 4 a", "närvarande", "sidnummer" …
 
 
 @dataclass
@@ -194,8 +194,13 @@ class Accounting:
         return self.kept + self.reported == self.total
 
     def summary(self, lang: str = "sv") -> str:
-        text = t("import.words", lang, kept=self.kept, total=self.total, reported=self.reported)
-        return text + (t("import.words_missing", lang, lost=self.lost_count) if self.lost else "")
+        return self.said().text(lang)
+
+    def said(self) -> Said:
+        counts = {"kept": self.kept, "total": self.total, "reported": self.reported}
+        if self.lost:
+            return say("import.words_lost_count", **counts, lost=self.lost_count)
+        return say("import.words", **counts)
 
 
 def _strings(value: Any) -> Iterator[str]:

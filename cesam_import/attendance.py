@@ -13,6 +13,7 @@ from store.core.model import (
 from store.core.numbering import normalise_number
 
 from .lines import ROLE_WORDS, Line, first_value, split_top_level
+from .said import Said, at_line, say
 from .state import ParseState, Person, RawItem
 from .text import (
     fold,
@@ -149,11 +150,7 @@ def read_persons(st: ParseState, lines: list[Line], *, absent: bool, side: str) 
     if names and len(names) == len(roles) and content[: len(names)] == names:
         for name_line, role_line in zip(names, roles, strict=True):
             out.append(Person(name_line.stripped, role_line.stripped, absent, side, name_line.no))
-        st.report.recognised(
-            "attendees",
-            f"namn och roller i två block ({len(names)} rader var) parades ihop",
-            f"rad {content[0].no}",
-        )
+        st.report.recognised("attendees", say("import.r.two_blocks", n=len(names)), at_line(content[0].no))
         return out
     # name, role, name, role … or names alone
     i = 0
@@ -167,13 +164,11 @@ def read_persons(st: ParseState, lines: list[Line], *, absent: bool, side: str) 
             continue
         out.append(Person(name, role, absent, side, line.no))
         if not looks_like_name(name, ROLE_WORDS):
-            st.report.check("attendee", f"{line.stripped!r} ser inte ut som ett namn; kontrollera", f"rad {line.no}")
+            st.report.check("attendee", say("import.r.not_a_name", text=line.stripped), at_line(line.no))
         i += 1
     if len(names) != len(roles) and roles and names:
         st.report.check(
-            "attendees",
-            f"{len(names)} namn men {len(roles)} andra rader i listan; kontrollera att roller hamnat rätt",
-            f"rad {content[0].no}",
+            "attendees", say("import.r.names_and_roles", names=len(names), roles=len(roles)), at_line(content[0].no)
         )
     return out
 
@@ -191,7 +186,7 @@ def inline_persons(st: ParseState, text: str, line_no: int, *, absent: bool, sid
             out[-1].role = part  # "Anna Berg, förvaltningschef, Karin Ek, Kommunal"
             continue
         out.append(Person(part, "", absent, side, line_no))
-    st.report.recognised("attendees", f"lista på en rad med {len(out)} personer", f"rad {line_no}")
+    st.report.recognised("attendees", say("import.r.one_line", n=len(out)), at_line(line_no))
     return out
 
 
@@ -204,7 +199,7 @@ def resolve_attendance(st: ParseState, meeting: Meeting, raws: list[RawItem]) ->
     for person in st.persons_raw:
         attendee = Attendee(id=new_id(person.name, taken), name=person.name, absent=person.absent)
         taken.append(attendee.id)
-        where = f"rad {person.line_no}"
+        where = at_line(person.line_no)
         role = _absence(attendee, person.role)
         role = _presence(st, attendee, role, labels, by_top, where)
         role = _party(st, person, attendee, role, where)
@@ -221,11 +216,11 @@ def resolve_attendance(st: ParseState, meeting: Meeting, raws: list[RawItem]) ->
                 meeting.item(item_id).presenters.append(attendee.name)
     present = meeting.present
     employer = sum(1 for a in present if a.party == EMPLOYER)
-    st.report.recognised(
-        "attendees",
-        f"närvarande: {len(present)} ({employer} arbetsgivare, {len(present) - employer} fackliga)"
-        + (f", anmält förhinder: {len(meeting.absent)}" if meeting.absent else ""),
-    )
+    counts = {"n": len(present), "employer": employer, "unions": len(present) - employer}
+    if meeting.absent:
+        st.report.recognised("attendees", say("import.r.present_absent", **counts, absent=len(meeting.absent)))
+    else:
+        st.report.recognised("attendees", say("import.r.present", **counts))
     pre = st.preamble
     chair = first_value(pre, "ordförande", "mötesordförande", "ordf") or chair_from_roles or st.chair_sig
     secretary = (
@@ -264,7 +259,7 @@ def _absence(attendee: Attendee, role: str) -> str:
 
 
 def _presence(
-    st: ParseState, attendee: Attendee, role: str, labels: dict[str, str], by_top: dict[str, RawItem], where: str
+    st: ParseState, attendee: Attendee, role: str, labels: dict[str, str], by_top: dict[str, RawItem], where: Said
 ) -> str:
     """ "från punkt 5", "punkt 3 a och b", "§ 14" in a role: the items attended, taken out of the role."""
     name = attendee.name
@@ -291,40 +286,30 @@ def _presence(
     return role
 
 
-def _party(st: ParseState, person: Person, attendee: Attendee, role: str, where: str) -> str:
+def _party(st: ParseState, person: Person, attendee: Attendee, role: str, where: Said) -> str:
     """The union named in the role, or the one of the section; an unknown union is reported, not guessed."""
     unions = st.parties.unions_in(role)
     name = person.name
     if unions:
         attendee.party = unions[0].party
         if len(unions) > 1:
-            st.report.check("attendee", f"{name}: flera förbund i rollen ({role}); {attendee.party} valdes", where)
+            st.report.check("attendee", say("import.r.many_unions", name=name, role=role, party=attendee.party), where)
         if person.side_hint == "employer":
-            st.report.check("attendee", f"{name} står bland arbetsgivarna men rollen nämner {attendee.party}", where)
+            st.report.check("attendee", say("import.r.employer_union", name=name, party=attendee.party), where)
     elif person.side_hint.startswith("party:"):
         attendee.party = person.side_hint.split(":", 1)[1]
     elif person.side_hint.startswith("unknown:"):
         named = person.side_hint.split(":", 1)[1]
         if fold(named) not in fold(role):
             role = f"{role}, {named}".strip(" ,")  # the union's name stays with the person
-        st.report.check(
-            "attendee",
-            f"{name} står under {named!r}, som inte är ett förbund i cesam.toml; lades som arbetsgivare: "
-            "lägg till förbundet i cesam.toml och importera igen",
-            where,
-        )
+        st.report.check("attendee", say("import.r.unknown_union", name=name, union=named), where)
     elif person.side_hint == "union":
-        st.report.check(
-            "attendee",
-            f"{name} står bland de fackliga men inget känt förbund i rollen {role!r}; lades som "
-            "arbetsgivare: rätta partiet eller lägg till förbundet i cesam.toml",
-            where,
-        )
+        st.report.check("attendee", say("import.r.union_unknown", name=name, role=role), where)
     return role
 
 
 def item_ref(
-    st: ParseState, ref: str, labels: dict[str, str], by_top: dict[str, RawItem], name: str, where: str
+    st: ParseState, ref: str, labels: dict[str, str], by_top: dict[str, RawItem], name: str, where: Said
 ) -> str:
     key = normalise_number(ref)
     if key in labels:
@@ -332,9 +317,9 @@ def item_ref(
     top = key.split(" ")[0]
     fallback = by_top[top].item if top in by_top else None
     if fallback:
-        st.report.check("attendee", f"{name}: punkt {ref.strip()} finns inte; närvaro sattes till punkt {top}", where)
+        st.report.check("attendee", say("import.r.no_item_fallback", name=name, ref=ref.strip(), top=top), where)
         return fallback.id
-    st.report.check("attendee", f"{name}: punkt {ref.strip()} finns inte; närvaron står kvar i rollen", where)
+    st.report.check("attendee", say("import.r.no_item", name=name, ref=ref.strip()), where)
     return ""
 
 

@@ -15,6 +15,7 @@ from store.core.model import (
 from .accounting import Placement
 from .attendance import split_name_role
 from .lines import BULLET, ROLE_WORDS, Line, split_top_level
+from .said import at_line, say
 from .state import ParseState, RawItem
 from .text import (
     fold,
@@ -49,7 +50,7 @@ def read_closing(st: ParseState, lines: list[Line], meeting: Meeting, raws: list
         closing.index += 1
         if line.blank:
             continue
-        st.place(line.no, "structure", "avslutning")
+        st.place(line.no, "structure", say("import.at.closing"))
         if closing.take(line):
             continue
         # anything else ends the closing part
@@ -190,9 +191,9 @@ class _Closing:
     def _role(self, line: Line, cells: list[str]) -> None:
         """The role under a signature line repeats the attendance list; it is named, not stored."""
         self.st.justeras_roles.extend(cells)
-        self.st.placed[line.no] = Placement("dropped", "roll under Justeras")
+        self.st.placed[line.no] = Placement("dropped", say("import.at.justeras_role"))
         shown = ", ".join(cells)
-        self.st.report.dropped("justeras", f"roll under Justeras ({shown}) står inte i mötet", f"rad {line.no}")
+        self.st.report.dropped("justeras", say("import.r.justeras_role", roles=shown), at_line(line.no))
 
 
 def is_person(st: ParseState, text: str) -> bool:
@@ -207,14 +208,14 @@ def stray_closing(st: ParseState, lines: list[Line], raws: list[RawItem]) -> Non
     target = raws[-1].children[-1] if raws[-1].children else raws[-1]
     target.lines.append(Line(lines[0].no, ""))
     target.lines.extend(lines)
-    st.report.text("closing", f"text efter avslutningen lades i {target.where}", f"rad {lines[0].no}")
+    st.report.text("closing", say("import.r.after_closing", where=target.where), at_line(lines[0].no))
 
 
 def set_aside_appendix(st: ParseState, lines: list[Line], meeting: Meeting) -> None:
     content = [line for line in lines if not line.blank]
     if not content:
         return
-    span = f"rad {lines[0].no}–{lines[-1].no}"
+    span = say("import.lines", first=lines[0].no, last=lines[-1].no)
     first = content[0].stripped[:60]
     if st.keep_appendix:
         body = "\n".join(line.text for line in lines).strip("\n")
@@ -227,15 +228,8 @@ def set_aside_appendix(st: ParseState, lines: list[Line], meeting: Meeting) -> N
                 body=body,
             )
         )
-        st.place_lines(lines, "text", "bilagor (text ur originalet)")
-        st.report.text(
-            "appendix", f"bilagedelen efter underskrifterna ({len(content)} rader) sparades som sista punkten", span
-        )
+        st.place_lines(lines, "text", say("import.at.appendix_kept"))
+        st.report.text("appendix", say("import.r.appendix_kept", n=len(content)), span)
     else:
-        st.place_lines(lines, "dropped", "bilagedelen efter underskrifterna")
-        st.report.dropped(
-            "appendix",
-            f"bilagedelen efter underskrifterna ({len(content)} rader, börjar {first!r}) togs inte med; "
-            "använd --keep-appendix för att spara den som text",
-            span,
-        )
+        st.place_lines(lines, "dropped", say("import.at.appendix"))
+        st.report.dropped("appendix", say("import.r.appendix_dropped", n=len(content), first=first), span)

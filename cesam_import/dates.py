@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 from .lines import Line
+from .said import at_line, say
 from .state import ImportProblem, ParseState
 from .text import (
     FoundDate,
@@ -59,20 +60,22 @@ def pick_date(
     if wanted is not None:
         if found and found[0].date and found[0].date != wanted:
             st.report.check(
-                "date", f"protokollet säger {found[0].date.isoformat()} men --date {wanted.isoformat()} användes"
+                "date", say("import.r.date_differs", found=found[0].date.isoformat(), date=wanted.isoformat())
             )
         else:
-            st.report.recognised("date", f"datum: {wanted.isoformat()} (angivet)")
+            st.report.recognised("date", say("import.r.date_given", date=wanted.isoformat()))
         return wanted
     if found and found[0].date:
-        st.report.recognised("date", f"datum: {found[0].date.isoformat()} ({found[0].text})", f"rad {found[1]}")
+        st.report.recognised(
+            "date", say("import.r.date", date=found[0].date.isoformat(), text=found[0].text), at_line(found[1])
+        )
         return found[0].date
     from_name = date_from_name(st.source)
     if from_name is not None:
         if found:
-            st.report.check("date", f"datumet {found[0].text!r} saknar år; {from_name.isoformat()} togs från filnamnet")
+            st.report.check("date", say("import.r.date_no_year", text=found[0].text, date=from_name.isoformat()))
         else:
-            st.report.check("date", f"inget datum i rubriken; {from_name.isoformat()} togs från filnamnet")
+            st.report.check("date", say("import.r.date_from_name", date=from_name.isoformat()))
         return from_name
     if found:
         raise ImportProblem(f"datumet {found[0].text!r} saknar år; ange --date ÅÅÅÅ-MM-DD")

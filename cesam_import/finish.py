@@ -20,6 +20,7 @@ from store.core.model import (
 from .attendance import known_name
 from .dates import date_of
 from .lines import first_value, split_top_level
+from .said import say, verbatim
 from .state import ParseState, RawItem
 from .text import (
     MONTHS,
@@ -72,22 +73,22 @@ def _adjusters(st: ParseState, meeting: Meeting, adj_item: Item | None) -> None:
         candidates = [n for n in employer_names if n not in adjusters]
         if candidates:
             meeting.chair = candidates[0]
-            st.report.check("chair", f"ordförande antogs vara {meeting.chair} (under Justeras)")
+            st.report.check("chair", say("import.r.chair_guessed", name=meeting.chair))
     if not adjusters and justeras:
         adjusters = [n for n in justeras if n != meeting.chair]
     meeting.adjusters = adjusters
     if meeting.chair:
-        st.report.recognised("chair", f"ordförande: {meeting.chair}")
+        st.report.recognised("chair", say("import.r.chair", name=meeting.chair))
     if meeting.secretary:
-        st.report.recognised("secretary", f"sekreterare: {meeting.secretary}")
+        st.report.recognised("secretary", say("import.r.secretary", name=meeting.secretary))
     if adjusters:
-        st.report.recognised("adjusters", f"justerare: {', '.join(adjusters)}")
+        st.report.recognised("adjusters", say("import.r.adjusters", names=", ".join(adjusters)))
     signs_as(st, meeting, justeras)
     if justeras:
-        st.report.recognised("justeras", f"Justeras: {', '.join(justeras)}")
+        st.report.recognised("justeras", say("import.r.justeras", names=", ".join(justeras)))
         for name in justeras:
             if name != meeting.chair and name not in adjusters:
-                st.report.check("justeras", f"{name} står under Justeras men valdes inte till justerare")
+                st.report.check("justeras", say("import.r.justeras_not_adjuster", name=name))
 
 
 def signs_as(st: ParseState, meeting: Meeting, justeras: list[str]) -> None:
@@ -107,7 +108,7 @@ def signs_as(st: ParseState, meeting: Meeting, justeras: list[str]) -> None:
         if fold(role) in said or st.parties.canonical(role) == attendee.party:
             continue  # it repeats the attendance list
         attendee.signs_as = role
-        st.report.recognised("justeras", f"{name} undertecknar som {role}")
+        st.report.recognised("justeras", say("import.r.signs_as", name=name, role=role))
 
 
 def _bilagor(st: ParseState, meeting: Meeting) -> None:
@@ -121,14 +122,14 @@ def _bilagor(st: ParseState, meeting: Meeting) -> None:
             if target is None:
                 continue
             target.attachments.append(Attachment(number=number, title=title))
-            st.report.check("attachment", f"bilaga {number} ({title}) nämns inte i texten; lades på {target.title!r}")
+            st.report.check(
+                "attachment", say("import.r.bilaga_unmentioned", number=number, title=title, item=target.title)
+            )
     for number, places in sorted(st.referenced.items()):
         if st.bilagor and number not in st.bilagor:
-            st.report.check(
-                "attachment", f"bilaga {number} hänvisas till men finns inte i bilageförteckningen", places[0]
-            )
+            st.report.check("attachment", say("import.r.bilaga_unlisted", number=number), places[0])
     if st.bilagor:
-        st.report.recognised("attachments", f"bilageförteckning: {len(st.bilagor)} bilagor")
+        st.report.recognised("attachments", say("import.r.bilagor", n=len(st.bilagor)))
 
 
 def _next_meeting(st: ParseState, meeting: Meeting, next_item: Item | None) -> None:
@@ -144,9 +145,11 @@ def _next_meeting(st: ParseState, meeting: Meeting, next_item: Item | None) -> N
             nm.start, nm.end = times
         meeting.next_meeting = nm
         when = nm.date.isoformat() if nm.date else dates[0].text
-        st.report.recognised("next_meeting", f"nästa möte: {when} {nm.start}–{nm.end}".rstrip(" –"))
+        st.report.recognised(
+            "next_meeting", say("import.r.next_meeting", when=f"{when} {nm.start}–{nm.end}".rstrip(" –"))
+        )
         if dates[0].year is None or len(dates) > 1 or re.search(rf"{dates[0].text}\s+[a-zåäö]+\s+\d{{4}}", text):
-            st.report.check("next_meeting", f"datumet för nästa möte lästes som {when} ur {text.strip()!r}")
+            st.report.check("next_meeting", say("import.r.next_meeting_read", when=when, text=text.strip()))
         break
 
 
@@ -160,18 +163,16 @@ def _signatures(st: ParseState, meeting: Meeting) -> None:
         signed = [d for s in st.signers if (d := date_of(s.signed_at))]
         if signed:
             meeting.adjusted_on = max(signed)
-        st.report.recognised(
-            "signatures",
-            f"underskrifter: {len(st.signers)}; status justerad"
-            + (f", justerat {meeting.adjusted_on.isoformat()}" if meeting.adjusted_on else ""),
-        )
+        if meeting.adjusted_on:
+            said = say("import.r.signatures_on", n=len(st.signers), date=meeting.adjusted_on.isoformat())
+        else:
+            said = say("import.r.signatures", n=len(st.signers))
+        st.report.recognised("signatures", said)
     elif st.justeras:
         meeting.status = Status.ADJUSTED
-        st.report.check(
-            "status", "inga digitala underskrifter men Justeras med namn: status justerad, utan justeringsdag"
-        )
+        st.report.check("status", say("import.r.justeras_names_only"))
     else:
-        st.report.check("status", "inga underskrifter: status hållen; sätt justerad om protokollet är justerat")
+        st.report.check("status", say("import.r.no_signatures"))
 
 
 def date_in(st: ParseState, text: str, meeting: Meeting) -> dt.date | None:
@@ -196,7 +197,7 @@ def signer_name(st: ParseState, meeting: Meeting, text: str) -> str:
     for attendee in meeting.attendees:
         if slug(attendee.name, 80) == wanted or re.sub(r"[^a-z0-9]+", "-", fold(attendee.name)).strip("-") == wanted:
             return attendee.name
-    st.report.check("signatures", f"undertecknaren {text} hittades inte bland de närvarande")
+    st.report.check("signatures", say("import.r.signer_unknown", name=text))
     return text
 
 
@@ -206,12 +207,9 @@ def summarise(st: ParseState, meeting: Meeting, raws: list[RawItem]) -> None:
     statements = sum(len(i.statements) for i in meeting.items)
     followups = sum(len(i.followups) for i in meeting.items)
     outcomes = sum(1 for i in meeting.items if not i.outcome.is_empty)
-    st.report.recognised(
-        "summary",
-        f"{len(tops)} punkter, {len(subs)} underpunkter, {statements} uttalanden, {outcomes} utfall, "
-        f"{followups} uppföljningar",
-    )
+    counts = {"items": len(tops), "subs": len(subs), "statements": statements, "outcomes": outcomes}
+    st.report.recognised("summary", say("import.r.summary", **counts, followups=followups))
     for raw in raws:
-        st.report.recognised("item", f"{raw.title}", raw.where)
+        st.report.recognised("item", verbatim(raw.title), raw.where)
         for child in raw.children:
-            st.report.recognised("item", f"{child.title}", child.where)
+            st.report.recognised("item", verbatim(child.title), child.where)

@@ -16,6 +16,7 @@ from store.core.model import EMPLOYER, FollowUp, Item
 
 from .body import Unit
 from .lines import shorten
+from .said import say
 from .state import ParseState, RawItem
 from .text import strip_emphasis
 
@@ -40,7 +41,7 @@ def take_tracked(st: ParseState, item: Item, units: list[Unit], raw: RawItem) ->
     if not entries:
         return units
     st.tracked_items.add(item.id)
-    st.place(units[start].line_no, "structure", f"{raw.where}: uppföljningar")
+    st.place(units[start].line_no, "structure", say("import.at.followups", where=raw.where))
     for unit in entries:
         m = _LINE.match(unit.text)
         text, owner, due = (m.group("text"), m.group("owner"), m.group("due")) if m else (unit.text, EMPLOYER, None)
@@ -53,6 +54,7 @@ def take_tracked(st: ParseState, item: Item, units: list[Unit], raw: RawItem) ->
             due=dt.date.fromisoformat(due) if due else None,
         )
         item.followups.append(followup)
-        st.place(unit.line_no, "structure", f"{raw.where}: uppföljning")
-        st.report.recognised("followup", f"uppföljning ({followup.owner}, ur listan): {shorten(text)}", raw.where)
+        st.place(unit.line_no, "structure", say("import.at.followup", where=raw.where))
+        said = say("import.r.followup_listed", owner=followup.owner, text=shorten(text))
+        st.report.recognised("followup", said, raw.where)
     return units[:start] + units[end:]

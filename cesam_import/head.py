@@ -15,6 +15,7 @@ from .accounting import LABEL_WORDS, words
 from .attendance import read_persons
 from .dates import pick_date
 from .lines import MD_HEADING, Line
+from .said import at_line, say, verbatim
 from .state import ImportProblem, ParseState, Person
 from .text import (
     find_dates,
@@ -79,30 +80,32 @@ def read_head(st: ParseState, head: list[Line], *, group: str | None, date: dt.d
         new_section, inline_value = section_start(st, bare)
         if new_section is not None:
             section = new_section
-            st.place(line.no, "structure", "närvarande" if section[0] == "present" else "frånvarande")
+            st.place(line.no, "structure", say(f"import.at.{section[0]}"))
             section_lines.append((section, []))
             if inline_value:
                 section_lines[-1][1].append(Line(line.no, inline_value))
             if re.search(r"[^\x00-\u024f]", text):  # letters of another script, from the PDF's text layer
-                st.report.check("heading", f"rubriken {text!r} lästes som {key.capitalize()!r}", f"rad {line.no}")
+                st.report.check(
+                    "heading", say("import.r.heading_read_as", text=text, key=key.capitalize()), at_line(line.no)
+                )
             continue
         pre = PREAMBLE_KEY.match(bare)
         if pre:
             preamble.setdefault(pre.group("key").casefold(), (pre.group("value").strip(), line.no))
-            st.place(line.no, "structure", pre.group("key").casefold())
+            st.place(line.no, "structure", verbatim(pre.group("key").casefold()))
             section = None
             continue
         if section is not None:
             section_lines[-1][1].append(line)
-            st.place(line.no, "structure", "närvarande" if section[0] == "present" else "frånvarande")
+            st.place(line.no, "structure", say(f"import.at.{section[0]}"))
             continue
         if ADJUSTED_LINE.match(bare):  # "Justerat 2022-10-12": the day of justering, not of the meeting
-            st.place(line.no, "structure", "status")
+            st.place(line.no, "structure", say("import.at.status"))
             continue
         if TITLE_WORDS.match(bare) or find_dates(bare) or group_in(st, bare):
             heading_lines.append(line)
             if all(w in LABEL_WORDS or w in heading_words(st) for w in words(bare)):
-                st.place(line.no, "structure", "rubrik")
+                st.place(line.no, "structure", say("import.at.heading"))
             else:  # words the meeting has no field for ("sektionens styrelse"): kept as text
                 leftovers.append(line)
             continue
@@ -117,7 +120,7 @@ def read_head(st: ParseState, head: list[Line], *, group: str | None, date: dt.d
     meeting = Meeting(group=st.group.id, date=meeting_date, status=Status.HELD)
 
     for line in heading_lines:
-        st.report.recognised("heading", f"rubrik: {line.stripped}", f"rad {line.no}")
+        st.report.recognised("heading", say("import.r.heading", text=line.stripped), at_line(line.no))
     times = None
     if "tid" in preamble or "tidpunkt" in preamble:
         times = find_time_range(preamble.get("tid", preamble.get("tidpunkt", ("", 0)))[0])
@@ -125,11 +128,11 @@ def read_head(st: ParseState, head: list[Line], *, group: str | None, date: dt.d
         times = times or find_time_range(line.stripped)
     if times:
         meeting.start, meeting.end = times
-        st.report.recognised("time", f"tid {meeting.start}–{meeting.end}".rstrip("–"))
+        st.report.recognised("time", say("import.r.time", times=f"{meeting.start}–{meeting.end}".rstrip("–")))
     for key in ("plats", "lokal"):
         if key in preamble:
             meeting.place = preamble[key][0]
-            st.report.recognised("place", f"plats: {meeting.place}", f"rad {preamble[key][1]}")
+            st.report.recognised("place", say("import.r.place", place=meeting.place), at_line(preamble[key][1]))
     st.leftover_head = leftovers
     st.preamble = preamble
     st.persons_raw = persons
@@ -179,18 +182,18 @@ def pick_group(st: ParseState, wanted: str | None, lines: list[Line]) -> Group:
             raise ImportProblem(f"okänd grupp {wanted!r}; kända grupper: {known}") from None
         found = next((g for line in lines if (g := group_in(st, line.stripped))), None)
         if found and found.id != group.id:
-            st.report.check("group", f"rubriken nämner {found.label} men --group {group.id} användes")
+            st.report.check("group", say("import.r.group_differs", found=found.label, group=group.id))
         else:
-            st.report.recognised("group", f"grupp: {group.label} (angiven)")
+            st.report.recognised("group", say("import.r.group_given", group=group.label))
         return group
     for line in lines:
         found = group_in(st, line.stripped)
         if found:
-            st.report.recognised("group", f"grupp: {found.label}", f"rad {line.no}")
+            st.report.recognised("group", say("import.r.group", group=found.label), at_line(line.no))
             return found
     if len(st.config.groups) == 1:
         group = st.config.groups[0]
-        st.report.check("group", f"ingen grupp i rubriken; den enda gruppen i cesam.toml ({group.label}) användes")
+        st.report.check("group", say("import.r.group_only", group=group.label))
         return group
     known = ", ".join(g.id for g in st.config.groups) or "(inga)"
     raise ImportProblem(f"kan inte se vilken grupp protokollet gäller; ange --group (kända grupper: {known})")

@@ -20,8 +20,9 @@ from .body import Unit, to_units
 from .followups import take_tracked
 from .kinds import item_kind
 from .lines import Line, shorten
+from .said import at_line, say
 from .state import ParseState, RawItem
-from .statements import KIND_SV, add_follow_up, analyse_item, statement_kind
+from .statements import add_follow_up, analyse_item, statement_kind
 from .text import (
     split_sentences,
     strip_emphasis,
@@ -72,14 +73,13 @@ def build_items(st: ParseState, raws: list[RawItem], meeting: Meeting) -> None:
         # no numbered items at all: the text is kept as one item for the secretary to divide
         first_no = st.leftover_head[0].no
         raws.append(RawItem(label="1", number=1, title="Protokolltext", line_no=first_no, heading="Protokolltext"))
-        st.report.check("items", "inga numrerade punkter hittades; all text lades i en punkt 'Protokolltext'")
+        st.report.check("items", say("import.r.no_items"))
     if st.leftover_head and raws:
         first = raws[0]
         first.lines[:0] = [*st.leftover_head, Line(st.leftover_head[-1].no, "")]
         for line in st.leftover_head:
-            st.report.text(
-                "head", f"text före första punkten lades i {first.where}: {line.stripped[:70]}", f"rad {line.no}"
-            )
+            said = say("import.r.before_first", where=first.where, text=line.stripped[:70])
+            st.report.text("head", said, at_line(line.no))
     for raw in raws:
         for r in (raw, *raw.children):
             item = build_item(st, r, taken)
@@ -108,13 +108,7 @@ def build_item(st: ParseState, raw: RawItem, taken: list[str]) -> Item:
         if raised_by:
             start = st.parties.at_start(said)
             text = said[start.end :].strip(" :") if start and start.party == raised_by else said
-            kind_of = statement_kind(text, said, union=True)
-            heading_statement = Statement(
-                id=new_id(slug(raised_by), []),
-                party=raised_by,
-                kind=kind_of if kind_of != StatementKind.VIEW else StatementKind.QUESTION,
-                text=text,
-            )
+            heading_statement = raised_question(raised_by, text, statement_kind(text, said, union=True))
             rest = ""
     raw.title = title
     item = Item(
@@ -131,12 +125,7 @@ def build_item(st: ParseState, raw: RawItem, taken: list[str]) -> Item:
     raw.item = item
     units.extend(to_units([Line(raw.line_no, rest), *raw.lines] if rest else raw.lines))
     if heading_statement is not None:
-        item.statements.append(heading_statement)
-        st.report.recognised(
-            "statement",
-            f"{raised_by} ({KIND_SV[heading_statement.kind]}, anmäld fråga): {shorten(heading_statement.text)}",
-            raw.where,
-        )
+        add_raised(st, item, raw, heading_statement)
     for number in bilaga_numbers(raw.heading):
         attach_bilaga(st, item, number, raw)
     units = take_tracked(st, item, units, raw)
@@ -166,16 +155,22 @@ def raised_in_body(st: ParseState, item: Item, units: list[Unit], raw: RawItem) 
     if m is None:
         return None, units[1:]
     text = m.group(2).strip()
-    kind = statement_kind(text, text, union=True)
-    statement = Statement(
-        id=new_id(slug(party), []),
-        party=party,
-        kind=kind if kind != StatementKind.VIEW else StatementKind.QUESTION,
-        text=text,
-    )
-    item.statements.append(statement)
-    st.report.recognised("statement", f"{party} ({KIND_SV[statement.kind]}, anmäld fråga): {shorten(text)}", raw.where)
+    statement = raised_question(party, text, statement_kind(text, text, union=True))
+    add_raised(st, item, raw, statement)
     return statement, units[1:]
+
+
+def raised_question(party: str, text: str, kind: StatementKind) -> Statement:
+    """What a union raised as a question of its own: a question unless the words say otherwise."""
+    kind = kind if kind != StatementKind.VIEW else StatementKind.QUESTION
+    return Statement(id=new_id(slug(party), []), party=party, kind=kind, text=text)
+
+
+def add_raised(st: ParseState, item: Item, raw: RawItem, statement: Statement) -> None:
+    item.statements.append(statement)
+    kind = say(f"statement.{statement.kind}")
+    said = say("import.r.statement_raised", party=statement.party, kind=kind, text=shorten(statement.text))
+    st.report.recognised("statement", said, raw.where)
 
 
 def sub_title(st: ParseState, said: str, raised_by: str) -> tuple[str, str]:

@@ -16,10 +16,11 @@ import re
 from collections import defaultdict
 
 from .lines import Line
+from .said import say
 from .state import ParseState
 from .text import clean_line
 
-PAGE_NUMBER = "sidnummer"
+PAGE_NUMBER = "page_number"  # and "page_edge": keys of import.at.*
 ARTEFACTS = [
     (re.compile(r"^\d{1,3}\s*\(\d{1,3}\)$"), PAGE_NUMBER),
     (re.compile(r"^(sida|page|sid\.?)\s+\d+(\s*(av|of|/)\s*\d+)?$", re.I), PAGE_NUMBER),
@@ -51,15 +52,19 @@ def prepare_lines(st: ParseState, text: str) -> list[Line]:
                 dropped[what].append(line.no)
                 break
     for no in repeated_edges(out, page_starts, dropped[PAGE_NUMBER]):
-        dropped["sidhuvud eller sidfot"].append(no)
+        dropped["page_edge"].append(no)
     for what, numbers in dropped.items():
         if not numbers:
             continue
         for no in numbers:
             out[no - 1] = Line(no, "")
-            st.place(no, "dropped", what)
+            st.place(no, "dropped", say(f"import.at.{what}"))
         shown = ", ".join(str(n) for n in numbers[:8]) + (" …" if len(numbers) > 8 else "")
-        st.report.dropped("artefact", f"{what} ({len(numbers)} st.) togs bort", f"rad {shown}")
+        st.report.dropped(
+            "artefact",
+            say("import.r.artefact", what=say(f"import.at.{what}"), n=len(numbers)),
+            say("import.line", no=shown),
+        )
     return out
 
 

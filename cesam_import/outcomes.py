@@ -10,6 +10,7 @@ from store.core.model import (
     OutcomeKind,
 )
 
+from .said import say
 from .state import ParseState, RawItem
 
 DISAGREE = re.compile(r"\boeni(?:g|ga|ghet)\b|\b(?:inte|ej|icke) (?:var )?eniga?\b|\boenighet\b", re.I)
@@ -64,16 +65,6 @@ OUTCOME_RANK = {
 }
 
 
-OUTCOME_SV = {
-    OutcomeKind.DISAGREEMENT: "oenighet",
-    OutcomeKind.AGREEMENT: "enighet",
-    OutcomeKind.DECISION: "beslut",
-    OutcomeKind.POSTPONED: "bordlagd",
-    OutcomeKind.INFORMATION_RECEIVED: "information mottagen",
-    OutcomeKind.NONE: "",
-}
-
-
 def outcome_of(sentence: str) -> tuple[OutcomeKind, str, list[str]] | None:
     if DISAGREE.search(sentence):
         return OutcomeKind.DISAGREEMENT, sentence, []
@@ -105,9 +96,12 @@ def set_outcome(
     if kind == OutcomeKind.POSTPONED:
         st.when_later.append((item.outcome, " ".join(texts)))
     who = f" ({', '.join(parties)})" if parties else ""
-    guess = " (antaget av ordalydelsen)" if kind == OutcomeKind.INFORMATION_RECEIVED and not texts else ""
-    st.report.recognised("outcome", f"utfall: {OUTCOME_SV[kind]}{who}{guess}", raw.where)
+    guessed = kind == OutcomeKind.INFORMATION_RECEIVED and not texts
+    key = "import.r.outcome_guessed" if guessed else "import.r.outcome"
+    st.report.recognised("outcome", say(key, outcome=say(f"outcome.{kind}"), who=who), raw.where)
     strong = {o[0] for o in outcomes if o[0] != OutcomeKind.INFORMATION_RECEIVED}
     if len(strong) > 1:
-        others = ", ".join(sorted(OUTCOME_SV[k] for k in strong if k != kind))
-        st.report.check("outcome", f"flera utfall i samma punkt ({others} också); {OUTCOME_SV[kind]} valdes", raw.where)
+        others = tuple(sorted((say(f"outcome.{k}") for k in strong if k != kind), key=lambda said: said.text()))
+        st.report.check(
+            "outcome", say("import.r.outcomes_many", others=others, outcome=say(f"outcome.{kind}")), raw.where
+        )

@@ -31,6 +31,7 @@ from .items import build_items
 from .layout import prepare_lines
 from .parties import Parties
 from .report import Report
+from .said import at_line, say
 from .state import ImportProblem, ImportResult, ParseState
 from .structure import find_first_item, split_items
 
@@ -79,8 +80,8 @@ def report_accounting(st: ParseState, accounting: Accounting) -> None:
     """The word count in the report, and each line with a word the meeting does not have."""
     for line_no, lost in accounting.lost:
         shown = ", ".join(lost[:8]) + (" …" if len(lost) > 8 else "")
-        st.report.check("lost", f"{len(lost)} ord finns inte i mötet: {shown}", f"rad {line_no}")
-    st.report.recognised("words", accounting.summary())
+        st.report.check("lost", say("import.r.words_lost", n=len(lost), words=shown), at_line(line_no))
+    st.report.recognised("words", accounting.said())
 
 
 __all__ = ["ImportProblem", "ImportResult", "parse_protocol"]

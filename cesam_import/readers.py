@@ -26,6 +26,8 @@ from typing import Any
 
 from store.core.errors import ExitCode, InvalidFileError
 
+from .said import Said, say
+
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 
 
@@ -39,7 +41,7 @@ class ReadError(InvalidFileError):
 class Document:
     lines: list[str]
     format: str  # "text", "docx", "pdf"
-    notes: list[str] = field(default_factory=list)  # Swedish, for the report
+    notes: list[Said] = field(default_factory=list)  # for the report
 
     @property
     def text(self) -> str:
@@ -66,7 +68,7 @@ def read_document(path: Path) -> Document:
 
 
 def read_text_bytes(data: bytes, name: str = "") -> Document:
-    notes: list[str] = []
+    notes: list[Said] = []
     if b"\x00" in data[:4096]:
         raise ReadError(f"{name}: ser inte ut som text", hint="Importera .txt, .docx eller .pdf.")
     if data.startswith(b"\xef\xbb\xbf"):
@@ -75,7 +77,7 @@ def read_text_bytes(data: bytes, name: str = "") -> Document:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         text = data.decode("cp1252", errors="replace")
-        notes.append("filen var inte UTF-8 och lästes som Windows-1252")
+        notes.append(say("import.r.not_utf8"))
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if name.casefold().endswith(".md"):
         return Document(markdown_lines(lines), "markdown", notes)

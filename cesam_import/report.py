@@ -1,8 +1,10 @@
 """What an import recognised, what it left as text, and what it set aside.
 
 The report is for the secretary who checks an imported protocol: each line
-says where (an item number or a line of the source) and what happened, in
-Swedish. Tests read the same records through their ``kind`` and ``topic``.
+says where (an item number or a line of the source) and what happened. Each
+entry holds a catalogue key and its fields (:class:`Said`), and is worded in
+the reader's language only when it is shown. Tests read the same records
+through their ``kind`` and ``topic``.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from cesam_docs.markdown import escape
 from store.core.catalogue import t
 
 from .accounting import Placement
+from .said import NOWHERE, Said
 
 
 class EntryKind(StrEnum):
@@ -28,28 +31,34 @@ class EntryKind(StrEnum):
 class Entry:
     kind: EntryKind
     topic: str  # "heading", "attendee", "item", "statement", "outcome", ... for tests and filters
-    message: str  # for the user; the parser words it in Swedish (issue 15: not yet in the catalogue)
-    where: str = ""  # "punkt 4 a", "rad 12"
+    said: Said  # what happened, worded when shown
+    where: Said = NOWHERE  # "punkt 4 a", "rad 12"
+
+    def text(self, lang: str = "sv") -> str:
+        return self.said.text(lang)
+
+    def place(self, lang: str = "sv") -> str:
+        return self.where.text(lang)
 
 
 @dataclass
 class Report:
     entries: list[Entry] = field(default_factory=list)
 
-    def add(self, kind: EntryKind, topic: str, message: str, where: str = "") -> None:
-        self.entries.append(Entry(kind, topic, message, where))
+    def add(self, kind: EntryKind, topic: str, said: Said, where: Said = NOWHERE) -> None:
+        self.entries.append(Entry(kind, topic, said, where))
 
-    def recognised(self, topic: str, message: str, where: str = "") -> None:
-        self.add(EntryKind.RECOGNISED, topic, message, where)
+    def recognised(self, topic: str, said: Said, where: Said = NOWHERE) -> None:
+        self.add(EntryKind.RECOGNISED, topic, said, where)
 
-    def text(self, topic: str, message: str, where: str = "") -> None:
-        self.add(EntryKind.TEXT, topic, message, where)
+    def text(self, topic: str, said: Said, where: Said = NOWHERE) -> None:
+        self.add(EntryKind.TEXT, topic, said, where)
 
-    def check(self, topic: str, message: str, where: str = "") -> None:
-        self.add(EntryKind.CHECK, topic, message, where)
+    def check(self, topic: str, said: Said, where: Said = NOWHERE) -> None:
+        self.add(EntryKind.CHECK, topic, said, where)
 
-    def dropped(self, topic: str, message: str, where: str = "") -> None:
-        self.add(EntryKind.DROPPED, topic, message, where)
+    def dropped(self, topic: str, said: Said, where: Said = NOWHERE) -> None:
+        self.add(EntryKind.DROPPED, topic, said, where)
 
     def of(self, kind: EntryKind, topic: str | None = None) -> list[Entry]:
         return [e for e in self.entries if e.kind == kind and (topic is None or e.topic == topic)]
@@ -66,8 +75,9 @@ class Report:
                 continue
             lines.append(t(f"import.report.{kind.value}", lang) + ":")
             for entry in entries:
-                where = f"{entry.where}: " if entry.where else ""
-                lines.append(f"{indent}{where}{entry.message}")
+                place = entry.place(lang)
+                where = f"{place}: " if place else ""
+                lines.append(f"{indent}{where}{entry.text(lang)}")
         return "\n".join(lines)
 
     def summary(self, lang: str = "sv") -> str:
@@ -82,7 +92,7 @@ def line_map(lines: list[str], placed: Mapping[int, Placement], lang: str = "sv"
     current: tuple[str, str] | None = None
     for no, text in enumerate([*lines, ""], 1):
         found = placed.get(no)
-        place = (found.kind, found.where) if found else (("", "") if not text.strip() else ("?", "?"))
+        place = (found.kind, found.where.text(lang)) if found else (("", "") if not text.strip() else ("?", "?"))
         if place == current:
             continue
         if current is not None and current[0]:
@@ -107,8 +117,9 @@ def to_markdown(title: str, report: Report, lines: list[str], placed: Mapping[in
             continue
         out += [f"## {t(f'import.report.{kind.value}', lang)}", ""]
         for entry in entries:
-            where = f"{escape(entry.where)}: " if entry.where else ""
-            out.append(f"- {where}{escape(entry.message)}")
+            place = entry.place(lang)
+            where = f"{escape(place)}: " if place else ""
+            out.append(f"- {where}{escape(entry.text(lang))}")
         out.append("")
     out += [f"## {t('import.line_by_line', lang).rstrip(':')}", ""]
     for row in line_map(lines, placed, lang):

@@ -18,6 +18,7 @@ from .accounting import Accounting, Placement
 from .lines import Line
 from .parties import Parties
 from .report import Report
+from .said import Said, say
 
 
 class ImportProblem(Exception):
@@ -49,8 +50,8 @@ class RawItem:
     item: Item | None = None
 
     @property
-    def where(self) -> str:
-        return f"punkt {self.label}"
+    def where(self) -> Said:
+        return say("import.at.item", label=self.label)
 
 
 @dataclass
@@ -74,7 +75,7 @@ class ParseState:
     group: Group | None = None
     style: SubitemStyle = SubitemStyle.LETTER
     meeting_date: dt.date | None = None
-    referenced: dict[int, list[str]] = field(default_factory=dict)
+    referenced: dict[int, list[Said]] = field(default_factory=dict)
     # follow-ups and postponements whose date is "nästa möte" or a month: set once that is known
     when_later: list[tuple[FollowUp | Outcome, str]] = field(default_factory=list)
     persons_raw: list[Person] = field(default_factory=list)
@@ -90,11 +91,11 @@ class ParseState:
     placed: dict[int, Placement] = field(default_factory=dict)  # source line → where it went
     tracked_items: set[str] = field(default_factory=set)  # items whose follow-ups come from their own list
 
-    def place(self, line_no: int, kind: str, where: str) -> None:
+    def place(self, line_no: int, kind: str, where: Said) -> None:
         """Record where a source line went; the first step to place a line wins."""
         self.placed.setdefault(line_no, Placement(kind, where))
 
-    def place_lines(self, lines: list[Line], kind: str, where: str) -> None:
+    def place_lines(self, lines: list[Line], kind: str, where: Said) -> None:
         for line in lines:
             if not line.blank:
                 self.place(line.no, kind, where)

@@ -24,6 +24,7 @@ from .followups import DUE_TAIL
 from .lines import shorten
 from .outcomes import DECIDED_UNCLEAR, INFO, INFO_FILED, INFO_WEAK, outcome_of, set_outcome
 from .parties import PartyMatch
+from .said import Said, say
 from .state import ParseState, RawItem
 from .text import (
     fold,
@@ -96,15 +97,6 @@ INTRO_LIST = re.compile(
 
 
 LEAD_WORDS = re.compile(r"^(?:även|vidare|därefter|sedan|dessutom|slutligen|också)\s+", re.I)
-
-
-KIND_SV = {
-    StatementKind.QUESTION: "fråga",
-    StatementKind.VIEW: "synpunkt",
-    StatementKind.PROTOCOL_NOTE: "protokollsanteckning",
-    StatementKind.RESERVATION: "reservation",
-    StatementKind.MOTION: "yrkande",
-}
 
 
 def statement_kind(rest: str, sentence: str, *, union: bool = False) -> StatementKind:
@@ -297,7 +289,10 @@ class _Reading:
         statement = Statement(
             id=new_id(slug(speaker), [x.id for x in self.item.statements]), party=speaker, kind=kind, text=text
         )
-        self._add(statement, f"{speaker} ({KIND_SV[statement.kind]}): {shorten(s.text)}")
+        self._add(
+            statement,
+            say("import.r.statement", party=speaker, kind=say(f"statement.{statement.kind}"), text=shorten(s.text)),
+        )
         self.in_proposal = False
         if s.follow:
             add_follow_up(self.st, self.item, s.text, speaker, self.raw)
@@ -311,10 +306,15 @@ class _Reading:
         statement = Statement(
             id=new_id(slug(party), [x.id for x in self.item.statements]), party=party, kind=self.list_kind, text=s.text
         )
-        self._add(statement, f"{party} ({KIND_SV[self.list_kind]}, ur listan): {shorten(s.text)}")
+        self._add(
+            statement,
+            say(
+                "import.r.statement_listed", party=party, kind=say(f"statement.{self.list_kind}"), text=shorten(s.text)
+            ),
+        )
         return True
 
-    def _add(self, statement: Statement, message: str) -> None:
+    def _add(self, statement: Statement, message: Said) -> None:
         self.item.statements.append(statement)
         self.statement = statement
         self.in_answer = split_answer(statement)
@@ -357,9 +357,7 @@ class _Reading:
         body_said = [s for u in units for s in u.part(proposal=False).kept]  # a proposal's words decide nothing
         outcomes = self.outcomes
         if not outcomes and any(DECIDED_UNCLEAR.search(s) for s in body_said) and item.kind != ItemKind.DECISION:
-            st.report.check(
-                "outcome", "texten talar om ett beslut som inte kunde läsas; utfallet lämnades tomt", raw.where
-            )
+            st.report.check("outcome", say("import.r.decision_unread"), raw.where)
         elif not outcomes and (
             (self.weak_info and item.kind == ItemKind.OTHER_BUSINESS) or (informative and has_content)
         ):
@@ -368,13 +366,13 @@ class _Reading:
         item.body = render_body([u.part(proposal=False) for u in units])
         item.proposal = render_body([u.part(proposal=True) for u in units])
         if item.proposal:
-            st.report.recognised("proposal", f"förslag till beslut: {shorten(item.proposal)}", raw.where)
+            st.report.recognised("proposal", say("import.r.proposal", text=shorten(item.proposal)), raw.where)
         kept_units = [u for u in units if u.part(proposal=False).kept]
         if kept_units:
             paragraphs = sum(1 for u in kept_units if u.new_block or u is kept_units[0])
-            lines = f"{len(kept_units)} rad" if len(kept_units) == 1 else f"{len(kept_units)} rader"
-            blocks = "1 stycke" if paragraphs == 1 else f"{paragraphs} stycken"
-            st.report.text("body", f"{lines} brödtext ({blocks})", raw.where)
+            lines = say("import.r.rows.one" if len(kept_units) == 1 else "import.r.rows.many", n=len(kept_units))
+            blocks = say("import.r.paragraphs.one" if paragraphs == 1 else "import.r.paragraphs.many", n=paragraphs)
+            st.report.text("body", say("import.r.body", lines=lines, blocks=blocks), raw.where)
 
 
 def restlist_followups(st: ParseState, item: Item, units: list[Unit], raw: RawItem) -> None:
@@ -396,12 +394,7 @@ def unknown_speaker(st: ParseState, sentence: str, raw: RawItem) -> None:
         return
     if fold(unknown.group(1)) in {fold(p.name.split()[0]) for p in st.persons_raw if p.name}:
         return
-    st.report.check(
-        "speaker",
-        f"{unknown.group(1)!r} låter som en part men finns inte i cesam.toml; meningen lämnades som text "
-        "(lägg till förbundet eller ett alias i cesam.toml och importera igen)",
-        raw.where,
-    )
+    st.report.check("speaker", say("import.r.unknown_speaker", name=unknown.group(1)), raw.where)
 
 
 def add_follow_up(st: ParseState, item: Item, sentence: str, owner: str, raw: RawItem) -> None:
@@ -416,4 +409,4 @@ def add_follow_up(st: ParseState, item: Item, sentence: str, owner: str, raw: Ra
         followup.due = dt.date.fromisoformat(due.group(1))
     else:
         st.when_later.append((followup, sentence))
-    st.report.recognised("followup", f"uppföljning ({owner}): {shorten(sentence)}", raw.where)
+    st.report.recognised("followup", say("import.r.followup", owner=owner, text=shorten(sentence)), raw.where)

@@ -9,6 +9,7 @@ from store.core.config import SubitemStyle
 from .head import PREAMBLE_KEY, TITLE_WORDS, group_in, section_start
 from .kinds import is_union_questions
 from .lines import BULLET, LIST_LINE, MD_HEADING, Line
+from .said import at_line, say
 from .state import ParseState, RawItem
 from .text import (
     find_dates,
@@ -238,7 +239,7 @@ class _Splitter:
             and inner is None
         ):
             is_top = True
-            self.st.report.check("items", f"punktnumret hoppar från {expected - 1} till {n}", f"rad {line.no}")
+            self.st.report.check("items", say("import.r.number_jump", before=expected - 1, n=n), at_line(line.no))
         if is_top:
             label = f"§ {n}" if text.lstrip("#").lstrip().startswith("§") else str(n)
             self._new_top(line, label, n, title)
@@ -295,18 +296,20 @@ class _Splitter:
             n = self.expected or 1
             self._new_top(line, str(n), n, title)
             self.item_style = style
-            self.st.report.check("items", f"rubrik utan nummer blev punkt {n}: {title}", f"rad {line.no}")
+            self.st.report.check("items", say("import.r.unnumbered_item", n=n, title=title), at_line(line.no))
             return True
         if style[0] == "md" and item_style[0] == "md" and style[1] < item_style[1] and self.numbered:
             n = self.expected or 1
             self._new_top(line, str(n), n, title)
-            self.st.report.check("items", f"rubrik utan nummer blev punkt {n}: {title}", f"rad {line.no}")
+            self.st.report.check("items", say("import.r.unnumbered_item", n=n, title=title), at_line(line.no))
             return True
         if style[0] == "md" and item_style[0] == "md" and style[1] > item_style[1]:
             top = self.top
             wanted = chr(ord("a") + len(top.children))
             self.current = new_subitem(self.st, top, f"{top.number} {wanted}", title, line)
-            self.st.report.check("items", f"underrubrik utan nummer blev punkt {top.number} {wanted}", f"rad {line.no}")
+            self.st.report.check(
+                "items", say("import.r.unnumbered_sub", label=f"{top.number} {wanted}"), at_line(line.no)
+            )
             return True
         return False
 

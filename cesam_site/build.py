@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from store.core.errors import CesamError, ExitCode
+from store.services.archive_stamp import archive_stamp
 from store.services.repository import Repository
 
 from .paths import segment
@@ -40,7 +41,7 @@ class Options:
     since: int | None = None
     public: bool = False
     lang: str = "sv"
-    documents: bool = False  # PDF and DOCX per meeting (slow: WeasyPrint), cached like the pages
+    documents: bool = False  # PDF and DOCX per meeting (about 0.1 s a meeting), cached like the pages
     today: dt.date = field(default_factory=dt.date.today)
 
     def key(self) -> str:
@@ -116,11 +117,34 @@ def _prepare(writer: Writer) -> None:
     out.mkdir(parents=True, exist_ok=True)
 
 
+def _stamp(repo: Repository, options: Options) -> str:
+    """What the whole site rests on, read without walking history (store.services.archive_stamp), with
+    the options and the day; "" where there is no such stamp (a signed approval)."""
+    archive = archive_stamp(repo)
+    if archive is None:
+        return ""
+    parts = [SITE_FORMAT, archive, options.key(), options.today.isoformat()]
+    return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
+
+
+def _untouched(writer: Writer, manifest: dict[str, Any], stamp: str) -> bool:
+    """Whether the folder holds the site built from ``stamp``, every file of it still there."""
+    if not stamp or manifest.get("stamp") != stamp or not isinstance(manifest.get("pages"), dict):
+        return False
+    firsts = [(entry.get("files") or [""])[0] for entry in manifest["pages"].values() if isinstance(entry, dict)]
+    return all(writer.path(f).exists() for f in [*firsts, *STATIC, "index.html", "search-index.js"] if f)
+
+
 def build(repo: Repository, options: Options) -> Report:
     """Build or update the site in ``options.out``."""
     writer = Writer(options.out)
     _prepare(writer)
     manifest = _load_manifest(writer)
+    # read before the plan: a commit made while the site is built leaves the next build a new stamp
+    stamp = _stamp(repo, options)
+    if _untouched(writer, manifest, stamp):
+        # nothing the site shows can differ: neither the history nor the approvals are read
+        return Report(meetings=int(manifest.get("meetings", 0)))
     old_pages: dict[str, Any] = manifest.get("pages", {})
     site_plan = plan(repo, groups=options.groups, since=options.since, options=options.key())
     report = Report(meetings=len(site_plan.meetings))
@@ -136,12 +160,18 @@ def build(repo: Repository, options: Options) -> Report:
         json.dumps([[m.key for m in site_plan.meetings], options.today.isoformat(), options.key()]).encode()
     ).hexdigest()
     if not todo and manifest.get("shared") == shared_key and all(writer.path(s).exists() for s in STATIC):
-        return report
+        new_pages = old_pages
+    else:
+        # the rendering and its libraries are loaded only when there is something to render
+        from .compose import render_site
 
-    # the rendering and its libraries are loaded only when there is something to render
-    from .compose import render_site
-
-    new_pages = render_site(repo, options, writer, site_plan, todo, old_pages, report)
-    manifest = {"format": SITE_FORMAT, "shared": shared_key, "pages": new_pages}
+        new_pages = render_site(repo, options, writer, site_plan, todo, old_pages, report)
+    manifest = {
+        "format": SITE_FORMAT,
+        "shared": shared_key,
+        "stamp": stamp,
+        "meetings": report.meetings,
+        "pages": new_pages,
+    }
     writer.write(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=0, sort_keys=True))
     return report

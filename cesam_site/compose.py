@@ -7,22 +7,21 @@ unchanged rebuild imports neither Jinja2 nor the document wording.
 from __future__ import annotations
 
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
-from cesam_docs import Provenance, build_restlista, first_numbers, protocol, render, restlista_document
-from store.core.codec import content_hash
-from store.core.errors import CesamError
+from cesam_docs import build_restlista, first_numbers, restlista_document
 from store.core.model import Meeting
-from store.services.history import versions, with_changes
+from store.services.history import versions
+from store.services.history_words import keys_of, known_words, words_cache
 from store.services.repository import Repository
 
 from . import pages
-from .build import STATIC, Options, Report, Writer, meeting_dir
+from .build import STATIC, Options, Report, Writer
 from .paths import segment
 from .plan import PlannedMeeting, SitePlan
 from .public import public_view
 from .render import Site
+from .workers import Task, render_all
 
 
 def render_site(
@@ -41,16 +40,25 @@ def render_site(
     first = first_numbers(shown.values(), repo.config)
     new_pages: dict[str, Any] = {}
     again = {m.ref for m in todo}
+    cache = words_cache()
+    tasks = []
     for m in site_plan.meetings:
         ref = str(m.ref)
         if ref in shown and m.ref in again:
             full = parsed[m.blob]
             assert full is not None  # _views keeps only meetings that parse
-            new_pages[ref] = _meeting(repo, site, options, writer, m, shown[ref], full, first[ref], report)
-            report.rendered += 1
-            report.rendered_refs.append(ref)
+            keys = keys_of(repo, m.log, m.ref.group, site.lang, "public" if site.public else "")
+            tasks.append(Task(m, shown[ref], full, first[ref], known_words(cache, keys)))
         elif ref in old_pages and ref in shown:
             new_pages[ref] = old_pages[ref]
+    for done in render_all(repo, site, options, writer, tasks):
+        new_pages[done.ref] = done.entry
+        report.rendered += 1
+        report.documents += done.documents
+        report.rendered_refs.append(done.ref)
+        for key, words in done.words.items():
+            cache.put(key, words)
+    cache.save()
     for ref, entry in old_pages.items():
         stale = set(entry.get("files", [])) - set(new_pages.get(ref, {}).get("files", []))
         report.removed += sum(writer.remove(f) for f in stale)
@@ -68,61 +76,6 @@ def _views(site: Site, site_plan: SitePlan, parsed: dict[str, Meeting | None]) -
             continue
         shown[str(m.ref)] = public_view(meeting, site.t("site_confidential_item")) if site.public else meeting
     return shown
-
-
-def _meeting(
-    repo: Repository,
-    site: Site,
-    options: Options,
-    writer: Writer,
-    m: PlannedMeeting,
-    meeting: Meeting,
-    full: Meeting,
-    first: int,
-    report: Report,
-) -> dict[str, Any]:
-    """Renders one meeting's page (and its documents and bilagor); returns its manifest entry."""
-    folder = meeting_dir(m)
-    # the hash printed is the approved content's, also on a public page: it is what a reader checks
-    stamp = Provenance(commit=site.head, content_hash=content_hash(full))
-    document = protocol(meeting, repo.config, stamp, lang=site.lang, first=first)
-    files = [f"{folder}/index.html"]
-    documents = []
-    if options.documents:
-        for fmt in ("pdf", "docx"):
-            name = f"{document.file_stem or 'protokoll'}.{fmt}"
-            writer.write(f"{folder}/{segment(name)}", render(document, fmt))
-            files.append(f"{folder}/{segment(name)}")
-            documents.append((segment(name), fmt))
-            report.documents += 1
-    attachments = _attachments(repo, site, writer, folder, meeting, files)
-    with_changes(repo, m.log, m.ref.group)
-    blobs = [b for e in m.log for b in (e.old_blob, e.new_blob) if b]
-    history = pages.history(site, m.log, versions(repo, blobs) if site.public else {})
-    html, text = pages.meeting(site, m, meeting, document, documents, attachments, history)
-    writer.write(files[0], html)
-    record = pages.search_record(site, m, meeting, text)
-    return {"key": m.key, "files": files, "search": record}
-
-
-def _attachments(
-    repo: Repository, site: Site, writer: Writer, folder: str, meeting: Meeting, files: list[str]
-) -> list[tuple[str, str]]:
-    """Copies the bilagor's files the site may publish; returns (href, title) per bilaga copied."""
-    out: list[tuple[str, str]] = []
-    for item in meeting.items:
-        for att in sorted(item.attachments, key=lambda a: a.number):
-            if not att.file or (site.public and not att.public):
-                continue
-            try:
-                data = repo.safe_path(att.file).read_bytes()
-            except (CesamError, OSError):
-                continue  # `cesam check` names a missing bilaga file; the page lists what exists
-            name = f"bilagor/{att.number}-{segment(Path(att.file).name)}"
-            writer.write(f"{folder}/{name}", data)
-            files.append(f"{folder}/{name}")
-            out.append((name, site.t("attachment_line", number=att.number, title=att.title)))
-    return out
 
 
 def _shared(

@@ -73,8 +73,8 @@ def restlista(site: Site, group_id: str, document: Document) -> str:
     return page("restlista.html.j2", site, "../../", name=site.group_name(group_id), body=protocol_body(document))
 
 
-def history(site: Site, entries: list[HistoryEntry], versions: dict[str, Meeting | None]) -> list[dict[str, Any]]:
-    return history_lines(site, entries, versions)
+def history(site: Site, entries: list[HistoryEntry], words: list[list[str] | None]) -> list[dict[str, Any]]:
+    return history_lines(site, entries, words)
 
 
 def meeting(

@@ -7,7 +7,7 @@ that are rendered again) and a key: a hash of everything its page depends on,
 so an unchanged meeting is neither parsed nor rendered again.
 
 Three batched reads make the plan: one ``git log --raw`` over ``meetings/``
-(blobs and history of every file), one ``verify`` (approvals and changes after
+(blobs and history of every file), one ``verify`` through its cache (approvals and changes after
 justering), and the parsed versions, which come from store.services.history's cache.
 """
 
@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from store.core.config import Numbering
 from store.services.history import HistoryEntry, folder_log
 from store.services.repository import MEETINGS_DIR, MeetingRef, Repository
-from store.services.verify import Verification, verify
+from store.services.verify import Verification
+from store.services.verifycache import verify_all
 
 #: bumped when a page's HTML changes for the same data, so every page is made again
 SITE_FORMAT = "1"
@@ -78,8 +79,10 @@ def _check_of(result: Verification | None) -> Check:
 
 
 def checks(repo: Repository) -> dict[MeetingRef, Check]:
-    """The one place the site asks store.services.justering whether what it shows is what was approved."""
-    return {result.ref: _check_of(result) for result in verify(repo)}
+    """The one place the site asks whether what it shows is what was approved: ``cesam verify``'s own
+    answer, through its cache (store.services.verifycache), so only meetings changed since the last
+    verify, site build or TUI start are verified again."""
+    return {result.ref: _check_of(result) for result in verify_all(repo)}
 
 
 def _config_digest(repo: Repository) -> str:

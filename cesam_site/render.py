@@ -24,8 +24,7 @@ from cesam_docs.markdown import to_html
 from cesam_docs.render_html import render_blocks
 from cesam_docs.structure import Document
 from store.core.config import Config
-from store.core.messages import describe
-from store.core.model import Meeting, Status
+from store.core.model import Status
 from store.services.history import HistoryEntry
 
 from .plan import Check
@@ -138,26 +137,17 @@ def page(template: str, site: Site, root: str, **values: Any) -> str:
     return _environment().get_template(template).render(site=site, t=site.t, root=root, **values)
 
 
-def history_lines(site: Site, entries: list[HistoryEntry], versions: dict[str, Meeting | None]) -> list[dict[str, Any]]:
-    """Each commit in words, newest first; a public site leaves out what it must not show."""
-    from .public import public_changes
-
+def history_lines(site: Site, entries: list[HistoryEntry], words: list[list[str] | None]) -> list[dict[str, Any]]:
+    """Each commit in words, newest first; ``words`` per entry from store.services.history_words (for a
+    public site already without what it must not show; None where a version could not be read)."""
     lines: list[dict[str, Any]] = []
-    for entry in entries:
-        if entry.changes is None:
-            words = [site.t("site_history_unreadable")]
-        else:
-            changes = entry.changes
-            if site.public:
-                old = versions.get(entry.old_blob) if entry.old_blob else None
-                new = versions.get(entry.new_blob) if entry.new_blob else None
-                changes = public_changes(changes, old, new)
-                if not changes:
-                    continue  # a commit that only touched what is left out
-            # describe, not explain: the page shows the sentence, not the word diff explain also works out
-            words = [describe(c, site.lang, values=not c.is_text) for c in changes]
-            if not words and entry.is_merge:
-                words = [site.t("site_history_merge")]
+    for entry, said in zip(entries, words, strict=True):
+        if said is None:
+            said = [site.t("site_history_unreadable")]
+        elif site.public and not said:
+            continue  # a commit that only touched what is left out
+        elif not said and entry.is_merge:
+            said = [site.t("site_history_merge")]
         info = entry.commit
         lines.append(
             {
@@ -166,7 +156,7 @@ def history_lines(site: Site, entries: list[HistoryEntry], versions: dict[str, M
                 "author": info.author,
                 # a commit's subject may name what a public site leaves out: only the words above are shown
                 "subject": "" if site.public else info.subject,
-                "changes": words,
+                "changes": said,
             }
         )
     return lines

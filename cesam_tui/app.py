@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any, ClassVar
 
 from textual.app import SystemCommand
@@ -12,9 +11,9 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from cesam_tui.commands import BindingsProvider
-from cesam_tui.keys import localize_bindings
+from cesam_tui.keys import localized
 from cesam_tui.session import Session
-from cesam_tui.strings import set_language, t, textual_word
+from cesam_tui.strings import Words
 from store.services.repository import MeetingRef, Repository
 
 WATCH_INTERVAL = 2.0
@@ -31,6 +30,11 @@ class CesamApp(Session):
         Binding("ctrl+y", "sync", "key.sync", id="app.sync", show=False),
     ]
 
+    def __new__(cls, repo: Repository, *, lang: str | None = None, **_kwargs: object) -> CesamApp:
+        # the app's bindings are described in its own language (cesam_tui/keys.py)
+        made: CesamApp = object.__new__(localized(cls, Words.of(lang or repo.lang)))
+        return made
+
     def __init__(
         self,
         repo: Repository,
@@ -42,13 +46,11 @@ class CesamApp(Session):
         if lang and lang != repo.lang:
             # commit messages follow the UI language
             repo = Repository(repo.root, lang=lang)
-        set_language(lang or repo.lang)
-        super().__init__(repo)
-        localize_bindings(self)
+        super().__init__(repo, Words.of(lang or repo.lang))
         self.initial_meeting = meeting
-        #: where exports go unless the user names another folder (None: the current directory)
-        self.export_folder: Path | None = None
         self.watch_interval = watch_interval
+        #: the user was told that a field could not be saved at quit: the next quit leaves anyway
+        self._quit_asked = False
 
     def on_mount(self) -> None:
         # first: the worker reads the repository while the navigator is imported, composed and drawn
@@ -59,8 +61,9 @@ class CesamApp(Session):
         if keymap:
             try:
                 self.set_keymap(keymap)
+                self.keymap = dict(keymap)
             except Exception as exc:  # a typo in the user's keymap must not stop the app
-                self.notify_text(t("keymap.bad", error=str(exc)), severity="warning")
+                self.notify_text(self.t("keymap.bad", error=str(exc)), severity="warning")
         self.push_screen(NavigatorScreen())
         if self.initial_meeting:
             self.open_initial(self.initial_meeting)
@@ -81,6 +84,7 @@ class CesamApp(Session):
     async def action_quit(self) -> None:
         """Quit, first saving what is typed and not yet confirmed (one commit per meeting)."""
         from cesam_tui.screens.dialogs import FormDialog, LeaveDialog
+        from cesam_tui.screens.fields import FieldScreen
         from store.core.errors import CesamError
 
         if isinstance(self.screen, LeaveDialog):
@@ -89,10 +93,9 @@ class CesamApp(Session):
             # typed and not confirmed: save, discard or stay, then go on quitting
             self.screen.ask_before_leaving(lambda: self.call_later(self._quit_after_saves))
             return
-        if not getattr(self, "_quit_asked", False):
+        if not self._quit_asked:
             for screen in reversed(self.screen_stack):
-                pending = getattr(screen, "pending_change", None)
-                change = pending() if pending is not None else None
+                change = screen.pending_change() if isinstance(screen, FieldScreen) else None
                 if change is None:
                     continue
                 try:
@@ -100,7 +103,7 @@ class CesamApp(Session):
                         self.repo.apply(screen.ref, change)
                 except CesamError as exc:
                     self._quit_asked = True
-                    self.notify_text(f"{exc}\n{t('quit.unsaved')}", severity="error", title=t("error.title"))
+                    self.notify_text(f"{exc}\n{self.t('quit.unsaved')}", severity="error", title=self.t("error.title"))
                     return
         self.exit()
 
@@ -134,11 +137,13 @@ class CesamApp(Session):
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Textual's own palette entries, in the UI's language; Keys is cesam's F1 help."""
-        yield SystemCommand(t("palette.theme"), t("palette.theme_help"), self.action_change_theme)
-        yield SystemCommand(t("palette.quit"), t("palette.quit_help"), self.action_quit)
-        yield SystemCommand(t("palette.keys"), t("palette.keys_help"), self.action_help)
+        yield SystemCommand(self.t("palette.theme"), self.t("palette.theme_help"), self.action_change_theme)
+        yield SystemCommand(self.t("palette.quit"), self.t("palette.quit_help"), self.action_quit)
+        yield SystemCommand(self.t("palette.keys"), self.t("palette.keys_help"), self.action_help)
         yield SystemCommand(
-            t("palette.screenshot"), t("palette.screenshot_help"), lambda: self.set_timer(0.1, self.deliver_screenshot)
+            self.t("palette.screenshot"),
+            self.t("palette.screenshot_help"),
+            lambda: self.set_timer(0.1, self.deliver_screenshot),
         )
 
     def action_command_palette(self) -> None:
@@ -146,7 +151,9 @@ class CesamApp(Session):
 
         # is_open is typed App[object], and App is invariant in its result type: any app is what it takes
         if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
-            self.push_screen(CommandPalette(placeholder=textual_word("Search for commands…"), id="--command-palette"))
+            self.push_screen(
+                CommandPalette(placeholder=self.textual_word("Search for commands…"), id="--command-palette")
+            )
 
     def get_key_display(self, binding: Binding) -> str:
         return {"greater_than_sign": ">", "less_than_sign": "<", "slash": "/"}.get(
@@ -160,4 +167,4 @@ def run(repo: Repository, lang: str | None = None, meeting: str | None = None) -
     return app.return_code or 0
 
 
-__all__ = ["CesamApp", "run", "t"]
+__all__ = ["CesamApp", "run"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import partial
+from typing import cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.dom import DOMNode
@@ -13,10 +14,11 @@ class BindingsProvider(Provider):
 
     def _commands(self) -> list[tuple[str, str, str, DOMNode]]:
         from cesam_tui.screens.help import key_text, screen_bindings
-        from cesam_tui.strings import textual_word
+        from cesam_tui.session import Session
 
+        words = cast(Session, self.app).words
         return [
-            (textual_word(binding.description), key_text(self.app, key), binding.action, owner)
+            (words.textual_word(binding.description), key_text(self.app, key), binding.action, owner)
             for key, binding, owner in screen_bindings(self.screen)
             if binding.action != "command_palette"
         ]

@@ -19,6 +19,8 @@ from typing import Any
 
 import platformdirs
 
+from store.services.localfiles import write_whole
+
 
 def draft_key(meeting: object, field: str) -> str:
     """The key of a field's draft: the meeting (``GROUP/DATE``) and what is typed there."""
@@ -52,16 +54,12 @@ class Drafts:
     def _write(self) -> None:
         drafts = self._all()
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
             if not drafts:
                 self.path.unlink(missing_ok=True)
                 return
-            tmp = self.path.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(
-                json.dumps({"repository": self.repo_root, "drafts": drafts}, ensure_ascii=False, indent=1),
-                encoding="utf-8",
-            )
-            os.replace(tmp, self.path)
+            text = json.dumps({"repository": self.repo_root, "drafts": drafts}, ensure_ascii=False, indent=1)
+            # rewritten on every keystroke: not synced to disk each time (a disk sync per key typed)
+            write_whole(self.path, text, durable=False)
         except OSError:
             pass  # a draft is a safety net; a full disk must not stop typing
 

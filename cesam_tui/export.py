@@ -24,10 +24,12 @@ class ExportError(CesamError):
 
 
 def warm_up() -> None:
-    """WeasyPrint takes seconds to import: done in a worker while the user picks a format."""
-    # a missing pango is reported by the export itself
+    """Typst and the bundled fonts loaded in a worker while the user picks a format (about 0.1 s)."""
+    # a missing package is reported by the export itself
     with contextlib.suppress(ImportError, OSError):
-        import weasyprint  # noqa: F401
+        from cesam_docs.pdf_fonts import fonts
+
+        fonts()
 
 
 def default_folder() -> Path:
@@ -64,10 +66,10 @@ def export(repo: Repository, ref: MeetingRef, which: str, fmt: str, folder: Path
     document = build(repo, ref, which, lang)
     try:
         data = render(document, fmt, root=repo.root)
-    except (ImportError, OSError) as exc:
+    except (ImportError, OSError, RuntimeError) as exc:
         raise ExportError(
             f"could not make the {fmt.upper()}: {exc}",
-            hint="WeasyPrint needs pango: apt-get install libpango-1.0-0 libpangoft2-1.0-0",
+            hint="the PDF is made by the Python package typst: pip install 'typst>=0.15'",
         ) from None
     stem = document.file_stem or hashlib.sha256(str(ref).encode()).hexdigest()[:8]
     path = folder.expanduser() / f"{stem}.{fmt}"

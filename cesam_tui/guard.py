@@ -15,15 +15,16 @@ import functools
 import inspect
 import os
 import traceback
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
 import platformdirs
 import textual
-from textual._context import active_app  # where Textual defines it (message_pump only imports it)
 from textual.actions import SkipAction
 from textual.app import App
+from textual.message_pump import MessagePump
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -50,24 +51,34 @@ def write_log(exc: BaseException) -> Path | None:
     return path
 
 
-def report(exc: BaseException, app: App[Any] | None = None) -> None:
+def report(exc: BaseException, app: App[Any] | None) -> None:
     """Tell the user and the log; the app stays up."""
-    try:
-        app = app or active_app.get()
-    except LookupError:
-        write_log(exc)
-        return
+    from cesam_tui.session import Session
+
     # a CesamError that escaped still says what to do; anything else is an internal error
-    handler = getattr(app, "notify_error", None)
-    if handler is not None:
-        handler(exc)
-    else:  # not a cesam app (a widget in a test harness): the log is enough
+    if isinstance(app, Session):
+        app.notify_error(exc)
+    else:  # no cesam app (a widget in a test harness, a node already gone): the log is enough
         write_log(exc)
 
 
-def guarded(func: F) -> F:
+def _app_of(args: tuple[Any, ...], app: App[Any] | None) -> App[Any] | None:
+    """The app a handler runs for: given when guarded, else that of the node the handler is a method of."""
+    if app is not None or not args or not isinstance(args[0], MessagePump):
+        return app
+    try:
+        return args[0].app
+    except Exception:  # NoActiveAppError: the node is not (or no longer) in an app
+        return None
+
+
+#: handlers already guarded: wrapping twice would report twice
+_GUARDED: weakref.WeakSet[Callable[..., Any]] = weakref.WeakSet()
+
+
+def guarded(func: F, app: App[Any] | None = None) -> F:
     """``func`` with unexpected exceptions reported instead of ending the app."""
-    if getattr(func, "_cesam_guarded", False):
+    if func in _GUARDED:
         return func
     if inspect.iscoroutinefunction(func):
 
@@ -78,7 +89,7 @@ def guarded(func: F) -> F:
             except SkipAction:
                 raise  # Textual's signal to try the next binding, not an error
             except Exception as exc:
-                report(exc)
+                report(exc, _app_of(args, app))
                 return None
 
         wrapper: Any = run_async
@@ -91,11 +102,11 @@ def guarded(func: F) -> F:
             except SkipAction:
                 raise
             except Exception as exc:
-                report(exc)
+                report(exc, _app_of(args, app))
                 return None
 
         wrapper = run
-    wrapper._cesam_guarded = True
+    _GUARDED.add(wrapper)
     guarded_func: F = wrapper  # functools.wraps keeps the signature, so the wrapper is an F
     return guarded_func
 

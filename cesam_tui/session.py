@@ -1,11 +1,12 @@
 """The app's link to the repository: saves and watching, always in worker threads.
 
-Every confirmed change goes through :meth:`Session.save`: one ``repo.apply``
-in a thread worker, serialised by a lock so two quick confirmations commit in
-the order they were made. A failure becomes a notification with the cause;
-the widget that holds the typed text is never touched, so nothing typed is
-lost. A timer compares HEAD and the meeting files' mtimes with what the app
-last saw, and reloads what changed outside the app.
+Every commit the UI makes is a :class:`SaveJob` run by :meth:`Session.commit` in the one
+save worker (``save`` — one ``repo.apply`` — ``save_with``, ``create_meeting`` and
+``run_commit`` only build the job), serialised by a lock so two quick confirmations commit
+in the order they were made. A failure becomes a notification with the cause; the widget
+that holds the typed text is never touched, so nothing typed is lost. What changed reaches
+the screens as Textual messages (cesam_tui/messages.py). A timer compares HEAD and the
+meeting files' mtimes with what the app last saw, and reloads what changed outside the app.
 """
 
 from __future__ import annotations
@@ -16,18 +17,23 @@ import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from rich.text import Text
+from textual import work
 from textual.app import App
+from textual.message_pump import MessagePump
 from textual.notifications import SeverityLevel
+from textual.screen import ModalScreen
 from textual.worker import Worker, WorkerState
 
 from cesam_tui.drafts import Drafts
 from cesam_tui.guard import Guarded, guarded, write_log
-from cesam_tui.strings import t
-from store.core.errors import CesamError
+from cesam_tui.messages import JusteringChanged, MeetingChanged, MeetingUpdate, SummariesChanged
+from cesam_tui.strings import Words
+from store.core.errors import CesamError, InvalidFileError
 from store.core.model import Meeting
 from store.core.text import visible
 from store.services.justering import Verification
@@ -44,13 +50,23 @@ KEPT_TIMEOUT = 8.0
 
 
 @dataclass(frozen=True)
-class MeetingUpdate:
-    """What a screen showing a meeting is told after a save or an outside change."""
+class SaveJob:
+    """One store call that commits, and what follows it on screen: every save of the UI is one of these."""
 
-    ref: MeetingRef
-    loaded: LoadedMeeting | None
-    error: str = ""  # the file no longer loads: "file:line: message"
-    external: bool = False  # changed outside the app
+    #: runs in the worker under the save lock: a SaveResult (a save, a creation), or the words to tell
+    #: the user (None: nothing changed)
+    work: Callable[[], SaveResult | str | None]
+    #: the meeting read again and shown to every screen afterwards
+    ref: MeetingRef | None = None
+    #: runs on the screen that asked, once that screen shows the saved meeting; gets what ``work`` returned
+    #: (dropped when that screen is gone by then)
+    then: Callable[[Any], None] | None = None
+    #: runs when the save failed (the error is already told)
+    failed: Callable[[], None] | None = None
+    #: runs at once when the save succeeded, whatever screen is shown (the session's own bookkeeping)
+    done: Callable[[], None] | None = None
+    #: the heading of an error
+    title: str = ""
 
 
 @dataclass(frozen=True)
@@ -68,8 +84,14 @@ class RepoStatus:
 class Session(Guarded, App[int]):
     """An App that owns the repository. Screens call ``save``; workers do the rest."""
 
-    def __init__(self, repo: Repository) -> None:
+    def __init__(self, repo: Repository, words: Words) -> None:
         super().__init__()
+        #: the UI's language: this app's, read by its screens and widgets through ``self.app``
+        self.words = words
+        #: the user's keymap (binding id to keys) as applied, for the help screen
+        self.keymap: dict[str, str] = {}
+        #: where exports go unless the user names another folder (None: the current directory)
+        self.export_folder: Path | None = None
         self.repo = repo
         self.summary_cache = SummaryCache(repo)
         self._save_lock = threading.Lock()
@@ -94,6 +116,21 @@ class Session(Guarded, App[int]):
         #: warnings and errors still due on screen: (until, text, title, severity)
         self._kept_toasts: list[tuple[float, str, str, SeverityLevel]] = []
 
+    # ------------------------------------------------------------ the UI's words
+
+    @property
+    def lang(self) -> str:
+        return self.words.lang
+
+    def t(self, key: str, **values: object) -> str:
+        return self.words.t(key, **values)
+
+    def d(self, key: str) -> str:
+        return self.words.d(key)
+
+    def textual_word(self, text: str) -> str:
+        return self.words.textual_word(text)
+
     # ------------------------------------------------------------ messages to the user
 
     def notify_text(self, text: str, *, severity: SeverityLevel = "information", title: str = "") -> None:
@@ -117,7 +154,7 @@ class Session(Guarded, App[int]):
 
     def notify_error(self, exc: BaseException, title: str = "") -> None:
         if isinstance(exc, CesamError):
-            self.notify_text(str(exc), severity="error", title=title or t("error.title"))
+            self.notify_text(str(exc), severity="error", title=title or self.t("error.title"))
         else:
             self.report_error(exc, title)
 
@@ -126,17 +163,16 @@ class Session(Guarded, App[int]):
         self.internal_errors.append(exc)
         self.log.error("".join(traceback.format_exception(exc)))
         where = write_log(exc)
-        text = t("error.internal", error=f"{type(exc).__name__}: {exc}")
+        text = self.t("error.internal", error=f"{type(exc).__name__}: {exc}")
         if where is not None:
-            text += "\n" + t("error.logged", file=str(where))
-        self.notify_text(text, severity="error", title=title or t("error.internal_title"))
+            text += "\n" + self.t("error.logged", file=str(where))
+        self.notify_text(text, severity="error", title=title or self.t("error.internal_title"))
 
     # one override for both of Textual's overloads (which differ only in the return type), so not their signature
     def push_screen(self, screen: Any, callback: Any = None, wait_for_dismiss: bool = False) -> Any:  # type: ignore[override]
         # a dialog's callback is a handler too: its errors take the one error path
         if callback is not None:
-            callback = guarded(callback)
-        # wait_for_dismiss is a plain bool here; Textual's overloads want a Literal to choose the return type
+            callback = guarded(callback, self)
         return super().push_screen(screen, callback, wait_for_dismiss=wait_for_dismiss)  # type: ignore[call-overload]
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -157,86 +193,31 @@ class Session(Guarded, App[int]):
         drafts = [k for k in self.drafts.confirmed(ref) if k not in self.busy_drafts]
         self.busy_drafts.update(drafts)  # what this save carries; they go once it is in git
 
-        def saved(result: SaveResult) -> None:
+        def saved() -> None:
             self.busy_drafts.difference_update(drafts)
             self.drafts.settle(drafts)
-            if on_saved is not None:
-                on_saved(result)
 
         def failed() -> None:
             self.busy_drafts.difference_update(drafts)  # offered back when the form opens again
             if on_failed is not None:
                 on_failed()
 
-        self.run_worker(
-            lambda: self._save_in_thread(ref, change, saved, failed),
-            thread=True,
-            group="save",
-            exit_on_error=False,
-        )
-
-    def _save_in_thread(
-        self,
-        ref: MeetingRef,
-        change: Change,
-        on_saved: Callable[[SaveResult], None] | None,
-        on_failed: Callable[[], None] | None,
-    ) -> None:
-        with self._save_lock:
-            try:
-                result = self.repo.apply(ref, change)
-                loaded = self.repo.load(ref)
-            except Exception as exc:
-                self.call_from_thread(self.notify_error, exc)
-                if on_failed is not None:
-                    self.call_from_thread(on_failed)
-                return
-            self._seen = fingerprint(self.repo)
-        self.call_from_thread(self._saved, result, loaded, on_saved)
-
-    def _saved(self, result: SaveResult, loaded: LoadedMeeting, on_saved: Callable[[SaveResult], None] | None) -> None:
-        if result.changed:
-            self.notify_saved(t("saved", message=result.message.splitlines()[0]))
-        self.broadcast(MeetingUpdate(loaded.ref, loaded))
-        if on_saved is not None:
-            on_saved(result)
-        self.refresh_summaries()
+        self.commit(SaveJob(lambda: self.repo.apply(ref, change), ref, on_saved, failed, done=saved))
 
     def save_with(
         self, ref: MeetingRef, work: Callable[[], SaveResult], on_saved: Callable[[SaveResult], None] | None = None
     ) -> None:
-        """A change made by a store function (a restore) rather than a Change: same lock, same aftermath."""
-
-        def run() -> None:
-            with self._save_lock:
-                try:
-                    result = work()
-                    loaded = self.repo.load(ref)
-                except Exception as exc:
-                    self.call_from_thread(self.notify_error, exc)
-                    return
-                self._seen = fingerprint(self.repo)
-            self.call_from_thread(self._saved, result, loaded, on_saved)
-
-        self.run_worker(run, thread=True, group="save", exit_on_error=False)
+        """A change made by a store function (a restore) rather than a Change."""
+        self.commit(SaveJob(work, ref, on_saved))
 
     def create_meeting(self, build: Callable[[], Meeting], on_created: Callable[[MeetingRef], None]) -> None:
         """Build a meeting (it reads earlier meetings, so in the worker too) and commit it."""
 
-        def work() -> None:
-            with self._save_lock:
-                try:
-                    result = self.repo.create(build())
-                except CesamError as exc:
-                    self.call_from_thread(self.notify_error, exc)
-                    return
-                self._seen = fingerprint(self.repo)
-            self.call_from_thread(self.notify_saved, t("saved", message=result.message.splitlines()[0]))
-            self.call_from_thread(self.refresh_summaries)
+        def created(result: SaveResult) -> None:
             if result.ref is not None:
-                self.call_from_thread(on_created, result.ref)
+                on_created(result.ref)
 
-        self.run_worker(work, thread=True, group="save", exit_on_error=False)
+        self.commit(SaveJob(lambda: self.repo.create(build()), then=created))
 
     def run_commit(
         self,
@@ -246,36 +227,53 @@ class Session(Guarded, App[int]):
         after: Callable[[], None] | None = None,
         title: str = "",
     ) -> None:
-        """A store function that commits (roster, justering, reopen): same lock and aftermath as a save.
+        """A store function that commits (roster, justering, reopen) and returns what to tell the user."""
+        self.commit(SaveJob(work, ref, (lambda _told: after()) if after is not None else None, title=title))
 
-        ``work`` returns what to tell the user, None when nothing changed. The meeting ``ref``
-        is read again and shown; the summaries and justering marks are refreshed.
-        """
+    def commit(self, job: SaveJob) -> None:
+        """Run ``job`` in the save worker; saves commit one after another, in the order they were asked."""
+        # the screen that asks (under any dialog it opened): its follow-up runs in its own message
+        # queue, after the MeetingChanged posted there
+        screens = [s for s in self.screen_stack if not isinstance(s, ModalScreen)]
+        origin: MessagePump = screens[-1] if screens else self
+        self._commit_in_thread(job, origin)
 
-        def run() -> None:
-            loaded: LoadedMeeting | None = None
-            with self._save_lock:
-                try:
-                    told = work()
-                    loaded = self.repo.load(ref) if ref is not None else None
-                except Exception as exc:
-                    self.call_from_thread(self.notify_error, exc, title)
-                    return
-                self._seen = fingerprint(self.repo)
-            self.call_from_thread(self.notify_text, told if told is not None else t("unchanged"))
-            if loaded is not None:
-                self.call_from_thread(self.broadcast, MeetingUpdate(loaded.ref, loaded))
-            self.call_from_thread(self.refresh_summaries)
-            if after is not None:
-                self.call_from_thread(after)
+    @work(thread=True, group="save", exit_on_error=False)
+    def _commit_in_thread(self, job: SaveJob, origin: MessagePump) -> None:
+        loaded: LoadedMeeting | None = None
+        with self._save_lock:
+            try:
+                outcome = job.work()
+                loaded = self.repo.load(job.ref) if job.ref is not None else None
+            except Exception as exc:
+                self.call_from_thread(self._save_failed, job, exc)
+                return
+            self._seen = fingerprint(self.repo)
+        self.call_from_thread(self._save_done, job, origin, outcome, loaded)
 
-        self.run_worker(run, thread=True, group="save", exit_on_error=False)
+    def _save_failed(self, job: SaveJob, exc: Exception) -> None:
+        self.notify_error(exc, job.title)  # the one error path: a CesamError told, anything else reported
+        if job.failed is not None:
+            job.failed()
 
-    def broadcast(self, update: MeetingUpdate) -> None:
+    def _save_done(self, job: SaveJob, origin: MessagePump, outcome: object, loaded: LoadedMeeting | None) -> None:
+        if isinstance(outcome, SaveResult):
+            if outcome.changed:
+                self.notify_saved(self.t("saved", message=outcome.message.splitlines()[0]))
+        else:
+            self.notify_text(outcome if isinstance(outcome, str) else self.t("unchanged"))
+        if job.done is not None:
+            job.done()
+        if loaded is not None:
+            self.tell_screens(lambda: MeetingChanged(MeetingUpdate(loaded.ref, loaded)))
+        if job.then is not None:
+            origin.call_later(job.then, outcome)
+        self.refresh_summaries()
+
+    def tell_screens(self, make: Callable[[], MeetingChanged | SummariesChanged | JusteringChanged]) -> None:
+        """Post a message made by ``make`` to every screen on the stack (each its own: a message is handled once)."""
         for screen in list(self.screen_stack):
-            handler = getattr(screen, "meeting_updated", None)
-            if handler is not None:
-                handler(update)
+            screen.post_message(make())
 
     # ------------------------------------------------------------ reading
 
@@ -328,18 +326,12 @@ class Session(Guarded, App[int]):
     def _justering_ready(self, results: dict[MeetingRef, Verification], overdue: set[MeetingRef]) -> None:
         self.justering = results
         self.overdue = overdue
-        for screen in list(self.screen_stack):
-            handler = getattr(screen, "justering_updated", None)
-            if handler is not None:
-                handler()
+        self.tell_screens(lambda: JusteringChanged(results))
 
     def _summaries_ready(self, summaries: list[MeetingSummary], status: RepoStatus) -> None:
         self.summaries = summaries
         self.repo_status = status
-        for screen in list(self.screen_stack):
-            handler = getattr(screen, "summaries_updated", None)
-            if handler is not None:
-                handler(summaries, status)
+        self.tell_screens(lambda: SummariesChanged(summaries, status))
 
     # ------------------------------------------------------------ watching
 
@@ -385,24 +377,26 @@ class Session(Guarded, App[int]):
                 continue
             if not self.repo.exists(ref):
                 updates.append(
-                    MeetingUpdate(ref, None, error=t("external.broken", file=path, problem="–"), external=True)
+                    MeetingUpdate(ref, None, error=self.t("external.broken", file=path, problem="–"), external=True)
                 )
                 continue
             try:
                 updates.append(MeetingUpdate(ref, self.repo.load(ref), external=True))
             except CesamError as exc:
-                problems = getattr(exc, "problems", None)
+                problems = exc.problems if isinstance(exc, InvalidFileError) else []
                 problem = str(problems[0]) if problems else exc.message
                 updates.append(MeetingUpdate(ref, None, error=problem, external=True))
         return updates
 
     def _outside_changes(self, changed: list[str], updates: list[MeetingUpdate], outside: bool = True) -> None:
         if changed and outside:
-            self.notify_text(t("external.changed", files=", ".join(changed[:4]) + (" …" if len(changed) > 4 else "")))
+            self.notify_text(
+                self.t("external.changed", files=", ".join(changed[:4]) + (" …" if len(changed) > 4 else ""))
+            )
         for update in updates:
             if update.error:
-                self.notify_text(update.error, severity="error", title=t("error.load"))
-            self.broadcast(update)
+                self.notify_text(update.error, severity="error", title=self.t("error.load"))
+            self.tell_screens(partial(MeetingChanged, update))
         self.refresh_summaries()
 
 

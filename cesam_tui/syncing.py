@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
-from cesam_tui.strings import language, t
 from store.core.errors import CesamError, ConflictError
 from store.core.merge import Choice
 from store.services.sync import PendingMerge, ResolveResult, SyncResult, find_conflicts, resolve, sync
@@ -23,10 +22,10 @@ if TYPE_CHECKING:
 def start_sync(session: Session) -> None:
     """Fetch, combine, push in a worker; one sync at a time."""
     if session.syncing:
-        session.notify_text(t("sync.busy"), severity="warning")
+        session.notify_text(session.t("sync.busy"), severity="warning")
         return
     session.syncing = True
-    _show_step(session, t("sync.starting"))
+    _show_step(session, session.t("sync.starting"))
     session.run_worker(lambda: _sync_in_thread(session), thread=True, group="sync", exit_on_error=False)
 
 
@@ -38,11 +37,11 @@ def _sync_in_thread(session: Session) -> None:
     error: CesamError | None = None
     pending: PendingMerge | None = None
     try:
-        result = sync(session.repo, progress=progress, lang=language())
+        result = sync(session.repo, progress=progress, lang=session.lang)
     except ConflictError as exc:  # SyncConflict, or an earlier conflict still open
         error = exc
         try:
-            pending = find_conflicts(session.repo, language())
+            pending = find_conflicts(session.repo, session.lang)
         except CesamError:
             pending = None
     except CesamError as exc:
@@ -76,15 +75,17 @@ def _finish(
 ) -> None:
     _show_step(session, None)
     if result is not None:
-        text = result.summary(language())
+        text = result.summary(session.lang)
         if result.warnings:
             text += "\n" + "\n".join(result.warnings)
-        session.notify_text(text, title=t("sync.title"), severity="warning" if result.warnings else "information")
+        session.notify_text(
+            text, title=session.t("sync.title"), severity="warning" if result.warnings else "information"
+        )
     elif error is not None:
         conflict = pending is not None and bool(pending.conflicts)
         session.notify_text(
             str(error),
-            title=t("sync.conflict") if conflict else t("sync.failed"),
+            title=session.t("sync.conflict") if conflict else session.t("sync.failed"),
             severity="warning" if conflict else "error",
         )
         if pending is not None and pending.conflicts:
@@ -96,9 +97,9 @@ def start_resolve(session: Session) -> None:
     """Open the resolution screen for whatever waits (after a sync, or a plain git merge)."""
 
     def work() -> None:
-        pending = find_conflicts(session.repo, language())
+        pending = find_conflicts(session.repo, session.lang)
         if pending is None or not pending.conflicts:
-            session.call_from_thread(session.notify_text, t("sync.no_conflict"))
+            session.call_from_thread(session.notify_text, session.t("sync.no_conflict"))
             return
         session.call_from_thread(open_resolution, session, pending)
 
@@ -118,13 +119,15 @@ def settle(session: Session, choices: Mapping[str, Choice], on_done: Callable[[]
     def work() -> None:
         try:
             with session._save_lock:
-                result: ResolveResult = resolve(session.repo, choices, lang=language())
+                result: ResolveResult = resolve(session.repo, choices, lang=session.lang)
         except CesamError as exc:
-            session.call_from_thread(session.notify_error, exc, t("sync.conflict"))
+            session.call_from_thread(session.notify_error, exc, session.t("sync.conflict"))
             return
         session.reload_after_git()
         message = result.message.splitlines()[0]
-        session.call_from_thread(session.notify_text, t("resolve.done", message=message), title=t("sync.title"))
+        session.call_from_thread(
+            session.notify_text, session.t("resolve.done", message=message), title=session.t("sync.title")
+        )
         session.call_from_thread(on_done)
         session.call_from_thread(session.refresh_summaries)
 

@@ -8,7 +8,8 @@ as a power cut or an OOM kill would.
 
 ``python reliability_worker.py edits REPO NAME COUNT`` makes COUNT edits on
 one meeting through Repository.apply, for the concurrency test; ``hold REPO``
-holds the repository lock until told to let go.
+holds the repository lock until told to let go; ``midsave REPO`` makes one
+save that pauses between writing the file and committing it.
 
 A saver appends ``INDEX COMMIT`` to its log after each save *returned*; the
 test holds cesam to exactly those.
@@ -109,6 +110,24 @@ def edits(root: str, name: str, count: int) -> None:
         print(f"{n} {result.commit}", flush=True)
 
 
+def midsave(root: str) -> None:
+    """One save that stops between writing the file and committing it until a line arrives on stdin."""
+    repo = Repository.open(root)
+    commit = repo._commit
+
+    def paused(*args: object, **kwargs: object) -> str:
+        print("written", flush=True)
+        sys.stdin.readline()
+        return commit(*args, **kwargs)  # type: ignore[arg-type]
+
+    repo._commit = paused  # type: ignore[method-assign]
+
+    def change(meeting: Meeting) -> None:
+        meeting.place = "Rum i flykten"
+
+    print(repo.apply(MAIN, change, message="a save in flight").commit, flush=True)
+
+
 def hold(root: str) -> None:
     """Hold the repository lock until a line arrives on stdin."""
     repo = Repository.open(root)
@@ -120,6 +139,8 @@ def hold(root: str) -> None:
 if __name__ == "__main__":
     if sys.argv[1] == "zygote":
         zygote()
+    elif sys.argv[1] == "midsave":
+        midsave(sys.argv[2])
     elif sys.argv[1] == "hold":
         hold(sys.argv[2])
     elif sys.argv[1] == "edits":

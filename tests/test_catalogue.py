@@ -88,25 +88,29 @@ def _catalogue_calls() -> list[tuple[str, int, str, ast.Call, str]]:
     for path in _sources():
         text = path.read_text(encoding="utf-8")
         rel = _rel(path)
-        # the TUI's and the documents' views add their area's prefix to the keys they ask for
-        prefix = "tui." if "from cesam_tui.strings import" in text else ""
+        # the TUI's and the documents' views add their area's prefix to the keys they ask for; the
+        # TUI asks its app's words (``self.t``, ``words.t``, ``session.t``) in every module
+        prefix = "tui." if rel.startswith("cesam_tui/") else ""
         if rel.startswith(("cesam_docs/", "cesam_site/")) and "cesam_docs.catalogue import" in text:
             prefix = "doc."
-        if path.is_relative_to(CATALOGUE_DIR) or not (prefix or "store.core.catalogue import" in text):
+        # the importer's report holds keys as `say("import.r.…", **fields)`, worded when shown
+        says = "from .said import" in text or path.name == "said.py"
+        if path.is_relative_to(CATALOGUE_DIR) or not (prefix or says or "store.core.catalogue import" in text):
             continue
         for node in ast.walk(ast.parse(text)):
             if (
                 isinstance(node, ast.Call)
                 and isinstance(node.func, (ast.Name, ast.Attribute))
-                and (node.func.id if isinstance(node.func, ast.Name) else node.func.attr) in ("t", "n")
+                and (node.func.id if isinstance(node.func, ast.Name) else node.func.attr) in ("t", "n", "say")
                 and node.args
                 and isinstance(node.args[0], ast.Constant)
                 and isinstance(node.args[0].value, str)
                 and (prefix or "." in node.args[0].value)
             ):
                 name = node.func.id if isinstance(node.func, ast.Name) else node.func.attr
-                # the TUI's `t(...)` is its view; `Catalogue(lang).t(...)` there asks the catalogue itself
-                own = prefix if prefix == "doc." or isinstance(node.func, ast.Name) else ""
+                # the TUI's `self.t(...)` is its view; `Catalogue(lang).t(...)` there asks the catalogue itself
+                asks_catalogue = isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Call)
+                own = prefix if prefix == "doc." or not asks_catalogue else ""
                 calls.append((rel, node.lineno, name, node, own))
     return calls
 
@@ -114,6 +118,7 @@ def _catalogue_calls() -> list[tuple[str, int, str, ast.Call, str]]:
 def test_every_key_the_code_asks_for_exists_with_its_fields() -> None:
     calls = _catalogue_calls()
     assert len(calls) > 50  # the scan finds the CLI's calls
+    assert sum(1 for c in calls if c[2] == "say") > 50  # and the importer's report entries
     for where, line, name, call, prefix in calls:
         key = prefix + call.args[0].value  # type: ignore[attr-defined]
         keys = [f"{key}.one", f"{key}.many"] if name == "n" else [key]

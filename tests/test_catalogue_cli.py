@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -60,3 +61,13 @@ def test_discard_edits_hint_is_swedish_in_swedish(
     assert run(demo_repo, "--lang", "en", "discard-edits", relpath) != 0
     english = capsys.readouterr().err
     assert "confirm with --yes" in english and "shows what would be thrown away" in english
+
+
+def test_init_and_demo_speak_the_language_asked_for(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--lang", "en", "init", str(tmp_path / "en")]) == 0
+    assert main(["--lang", "en", "demo", str(tmp_path / "demo-en")]) == 0
+    english = capsys.readouterr().out
+    assert "new repository in" in english and "demo repository in" in english
+    assert "samling" not in english and "demoarkiv" not in english and "möten" not in english
+    assert main(["init", str(tmp_path / "sv")]) == 0
+    assert "ny samling i" in capsys.readouterr().out

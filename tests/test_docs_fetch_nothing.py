@@ -18,11 +18,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import ClassVar
 
+import docs_sample as sample
 import pytest
 from docs_readback import docx_body, html_text, pdf_body
 
 from cesam_cli.main import main
+from cesam_docs import Provenance, protocol, render
 from cesam_docs.images import relative_source, repository_images
+from store.core.model import Status
 from store.services.repository import Repository
 
 # a 1×1 PNG
@@ -132,16 +135,45 @@ def test_image_sources_only_inside_the_repository(tmp_path: Path) -> None:
     assert relative_source("bilagor/a%20b.png") == "bilagor/a b.png"
 
 
-def test_pdf_fetcher_refuses_every_network_scheme_and_files_outside(tmp_path: Path) -> None:
-    pytest.importorskip("weasyprint")
-    from cesam_docs.render_pdf import FetchRefused, _fetcher
+def test_typst_code_in_the_data_is_printed_as_text(tmp_path: Path, server: tuple[str, list[str]]) -> None:
+    """Typst reads files and packages by code (#read, #image, #import, #include): text that holds such
+    code, in any field and any quoting, is printed as the words it is and reads nothing."""
+    base, seen = server
+    secret = tmp_path / "secret.txt"
+    secret.write_text("HEMLIGT-INNEHALL", encoding="utf-8")
+    attacks = [
+        f'#read("{secret}")',
+        f'"); #read("{secret}") //',
+        f'\\"]#read("{secret}")',
+        '#import "@preview/cetz:0.3.2": *',
+        f'#include "{secret}"',
+        f'#image("{secret}")',
+        f'#link("{base}/pixel.png")',
+        "$ x^2 $ <label> @ref *fet* _kursiv_ `kod` ```rust fn``` = Rubrik",
+    ]
+    meeting = sample.meeting(Status.HELD)
+    meeting.items[0].title = attacks[1]
+    meeting.items[0].body = "\n\n".join(f"`{a}`" if i % 2 else a.replace("*", "\\*") for i, a in enumerate(attacks))
+    meeting.items[4].statements[0].text = attacks[0]
+    doc = protocol(meeting, sample.config(), Provenance(sample.COMMIT, "f" * 64))
+    data = render(doc, "pdf", root=tmp_path)
+    text = " ".join(pdf_body(data).split())
+    assert "HEMLIGT-INNEHALL" not in text and seen == []
+    for needle in ("#read(", "#import", "@preview/cetz", "#include", "#image(", "$ x^2 $"):
+        assert needle in text, needle
 
-    root = tmp_path / "repo"
-    (root / "bilagor").mkdir(parents=True)
-    (root / "bilagor" / "a.png").write_bytes(PIXEL)
-    (tmp_path / "b.png").write_bytes(PIXEL)
-    fetch = _fetcher(root)
-    assert fetch.fetch((root / "bilagor" / "a.png").resolve().as_uri()).read() == PIXEL
-    for url in ["http://127.0.0.1/", "https://example.org/", "ftp://x/", "gopher://x/", (tmp_path / "b.png").as_uri()]:
-        with pytest.raises(FetchRefused):
-            fetch.fetch(url)
+
+def test_typst_sees_only_an_empty_folder_and_the_images_handed_to_it() -> None:
+    """The Typst source names no file but the copied images: no path of the machine, no package."""
+    from cesam_docs.render_pdf import source
+
+    meeting = sample.meeting(Status.HELD)
+    meeting.items[0].body = "Logga ![logga](bilagor/logo.png) och ![ute](../ute.png)."
+    files: dict[str, bytes] = {}
+    code = source(
+        protocol(meeting, sample.config(), None), lambda src: PIXEL if src == "bilagor/logo.png" else None, files
+    )
+    assert list(files.values()) == [PIXEL]
+    (name,) = files
+    assert "/" not in name and f'#image("{name}"' in code
+    assert "#import" not in code.replace('"#import', "") and "#include" not in code and "#read" not in code

@@ -66,7 +66,7 @@ def font_names(data: bytes) -> set[str]:
 def test_every_font_in_the_pdf_is_the_bundled_one(date: str) -> None:
     names = font_names(demo_pdf(date))
     assert names
-    # "ABCDEF+cesam-Sans-Bold": a subset of the face shipped in cesam_docs/fonts, never a system font
+    # "ABCDEF+LiberationSans-Bold": a subset of a face in cesam_docs/fonts; Typst is given no other (see below)
     assert {re.sub(r"^[A-Z]{6}\+", "", n).startswith(EMBEDDED_PREFIX) for n in names} == {True}, names
 
 
@@ -218,3 +218,74 @@ def test_time_and_place_are_printed_under_the_title() -> None:
 def test_sample_meeting_has_time_and_place() -> None:
     meeting = sample.meeting(Status.HELD)
     assert (meeting.start, meeting.end, meeting.date) == ("13:00", "15:30", dt.date(2023, 9, 5))
+
+
+# ---------------------------------------------------------------- the PDF engine's inputs
+
+
+def test_typst_sees_the_bundled_faces_and_no_other() -> None:
+    """Neither the machine's fonts nor those built into Typst: a face the folder lacks cannot stand in."""
+    from cesam_docs.pdf_fonts import FAMILY, MONO, font_folder, fonts
+
+    found = fonts().fonts()
+    assert {Path(str(f.path)).parent for f in found} == {font_folder()}
+    assert set(fonts().families()) == {FAMILY, MONO}
+    assert {(f.family, f.style, f.weight) for f in found if f.family == FAMILY} == {
+        (FAMILY, "normal", 400),
+        (FAMILY, "normal", 700),
+        (FAMILY, "italic", 400),
+        (FAMILY, "italic", 700),
+    }
+
+
+def test_the_pdf_claims_pdf_ua_1() -> None:
+    data = demo_pdf("2021-06-15")
+    assert b"<pdfuaid:part>1</pdfuaid:part>" in data or b'pdfuaid:part="1"' in data
+
+
+def test_a_character_no_bundled_face_has_still_makes_the_pdf() -> None:
+    """PDF/UA forbids a glyph the font lacks; the data is the user's, so the PDF is made all the same
+    (tagged, without the PDF/UA claim) rather than refused."""
+    meeting = sample.meeting(Status.HELD)
+    meeting.items[0].body = "Beslut 👍 och 会议 enligt förslaget."
+    data = render(protocol(meeting, sample.config(), PROV), "pdf")
+    pdf = reader(data)
+    assert "/StructTreeRoot" in pdf.trailer["/Root"] and pdf.trailer["/Root"]["/Lang"] == "sv"
+    assert "enligt förslaget" in norm(pdf_body(data))
+
+
+def test_markdown_headings_never_skip_a_level() -> None:
+    """A "###" in an item's text under a level-2 heading is tagged H3, not H6 (PDF/UA's outline)."""
+    meeting = sample.meeting(Status.HELD)
+    meeting.items[1].body = "### Djup rubrik\n\nText.\n\n# Ytlig rubrik\n\nMer text."
+    data = render(protocol(meeting, sample.config(), PROV), "pdf")
+    assert b"<pdfuaid:part>1</pdfuaid:part>" in data or b'pdfuaid:part="1"' in data
+    assert "djup rubrik" in norm(pdf_body(data))
+
+
+_AWKWARD = [
+    "[tom länk]()",
+    "[x](javascript:alert(1)) <http://a.b>",
+    "x\x00y\x01z\x7f och a\u202eb",
+    "| a |\n|---|\n| b | c | d |",
+    "- # rubrik i lista\n- ![bild](saknas.png)",
+    '***fet kursiv*** ~~struken~~ `a\\"b`',
+    "1. a\n   1. b\n      1. c\n         1. d\n            1. e",
+    "> > > djupt citat",
+    '```\n#read("/etc/passwd")\n```',
+    '\\ " ] [ $ # // /* @x <y> = *',
+    "| " + " | ".join(f"k{i}" for i in range(30)) + " |\n|" + "---|" * 30 + "\n| " + " | ".join("v" * 30) + " |",
+    "Rad\\\nbryts &amp; &#0; <br> <script>x</script>",
+    "---\n\n***\n\nSetext\n===",
+    "ord" * 2000,
+]
+
+
+@pytest.mark.parametrize("text", _AWKWARD, ids=range(len(_AWKWARD)))
+def test_awkward_text_always_makes_a_pdf(text: str) -> None:
+    """Whatever a body or title holds, the PDF is made (Typst refuses, e.g., a link to an empty URL)."""
+    meeting = sample.meeting(Status.HELD)
+    meeting.items[1].body = text
+    meeting.items[1].title = text[:200]
+    data = render(protocol(meeting, sample.config(), PROV), "pdf")
+    assert len(reader(data).pages) >= 2

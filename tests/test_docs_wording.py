@@ -425,7 +425,7 @@ def test_wording_imports_no_ui_and_no_renderer() -> None:
 
     code = (
         "import sys, cesam_docs, cesam_docs.wording, cesam_docs.restlista\n"
-        "bad = sorted(n for n in sys.modules if n.split('.')[0] in ('textual', 'rich', 'weasyprint', 'docx'))\n"
+        "bad = sorted(n for n in sys.modules if n.split('.')[0] in ('textual', 'rich', 'weasyprint', 'typst', 'docx'))\n"
         "print(','.join(bad))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -135,3 +136,91 @@ def test_lost_words_or_an_empty_meeting_is_not_a_success(corpus_repo: Repository
     assert main(["--repo", str(corpus_repo.root), "import", str(CORPUS / "lg-vof-2024-05-06.md")]) == 1
     assert "mötet blev tomt" in capsys.readouterr().out
     assert git_log(corpus_repo) == before
+
+
+# Words of the Swedish report's own wording: none may show in an English report. A word that the
+# source document itself holds is not checked for that document (its titles and sentences are data).
+SWEDISH_REPORT_WORDS = [
+    "Känt igen",
+    "Lämnat som text",
+    "Kontrollera",
+    "Inte med i mötet",
+    "Rad för rad",
+    "rad",
+    "punkt",
+    "rubrik",
+    "utfall",
+    "uppföljning",
+    "närvarande",
+    "frånvarande",
+    "arbetsgivare",
+    "fackliga",
+    "brödtext",
+    "stycke",
+    "stycken",
+    "underskrifter",
+    "justerad",
+    "justerat",
+    "sekreterare",
+    "ordförande",
+    "justerare",
+    "bilagedelen",
+    "togs",
+    "lades",
+    "valdes",
+    "ur listan",
+    "anmäld fråga",
+    "antaget",
+    "ordalydelsen",
+    "sidnummer",
+    "sidhuvud",
+    "struktur",
+    "inte med",
+    "ord",
+    "redovisade",
+    "provkörning",
+    "grupp",
+    "datum",
+    "nästa möte",
+    "avslutning",
+    "underpunkter",
+    "uttalanden",
+]
+
+
+def _report_part(out: str) -> str:
+    """The report after the meeting's TOML, which is the document's own data."""
+    return out[out.index("  Recognised:") :]
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        *sorted(p.name for p in CORPUS.iterdir() if p.suffix in (".txt", ".md")),
+        "cesam-2021-06-15.txt",
+        "cesam-2022-09-20.txt",
+        "cesam-2023-09-05.txt",
+    ],
+)
+def test_an_english_report_has_no_swedish_words(source: str, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    if source.startswith("cesam-"):
+        path = _seeds() / source
+        config, _ = loads_config((ROOT / "store" / "demo_data" / "cesam.toml").read_text("utf-8"))
+    else:
+        path = CORPUS / source
+        config, _ = loads_config((CORPUS / "cesam.toml").read_text("utf-8"))
+    repo = init_repository(tmp_path / "repo", config)
+    report = tmp_path / "report.md"
+    argv = ["--repo", str(repo.root), "--lang", "en", "import", "--dry-run", "--report", str(report), str(path)]
+    assert main(argv) == 0
+    shown = _report_part(capsys.readouterr().out)
+    # the Markdown report without the source lines it quotes for the secretary to compare
+    written = "\n".join(line.split(" — “")[0] for line in report.read_text("utf-8").splitlines())
+    source_words = path.read_text("utf-8").casefold()
+    checked = [w for w in SWEDISH_REPORT_WORDS if w.casefold() not in source_words]
+    assert len(checked) >= 15, checked
+    for word in checked:
+        pattern = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)", re.IGNORECASE)
+        assert not pattern.search(shown), f"{word!r} in the English report:\n{shown}"
+        assert not pattern.search(written), f"{word!r} in the English Markdown report:\n{written}"
+    assert "Line by line" in shown and "words:" in shown

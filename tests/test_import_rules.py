@@ -34,7 +34,7 @@ def test_document_date_first_then_the_file_name() -> None:
     text = "LSG Hemtjänst\n\nNärvarande: Anna Berg, Kommunal\n\nINLEDNING\nMötet öppnades.\n"
     from_name = parse_protocol(text, CONFIG, source="lsg_2014-11-20.txt")
     assert from_name.meeting.date == dt.date(2014, 11, 20)
-    assert any("filnamnet" in e.message for e in from_name.report.of(EntryKind.CHECK, "date"))
+    assert any("filnamnet" in e.text() for e in from_name.report.of(EntryKind.CHECK, "date"))
     dated = parse_protocol("LSG Hemtjänst 2015-02-03\n\n" + text, CONFIG, source="lsg_2014-11-20.txt")
     assert dated.meeting.date == dt.date(2015, 2, 3)
 
@@ -71,7 +71,7 @@ def test_substitutes_section_and_dash_page_numbers() -> None:
     )
     result = parse_protocol(text, CONFIG)
     assert [a.name for a in result.meeting.present] == ["Anna Berg", "Ola Holm"]
-    dropped = sorted(no for no, p in result.placed.items() if p.where == "sidnummer")
+    dropped = sorted(no for no, p in result.placed.items() if p.where.text() == "sidnummer")
     assert dropped == [11, 15]
     assert result.accounting.adds_up
 

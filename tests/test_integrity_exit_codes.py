@@ -114,6 +114,10 @@ CASES = [
     Case("commit-edits", ("commit-edits",), ExitCode.GIT, ("edited", "no-identity")),
     Case("log", ("log", "cesam/2023-09-05"), ExitCode.OK),
     Case("log", ("log", "nosuch"), ExitCode.USAGE),
+    Case("log", ("log", "cesam/2020-01-01"), ExitCode.USAGE),
+    Case("diff", ("diff", "cesam/2020-01-01", "HEAD~1"), ExitCode.USAGE),
+    Case("diff", ("diff", "cesam/2020-01-01", "--commit", "HEAD"), ExitCode.USAGE),
+    Case("verify", ("verify", "cesam/2020-01-01"), ExitCode.USAGE),
     Case("diff", ("diff", "cesam/2023-09-05", "nosuchrev"), ExitCode.USAGE),
     Case("diff", ("diff", "cesam/2022-09-20", "HEAD~1"), ExitCode.INVALID, ("broken",)),
     Case("restore", ("restore", "cesam/2023-09-05", "--rev", "nosuch"), ExitCode.USAGE),
@@ -147,6 +151,42 @@ CASES = [
     Case("site", ("site",), ExitCode.USAGE),  # no output folder
     Case("site", ("site", "-o", "{tmp}/site", "--group", "nosuch"), ExitCode.USAGE),
 ]
+
+
+# Every command that reads one meeting, named wrong: each exits USAGE, names the meeting and says
+# how to list the meetings (`cesam log` of an unknown meeting printed "ingen historik" and exited 0).
+UNKNOWN = "cesam/2020-01-01"
+UNKNOWN_MEETING = [
+    ("show", UNKNOWN),
+    ("log", UNKNOWN),
+    ("log", UNKNOWN, "--item", "1"),
+    ("log", UNKNOWN, "--changes"),
+    ("diff", UNKNOWN),
+    ("diff", UNKNOWN, "HEAD~1"),
+    ("diff", UNKNOWN, "HEAD~1", "HEAD"),
+    ("diff", UNKNOWN, "--commit", "HEAD"),
+    ("export", UNKNOWN),
+    ("notice", UNKNOWN),
+    ("extract", UNKNOWN, "1"),
+    ("verify", UNKNOWN),
+    ("edit", UNKNOWN),
+    ("adjust", UNKNOWN),
+    ("reopen", UNKNOWN, "--reason", "x"),
+    ("restore", UNKNOWN, "--rev", "HEAD~1"),
+    ("followup", "close", f"{UNKNOWN}#x", "--in", "cesam/2023-09-05"),
+]
+
+
+@pytest.mark.parametrize("argv", UNKNOWN_MEETING, ids=[" ".join(a) for a in UNKNOWN_MEETING])
+def test_an_unknown_meeting_is_not_found(
+    argv: tuple[str, ...], demo_repo: Repository, capsys: pytest.CaptureFixture[str]
+) -> None:
+    capsys.readouterr()
+    code = main(["--repo", str(demo_repo.root), *argv])
+    out, err = capsys.readouterr()
+    assert code == ExitCode.USAGE, f"{argv}: exit {code}\n{out}\n{err}"
+    assert UNKNOWN in err, err
+    assert "cesam list" in err or f"cesam log {UNKNOWN}" in err, err
 
 
 def _commands(capsys: pytest.CaptureFixture[str]) -> list[str]:

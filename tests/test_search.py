@@ -334,3 +334,15 @@ def test_searches_from_threads_agree(demo_repo: Repository) -> None:
     with ThreadPoolExecutor(4) as pool:
         counts = list(pool.map(lambda _: len(search(demo_repo, "arbetsgivaren").hits), range(16)))
     assert counts == [expected] * 16
+
+
+def test_search_takes_a_query_made_once_as_it_takes_the_keywords(demo_repo: Repository) -> None:
+    query = search_mod.make_query(demo_repo, "budget", unions=["vision"], years=[2022, 2023])
+    by_keywords = search(demo_repo, "budget", unions=["vision"], years=[2022, 2023])
+    by_query = search(demo_repo, query)
+    assert [h.ref for h in by_query.hits] == [h.ref for h in by_keywords.hits]
+    assert by_query.total == by_keywords.total and by_keywords.total > 0
+    with pytest.raises(TypeError):
+        search(demo_repo, query, unions=["Kommunal"])  # one place for the filters
+    with pytest.raises(UsageError):
+        search(demo_repo, search_mod.make_query(demo_repo))  # an empty query is refused either way

@@ -125,3 +125,58 @@ def test_public_site_in_a_browser(demo_repo: Repository, tmp_path: Path, browser
         assert "XQZSECRET" not in body and "Sekretessmarkerad punkt" in body
     finally:
         httpd.shutdown()  # type: ignore[attr-defined]
+
+
+@pytest.fixture(scope="module")
+def ten_years_small(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bench's generated archive (bench/generate.py), one group over six years, 2020-2025."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    out = tmp_path_factory.mktemp("generated") / "repo"
+    code = "import sys, pathlib; from bench.generate import generate; generate(pathlib.Path(sys.argv[1]), 1, 6, 9)"
+    subprocess.run([sys.executable, "-c", code, str(out)], cwd=ROOT, check=True)
+    return out
+
+
+def test_generated_archive_in_a_browser(ten_years_small: Path, tmp_path: Path, browser: webdriver.Chrome) -> None:
+    """The reader's view of years of protocols: a phrase from 2021 is found, and a justerad meeting
+    changed afterwards by plain git carries the warning on its page and in its group's list."""
+    import re
+
+    from store.core import codec
+    from store.services.verify import verify
+
+    copy = tmp_path / "repo"
+    shutil.copytree(ten_years_small, copy, symlinks=True)
+    repo = Repository.open(copy)
+    justerade = [r.ref for r in verify(repo) if r.state.value == "ok" and r.ref.date.year == 2022]
+    changed = justerade[0]
+    path = copy / changed.relpath
+    path.write_text(path.read_text(encoding="utf-8").replace('title = "', 'title = "Ändrad ', 1), encoding="utf-8")
+    repo.git.run("commit", "-q", "-a", "-m", "rättelse efter justering")
+    # a phrase of five words from the body of a 2021 meeting (the generator writes them from a vocabulary)
+    wanted = next(r for r in sorted(repo.list_refs()) if r.date.year == 2021)
+    meeting, _ = codec.loads((copy / wanted.relpath).read_text(encoding="utf-8"))
+    body = next(i.body.split("\n\n")[-1] for i in meeting.items if len(i.body.split()) > 8)
+    phrase = " ".join(re.sub(r"[^\w ]", " ", body).split()[1:6])
+
+    out = tmp_path / "site"
+    build(repo, Options(out=out))
+    base, httpd = serving(out)
+    try:
+        found = _search(browser, base, phrase)
+        assert f"CESAM {wanted.date.isoformat()}" in found, (phrase, found[:500])
+        browser.get(base + f"meetings/cesam/{changed.date.year}/{changed.date.isoformat()}/index.html")
+        warning = browser.find_element(By.CSS_SELECTOR, "p.state .badge-warn")
+        assert warning.is_displayed() and "ändrad efter justering" in warning.text
+        assert "rättelse efter justering" in browser.find_element(By.TAG_NAME, "main").text
+        # the group's page lists every year: the meeting's row carries the warning too
+        browser.get(base + "groups/cesam/index.html")
+        rows = browser.find_element(By.TAG_NAME, "main").text.splitlines()
+        row = next(line for line in rows if changed.date.isoformat() in line)
+        assert "ändrad efter justering" in row, row
+    finally:
+        httpd.shutdown()  # type: ignore[attr-defined]

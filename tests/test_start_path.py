@@ -31,7 +31,7 @@ def test_reading_commands_import_no_writer_and_no_gitpython() -> None:
         "import cesam_cli.main, cesam_cli.context, cesam_cli.commands.log, cesam_cli.commands.search, store.services.history"
     )
     # the lock, the merge driver and the wording of commits are for writers; git runs without GitPython
-    assert not top_level(modules) & {"filelock", "git", "gitdb", "textual", "weasyprint"}
+    assert not top_level(modules) & {"filelock", "git", "gitdb", "textual", "weasyprint", "typst"}
     assert not modules & {"store.services.mergedriver", "store.core.merge"}
 
 

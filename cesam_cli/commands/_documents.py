@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from cesam_cli.context import Context
@@ -21,7 +22,7 @@ from store.services.repository import Repository
 
 
 class RenderError(CesamError):
-    """A document could not be made (PDF needs pango from the system)."""
+    """A document could not be made (PDF needs the typst package)."""
 
     exit_code = ExitCode.PROBLEMS
 
@@ -74,6 +75,20 @@ def find_item(repo: Repository, meeting: Meeting, text: str) -> str:
     raise UsageError(f"no item {text!r} in {meeting.ref}", hint=f"Its items are: {listed}.")
 
 
+# what a command makes of one meeting: (repo, meeting, provenance, language, first § number) -> document
+MakeDocument = Callable[[Repository, Meeting, Provenance, str | None, int], Document]
+
+
+def meeting_document(ctx: Context, args: argparse.Namespace, make: MakeDocument) -> int:
+    """Load ``args.meeting``, stamp where it came from and write the document ``make`` makes of it."""
+    repo = ctx.repo()
+    loaded = repo.load(args.meeting)
+    stamp = provenance(repo, [loaded.ref.relpath], [loaded.meeting])
+    first = first_number_of(repo, loaded.meeting)
+    document = make(repo, loaded.meeting, stamp, document_language(ctx, args), first)
+    return write(document, args, ctx.language, root=repo.root)
+
+
 def choose_format(args: argparse.Namespace) -> str:
     if args.format:
         return str(args.format)
@@ -94,12 +109,12 @@ def write(document: Document, args: argparse.Namespace, lang: str, *, root: Path
     fmt = choose_format(args)
     try:
         data = render(document, fmt, root=root)
-    except (ImportError, OSError) as exc:
+    except (ImportError, OSError, RuntimeError) as exc:
         if fmt != "pdf":
             raise
         raise RenderError(
             f"could not make the PDF: {exc}",
-            hint="WeasyPrint needs pango; on Debian/Ubuntu: apt-get install libpango-1.0-0 libpangoft2-1.0-0",
+            hint="the PDF is made by the Python package typst: pip install 'typst>=0.15'",
         ) from None
     output = args.output
     if not output and fmt in ("pdf", "docx"):

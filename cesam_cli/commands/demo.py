@@ -7,6 +7,7 @@ from pathlib import Path
 
 from cesam_cli.context import Context
 from cesam_cli.terminal import out
+from store.core.catalogue import Catalogue
 from store.services.demo import create_demo
 
 
@@ -18,5 +19,5 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run(ctx: Context, args: argparse.Namespace) -> int:
     repo = create_demo(Path(args.dir), lang=ctx.lang or "sv")
-    out(f"cesam: demoarkiv i {repo.root} med {len(repo.list_refs())} möten")
+    out(Catalogue(ctx.language).t("demo.created", root=repo.root, n=len(repo.list_refs())))
     return 0

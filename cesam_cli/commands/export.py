@@ -7,7 +7,7 @@ import argparse
 from cesam_cli.context import Context
 from cesam_docs import protocol
 
-from ._documents import add_output_arguments, document_language, first_number_of, provenance, write
+from ._documents import add_output_arguments, meeting_document
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -18,10 +18,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(ctx: Context, args: argparse.Namespace) -> int:
-    repo = ctx.repo()
-    loaded = repo.load(args.meeting)
-    meeting = loaded.meeting
-    stamp = provenance(repo, [loaded.ref.relpath], [meeting])
-    lang = document_language(ctx, args)
-    document = protocol(meeting, repo.config, stamp, lang=lang, first=first_number_of(repo, meeting))
-    return write(document, args, ctx.language, root=repo.root)
+    return meeting_document(
+        ctx,
+        args,
+        lambda repo, meeting, stamp, lang, first: protocol(meeting, repo.config, stamp, lang=lang, first=first),
+    )

@@ -5,9 +5,11 @@ from __future__ import annotations
 import argparse
 
 from cesam_cli.context import Context
-from cesam_docs import extract
+from cesam_docs import Document, Provenance, extract
+from store.core.model import Meeting
+from store.services.repository import Repository
 
-from ._documents import add_output_arguments, document_language, find_item, first_number_of, provenance, write
+from ._documents import add_output_arguments, find_item, meeting_document
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -25,13 +27,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(ctx: Context, args: argparse.Namespace) -> int:
-    repo = ctx.repo()
-    loaded = repo.load(args.meeting)
-    meeting = loaded.meeting
-    item_id = find_item(repo, meeting, args.item)
-    stamp = provenance(repo, [loaded.ref.relpath], [meeting])
-    lang = document_language(ctx, args)
-    document = extract(
-        meeting, repo.config, item_id, stamp, lang=lang, first=first_number_of(repo, meeting), recipients=args.to
-    )
-    return write(document, args, ctx.language, root=repo.root)
+    def make(repo: Repository, meeting: Meeting, stamp: Provenance, lang: str | None, first: int) -> Document:
+        item_id = find_item(repo, meeting, args.item)
+        return extract(meeting, repo.config, item_id, stamp, lang=lang, first=first, recipients=args.to)
+
+    return meeting_document(ctx, args, make)

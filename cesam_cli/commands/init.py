@@ -7,6 +7,7 @@ from pathlib import Path
 
 from cesam_cli.context import Context
 from cesam_cli.terminal import out
+from store.core.catalogue import Catalogue
 from store.core.config import Config, Group, Organisation, StandingItem, Union
 from store.core.model import ItemKind
 from store.services.repository import init_repository
@@ -48,5 +49,5 @@ def starter_config(organisation: str) -> Config:
 def run(ctx: Context, args: argparse.Namespace) -> int:
     path = Path(args.dir)
     init_repository(path, starter_config(args.organisation))
-    out(f"cesam: ny samling i {path.resolve()}; redigera cesam.toml för grupper och fackliga parter")
+    out(Catalogue(ctx.language).t("init.created", path=path.resolve()))
     return 0

@@ -9,7 +9,15 @@ from cesam_cli.terminal import out, safe
 from store.core.catalogue import Catalogue
 from store.core.errors import UsageError
 from store.core.messages import compact_spans
-from store.services.history import WORKTREE, HistoryEntry, find_item, find_statement, history, meeting_at
+from store.services.history import (
+    WORKTREE,
+    HistoryEntry,
+    find_item,
+    find_statement,
+    history,
+    meeting_at,
+    require_meeting,
+)
 from store.services.repository import Repository
 
 from ._marks import spans
@@ -76,6 +84,7 @@ def print_entry(entry: HistoryEntry, lang: str, changes: bool) -> None:
 def run(ctx: Context, args: argparse.Namespace) -> int:
     repo = ctx.repo()
     ref = repo.resolve(args.meeting)
+    require_meeting(repo, ref, args.rev)
     item_id, statement_id = resolve_scope(repo, args.meeting, args.item, args.statement)
     narrow = bool(item_id or statement_id)
     entries = history(

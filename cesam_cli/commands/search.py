@@ -130,7 +130,7 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
             line += Catalogue(lang).t("search.latest_shown", shown=shown)
         out(line)
     for relpath in results.unreadable:
-        err(f"cesam: {relpath} kan inte läsas och söktes inte (se cesam check)")
+        err(Catalogue(lang).t("search.unreadable", path=relpath))
     return 0 if results.total else int(ExitCode.PROBLEMS)
 
 

@@ -30,8 +30,14 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
     repo = ctx.repo()
     t = Catalogue(ctx.language).t
     warnings = fetch(repo, lang=ctx.language) if args.fetch else []
-    state = repo.state()
+    with repo.settled() as busy:
+        # under the lock: a save in flight (file written, commit not yet made) is not a hand edit
+        state = repo.state()
+        journal = read_journal(repo)
+        leftovers = stale_temp_files(repo)
     status = sync_status(repo, state)
+    if busy:
+        out(t("status.busy", holder=_one(busy)))
     out(t("status.repository", root=_one(repo.root)))
     out(t("status.branch", branch=_one(state.branch) if state.branch else t("status.detached")))
     if state.shallow:
@@ -48,10 +54,9 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
         out(t("status.modified", path=_one(path)))
     for path in state.untracked:
         out(t("status.untracked", path=_one(path)))
-    journal = read_journal(repo)
     if journal:
         out(t("status.journal", path=_one(journal.path), message=_one(journal.message.splitlines()[0])))
-    for leftover in stale_temp_files(repo):
+    for leftover in leftovers:
         out(t("status.temp_file", name=_one(leftover.name)))
     for lock in state.locks:
         out(t("status.lock", lock=_one(lock)))

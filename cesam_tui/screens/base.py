@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
+from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
 from textual.worker import Worker, WorkerState
 
 from cesam_tui.guard import Guarded, report
-from cesam_tui.keys import localize_bindings
+from cesam_tui.keys import LocalizedBindings
+from cesam_tui.strings import Speaks
 
 if TYPE_CHECKING:
-    from cesam_tui.session import MeetingUpdate, Session
-
+    from cesam_tui.session import Session
 
 #: Tab moves focus in the app's own queue, in the order keys were typed. Without priority it is
 #: handled in the focused field's queue, after the keys typed behind it were already sent to
@@ -24,12 +25,12 @@ FOCUS_KEYS: list[BindingType] = [
 ]
 
 
-def report_failed_worker(event: Worker.StateChanged) -> None:
+def report_failed_worker(event: Worker.StateChanged, app: App[Any]) -> None:
     if event.state == WorkerState.ERROR and event.worker.error is not None:
-        report(event.worker.error)
+        report(event.worker.error, app)
 
 
-class CesamScreen(Guarded, Screen[None]):
+class CesamScreen(Guarded, Speaks, LocalizedBindings, Screen[None]):
     #: key into strings for the help screen's title
     HELP_NAME: ClassVar[str] = "screen.navigator"
 
@@ -40,7 +41,8 @@ class CesamScreen(Guarded, Screen[None]):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        localize_bindings(self)
+        #: what this screen shows was deleted while another screen was on top: leave when shown again
+        self._gone = False
 
     @property
     def session(self) -> Session:
@@ -48,14 +50,11 @@ class CesamScreen(Guarded, Screen[None]):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         # a worker's StateChanged does not bubble: a screen's own workers end here, in the one error path
-        report_failed_worker(event)
+        report_failed_worker(event, self.app)
 
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 2:
             self.app.pop_screen()
-
-    def meeting_updated(self, update: MeetingUpdate) -> None:
-        """A meeting was saved or changed on disk; screens that show it repaint."""
 
     def leave_when_shown(self) -> None:
         """What this screen shows is gone (deleted elsewhere): leave now, or when it is on top again."""
@@ -65,22 +64,18 @@ class CesamScreen(Guarded, Screen[None]):
             self._gone = True
 
     def on_screen_resume(self) -> None:
-        if getattr(self, "_gone", False):
+        if self._gone:
             self.app.pop_screen()
 
 
-class CesamModal(Guarded, ModalScreen[Any]):
+class CesamModal(Guarded, Speaks, LocalizedBindings, ModalScreen[Any]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "key.cancel", id="dialog.cancel"),
         *FOCUS_KEYS,
     ]
 
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        localize_bindings(self)
-
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        report_failed_worker(event)
+        report_failed_worker(event, self.app)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

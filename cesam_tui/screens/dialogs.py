@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -14,7 +14,9 @@ from textual.widgets import Button, Input, Label, Select, Static, TextArea
 from cesam_tui.guard import on
 from cesam_tui.screens.base import CesamModal
 from cesam_tui.session import literal
-from cesam_tui.strings import t
+
+if TYPE_CHECKING:
+    from cesam_tui.session import Session
 
 
 class ConfirmDialog(CesamModal):
@@ -38,8 +40,8 @@ class ConfirmDialog(CesamModal):
             if self.detail:
                 yield Static(literal(self.detail), classes="dialog-hint")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(t("dlg.yes"), id="yes", variant="error")
-                yield Button(t("dlg.no"), id="no")
+                yield Button(self.t("dlg.yes"), id="yes", variant="error")
+                yield Button(self.t("dlg.no"), id="no")
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()
@@ -67,12 +69,12 @@ class LeaveDialog(CesamModal):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(Text(t("leave.question"), style="bold"), classes="dialog-title")
-            yield Static(t("leave.detail"), classes="dialog-hint")
+            yield Static(Text(self.t("leave.question"), style="bold"), classes="dialog-title")
+            yield Static(self.t("leave.detail"), classes="dialog-hint")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(t("leave.save"), id="leave-save", variant="primary")
-                yield Button(t("leave.discard"), id="leave-discard", variant="error")
-                yield Button(t("leave.stay"), id="leave-stay")
+                yield Button(self.t("leave.save"), id="leave-save", variant="primary")
+                yield Button(self.t("leave.discard"), id="leave-discard", variant="error")
+                yield Button(self.t("leave.stay"), id="leave-stay")
 
     def action_answer(self, answer: str) -> None:
         self.dismiss(answer)
@@ -138,15 +140,15 @@ class FormDialog(CesamModal):
                             [(literal(shown), value) for shown, value in spec.options],
                             value=spec.value if spec.value != "" else Select.NULL,
                             allow_blank=not spec.required,
-                            prompt=t("dlg.choose"),
+                            prompt=self.t("dlg.choose"),
                             id=widget_id,
                             compact=True,
                         )
                     else:
                         yield Input(spec.value, id=widget_id, placeholder=spec.hint, compact=True)
             with Horizontal(classes="dialog-buttons"):
-                yield Button(t("dlg.ok"), id="ok", variant="primary")
-                yield Button(t("dlg.cancel"), id="cancel")
+                yield Button(self.t("dlg.ok"), id="ok", variant="primary")
+                yield Button(self.t("dlg.cancel"), id="cancel")
 
     def on_mount(self) -> None:
         # no focus() here: AUTO_FOCUS already put it in the first field while composing, and a
@@ -173,9 +175,9 @@ class FormDialog(CesamModal):
         return any(value != initial.get(name, "") for name, value in self.typed().items())
 
     def offer_draft(self) -> None:
-        drafts = getattr(self.app, "drafts", None)
-        busy: set[str] = getattr(self.app, "busy_drafts", set())
-        offered = drafts.offer(self.draft, busy) if drafts is not None else None
+        drafts = cast("Session", self.app).drafts
+        busy = cast("Session", self.app).busy_drafts
+        offered = drafts.offer(self.draft, busy)
         if offered is None:
             return
         key, kept, when = offered
@@ -186,11 +188,11 @@ class FormDialog(CesamModal):
         for spec in self.form:
             if spec.name in kept:
                 set_value(self.query_one(f"#f-{spec.name}"), kept[spec.name])
-        cast(Any, self.app).notify_text(t("draft.restored", when=when.replace("T", " ")), severity="warning")
+        cast("Session", self.app).notify_text(self.t("draft.restored", when=when.replace("T", " ")), severity="warning")
 
     def keep_draft(self) -> None:
-        drafts = getattr(self.app, "drafts", None)
-        if self.draft and drafts is not None and self.is_mounted:
+        drafts = cast("Session", self.app).drafts
+        if self.draft and self.is_mounted:
             if self.unconfirmed():
                 drafts.put(self.draft, self.typed())
             else:
@@ -203,8 +205,8 @@ class FormDialog(CesamModal):
         self.keep_draft()
 
     def discard(self) -> None:
-        drafts = getattr(self.app, "drafts", None)
-        if self.draft and drafts is not None:
+        drafts = cast("Session", self.app).drafts
+        if self.draft:
             drafts.drop(self.draft, *([self.restored] if self.restored else []))
         self.dismiss(None)
 
@@ -245,11 +247,11 @@ class FormDialog(CesamModal):
         values = self.values()
         for spec in self.form:
             if spec.required and not str(values.get(spec.name, "")).strip():
-                self.app.notify(t("dlg.text_required"), severity="error", markup=False, title=spec.label)
+                self.app.notify(self.t("dlg.text_required"), severity="error", markup=False, title=spec.label)
                 self.query_one(f"#f-{spec.name}").focus()
                 return False
-        drafts = getattr(self.app, "drafts", None)
-        if self.draft and drafts is not None:
+        drafts = cast("Session", self.app).drafts
+        if self.draft:
             if self.unconfirmed():
                 drafts.put(self.draft, self.typed())
                 drafts.confirm(self.draft)  # gone once the save it starts is in git

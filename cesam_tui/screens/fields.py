@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -10,10 +11,11 @@ from textual import events
 from textual.binding import Binding, BindingType
 from textual.widget import Widget
 from textual.widgets import Input, Select, SelectionList, TextArea
+from textual.widgets.select import InvalidSelectValueError
 
 from cesam_tui.drafts import draft_key
 from cesam_tui.screens.base import CesamScreen
-from cesam_tui.strings import t
+from cesam_tui.strings import Words
 from store.core.errors import RepoStateError
 from store.core.model import Meeting, Status
 from store.services.repository import MeetingRef
@@ -47,7 +49,12 @@ def set_widget_value(widget: Widget, value: Any) -> None:
     elif isinstance(widget, TextArea):
         widget.load_text(value)
     elif isinstance(widget, Select):
-        widget.value = value if value != "" or widget._allow_blank is False else Select.NULL
+        try:
+            widget.value = value
+        except InvalidSelectValueError:
+            if value != "":
+                raise
+            widget.value = Select.NULL  # "" is no option here: the blank choice
     elif isinstance(widget, SelectionList):
         widget.deselect_all()
         for party in value:
@@ -58,6 +65,20 @@ def same(a: Any, b: Any) -> bool:
     if isinstance(a, list) and isinstance(b, list):
         return sorted(a) == sorted(b)
     return bool(a == b)
+
+
+def check_date(words: Words, value: str) -> str:
+    if not value.strip():
+        return ""
+    try:
+        dt.date.fromisoformat(value.strip())
+    except ValueError:
+        return words.t("item.bad_date", value=value)
+    return ""
+
+
+def parse_date(value: str) -> dt.date | None:
+    return dt.date.fromisoformat(value.strip()) if value.strip() else None
 
 
 _NOTHING = object()
@@ -82,8 +103,12 @@ class FieldScreen(CesamScreen):
         self.fields: dict[str, Field] = {}
         self.originals: dict[str, Any] = {}
         self.meeting: Meeting | None = None
-        # widget id -> draft key of a draft given back to that field; told once per screen
-        self._restored_keys: dict[str, str] = {}
+        #: the fields loaded at least once (a draft is only kept for those)
+        self._loaded: set[str] = set()
+        #: what each field's last save sent, to recognise it when it comes back
+        self._sent: dict[str, Any] = {}
+        #: drafts put back into fields on the first load, by field: they go when that field is saved
+        self._restored_drafts: dict[str, str] = {}
         self._told_restored = False
 
     @property
@@ -103,8 +128,8 @@ class FieldScreen(CesamScreen):
 
     def _keep_field_draft(self, widget: Widget) -> None:
         widget_id = widget.id or ""
-        drafts = getattr(self.app, "drafts", None)
-        if drafts is None or widget_id not in self.fields or widget_id not in self._loaded:
+        drafts = self.session.drafts
+        if widget_id not in self.fields or widget_id not in self._loaded:
             return
         value = widget_value(widget)
         if not isinstance(value, str):
@@ -122,10 +147,10 @@ class FieldScreen(CesamScreen):
 
     def _restore_field_draft(self, widget_id: str, widget: Widget, saved: Any) -> bool:
         """On the first load: a draft left by a crash or a failed save is put back in its field."""
-        drafts = getattr(self.app, "drafts", None)
-        if drafts is None or not isinstance(saved, str):
+        drafts = self.session.drafts
+        if not isinstance(saved, str):
             return False
-        offered = drafts.offer(self.field_draft(widget_id), getattr(self.app, "busy_drafts", set()))
+        offered = drafts.offer(self.field_draft(widget_id), self.session.busy_drafts)
         if offered is None:
             return False
         key, values, when = offered
@@ -138,17 +163,11 @@ class FieldScreen(CesamScreen):
         self._restored_drafts[widget_id] = key
         if not self._told_restored:
             self._told_restored = True
-            self.session.notify_text(t("draft.field_restored", when=when.replace("T", " ")), severity="warning")
+            self.session.notify_text(self.t("draft.field_restored", when=when.replace("T", " ")), severity="warning")
         return True
 
-    @property
-    def _restored_drafts(self) -> dict[str, str]:
-        return self._restored_keys
-
     def _confirm_field_drafts(self, widget_ids: list[str]) -> None:
-        drafts = getattr(self.app, "drafts", None)
-        if drafts is None:
-            return
+        drafts = self.session.drafts
         for widget_id in widget_ids:
             key = self.field_draft(widget_id)
             restored = self._restored_drafts.pop(widget_id, "")
@@ -177,25 +196,13 @@ class FieldScreen(CesamScreen):
                 original = current  # our own save came back, maybe normalised: show what was stored
             if widget_id in self._loaded and not same(current, original) and not same(current, new):
                 if external:
-                    self.session.notify_text(t("external.draft_kept", field=spec.label), severity="warning")
+                    self.session.notify_text(self.t("external.draft_kept", field=spec.label), severity="warning")
                 continue  # a draft: keep what the user typed
             if not same(current, new):
                 with widget.prevent(Input.Changed, TextArea.Changed, Select.Changed):
                     set_widget_value(widget, new)
             self._loaded.add(widget_id)
             widget.disabled = meeting.status == Status.ADJUSTED
-
-    @property
-    def _sent(self) -> dict[str, Any]:
-        if not hasattr(self, "_sent_values"):
-            self._sent_values: dict[str, Any] = {}
-        return self._sent_values
-
-    @property
-    def _loaded(self) -> set[str]:
-        if not hasattr(self, "_loaded_ids"):
-            self._loaded_ids: set[str] = set()
-        return self._loaded_ids
 
     def dirty(self) -> list[str]:
         out = []
@@ -235,7 +242,7 @@ class FieldScreen(CesamScreen):
                 and not same(self.fields[widget_id].get(meeting), value)
             ]
             if stale:
-                raise RepoStateError(t("save.changed_meanwhile", fields=", ".join(stale)))
+                raise RepoStateError(self.t("save.changed_meanwhile", fields=", ".join(stale)))
             for widget_id, value in values.items():
                 self.fields[widget_id].set(meeting, value)
 
@@ -245,7 +252,7 @@ class FieldScreen(CesamScreen):
         if not widget_ids:
             return
         if self.frozen:
-            self.session.notify_text(t("frozen.notice"), severity="warning")
+            self.session.notify_text(self.t("frozen.notice"), severity="warning")
             return
         values: dict[str, Any] = {}
         for widget_id in widget_ids:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -12,13 +12,16 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from cesam_tui.screens.base import CesamModal
-from cesam_tui.strings import t, textual_word
+from cesam_tui.keys import merged_bindings
+from cesam_tui.screens.base import CesamModal, CesamScreen
+
+if TYPE_CHECKING:
+    from cesam_tui.session import Session
 
 
 def screen_bindings(screen: Screen[Any]) -> list[tuple[str, Binding, DOMNode]]:
     """The bindings a user can press on ``screen``: the focus chain first, then its other widgets, then the app."""
-    keymap = dict(screen.app._keymap)
+    keymap = cast("Session", screen.app).keymap
     focused = screen.focused
     chain: list[DOMNode] = []
     node: DOMNode | None = focused
@@ -32,7 +35,7 @@ def screen_bindings(screen: Screen[Any]) -> list[tuple[str, Binding, DOMNode]]:
     nodes += [n for n in chain if n not in ours]
     grouped: dict[tuple[int, str], tuple[list[str], Binding, DOMNode]] = {}
     for owner in nodes:
-        for _key, binding in owner._bindings:
+        for binding in _bindings_of(screen, owner):
             if not binding.description:
                 continue
             mark = (id(owner), binding.id or binding.action)
@@ -52,6 +55,19 @@ def screen_bindings(screen: Screen[Any]) -> list[tuple[str, Binding, DOMNode]]:
     return out
 
 
+def _bindings_of(screen: Screen[Any], owner: DOMNode) -> list[Binding]:
+    """``owner``'s bindings: its class's, and for the app the palette key Textual gives the app when it starts."""
+    bindings = merged_bindings(type(owner))
+    if owner is screen.app:
+        known = {(b.id, b.action) for b in bindings}
+        bindings += [
+            active.binding
+            for active in screen.active_bindings.values()
+            if active.node is owner and (active.binding.id, active.binding.action) not in known
+        ]
+    return bindings
+
+
 def key_text(app: Any, keys: str) -> str:
     """Keys as a person reads them ("shift+←, <"), not Textual's names ("shift+left,less_than_sign")."""
     return ", ".join(app.get_key_display(Binding(k.strip(), "")) for k in keys.split(","))
@@ -68,19 +84,19 @@ class HelpScreen(CesamModal):
         self.entries = screen_bindings(screen)
 
     def compose(self) -> ComposeResult:
-        name = t(getattr(self.target, "HELP_NAME", "screen.navigator"))
+        name = self.t(self.target.HELP_NAME if isinstance(self.target, CesamScreen) else "screen.navigator")
         with Vertical(classes="dialog help"):
-            yield Static(Text(t("help.title", screen=name), style="bold"), classes="dialog-title")
+            yield Static(Text(self.t("help.title", screen=name), style="bold"), classes="dialog-title")
             yield DataTable(id="help-table", cursor_type="row", zebra_stripes=True)
-            yield Static(Text(t("help.footer"), style="dim"), classes="dialog-hint")
+            yield Static(Text(self.t("help.footer"), style="dim"), classes="dialog-hint")
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_column(t("help.key"), key="key")
-        table.add_column(t("help.action"), key="action")
-        table.add_column(t("help.id"), key="id")
+        table.add_column(self.t("help.key"), key="key")
+        table.add_column(self.t("help.action"), key="action")
+        table.add_column(self.t("help.id"), key="id")
         for key, binding, _owner in self.entries:
             keys = key_text(self.app, key)
-            description = textual_word(binding.description)  # Textual's own keys are English
+            description = self.textual_word(binding.description)  # Textual's own keys are English
             table.add_row(Text(keys, style="bold"), Text(description), Text(binding.id or "", style="dim"))
         table.focus()

@@ -11,11 +11,12 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Footer, Static
 
 from cesam_tui.guard import on
-from cesam_tui.keys import localize_bindings
+from cesam_tui.keys import LocalizedBindings
+from cesam_tui.messages import MeetingChanged
 from cesam_tui.screens.base import CesamScreen
 from cesam_tui.screens.dialogs import ConfirmDialog
-from cesam_tui.session import MeetingUpdate, literal
-from cesam_tui.strings import language, t
+from cesam_tui.session import literal
+from cesam_tui.strings import Speaks
 from store.core.messages import ExplainedChange, SpanKind, compact_spans
 from store.services.history import HistoryEntry, commit_diff, history, raw_diff
 from store.services.repository import MeetingRef, SaveResult
@@ -56,15 +57,11 @@ def raw_text(diff: str) -> Text:
     return text
 
 
-class CommitTable(DataTable[Any]):
+class CommitTable(Speaks, LocalizedBindings, DataTable[Any]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor_down", "key.down", id="history.down", show=False),
         Binding("k", "cursor_up", "key.up", id="history.up", show=False),
     ]
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        localize_bindings(self)
 
 
 class HistoryScreen(CesamScreen):
@@ -99,7 +96,7 @@ class HistoryScreen(CesamScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        title = Text(t("history.title"), style="bold")
+        title = Text(self.t("history.title"), style="bold")
         title.append(" ")
         title.append_text(literal(f"{self.session.repo.group_label(self.ref.group)} {self.ref.date.isoformat()}"))
         if self.what:
@@ -108,8 +105,8 @@ class HistoryScreen(CesamScreen):
         self.query_one("#title", Static).update(title)
         table = self.query_one(CommitTable)
         for key, label in (("when", "history.col.when"), ("who", "history.col.who"), ("what", "history.col.what")):
-            table.add_column(t(label), key=key)
-        self.query_one("#diff", Static).update(Text(t("history.loading"), style="dim"))
+            table.add_column(self.t(label), key=key)
+        self.query_one("#diff", Static).update(Text(self.t("history.loading"), style="dim"))
         self.action_reload()
 
     # ------------------------------------------------------------ loading, in workers
@@ -137,7 +134,7 @@ class HistoryScreen(CesamScreen):
                 key=c.hash,
             )
         if not entries:
-            self.query_one("#diff", Static).update(Text(t("history.none"), style="dim"))
+            self.query_one("#diff", Static).update(Text(self.t("history.none"), style="dim"))
             return
         table.move_cursor(row=0)
         self.show_selected()
@@ -168,16 +165,16 @@ class HistoryScreen(CesamScreen):
         if self.raw:
             cached = self._raw_cache.get(entry.commit.hash)
             if cached is None:
-                self._put(head + Text(t("history.loading"), style="dim"))
+                self._put(head + Text(self.t("history.loading"), style="dim"))
                 self._load_raw(entry.commit.hash)
                 return
             self._put(head + raw_text(cached))
             return
         if not entry.readable:
-            self._put(head + Text(t("history.unreadable"), style="yellow"))
+            self._put(head + Text(self.t("history.unreadable"), style="yellow"))
             return
-        explained = entry.explained(language())
-        body = changes_text(explained) if explained else Text(t("history.no_changes"), style="dim")
+        explained = entry.explained(self.lang)
+        body = changes_text(explained) if explained else Text(self.t("history.no_changes"), style="dim")
         self._put(head + body)
 
     def _put(self, text: Text) -> None:
@@ -210,11 +207,11 @@ class HistoryScreen(CesamScreen):
         if entry is None:
             return
         if entry.new_blob is None:
-            self.session.notify_text(t("history.restore_deleted"), severity="warning")
+            self.session.notify_text(self.t("history.restore_deleted"), severity="warning")
             return
-        what = self.what or t("history.the_meeting")
-        question = literal(t("history.confirm_restore", what=what, commit=entry.commit.short))
-        detail = t("history.confirm_restore_detail", subject=entry.commit.subject)
+        what = self.what or self.t("history.the_meeting")
+        question = literal(self.t("history.confirm_restore", what=what, commit=entry.commit.short))
+        detail = self.t("history.confirm_restore_detail", subject=entry.commit.subject)
         commit = entry.commit.hash
 
         def done(yes: bool | None) -> None:
@@ -234,11 +231,12 @@ class HistoryScreen(CesamScreen):
 
         def saved(result: SaveResult) -> None:
             if not result.changed:
-                self.session.notify_text(t("history.already"))
+                self.session.notify_text(self.t("history.already"))
             self.action_reload()
 
         self.session.save_with(ref, work, saved)
 
-    def meeting_updated(self, update: MeetingUpdate) -> None:
+    def on_meeting_changed(self, message: MeetingChanged) -> None:
+        update = message.update
         if update.ref == self.ref and update.external:
             self.action_reload()

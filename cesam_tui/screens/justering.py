@@ -20,7 +20,6 @@ from cesam_tui.drafts import draft_key
 from cesam_tui.screens.base import CesamScreen
 from cesam_tui.screens.dialogs import FormDialog, FormField
 from cesam_tui.session import literal
-from cesam_tui.strings import language, t
 from store.core.errors import CesamError
 from store.services.justering import Verification, adjust, reopen, verify
 from store.services.repository import MeetingRef
@@ -51,11 +50,11 @@ class JusteringScreen(CesamScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        title = Text(t("justering.title"), style="bold")
+        title = Text(self.t("justering.title"), style="bold")
         title.append("  ")
         title.append_text(literal(f"{self.session.repo.group_label(self.ref.group)} {self.ref.date.isoformat()}"))
         self.query_one("#title", Static).update(title)
-        self.query_one("#justering-body", Static).update(Text(t("justering.reading"), style="dim"))
+        self.query_one("#justering-body", Static).update(Text(self.t("justering.reading"), style="dim"))
         self.action_reload()
 
     # ------------------------------------------------------------ reading
@@ -68,7 +67,7 @@ class JusteringScreen(CesamScreen):
                 (result,) = verify(repo, [ref])
                 meeting = repo.load(ref).meeting
             except CesamError as exc:
-                self.app.call_from_thread(self.session.notify_error, exc, t("justering.title"))
+                self.app.call_from_thread(self.session.notify_error, exc, self.t("justering.title"))
                 return
             self.app.call_from_thread(self.show, result, meeting)
 
@@ -76,9 +75,9 @@ class JusteringScreen(CesamScreen):
 
     def show(self, result: Verification, meeting: Any) -> None:
         self.result = result
-        lang = language()
+        lang = self.lang
         text = Text()
-        text.append(f"{t('justering.state')}: ", style="bold")
+        text.append(f"{self.t('justering.state')}: ", style="bold")
         text.append(result.state.label(lang))
         try:
             days = self.session.repo.config.group(self.ref.group).justering_days
@@ -87,26 +86,26 @@ class JusteringScreen(CesamScreen):
         deadline = self.ref.date + dt.timedelta(days=days)
         left = (deadline - dt.date.today()).days
         if result.status is not None and result.status.value != "justerad":
-            text.append(f"\n{t('justering.deadline')}: ", style="bold")
+            text.append(f"\n{self.t('justering.deadline')}: ", style="bold")
             text.append(deadline.isoformat())
             text.append(
-                f"  ({t('justering.days_left', n=left) if left >= 0 else t('justering.days_over', n=-left)})",
+                f"  ({self.t('justering.days_left', n=left) if left >= 0 else self.t('justering.days_over', n=-left)})",
                 style="red" if left < 0 else "dim",
             )
-        text.append(f"\n\n{t('justering.required')}\n", style="bold")
+        text.append(f"\n\n{self.t('justering.required')}\n", style="bold")
         if not result.required:
-            text.append(t("justering.no_adjusters"), style="yellow")
+            text.append(self.t("justering.no_adjusters"), style="yellow")
         approved = {a.approver for a in result.approvals}
         for person in result.required:
             mark, style = ("✓", "green") if person in approved else ("…", "yellow")
             text.append(f"  {mark} ", style=style)
             text.append_text(literal(person))
             if person not in approved:
-                text.append(f"  {t('justering.missing')}", style="yellow")
+                text.append(f"  {self.t('justering.missing')}", style="yellow")
             text.append("\n")
-        text.append(f"\n{t('justering.signatures')}\n", style="bold")
+        text.append(f"\n{self.t('justering.signatures')}\n", style="bold")
         if not result.approvals and not meeting.signatures:
-            text.append(f"  {t('justering.none')}\n", style="dim")
+            text.append(f"  {self.t('justering.none')}\n", style="dim")
         for approval in result.approvals:
             text.append("  ")
             text.append_text(literal(approval.approver, "bold"))
@@ -126,15 +125,15 @@ class JusteringScreen(CesamScreen):
             text.append_text(literal(details, "dim"))
             text.append("\n")
         if result.state.failed:
-            text.append(f"\n{t('justering.failed')}\n", style="red")
-        text.append(f"\n{t('justering.keys')}", style="dim")
+            text.append(f"\n{self.t('justering.failed')}\n", style="red")
+        text.append(f"\n{self.t('justering.keys')}", style="dim")
         self.query_one("#justering-body", Static).update(text)
 
     # ------------------------------------------------------------ steps
 
     def _run(self, work: Any) -> None:
         """A justering step in the session's save lane; the meeting, the marks and this screen follow."""
-        self.session.run_commit(work, ref=self.ref, after=self.action_reload, title=t("justering.title"))
+        self.session.run_commit(work, ref=self.ref, after=self.action_reload, title=self.t("justering.title"))
 
     def action_approve(self) -> None:
         result = self.result
@@ -142,15 +141,15 @@ class JusteringScreen(CesamScreen):
             return
         missing = result.missing or result.required
         if not missing:
-            self.session.notify_text(t("justering.no_adjusters"), severity="warning")
+            self.session.notify_text(self.t("justering.no_adjusters"), severity="warning")
             return
         dialog = FormDialog(
-            t("justering.approve_title"),
+            self.t("justering.approve_title"),
             [
-                FormField("who", t("justering.who"), "select", missing[0], [(p, p) for p in missing], True),
-                FormField("date", t("justering.date"), value=dt.date.today().isoformat(), required=True),
-                FormField("method", t("justering.method"), value=METHODS[0], hint=", ".join(METHODS)),
-                FormField("signed_at", t("justering.signed_at"), hint="2023-09-13 13:06:16"),
+                FormField("who", self.t("justering.who"), "select", missing[0], [(p, p) for p in missing], True),
+                FormField("date", self.t("justering.date"), value=dt.date.today().isoformat(), required=True),
+                FormField("method", self.t("justering.method"), value=METHODS[0], hint=", ".join(METHODS)),
+                FormField("signed_at", self.t("justering.signed_at"), hint="2023-09-13 13:06:16"),
             ],
             focus="who",
             draft=draft_key(self.ref, "justering.approve"),
@@ -163,7 +162,7 @@ class JusteringScreen(CesamScreen):
             try:
                 on = dt.date.fromisoformat(values["date"].strip())
             except ValueError:
-                self.session.notify_text(t("item.bad_date", value=values["date"]), severity="error")
+                self.session.notify_text(self.t("item.bad_date", value=values["date"]), severity="error")
                 return
 
             def work() -> str:
@@ -178,8 +177,8 @@ class JusteringScreen(CesamScreen):
                     by_secretary=True,
                 )
                 if outcome.commit:
-                    return t("justering.finished")
-                return t("justering.recorded", who=values["who"], missing=", ".join(outcome.missing) or "–")
+                    return self.t("justering.finished")
+                return self.t("justering.recorded", who=values["who"], missing=", ".join(outcome.missing) or "–")
 
             self._run(work)
 
@@ -191,15 +190,15 @@ class JusteringScreen(CesamScreen):
         def work() -> str:
             outcome = adjust(repo, ref, [])
             if outcome.missing:
-                return t("justering.still_missing", missing=", ".join(outcome.missing))
-            return t("justering.finished")
+                return self.t("justering.still_missing", missing=", ".join(outcome.missing))
+            return self.t("justering.finished")
 
         self._run(work)
 
     def action_reopen(self) -> None:
         dialog = FormDialog(
-            t("justering.reopen_title"),
-            [FormField("reason", t("justering.reason"), "text", required=True)],
+            self.t("justering.reopen_title"),
+            [FormField("reason", self.t("justering.reason"), "text", required=True)],
             draft=draft_key(self.ref, "justering.reopen"),
         )
         repo, ref = self.session.repo, self.ref

@@ -2,137 +2,37 @@
 
 from __future__ import annotations
 
-import datetime as dt
+from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.widgets import Footer, Input, Label, Select, Static, TabbedContent, TabPane, Tabs, Tree
-from textual.widgets.tree import TreeNode
 
 from cesam_tui.drafts import draft_key
 from cesam_tui.guard import on
-from cesam_tui.keys import localize_bindings
+from cesam_tui.messages import MeetingChanged, SummariesChanged
 from cesam_tui.screens.dialogs import ConfirmDialog, FormDialog, FormField
-from cesam_tui.screens.fields import Field, FieldScreen
-from cesam_tui.session import MeetingUpdate, RepoStatus, literal
-from cesam_tui.strings import d, t
+from cesam_tui.screens.fields import Field, FieldScreen, check_date, parse_date
+from cesam_tui.session import Session, literal
+from cesam_tui.strings import Words
+from cesam_tui.widgets.agenda import AgendaPane, AgendaTree
 from cesam_tui.widgets.attendance import AttendancePane, split_names
 from cesam_tui.widgets.status import StatusLine
 from store.core import agenda
 from store.core.config import SubitemStyle
 from store.core.errors import CesamError
-from store.core.model import EMPLOYER, Item, ItemKind, Meeting, Status
+from store.core.model import ItemKind, Meeting, Status
 from store.core.numbering import item_numbers
 from store.services.repository import MeetingRef
 
 
-def check_date(value: str) -> str:
-    if not value.strip():
-        return ""
-    try:
-        dt.date.fromisoformat(value.strip())
-    except ValueError:
-        return t("item.bad_date", value=value)
-    return ""
-
-
-def parse_date(value: str) -> dt.date | None:
-    return dt.date.fromisoformat(value.strip()) if value.strip() else None
-
-
-def kind_options() -> list[tuple[str, str]]:
-    return [(d(f"kind.{k.value}"), k.value) for k in ItemKind]
-
-
-class AgendaTree(Tree[Any]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "key.down", id="agenda.down", show=False),
-        Binding("k", "cursor_up", "key.up", id="agenda.up", show=False),
-        Binding("a", "screen.add_item", "key.add_item", id="agenda.add"),
-        Binding("A", "screen.add_subitem", "key.add_subitem", id="agenda.add_sub"),
-        Binding("d,delete", "screen.delete_item", "key.delete", id="agenda.delete"),
-        Binding("K,shift+up", "screen.move(-1)", "key.move_up", id="agenda.move_up", show=False),
-        Binding("J,shift+down", "screen.move(1)", "key.move_down", id="agenda.move_down", show=False),
-        Binding("greater_than_sign,shift+right", "screen.indent", "key.indent", id="agenda.indent", show=False),
-        Binding("less_than_sign,shift+left", "screen.outdent", "key.outdent", id="agenda.outdent", show=False),
-        Binding("s", "screen.statements", "key.statements", id="agenda.statements"),
-        Binding("enter,e", "select_cursor", "key.edit_item", id="agenda.edit"),
-    ]
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        localize_bindings(self)
-
-
-def item_label(item: Item, number: str) -> Text:
-    text = Text()
-    text.append(f"{number:<5}", style="bold")
-    text.append_text(literal(item.title or "–"))
-    extra = []
-    if item.statements:
-        extra.append(f"{len(item.statements)} {d('record.statement')}")
-    if item.outcome.kind:
-        extra.append(d(f"outcome.{item.outcome.kind.value}"))
-    if any(not f.closed for f in item.followups):
-        extra.append(d("record.followup"))
-    if extra:
-        text.append("  · " + ", ".join(extra), style="dim")
-    return text
-
-
-def item_preview(meeting: Meeting, item: Item, number: str) -> Text:
-    text = Text()
-    text.append(f"§ {number} ", style="bold")
-    text.append_text(literal(item.title, style="bold"))
-    text.append("\n")
-    text.append(d(f"kind.{item.kind.value}"), style="italic dim")
-    if item.presenters:
-        text.append("  ·  ")
-        text.append_text(literal(", ".join(item.presenters), style="dim"))
-    text.append("\n")
-    if item.purpose:
-        text.append(f"\n{d('field.purpose').capitalize()}: ", style="bold")
-        text.append_text(literal(item.purpose))
-        text.append("\n")
-    if item.body:
-        text.append("\n")
-        text.append_text(literal(item.body))
-        text.append("\n")
-    if item.proposal:
-        text.append(f"\n{d('field.proposal').capitalize()}: ", style="bold")
-        text.append_text(literal(item.proposal))
-        text.append("\n")
-    for statement in item.statements:
-        text.append("\n• ")
-        text.append_text(literal(statement.party, style="bold"))
-        text.append(f" ({d(f'statement.{statement.kind.value}')}): ", style="dim")
-        text.append_text(literal(statement.text))
-        if statement.answer:
-            text.append(f"\n  {EMPLOYER}: ", style="italic")
-            text.append_text(literal(statement.answer))
-    if item.outcome.kind:
-        text.append(f"\n\n{d('record.outcome').capitalize()}: ", style="bold")
-        text.append(d(f"outcome.{item.outcome.kind.value}"))
-        if item.outcome.parties:
-            text.append(" (")
-            text.append_text(literal(", ".join(item.outcome.parties)))
-            text.append(")")
-        if item.outcome.postponed_to:
-            text.append(f" → {item.outcome.postponed_to.isoformat()}")
-        if item.outcome.text:
-            text.append(" – ")
-            text.append_text(literal(item.outcome.text))
-    for followup in item.followups:
-        text.append("\n☐ " if not followup.closed else "\n☑ ", style="yellow" if not followup.closed else "green")
-        text.append_text(literal(f"{followup.owner}: {followup.text}"))
-    for attachment in item.attachments:
-        text.append(f"\n{d('record.attachment').capitalize()} {attachment.number}: ", style="dim")
-        text.append_text(literal(attachment.title, style="dim"))
-    return text
+def kind_options(words: Words) -> list[tuple[str, str]]:
+    return [(words.d(f"kind.{k.value}"), k.value) for k in ItemKind]
 
 
 class MeetingScreen(FieldScreen):
@@ -155,29 +55,29 @@ class MeetingScreen(FieldScreen):
         self.error = ""
         self.last_export: Path | None = None
         self.fields = {
-            "m-start": Field(d("field.start"), lambda m: m.start, lambda m, v: setattr(m, "start", v.strip())),
-            "m-end": Field(d("field.end"), lambda m: m.end, lambda m, v: setattr(m, "end", v.strip())),
-            "m-place": Field(d("field.place"), lambda m: m.place, lambda m, v: setattr(m, "place", v.strip())),
+            "m-start": Field(self.d("field.start"), lambda m: m.start, lambda m, v: setattr(m, "start", v.strip())),
+            "m-end": Field(self.d("field.end"), lambda m: m.end, lambda m, v: setattr(m, "end", v.strip())),
+            "m-place": Field(self.d("field.place"), lambda m: m.place, lambda m, v: setattr(m, "place", v.strip())),
             "m-status": Field(
-                d("field.status"), lambda m: m.status.value, lambda m, v: setattr(m, "status", Status(v))
+                self.d("field.status"), lambda m: m.status.value, lambda m, v: setattr(m, "status", Status(v))
             ),
-            "m-chair": Field(d("field.chair"), lambda m: m.chair, lambda m, v: setattr(m, "chair", v.strip())),
+            "m-chair": Field(self.d("field.chair"), lambda m: m.chair, lambda m, v: setattr(m, "chair", v.strip())),
             "m-secretary": Field(
-                d("field.secretary"), lambda m: m.secretary, lambda m, v: setattr(m, "secretary", v.strip())
+                self.d("field.secretary"), lambda m: m.secretary, lambda m, v: setattr(m, "secretary", v.strip())
             ),
             "m-adjusters": Field(
-                d("field.adjusters"),
+                self.d("field.adjusters"),
                 lambda m: ", ".join(m.adjusters),
                 lambda m, v: setattr(m, "adjusters", split_names(v)),
             ),
             "m-next-date": Field(
-                t("meeting.next_date"),
+                self.t("meeting.next_date"),
                 lambda m: m.next_meeting.date.isoformat() if m.next_meeting.date else "",
                 lambda m, v: setattr(m.next_meeting, "date", parse_date(v)),
-                check_date,
+                partial(check_date, self.words),
             ),
             "m-next-place": Field(
-                t("meeting.next_place"),
+                self.t("meeting.next_place"),
                 lambda m: m.next_meeting.place,
                 lambda m, v: setattr(m.next_meeting, "place", v.strip()),
             ),
@@ -195,33 +95,28 @@ class MeetingScreen(FieldScreen):
         yield Static(id="error", classes="error")
         yield Static(id="frozen-why")
         with TabbedContent(id="tabs", initial="agenda"):
-            with TabPane(t("meeting.agenda"), id="agenda"), Horizontal():
-                yield AgendaTree("", id="agenda-tree")
-                with VerticalScroll(id="preview-box"):
-                    yield Static(id="preview")
-            with TabPane(t("meeting.details"), id="details"), VerticalScroll(classes="form", can_focus=False):
+            with TabPane(self.t("meeting.agenda"), id="agenda"):
+                yield AgendaPane(id="agenda-pane")
+            with TabPane(self.t("meeting.details"), id="details"), VerticalScroll(classes="form", can_focus=False):
                 for widget_id, spec in self.fields.items():
                     yield Label(spec.label.capitalize())
                     if widget_id == "m-status":
-                        options = [(d(f"status.{s.value}"), s.value) for s in Status]
+                        options = [(self.d(f"status.{s.value}"), s.value) for s in Status]
                         yield Select(options, allow_blank=False, id=widget_id, value=Status.DRAFT.value, compact=True)
                     else:
                         yield Input(id=widget_id, compact=True)
-            with TabPane(t("meeting.attendance"), id="attendance"):
+            with TabPane(self.t("meeting.attendance"), id="attendance"):
                 yield AttendancePane(id="attendance-pane")
         yield StatusLine(id="status")
         yield Footer()
 
     def on_mount(self) -> None:
-        tree = self.query_one(AgendaTree)
-        tree.show_root = False
-        tree.auto_expand = False
-        tree.guide_depth = 2
         self.query_one(StatusLine).show(self.session.repo_status)
         self.reload()
-        tree.focus()
+        self.query_one(AgendaTree).focus()
 
-    def summaries_updated(self, _summaries: object, status: RepoStatus | None) -> None:
+    def on_summaries_changed(self, message: SummariesChanged) -> None:
+        status = message.status
         self.query_one(StatusLine).show(status)
 
     # ------------------------------------------------------------ loading
@@ -234,7 +129,8 @@ class MeetingScreen(FieldScreen):
             return
         self.show(loaded.meeting)
 
-    def meeting_updated(self, update: MeetingUpdate) -> None:
+    def on_meeting_changed(self, message: MeetingChanged) -> None:
+        update = message.update
         if update.ref != self.ref:
             return
         if update.loaded is None:
@@ -245,7 +141,7 @@ class MeetingScreen(FieldScreen):
     def show_error(self, message: str) -> None:
         self.error = message
         box = self.query_one("#error", Static)
-        text = Text(f"{t('meeting.broken')}: ", style="bold")
+        text = Text(f"{self.t('meeting.broken')}: ", style="bold")
         text.append_text(literal(message))
         box.update(text)
         box.display = True
@@ -257,58 +153,24 @@ class MeetingScreen(FieldScreen):
         self.numbers = item_numbers(meeting, self.style)
         title = Text()
         title.append_text(literal(f"{self.session.repo.group_label(meeting.group)} {meeting.date.isoformat()}", "bold"))
-        title.append(f"  ·  {d(f'status.{meeting.status.value}')}")
+        title.append(f"  ·  {self.d(f'status.{meeting.status.value}')}")
         if meeting.start or meeting.place:
             title.append("  ·  ")
             title.append_text(literal(" ".join(p for p in (meeting.start, meeting.place) if p), style="dim"))
         if self.frozen:
-            title.append(f"   {t('frozen')}", style="bold black on yellow")
+            title.append(f"   {self.t('frozen')}", style="bold black on yellow")
         self.query_one("#title", Static).update(title)
         why = self.query_one("#frozen-why", Static)
         why.display = self.frozen
         if self.frozen:
             # the reason and the way out, with the meeting's own name to copy
-            why.update(literal(t("frozen.why", meeting=str(self.ref)), "yellow"))
+            why.update(literal(self.t("frozen.why", meeting=str(self.ref)), "yellow"))
         self.fill_agenda(meeting)
         self.fill_attendance(meeting)
         self.load_fields(meeting, external=external)
 
     def fill_agenda(self, meeting: Meeting, select: str | None = None) -> None:
-        tree = self.query_one(AgendaTree)
-        current = select or (tree.cursor_node.data if tree.cursor_node is not None else None)
-        tree.clear()
-        nodes: dict[str, TreeNode[Any]] = {}
-        for item in meeting.items:
-            label = item_label(item, self.numbers[item.id])
-            parent = nodes.get(item.parent) if item.parent else None
-            if parent is not None:
-                nodes[item.id] = parent.add_leaf(label, data=item.id)
-            elif meeting.children(item.id):
-                nodes[item.id] = tree.root.add(label, data=item.id, expand=True)
-            else:
-                nodes[item.id] = tree.root.add_leaf(Text("  ") + label, data=item.id)
-        target = nodes.get(current) if current else None
-        if target is None and meeting.items:
-            target = nodes[meeting.items[0].id]
-        if target is not None:
-            self.call_after_refresh(tree.move_cursor, target)
-        self.show_preview(current if current in nodes else (meeting.items[0].id if meeting.items else None))
-
-    def show_preview(self, item_id: str | None) -> None:
-        preview = self.query_one("#preview", Static)
-        if self.meeting is None or not item_id:
-            preview.update(Text(t("meeting.no_item"), style="dim"))
-            return
-        try:
-            item = self.meeting.item(item_id)
-        except KeyError:
-            return
-        preview.update(item_preview(self.meeting, item, self.numbers.get(item_id, "")))
-
-    @on(Tree.NodeHighlighted, "#agenda-tree")
-    def highlighted(self, event: Tree.NodeHighlighted[Any]) -> None:
-        if event.node.data:
-            self.show_preview(event.node.data)
+        self.query_one(AgendaPane).show(meeting, self.numbers, select)
 
     @on(Tree.NodeSelected, "#agenda-tree")
     def selected(self, event: Tree.NodeSelected[Any]) -> None:
@@ -328,7 +190,7 @@ class MeetingScreen(FieldScreen):
         if self.meeting is None:
             return False
         if self.frozen:
-            self.session.notify_text(t("frozen.notice"), severity="warning")
+            self.session.notify_text(self.t("frozen.notice"), severity="warning")
             return False
         return True
 
@@ -342,7 +204,7 @@ class MeetingScreen(FieldScreen):
         try:
             change(trial)
         except ValueError:
-            self.session.notify_text(t("meeting.cannot_move"), severity="warning")
+            self.session.notify_text(self.t("meeting.cannot_move"), severity="warning")
             return
         self.session.save(self.ref, change, lambda _r: self.focus_item(select))
 
@@ -365,7 +227,7 @@ class MeetingScreen(FieldScreen):
         try:
             agenda.indent(trial, item_id)
         except ValueError:
-            self.session.notify_text(t("meeting.cannot_indent"), severity="warning")
+            self.session.notify_text(self.t("meeting.cannot_indent"), severity="warning")
             return
         self.session.save(self.ref, lambda m: agenda.indent(m, item_id), lambda _r: self.focus_item(item_id))
 
@@ -378,9 +240,14 @@ class MeetingScreen(FieldScreen):
         dialog = FormDialog(
             title,
             [
-                FormField("title", d("field.title").capitalize(), required=True),
+                FormField("title", self.d("field.title").capitalize(), required=True),
                 FormField(
-                    "kind", d("field.kind").capitalize(), "select", ItemKind.INFORMATION.value, kind_options(), True
+                    "kind",
+                    self.d("field.kind").capitalize(),
+                    "select",
+                    ItemKind.INFORMATION.value,
+                    kind_options(self.words),
+                    True,
                 ),
             ],
             draft=draft_key(self.ref, draft),
@@ -406,7 +273,7 @@ class MeetingScreen(FieldScreen):
 
             self.session.save(self.ref, change, lambda _r: self.focus_item(created[0] if created else None))
 
-        self._ask_item(t("meeting.new_item"), done, "item.new")
+        self._ask_item(self.t("meeting.new_item"), done, "item.new")
 
     def action_add_subitem(self) -> None:
         if not self.editable() or self.meeting is None:
@@ -431,15 +298,17 @@ class MeetingScreen(FieldScreen):
 
             self.session.save(self.ref, change, lambda _r: self.focus_item(created[0] if created else None))
 
-        self._ask_item(t("meeting.new_subitem", number=self.numbers.get(parent, "")), done, f"item.new.{parent}")
+        self._ask_item(self.t("meeting.new_subitem", number=self.numbers.get(parent, "")), done, f"item.new.{parent}")
 
     def action_delete_item(self) -> None:
         item_id = self.current_item()
         if not item_id or not self.editable() or self.meeting is None:
             return
         item = self.meeting.item(item_id)
-        question = literal(t("meeting.confirm_delete_item", number=self.numbers.get(item_id, ""), title=item.title))
-        detail = t("meeting.confirm_delete_children") if self.meeting.children(item_id) else ""
+        question = literal(
+            self.t("meeting.confirm_delete_item", number=self.numbers.get(item_id, ""), title=item.title)
+        )
+        detail = self.t("meeting.confirm_delete_children") if self.meeting.children(item_id) else ""
 
         # the cursor goes to the item now after it (or before it, at the end), not back to § 1
         gone = {item_id, *(c.id for c in self.meeting.children(item_id))}
@@ -497,19 +366,24 @@ class MeetingScreen(FieldScreen):
         from cesam_tui.export import DOCUMENTS, warm_up
 
         self.run_worker(warm_up, thread=True, group="warm-up", exclusive=True, exit_on_error=False)
-        folder = getattr(self.app, "export_folder", None)
+        folder = self.session.export_folder
         if folder is None:
             from cesam_tui.export import default_folder
 
             folder = default_folder()
         dialog = FormDialog(
-            t("export.title"),
+            self.t("export.title"),
             [
                 FormField(
-                    "which", t("export.which"), "select", "protocol", [(t(f"export.{w}"), w) for w in DOCUMENTS], True
+                    "which",
+                    self.t("export.which"),
+                    "select",
+                    "protocol",
+                    [(self.t(f"export.{w}"), w) for w in DOCUMENTS],
+                    True,
                 ),
-                FormField("format", t("export.format"), "select", "pdf", [(f.upper(), f) for f in FORMATS], True),
-                FormField("folder", t("export.folder"), value=str(folder), required=True),
+                FormField("format", self.t("export.format"), "select", "pdf", [(f.upper(), f) for f in FORMATS], True),
+                FormField("folder", self.t("export.folder"), value=str(folder), required=True),
             ],
             focus="format",
         )
@@ -518,23 +392,26 @@ class MeetingScreen(FieldScreen):
     def _export(self, values: dict[str, str] | None) -> None:
         if not values:
             return
-        from cesam_tui.export import export
-        from cesam_tui.strings import language
 
-        repo, ref = self.session.repo, self.ref
         which, fmt, folder = values["which"], values["format"], Path(values["folder"].strip())
-        self.session.notify_text(t("export.working", format=fmt.upper()))
+        self.session.notify_text(self.t("export.working", format=fmt.upper()))
+        self._export_in_thread(self.session, which, fmt, folder)
 
-        def work() -> None:
-            try:
-                path = export(repo, ref, which, fmt, folder, language())
-            except CesamError as exc:
-                self.app.call_from_thread(self.session.notify_error, exc, t("export.failed"))
-                return
-            self.app.call_from_thread(self.session.notify_text, t("export.done", path=str(path)))
-            self.app.call_from_thread(setattr, self, "last_export", path)
+    @work(thread=True, group="export", exit_on_error=False)
+    def _export_in_thread(self, session: Session, which: str, fmt: str, folder: Path) -> None:
+        # the session is passed in: this screen may be left (and have no app) before the document is made
+        from cesam_tui.export import export
 
-        self.run_worker(work, thread=True, group="export", exit_on_error=False)
+        try:
+            path = export(session.repo, self.ref, which, fmt, folder, session.lang)
+        except CesamError as exc:
+            session.call_from_thread(session.notify_error, exc, session.t("export.failed"))
+            return
+        session.call_from_thread(self._exported, path)
+
+    def _exported(self, path: Path) -> None:
+        self.last_export = path
+        self.session.notify_text(self.t("export.done", path=str(path)))
 
     def action_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from rich.text import Text
 from textual import events, on
@@ -14,14 +14,18 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Footer, Input, Static, Tree
 from textual.widgets.tree import TreeNode
 
-from cesam_tui.keys import localize_bindings
+from cesam_tui.keys import LocalizedBindings
+from cesam_tui.messages import JusteringChanged, SummariesChanged
 from cesam_tui.screens.base import CesamScreen
 from cesam_tui.session import RepoStatus, literal
-from cesam_tui.strings import d, t
+from cesam_tui.strings import Speaks, Words
 from cesam_tui.widgets.status import StatusLine
 from store.services.planning import new_meeting
 from store.services.repository import MeetingRef
 from store.services.summary import MeetingSummary
+
+if TYPE_CHECKING:
+    from cesam_tui.session import Session
 
 #: above this many meetings only the newest year of each group starts expanded
 EXPAND_ALL_BELOW = 60
@@ -35,22 +39,18 @@ class YearBlock:
     filled: bool = False
 
 
-class MeetingTree(Tree[Any]):
+class MeetingTree(Speaks, LocalizedBindings, Tree[Any]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "select_cursor", "key.open", id="nav.open", show=False),
         Binding("j", "cursor_down", "key.down", id="nav.down", show=False),
         Binding("k", "cursor_up", "key.up", id="nav.up", show=False),
     ]
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        localize_bindings(self)
-
 
 _MARK_STYLE = {"✓": "bold green", "!": "bold red", "✗": "bold red", "?": "bold yellow", "…": "yellow"}
 
 
-def summary_label(summary: MeetingSummary, mark: str = " ", overdue: bool = False) -> Text:
+def summary_label(words: Words, summary: MeetingSummary, mark: str = " ", overdue: bool = False) -> Text:
     text = Text()
     # one column for the justering mark, so the dates stay in line
     text.append(mark[:1] or " ", style="bold red" if overdue else _MARK_STYLE.get(mark, ""))
@@ -58,24 +58,24 @@ def summary_label(summary: MeetingSummary, mark: str = " ", overdue: bool = Fals
     text.append(summary.date.isoformat(), style="bold")
     text.append("  ")
     if summary.error:
-        text.append(f"{t('nav.broken'):<9}", style="bold red")
+        text.append(f"{words.t('nav.broken'):<9}", style="bold red")
         text.append(" ")
         text.append_text(literal(summary.error.splitlines()[0], style="red"))
         return text
-    status = d(f"status.{summary.status}")
+    status = words.d(f"status.{summary.status}")
     style = {"justerad": "green", "hållen": "cyan", "kallad": "yellow"}.get(summary.status, "dim")
     text.append(f"{status:<9}", style=style)
-    text.append(f" {t('nav.items', n=summary.items):>11}")
+    text.append(f" {words.t('nav.items', n=summary.items):>11}")
     if summary.open_followups:
-        text.append(f"  {t('nav.open_followups', n=summary.open_followups)}", style="yellow")
+        text.append(f"  {words.t('nav.open_followups', n=summary.open_followups)}", style="yellow")
     return text
 
 
 def label_of(node: TreeNode[Any], summary: MeetingSummary) -> Text:
-    session = node.tree.app
-    result = getattr(session, "justering", {}).get(summary.ref)
+    session = cast("Session", node.tree.app)
+    result = session.justering.get(summary.ref)
     mark = result.mark if result is not None else " "
-    return summary_label(summary, mark, summary.ref in getattr(session, "overdue", set()))
+    return summary_label(session.words, summary, mark, summary.ref in session.overdue)
 
 
 class NavigatorScreen(CesamScreen):
@@ -100,8 +100,8 @@ class NavigatorScreen(CesamScreen):
         self._first_fill = True
 
     def compose(self) -> ComposeResult:
-        yield Static(Text(t("nav.title"), style="bold"), id="title")
-        yield Input(placeholder=t("nav.filter"), id="filter", select_on_focus=False)
+        yield Static(Text(self.t("nav.title"), style="bold"), id="title")
+        yield Input(placeholder=self.t("nav.filter"), id="filter", select_on_focus=False)
         yield MeetingTree("", id="meetings")
         yield StatusLine(id="status")
         yield Footer()
@@ -112,11 +112,14 @@ class NavigatorScreen(CesamScreen):
         tree.auto_expand = False
         tree.focus()
         if self.session.summaries or self.session.repo_status:
-            self.summaries_updated(self.session.summaries, self.session.repo_status)
+            self.show_summaries(self.session.summaries, self.session.repo_status)
 
     # ------------------------------------------------------------ data
 
-    def summaries_updated(self, summaries: list[MeetingSummary], status: RepoStatus | None) -> None:
+    def on_summaries_changed(self, message: SummariesChanged) -> None:
+        self.show_summaries(message.summaries, message.status)
+
+    def show_summaries(self, summaries: list[MeetingSummary], status: RepoStatus | None) -> None:
         self.query_one(StatusLine).show(status)
         self.fill(summaries)
 
@@ -128,9 +131,9 @@ class NavigatorScreen(CesamScreen):
                 summary.group,
                 labels.get(summary.group, ""),
                 summary.date.isoformat(),
-                d(f"status.{summary.status}") if summary.status else "",
+                self.d(f"status.{summary.status}") if summary.status else "",
                 summary.place,
-                t("nav.broken") if summary.error else "",
+                self.t("nav.broken") if summary.error else "",
             ]
         ).casefold()
         return all(word in hay for word in self.filter_text.casefold().split())
@@ -177,12 +180,12 @@ class NavigatorScreen(CesamScreen):
                         ):
                             target = leaf
         if not shown:
-            tree.root.add_leaf(Text(t("nav.none") if not summaries else t("nav.no_match"), style="dim"))
+            tree.root.add_leaf(Text(self.t("nav.none") if not summaries else self.t("nav.no_match"), style="dim"))
         goal = target or first_leaf
         if goal is not None:
             self.call_after_refresh(self._move_cursor, goal)
 
-    def justering_updated(self) -> None:
+    def on_justering_changed(self, _message: JusteringChanged) -> None:
         """Marks arrive from a worker after the list: relabel the leaves made so far."""
         tree = self.query_one(MeetingTree)
         stack = list(tree.root.children)
@@ -271,12 +274,12 @@ class NavigatorScreen(CesamScreen):
         current = tree.cursor_node.data if tree.cursor_node else None
         group = current.group if isinstance(current, MeetingSummary) else groups[0][1]
         dialog = FormDialog(
-            t("dlg.new_meeting"),
+            self.t("dlg.new_meeting"),
             [
-                FormField("group", t("dlg.group"), "select", group, groups, required=True),
-                FormField("date", t("dlg.date"), value=dt.date.today().isoformat(), required=True),
+                FormField("group", self.t("dlg.group"), "select", group, groups, required=True),
+                FormField("date", self.t("dlg.date"), value=dt.date.today().isoformat(), required=True),
             ],
-            hint=t("dlg.new_meeting_hint"),
+            hint=self.t("dlg.new_meeting_hint"),
         )
         self.app.push_screen(dialog, self._create_meeting)
 
@@ -286,7 +289,7 @@ class NavigatorScreen(CesamScreen):
         try:
             date = dt.date.fromisoformat(values["date"].strip())
         except ValueError:
-            self.session.notify_text(t("item.bad_date", value=values["date"]), severity="error")
+            self.session.notify_text(self.t("item.bad_date", value=values["date"]), severity="error")
             return
         repo, group = self.session.repo, values["group"]
         self.session.create_meeting(lambda: new_meeting(repo, group, date), self.open_meeting)

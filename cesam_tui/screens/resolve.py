@@ -16,12 +16,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Static
 
+from cesam_tui.messages import SummariesChanged
 from cesam_tui.screens.base import CesamScreen
-from cesam_tui.session import RepoStatus, literal
-from cesam_tui.strings import language, t
+from cesam_tui.session import literal
+from cesam_tui.strings import Words
 from cesam_tui.widgets.status import StatusLine
 from store.core.merge import Choice, Conflict, Take, format_value
-from store.services.summary import MeetingSummary
 from store.services.sync import PendingMerge
 
 CELL = 28  # characters of a value in the table; the pane below shows it whole
@@ -32,7 +32,7 @@ def _short(text: str) -> str:
     return line if len(line) <= CELL else line[: CELL - 1] + "…"
 
 
-def editable_text(conflict: Conflict, value: Any) -> str:
+def editable_text(words: Words, conflict: Conflict, value: Any) -> str:
     """A value as the user edits it: the form ``conflict.parse_value`` reads back."""
     if value is None:
         return ""
@@ -46,7 +46,7 @@ def editable_text(conflict: Conflict, value: Any) -> str:
         return value.isoformat()
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
-    return format_value(value, language())
+    return format_value(value, words.lang)
 
 
 class ResolveScreen(CesamScreen):
@@ -66,9 +66,9 @@ class ResolveScreen(CesamScreen):
         self.choices: dict[str, Choice] = {}
 
     def compose(self) -> ComposeResult:
-        yield Static(literal(t("resolve.title", theirs=self.pending.theirs_label), style="bold"), id="title")
+        yield Static(literal(self.t("resolve.title", theirs=self.pending.theirs_label), style="bold"), id="title")
         yield Static(
-            literal(t("resolve.hint", theirs=self.pending.theirs_label, branch=self.pending.branch or "–")),
+            literal(self.t("resolve.hint", theirs=self.pending.theirs_label, branch=self.pending.branch or "–")),
             classes="dialog-hint",
         )
         yield DataTable(id="conflicts", cursor_type="row", zebra_stripes=True)
@@ -87,8 +87,8 @@ class ResolveScreen(CesamScreen):
             ("theirs", "resolve.col.theirs"),
             ("choice", "resolve.col.choice"),
         ]:
-            table.add_column(t(label), key=key)
-        lang = language()
+            table.add_column(self.t(label), key=key)
+        lang = self.lang
         for number, conflict in enumerate(self.pending.conflicts, 1):
             table.add_row(
                 str(number),
@@ -96,14 +96,15 @@ class ResolveScreen(CesamScreen):
                 literal(_short(conflict.show(conflict.base, lang))),
                 literal(_short(conflict.show(conflict.ours, lang))),
                 literal(_short(conflict.show(conflict.theirs, lang))),
-                Text(t("resolve.open"), style="dim"),
+                Text(self.t("resolve.open"), style="dim"),
                 key=conflict.id,
             )
         table.focus()
         self._show_detail()
         self.query_one(StatusLine).show(self.session.repo_status)
 
-    def summaries_updated(self, summaries: list[MeetingSummary], status: RepoStatus | None) -> None:
+    def on_summaries_changed(self, message: SummariesChanged) -> None:
+        status = message.status
         self.query_one(StatusLine).show(status)
 
     # ------------------------------------------------------------ the rows
@@ -121,8 +122,8 @@ class ResolveScreen(CesamScreen):
         conflict = self.current()
         if conflict is None:
             return
-        lang = language()
-        text = t(
+        lang = self.lang
+        text = self.t(
             "resolve.detail",
             path=conflict.path,
             base=conflict.show(conflict.base, lang),
@@ -134,11 +135,11 @@ class ResolveScreen(CesamScreen):
     def _choose(self, conflict: Conflict, choice: Choice) -> None:
         self.choices[conflict.id] = choice
         if choice.take == Take.MINE:
-            shown = Text(t("resolve.mine"), style="bold")
+            shown = Text(self.t("resolve.mine"), style="bold")
         elif choice.take == Take.THEIRS:
-            shown = Text(t("resolve.theirs"), style="bold")
+            shown = Text(self.t("resolve.theirs"), style="bold")
         else:
-            shown = literal(_short(t("resolve.edited", value=conflict.show(choice.value, language()))), "bold")
+            shown = literal(_short(self.t("resolve.edited", value=conflict.show(choice.value, self.lang))), "bold")
         table = self.query_one(DataTable)
         table.update_cell(conflict.id, "choice", shown)
         if table.cursor_row < table.row_count - 1:
@@ -156,13 +157,13 @@ class ResolveScreen(CesamScreen):
         if conflict is None:
             return
         if not conflict.editable:
-            self.session.notify_text(t("resolve.not_editable"), severity="warning")
+            self.session.notify_text(self.t("resolve.not_editable"), severity="warning")
             return
         earlier = self.choices.get(conflict.id)
         value = earlier.value if earlier is not None and earlier.take == Take.EDIT else conflict.ours
         dialog = FormDialog(
-            t("resolve.edit_title", path=conflict.path),
-            [FormField("value", t("resolve.value"), "text", editable_text(conflict, value))],
+            self.t("resolve.edit_title", path=conflict.path),
+            [FormField("value", self.t("resolve.value"), "text", editable_text(self.words, conflict, value))],
         )
 
         def edited(values: dict[str, str] | None) -> None:
@@ -171,7 +172,7 @@ class ResolveScreen(CesamScreen):
             try:
                 typed = conflict.parse_value(values["value"])
             except ValueError as exc:
-                self.session.notify_text(t("resolve.bad_value", error=str(exc)), severity="error")
+                self.session.notify_text(self.t("resolve.bad_value", error=str(exc)), severity="error")
                 return
             self._choose(conflict, Choice(Take.EDIT, typed))
 
@@ -182,7 +183,7 @@ class ResolveScreen(CesamScreen):
 
         missing = [c for c in self.pending.conflicts if c.id not in self.choices]
         if missing:
-            self.session.notify_text(t("resolve.missing", n=len(missing)), severity="warning")
+            self.session.notify_text(self.t("resolve.missing", n=len(missing)), severity="warning")
             table = self.query_one(DataTable)
             table.move_cursor(row=self.pending.conflicts.index(missing[0]))
             return

@@ -12,10 +12,10 @@ from textual.widgets import Footer, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from cesam_tui.guard import on
-from cesam_tui.keys import localize_bindings
+from cesam_tui.keys import LocalizedBindings
 from cesam_tui.screens.base import CesamScreen
 from cesam_tui.session import literal
-from cesam_tui.strings import d, t
+from cesam_tui.strings import Speaks, Words
 from store.core.errors import CesamError, UsageError
 from store.core.model import OutcomeKind, StatementKind
 from store.services.search import Hit, Record, Results, parse_years, search
@@ -24,20 +24,20 @@ from store.services.search import Hit, Record, Results, parse_years, search
 LIMIT = 200
 
 
-def hit_label(hit: Hit) -> Text:
+def hit_label(words: Words, hit: Hit) -> Text:
     text = Text()
     text.append(f"{hit.date.isoformat()}  ", style="bold")
     text.append(f"§ {hit.number} ", style="bold")
     text.append_text(literal(hit.item_title))
     who = ""
     if hit.record == Record.STATEMENT:
-        who = f"{hit.party} ({d(f'statement.{hit.kind}')})"
+        who = f"{hit.party} ({words.d(f'statement.{hit.kind}')})"
     elif hit.record == Record.OUTCOME:
-        who = d(f"outcome.{hit.kind}") + (f": {', '.join(hit.parties)}" if hit.parties else "")
+        who = words.d(f"outcome.{hit.kind}") + (f": {', '.join(hit.parties)}" if hit.parties else "")
     elif hit.record == Record.FOLLOWUP:
-        who = f"{hit.party}: {d('record.followup')}"
+        who = f"{hit.party}: {words.d('record.followup')}"
     elif hit.record == Record.ATTACHMENT:
-        who = f"{d('record.attachment')} {hit.record_id}"
+        who = f"{words.d('record.attachment')} {hit.record_id}"
     if who:
         text.append("  [", style="dim")
         text.append_text(literal(who, "dim"))
@@ -70,15 +70,11 @@ def matched_text(text: str, spans: tuple[tuple[int, int], ...], width: int = 60)
     return out
 
 
-class ResultList(OptionList):
+class ResultList(Speaks, LocalizedBindings, OptionList):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor_down", "key.down", id="search.down", show=False),
         Binding("k", "cursor_up", "key.up", id="search.up", show=False),
     ]
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        localize_bindings(self)
 
 
 class SearchScreen(CesamScreen):
@@ -94,16 +90,16 @@ class SearchScreen(CesamScreen):
         self.hits: list[Hit] = []
 
     def compose(self) -> ComposeResult:
-        kinds = [(d(f"statement.{k.value}"), k.value) for k in StatementKind]
-        outcomes = [(d(f"outcome.{k.value}"), k.value) for k in OutcomeKind if k.value]
+        kinds = [(self.d(f"statement.{k.value}"), k.value) for k in StatementKind]
+        outcomes = [(self.d(f"outcome.{k.value}"), k.value) for k in OutcomeKind if k.value]
         unions = [(u, u) for u in self.session.repo.config.union_names()]
-        yield Static(Text(t("search.title"), style="bold"), id="title")
-        yield Input(placeholder=t("search.placeholder"), id="q")
+        yield Static(Text(self.t("search.title"), style="bold"), id="title")
+        yield Input(placeholder=self.t("search.placeholder"), id="q")
         with Horizontal(id="search-filters"):
-            yield Select(unions, prompt=t("search.union"), id="s-union", compact=True)
-            yield Select(kinds, prompt=t("search.kind"), id="s-kind", compact=True)
-            yield Select(outcomes, prompt=t("search.outcome"), id="s-outcome", compact=True)
-            yield Input(placeholder=t("search.year"), id="s-year", compact=True)
+            yield Select(unions, prompt=self.t("search.union"), id="s-union", compact=True)
+            yield Select(kinds, prompt=self.t("search.kind"), id="s-kind", compact=True)
+            yield Select(outcomes, prompt=self.t("search.outcome"), id="s-outcome", compact=True)
+            yield Input(placeholder=self.t("search.year"), id="s-year", compact=True)
         yield Static(id="s-count")
         yield ResultList(id="results")
         yield Footer()
@@ -144,7 +140,7 @@ class SearchScreen(CesamScreen):
                 )
             except (CesamError, ValueError) as exc:
                 error = exc if isinstance(exc, CesamError) else UsageError(str(exc))
-                self.app.call_from_thread(self.session.notify_error, error, t("search.title"))
+                self.app.call_from_thread(self.session.notify_error, error, self.t("search.title"))
                 return
             self.app.call_from_thread(self.show, results, values["text"])
 
@@ -154,19 +150,19 @@ class SearchScreen(CesamScreen):
         self.hits = list(results.hits)
         box = self.query_one(ResultList)
         box.clear_options()
-        box.add_options([Option(hit_label(hit)) for hit in self.hits])
+        box.add_options([Option(hit_label(self.words, hit)) for hit in self.hits])
         count = self.query_one("#s-count", Static)
         if not text.strip() and not self.hits:
-            count.update(Text(t("search.hint"), style="dim"))
+            count.update(Text(self.t("search.hint"), style="dim"))
         elif not self.hits:
-            count.update(Text(t("search.none"), style="dim"))
+            count.update(Text(self.t("search.none"), style="dim"))
         else:
             # "in N meetings" counts the meetings with hits, not the ones searched (issue 17)
             if results.total > len(self.hits):
-                words = t("search.count_more", n=results.total, shown=len(self.hits), meetings=results.meetings)
+                words = self.t("search.count_more", n=results.total, shown=len(self.hits), meetings=results.meetings)
             else:
                 with_hits = len({hit.ref for hit in self.hits})
-                words = t("search.count", n=results.total, with_hits=with_hits, meetings=results.meetings)
+                words = self.t("search.count", n=results.total, with_hits=with_hits, meetings=results.meetings)
             count.update(Text(words, style="dim"))
         if self.hits:
             box.highlighted = 0

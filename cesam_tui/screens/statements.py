@@ -12,11 +12,12 @@ from textual.widgets import DataTable, Footer, Static
 
 from cesam_tui.drafts import draft_key
 from cesam_tui.guard import on
-from cesam_tui.keys import localize_bindings
+from cesam_tui.keys import LocalizedBindings
+from cesam_tui.messages import MeetingChanged, SummariesChanged
 from cesam_tui.screens.base import CesamScreen
 from cesam_tui.screens.dialogs import ConfirmDialog, FormDialog, FormField
-from cesam_tui.session import MeetingUpdate, RepoStatus, literal
-from cesam_tui.strings import d, t
+from cesam_tui.session import literal
+from cesam_tui.strings import Speaks, Words
 from cesam_tui.widgets.status import StatusLine
 from store.core.config import SubitemStyle
 from store.core.errors import CesamError
@@ -26,7 +27,7 @@ from store.core.numbering import item_numbers
 from store.services.repository import MeetingRef
 
 
-class StatementTable(DataTable[Any]):
+class StatementTable(Speaks, LocalizedBindings, DataTable[Any]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor_down", "key.down", id="statements.down", show=False),
         Binding("k", "cursor_up", "key.up", id="statements.up", show=False),
@@ -36,26 +37,24 @@ class StatementTable(DataTable[Any]):
         Binding("h", "screen.history", "key.history", id="statements.history"),
     ]
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        localize_bindings(self)
 
-
-def statement_form(parties: list[str], statement: Statement | None = None) -> list[FormField]:
-    kinds = [(d(f"statement.{k.value}"), k.value) for k in StatementKind]
+def statement_form(words: Words, parties: list[str], statement: Statement | None = None) -> list[FormField]:
+    kinds = [(words.d(f"statement.{k.value}"), k.value) for k in StatementKind]
     party = statement.party if statement else (parties[1] if len(parties) > 1 else parties[0])
     return [
-        FormField("party", d("field.party").capitalize(), "select", party, [(p, p) for p in parties], required=True),
+        FormField(
+            "party", words.d("field.party").capitalize(), "select", party, [(p, p) for p in parties], required=True
+        ),
         FormField(
             "kind",
-            d("field.kind").capitalize(),
+            words.d("field.kind").capitalize(),
             "select",
             (statement.kind if statement else StatementKind.VIEW).value,
             kinds,
             required=True,
         ),
-        FormField("text", t("st.text"), "text", statement.text if statement else "", required=True),
-        FormField("answer", t("st.answer"), "text", statement.answer if statement else ""),
+        FormField("text", words.t("st.text"), "text", statement.text if statement else "", required=True),
+        FormField("answer", words.t("st.answer"), "text", statement.answer if statement else ""),
     ]
 
 
@@ -84,9 +83,9 @@ class StatementsScreen(CesamScreen):
 
     def on_mount(self) -> None:
         table = self.query_one(StatementTable)
-        table.add_column(t("st.col.party"), key="party")
-        table.add_column(t("st.col.kind"), key="kind")
-        table.add_column(t("st.col.text"), key="text")
+        table.add_column(self.t("st.col.party"), key="party")
+        table.add_column(self.t("st.col.kind"), key="kind")
+        table.add_column(self.t("st.col.text"), key="text")
         self.query_one(StatusLine).show(self.session.repo_status)
         try:
             self.show(self.session.repo.load(self.ref).meeting)
@@ -94,10 +93,12 @@ class StatementsScreen(CesamScreen):
             self.session.notify_error(exc)
         table.focus()
 
-    def summaries_updated(self, _summaries: object, status: RepoStatus | None) -> None:
+    def on_summaries_changed(self, message: SummariesChanged) -> None:
+        status = message.status
         self.query_one(StatusLine).show(status)
 
-    def meeting_updated(self, update: MeetingUpdate) -> None:
+    def on_meeting_changed(self, message: MeetingChanged) -> None:
+        update = message.update
         if update.ref == self.ref and update.loaded is not None:
             self.show(update.loaded.meeting)
 
@@ -117,12 +118,12 @@ class StatementsScreen(CesamScreen):
         except KeyError:
             style = SubitemStyle.LETTER
         number = item_numbers(meeting, style).get(item.id, "")
-        title = Text(f"{t('item.statements')} – § {number} ", style="bold")
+        title = Text(f"{self.t('item.statements')} – § {number} ", style="bold")
         title.append_text(literal(item.title, style="bold"))
         title.append("  ·  ")
         title.append_text(literal(f"{self.session.repo.group_label(meeting.group)} {meeting.date.isoformat()}", "dim"))
         if self.frozen:
-            title.append(f"   {t('frozen')}", style="bold black on yellow")
+            title.append(f"   {self.t('frozen')}", style="bold black on yellow")
         self.query_one("#title", Static).update(title)
         table = self.query_one(StatementTable)
         row = table.cursor_row
@@ -130,7 +131,7 @@ class StatementsScreen(CesamScreen):
         for statement in item.statements:
             table.add_row(
                 literal(statement.party),
-                d(f"statement.{statement.kind.value}"),
+                self.d(f"statement.{statement.kind.value}"),
                 literal(statement.text.replace("\n", " ")[:80]),
                 key=statement.id,
             )
@@ -156,11 +157,11 @@ class StatementsScreen(CesamScreen):
         box = self.query_one("#statement-full", Static)
         statement = self.current()
         if statement is None:
-            box.update(Text(t("st.none"), style="dim"))
+            box.update(Text(self.t("st.none"), style="dim"))
             return
         text = Text()
         text.append_text(literal(statement.party, style="bold"))
-        text.append(f" – {d(f'statement.{statement.kind.value}')}\n", style="dim")
+        text.append(f" – {self.d(f'statement.{statement.kind.value}')}\n", style="dim")
         text.append_text(literal(statement.text))
         if statement.answer:
             text.append(f"\n\n{EMPLOYER}: ", style="bold")
@@ -177,7 +178,7 @@ class StatementsScreen(CesamScreen):
 
     def _editable(self) -> bool:
         if self.frozen:
-            self.session.notify_text(t("frozen.notice"), severity="warning")
+            self.session.notify_text(self.t("frozen.notice"), severity="warning")
             return False
         return self.meeting is not None
 
@@ -186,7 +187,7 @@ class StatementsScreen(CesamScreen):
 
         statement = self.current()
         if statement is not None:
-            what = f"{statement.party} ({d(f'statement.{statement.kind.value}')})"
+            what = f"{statement.party} ({self.d(f'statement.{statement.kind.value}')})"
             self.app.push_screen(HistoryScreen(self.ref, statement_id=statement.id, what=what))
 
     def action_add(self) -> None:
@@ -215,7 +216,7 @@ class StatementsScreen(CesamScreen):
             self.session.save(self.ref, change, lambda _r: self._select(created))
 
         draft = draft_key(self.ref, f"statement.new.{item_id}")
-        self.app.push_screen(FormDialog(t("st.new"), statement_form(parties), draft=draft), done)
+        self.app.push_screen(FormDialog(self.t("st.new"), statement_form(self.words, parties), draft=draft), done)
 
     def _select(self, created: list[str]) -> None:
         if created and self.meeting is not None:
@@ -249,7 +250,8 @@ class StatementsScreen(CesamScreen):
         # editing a statement is mostly editing what was said: start in the text
         draft = draft_key(self.ref, f"statement.{item_id}.{statement_id}")
         self.app.push_screen(
-            FormDialog(t("st.edit"), statement_form(parties, statement), focus="text", draft=draft), done
+            FormDialog(self.t("st.edit"), statement_form(self.words, parties, statement), focus="text", draft=draft),
+            done,
         )
 
     def action_delete(self) -> None:
@@ -267,4 +269,4 @@ class StatementsScreen(CesamScreen):
                     ),
                 )
 
-        self.app.push_screen(ConfirmDialog(literal(t("st.confirm_delete", party=statement.party))), done)
+        self.app.push_screen(ConfirmDialog(literal(self.t("st.confirm_delete", party=statement.party))), done)

@@ -17,10 +17,10 @@ from textual.widgets import DataTable, Label
 
 from cesam_tui.drafts import draft_key
 from cesam_tui.guard import Guarded
-from cesam_tui.keys import localize_bindings
+from cesam_tui.keys import LocalizedBindings
 from cesam_tui.screens.dialogs import ConfirmDialog, FormDialog, FormField
 from cesam_tui.session import literal
-from cesam_tui.strings import d, t
+from cesam_tui.strings import Speaks, Words
 from store.core.ids import new_id
 from store.core.model import EMPLOYER, Attendee, Meeting
 from store.core.numbering import find_item_id
@@ -33,26 +33,26 @@ def split_names(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
 
 
-def presence(attendee: Attendee, numbers: dict[str, str], adjusters: list[str]) -> Text:
+def presence(words: Words, attendee: Attendee, numbers: dict[str, str], adjusters: list[str]) -> Text:
     text = Text()
     if attendee.absent:
-        text.append(t("meeting.absent"), style="red")
+        text.append(words.t("meeting.absent"), style="red")
     elif attendee.items:
-        text.append(t("meeting.items_only", items=", ".join(numbers.get(i, i) for i in attendee.items)))
+        text.append(words.t("meeting.items_only", items=", ".join(numbers.get(i, i) for i in attendee.items)))
     elif attendee.from_item:
-        text.append(t("meeting.from_item", item=numbers.get(attendee.from_item, attendee.from_item)))
+        text.append(words.t("meeting.from_item", item=numbers.get(attendee.from_item, attendee.from_item)))
     else:
-        text.append(t("meeting.present"), style="green")
+        text.append(words.t("meeting.present"), style="green")
     if attendee.name in adjusters:
-        text.append(f", {t('meeting.adjuster')}", style="bold")
+        text.append(f", {words.t('meeting.adjuster')}", style="bold")
     return text
 
 
-class AttendanceTable(DataTable[Any]):
+class AttendanceTable(Speaks, LocalizedBindings, DataTable[Any]):
     """One side's attendees; its keys are the pane's."""
 
 
-class AttendancePane(Guarded, Horizontal):
+class AttendancePane(Guarded, Speaks, LocalizedBindings, Horizontal):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("x", "toggle_absent", "key.toggle_absent", id="attendance.absent"),
         Binding("u", "toggle_adjuster", "key.toggle_adjuster", id="attendance.adjuster"),
@@ -62,10 +62,6 @@ class AttendancePane(Guarded, Horizontal):
         Binding("d,delete", "delete", "key.delete", id="attendance.delete"),
         Binding("R", "keep_roster", "key.keep_roster", id="attendance.roster", show=False),
     ]
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        localize_bindings(self)
 
     @property
     def meeting_screen(self) -> MeetingScreen:
@@ -77,20 +73,20 @@ class AttendancePane(Guarded, Horizontal):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="side"):
-            yield Label(t("meeting.employer"))
+            yield Label(self.t("meeting.employer"))
             yield AttendanceTable(id="employer", cursor_type="row", zebra_stripes=True)
         with Vertical(classes="side"):
-            yield Label(t("meeting.unions"))
+            yield Label(self.t("meeting.unions"))
             yield AttendanceTable(id="unions", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         for table_id in ("employer", "unions"):
             table = self.query_one(f"#{table_id}", AttendanceTable)
-            table.add_column(t("meeting.col.name"), key="name")
-            table.add_column(t("meeting.col.presence"), key="presence")
+            table.add_column(self.t("meeting.col.name"), key="name")
+            table.add_column(self.t("meeting.col.presence"), key="presence")
             if table_id == "unions":
-                table.add_column(t("meeting.col.party"), key="party")
-            table.add_column(t("meeting.col.role"), key="role")
+                table.add_column(self.t("meeting.col.party"), key="party")
+            table.add_column(self.t("meeting.col.role"), key="role")
 
     def fill(self, meeting: Meeting, numbers: dict[str, str]) -> None:
         for table_id in ("employer", "unions"):
@@ -100,7 +96,7 @@ class AttendancePane(Guarded, Horizontal):
             for attendee in meeting.attendees:
                 if (attendee.party == EMPLOYER) != (table_id == "employer"):
                     continue
-                cells = [literal(attendee.name), presence(attendee, numbers, meeting.adjusters)]
+                cells = [literal(attendee.name), presence(self.words, attendee, numbers, meeting.adjusters)]
                 if table_id == "unions":
                     cells.append(literal(attendee.party))
                 cells.append(literal(attendee.role))
@@ -132,7 +128,7 @@ class AttendancePane(Guarded, Horizontal):
         for number in split_names(text.replace(";", ",")):
             found = find_item_id(screen.meeting, number, screen.style)
             if not found:
-                screen.session.notify_text(t("dlg.unknown_item", number=number), severity="error")
+                screen.session.notify_text(self.t("dlg.unknown_item", number=number), severity="error")
                 return None
             ids.append(found)
         return ids
@@ -170,10 +166,14 @@ class AttendancePane(Guarded, Horizontal):
         attendee = screen.meeting.attendee(attendee_id)
         numbers = screen.numbers
         dialog = FormDialog(
-            t("dlg.presence", name=attendee.name),
+            self.t("dlg.presence", name=attendee.name),
             [
-                FormField("items", t("dlg.presence_items"), value=", ".join(numbers.get(i, i) for i in attendee.items)),
-                FormField("from", t("dlg.presence_from"), value=numbers.get(attendee.from_item, attendee.from_item)),
+                FormField(
+                    "items", self.t("dlg.presence_items"), value=", ".join(numbers.get(i, i) for i in attendee.items)
+                ),
+                FormField(
+                    "from", self.t("dlg.presence_from"), value=numbers.get(attendee.from_item, attendee.from_item)
+                ),
             ],
         )
 
@@ -203,14 +203,16 @@ class AttendancePane(Guarded, Horizontal):
         parties = self._parties()
         focused = self.screen.focused
         default = (
-            EMPLOYER if getattr(focused, "id", "") != "unions" else (parties[1][1] if len(parties) > 1 else EMPLOYER)
+            EMPLOYER
+            if (focused.id if focused is not None else "") != "unions"
+            else (parties[1][1] if len(parties) > 1 else EMPLOYER)
         )
         dialog = FormDialog(
-            t("dlg.attendee"),
+            self.t("dlg.attendee"),
             [
-                FormField("name", d("field.name").capitalize(), required=True),
-                FormField("role", d("field.role").capitalize()),
-                FormField("party", d("field.party").capitalize(), "select", default, parties, required=True),
+                FormField("name", self.d("field.name").capitalize(), required=True),
+                FormField("role", self.d("field.role").capitalize()),
+                FormField("party", self.d("field.party").capitalize(), "select", default, parties, required=True),
             ],
             draft=draft_key(self.meeting_screen.ref, "attendee.new"),
         )
@@ -244,16 +246,25 @@ class AttendancePane(Guarded, Horizontal):
         if attendee.party not in [p for p, _ in parties]:
             parties.append((attendee.party, attendee.party))
         numbers = screen.numbers
-        yes_no = [(t("dlg.no"), "no"), (t("dlg.yes"), "yes")]
+        yes_no = [(self.t("dlg.no"), "no"), (self.t("dlg.yes"), "yes")]
         dialog = FormDialog(
-            t("dlg.edit_attendee", name=attendee.name),
+            self.t("dlg.edit_attendee", name=attendee.name),
             [
-                FormField("name", d("field.name").capitalize(), value=attendee.name, required=True),
-                FormField("role", d("field.role").capitalize(), value=attendee.role),
-                FormField("party", d("field.party").capitalize(), "select", attendee.party, parties, required=True),
-                FormField("items", t("dlg.presence_items"), value=", ".join(numbers.get(i, i) for i in attendee.items)),
+                FormField("name", self.d("field.name").capitalize(), value=attendee.name, required=True),
+                FormField("role", self.d("field.role").capitalize(), value=attendee.role),
                 FormField(
-                    "absent", d("field.absent").capitalize(), "select", "yes" if attendee.absent else "no", yes_no, True
+                    "party", self.d("field.party").capitalize(), "select", attendee.party, parties, required=True
+                ),
+                FormField(
+                    "items", self.t("dlg.presence_items"), value=", ".join(numbers.get(i, i) for i in attendee.items)
+                ),
+                FormField(
+                    "absent",
+                    self.d("field.absent").capitalize(),
+                    "select",
+                    "yes" if attendee.absent else "no",
+                    yes_no,
+                    True,
                 ),
             ],
             draft=draft_key(screen.ref, f"attendee.{attendee_id}"),
@@ -296,7 +307,7 @@ class AttendancePane(Guarded, Horizontal):
             if yes:
                 self._save(lambda m: setattr(m, "attendees", [a for a in m.attendees if a.id != attendee_id]))
 
-        self.app.push_screen(ConfirmDialog(literal(t("meeting.confirm_delete_attendee", name=name))), done)
+        self.app.push_screen(ConfirmDialog(literal(self.t("meeting.confirm_delete_attendee", name=name))), done)
 
     def action_keep_roster(self) -> None:
         """This meeting's attendance becomes the group's roster in cesam.toml (one commit)."""
@@ -310,6 +321,6 @@ class AttendancePane(Guarded, Horizontal):
             from store.services.roster import keep_roster
 
             commit = keep_roster(session.repo, meeting)
-            return t("roster.kept", n=len(meeting.attendees)) if commit else None
+            return self.t("roster.kept", n=len(meeting.attendees)) if commit else None
 
         session.run_commit(work)

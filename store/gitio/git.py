@@ -32,6 +32,10 @@ BASE_ENV = {
     # messages we parse must not be translated
     "LC_ALL": "C",
     "LANGUAGE": "C",
+    # `git status` and `git diff` would take index.lock to refresh the index, and a save
+    # committing in another cesam at that moment would fail on it; the writers' own
+    # `git add`/`git commit` take the lock they need regardless
+    "GIT_OPTIONAL_LOCKS": "0",
 }
 
 

@@ -170,13 +170,16 @@ def folder_log(repo: Repository, folder: str, rev: str = "HEAD") -> dict[str, li
     return {path: entries for path, entries in found.items() if entries[0].new_blob}
 
 
-def with_changes(repo: Repository, entries: list[HistoryEntry], group: str) -> list[HistoryEntry]:
-    """Fills in each entry's changes (the whole meeting's), as :func:`history` does; returns ``entries``."""
-    others = {
-        e.commit.hash: [blob_at(repo, parent, e.path) for parent in e.commit.parents[1:]] for e in entries if e.is_merge
-    }
+def with_changes(
+    repo: Repository, entries: list[HistoryEntry], group: str, *, keep_versions: bool = True
+) -> list[HistoryEntry]:
+    """Fills in each entry's changes (the whole meeting's), as :func:`history` does; returns ``entries``.
+
+    ``keep_versions=False``: the versions parsed are not written to the disk cache (a caller that keeps
+    what it worked out from them, as store.services.history_words does, need not pay for it)."""
+    others = merge_sides(repo, entries)
     blobs = [b for e in entries for b in (e.old_blob, e.new_blob) if b]
-    parsed = versions(repo, blobs + [b for bs in others.values() for b in bs if b])
+    parsed = versions(repo, blobs + [b for bs in others.values() for b in bs if b], keep=keep_versions)
     style = subitem_style(repo, group)
     for entry in entries:
         old = parsed.get(entry.old_blob) if entry.old_blob else None
@@ -190,6 +193,23 @@ def with_changes(repo: Repository, entries: list[HistoryEntry], group: str) -> l
             changes = _own_changes_of_merge(changes, other, new, style)
         entry.changes = changes
     return entries
+
+
+def merge_sides(repo: Repository, entries: list[HistoryEntry]) -> dict[str, list[str | None]]:
+    """Per merge among ``entries``: the file's blob in each of its other parents (None where absent).
+
+    Asked in one go of the long-lived ``git cat-file --batch-check`` (the parents are full ids from
+    the log), not two processes per parent."""
+    specs = {e.commit.hash: [f"{p}:{e.path}" for p in e.commit.parents[1:]] for e in entries if e.is_merge}
+    if not specs:
+        return {}
+    found = gitblobs.reader(repo.git).info(s for side in specs.values() for s in side)
+
+    def blob(spec: str) -> str | None:
+        info = found.get(spec)
+        return info.oid if info is not None and info.type == "blob" else None
+
+    return {commit: [blob(s) for s in side] for commit, side in specs.items()}
 
 
 # ------------------------------------------------------------------ versions by blob id
@@ -220,10 +240,12 @@ def read_blobs(repo: Repository, blobs: Iterable[str]) -> dict[str, bytes]:
     return gitblobs.reader(repo.git).read(b for b in blobs if b)
 
 
-def versions(repo: Repository, blobs: Iterable[str]) -> dict[str, Meeting | None]:
+def versions(repo: Repository, blobs: Iterable[str], *, keep: bool = True) -> dict[str, Meeting | None]:
     """Parsed meetings by blob id; None for a version that does not parse.
 
-    The meetings are shared with a cache: copy one before changing it.
+    The meetings are shared with a cache: copy one before changing it. ``keep=False``: a version
+    parsed here is not written to the disk cache (writing one file per version costs more than
+    a caller that keeps its own results wants to pay).
     """
     wanted = [b for b in dict.fromkeys(blobs) if b]
     out: dict[str, Meeting | None] = {}
@@ -246,7 +268,8 @@ def versions(repo: Repository, blobs: Iterable[str]) -> dict[str, Meeting | None
     for blob, data in read_blobs(repo, still).items():
         meeting = _parse_text(data)
         _remember(blob, meeting)
-        _keep_version(blob, meeting)
+        if keep:
+            _keep_version(blob, meeting)
         out[blob] = meeting
     return out
 
@@ -358,11 +381,7 @@ def history(
         return file_log(repo, ref.relpath, rev, limit, blobs=False)
     entries = file_log(repo, ref.relpath, rev, None if narrow else limit)
     # a merge's other parents: what the merge took from them is not its own change
-    others = {
-        e.commit.hash: [blob_at(repo, parent, ref.relpath) for parent in e.commit.parents[1:]]
-        for e in entries
-        if e.is_merge
-    }
+    others = merge_sides(repo, entries)
     blobs = [b for e in entries for b in (e.old_blob, e.new_blob) if b]
     parsed = versions(repo, blobs + [b for bs in others.values() for b in bs if b])
     style = subitem_style(repo, ref.group)
@@ -526,7 +545,8 @@ def default_revisions(repo: Repository, ref: MeetingRef) -> tuple[str, str]:
         return resolve_rev(repo, "HEAD"), WORKTREE
     entries = file_log(repo, ref.relpath, "HEAD", limit=1)
     if not entries:
-        raise UsageError(f"{ref} has no history yet")
+        require_meeting(repo, ref)
+        raise UsageError(f"{ref} has no history yet", hint="`cesam commit-edits` saves its first version.")
     commit = entries[0].commit
     # the first parent is the version this line had before the change
     return (commit.parents[0] if commit.parents else _NULL), commit.hash
@@ -549,8 +569,27 @@ def diff(
         new = WORKTREE if new_rev is None or new_rev == WORKTREE else resolve_rev(repo, new_rev)
     old_meeting = None if old == _NULL else _readable_at(repo, old, ref)
     new_meeting = _readable_at(repo, new, ref)
+    _require_either(repo, ref, old_meeting, new_meeting)
     changes = diff_meetings(old_meeting, new_meeting, subitem_style(repo, ref.group))
     return MeetingDiff(ref, old, new, old_meeting, new_meeting, changes)
+
+
+def require_meeting(repo: Repository, ref: MeetingRef, rev: str = "HEAD") -> None:
+    """Refuse a meeting that is neither in the working tree nor in the history up to ``rev``.
+
+    A meeting deleted since still has a history to show, so only one that never
+    existed is refused (a reading command would otherwise print nothing and exit 0).
+    """
+    if repo.exists(ref) or file_log(repo, ref.relpath, rev, limit=1, blobs=False):
+        return
+    raise UsageError(f"no meeting {ref}", hint="`cesam list` shows the meetings.")
+
+
+def _require_either(repo: Repository, ref: MeetingRef, old: Meeting | None, new: Meeting | None) -> None:
+    # a diff of two absences is not "no changes": the meeting was named wrong
+    if old is None and new is None:
+        require_meeting(repo, ref)
+        raise UsageError(f"{ref} did not exist in either version", hint=f"`cesam log {ref}` lists its versions.")
 
 
 def _readable_at(repo: Repository, rev: str, ref: MeetingRef) -> Meeting | None:
@@ -585,6 +624,7 @@ def commit_diff(repo: Repository, ref: MeetingRef | str, rev: str) -> MeetingDif
     parent = info.parents[0] if info.parents else _NULL
     old = None if parent == _NULL else meeting_at(repo, parent, ref)
     new = meeting_at(repo, info.hash, ref)
+    _require_either(repo, ref, old, new)
     return MeetingDiff(ref, parent, info.hash, old, new, diff_meetings(old, new, subitem_style(repo, ref.group)))
 
 

@@ -152,12 +152,8 @@ class Repository(RepositoryReader):
         try:
             locking.acquire(lock, self.git_dir / "cesam.lock.waiting", timeout)
         except filelock.Timeout:
-            try:
-                holder = info.read_text(errors="replace").strip() or "another cesam"
-            except OSError:
-                holder = "another cesam"
             raise RepoStateError(
-                f"the repository is busy: {holder} is writing to it (waited {timeout:g} s)",
+                f"the repository is busy: {self._lock_holder()} is writing to it (waited {timeout:g} s)",
                 hint="Wait for it to finish and try again.",
             ) from None
         except OSError as exc:
@@ -177,6 +173,42 @@ class Repository(RepositoryReader):
             self._lock_depth = 0
             with suppress(OSError):
                 info.unlink()
+            lock.release()
+
+    def _lock_holder(self) -> str:
+        try:
+            return (self.git_dir / "cesam.lock.info").read_text(errors="replace").strip() or "another cesam"
+        except OSError:
+            return "another cesam"
+
+    @contextmanager
+    def settled(self, timeout: float | None = None) -> Iterator[str]:
+        """Hold the lock briefly so a reader sees no save in flight; yields "" or who kept it busy.
+
+        A save writes its file before it commits it: read without the lock, that
+        moment looks like an uncommitted hand edit. This waits for the writer and
+        holds writers off while the caller reads. It recovers nothing (a reading
+        command reports what a killed writer left). When the lock cannot be had
+        in time the caller reads anyway and says who was writing; a .git the
+        user cannot write to has no writer to wait for.
+        """
+        if self._lock_depth:
+            yield ""
+            return
+        import filelock
+
+        lock = filelock.FileLock(str(self.git_dir / "cesam.lock"))
+        try:
+            locking.acquire(lock, self.git_dir / "cesam.lock.waiting", lock_timeout() if timeout is None else timeout)
+        except filelock.Timeout:
+            yield self._lock_holder()
+            return
+        except OSError:
+            yield ""
+            return
+        try:
+            yield ""
+        finally:
             lock.release()
 
     def _recover_locked(self) -> None:

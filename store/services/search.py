@@ -59,28 +59,9 @@ from store.services.search_records import (
     find_spans,
     flatten,
     fold,
-    normalise,
     terms,
 )
 from store.services.search_records import Row as _Row
-
-__all__ = [
-    "Hit",
-    "Match",
-    "OpenFollowUp",
-    "Query",
-    "Record",
-    "Results",
-    "SearchIndex",
-    "find_spans",
-    "flatten",
-    "fold",
-    "normalise",
-    "open_followups",
-    "parse_years",
-    "search",
-    "terms",
-]
 
 _INDEX_VERSION = 6
 _RACY_NS = 3_000_000_000  # mtimes this close to the index's write time are checked by content
@@ -661,77 +642,64 @@ def _choices(values: Iterable[str], enum: type[StrEnum], prefix: str) -> tuple[s
     return tuple(out)
 
 
-def make_query(
-    repo: Repository,
-    text: str = "",
-    *,
-    unions: Iterable[str] = (),
-    statement_kinds: Iterable[str] = (),
-    outcome_kinds: Iterable[str] = (),
-    item_kinds: Iterable[str] = (),
-    years: Iterable[int] = (),
-    groups: Iterable[str] = (),
-    joint: bool = True,
-) -> Query:
+class Filters(typing.TypedDict, total=False):
+    """What a search may narrow by besides its text: :func:`make_query` and :func:`search` take these."""
+
+    unions: Iterable[str]
+    statement_kinds: Iterable[str]
+    outcome_kinds: Iterable[str]
+    item_kinds: Iterable[str]
+    years: Iterable[int]
+    groups: Iterable[str]
+    joint: bool
+
+
+def make_query(repo: Repository, text: str = "", **filters: typing.Unpack[Filters]) -> Query:
     """A query with names checked: unions through cesam.toml's aliases, kinds in Swedish or English."""
     config = repo.config
     canonical = []
-    for union in unions:
+    for union in filters.get("unions", ()):
         name = config.canonical_party(union)
         if name is None:
             known = ", ".join(config.union_names())
             raise UsageError(f"unknown union {union!r}; known unions: {known}")
         canonical.append(name)
+    groups = tuple(filters.get("groups", ()))
     for group in groups:
         if group not in repo.group_ids():
             raise UsageError(f"unknown group {group!r}; known groups: {', '.join(repo.group_ids())}")
     return Query(
         text=text,
         unions=tuple(canonical),
-        statement_kinds=_choices(statement_kinds, StatementKind, "statement"),
-        outcome_kinds=_choices(outcome_kinds, OutcomeKind, "outcome"),
-        item_kinds=_choices(item_kinds, ItemKind, "kind"),
-        years=tuple(years),
-        groups=tuple(groups),
-        joint=joint,
+        statement_kinds=_choices(filters.get("statement_kinds", ()), StatementKind, "statement"),
+        outcome_kinds=_choices(filters.get("outcome_kinds", ()), OutcomeKind, "outcome"),
+        item_kinds=_choices(filters.get("item_kinds", ()), ItemKind, "kind"),
+        years=tuple(filters.get("years", ())),
+        groups=groups,
+        joint=filters.get("joint", True),
     )
 
 
 def search(
-    repo: Repository,
-    text: str = "",
-    *,
-    unions: Iterable[str] = (),
-    statement_kinds: Iterable[str] = (),
-    outcome_kinds: Iterable[str] = (),
-    item_kinds: Iterable[str] = (),
-    years: Iterable[int] = (),
-    groups: Iterable[str] = (),
-    joint: bool = True,
-    limit: int | None = None,
+    repo: Repository, query: Query | str = "", *, limit: int | None = None, **filters: typing.Unpack[Filters]
 ) -> Results:
     """Search every meeting of the repository, newest first.
 
-    ``text``: words that must all occur in one record ("quoted phrase" as
-    written). ``unions``: records that name the union (its statements, the
-    union questions it raised, the oenigheter it was part of), by name or
-    alias; ``joint`` counts what all unions said together as each union's.
-    Kinds are named in Swedish (synpunkt, oenighet) or as in the files.
-    With no text, the filters alone choose the records: every statement of
-    a union, every oenighet (one outcome per item), and so on. ``limit``
-    caps the hits built (a screenful); ``Results.total`` counts them all.
+    ``query``: a :class:`Query` (from :func:`make_query`), or the text with
+    the filters as keywords. The text: words that must all occur in one
+    record ("quoted phrase" as written). ``unions``: records that name the
+    union (its statements, the union questions it raised, the oenigheter it
+    was part of), by name or alias; ``joint`` counts what all unions said
+    together as each union's. Kinds are named in Swedish (synpunkt,
+    oenighet) or as in the files. With no text, the filters alone choose
+    the records: every statement of a union, every oenighet (one outcome
+    per item), and so on. ``limit`` caps the hits built (a screenful);
+    ``Results.total`` counts them all.
     """
-    query = make_query(
-        repo,
-        text,
-        unions=unions,
-        statement_kinds=statement_kinds,
-        outcome_kinds=outcome_kinds,
-        item_kinds=item_kinds,
-        years=years,
-        groups=groups,
-        joint=joint,
-    )
+    if isinstance(query, str):
+        query = make_query(repo, query, **filters)
+    elif filters:
+        raise TypeError("give the filters in the Query, not beside it")
     if not query.text.strip() and not query.records:
         if query.outcome_kinds:
             query.records = (Record.OUTCOME,)
@@ -767,6 +735,7 @@ def parse_years(text: str) -> tuple[int, ...]:
 
 
 __all__ = [
+    "Filters",
     "Hit",
     "Match",
     "OpenFollowUp",

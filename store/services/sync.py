@@ -100,24 +100,6 @@ from store.services.sync_state import (
     upstream_of,
 )
 
-# the sync use case as the CLI, the TUI and the tests import it (some names live in sync_state)
-__all__ = [
-    "LOCAL_BRANCH",
-    "PendingMerge",
-    "ResolveResult",
-    "ResolveSource",
-    "SyncAction",
-    "SyncConflict",
-    "SyncResult",
-    "SyncStatus",
-    "discard_edit",
-    "fetch",
-    "find_conflicts",
-    "resolve",
-    "sync",
-    "sync_status",
-]
-
 # ---------------------------------------------------------------- fetch and push
 
 
@@ -669,7 +651,9 @@ def discard_edit(repo: Repository, relpath: str) -> Path:
     return backup
 
 
+# the sync use case as the CLI, the TUI and the tests import it (some names live in sync_state)
 __all__ = [
+    "LOCAL_BRANCH",
     "Commit",
     "PendingConflict",
     "PendingMerge",

@@ -33,6 +33,7 @@ from store.services.approvals import (
     normalise_name,
     parse_trailers,
 )
+from store.services.history import require_meeting
 from store.services.meeting_blobs import SNAPS, Blobs, Key, Snap, cache_path, matches, save_cache
 from store.services.meeting_blobs import use_cache as open_cache
 from store.services.repository import MEETINGS_DIR, MeetingRef, Repository
@@ -324,6 +325,8 @@ def verify(
     only a meeting whose history looks changed gets a ``git log`` of its own.
     """
     targets = [repo.resolve(r) if isinstance(r, str) else r for r in refs] if refs else head_refs(repo)
+    for named in targets if refs else ():
+        require_meeting(repo, named)
     if not targets:
         return []
     paths = [r.relpath for r in targets] if refs else [f"{MEETINGS_DIR}/"]

@@ -61,6 +61,15 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     # cesam search and cesam followups
     "search.days": ("dagar", "days"),
+    "search.unreadable": (
+        "cesam: {path} kan inte läsas och söktes inte (se cesam check)",
+        "cesam: {path} cannot be read and was not searched (see cesam check)",
+    ),
+    "demo.created": ("cesam: demoarkiv i {root} med {n} möten", "cesam: demo repository in {root} with {n} meetings"),
+    "init.created": (
+        "cesam: ny samling i {path}; redigera cesam.toml för grupper och fackliga parter",
+        "cesam: new repository in {path}; edit cesam.toml for groups and unions",
+    ),
     "search.overdue": ("försenad", "overdue"),
     "search.carried": ("förd vidare till", "carried to"),
     "search.no_followups": ("inga öppna uppföljningar", "no open follow-ups"),
@@ -127,6 +136,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "status.commit_or_discard": (
         "Committa med `cesam commit-edits`, kasta med `cesam discard-edits FIL`.",
         "Commit with `cesam commit-edits`, discard with `cesam discard-edits FILE`.",
+    ),
+    "status.busy": (
+        "Arkivet var upptaget ({holder} skriver): en sparning på väg kan visas som ocommittad nedan",
+        "The repository was busy ({holder} is writing): a save in flight may show as uncommitted below",
     ),
     "status.clean": ("Inget ocommittat.", "Nothing uncommitted."),
     # cesam resolve
@@ -286,6 +299,5 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "ord: {kept} av {total} i mötet, {reported} redovisade som utelämnade",
         "words: {kept} of {total} in the meeting, {reported} reported as left out",
     ),
-    "import.words_missing": (", {lost} saknas", ", {lost} missing"),
     "list.counts": ("{items} punkter\t{followups} öppna uppföljningar", "{items} items\t{followups} open follow-ups"),
 }
