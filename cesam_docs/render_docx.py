@@ -41,7 +41,7 @@ _CONTINUE_STYLES = ("List Continue", "List Continue 2", "List Continue 3")
 
 #: named paragraph styles for what a protocol records, so that a registrar can restyle them in one
 #: place and find them; block style (structure.Markdown.style, BulletList.style) -> Word style
-OUTCOME, STATEMENT, PROPOSAL, NOTE, FOLLOWUP, SMALL, LEAD = (
+OUTCOME, STATEMENT, PROPOSAL, NOTE, FOLLOWUP, SMALL, LEAD, BASIS = (
     "Utfall",
     "Yttrande",
     "Förslag till beslut",
@@ -49,6 +49,7 @@ OUTCOME, STATEMENT, PROPOSAL, NOTE, FOLLOWUP, SMALL, LEAD = (
     "Uppföljning",
     "Liten text",
     "Anmäld av",
+    "MBL-grund",
 )
 _BLOCK_STYLES = {
     "outcome": OUTCOME,
@@ -57,6 +58,7 @@ _BLOCK_STYLES = {
     "followup": FOLLOWUP,
     "small": SMALL,
     "lead": LEAD,
+    "basis": BASIS,
 }
 
 
@@ -474,6 +476,7 @@ def _styles(doc: Any) -> None:
     _add_style(doc, FOLLOWUP, italic=True, after=4)
     _add_style(doc, SMALL, size=9, color=GREY, after=3)
     _add_style(doc, LEAD, italic=True, after=3)
+    _add_style(doc, BASIS, italic=True, after=3)
     signature = _add_style(doc, "Underskriftslinje", before=28, after=0)
     signature.paragraph_format.keep_with_next = True
     signature.paragraph_format.keep_together = True

@@ -31,7 +31,7 @@ def _block(block: Block) -> str:
             return f"{'#' * level} {number} {escape(text)}" if number else f"{'#' * level} {escape(text)}"
         case Markdown(markdown=text, style=style):
             text = demote_headings(text, 3)
-            return f"*{text}*" if style == "small" and "\n" not in text else text
+            return f"*{text}*" if style in ("small", "basis") and "\n" not in text else text
         case BulletList(items=items, plain=True):
             return "  \n".join(items)
         case BulletList(items=items):

@@ -104,7 +104,7 @@ def _block(block: object, md: Any, level: int) -> str:
         return f"#heading(level: {level}, outlined: false)[#set text(size: {size}); {number}{text(block.text)}]"
     if isinstance(block, Markdown):
         body = md(block.markdown)
-        if block.style == "lead":
+        if block.style in ("lead", "basis"):  # who raised it; what the item is under MBL
             return f'#block[#set text(style: "italic"); {body}]'
         if block.style == "small":
             return f'#block[#set text(size: 9pt, fill: rgb("#333333")); {body}]'

@@ -12,9 +12,10 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from store.core.config import Config
+from store.core.config import Config, Group
 from store.core.followups import FollowUpEntry, entries
-from store.core.model import FollowUp, Item, ItemKind, Meeting, OutcomeKind, Status
+from store.core.mbl import central_negotiation_last_day, negotiation_closed
+from store.core.model import FollowUp, Item, Meeting, OutcomeKind, Status
 from store.core.numbering import item_numbers
 
 from .numbering import first_numbers, group_of
@@ -183,7 +184,7 @@ def build(
                     days_over=(today - deadline).days,
                 )
             )
-        central += _central_negotiation(meeting, label, numbers, grp.central_negotiation_days, today)
+        central += _central_negotiation(meeting, label, numbers, grp, today)
     groups = tuple(sorted({m.group for m in chosen} | ({group} if group else set())))
     return Restlista(
         today=today,
@@ -195,14 +196,15 @@ def build(
 
 
 def _central_negotiation(
-    meeting: Meeting, label: str, numbers: dict[str, str], days: int, today: dt.date
+    meeting: Meeting, label: str, numbers: dict[str, str], grp: Group, today: dt.date
 ) -> list[CentralNegotiation]:
-    """The meeting's negotiations that ended in disagreement and can still go to central negotiation."""
+    """The meeting's negotiations that ended in disagreement and can still go to central negotiation;
+    the days count from the date the protocol prints in "Förhandlingen förklaras avslutad" (store/core/mbl.py)."""
     out: list[CentralNegotiation] = []
     for item in meeting.items:
-        if item.kind != ItemKind.NEGOTIATION or item.outcome.kind != OutcomeKind.DISAGREEMENT:
+        if not negotiation_closed(item) or item.outcome.kind != OutcomeKind.DISAGREEMENT:
             continue
-        last_day = meeting.date + dt.timedelta(days=days)
+        last_day = central_negotiation_last_day(meeting, grp)
         if last_day < today:
             continue  # the period has run out; nothing left to ask for
         out.append(

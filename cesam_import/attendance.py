@@ -198,6 +198,7 @@ def resolve_attendance(st: ParseState, meeting: Meeting, raws: list[RawItem]) ->
     secretary_from_roles = ""
     for person in st.persons_raw:
         attendee = Attendee(id=new_id(person.name, taken), name=person.name, absent=person.absent)
+        attendee.guest = person.guest
         taken.append(attendee.id)
         where = at_line(person.line_no)
         role = _absence(attendee, person.role)

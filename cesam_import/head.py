@@ -39,6 +39,9 @@ SECTION_SIDE = re.compile(
 )
 
 
+GUEST_SECTION = re.compile(r"^(övriga närvarande|övriga deltagare|övriga deltagande|adjungerade|adjungerad|inbjudna)$")
+
+
 SECTION_ABSENT = re.compile(
     r"^(anm\w*\s+förhinder|förhinder|frånvarande|ej närvarande|anmält frånvaro|frånvaro|ej närvarande ledamöter)$"
 )
@@ -46,9 +49,14 @@ SECTION_ABSENT = re.compile(
 
 PREAMBLE_KEY = re.compile(
     r"^(?P<key>tid|tidpunkt|datum|plats|lokal|ordförande|mötesordförande|ordf|sekreterare|sekr|protokollförare|"
-    r"vid protokollet|antecknare|anteckningar fördes av|justerare|justeringsperson(?:er)?|justeringsm[aä]n|grupp|möte)\s*[:–-]\s*(?P<value>.*)$",
+    r"vid protokollet|antecknare|anteckningar fördes av|justerare|justeringsperson(?:er)?|justeringsm[aä]n|grupp|möte|"
+    r"diarienummer|dnr|diarienr|expedieras till|expedieras)\s*[:–-]\s*(?P<value>.*)$",
     re.I,
 )
+
+
+# the registrar's fields as two cells of a row (cesam's DOCX and PDF): "Diarienummer<tab>KS 2023/218"
+REGISTRY_CELLS = re.compile(r"^(?P<key>diarienummer|dnr|diarienr|expedieras till|expedieras)\t+(?P<value>.*)$", re.I)
 
 
 ADJUSTED_LINE = re.compile(r"^(?:justerat|justerad|ej justerat|utkast)\b(?!\s*:)", re.I)
@@ -80,7 +88,7 @@ def read_head(st: ParseState, head: list[Line], *, group: str | None, date: dt.d
         new_section, inline_value = section_start(st, bare)
         if new_section is not None:
             section = new_section
-            st.place(line.no, "structure", say(f"import.at.{section[0]}"))
+            st.place(line.no, "structure", say("import.at.absent" if section[0] == "absent" else "import.at.present"))
             section_lines.append((section, []))
             if inline_value:
                 section_lines[-1][1].append(Line(line.no, inline_value))
@@ -89,7 +97,8 @@ def read_head(st: ParseState, head: list[Line], *, group: str | None, date: dt.d
                     "heading", say("import.r.heading_read_as", text=text, key=key.capitalize()), at_line(line.no)
                 )
             continue
-        pre = PREAMBLE_KEY.match(bare)
+        field_line = re.sub(r"^[-*•]\s+", "", bare)  # cesam's Markdown lists its fields
+        pre = PREAMBLE_KEY.match(field_line) or REGISTRY_CELLS.match(field_line)
         if pre:
             preamble.setdefault(pre.group("key").casefold(), (pre.group("value").strip(), line.no))
             st.place(line.no, "structure", verbatim(pre.group("key").casefold()))
@@ -97,7 +106,7 @@ def read_head(st: ParseState, head: list[Line], *, group: str | None, date: dt.d
             continue
         if section is not None:
             section_lines[-1][1].append(line)
-            st.place(line.no, "structure", say(f"import.at.{section[0]}"))
+            st.place(line.no, "structure", say("import.at.absent" if section[0] == "absent" else "import.at.present"))
             continue
         if ADJUSTED_LINE.match(bare):  # "Justerat 2022-10-12": the day of justering, not of the meeting
             st.place(line.no, "structure", say("import.at.status"))
@@ -111,7 +120,9 @@ def read_head(st: ParseState, head: list[Line], *, group: str | None, date: dt.d
             continue
         leftovers.append(line)
     for (kind, side), lines in section_lines:
-        persons.extend(read_persons(st, lines, absent=kind == "absent", side=side))
+        for person in read_persons(st, lines, absent=kind == "absent", side=side):
+            person.guest = kind == "guest"
+            persons.append(person)
 
     st.group = pick_group(st, group, heading_lines + leftovers)
     st.style = st.group.subitem_style
@@ -133,6 +144,7 @@ def read_head(st: ParseState, head: list[Line], *, group: str | None, date: dt.d
         if key in preamble:
             meeting.place = preamble[key][0]
             st.report.recognised("place", say("import.r.place", place=meeting.place), at_line(preamble[key][1]))
+    read_registry(st, meeting, preamble)
     st.leftover_head = leftovers
     st.preamble = preamble
     st.persons_raw = persons
@@ -144,17 +156,19 @@ def section_of(st: ParseState, key: str) -> tuple[str, str] | None:
         return ("absent", "")
     m = SECTION_PRESENT.match(key)
     if m:
+        # "Övriga deltagande", "Adjungerade": present without being members of the group
+        kind = "guest" if GUEST_SECTION.match(m.group(1)) else "present"
         side = m.group("side") or ""
         if side.startswith("arbetsgivar") or "arbetsgivar" in side:
-            return ("present", "employer")
+            return (kind, "employer")
         if side.startswith(("fackliga", "arbetstagar")) or "fackliga" in side:
-            return ("present", "union")
+            return (kind, "union")
         if side.startswith(("för ", "från ")):
             # "Närvarande för Vision": the party of everyone in the section, known or not
             named = side.split(" ", 1)[1].strip()
             party = st.parties.canonical(named)
-            return ("present", f"party:{party}" if party else f"unknown:{named}")
-        return ("present", "")
+            return (kind, f"party:{party}" if party else f"unknown:{named}")
+        return (kind, "")
     m = SECTION_SIDE.match(key)
     if m:
         return ("present", "employer" if m.group("emp") else "union")
@@ -235,3 +249,19 @@ def _as_written(section: tuple[str, str], text: str) -> tuple[str, str]:
         if at >= 0:
             side = f"unknown:{text[at : at + len(named)]}"
     return kind, side
+
+
+def read_registry(st: ParseState, meeting: Meeting, preamble: dict[str, tuple[str, int]]) -> None:
+    """Diarienummer and Expedieras till of the head: fields of the meeting."""
+    for key in ("diarienummer", "dnr", "diarienr"):
+        if key in preamble and preamble[key][0]:
+            meeting.case_number = preamble[key][0]
+            said = say("import.r.case_number", number=meeting.case_number)
+            st.report.recognised("case_number", said, at_line(preamble[key][1]))
+            break
+    for key in ("expedieras till", "expedieras"):
+        if key in preamble and preamble[key][0]:
+            meeting.distribution = [n.strip() for n in preamble[key][0].split(",") if n.strip()]
+            said = say("import.r.distribution", names=", ".join(meeting.distribution))
+            st.report.recognised("distribution", said, at_line(preamble[key][1]))
+            break

@@ -6,6 +6,7 @@ import re
 
 from store.core.ids import new_id, slug
 from store.core.model import (
+    ALL_UNIONS,
     EMPLOYER,
     Item,
     ItemKind,
@@ -20,6 +21,7 @@ from .body import Unit, to_units
 from .followups import take_tracked
 from .kinds import item_kind
 from .lines import Line, shorten
+from .mbl import take_mbl
 from .said import at_line, say
 from .state import ParseState, RawItem
 from .statements import add_follow_up, analyse_item, statement_kind
@@ -48,6 +50,11 @@ RAISED_BY = re.compile(
     r"(?:av|från)\s+(.+?)\s*[:–-]\s*(.*)$",
     re.I,
 )
+
+
+# "Vision: Vill lyfta …" / "Vision: Vision ser att …": the union's own words after its name, as the
+# 2022 seed's § 7 writes a question (and cesam's documents print a text that repeats the name)
+PARTY_SAID = re.compile(r"^([^\W\d][^:.!?]{0,60}?)\s*:\s+(\S.*)$", re.S)
 
 
 FOLLOW_UP_TITLE = re.compile(r"\bkommer (?:vid|på) (?:nästa|kommande) (?:möte|sammanträde)|\båterkommer\b", re.I)
@@ -129,22 +136,28 @@ def build_item(st: ParseState, raw: RawItem, taken: list[str]) -> Item:
     for number in bilaga_numbers(raw.heading):
         attach_bilaga(st, item, number, raw)
     units = take_tracked(st, item, units, raw)
+    mbl = take_mbl(st, item, units, raw)
+    units = mbl.units
     if item.kind == ItemKind.UNION_QUESTION and parent is not None and not raised_by and units:
         heading_statement, units = raised_in_body(st, item, units, raw)
     analyse_item(st, item, raw, units, heading_statement)
+    if item.outcome.kind == OutcomeKind.NONE and mbl.closed != OutcomeKind.NONE:
+        item.outcome.kind = mbl.closed  # "Förhandlingen förklaras avslutad i oenighet" records the outcome
     if parent is None and FOLLOW_UP_TITLE.search(heading):
         add_follow_up(st, item, heading, EMPLOYER, raw)
     negotiable = item.kind == ItemKind.INFORMATION or (parent is not None and item.kind == ItemKind.PROCUREMENT)
-    if negotiable and item.outcome.kind in (OutcomeKind.AGREEMENT, OutcomeKind.DISAGREEMENT):
+    if negotiable and not mbl.basis and item.outcome.kind in (OutcomeKind.AGREEMENT, OutcomeKind.DISAGREEMENT):
         item.kind = ItemKind.NEGOTIATION
     return item
 
 
 def raised_in_body(st: ParseState, item: Item, units: list[Unit], raw: RawItem) -> tuple[Statement | None, list[Unit]]:
     """ "Anmäld av Vision: Hur …?" as the first paragraph of a union question: who raised it, and what."""
-    m = RAISED_BY.match(units[0].text)
+    m = RAISED_BY.match(units[0].text) or PARTY_SAID.match(units[0].text)
     named = m.group(1) if m else re.sub(r"^anmäld av\s+(.+?)\.$", r"\1", units[0].text, flags=re.I)
     party = st.parties.canonical(named) if (m or named != units[0].text) else None
+    if party in (EMPLOYER, ALL_UNIONS):
+        party, m = None, None  # "Arbetsgivaren: …" is text of the item, not a union's question
     if party is None:
         start = st.parties.at_start(units[0].text)
         if start is not None and start.party != EMPLOYER:

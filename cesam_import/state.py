@@ -61,6 +61,7 @@ class Person:
     absent: bool
     side_hint: str  # "", "employer", "union"
     line_no: int
+    guest: bool = False  # under "Övriga deltagande": present, not a member
 
 
 @dataclass

@@ -5,8 +5,7 @@ meeting parsed, unless the blob cache has the words of each commit), its
 protocol drawn by cesam_docs, its documents and bilagor. Nothing is shared
 between two meetings' pages but the site's configuration, so a pool of
 processes (one per core) renders them side by side; each worker opens the
-repository again, so it reads blobs through a ``git cat-file`` of its own
-(a forked child must not talk to its parent's). A worker writes its pages
+repository again, so it reads blobs through a ``git cat-file`` of its own. A worker writes its pages
 itself and returns the manifest entry and the words it worked out, which
 the parent adds to the blob cache.
 
@@ -92,14 +91,16 @@ def _render(task: Task) -> Done:
 def render_all(repo: Repository, site: Site, options: Options, writer: Writer, tasks: list[Task]) -> Iterator[Done]:
     """Every task's page, in this process or across the cores; in the order they finish."""
     workers = min(cores(), len(tasks) // (PARALLEL_FROM // 2))
-    # fork: the workers start with the code and the configuration already loaded (where there is no
-    # fork, as on Windows, the pages are rendered here)
-    if len(tasks) < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    # spawn, never a fork of this process: a library with threads of its own (Typst's compiler keeps
+    # a thread pool once it has made one PDF) leaves their locks held in a forked copy, and the child
+    # waits for them for ever. A spawned worker is a fresh interpreter with this process's environment
+    # as it is now; importing the rendering code costs it well under a second, once per build.
+    if len(tasks) < PARALLEL_FROM or workers < 2:
         here = _Worker(repo, site, options, writer)
         for task in tasks:
             yield render_meeting(here, task)
         return
-    context = multiprocessing.get_context("fork")
+    context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(
         workers, mp_context=context, initializer=_start, initargs=(str(repo.root), site, options)
     ) as pool:

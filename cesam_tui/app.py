@@ -149,11 +149,26 @@ class CesamApp(Session):
     def action_command_palette(self) -> None:
         from textual.command import CommandPalette
 
+        from cesam_tui.palette import CesamPalette
+
         # is_open is typed App[object], and App is invariant in its result type: any app is what it takes
         if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
-            self.push_screen(
-                CommandPalette(placeholder=self.textual_word("Search for commands…"), id="--command-palette")
-            )
+            self.push_screen(CesamPalette(self.words, id="--command-palette"))
+
+    def search_themes(self) -> None:
+        """Textual's theme search (the palette's Tema), its prompt in the UI's language."""
+        from textual.theme import ThemeProvider
+
+        from cesam_tui.palette import CesamPalette
+
+        self.push_screen(CesamPalette(self.words, providers=[ThemeProvider], placeholder=self.t("palette.themes")))
+
+    def action_help_quit(self) -> None:
+        """ctrl+c outside a text field: Textual would say, in English, how to quit."""
+        for key, active in self.active_bindings.items():
+            if active.binding.action in ("quit", "app.quit"):
+                self.notify_text(self.t("palette.how_to_quit", keys=key), title=self.t("palette.how_to_quit_title"))
+                return
 
     def get_key_display(self, binding: Binding) -> str:
         return {"greater_than_sign": ">", "less_than_sign": "<", "slash": "/"}.get(

@@ -190,7 +190,14 @@ class Session(Guarded, App[int]):
         on_failed: Callable[[], None] | None = None,
     ) -> None:
         """One confirmed change: one ``repo.apply`` (one commit) in a worker thread."""
-        drafts = [k for k in self.drafts.confirmed(ref) if k not in self.busy_drafts]
+        saved, failed = self._carry_drafts(ref, on_failed)
+        self.commit(SaveJob(lambda: self.repo.apply(ref, change), ref, on_saved, failed, done=saved))
+
+    def _carry_drafts(
+        self, ref: MeetingRef | None, on_failed: Callable[[], None] | None = None
+    ) -> tuple[Callable[[], None], Callable[[], None]]:
+        """A save of ``ref`` carries the drafts OK confirmed there: (when saved, when failed)."""
+        drafts = [k for k in self.drafts.confirmed(ref) if k not in self.busy_drafts] if ref is not None else []
         self.busy_drafts.update(drafts)  # what this save carries; they go once it is in git
 
         def saved() -> None:
@@ -202,7 +209,7 @@ class Session(Guarded, App[int]):
             if on_failed is not None:
                 on_failed()
 
-        self.commit(SaveJob(lambda: self.repo.apply(ref, change), ref, on_saved, failed, done=saved))
+        return saved, failed
 
     def save_with(
         self, ref: MeetingRef, work: Callable[[], SaveResult], on_saved: Callable[[SaveResult], None] | None = None
@@ -227,8 +234,14 @@ class Session(Guarded, App[int]):
         after: Callable[[], None] | None = None,
         title: str = "",
     ) -> None:
-        """A store function that commits (roster, justering, reopen) and returns what to tell the user."""
-        self.commit(SaveJob(work, ref, (lambda _told: after()) if after is not None else None, title=title))
+        """A store function that commits (roster, justering, reopen) and returns what to tell the user.
+
+        Like a save, it carries the drafts confirmed in ``ref``'s dialogs (a bilaga's title and
+        file): they go once it is in git, and are offered back if it failed.
+        """
+        saved, failed = self._carry_drafts(ref)
+        then = (lambda _told: after()) if after is not None else None
+        self.commit(SaveJob(work, ref, then, failed, done=saved, title=title))
 
     def commit(self, job: SaveJob) -> None:
         """Run ``job`` in the save worker; saves commit one after another, in the order they were asked."""

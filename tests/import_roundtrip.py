@@ -26,6 +26,7 @@ def facts(meeting: Meeting, followups: bool = True) -> dict[str, Any]:
         "date": m.date,
         "time": (m.start, m.end),
         "place": m.place,
+        "registry": (m.case_number, m.distribution),
         "chair": m.chair,
         "secretary": m.secretary,
         "adjusters": sorted(m.adjusters),
@@ -35,6 +36,7 @@ def facts(meeting: Meeting, followups: bool = True) -> dict[str, Any]:
                 a.party,
                 a.role,
                 a.absent,
+                a.guest,
                 tuple(_item_key(m, i) for i in a.items),
                 _item_key(m, a.from_item) if a.from_item else "",
             )

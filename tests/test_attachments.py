@@ -47,7 +47,7 @@ def test_attach_copies_the_file_and_commits_it_with_the_meeting(repo: Repository
 
 def test_attach_refuses_what_is_not_a_file_and_leaves_nothing(repo: Repository, tmp_path: Path) -> None:
     repo.create(small_meeting())
-    with pytest.raises(CesamError, match="is not a file"):
+    with pytest.raises(CesamError, match="är ingen fil"):
         attach_file(repo, "cesam/2023-09-05", "digital", tmp_path / "nope.pdf", "X")
     source = tmp_path / "a.pdf"
     source.write_bytes(b"x")

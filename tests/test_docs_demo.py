@@ -164,7 +164,7 @@ SEED_2022_09_20 = [
     "Förmansportalen är upphandlad och klar.",
     "Arbetsgivaren kommer att lyfta möbelupphandlingen vid mötet i oktober.",
     *("7.", "Frågor från de fackliga organisationerna"),
-    "Vision ser att el- och energipriserna har ökat kraftigt under året.",
+    "Vision: Vision ser att el- och energipriserna har ökat kraftigt under året.",  # the seed: the name twice
     "Vision föreslår därför arbetsgivaren att inventera vilka energibesparingsåtgärder",
     "Arbetsgivaren föreslår att denna punkt redovisas när revisionsrapporten till KS är klar",
     "Vill lyfta behovet av ett mentor- och adeptprogram.",

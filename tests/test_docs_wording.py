@@ -441,3 +441,48 @@ def test_a_raised_question_that_repeats_the_name_reads_as_the_protocol_writes_it
         statements=[Statement("v", "Vision", StatementKind.MOTION, text="Vision ser att priserna har ökat.")],
     )
     assert "Vision: Vision ser att priserna har ökat." in texts(one_item_meeting(item))
+
+
+def test_mbl_wording_per_paragraph_in_swedish_and_english() -> None:
+    # what each item is under MBL, under its heading; a negotiation's formal close after its outcome
+    meeting = Meeting(
+        group="cesam",
+        date=dt.date(2024, 3, 5),
+        items=[
+            Item(id="i", title="Budget", body="Arbetsgivaren informerade."),
+            Item(id="n", title="Ny organisation", kind=ItemKind.NEGOTIATION, outcome=Outcome(OutcomeKind.AGREEMENT)),
+            Item(id="d", title="Nedläggning", kind=ItemKind.NEGOTIATION, outcome=Outcome(OutcomeKind.DISAGREEMENT)),
+            Item(id="p", title="Upphandling", kind=ItemKind.PROCUREMENT, body="Lokalvård."),
+            Item(id="q", title="Fackliga frågor", kind=ItemKind.UNION_QUESTION, body="Inga frågor."),
+            Item(id="o", title="Övriga frågor", kind=ItemKind.OTHER_BUSINESS),
+        ],
+    )
+    sv = texts(meeting)
+    assert re.search(r"Budget\nInformation enligt 19 § MBL\nArbetsgivaren informerade\.", sv)
+    assert re.search(r"Ny organisation\nFörhandling enligt 11 § MBL\n", sv)
+    assert "Förhandlingen förklaras avslutad i enighet den 5 mars 2024." in sv
+    assert "Förhandlingen förklaras avslutad i oenighet den 5 mars 2024." in sv
+    assert "Information om upphandling enligt 38 § MBL" in sv
+    assert sv.count("MBL") == 4  # union questions and standing items are not MBL items
+    en = texts(meeting, lang="en")
+    assert "Information under section 19 of MBL" in en and "Negotiation under section 11 of MBL" in en
+    assert "The negotiation is declared closed in disagreement on 5 March 2024." in en
+
+
+def test_negotiation_closed_on_the_day_the_restlista_counts_from() -> None:
+    # the date the protocol prints is the one central negotiation is counted from (MBL 14 §)
+    from cesam_docs import build_restlista
+    from store.core import mbl
+
+    meeting = sample.meeting(Status.HELD)
+    group = sample.config().group("cesam")
+    rest = build_restlista([meeting], sample.config(), meeting.date)
+    (central,) = rest.central_negotiation
+    assert central.last_day == mbl.closed_on(meeting) + dt.timedelta(days=group.central_negotiation_days)
+    assert f"i oenighet den {meeting.date.day} september 2023." in texts(meeting)
+
+
+def test_a_negotiation_with_a_procurement_outcome_is_a_negotiation_under_38() -> None:
+    item = Item(id="p", title="Lokalvård", kind=ItemKind.PROCUREMENT, outcome=Outcome(OutcomeKind.AGREEMENT))
+    printed = texts(one_item_meeting(item))
+    assert "Förhandling enligt 38 § MBL" in printed and "avslutad i enighet" in printed

@@ -92,9 +92,7 @@ def start(tmp_path: Path, repo_root: Path, editor: str = "", status_file: Path |
     tmux.text("2023-09-05")
     tmux.wait_for(lambda: "▊  2023-09-05" in tmux.screen(), "the filter")
     tmux.settle()
-    tmux.keys("Enter")
-    tmux.settle()
-    tmux.keys("Enter")
+    tmux.keys("Enter")  # one meeting left: enter opens it
     tmux.wait_text("Dagordning")
     tmux.settle()
     return tmux

@@ -21,6 +21,7 @@ from import_roundtrip import differences
 
 from cesam_docs import protocol, render
 from cesam_import import parse_protocol, read_document
+from store.core import mbl
 from store.core.codec import loads
 from store.core.config import Config, loads_config
 from store.core.model import (
@@ -114,13 +115,17 @@ def generated_meetings(draw: st.DrawFn) -> Meeting:
     for n, (first, last) in enumerate(names):
         union = draw(st.sampled_from([None, *UNIONS]))
         role = draw(st.sampled_from(ROLES)) if union is None else union
+        absent = draw(st.booleans()) and n > 1
         attendees.append(
             Attendee(
                 id=f"a{n}",
                 name=f"{first} {last}",
                 role=role,
                 party=union or EMPLOYER,
-                absent=draw(st.booleans()) and n > 1,
+                absent=absent,
+                # under "Övriga deltagande": present for the group's work, not a member, never a signer
+                # (a guest who sent apologies is listed with the others under Anmält förhinder)
+                guest=draw(st.booleans()) and n > 2 and union is None and not absent,
             )
         )
     items: list[Item] = []
@@ -165,10 +170,14 @@ def generated_meetings(draw: st.DrawFn) -> Meeting:
             item.body = f"{item.body} Se bilaga {number}.".strip()
         items.append(item)
     present = [a for a in attendees if not a.absent]
-    employer = [a for a in present if a.party == EMPLOYER]
+    employer = [a for a in present if a.party == EMPLOYER and not a.guest]
     unionists = [a for a in present if a.party != EMPLOYER]
     meeting = Meeting(
-        group="cesam", date=draw(st.dates(dt.date(2015, 1, 1), dt.date(2030, 12, 31))), status=Status.HELD
+        group="cesam",
+        date=draw(st.dates(dt.date(2015, 1, 1), dt.date(2030, 12, 31))),
+        status=Status.HELD,
+        case_number=draw(st.sampled_from(["", "KS 2023/218", "UBF 2024/1033"])),
+        distribution=draw(st.sampled_from([[], ["Kommunstyrelsen"], ["Kommunstyrelsen", "HR-avdelningen"]])),
     )
     meeting.attendees, meeting.items = attendees, items
     # The chair's and the secretary's roles say so, as protocols write them: a document adds
@@ -196,3 +205,19 @@ def generated_meetings(draw: st.DrawFn) -> Meeting:
 def test_generated_meetings_round_trip(meeting: Meeting, fmt: str, tmp_path: Path) -> None:
     again = _round_trip(meeting, fmt, tmp_path)
     assert differences(meeting, again) == {}
+
+
+@pytest.mark.parametrize("path", DEMO_MEETINGS, ids=lambda p: p.stem)
+def test_mbl_lines_give_back_the_kind_and_are_not_text(path: Path, tmp_path: Path) -> None:
+    # "Information enligt 19 § MBL" under a heading says what the item is; the import takes the kind
+    # from it (a title alone cannot tell 11 § from 19 §) and keeps neither it nor the closing line as text
+    meeting = loads(path.read_text("utf-8"))[0]
+    again = _round_trip(meeting, "md", tmp_path)
+
+    def kinds(m: Meeting) -> list[tuple[str, str]]:
+        return [(i.title, i.kind.value) for i in m.items if mbl.basis(i, grouping=bool(m.children(i.id)))]
+
+    assert kinds(again) == kinds(meeting)
+    assert kinds(meeting), "every demo meeting has items under MBL"
+    text = " ".join([i.body for i in again.items] + [i.outcome.text for i in again.items])
+    assert "enligt 19 § MBL" not in text and "förklaras avslutad" not in text

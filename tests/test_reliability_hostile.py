@@ -95,9 +95,10 @@ def text_fields() -> Iterator[tuple[str, Setter]]:
     def attr(getter: Callable[[Meeting], Any], name: str) -> Setter:
         return lambda m, v: setattr(getter(m), name, v)
 
-    for name in ("place", "chair", "secretary"):
+    for name in ("place", "chair", "secretary", "case_number"):
         yield f"meeting.{name}", attr(lambda m: m, name)
     yield "meeting.adjusters", lambda m, v: setattr(m, "adjusters", [v])
+    yield "meeting.distribution", lambda m, v: setattr(m, "distribution", [v])
     for name in ("name", "role", "signs_as"):
         yield f"attendee.{name}", attr(lambda m: m.attendees[0], name)
     for name in ("title", "purpose", "body", "proposal"):

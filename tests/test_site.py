@@ -115,6 +115,10 @@ def test_site_pages_structure_and_accessibility(demo_repo: Repository, tmp_path:
     assert "justerad ✓" in words and "cesam verify cesam/2022-09-20" in words
     assert demo_repo.git.run("rev-parse", "HEAD:meetings/cesam/2022/2022-09-20.toml") in words
     assert "Historik" in words
+    # the per-paragraph MBL wording of the documents, from the same wording module
+    held = " ".join(" ".join(parse(out / "meetings/cesam/2023/2023-09-05/index.html").text).split())
+    assert "Information enligt 19 § MBL" in held and "Förhandling enligt 11 § MBL" in held
+    assert "Förhandlingen förklaras avslutad i oenighet den 5 september 2023." in held
     start = " ".join(parse(out / "index.html").text)
     assert "Senaste mötena" in start and "2023" in start
     vision = " ".join(" ".join(parse(out / "parties/vision.html").text).split())

@@ -18,6 +18,7 @@ import pytest
 from conftest import ROOT
 
 import cesam_site.workers as workers
+from cesam_docs import Provenance, protocol, render
 from cesam_site import MANIFEST, Options, build
 from store.services import history
 from store.services.archive_stamp import archive_stamp
@@ -180,6 +181,10 @@ def test_documents_made_by_the_workers(repo: Repository, tmp_path: Path, monkeyp
     monkeypatch.setattr(workers, "PARALLEL_FROM", 2)
     monkeypatch.setattr(workers, "cores", lambda: 2)
     pools = counted_pools(monkeypatch)
+    # a PDF made here first: Typst's compiler then has threads in this process, whose locks a forked
+    # worker would inherit held and wait on for ever (the pool must not fork this process)
+    config, meeting = repo.config, repo.load(repo.list_refs()[0]).meeting
+    assert render(protocol(meeting, config, Provenance(commit="x", content_hash="y")), "pdf").startswith(b"%PDF")
     out = tmp_path / "site"
     report = build(repo, Options(out=out, since=2025, documents=True))
     assert pools == [2] and report.rendered == 12 and report.documents == 24

@@ -15,11 +15,13 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable
 from tui_helpers import commits, make_app, run_async, settle
 
+from cesam_tui.screens.editor import EditorScreen
 from cesam_tui.screens.item import AttachmentTable, FollowUpTable, ItemScreen
 from cesam_tui.screens.justering import JusteringScreen
 from cesam_tui.screens.meeting import MeetingScreen
 from cesam_tui.screens.statements import StatementsScreen
-from store.core.model import OutcomeKind, StatementKind
+from cesam_tui.widgets.namelist import NameList
+from store.core.model import OutcomeKind, StatementKind, Status
 from store.services.followups import list_followups
 from store.services.justering import verify
 from store.services.repository import Repository
@@ -61,9 +63,7 @@ async def test_done_when(demo_repo: Repository, size: tuple[int, int]) -> None:
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
         # find the meeting by typing its date, then open it
-        await pilot.press(*"2023-09-05", "enter")
-        await settle(pilot)
-        await pilot.press("enter")
+        await pilot.press(*"2023-09-05", "enter")  # one meeting left: enter opens it
         await settle(pilot)
         assert isinstance(app.screen, MeetingScreen)
         count = len(commits(repo))
@@ -178,7 +178,12 @@ async def test_done_when(demo_repo: Repository, size: tuple[int, int]) -> None:
 @pytest.mark.parametrize("size", [(80, 24), (120, 36)])
 @run_async
 async def test_done_when_the_whole_meeting(demo_repo: Repository, size: tuple[int, int], tmp_path: Path) -> None:
-    """Issue 17: members from the roster, a 2021 follow-up closed in 2024, an approval, a bilaga."""
+    """Issue 17: a meeting prepared, run and closed in the TUI.
+
+    Members from the roster, a 2021 follow-up closed in 2024 (and the navigator's count knows),
+    a bilaga attached, the presenters as a list, the text in the built-in editor, justerare from
+    the attendance, held, and justerad by approvals recorded here.
+    """
     repo = demo_repo
     old_2021 = (repo.root / "meetings/cesam/2021/2021-06-15.toml").read_bytes()
     source = tmp_path / "Lokalplan.pdf"
@@ -186,9 +191,8 @@ async def test_done_when_the_whole_meeting(demo_repo: Repository, size: tuple[in
     app = make_app(repo)
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
-        await pilot.press(*"2023-09-05", "enter")
-        await settle(pilot)
-        await pilot.press("enter")
+        open_2021 = next(s.open_followups for s in app.summaries if str(s.ref) == "cesam/2021-06-15")
+        await pilot.press(*"2023-09-05", "enter")  # one meeting left: enter opens it
         await settle(pilot)
         assert isinstance(app.screen, MeetingScreen)
 
@@ -246,6 +250,53 @@ async def test_done_when_the_whole_meeting(demo_repo: Repository, size: tuple[in
         (attachment,) = repo.load("cesam/2024-02-06").meeting.item(carried.id).attachments
         assert attachment.file == "bilagor/cesam/2024-02-06/1-Lokalplan.pdf"
         assert (repo.root / attachment.file).read_bytes() == b"%PDF lokalplan"
+
+        # the navigator counts the 2021 follow-up as closed, though 2021 is untouched
+        counts = {str(s.ref): s.open_followups for s in app.summaries}
+        assert counts["cesam/2021-06-15"] == open_2021 - 1, (counts, open_2021)
+
+        # who presents it, a list of people; the text written in the built-in editor
+        await tab_to(pilot, NameList)
+        await pilot.press("a")
+        await settle(pilot)
+        await pilot.press(*"Magnus Gyllestad", "ctrl+s")
+        await settle(pilot)
+        await pilot.press("tab", "ctrl+o")  # no $EDITOR: full screen
+        await settle(pilot)
+        assert isinstance(app.screen, EditorScreen)
+        await pilot.press(*"Flytten är klar; lokalerna tas i bruk i mars.", "ctrl+s")
+        await settle(pilot)
+        item = repo.load("cesam/2024-02-06").meeting.item(carried.id)
+        assert item.presenters == ["Magnus Gyllestad"] and "tas i bruk i mars." in item.body
+
+        # run it: two justerare from the attendance, then held
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("3", "u", "tab", "u")  # the first of each side
+        await settle(pilot)
+        adjusters = repo.load("cesam/2024-02-06").meeting.adjusters
+        assert len(adjusters) == 2, adjusters
+        await pilot.press("2")  # the tab strip; then tab through the details to the status
+        for _ in range(12):
+            if app.focused is not None and app.focused.id == "m-status":
+                break
+            await pilot.press("tab")
+        assert app.focused is not None and app.focused.id == "m-status"
+        await pilot.press("enter", "down", "down", "enter")  # utkast → hållen
+        await settle(pilot)
+        assert repo.load("cesam/2024-02-06").meeting.status == Status.HELD
+
+        # close it: each justerare's approval recorded here; the last makes it justerad
+        await pilot.press("v")
+        await settle(pilot)
+        for _ in adjusters:
+            await pilot.press("a")
+            await settle(pilot)
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+        (result,) = verify(repo, ["cesam/2024-02-06"])
+        assert sorted(a.approver for a in result.approvals) == sorted(adjusters) and not result.missing
+        assert repo.load("cesam/2024-02-06").meeting.status == Status.ADJUSTED
         await pilot.press("ctrl+q")
         await settle(pilot)
     assert app.return_code == 0

@@ -104,11 +104,21 @@ def choose_format(args: argparse.Namespace) -> str:
     return "md"
 
 
-def write(document: Document, args: argparse.Namespace, lang: str, *, root: Path | None = None) -> int:
-    """Render and write; images only from files inside the repository at ``root``."""
+def write(
+    document: Document,
+    args: argparse.Namespace,
+    lang: str,
+    *,
+    root: Path | None = None,
+    finish: Callable[[bytes], bytes] | None = None,
+) -> int:
+    """Render and write; images only from files inside the repository at ``root``; ``finish``
+    changes the rendered bytes before they are written (the bilagor appended to a PDF)."""
     fmt = choose_format(args)
     try:
         data = render(document, fmt, root=root)
+        if finish is not None:
+            data = finish(data)
     except (ImportError, OSError, RuntimeError) as exc:
         if fmt != "pdf":
             raise

@@ -33,6 +33,7 @@ from cesam_docs.structure import (
     Signer,
     Table,
 )
+from store.core import mbl
 from store.core.config import Config, Group, Numbering
 from store.core.model import (
     ALL_UNIONS,
@@ -48,6 +49,7 @@ from store.core.model import (
     Status,
 )
 from store.core.numbering import item_numbers
+from store.core.roster import is_member
 
 _STANDING = {ItemKind.ADJUSTERS, ItemKind.PREVIOUS_MINUTES, ItemKind.OTHER_BUSINESS, ItemKind.NEXT_MEETING}
 _SET_APART = {StatementKind.PROTOCOL_NOTE, StatementKind.RESERVATION}
@@ -216,6 +218,21 @@ class _Words(_Phrases):
                 blocks += [Heading(title, level=3), Table(header, rows, plain=True)]
         return [Heading(heading, level=2), *blocks] if blocks else []
 
+    def people(self, heading: str, attendees: list[Attendee]) -> list[Block]:
+        """A part of the attendance apart from the members: Övriga deltagande, Anmält förhinder."""
+        if not attendees:
+            return []
+        rows = tuple((a.name, self.describe(a)) for a in attendees)
+        return [Heading(heading, level=3), Table((self.t("col_name"), self.t("col_role")), rows, plain=True)]
+
+    def registry(self, *, distribution: bool = True) -> list[tuple[str, str]]:
+        """The registrar's fields where the meeting records them: Diarienummer, Expedieras till."""
+        rows = [(self.t("case_number"), escape(self.meeting.case_number.strip()))]
+        if distribution:
+            names = [n.strip() for n in self.meeting.distribution if n.strip()]
+            rows.append((self.t("extract_to"), escape(", ".join(names))))
+        return [(label, value) for label, value in rows if value]
+
     def signer(self, name: str) -> Signer:
         attendee = next((a for a in self.meeting.attendees if a.name == name), None)
         if attendee is None:
@@ -294,6 +311,27 @@ class _Words(_Phrases):
 
     # ------------------------------------------------------------ items
 
+    def raised(self, item: Item, statements: list[Statement]) -> tuple[list[Markdown], list[Statement]]:
+        """The question a union raised as the item's own text, as the protocols print it ("Anmäld av
+        Sveriges Lärare: Hur säkrar vi …?", "Vision efterfrågar datum …"), with the employer's answer;
+        and the statements left to print after the text."""
+        raiser = statements[0] if item.raised_by and statements and statements[0].party == item.raised_by else None
+        if raiser is None:
+            lead = [Markdown(self.t("raised_by", party=escape(item.raised_by)), style="lead")] if item.raised_by else []
+            return lead, statements
+        text = raiser.text.strip()
+        if text[:1].isupper() and self.starts_with_party(text):
+            # "Vision: Vision ser att …", as 2022 § 7 a writes the union's own words after its name
+            asked = self.t("party_said", party=escape(raiser.party), text=text)
+        elif text[:1].isupper():
+            asked = self.t("raised_by_text", party=escape(raiser.party), text=text)
+        else:
+            asked = _sentence(self.lead(_KIND_KEY.get(raiser.kind, "view"), escape(raiser.party), text))
+        blocks = [Markdown(asked)]
+        if raiser.answer.strip():
+            blocks.append(Markdown(self.lead("answer", escape(self.employer), raiser.answer)))
+        return blocks, statements[1:]
+
     def item_blocks(self, item: Item, *, held: bool, signed: bool = False) -> list[Block]:
         """The item as printed; ``signed``: the protocol is justerat and prints only what was approved."""
         blocks: list[Block] = [Heading(item.title, level=3 if item.parent else 2, number=self.label(item))]
@@ -306,26 +344,14 @@ class _Words(_Phrases):
         def says(text: str) -> bool:
             return _norm(text) in " ".join(said)
 
+        on = mbl.basis(item, grouping=bool(self.meeting.children(item.id)))
+        if on is not None:
+            basis = self.t(f"basis_{on[0].value}", section=on[1])
+            add(Markdown(escape(basis), style="basis"), basis)
         statements = [s for s in item.statements if s.kind not in _SET_APART]
-        raiser = statements[0] if item.raised_by and statements and statements[0].party == item.raised_by else None
-        if raiser is not None:
-            # the question a union raised is the item's own text, as the protocols print it:
-            # "Anmäld av Sveriges Lärare: Hur säkrar vi …?" or "Vision efterfrågar datum …"
-            statements = statements[1:]
-            text = raiser.text.strip()
-            if text[:1].isupper() and self.starts_with_party(text):
-                # "Vision: Vision ser att …", as 2022 § 7 a writes the union's own words after its name
-                asked = self.t("party_said", party=escape(raiser.party), text=text)
-            elif text[:1].isupper():
-                asked = self.t("raised_by_text", party=escape(raiser.party), text=text)
-            else:
-                asked = _sentence(self.lead(_KIND_KEY.get(raiser.kind, "view"), escape(raiser.party), text))
-            add(Markdown(asked), asked)
-            if raiser.answer.strip():
-                answer = self.lead("answer", escape(self.employer), raiser.answer)
-                add(Markdown(answer), answer)
-        elif item.raised_by:
-            add(Markdown(self.t("raised_by", party=escape(item.raised_by)), style="lead"))
+        raised, statements = self.raised(item, statements)
+        for block in raised:
+            add(block, block.markdown)
         for ref in [] if signed else item.carried_from:
             add(Markdown(self.t("carried_from", ref=self.ref(ref)), style="small"))
         # a bilaga the text does not refer to is named first, as "a) Nya mallar …, se bilaga 3" does
@@ -357,6 +383,11 @@ class _Words(_Phrases):
             # what the parties decided stands out; "lades till handlingarna" does not need to
             style = "" if item.outcome.kind in (OutcomeKind.INFORMATION_RECEIVED, OutcomeKind.NONE) else "outcome"
             add(Markdown(outcome, style=style), outcome)
+        if mbl.negotiation_closed(item):
+            # the formal close, dated as the restlista counts the days for central negotiation
+            key = f"negotiation_closed_{item.outcome.kind.value}"
+            closed = self.t(key, date=self.t.long_date(mbl.closed_on(self.meeting)))
+            add(Markdown(escape(closed), style="outcome"), closed)
         tracked: list[str] = []
         for followup in [] if signed else item.followups:
             # a justerat protocol holds only what was approved: follow-ups live on the restlista
@@ -530,13 +561,13 @@ def protocol(
     if w.group.numbering == Numbering.YEAR and top_numbers:
         # a protocol numbered per year names its paragraphs, as the registrar files them
         facts.append((t("paragraphs"), escape(t("paragraph_range", first=top_numbers[0], last=top_numbers[-1]))))
+    facts += w.registry()
     if facts:
         blocks.append(Fields(tuple(facts)))
-    blocks += w.attendance(meeting.present, t("present"))
-    absent = meeting.absent
-    if absent:
-        header = (t("col_name"), t("col_role"))
-        blocks += [Heading(t("absent"), level=3), Table(header, tuple((a.name, w.describe(a)) for a in absent), True)]
+    present = meeting.present
+    blocks += w.attendance([a for a in present if is_member(a, w.group)], t("present"))
+    blocks += w.people(t("others_present"), [a for a in present if not is_member(a, w.group)])
+    blocks += w.people(t("absent"), meeting.absent)
     top = meeting.top_level()
     blocks += w.items(top, held=held, signed=meeting.status == Status.ADJUSTED)
     if not any(i.kind == ItemKind.NEXT_MEETING for i in meeting.items) and w.next_meeting():
@@ -602,6 +633,7 @@ def extract(
         status = t("extract_status_not_adjusted")
     children = meeting.children(item.id)
     facts = [(t("extract_date"), escape(t.long_date(extracted or dt.date.today())))]
+    facts += w.registry(distribution=False)
     adjusters = [n for n in meeting.adjusters if n and n != meeting.chair]
     if adjusters:
         facts.append((t("adjusters"), escape(t.join(adjusters))))
@@ -634,14 +666,15 @@ def extract(
 
 
 def _recipients(w: _Words, items: list[Item], given: list[str] | None) -> str:
-    """Who the extract is sent to, as Markdown: given, else who presented and which unions spoke."""
+    """Who the extract is sent to, as Markdown: given, else who presented and which unions spoke,
+    else the meeting's own distribution list."""
     if given is None:
         names: list[str] = []
         for item in items:
             names += item.presenters
             names += [s.party for s in item.statements if s.party not in (EMPLOYER, w.employer)]
             names += [item.raised_by] if item.raised_by else []
-        given = list(dict.fromkeys(n for n in names if n))
+        given = list(dict.fromkeys(n for n in names if n)) or [n for n in w.meeting.distribution if n.strip()]
     if not given:
         return "\\_" * 30  # a line to write on: nobody is named by the data
     return escape(", ".join(given))

@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual.app import App
-from textual.binding import Binding, BindingType
+from textual.binding import ActiveBinding, Binding, BindingType
 from textual.screen import ModalScreen, Screen
 from textual.worker import Worker, WorkerState
 
 from cesam_tui.guard import Guarded, report
 from cesam_tui.keys import LocalizedBindings
+from cesam_tui.palette import translated
 from cesam_tui.strings import Speaks
 
 if TYPE_CHECKING:
@@ -52,6 +53,11 @@ class CesamScreen(Guarded, Speaks, LocalizedBindings, Screen[None]):
         # a worker's StateChanged does not bubble: a screen's own workers end here, in the one error path
         report_failed_worker(event, self.app)
 
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """What the footer shows: Textual's own descriptions ("Dismiss menu") in the UI's language."""
+        return translated(super().active_bindings, self.words)
+
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 2:
             self.app.pop_screen()
@@ -76,6 +82,10 @@ class CesamModal(Guarded, Speaks, LocalizedBindings, ModalScreen[Any]):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         report_failed_worker(event, self.app)
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        return translated(super().active_bindings, self.words)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -16,6 +16,7 @@ from textual.widgets.select import InvalidSelectValueError
 from cesam_tui.drafts import draft_key
 from cesam_tui.screens.base import CesamScreen
 from cesam_tui.strings import Words
+from cesam_tui.widgets.namelist import NameList
 from store.core.errors import RepoStateError
 from store.core.model import Meeting, Status
 from store.services.repository import MeetingRef
@@ -32,6 +33,8 @@ class Field:
 
 
 def widget_value(widget: Widget) -> Any:
+    if isinstance(widget, NameList):
+        return widget.value
     if isinstance(widget, Input):
         return widget.value
     if isinstance(widget, TextArea):
@@ -44,7 +47,7 @@ def widget_value(widget: Widget) -> Any:
 
 
 def set_widget_value(widget: Widget, value: Any) -> None:
-    if isinstance(widget, Input):
+    if isinstance(widget, (Input, NameList)):
         widget.value = value
     elif isinstance(widget, TextArea):
         widget.load_text(value)
@@ -273,7 +276,7 @@ class FieldScreen(CesamScreen):
                 # a choice the store refused (a status only justering may set) is not left showing;
                 # typed text stays, to be saved once the cause is gone
                 widget = self.query_one(f"#{widget_id}")
-                if isinstance(widget, (Select, SelectionList)):
+                if isinstance(widget, (Select, SelectionList, NameList)):
                     with widget.prevent(Select.Changed, SelectionList.SelectedChanged):
                         set_widget_value(widget, self.originals.get(widget_id))
 
@@ -294,6 +297,12 @@ class FieldScreen(CesamScreen):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         widget_id = event.input.id
+        if widget_id in self.fields and widget_id in self.dirty():
+            self.save_fields([widget_id])
+
+    def on_name_list_changed(self, event: NameList.Changed) -> None:
+        # a person added, removed or moved is confirmed at once, as a choice in a list is
+        widget_id = event.names.id
         if widget_id in self.fields and widget_id in self.dirty():
             self.save_fields([widget_id])
 

@@ -16,7 +16,8 @@ from cesam_tui.messages import MeetingChanged
 from cesam_tui.screens.base import CesamScreen
 from cesam_tui.screens.dialogs import ConfirmDialog
 from cesam_tui.session import literal
-from cesam_tui.strings import Speaks
+from cesam_tui.strings import Speaks, Words
+from cesam_tui.widgets.tables import refill
 from store.core.messages import ExplainedChange, SpanKind, compact_spans
 from store.services.history import HistoryEntry, commit_diff, history, raw_diff
 from store.services.repository import MeetingRef, SaveResult
@@ -37,6 +38,21 @@ def changes_text(explained: list[ExplainedChange]) -> Text:
             text.append("\n  ")
             for span in compact_spans(change.spans):
                 text.append_text(literal(span.text, _SPAN_STYLE.get(span.kind, _INSERTED)))
+    return text
+
+
+def entry_text(entry: HistoryEntry, words: Words) -> Text:
+    """What a commit changed; a merge also what it brought into this line (its diff against the first parent)."""
+    own, brought = entry.explained(words.lang), entry.explained_brought_in(words.lang)
+    if not entry.is_merge or not brought:
+        return changes_text(own) if own else Text(words.t("history.no_changes"), style="dim")
+    text = Text()
+    if own:
+        text.append(words.t("history.merge_settled") + "\n", style="bold")
+        text.append_text(changes_text(own))
+        text.append("\n\n")
+    text.append(words.t("history.merge_brought_in") + "\n", style="bold")
+    text.append_text(changes_text(brought))
     return text
 
 
@@ -124,15 +140,20 @@ class HistoryScreen(CesamScreen):
     def _loaded(self, entries: list[HistoryEntry]) -> None:
         self.entries = entries
         table = self.query_one(CommitTable)
-        table.clear()
-        for entry in entries:
-            c = entry.commit
-            table.add_row(
-                Text(c.date.strftime("%Y-%m-%d %H:%M")),
-                literal(c.author),
-                literal(c.subject),
-                key=c.hash,
-            )
+        refill(
+            table,
+            (
+                (
+                    [
+                        Text(e.commit.date.strftime("%Y-%m-%d %H:%M")),
+                        literal(e.commit.author),
+                        literal(e.commit.subject),
+                    ],
+                    e.commit.hash,
+                )
+                for e in entries
+            ),
+        )
         if not entries:
             self.query_one("#diff", Static).update(Text(self.t("history.none"), style="dim"))
             return
@@ -173,9 +194,7 @@ class HistoryScreen(CesamScreen):
         if not entry.readable:
             self._put(head + Text(self.t("history.unreadable"), style="yellow"))
             return
-        explained = entry.explained(self.lang)
-        body = changes_text(explained) if explained else Text(self.t("history.no_changes"), style="dim")
-        self._put(head + body)
+        self._put(head + entry_text(entry, self.words))
 
     def _put(self, text: Text) -> None:
         self.shown = text

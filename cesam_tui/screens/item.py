@@ -3,26 +3,25 @@
 from __future__ import annotations
 
 import os
-import shlex
-import subprocess
-import tempfile
 from collections.abc import Callable
 from functools import partial
-from pathlib import Path
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual.app import ComposeResult, SuspendNotSupported
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Input, Label, Select, SelectionList, Static, TextArea
 
+from cesam_tui.drafts import draft_key
 from cesam_tui.messages import MeetingChanged, SummariesChanged
+from cesam_tui.screens.dialogs import FormDialog, FormField
+from cesam_tui.screens.editor import edit_externally, edit_full_screen, text_field
 from cesam_tui.screens.fields import Field, FieldScreen, check_date, parse_date
 from cesam_tui.screens.help import key_text
 from cesam_tui.screens.meeting import kind_options
 from cesam_tui.session import literal
-from cesam_tui.widgets.attendance import split_names
+from cesam_tui.widgets.namelist import NameList
 from cesam_tui.widgets.records import AttachmentTable, FollowUpTable
 from cesam_tui.widgets.status import StatusLine
 from store.core.config import SubitemStyle
@@ -79,6 +78,7 @@ class ItemScreen(FieldScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+t", "statements", "key.statements", id="item.statements"),
         Binding("ctrl+o", "external_editor", "key.editor", id="item.editor"),
+        Binding("ctrl+g", "fullscreen_editor", "key.fullscreen", id="item.fullscreen", show=False),
     ]
 
     def __init__(self, ref: MeetingRef, item_id: str) -> None:
@@ -98,8 +98,8 @@ class ItemScreen(FieldScreen):
             "i-purpose": _item_field(i, "purpose", self.d("field.purpose").capitalize()),
             "i-presenters": Field(
                 self.d("field.presenters").capitalize(),
-                lambda m: ", ".join(m.item(i).presenters),
-                lambda m, v: setattr(m.item(i), "presenters", split_names(v)),
+                lambda m: tuple(m.item(i).presenters),  # a tuple: the order counts
+                lambda m, v: setattr(m.item(i), "presenters", list(v)),
             ),
             "i-body": _body_field(i, "body", self.d("field.body").capitalize()),
             "i-proposal": _body_field(i, "proposal", self.d("field.proposal").capitalize()),
@@ -144,6 +144,8 @@ class ItemScreen(FieldScreen):
                 elif widget_id == "i-parties":
                     unions = self.session.repo.config.union_names()
                     yield SelectionList[str](*[(literal(u), u) for u in unions], id=widget_id, compact=True)
+                elif widget_id == "i-presenters":
+                    yield NameList(self.ask_name, id=widget_id, compact=True, classes="names")
                 elif widget_id in ("i-body", "i-proposal"):
                     yield TextArea(id=widget_id, soft_wrap=True, tab_behavior="focus", classes="long", compact=True)
                 else:
@@ -211,6 +213,15 @@ class ItemScreen(FieldScreen):
 
     # ------------------------------------------------------------ actions
 
+    def ask_name(self, title: str, value: str, then: Callable[[str | None], None]) -> None:
+        """A presenter's name, typed in a small dialog (its draft kept like every dialog's)."""
+        dialog = FormDialog(
+            title,
+            [FormField("name", self.t("names.name"), value=value, required=True)],
+            draft=draft_key(self.ref, f"presenter.{self.item_id}.{value}"),
+        )
+        self.app.push_screen(dialog, lambda values: then(values["name"] if values else None))
+
     def action_statements(self) -> None:
         self.save_fields(self.dirty())
         from cesam_tui.screens.statements import StatementsScreen
@@ -218,33 +229,22 @@ class ItemScreen(FieldScreen):
         self.app.push_screen(StatementsScreen(self.ref, self.item_id))
 
     def action_external_editor(self) -> None:
-        """Edit the focused text field (else the item's text) in $EDITOR; the result is saved like typing."""
-        widget = self.focused
-        if not isinstance(widget, (TextArea, Input)) or widget.id not in self.fields:
-            widget = self.query_one("#i-body", TextArea)  # the item's text, the usual long one
+        """The focused text field (else the item's text) in $VISUAL/$EDITOR, or full screen when none is set."""
+        widget = text_field(self, "#i-body")
         editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
-        if not editor:
-            self.session.notify_text(self.t("item.no_editor"), severity="warning")
-            return
-        text = widget.text if isinstance(widget, TextArea) else widget.value
-        with tempfile.NamedTemporaryFile("w", suffix=".md", delete=False, encoding="utf-8") as handle:
-            handle.write(text)
-            path = Path(handle.name)
-        try:
-            with self.app.suspend():
-                subprocess.run([*shlex.split(editor), str(path)], check=False)
-            new = path.read_text(encoding="utf-8")
-        except (OSError, ValueError, SuspendNotSupported) as exc:
-            self.session.notify_text(self.t("item.editor_failed", error=str(exc)), severity="error")
-            return
-        finally:
-            path.unlink(missing_ok=True)
-        if isinstance(widget, TextArea):
-            widget.load_text(new)
+        if editor:
+            edit_externally(self, widget, editor)
         else:
-            widget.value = new.strip()
-        if widget.id is not None:  # always: a field of this screen or #i-body
-            self.save_fields([widget.id])
+            edit_full_screen(self, widget, self.where())
+
+    def action_fullscreen_editor(self) -> None:
+        """The built-in full-screen editor, also when $EDITOR is set."""
+        edit_full_screen(self, text_field(self, "#i-body"), self.where())
+
+    def where(self) -> Text:
+        where = Text(f"§ {self.number} ")
+        where.append_text(literal(self.item.title if self.item else ""))
+        return where
 
     def editable(self) -> bool:
         """The item may be changed now (else the user is told why not)."""

@@ -58,6 +58,16 @@ class MeetingScreen(FieldScreen):
             "m-start": Field(self.d("field.start"), lambda m: m.start, lambda m, v: setattr(m, "start", v.strip())),
             "m-end": Field(self.d("field.end"), lambda m: m.end, lambda m, v: setattr(m, "end", v.strip())),
             "m-place": Field(self.d("field.place"), lambda m: m.place, lambda m, v: setattr(m, "place", v.strip())),
+            "m-case-number": Field(
+                self.d("field.case_number"),
+                lambda m: m.case_number,
+                lambda m, v: setattr(m, "case_number", v.strip()),
+            ),
+            "m-distribution": Field(
+                self.d("field.distribution"),
+                lambda m: ", ".join(m.distribution),
+                lambda m, v: setattr(m, "distribution", split_names(v)),
+            ),
             "m-status": Field(
                 self.d("field.status"), lambda m: m.status.value, lambda m, v: setattr(m, "status", Status(v))
             ),

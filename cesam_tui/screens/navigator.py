@@ -85,6 +85,7 @@ class NavigatorScreen(CesamScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "app.quit", "key.quit", id="nav.quit"),
         Binding("n", "new_meeting", "key.new_meeting", id="nav.new"),
+        Binding("G", "new_group", "key.new_group", id="nav.new_group", show=False),
         Binding("slash", "filter", "key.filter", id="nav.filter"),
         # the app's ctrl+f, shown where the user starts
         Binding("ctrl+f", "app.search", "key.search", id="nav.search"),
@@ -97,7 +98,10 @@ class NavigatorScreen(CesamScreen):
     def __init__(self) -> None:
         super().__init__(classes="navigator")
         self.filter_text = ""
+        #: the meetings the filter leaves, as listed
+        self.shown: list[MeetingSummary] = []
         self._first_fill = True
+        self._select_group = ""
 
     def compose(self) -> ComposeResult:
         yield Static(Text(self.t("nav.title"), style="bold"), id="title")
@@ -141,10 +145,13 @@ class NavigatorScreen(CesamScreen):
     def fill(self, summaries: list[MeetingSummary]) -> None:
         tree = self.query_one(MeetingTree)
         selected = tree.cursor_node.data if tree.cursor_node is not None else None
+        if self._select_group:  # a group just made: the cursor stays on it through the refills that follow
+            selected = self._select_group
         config = self.session.repo.config
         labels = {g.id: g.label for g in config.groups}
         names = {g.id: g.name for g in config.groups}
         shown = [s for s in summaries if self._matches(s, labels)]
+        self.shown = shown
         by_group: dict[str, dict[int, list[MeetingSummary]]] = defaultdict(lambda: defaultdict(list))
         for summary in shown:
             by_group[summary.group][summary.date.year].append(summary)
@@ -155,6 +162,9 @@ class NavigatorScreen(CesamScreen):
         order = [g.id for g in config.groups] + sorted(set(by_group) - set(labels))
         for group_id in order:
             if group_id not in by_group:
+                if not self.filter_text.strip() and group_id in labels:
+                    empty = self._empty_group(tree, group_id, labels[group_id], names[group_id])
+                    target = empty if selected == group_id else target
                 continue
             years = by_group[group_id]
             count = sum(len(v) for v in years.values())
@@ -185,6 +195,17 @@ class NavigatorScreen(CesamScreen):
         if goal is not None:
             self.call_after_refresh(self._move_cursor, goal)
 
+    def _empty_group(self, tree: MeetingTree, group_id: str, label: str, name: str) -> TreeNode[Any]:
+        """A group without meetings yet (made with G): shown, so n on it makes its first meeting."""
+        text = literal(label, style="bold")
+        if name != label:
+            text.append(" – ")
+            text.append_text(literal(name))
+        text.append("  (0)", style="dim")
+        node = tree.root.add(text, data=group_id, expand=True)
+        node.add_leaf(Text(self.t("nav.no_meetings"), style="dim"))
+        return node
+
     def on_justering_changed(self, _message: JusteringChanged) -> None:
         """Marks arrive from a worker after the list: relabel the leaves made so far."""
         tree = self.query_one(MeetingTree)
@@ -209,6 +230,8 @@ class NavigatorScreen(CesamScreen):
         self._fill_year(event.node)
 
     def _move_cursor(self, node: TreeNode[Any]) -> None:
+        if node.line < 0:
+            return  # a node of an earlier fill, gone since: the latest fill moves the cursor
         tree = self.query_one(MeetingTree)
         tree.move_cursor(node)
 
@@ -246,9 +269,13 @@ class NavigatorScreen(CesamScreen):
 
     @on(Input.Submitted, "#filter")
     def filter_done(self) -> None:
+        """Enter on a filter that leaves one meeting opens it; with several, it moves to the list to choose."""
         self.query_one(MeetingTree).focus()
+        if len(self.shown) == 1:
+            self.open_meeting(self.shown[0].ref)
 
     def on_key(self, event: events.Key) -> None:
+        self._select_group = ""  # the user moves on: the list keeps the cursor where it is
         # typing on the list starts the filter, as in tig and lazygit
         tree = self.query_one(MeetingTree)
         if event.key in self.active_bindings:
@@ -271,8 +298,13 @@ class NavigatorScreen(CesamScreen):
         if not groups:
             return
         tree = self.query_one(MeetingTree)
-        current = tree.cursor_node.data if tree.cursor_node else None
+        node = tree.cursor_node
+        current = node.data if node else None
+        if node is not None and current is None and node.parent is not None:
+            current = node.parent.data  # the line under an empty group
         group = current.group if isinstance(current, MeetingSummary) else groups[0][1]
+        if isinstance(current, str) and current in {g.id for g in config.groups}:
+            group = current  # on a group's line
         dialog = FormDialog(
             self.t("dlg.new_meeting"),
             [
@@ -282,6 +314,20 @@ class NavigatorScreen(CesamScreen):
             hint=self.t("dlg.new_meeting_hint"),
         )
         self.app.push_screen(dialog, self._create_meeting)
+
+    def action_new_group(self) -> None:
+        from cesam_tui.screens.group import ask_new_group
+
+        tree = self.query_one(MeetingTree)
+        current = tree.cursor_node.data if tree.cursor_node else None
+        template = current.group if isinstance(current, MeetingSummary) else current if isinstance(current, str) else ""
+
+        def made(group_id: str) -> None:
+            self._select_group = group_id
+            self.fill(self.session.summaries)
+            tree.focus()
+
+        ask_new_group(self.session, template, made)
 
     def _create_meeting(self, values: dict[str, str] | None) -> None:
         if not values:

@@ -19,6 +19,7 @@ from cesam_tui.screens.dialogs import ConfirmDialog, FormDialog, FormField
 from cesam_tui.session import literal
 from cesam_tui.strings import Speaks, Words
 from cesam_tui.widgets.status import StatusLine
+from cesam_tui.widgets.tables import refill
 from store.core.config import SubitemStyle
 from store.core.errors import CesamError
 from store.core.ids import new_id
@@ -126,21 +127,23 @@ class StatementsScreen(CesamScreen):
             title.append(f"   {self.t('frozen')}", style="bold black on yellow")
         self.query_one("#title", Static).update(title)
         table = self.query_one(StatementTable)
-        row = table.cursor_row
-        table.clear()
-        for statement in item.statements:
-            table.add_row(
-                literal(statement.party),
-                self.d(f"statement.{statement.kind.value}"),
-                literal(statement.text.replace("\n", " ")[:80]),
-                key=statement.id,
-            )
-        if select:
-            ids = [s.id for s in item.statements]
-            if select in ids:
-                row = ids.index(select)
-        if table.row_count:
-            table.move_cursor(row=min(max(row, 0), table.row_count - 1))
+        refill(
+            table,
+            (
+                (
+                    [
+                        literal(statement.party),
+                        self.d(f"statement.{statement.kind.value}"),
+                        literal(statement.text.replace("\n", " ")[:80]),
+                    ],
+                    statement.id,
+                )
+                for statement in item.statements
+            ),
+        )
+        ids = [s.id for s in item.statements]
+        if select in ids:
+            table.move_cursor(row=ids.index(select))
         self.show_full()
 
     def current(self) -> Statement | None:

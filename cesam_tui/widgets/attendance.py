@@ -21,6 +21,7 @@ from cesam_tui.keys import LocalizedBindings
 from cesam_tui.screens.dialogs import ConfirmDialog, FormDialog, FormField
 from cesam_tui.session import literal
 from cesam_tui.strings import Speaks, Words
+from cesam_tui.widgets.tables import Row, refill
 from store.core.ids import new_id
 from store.core.model import EMPLOYER, Attendee, Meeting
 from store.core.numbering import find_item_id
@@ -91,8 +92,7 @@ class AttendancePane(Guarded, Speaks, LocalizedBindings, Horizontal):
     def fill(self, meeting: Meeting, numbers: dict[str, str]) -> None:
         for table_id in ("employer", "unions"):
             table = self.query_one(f"#{table_id}", AttendanceTable)
-            row = table.cursor_row
-            table.clear()
+            rows: list[Row] = []
             for attendee in meeting.attendees:
                 if (attendee.party == EMPLOYER) != (table_id == "employer"):
                     continue
@@ -100,9 +100,8 @@ class AttendancePane(Guarded, Speaks, LocalizedBindings, Horizontal):
                 if table_id == "unions":
                     cells.append(literal(attendee.party))
                 cells.append(literal(attendee.role))
-                table.add_row(*cells, key=attendee.id)
-            if table.row_count:
-                table.move_cursor(row=min(row, table.row_count - 1))
+                rows.append((cells, attendee.id))
+            refill(table, rows)
 
     # ------------------------------------------------------------ helpers
 

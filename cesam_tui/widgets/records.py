@@ -20,6 +20,7 @@ from cesam_tui.screens.dialogs import ConfirmDialog, FormDialog, FormField
 from cesam_tui.screens.fields import check_date, parse_date
 from cesam_tui.session import literal
 from cesam_tui.strings import Speaks
+from cesam_tui.widgets.tables import Row, refill
 from store.core.ids import new_id
 from store.core.model import EMPLOYER, Attachment, FollowUp, Item, Meeting
 
@@ -62,9 +63,7 @@ class FollowUpTable(RecordTable):
         self.add_column(self.t("item.col.due"), key="due")
 
     def fill(self, item: Item) -> None:
-        followups = self
-        row = followups.cursor_row
-        followups.clear()
+        rows: list[Row] = []
         for followup in item.followups:
             state = (
                 Text(self.t("item.closed"), style="green")
@@ -73,27 +72,18 @@ class FollowUpTable(RecordTable):
             )
             if followup.closes:
                 state = Text(self.t("item.closed_here"), style="green")
-            followups.add_row(
-                state,
-                literal(followup.owner),
-                literal(followup.text.replace("\n", " ")[:70]),
-                followup.due.isoformat() if followup.due else "",
-                key=followup.id,
+            due = followup.due.isoformat() if followup.due else ""
+            rows.append(
+                ([state, literal(followup.owner), literal(followup.text.replace("\n", " ")[:70]), due], followup.id)
             )
         # follow-ups of earlier meetings this item takes up, not closed here yet: c closes them here
         closed_here = {f.closes for f in item.followups if f.closes}
         for ref in item.carried_from:
             if ref not in closed_here:
                 since = ref.partition("#")[0].rpartition("/")[2]
-                followups.add_row(
-                    Text(self.t("item.carried_open", date=since), style="yellow"),
-                    "",
-                    literal(item.title[:70]),
-                    "",
-                    key=f"{CARRIED}{ref}",
-                )
-        if followups.row_count:
-            followups.move_cursor(row=min(row, followups.row_count - 1))
+                state = Text(self.t("item.carried_open", date=since), style="yellow")
+                rows.append(([state, "", literal(item.title[:70]), ""], f"{CARRIED}{ref}"))
+        refill(self, rows)
 
     def action_add(self) -> None:
         if not self.host.editable():
@@ -257,12 +247,7 @@ class AttachmentTable(RecordTable):
         self.add_column(self.t("item.col.file"), key="file")
 
     def fill(self, item: Item) -> None:
-        attachments = self
-        attachments.clear()
-        for attachment in item.attachments:
-            attachments.add_row(
-                str(attachment.number), literal(attachment.title), literal(attachment.file), key=str(attachment.number)
-            )
+        refill(self, (([str(a.number), literal(a.title), literal(a.file)], str(a.number)) for a in item.attachments))
 
     def action_add(self) -> None:
         """A bilaga: its number runs through the meeting; a file named is copied into the repository."""

@@ -97,6 +97,9 @@ class Attendee:
     items: list[str] = field(default_factory=list)  # item ids; empty means all
     from_item: str = ""  # "from punkt 5": present from this item id on
     absent: bool = False  # anmält förhinder
+    #: övrig deltagare: takes part without being a member of the group (a presenter, a guest);
+    #: printed under "Övriga deltagande", apart from the members (store/core/roster.is_member)
+    guest: bool = False
     role_internal: bool = False  # the role is for the intranet only: a public site leaves it out
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -224,6 +227,8 @@ class Meeting:
     secretary: str = ""
     adjusters: list[str] = field(default_factory=list)  # justerare, attendee names
     adjusted_on: dt.date | None = None  # justeringsdag
+    case_number: str = ""  # diarienummer, as the registrar files the protocol ("KS 2023/218")
+    distribution: list[str] = field(default_factory=list)  # Expedieras till: who gets the protocol
     attendees: list[Attendee] = field(default_factory=list)
     items: list[Item] = field(default_factory=list)  # pre-order: a sub-item follows its parent
     next_meeting: NextMeeting = field(default_factory=NextMeeting)

@@ -24,20 +24,32 @@ def _same_person(a: str, b: str) -> bool:
 
 def starting_attendees(group: Group, previous: Meeting | None) -> list[Attendee]:
     """The roster, then whoever else attended the previous meeting: all present, on every item."""
-    people: list[tuple[str, str, str]] = [(m.name, m.role, m.party) for m in group.members if m.name.strip()]
+    people = [(m.name, m.role, m.party, False) for m in group.members if m.name.strip()]
     for attendee in previous.attendees if previous is not None else []:
-        if not any(_same_person(attendee.name, name) for name, _role, _party in people):
-            people.append((attendee.name, attendee.role, attendee.party))
+        if not any(_same_person(attendee.name, name) for name, *_ in people):
+            people.append((attendee.name, attendee.role, attendee.party, attendee.guest))
     out: list[Attendee] = []
-    for name, role, party in people:
-        out.append(Attendee(id=new_id(name, (a.id for a in out)), name=name.strip(), role=role, party=party))
+    for name, role, party, guest in people:
+        attendee = Attendee(id=new_id(name, (a.id for a in out)), name=name.strip(), role=role, party=party)
+        attendee.guest = guest  # a guest last time is a guest again, not a member
+        out.append(attendee)
     return out
 
 
+def is_member(attendee: Attendee, group: Group) -> bool:
+    """Whether ``attendee`` takes part as a member of the group, or under "Övriga deltagande":
+    one marked ``guest`` is not; where the group keeps a roster, neither is anyone not on it."""
+    if attendee.guest:
+        return False
+    return not group.members or any(_same_person(attendee.name, m.name) for m in group.members)
+
+
 def roster_from(attendees: Iterable[Attendee]) -> list[Member]:
-    """The members an attendance list makes: each person once, in the list's order."""
+    """The members an attendance list makes: each person once, in the list's order, guests left out."""
     members: list[Member] = []
     for attendee in attendees:
+        if attendee.guest:
+            continue
         if attendee.name.strip() and not any(_same_person(attendee.name, m.name) for m in members):
             members.append(Member(name=attendee.name.strip(), role=attendee.role, party=attendee.party))
     return members
@@ -58,4 +70,4 @@ def with_roster(config: Config, group_id: str, members: list[Member]) -> Config:
     return config
 
 
-__all__ = ["roster_from", "starting_attendees", "with_roster"]
+__all__ = ["is_member", "roster_from", "starting_attendees", "with_roster"]

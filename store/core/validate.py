@@ -100,6 +100,7 @@ def validate(meeting: Meeting, config: Config, *, parsed_from: str | None = None
             error(("items",), f"item id {dup!r} is used {count} times; ids must be unique")
     _item_problems(meeting, unions, speakers, error, warn, party_problem)
     _attendee_problems(meeting, item_ids, parties, error, warn, party_problem)
+    _registry_problems(meeting, warn)
     return problems
 
 
@@ -171,6 +172,26 @@ def _attendee_problems(
     for j, name in enumerate(meeting.adjusters):
         if name not in names:
             warn(("adjusters", j), f"justerare {name!r} is not among the attendees")
+    guests = {a.name for a in meeting.attendees if a.guest}
+    for key, who in (("chair", [meeting.chair]), ("adjusters", meeting.adjusters)):
+        for name in (n for n in who if n in guests):
+            warn((key,), f"{name!r} is marked as not a member of the group (guest) but signs the protocol")
+
+
+def _registry_problems(meeting: Meeting, warn: _Say) -> None:
+    """The diarienummer and the distribution list, one line each as the registrar files them: said,
+    never refused, so that what was typed is kept."""
+    if "\n" in meeting.case_number or "\r" in meeting.case_number:
+        warn(("case_number",), "the diarienummer (case_number) should be one line, e.g. KS 2023/218")
+    seen: set[str] = set()
+    for j, name in enumerate(meeting.distribution):
+        if not name.strip():
+            warn(("distribution", j), "an empty line in Expedieras till (distribution); remove it")
+        elif "\n" in name or "\r" in name:
+            warn(("distribution", j), f"Expedieras till entry {j + 1} should be one line")
+        elif name.strip().casefold() in seen:
+            warn(("distribution", j), f"{name.strip()!r} is in Expedieras till (distribution) twice")
+        seen.add(name.strip().casefold())
 
 
 def validate_config(config: Config) -> list[Problem]:

@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 from store.core.attachments import attachment_path, next_number
+from store.core.catalogue import t
 from store.core.errors import UsageError
 from store.core.model import Attachment, Meeting
 from store.core.paths import repo_path_problem
@@ -25,7 +26,7 @@ def attach_file(
         ref = repo.resolve(ref)
     source = Path(source).expanduser()
     if not source.is_file():
-        raise UsageError(f"{source} is not a file", hint="Name a file to attach (a PDF, a document).")
+        raise UsageError(t("refuse.not_a_file", repo.lang, source=source), hint=t("refuse.not_a_file.hint", repo.lang))
     meeting = repo.load(ref).meeting
     chosen = number if number is not None else next_number(meeting)
     relpath = attachment_path(str(ref), chosen, source.name)
@@ -34,7 +35,9 @@ def attach_file(
         raise UsageError(f"bilaga {chosen}: {relpath!r} {problem}")
     target = repo.safe_path(relpath)
     if target.exists():
-        raise UsageError(f"{relpath} already exists", hint="Give the bilaga another number.")
+        raise UsageError(
+            t("refuse.bilaga_exists", repo.lang, relpath=relpath), hint=t("refuse.bilaga_exists.hint", repo.lang)
+        )
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f".{target.name}.part")
     shutil.copyfile(source, partial)

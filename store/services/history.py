@@ -67,8 +67,12 @@ class HistoryEntry:
     old_blob: str | None  # None where the commit created the file
     new_blob: str | None  # None where the commit deleted it
     #: what the commit changed, limited to the item or statement asked for;
-    #: None where a version could not be read (a broken hand edit)
+    #: None where a version could not be read (a broken hand edit). For a merge: only what the
+    #: merge made itself (a conflict it settled), not what it took from one side as it was
     changes: list[Change] | None = None
+    #: a merge only: what it brought into this line, its semantic diff against its first parent
+    #: (limited like ``changes``); the commits on the other side made these changes
+    brought_in: list[Change] = field(default_factory=list)
 
     @property
     def readable(self) -> bool:
@@ -80,6 +84,10 @@ class HistoryEntry:
 
     def explained(self, lang: str = "sv") -> list[ExplainedChange]:
         return [explain(c, lang) for c in self.changes or []]
+
+    def explained_brought_in(self, lang: str = "sv") -> list[ExplainedChange]:
+        """What a merge brought into this line, in words (empty for other commits)."""
+        return [explain(c, lang) for c in self.brought_in]
 
 
 @dataclass
@@ -190,6 +198,7 @@ def with_changes(
         changes = diff_meetings(old, new, style)
         if entry.is_merge:
             other = [parsed.get(b) if b else None for b in others[entry.commit.hash]]
+            entry.brought_in = changes
             changes = _own_changes_of_merge(changes, other, new, style)
         entry.changes = changes
     return entries
@@ -399,6 +408,7 @@ def history(
             changes = diff_meetings(old, new, style)
             if entry.is_merge:
                 other = [parsed.get(b) if b else None for b in others[entry.commit.hash]]
+                entry.brought_in = [c for c in changes if scope.covers(c)]
                 changes = _own_changes_of_merge(changes, other, new, style)
             if narrow:
                 changes = [c for c in changes if scope.covers(c)]

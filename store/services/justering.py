@@ -84,15 +84,14 @@ class AdjustResult:
         return not self.missing
 
 
-def _match_person(name: str, required: list[str], ref: MeetingRef) -> str:
+def _match_person(name: str, required: list[str], ref: MeetingRef, lang: str) -> str:
     wanted = normalise_name(name)
     for person in required:
         if normalise_name(person) == wanted:
             return person
     who = ", ".join(required) or "–"
     raise UsageError(
-        f"{name!r} is not among those who approve {ref} ({who})",
-        hint="Only the meeting's justerare, and the chair where the group requires it, approve the minutes.",
+        t("refuse.not_approver", lang, name=name, ref=ref, who=who), hint=t("refuse.not_approver.hint", lang)
     )
 
 
@@ -130,7 +129,7 @@ def adjust(
         if head is None:
             raise UsageError(f"{ref} is not committed yet", hint="Only committed content can be approved.")
         required = required_approvers(meeting, group_of(repo, ref.group))
-        _check_adjustable(ref, meeting, on)
+        _check_adjustable(ref, meeting, on, repo.lang)
         blobs = Blobs(repo)
         version = version_at(blobs, head, ref.relpath)
         if version.key is None or version.snap is None or version.snap.digest != justering_hash_v1(meeting):
@@ -139,11 +138,11 @@ def adjust(
         tags = list_approvals(repo, ref).get(str(ref), [])
         reopened = reopens(repo, [ref.relpath]).get(str(ref)) if tags else None
         book = approval_book(repo, blobs, ref, tags, reopened)
-        _check_state(ref, meeting, book, version.keys)
+        _check_state(ref, meeting, book, version.keys, repo.lang)
         # approved already, completely, in this round (perhaps by the older hash definition): only the commit is missing
         existing = book.approvals_of(version)
         done = {normalise_name(a.approver) for a in existing}
-        targets = required if names is None else [_match_person(n, required, ref) for n in names]
+        targets = required if names is None else [_match_person(n, required, ref, repo.lang) for n in names]
         result = AdjustResult(ref, digest, required)
         sign_tags = should_sign(repo) if sign is None else sign
         for person in dict.fromkeys(targets):
@@ -179,34 +178,28 @@ def adjust(
     return result
 
 
-def _check_adjustable(ref: MeetingRef, meeting: Meeting, on: dt.date) -> None:
+def _check_adjustable(ref: MeetingRef, meeting: Meeting, on: dt.date, lang: str) -> None:
     if not meeting.date <= on <= dt.date.today():
         raise UsageError(
-            f"an approval of {ref} cannot be dated {on.isoformat()}",
-            hint=f"Give a date from the meeting ({meeting.date.isoformat()}) to today.",
+            t("refuse.bad_approval_date", lang, ref=ref, date=on.isoformat()),
+            hint=t("refuse.bad_approval_date.hint", lang, meeting=meeting.date.isoformat()),
         )
     if not meeting.adjusters:
-        raise UsageError(
-            f"{ref} names no justerare",
-            hint='Name them first (the item "Val av justerare"; the field adjusters), then adjust.',
-        )
+        raise UsageError(t("refuse.no_adjusters", lang, ref=ref), hint=t("refuse.no_adjusters.hint", lang))
 
 
-def _check_state(ref: MeetingRef, meeting: Meeting, book: Book, keys: dict[int, str] | None) -> None:
+def _check_state(ref: MeetingRef, meeting: Meeting, book: Book, keys: dict[int, str] | None, lang: str) -> None:
     """Refuse to approve content that changed after a complete justering, whatever the status says."""
     if meeting.status == Status.ADJUSTED and matches(keys, book.round_complete):
-        raise UsageError(f"{ref} is already justerad", hint=f"`cesam verify {ref}` checks it.")
+        raise UsageError(
+            t("refuse.already_adjusted", lang, ref=ref), hint=t("refuse.already_adjusted.hint", lang, ref=ref)
+        )
     changed = book.round_complete and not matches(keys, book.round_complete)
     if changed or (meeting.status == Status.ADJUSTED and book.all_complete):
-        raise FrozenError(
-            f"{ref} was justerad and its content is not what was approved",
-            hint=f"`cesam verify {ref}` names the change. To approve new content, reopen it first: "
-            f'cesam reopen {ref} --reason "…"',
-        )
+        raise FrozenError(t("refuse.changed_after", lang, ref=ref), hint=t("refuse.changed_after.hint", lang, ref=ref))
     if meeting.status not in (Status.HELD, Status.ADJUSTED):
         raise UsageError(
-            f"{ref} has status {meeting.status.value}; only a held meeting (hållen) can be justerad",
-            hint="Set its status to hållen when the meeting has been held.",
+            t("refuse.not_held", lang, ref=ref, status=meeting.status.value), hint=t("refuse.not_held.hint", lang)
         )
 
 
@@ -243,7 +236,7 @@ def reopen(repo: Repository, ref: MeetingRef | str, reason: str) -> SaveResult:
         ref = repo.resolve(ref)
     reason = reason.strip()
     if not reason:
-        raise UsageError("a reopen needs a reason", hint=f'cesam reopen {ref} --reason "…"')
+        raise UsageError(t("refuse.reopen_reason", repo.lang), hint=t("refuse.reopen_reason.hint", repo.lang, ref=ref))
     if "\x00" in reason:
         raise UsageError("the reason contains a NUL character")
     label = f"{repo.group_label(ref.group)} {ref.date.isoformat()}"
@@ -255,7 +248,7 @@ def reopen(repo: Repository, ref: MeetingRef | str, reason: str) -> SaveResult:
 
     def open_again(meeting: Meeting) -> None:
         if meeting.status != Status.ADJUSTED:
-            raise UsageError(f"{ref} is not justerad (status {meeting.status.value}); there is nothing to reopen")
+            raise UsageError(t("refuse.not_adjusted", repo.lang, ref=ref, status=meeting.status.value))
         meeting.status = Status.HELD
         meeting.adjusted_on = None
 

@@ -334,13 +334,13 @@ class Repository(RepositoryReader):
             return
         if meeting.status == Status.ADJUSTED:
             raise FrozenError(
-                f"{meeting.ref} is justerad and cannot be changed",
-                hint=f'Reopen it with a reason: cesam reopen {meeting.ref} --reason "…"',
+                t("refuse.frozen", self.lang, ref=meeting.ref),
+                hint=t("refuse.frozen.hint", self.lang, ref=meeting.ref),
             )
         if new is not None and new.status == Status.ADJUSTED:
             raise FrozenError(
-                f"{meeting.ref} becomes justerad only when its justerare approve it",
-                hint=f"Record the approvals with `cesam adjust {meeting.ref}`.",
+                t("refuse.only_approvals", self.lang, ref=meeting.ref),
+                hint=t("refuse.only_approvals.hint", self.lang, ref=meeting.ref),
             )
 
     def apply(
@@ -411,7 +411,10 @@ class Repository(RepositoryReader):
         with self.lock():
             self.ensure_writable(ref.relpath)
             if self.exists(ref):
-                raise UsageError(f"{ref} already exists", hint=f"Open it with `cesam show {ref}`.")
+                raise UsageError(
+                    t("refuse.meeting_exists", self.lang, ref=ref),
+                    hint=t("refuse.meeting_exists.hint", self.lang, ref=ref),
+                )
             return self._save(ref, None, meeting, message)
 
     def replace_text(
@@ -449,7 +452,7 @@ class Repository(RepositoryReader):
         from store.core.basecheck import merge_onto_current, stale_error  # only a stale write merges
 
         if current is None:
-            raise UsageError(f"{ref} was removed while you edited it; nothing was saved")
+            raise UsageError(t("refuse.meeting_removed", self.lang, ref=ref))
         base_meeting, _ = self.parse(ref.relpath, base)
         merged, conflicts = merge_onto_current(
             base_meeting, mine, current.meeting, style=self.config.group(ref.group).subitem_style, lang=self.lang

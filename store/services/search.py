@@ -63,7 +63,7 @@ from store.services.search_records import (
 )
 from store.services.search_records import Row as _Row
 
-_INDEX_VERSION = 6
+_INDEX_VERSION = 7
 _RACY_NS = 3_000_000_000  # mtimes this close to the index's write time are checked by content
 
 
@@ -87,7 +87,7 @@ _SPILL_BYTES = 16 << 20  # new index data held in memory before the base is writ
 # Per blob, four byte ranges of the data part of the index file:
 # the folded texts (UTF-8: rows ended by \x1e, a row's fields joined by \x1f),
 # where each row starts in them (array of uint32), the records (marshal),
-# and the open follow-ups and carried refs (marshal).
+# and the open follow-ups, carried refs and the refs closed here (marshal).
 _FOLD, _STARTS, _ROWS, _ROW_STARTS, _FOLLOW = range(5)
 _PARTS = 5
 _Segments = tuple[int, ...]  # (offset, length) for each part
@@ -113,12 +113,14 @@ def _segments_of(doc: _Doc) -> tuple[bytes, ...]:
     rows = doc[3]
     open_followups = tuple(r for r in rows if r[0] == Record.FOLLOWUP.value and not r[11][1])
     carried = tuple(origin for r in rows if r[0] == Record.ITEM.value for origin in r[11])
+    # closing records of earlier meetings' follow-ups: the earlier meeting's row stays "open" in its blob
+    closes = tuple(r[11][3] for r in rows if r[0] == Record.FOLLOWUP.value and r[11][1] and r[11][3])
     return (
         b"".join(folded),
         starts.tobytes(),
         b"".join(packed),
         row_starts.tobytes(),
-        marshal.dumps((open_followups, carried)),
+        marshal.dumps((open_followups, carried, closes)),
     )
 
 
@@ -418,9 +420,10 @@ class SearchIndex:
         text = data[start + starts[index] : row_end - 1].decode("utf-8")
         return text.split("\x1f") if "\x1f" in text else [text]
 
-    def open_rows(self, blob: str) -> tuple[tuple[_Row, ...], tuple[str, ...]]:
+    def open_rows(self, blob: str) -> tuple[tuple[_Row, ...], tuple[str, ...], tuple[str, ...]]:
+        """A meeting's follow-ups open in it, the refs its items carry, and the refs it closes."""
         data, start, end = self._span(blob, _FOLLOW)
-        rows: tuple[tuple[_Row, ...], tuple[str, ...]] = marshal.loads(data[start:end])
+        rows: tuple[tuple[_Row, ...], tuple[str, ...], tuple[str, ...]] = marshal.loads(data[start:end])
         return rows
 
     def documents(self) -> list[tuple[str, str, tuple[str, str, str] | None]]:
@@ -510,13 +513,15 @@ class SearchIndex:
         wanted = set(groups)
         carried: dict[str, list[str]] = {}
         raised: list[tuple[str, str, _Row]] = []
+        closed: set[str] = set()  # closed in a later meeting (store/core/followups.py)
         for _, blob, meta in self.documents():
             if meta is None:
                 continue
             group, date_text, _ = meta
-            open_rows, origins = self.open_rows(blob)
+            open_rows, origins, closes = self.open_rows(blob)
             for origin in origins:
                 carried.setdefault(origin, []).append(f"{group}/{date_text}")
+            closed.update(closes)
             raised.extend((group, date_text, row) for row in open_rows)
         out = []
         for group, date_text, row in raised:
@@ -526,6 +531,8 @@ class SearchIndex:
             due = dt.date.fromisoformat(row[11][0]) if row[11][0] else None
             text = next((t for name, t in row[10] if name == "text"), "")
             key = f"{group}/{date_text}#{row[5]}"
+            if key in closed:
+                continue
             out.append(
                 OpenFollowUp(
                     group,

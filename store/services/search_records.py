@@ -199,7 +199,7 @@ def flatten(meeting: Meeting, style: SubitemStyle = SubitemStyle.LETTER) -> Doc:
             rows.append((Record.OUTCOME.value, *head, "", "", o.kind.value, tuple(o.parties), outcome, fields, extra))
         for fu in item.followups:
             fields = tuple((n, normalise(v)) for n, v in (("text", fu.text), ("closed_note", fu.closed_note)) if v)
-            extra = (fu.due.isoformat() if fu.due else "", "1" if fu.closed else "", fu.closed_in)
+            extra = (fu.due.isoformat() if fu.due else "", "1" if fu.closed else "", fu.closed_in, fu.closes)
             rows.append((Record.FOLLOWUP.value, *head, fu.id, fu.owner, "", (), outcome, fields, extra))
         for att in item.attachments:
             fields = (("title", normalise(att.title)),) if att.title else ()

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -33,9 +33,14 @@ class MeetingSummary:
     start: str = ""
     place: str = ""
     items: int = 0
+    #: open follow-ups raised here and not closed by a later meeting (see settle_closings)
     open_followups: int = 0
     error: str = ""  # first problem ("file:line: message") when the file does not load
     blob: str = ""
+    #: refs ("group/date#id") of the follow-ups open in this meeting's own file
+    open_refs: list[str] = field(default_factory=list)
+    #: refs of earlier meetings' follow-ups this meeting closes (its closing records)
+    closes: list[str] = field(default_factory=list)
 
     @property
     def ref(self) -> MeetingRef:
@@ -53,8 +58,14 @@ class MeetingSummary:
         values["date"] = dt.date.fromisoformat(str(values["date"]))
         summary = cls(**values)
         texts = (summary.group, summary.status, summary.start, summary.place, summary.error, summary.blob)
-        if not all(isinstance(v, str) for v in texts) or not all(
-            type(v) is int for v in (summary.items, summary.open_followups)
+        if "open_refs" not in values or "closes" not in values:
+            raise ValueError("a summary without follow-up refs")  # an older entry: parsed again
+        refs = [*summary.open_refs, *summary.closes]
+        if (
+            not all(isinstance(v, str) for v in (*texts, *refs))
+            or not all(type(v) is int for v in (summary.items, summary.open_followups))
+            or not isinstance(summary.open_refs, list)
+            or not isinstance(summary.closes, list)
         ):
             raise ValueError("not a meeting summary")  # a cache entry of the wrong shape is never trusted
         return summary
@@ -114,15 +125,29 @@ class SummaryCache:
                     self.cache.put(summary.blob, summary.to_json())
             if progress is not None and self.parsed - reported >= every:
                 reported = self.parsed
-                progress(sorted(out, key=lambda s: (s.date, s.group), reverse=True))
+                progress(settle_closings(sorted(out, key=lambda s: (s.date, s.group), reverse=True)))
         self.cache.save()
-        return sorted(out, key=lambda s: (s.date, s.group), reverse=True)
+        return settle_closings(sorted(out, key=lambda s: (s.date, s.group), reverse=True))
 
     def _summarise(self, todo: tuple[str, str]) -> MeetingSummary:
         path, blob = todo
         ref = MeetingRef.from_relpath(path)
         assert ref is not None  # only meeting paths are queued
         return summarise(self.repo, ref, blob)
+
+
+def settle_closings(summaries: list[MeetingSummary]) -> list[MeetingSummary]:
+    """Each meeting's open count, less what later meetings closed; returns ``summaries``.
+
+    A summary is cached by its own file's blob, but a follow-up raised in 2021 is closed by a
+    record in the 2024 meeting (``closes``), and the 2021 file is never touched: the counts are
+    settled across the summaries each time, from the refs each one keeps.
+    """
+    closed = {ref for summary in summaries for ref in summary.closes}
+    for summary in summaries:
+        if not summary.error:
+            summary.open_followups = sum(1 for ref in summary.open_refs if ref not in closed)
+    return summaries
 
 
 def _lang(repo: Repository) -> str | None:
@@ -183,6 +208,8 @@ def summarise(repo: Repository, ref: MeetingRef, blob: str = "") -> MeetingSumma
         items=len(meeting.items),
         open_followups=len(meeting.open_followups()),
         blob=blob,
+        open_refs=[f"{meeting.ref}#{followup.id}" for _, followup in meeting.open_followups()],
+        closes=[f.closes for item in meeting.items for f in item.followups if f.closes and f.closed],
     )
 
 

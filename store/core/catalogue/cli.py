@@ -45,6 +45,23 @@ ENTRIES: dict[str, tuple[str, str]] = {
     # reports every command shares (cesam_cli/commands/_common.py, _documents.py)
     "cli.saved": ("sparat {commit}: {message}", "saved {commit}: {message}"),
     "cli.wrote": ("skrev {path}", "wrote {path}"),
+    # cesam export --bilagor: a bilaga whose file is not appended, and why
+    "cli.bilaga_skipped.not_pdf": (
+        "bilaga {number} ({file}) lades inte till: filen är ingen PDF",
+        "bilaga {number} ({file}) not appended: the file is not a PDF",
+    ),
+    "cli.bilaga_skipped.encrypted": (
+        "bilaga {number} ({file}) lades inte till: PDF-filen är krypterad",
+        "bilaga {number} ({file}) not appended: the PDF is encrypted",
+    ),
+    "cli.bilaga_skipped.unreadable": (
+        "bilaga {number} ({file}) lades inte till: PDF-filen går inte att läsa",
+        "bilaga {number} ({file}) not appended: the PDF cannot be read",
+    ),
+    "cli.bilaga_skipped.missing": (
+        "bilaga {number} ({file}) lades inte till: filen finns inte i förrådet",
+        "bilaga {number} ({file}) not appended: the file is not in the repository",
+    ),
     # cesam show
     "show.present": ("Närvarande", "Present"),
     "show.absent": ("Anmält förhinder", "Sent apologies"),

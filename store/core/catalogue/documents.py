@@ -22,6 +22,8 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "doc.employer_side": ("Arbetsgivaren", "Employer"),
     "doc.union_side": ("Fackliga parter", "Unions"),
     "doc.absent": ("Anmält förhinder", "Apologies"),
+    "doc.others_present": ("Övriga deltagande", "Also present"),
+    "doc.case_number": ("Diarienummer", "Registry number"),
     "doc.col_name": ("Namn", "Name"),
     "doc.col_role": ("Titel eller organisation", "Title or organisation"),
     "doc.chair": ("mötesordförande", "chair"),
@@ -96,6 +98,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "doc.minutes_by": ("Vid protokollet", "Minutes taken by"),
     "doc.attachments": ("Bilagor", "Attachments"),
     "doc.attachment_line": ("{number}) {title}", "{number}) {title}"),
+    "doc.bilaga_bookmark": ("Bilaga {number}: {title}", "Attachment {number}: {title}"),
     "doc.signatures": ("Underskrifter", "Signatures"),
     "doc.signature_line": ("Underskriven av {name}", "Signed by {name}"),
     "doc.signature_at": ("{at}", "{at}"),
@@ -153,6 +156,21 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "doc.kind": ("Ärendetyp", "Kind"),
     "doc.presenter": ("Föredragande", "Presented by"),
     "doc.mbl": ("{section} § MBL", "{section} § MBL"),
+    # per paragraph of a protocol: what the item is under MBL, and how a negotiation closed
+    "doc.basis_information": ("Information enligt {section} § MBL", "Information under section {section} of MBL"),
+    "doc.basis_negotiation": ("Förhandling enligt {section} § MBL", "Negotiation under section {section} of MBL"),
+    "doc.basis_procurement": (
+        "Information om upphandling enligt {section} § MBL",
+        "Information on procurement under section {section} of MBL",
+    ),
+    "doc.negotiation_closed_agreement": (
+        "Förhandlingen förklaras avslutad i enighet den {date}.",
+        "The negotiation is declared closed in agreement on {date}.",
+    ),
+    "doc.negotiation_closed_disagreement": (
+        "Förhandlingen förklaras avslutad i oenighet den {date}.",
+        "The negotiation is declared closed in disagreement on {date}.",
+    ),
     "doc.mbl_11": ("förhandling före beslut", "negotiation before a decision"),
     "doc.mbl_19": ("information", "information"),
     "doc.mbl_38": ("upphandling", "procurement"),

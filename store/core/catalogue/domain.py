@@ -81,6 +81,9 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "field.confidential": ("sekretessmarkerad", "confidential"),
     "field.public": ("får publiceras", "may be published"),
     "field.role_internal": ("intern roll", "internal role"),
+    "field.guest": ("övrig deltagare", "not a member"),
+    "field.case_number": ("diarienummer", "registry number"),
+    "field.distribution": ("expedieras till", "distribution"),
     # records
     "record.meeting": ("möte", "meeting"),
     "record.attendee": ("närvarande", "attendee"),

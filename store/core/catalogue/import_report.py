@@ -20,6 +20,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "import.at.appendix": ("bilagedelen efter underskrifterna", "the appendix after the signatures"),
     "import.at.followups": ("{where}: uppföljningar", "{where}: follow-ups"),
     "import.at.followup": ("{where}: uppföljning", "{where}: follow-up"),
+    "import.at.mbl": ("{where}: MBL", "{where}: MBL"),
     "import.at.page_number": ("sidnummer", "page number"),
     "import.at.page_edge": ("sidhuvud eller sidfot", "page header or footer"),
     "import.words_lost_count": (
@@ -31,6 +32,8 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "import.r.heading_read_as": ("rubriken '{text}' lästes som '{key}'", "the heading '{text}' was read as '{key}'"),
     "import.r.time": ("tid {times}", "time {times}"),
     "import.r.place": ("plats: {place}", "place: {place}"),
+    "import.r.case_number": ("diarienummer: {number}", "registry number: {number}"),
+    "import.r.distribution": ("expedieras till: {names}", "distribution: {names}"),
     "import.r.group": ("grupp: {group}", "group: {group}"),
     "import.r.group_given": ("grupp: {group} (angiven)", "group: {group} (given)"),
     "import.r.group_differs": (
