@@ -24,6 +24,8 @@ def test_store_imports_no_ui() -> None:
 def test_gitpython_is_fenced() -> None:
     offenders = []
     for path in ROOT.rglob("*.py"):
+        if path.name == "git.py" and path.parent.name == "gitio":
+            continue
         if ".venv" in path.parts or "tests" in path.parts:
             continue
         text = path.read_text(encoding="utf-8")

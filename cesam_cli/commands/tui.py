@@ -22,6 +22,9 @@ def run_tui(ctx: Context, args: argparse.Namespace) -> int:
             "the terminal UI needs a terminal",
             hint="Run cesam in a terminal, or use the plain commands (`cesam list`, `cesam show MEETING`).",
         )
+    from store.services.repository import preload_git
+
+    preload_git()  # before the UI's imports: its first screen runs git at once, on a worker thread
     from cesam_tui.app import run as run_app
 
     return int(run_app(repo, lang=ctx.lang, meeting=getattr(args, "meeting", None)) or 0)

@@ -1,11 +1,14 @@
-"""How cesam runs git: the command line, as a plain subprocess.
+"""The only module that talks to GitPython: how cesam runs git.
 
-We drive the git command line rather than an object model: ``git commit``
-respects hooks, signing and .gitattributes (an index API does not). Every
-command, reading or writing, is one ``subprocess`` call with the same
-environment; GitPython's wrapper, which writes went through until issue 18,
-added nothing a call needs and cost about 50 ms of import (and a
-``git version``) to every command that wrote, and a few ms to every commit.
+We drive the git command line through GitPython's ``Git`` wrapper rather
+than its object model: ``git commit`` respects hooks, signing and
+.gitattributes (the index API does not), and a bare ``Git`` holds no
+long-lived ``cat-file`` processes, which ``Repo`` objects leak unless closed.
+
+GitPython is imported on the first git call that writes, not when cesam
+starts: its import costs a fifth of a start (it also runs ``git version``).
+Commands that only read (``READING``) run as a plain subprocess with the
+same environment, so the reading commands never import it.
 
 Every call runs with ``GIT_TERMINAL_PROMPT=0`` so a remote asking for a
 password fails at once instead of hanging a UI, with git's messages in
@@ -16,6 +19,7 @@ from data is never read as an option.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -39,6 +43,50 @@ BASE_ENV = {
 }
 
 
+# Commands that only read: run as a plain subprocess, so that `cesam list`, `log`,
+# `show`, `search` and `check` never import GitPython (54 ms of `cesam log`).
+# Commands that write (commit, merge, tag, fetch, push…) keep going through
+# GitPython's wrapper, as they always have.
+READING = frozenset(
+    {
+        "cat-file",
+        "diff",
+        "for-each-ref",
+        "hash-object",
+        "log",
+        "ls-files",
+        "ls-tree",
+        "merge-base",
+        "rev-list",
+        "rev-parse",
+        "show",
+        "status",
+        "verify-tag",
+        "--version",
+    }
+)
+
+
+def reads(args: tuple[str, ...]) -> bool:
+    """Whether ``git ARGS`` only reads (config --get, symbolic-ref NAME and `remote` listing included)."""
+    if not args:
+        return False
+    command, rest = args[0], args[1:]
+    if command in READING:
+        return True
+    if command == "config":
+        action = [a for a in rest if a not in _CONFIG_READ_FLAGS][:1]
+        return action in (["--get"], ["--get-all"], ["--get-regexp"])
+    operands = [a for a in rest if not a.startswith("-")]
+    if command == "symbolic-ref":
+        return len(operands) <= 1
+    return command == "remote" and (not operands or operands[0] == "get-url")
+
+
+# options that only say where or how `git config` reads (the action follows them)
+_CONFIG_READ_FLAGS = frozenset({"--local", "--global", "--system", "-z", "--null", "--type=bool", "--includes"})
+
+
 class GitFailed(GitError):
     """A git command exited non-zero; ``stderr`` holds git's own words."""
 
@@ -48,6 +96,25 @@ class GitFailed(GitError):
         self.stderr = stderr.strip()
         self.timed_out = timed_out
         super().__init__(f"git {' '.join(args[:2])} failed: {self.stderr or f'exit {status}'}")
+
+
+@functools.cache
+def _gitpython() -> Any:
+    # GitPython runs `git version` when imported; without git on PATH it raises
+    os.environ.setdefault("GIT_PYTHON_REFRESH", "quiet")
+    import git
+
+    return git
+
+
+def load() -> None:
+    """Import GitPython now rather than on the first git call.
+
+    For a program that runs git at once on a worker thread (the UI's first
+    screen): imported there, it competes for the GIL with the main thread's
+    own start and takes several times as long.
+    """
+    _gitpython()
 
 
 def _text(value: str | bytes | None, errors: str = "surrogateescape") -> str:
@@ -69,10 +136,40 @@ class Git:
             return self._run_timed(args, stdin, self.timeout)
         # a folder we cannot enter (not made yet, say) runs git where we are, as cesam always has
         cwd = str(self.root) if os.access(self.root, os.X_OK) else None
-        return self._run_plain(args, stdin, cwd)
+        if reads(args):
+            return self._run_plain(args, stdin, cwd)
+        gitpython = _gitpython()
+        # GitPython takes input as a file; a temporary one has no pipe-size limit
+        with contextlib.ExitStack() as stack:
+            stream = None
+            if stdin is not None:
+                import tempfile  # only a call with input needs it (and shutil, lzma… under it)
+
+                stream = stack.enter_context(tempfile.TemporaryFile())
+                stream.write(stdin)
+                stream.seek(0)
+            try:
+                status, out, err = gitpython.Git(cwd).execute(
+                    ["git", *args],
+                    istream=stream,
+                    with_extended_output=True,
+                    with_exceptions=False,
+                    stdout_as_string=False,
+                    strip_newline_in_stdout=False,
+                    env=self.env,
+                )
+            except gitpython.exc.GitCommandNotFound:
+                raise GitError(
+                    "git is not installed or not on PATH", hint="Install git (apt-get install git)."
+                ) from None
+        stdout = out if isinstance(out, bytes) else _text(out).encode("utf-8", "surrogateescape")
+        stderr = _text(err).removesuffix("\n")
+        if status:
+            raise GitFailed(list(args), int(status), stderr)
+        return stdout, stderr
 
     def _run_plain(self, args: tuple[str, ...], stdin: bytes | None, cwd: str | None) -> tuple[bytes, str]:
-        """git as a plain subprocess, in this process's environment plus ours."""
+        """A reading command as a plain subprocess, in the environment GitPython would give it."""
         import subprocess
 
         env = {**os.environ, **self.env}

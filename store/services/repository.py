@@ -44,6 +44,7 @@ from store.gitio import gitconfig, locking, revs, worktree
 from store.gitio import state as gitstate
 from store.gitio.fileio import TMP_MARK
 from store.gitio.git import Git, GitFailed
+from store.gitio.git import load as _load_git
 from store.services.recovery import clear_journal, recover, sweep_temp_files, write_journal
 from store.services.repo_paths import MEETINGS_DIR, MeetingRef, atomic_write, file_stamp
 from store.services.repo_reading import LoadedMeeting, RepositoryReader, RepoState
@@ -61,11 +62,17 @@ __all__ = [
     "commit_text",
     "find_repo_root",
     "init_repository",
+    "preload_git",
 ]
 
 LOCK_TIMEOUT = 15.0  # seconds a writer waits for another; CESAM_LOCK_TIMEOUT overrides
 
 Change = Callable[[Meeting], None]
+
+
+def preload_git() -> None:
+    """Import GitPython now, on this thread: the UI's first screen runs git at once on a worker."""
+    _load_git()
 
 
 @dataclass
