@@ -19,9 +19,9 @@ the repository is what cesam makes.
 from __future__ import annotations
 
 import argparse
-import copy
 import dataclasses
 import datetime as dt
+import pickle
 import random
 import re
 import subprocess
@@ -66,6 +66,12 @@ def vocabulary(templates: list[Meeting]) -> list[str]:
     return words
 
 
+def _copy(meeting: Meeting) -> Meeting:
+    """A deep copy; a pickle round trip is about 5x faster than copy.deepcopy for a meeting."""
+    copied: Meeting = pickle.loads(pickle.dumps(meeting, pickle.HIGHEST_PROTOCOL))
+    return copied
+
+
 WORDS: list[str] = []  # filled by generate() from the demo meetings
 GROUPS = [
     ("cesam", "Centrala samverkansgruppen", "CESAM"),
@@ -85,7 +91,7 @@ def sentence(rng: random.Random, n: int = 12) -> str:
 
 
 def vary(template: Meeting, group: str, date: dt.date, rng: random.Random) -> Meeting:
-    meeting = copy.deepcopy(template)
+    meeting = _copy(template)
     meeting.group, meeting.date = group, date
     meeting.status = Status.DRAFT
     meeting.adjusted_on = None
@@ -104,7 +110,7 @@ def edits(meeting: Meeting, rng: random.Random, unions: list[str], count: int) -
     out = []
     current = meeting
     for step in range(count):
-        current = copy.deepcopy(current)
+        current = _copy(current)
         item = rng.choice([i for i in current.items if i.parent or not current.children(i.id)])
         choice = step % 5
         if choice == 0:
@@ -125,7 +131,7 @@ def edits(meeting: Meeting, rng: random.Random, unions: list[str], count: int) -
             what = "text ändrad"
         out.append((f"§ {current.items.index(item) + 1}: {what}", current))
     if rng.random() < 0.7:
-        current = copy.deepcopy(current)
+        current = _copy(current)
         current.status = Status.HELD
         out.append(("status ändrad", current))
     return out
@@ -235,7 +241,7 @@ class _Writer:
             )
             self.fi.tag(name, held, "Sara Sekreterare", when, body + "\n")
             self.tags += 1
-        adjusted = copy.deepcopy(meeting)
+        adjusted = _copy(meeting)
         adjusted.status, adjusted.adjusted_on = Status.ADJUSTED, day
         message = f"{short} {ref.date}: justerat av {', '.join(people)}\n\n{K_MEETING}: {ref}\n{K_ACTION}: justering\n"
         message += f"{K_HASH}: {HASH_PREFIX}{digest}"
@@ -263,12 +269,12 @@ class _Writer:
         when += 7 * 86400
         meeting = self._justera(path, short, ref, meeting, when)
         if rng.random() < REOPENED:
-            reopened = copy.deepcopy(meeting)
+            reopened = _copy(meeting)
             reopened.status, reopened.adjusted_on = Status.HELD, None
             message = f"{short} {date}: justering hävd, öppnat för ändring – stavfel\n\nSkäl: stavfel\n\n"
             message += f"{K_MEETING}: {ref}\n{K_ACTION}: reopen"
             self._commit(path, reopened, message, "Sara Sekreterare", when + 86400)
-            fixed = copy.deepcopy(reopened)
+            fixed = _copy(reopened)
             fixed.items[0].body += "\n\nRättat stavfel."
             self._commit(path, fixed, f"{short} {date} § 1: text ändrad", "Sara Sekreterare", when + 86500)
             meeting = self._justera(path, short, ref, fixed, when + 2 * 86400)
@@ -278,15 +284,15 @@ class _Writer:
         """Two clones edit one meeting apart (different items), then the second is merged: two parents."""
         base = self.head
         assert base is not None
-        theirs = copy.deepcopy(meeting)
+        theirs = _copy(meeting)
         theirs.items[-1].body += "\n\n" + sentence(self.rng)
         side = self.fi.commit(
             {path: codec.dumps(theirs)}, f"{short} {meeting.date} text ändrad", AUTHORS[1], when, "side", base
         )
-        ours = copy.deepcopy(meeting)
+        ours = _copy(meeting)
         ours.items[0].body += "\n\n" + sentence(self.rng)
         self._commit(path, ours, f"{short} {meeting.date} § 1: text ändrad", AUTHORS[0], when + 300)
-        merged = copy.deepcopy(ours)
+        merged = _copy(ours)
         merged.items[-1].body = theirs.items[-1].body
         self.head = self.fi.commit(
             {path: codec.dumps(merged)},

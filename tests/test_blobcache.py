@@ -147,29 +147,6 @@ def test_cesam_list_and_check_fill_the_shared_cache(repo: Repository, capsys: py
     assert cache.parsed == 0
 
 
-@pytest.mark.parametrize(
-    ("args", "plain"),
-    [
-        (("log", "--", "x"), True),
-        (("cat-file", "--batch"), True),
-        (("config", "--get", "user.name"), True),
-        (("config", "--type=bool", "--get", "tag.gpgSign"), True),
-        (("config", "user.name", "x"), False),
-        (("symbolic-ref", "-q", "--short", "HEAD"), True),
-        (("symbolic-ref", "HEAD", "refs/heads/x"), False),
-        (("remote",), True),
-        (("remote", "add", "origin", "x"), False),
-        (("commit", "-m", "x"), False),
-        (("-c", "user.useConfigOnly=true", "tag", "-a"), False),
-        ((), False),
-    ],
-)
-def test_only_reading_git_commands_skip_gitpython(args: tuple[str, ...], plain: bool) -> None:
-    from store.gitio.git import reads
-
-    assert reads(args) is plain
-
-
 def test_a_reading_command_leaves_gitpython_unimported(repo: Repository) -> None:
     """`cesam list`'s git calls in a new process: GitPython is not imported (its import is 54 ms)."""
     import subprocess
@@ -183,6 +160,28 @@ def test_a_reading_command_leaves_gitpython_unimported(repo: Repository) -> None
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False", out.stderr
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["list"], ["show", "cesam/2023-09-05"], ["log", "cesam/2023-09-05"], ["search", "Rådhuset"], ["status"], ["diff"]],
+)
+def test_a_reading_cli_command_leaves_gitpython_unimported(repo: Repository, argv: list[str]) -> None:
+    """The CLI as users run it (merge driver and textconv checked on every run): no GitPython once set up."""
+    import subprocess
+    import sys
+
+    repo.create(small_meeting())
+    code = (
+        "import runpy, sys\n"
+        f"sys.argv = ['cesam', '--repo', {str(repo.root)!r}, *{argv!r}]\n"
+        "try:\n    runpy.run_module('cesam_cli.main', run_name='__main__')\n"
+        "except SystemExit:\n    pass\n"
+        "print('gitpython' if 'git' in sys.modules else 'plain', file=sys.stderr)\n"
+    )
+    for _ in range(2):  # the first run of a clone may write git config (GitPython); the next must not
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stderr.strip().splitlines()[-1] == "plain", out.stderr
 
 
 def test_validation_skips_the_surrogate_walk_only_for_text_without_one() -> None:

@@ -160,3 +160,32 @@ def test_a_lock_a_commit_needs_stops_a_save_at_any_age(repo: Repository) -> None
     with pytest.raises(RepoStateError):
         repo.apply("cesam/2023-09-05", lambda m: setattr(m, "place", "Rum 2"))
     assert lock.exists()
+
+
+def test_the_ref_lock_walk_reads_again_every_folder_that_changed(tmp_path: Path) -> None:
+    """Issue 18: refs/ is walked reading only changed folders; it must find what rglob finds, every time."""
+    import random
+
+    from store.gitio import repostate
+
+    refs = tmp_path / "refs"
+    folders = [
+        refs / "tags" / "justering" / f"g{g}" / f"2023-0{d}-01" / f"p{p}"
+        for g in range(3)
+        for d in range(1, 4)
+        for p in range(3)
+    ]
+    for folder in folders:
+        folder.mkdir(parents=True)
+        (folder / "tag-abc").write_text("x\n")
+    rng = random.Random(18)
+    for step in range(60):
+        folder = rng.choice(folders)
+        lock = folder / f"tag-{rng.randrange(3)}.lock"
+        if lock.exists():
+            lock.unlink()
+        else:
+            lock.write_text("")  # in a folder read a moment ago: the same clock tick must not hide it
+        if step % 7 == 0:
+            os.utime(folder, ns=(1, 1))  # a folder whose mtime went back: read again, never trusted
+        assert repostate._locks_below(refs) == sorted(refs.rglob("*.lock"))

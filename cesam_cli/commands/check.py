@@ -43,6 +43,7 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
     # every file is checked; a meeting file whose content was validated before (same blob,
     # same cesam.toml, same cesam version) is not parsed again, only its bilagor looked for
     checker = Checker(repo)
+    checker.prepare(files)  # a fresh clone: every file validated once, in as many processes as cores
     for relpath in files:
         problems = checker.check(relpath)
         if relpath.startswith(f"{MEETINGS_DIR}/") and MeetingRef.from_relpath(relpath) is None:

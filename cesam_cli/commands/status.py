@@ -35,7 +35,7 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
         state = repo.state()
         journal = read_journal(repo)
         leftovers = stale_temp_files(repo)
-    status = sync_status(repo)
+    status = sync_status(repo, state)
     if busy:
         out(t("status.busy", holder=_one(busy)))
     out(t("status.repository", root=_one(repo.root)))

@@ -114,6 +114,7 @@ def meeting_to_dict(meeting: Meeting) -> dict[str, Any]:
 _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
 
 
+@functools.lru_cache(maxsize=4096)
 def _key(key: str) -> str:
     # the value is last on the line; a quoted key may itself hold " = "
     return key if _BARE_KEY.match(key) else tomli_w.dumps({key: 0}).rstrip("\n").rsplit(" = ", 1)[0]
@@ -123,24 +124,34 @@ def _is_aot(value: Any) -> bool:
     return isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
 
 
-def _emit(table: dict[str, Any], path: list[str], out: list[str]) -> None:
+def _emit(table: dict[str, Any], path: str, out: list[str]) -> None:
     # tomli_w inlines short arrays of tables, so a statement would move between
     # `{ … }` and `[[…]]` as its text grows; we lay out tables ourselves and let
     # tomli_w format each value, so every record always has its own header.
-    scalars = {k: v for k, v in table.items() if not (isinstance(v, dict) or _is_aot(v))}
+    # ``path`` is the dotted header of ``table`` ("" at the top).
+    scalars: dict[str, Any] = {}
+    nested: list[tuple[str, Any, bool]] = []  # (key, value, is an array of tables)
+    for key, value in table.items():
+        if isinstance(value, dict):
+            nested.append((key, value, False))
+        elif _is_aot(value):
+            nested.append((key, value, True))
+        else:
+            scalars[key] = value
     if scalars:
         out.append(_format_scalars(scalars))
-    for key, value in table.items():
-        sub = [*path, _key(key)]
-        if isinstance(value, dict):
-            out.append("")
-            out.append(f"[{'.'.join(sub)}]")
-            _emit(value, sub, out)
-        elif _is_aot(value):
+    for key, value, many in nested:
+        sub = f"{path}.{_key(key)}" if path else _key(key)
+        if many:
+            header = f"[[{sub}]]"
             for element in value:
                 out.append("")
-                out.append(f"[[{'.'.join(sub)}]]")
+                out.append(header)
                 _emit(element, sub, out)
+        else:
+            out.append("")
+            out.append(f"[{sub}]")
+            _emit(value, sub, out)
 
 
 def _has_cr(value: Any) -> bool:
@@ -151,6 +162,33 @@ def _has_cr(value: Any) -> bool:
     if isinstance(value, dict):
         return any(_has_cr(k) or _has_cr(v) for k, v in value.items())
     return False
+
+
+# what a one-line basic string cannot hold as it is; escapes exactly as tomli_w writes them
+_BASIC_ESCAPE = re.compile(r'["\\\x00-\x08\x0a-\x1f\x7f]')
+_COMPACT = {"\b": "\\b", "\n": "\\n", "\f": "\\f", "\r": "\\r", '"': '\\"', "\\": "\\\\"}
+
+
+def _escape_basic(match: re.Match[str]) -> str:
+    char = match.group()
+    return _COMPACT.get(char) or f"\\u{ord(char):04x}"
+
+
+def _literal(value: Any) -> str:
+    """One value as tomli_w writes it (the same bytes), without its per-call machinery.
+
+    A save and the bench's generator encode every scalar of a meeting; tomli_w
+    spends most of that in its generic dispatch. Strings, booleans, integers
+    and dates are written here; anything else (arrays, floats) by tomli_w itself.
+    """
+    kind = type(value)
+    if kind is str:
+        return f'"{_BASIC_ESCAPE.sub(_escape_basic, value)}"'
+    if kind is bool:
+        return "true" if value else "false"
+    if kind is int or kind is dt.date:
+        return str(value)
+    return tomli_w.dumps({"v": value}).rstrip("\n")[4:]
 
 
 def _escape_marker(match: re.Match[str]) -> str:
@@ -170,17 +208,11 @@ def _format_scalars(scalars: dict[str, Any]) -> str:
     conflict is always recognised.
     """
     parts: list[str] = []
-    run: dict[str, Any] = {}
     for key, value in scalars.items():
         if type(value) is str and "\r" not in value and sentence_breaks(value):
-            if run:
-                parts.append(tomli_w.dumps(run).rstrip("\n"))
-                run = {}
             parts.append(f"{_key(key)} = {_text_block(value)}")
         else:
-            run[key] = value
-    if run:
-        parts.append(tomli_w.dumps(run).rstrip("\n"))
+            parts.append(f"{_key(key)} = {_literal(value)}")
     text = "\n".join(parts)
     # a line starting with <<<<<<<, >>>>>>> or ||||||| can only be inside a multi-line
     # basic string (keys are bare or quoted, array elements indented), where an escape
@@ -223,7 +255,7 @@ def _text_block(value: str) -> str:
 def dumps_table(data: dict[str, Any]) -> str:
     """TOML text with one header per record, for files people read and diff."""
     lines: list[str] = []
-    _emit(data, [], lines)
+    _emit(data, "", lines)
     return "\n".join(lines).lstrip("\n") + "\n"
 
 
@@ -454,23 +486,44 @@ def parse_toml(text: str) -> dict[str, Any]:
     """tomllib with conflict markers, syntax errors and data past the read limits turned into problems."""
     # characters are at most 4 bytes: encode only a text that may be over the limit
     size = len(text) if len(text) * 4 <= limits.MAX_FILE_BYTES else len(text.encode("utf-8", "surrogatepass"))
-    bound = limits.size_problem(size) or limits.bracket_depth_problem(text)
+    bound = limits.size_problem(size)
     if bound:
         raise DecodeError([bound])
+    # The bracket-depth scan (a third of the parser's own time) runs only when something is
+    # wrong: the parser raises RecursionError, not a crash, on deep nesting, and data it does
+    # build is walked by data_problem. Whatever the file, the first problem reported is the
+    # one the scan-first order gave: the scan's, when it finds one, then the parser's.
     try:
         data = tomllib.loads(text)
+    except RecursionError:
+        raise DecodeError([_depth_problem(text)]) from None
     except tomllib.TOMLDecodeError as exc:
+        _raise_depth(text)
         markers = find_conflict_markers(text, parses=False)
         if markers:
             raise _conflict_problems(markers) from None
         raise DecodeError([Problem.from_toml_error(exc)]) from None
     markers = find_conflict_markers(text, parses=True)
     if markers:
+        _raise_depth(text)
         raise _conflict_problems(markers)
     bound = limits.data_problem(data)
     if bound:
+        _raise_depth(text)
         raise DecodeError([bound])
     return data
+
+
+def _depth_problem(text: str) -> Problem:
+    found = limits.bracket_depth_problem(text)
+    # the parser gave up before the scan's limit (a caller already deep in its own stack)
+    return found or Problem(f"{limits.TOO_DEEP} (more than {limits.MAX_DEPTH} levels)", line=1, col=1)
+
+
+def _raise_depth(text: str) -> None:
+    found = limits.bracket_depth_problem(text)
+    if found:
+        raise DecodeError([found]) from None
 
 
 def decode_record(cls: type[T], raw: dict[str, Any]) -> tuple[T, list[Problem]]:

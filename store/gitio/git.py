@@ -75,14 +75,16 @@ def reads(args: tuple[str, ...]) -> bool:
     if command in READING:
         return True
     if command == "config":
-        return (bool(rest) and rest[0] in ("--get", "--get-all", "--get-regexp")) or rest[:2] == (
-            "--type=bool",
-            "--get",
-        )
+        action = [a for a in rest if a not in _CONFIG_READ_FLAGS][:1]
+        return action in (["--get"], ["--get-all"], ["--get-regexp"])
     operands = [a for a in rest if not a.startswith("-")]
     if command == "symbolic-ref":
         return len(operands) <= 1
-    return command == "remote" and not operands
+    return command == "remote" and (not operands or operands[0] == "get-url")
+
+
+# options that only say where or how `git config` reads (the action follows them)
+_CONFIG_READ_FLAGS = frozenset({"--local", "--global", "--system", "-z", "--null", "--type=bool", "--includes"})
 
 
 class GitFailed(GitError):
@@ -170,7 +172,9 @@ class Git:
 
         env = {**os.environ, **self.env}
         try:
-            done = subprocess.run(["git", *args], cwd=cwd, input=stdin, capture_output=True, env=env, check=False)
+            # no input: stdin is closed, never the terminal's (a hook or a prompt must not wait on it)
+            given: dict[str, Any] = {"input": stdin} if stdin is not None else {"stdin": subprocess.DEVNULL}
+            done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, env=env, check=False, **given)
         except FileNotFoundError:
             raise GitError(words("err.no_git"), hint=words("err.no_git.hint")) from None
         stderr = _text(done.stderr).removesuffix("\n")

@@ -17,6 +17,23 @@ def get(git: Git, key: str, *, local: bool = False, as_bool: bool = False) -> st
         return None
 
 
+def local_matching(git: Git, pattern: str) -> dict[str, str]:
+    """Every key of the repository's own config matching the regular expression ``pattern``, with its value.
+
+    One git process for several keys (each cesam command checks three of them).
+    """
+    try:
+        out = git.run("config", "--local", "-z", "--get-regexp", pattern)
+    except GitFailed:  # exit 1: none matches
+        return {}
+    found: dict[str, str] = {}
+    for entry in out.split("\0"):
+        if entry:
+            key, _, value = entry.partition("\n")
+            found[key] = value  # a key set twice: the last one, as `git config --get` gives
+    return found
+
+
 def set_local(git: Git, key: str, value: str) -> None:
     """Set ``key`` in the repository's own config (``.git/config``)."""
     git.run("config", "--local", key, value)

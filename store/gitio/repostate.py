@@ -27,6 +27,7 @@ Only files are read; no git process runs.
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
@@ -54,17 +55,62 @@ def commit_graph_locks(git_dir: Path) -> list[Path]:
     return found
 
 
+# folder -> (its mtime, when it was read, its subfolders, its lock files): refs/ of a repository
+# with hundreds of approval tags is thousands of folders (refs/tags/justering/GROUP/DATE/PERSON/)
+# until git packs them, and walking them all on every save cost more than the commit
+_FOLDERS: dict[str, tuple[int, int, list[str], list[str]]] = {}
+_SETTLED_NS = 2_000_000_000  # a folder's mtime this old cannot change within the same clock tick
+
+
+def _locks_below(top: Path) -> list[Path]:
+    """Every ``*.lock`` file under ``top``, as ``rglob`` finds them, reading only folders that changed.
+
+    Creating or removing a file changes its folder's mtime, so a folder whose
+    mtime is what it was when it was read (and was already old then, so that
+    no change within the same clock tick can hide) holds what it held. Each
+    call still stats every folder: nothing is taken on trust for longer.
+    """
+    found: list[str] = []
+    stack = [str(top)]
+    while stack:
+        folder = stack.pop()
+        try:
+            mtime = os.stat(folder).st_mtime_ns
+        except OSError:
+            _FOLDERS.pop(folder, None)
+            continue
+        known = _FOLDERS.get(folder)
+        if known is None or known[0] != mtime or known[1] - mtime < _SETTLED_NS:
+            known = (mtime, time.time_ns(), *_read_folder(folder))
+            _FOLDERS[folder] = known
+        stack += known[2]
+        found += known[3]
+    return sorted(Path(p) for p in found)
+
+
+def _read_folder(folder: str) -> tuple[list[str], list[str]]:
+    subfolders, locks = [], []
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    subfolders.append(entry.path)
+                elif entry.name.endswith(".lock"):
+                    locks.append(entry.path)
+    except OSError:
+        pass
+    return subfolders, locks
+
+
 def git_lock_files(git_dir: Path) -> list[Path]:
     """Every lock file git has left in this repository, worktree's first; see the module's docstring."""
     common = common_dir(git_dir)
     found = _top_level_locks(git_dir)
     if common != git_dir:
         found += _top_level_locks(common)
-    refs = common / "refs"
-    if refs.is_dir():
-        found += sorted(refs.rglob("*.lock"))
-    if common != git_dir and (git_dir / "refs").is_dir():  # a worktree's own refs (bisect, rewritten)
-        found += sorted((git_dir / "refs").rglob("*.lock"))
+    found += _locks_below(common / "refs")
+    if common != git_dir:  # a worktree's own refs (bisect, rewritten)
+        found += _locks_below(git_dir / "refs")
     found += commit_graph_locks(git_dir)
     return list(dict.fromkeys(found))
 

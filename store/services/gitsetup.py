@@ -102,9 +102,18 @@ class SetupReport:
         return bool(self.written)
 
 
-def _ensure(git: Git, key: str, wanted: str, *, keep_custom: bool) -> bool:
+# the keys cesam keeps in a clone's config, read with one git process
+_OURS = r"^(merge|diff)\.cesam\.(driver|name|textconv)$"
+Known = dict[str, str]
+
+
+def _current(git: Git, key: str, known: Known | None) -> str | None:
+    return known.get(key) if known is not None else gitconfig.get(git, key, local=True)
+
+
+def _ensure(git: Git, key: str, wanted: str, *, keep_custom: bool, known: Known | None = None) -> bool:
     """Write ``key`` unless it already works; True when it was written."""
-    current = gitconfig.get(git, key, local=True) or ""
+    current = _current(git, key, known) or ""
     if current == wanted:
         return False
     if current and (_works(current) or (keep_custom and not _is_ours(current))):
@@ -113,17 +122,20 @@ def _ensure(git: Git, key: str, wanted: str, *, keep_custom: bool) -> bool:
     return True
 
 
-def ensure_merge_driver(repo: _HasGit) -> bool:
-    """Register (or repair) the merge driver; True when the config was written."""
-    written = _ensure(repo.git, "merge.cesam.driver", driver_command(), keep_custom=True)
-    if written or gitconfig.get(repo.git, "merge.cesam.name", local=True) is None:
+def ensure_merge_driver(repo: _HasGit, known: Known | None = None) -> bool:
+    """Register (or repair) the merge driver; True when the config was written.
+
+    ``known``: this clone's cesam keys as :func:`setup_git` read them (else each is asked for).
+    """
+    written = _ensure(repo.git, "merge.cesam.driver", driver_command(), keep_custom=True, known=known)
+    if written or _current(repo.git, "merge.cesam.name", known) is None:
         gitconfig.set_local(repo.git, "merge.cesam.name", DRIVER_NAME)
     return written
 
 
-def ensure_textconv(repo: _HasGit) -> bool:
+def ensure_textconv(repo: _HasGit, known: Known | None = None) -> bool:
     """Register (or repair) the diff textconv and mark meeting files for it locally."""
-    written = _ensure(repo.git, "diff.cesam.textconv", textconv_command(), keep_custom=True)
+    written = _ensure(repo.git, "diff.cesam.textconv", textconv_command(), keep_custom=True, known=known)
     if written:
         gitconfig.set_local(repo.git, "diff.cesam.name", DIFF_NAME)
     info = Path(repo.git_dir) / "info" / "attributes"
@@ -147,8 +159,9 @@ def configured(repo: _HasGit) -> tuple[str, str]:
 def setup_git(repo: _HasGit) -> SetupReport:
     """Everything cesam needs in a clone's git config; idempotent and cheap when nothing changed."""
     written = []
-    if ensure_merge_driver(repo):
+    known = gitconfig.local_matching(repo.git, _OURS)
+    if ensure_merge_driver(repo, known):
         written.append("merge.cesam.driver")
-    if ensure_textconv(repo):
+    if ensure_textconv(repo, known):
         written.append("diff.cesam.textconv")
     return SetupReport(written)

@@ -22,6 +22,8 @@ from store.core.content_hash import bilaga_files, digest_for, justering_hash_v1
 from store.core.model import Meeting, Status
 from store.gitio import blobs as gitblobs
 from store.gitio.fileio import atomic_write
+from store.gitio.git import Git
+from store.services import parallel
 from store.services.approvals import required_approvers
 from store.services.repository import Repository
 
@@ -105,6 +107,16 @@ def save_cache(repo: Repository) -> None:
         atomic_write(cache_path(repo), json.dumps({"salt": _code_salt(), "snaps": rows}, ensure_ascii=False))
 
 
+_READ_AHEAD = 200
+
+
+def _snaps_in_worker(root: str, oids: list[str]) -> list[Snap | None]:
+    """What ``snap_of`` says of each blob, read and parsed in a worker process (store/services/parallel.py)."""
+    git = Git(root)  # held: the reader is closed when its Git goes
+    contents = gitblobs.reader(git).read(oids)
+    return [snap_of(contents[oid]) if oid in contents else None for oid in oids]
+
+
 def snap_of(data: bytes) -> Snap | None:
     try:
         meeting, _ = codec.loads(codec.decode_bytes(data))
@@ -158,10 +170,21 @@ class Blobs:
         todo = sorted(oid for oid, _ in wanted)
         if len(SNAPS) + len(todo) > _SNAP_LIMIT:
             SNAPS.clear()
-        contents = gitblobs.reader(self.repo.git).read(todo)
-        for oid in todo:
+        reader = gitblobs.reader(self.repo.git)
+        place = {oid: n for n, oid in enumerate(todo)}
+        read: dict[str, bytes] = {}
+
+        def here(oid: str) -> Snap | None:
+            if oid not in read:  # read ahead in batches: one round trip to cat-file per batch
+                read.update(reader.read(todo[place[oid] : place[oid] + _READ_AHEAD]))
+            data = read.pop(oid, None)
             # a missing blob (a shallow clone, a pruned object) reads as no meeting
-            SNAPS[oid] = snap_of(contents[oid]) if oid in contents else None
+            return None if data is None else snap_of(data)
+
+        # a fresh clone's first verify parses every approved version: shared with worker processes
+        for batch in parallel.shared(todo, here, _snaps_in_worker, str(self.repo.git.root)):
+            for oid, snap in batch:
+                SNAPS[oid] = snap
 
     def snap(self, spec: str) -> Snap | None:
         """The meeting behind ``commit:path`` or a blob id; None where missing or unreadable."""

@@ -20,6 +20,7 @@ from typing import Any
 
 from store.core.errors import CesamError, InvalidFileError
 from store.gitio import revs, worktree
+from store.services import parallel
 from store.services.blobcache import BlobCache
 from store.services.repository import MEETINGS_DIR, MeetingRef, Repository, RepoState
 
@@ -95,6 +96,7 @@ class SummaryCache:
         """
         entries = self.cache.entries
         out: list[MeetingSummary] = []
+        todo: list[tuple[str, str]] = []
         self.parsed = 0
         ids = self.blob_ids(state)
         for path in sorted(ids, key=lambda p: p.rsplit("/", 1)[-1], reverse=True):
@@ -105,21 +107,33 @@ class SummaryCache:
             cached = entries.get(blob)
             if cached is not None:
                 try:
-                    summary = MeetingSummary.from_json(cached)
+                    summary: MeetingSummary | None = MeetingSummary.from_json(cached)
                 except (TypeError, ValueError, KeyError, AttributeError):  # not a summary: never trusted
                     summary = None
                 if summary is not None and summary.ref == ref:
                     out.append(summary)
                     continue
-            summary = summarise(self.repo, ref, blob)
-            self.parsed += 1
-            out.append(summary)
-            if progress is not None and self.parsed % every == 0:
+            todo.append((path, blob))
+        # a fresh clone: every file parsed once, the newest here, the older ones in workers
+        reported = 0
+        context = (str(self.repo.root), _lang(self.repo) if todo else None)
+        for batch in parallel.shared(todo, self._summarise, _summarise_chunk, context):
+            for _, summary in batch:
+                self.parsed += 1
+                out.append(summary)
+                if not summary.error:  # broken files are parsed again, so a fix shows at once
+                    self.cache.put(summary.blob, summary.to_json())
+            if progress is not None and self.parsed - reported >= every:
+                reported = self.parsed
                 progress(settle_closings(sorted(out, key=lambda s: (s.date, s.group), reverse=True)))
-            if not summary.error:  # broken files are parsed again, so a fix shows at once
-                self.cache.put(blob, summary.to_json())
         self.cache.save()
         return settle_closings(sorted(out, key=lambda s: (s.date, s.group), reverse=True))
+
+    def _summarise(self, todo: tuple[str, str]) -> MeetingSummary:
+        path, blob = todo
+        ref = MeetingRef.from_relpath(path)
+        assert ref is not None  # only meeting paths are queued
+        return summarise(self.repo, ref, blob)
 
 
 def settle_closings(summaries: list[MeetingSummary]) -> list[MeetingSummary]:
@@ -134,6 +148,25 @@ def settle_closings(summaries: list[MeetingSummary]) -> list[MeetingSummary]:
         if not summary.error:
             summary.open_followups = sum(1 for ref in summary.open_refs if ref not in closed)
     return summaries
+
+
+def _lang(repo: Repository) -> str | None:
+    try:
+        return repo.lang
+    except CesamError:  # cesam.toml unreadable: each file's summary says so, in a worker too
+        return None
+
+
+def _summarise_chunk(context: tuple[str, str | None], todo: list[tuple[str, str]]) -> list[MeetingSummary]:
+    """Summaries of files in a worker process (store/services/parallel.py): what ``summarise`` gives."""
+    root, lang = context
+    repo = Repository(Path(root), lang=lang)
+    out = []
+    for path, blob in todo:
+        ref = MeetingRef.from_relpath(path)
+        assert ref is not None
+        out.append(summarise(repo, ref, blob))
+    return out
 
 
 def blob_ids(repo: Repository, state: RepoState | None = None) -> dict[str, str]:

@@ -240,8 +240,9 @@ class SyncStatus:
         return " · ".join(parts)
 
 
-def sync_status(repo: Repository) -> SyncStatus:
-    state = repo.state()
+def sync_status(repo: Repository, state: RepoState | None = None) -> SyncStatus:
+    """Where the branch stands against its upstream; ``state``: the repository's, when the caller has it."""
+    state = state or repo.state()
     branch = current_branch(repo)
     up = upstream_of(repo, branch) if branch else None
     url = None
@@ -257,7 +258,9 @@ def sync_status(repo: Repository) -> SyncStatus:
     head = _rev(repo, "HEAD")
     if up and head:
         tracking = _rev(repo, up.ref)
-        if tracking:
+        if tracking == head:
+            pass  # in step: nothing either way, no log to read
+        elif tracking:
             unsynced = _commits(repo, f"{tracking}..{head}")
             incoming = _commits(repo, f"{head}..{tracking}")
         else:
