@@ -351,7 +351,7 @@ def test_unreadable_files_say_why(tmp_path: Path) -> None:
     (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.4\n garbage")
     with pytest.raises(ReadError, match="PDF"):
         read_document(tmp_path / "broken.pdf")
-    with pytest.raises(ReadError, match="cannot read missing.txt") as missing:
+    with pytest.raises(ReadError, match=r"cannot read missing\.txt") as missing:
         read_document(tmp_path / "missing.txt")
     assert missing.value.text("sv").startswith("kan inte läsa missing.txt: ")
 
