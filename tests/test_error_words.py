@@ -24,9 +24,9 @@ PACKAGES = ("store", "cesam_cli", "cesam_tui", "cesam_docs", "cesam_import", "ce
 # Raise sites whose message or hint is still words written in the code (English, or the importer's
 # Swedish). Lower them as sites move to the catalogue (store/core/catalogue/errors.py); never raise them.
 # Errors a user is shown (cesam's error types, argparse's): the repository-path problems of
-# store/core/paths.py (repo_paths.py, attachments.py), a bad value in `cesam resolve`, argparse's
-# date type, and three invariants of the blob reader (store/gitio/blobs.py).
-INLINE_USER_RAISES = 7
+# store/core/paths.py (repo_paths.py, attachments.py), argparse's date type (parsed before the
+# language is known), and the blob reader's "no answer" (git's failure, like its stderr).
+INLINE_USER_RAISES = 4
 # Python's own exceptions used as signals inside cesam (a cache entry that does not parse, an agenda move
 # that cannot be made): caught and turned into catalogue words where a user would see them. One of them,
 # store/core/merge.py's "is not ja/nej", still reaches `cesam resolve` as it is.

@@ -91,7 +91,7 @@ def _parse_pairs(pending: PendingMerge, pairs: list[str], edit: bool) -> dict[st
             try:
                 choices[conflict.id] = Choice(Take.EDIT, conflict.parse_value(value))
             except ValueError as exc:
-                raise UsageError(f"{conflict.path}: {exc}") from None
+                raise UsageError(words("err.resolve_bad_value", path=conflict.path, reason=exc)) from None
         else:
             take = _TAKES.get(value.strip().casefold())
             if take is None:

@@ -399,3 +399,10 @@ ENTRIES |= {
         "cannot tell which group the protocol is for; give --group (known groups: {known})",
     ),
 }
+
+ENTRIES |= {
+    # the git layer's blob reader (store/gitio/blobs.py) and `cesam resolve`'s values
+    "err.blob_reader_no_pipes": ("git cat-file har inga rör", "git cat-file has no pipes"),
+    "err.blob_reader_closed": ("läsaren av git-objekt är stängd", "the blob reader is closed"),
+    "err.resolve_bad_value": ("{path}: {reason}", "{path}: {reason}"),
+}
