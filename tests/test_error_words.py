@@ -12,11 +12,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import small_meeting
+from tui_helpers import make_app, run_async, settle
 
 from cesam_cli.main import main
 from store.core.errors import ExitCode, InvalidFileError, Problem, UsageError, words
 from store.services.repository import Repository
-from tests.conftest import small_meeting
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("store", "cesam_cli", "cesam_tui", "cesam_docs", "cesam_import", "cesam_site")
@@ -161,3 +162,19 @@ def test_without_lang_an_error_speaks_the_repository_language(
 ) -> None:
     code, err = _cli(capsys, repo, "show", "2031-01-01")
     assert code == ExitCode.USAGE and "inget möte den 2031-01-01" in err
+
+
+@pytest.mark.parametrize(("lang", "said"), [("sv", "inget möte den 2031-01-01"), ("en", "no meeting on 2031-01-01")])
+@run_async
+async def test_the_tui_shows_an_error_in_the_app_language(repo: Repository, lang: str, said: str) -> None:
+    repo.create(small_meeting())
+    app = make_app(repo, lang=lang)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        try:
+            repo.resolve("2031-01-01")
+        except UsageError as exc:
+            app.notify_error(exc)
+        await settle(pilot)
+        shown = [str(n.message) for n in app._notifications if n.severity == "error"]
+        assert any(said in text for text in shown), shown

@@ -1,7 +1,7 @@
 """Errors and problems: the one place that turns failures into user messages.
 
 Every failure a user can cause or meet is a :class:`CesamError` with an exit
-code documented in the README. Its message and hint are :class:`Words` (a
+code documented in the README. Its message and hint are :class:`Msg` (a
 catalogue key and its fields) worded in the reader's language where they are
 shown: the CLI's error printer and the TUI's error path call
 ``error.text(lang)``; ``str(error)`` words them in English, for logs. A plain
@@ -20,10 +20,10 @@ LOG_LANGUAGE = "en"
 
 
 @dataclass(frozen=True)
-class Words:
+class Msg:
     """A catalogue key and its fields, worded in the reader's language when shown.
 
-    A field may itself be :class:`Words` (worded in the same language); other fields are data
+    A field may itself be :class:`Msg` (worded in the same language); other fields are data
     (a meeting reference, a path, a date) and are shown as they are."""
 
     key: str
@@ -39,14 +39,14 @@ class Words:
         return self.text()
 
 
-def words(key: str, /, **fields: object) -> Words:
+def words(key: str, /, **fields: object) -> Msg:
     """What an error says, by catalogue key: ``raise UsageError(words("err.x", ref=ref))``."""
-    return Words(key, tuple(fields.items()))
+    return Msg(key, tuple(fields.items()))
 
 
 def worded(value: object, lang: str | None = LOG_LANGUAGE) -> object:
-    """``value`` in ``lang`` when it is :class:`Words`; anything else as it is."""
-    return value.text(lang) if isinstance(value, Words) else value
+    """``value`` in ``lang`` when it is :class:`Msg`; anything else as it is."""
+    return value.text(lang) if isinstance(value, Msg) else value
 
 
 def error_text(exc: BaseException, lang: str | None) -> str:
@@ -102,7 +102,7 @@ class Problem:
 class CesamError(Exception):
     exit_code: ExitCode = ExitCode.GIT
 
-    def __init__(self, message: str | Words, *, hint: str | Words = "") -> None:
+    def __init__(self, message: str | Msg, *, hint: str | Msg = "") -> None:
         super().__init__(worded(message))
         self.said = message
         self.said_hint = hint
@@ -139,7 +139,7 @@ class UsageError(CesamError):
 class InvalidFileError(CesamError):
     exit_code = ExitCode.INVALID
 
-    def __init__(self, message: str | Words, problems: list[Problem] | None = None, *, hint: str | Words = "") -> None:
+    def __init__(self, message: str | Msg, problems: list[Problem] | None = None, *, hint: str | Msg = "") -> None:
         self.problems = problems or []
         super().__init__(message, hint=hint)
 
@@ -166,6 +166,6 @@ class RemoteError(CesamError):
 class ConflictError(CesamError):
     exit_code = ExitCode.CONFLICT
 
-    def __init__(self, message: str | Words, *, hint: str | Words = "", details: list[str] | None = None) -> None:
+    def __init__(self, message: str | Msg, *, hint: str | Msg = "", details: list[str] | None = None) -> None:
         super().__init__(message, hint=hint)
         self.detail_lines = details or []
