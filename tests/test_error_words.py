@@ -99,7 +99,7 @@ def test_an_error_is_worded_in_the_language_asked_for() -> None:
     assert str(exc) == exc.text("en") and exc.message == "no meeting cesam/2023-09-05"
     # a field that is itself words is worded in the same language
     nested = UsageError(words("err.detached", at=words("err.detached.at", commit="abc12345")))
-    assert "frikopplad vid abc12345" in nested.text("sv") and "detached at abc12345" in nested.text("en")
+    assert "frikopplat vid abc12345" in nested.text("sv") and "detached at abc12345" in nested.text("en")
     # a file's problems are data: the same lines in both languages, between message and hint
     bad = InvalidFileError(words("err.invalid_meeting", relpath="m.toml"), [Problem("x", line=3, file="m.toml")])
     assert bad.text("sv").splitlines() == ["m.toml är inte ett giltigt möte", "m.toml:3:1: x"]

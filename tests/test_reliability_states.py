@@ -106,7 +106,7 @@ def test_detached_head(repo: Repository, capsys: pytest.CaptureFixture[str]) -> 
     _git(repo.root, "checkout", "-q", "--detach", "HEAD~1")
     code, err = _new(capsys, repo.root)
     assert code == ExitCode.REPO_STATE
-    assert "HEAD är frikopplad" in err and "git switch" in err
+    assert "HEAD är frikopplat" in err and "git switch" in err
     code, out, _ = _run(capsys, repo.root, "status")
     assert "frikopplat HEAD" in out
     assert _run(capsys, repo.root, "show", "2023-09-05")[0] == 0

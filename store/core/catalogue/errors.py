@@ -17,7 +17,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "Finish it (`git {op} --continue`) or abort it (`git {op} --abort`) before editing.",
     ),
     "err.detached": (
-        "HEAD är frikopplad{at}: cesam sparar bara på en gren, så att inget sparat lämnas kvar när du byter gren",
+        "HEAD är frikopplat{at}: cesam sparar bara på en gren, så att inget sparat lämnas kvar när du byter gren",
         "HEAD is detached{at}: cesam commits only on a branch, so that no saved change is left behind "
         "when you switch branches",
     ),
