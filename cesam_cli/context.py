@@ -61,6 +61,13 @@ class Context:
             _setup_git(self._repo)
         return self._repo
 
+    def error_language(self) -> str | None:
+        """The language an error is shown in: --lang, else the open repository's; never opens one
+        (an error may be that it cannot be opened), so Swedish when none is open."""
+        if self.lang:
+            return self.lang
+        return self._repo.lang if self._repo is not None else None
+
     @property
     def language(self) -> str:
         if self.lang:

@@ -96,7 +96,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return status
     except CesamError as exc:
         _report_notes(ctx)
-        err(f"cesam: {exc}")
+        err(f"cesam: {exc.text(ctx.error_language())}")
         return int(exc.exit_code)
     except KeyboardInterrupt:
         err("cesam: avbrutet / interrupted")

@@ -78,5 +78,5 @@ def pick_date(
             st.report.check("date", say("import.r.date_from_name", date=from_name.isoformat()))
         return from_name
     if found:
-        raise ImportProblem(f"datumet {found[0].text!r} saknar år; ange --date ÅÅÅÅ-MM-DD")
-    raise ImportProblem("hittar inget mötesdatum i protokollet; ange --date ÅÅÅÅ-MM-DD")
+        raise ImportProblem(say("err.import.date_no_year", text=repr(found[0].text)))
+    raise ImportProblem(say("err.import.no_date"))

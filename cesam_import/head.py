@@ -192,8 +192,8 @@ def pick_group(st: ParseState, wanted: str | None, lines: list[Line]) -> Group:
         try:
             group = st.config.group(wanted)
         except KeyError:
-            known = ", ".join(g.id for g in st.config.groups) or "(inga)"
-            raise ImportProblem(f"okänd grupp {wanted!r}; kända grupper: {known}") from None
+            known = ", ".join(g.id for g in st.config.groups) or "-"
+            raise ImportProblem(say("err.import.unknown_group", group=repr(wanted), known=known)) from None
         found = next((g for line in lines if (g := group_in(st, line.stripped))), None)
         if found and found.id != group.id:
             st.report.check("group", say("import.r.group_differs", found=found.label, group=group.id))
@@ -209,8 +209,8 @@ def pick_group(st: ParseState, wanted: str | None, lines: list[Line]) -> Group:
         group = st.config.groups[0]
         st.report.check("group", say("import.r.group_only", group=group.label))
         return group
-    known = ", ".join(g.id for g in st.config.groups) or "(inga)"
-    raise ImportProblem(f"kan inte se vilken grupp protokollet gäller; ange --group (kända grupper: {known})")
+    known = ", ".join(g.id for g in st.config.groups) or "-"
+    raise ImportProblem(say("err.import.no_group", known=known))
 
 
 def heading_words(st: ParseState) -> set[str]:

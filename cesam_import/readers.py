@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from store.core.errors import ExitCode, InvalidFileError
+from store.core.errors import ExitCode, InvalidFileError, words
 
 from .said import Said, say
 
@@ -54,23 +54,20 @@ def read_document(path: Path) -> Document:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise ReadError(f"kan inte läsa {path.name}: {exc.strerror or exc}") from None
+        raise ReadError(words("err.import.unreadable_file", name=path.name, reason=exc.strerror or exc)) from None
     if suffix == ".docx" or (data[:2] == b"PK" and suffix not in TEXT_SUFFIXES):
         return read_docx(path)
     if suffix == ".pdf" or data[:5] == b"%PDF-":
         return read_pdf(path)
     if suffix in {".doc", ".odt", ".rtf", ".pages"}:
-        raise ReadError(
-            f"{path.name}: formatet {suffix} kan inte läsas",
-            hint="Spara protokollet som .docx eller PDF och importera den filen.",
-        )
+        raise ReadError(words("err.import.format", name=path.name, suffix=suffix), hint=words("err.import.format.hint"))
     return read_text_bytes(data, path.name)
 
 
 def read_text_bytes(data: bytes, name: str = "") -> Document:
     notes: list[Said] = []
     if b"\x00" in data[:4096]:
-        raise ReadError(f"{name}: ser inte ut som text", hint="Importera .txt, .docx eller .pdf.")
+        raise ReadError(words("err.import.not_text", name=name), hint=words("err.import.not_text.hint"))
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -116,13 +113,15 @@ def read_docx(path: Path) -> Document:
         import docx
         from docx.opc.exceptions import PackageNotFoundError
     except ImportError as exc:  # pragma: no cover - dependency missing
-        raise ReadError("python-docx saknas", hint="Installera cesam med sina beroenden.") from exc
+        raise ReadError(
+            words("err.import.missing_package", package="python-docx"), hint=words("err.import.missing_package.hint")
+        ) from exc
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
-        raise ReadError(f"{path.name}: inte en läsbar DOCX-fil ({exc})") from None
+        raise ReadError(words("err.import.bad_docx", name=path.name, reason=exc)) from None
     except Exception as exc:  # zipfile.BadZipFile, lxml errors: a damaged file
-        raise ReadError(f"{path.name}: inte en läsbar DOCX-fil ({type(exc).__name__})") from None
+        raise ReadError(words("err.import.bad_docx", name=path.name, reason=type(exc).__name__)) from None
     numbering = _Numbering(document)
     lines: list[str] = []
     previous_list = False
@@ -318,7 +317,9 @@ def read_pdf(path: Path) -> Document:
     try:
         import pdfplumber
     except ImportError as exc:  # pragma: no cover - dependency missing
-        raise ReadError("pdfplumber saknas", hint="Installera cesam med sina beroenden.") from exc
+        raise ReadError(
+            words("err.import.missing_package", package="pdfplumber"), hint=words("err.import.missing_package.hint")
+        ) from exc
     lines: list[str] = []
     try:
         with pdfplumber.open(str(path)) as pdf:
@@ -333,14 +334,11 @@ def read_pdf(path: Path) -> Document:
                 lines.extend(page_lines)
     except Exception as exc:  # pdfminer raises many kinds for damaged or encrypted files
         raise ReadError(
-            f"{path.name}: PDF-filen kan inte läsas ({type(exc).__name__})",
-            hint="Är filen skadad eller lösenordsskyddad? Spara om den, eller kopiera texten till en .txt-fil.",
+            words("err.import.bad_pdf", name=path.name, reason=type(exc).__name__),
+            hint=words("err.import.bad_pdf.hint"),
         ) from None
     if not any(line.strip() for line in lines):
-        raise ReadError(
-            f"{path.name}: PDF-filen innehåller ingen text",
-            hint="Den är troligen inskannad som bild; kör textigenkänning (OCR) först.",
-        )
+        raise ReadError(words("err.import.pdf_no_text", name=path.name), hint=words("err.import.pdf_no_text.hint"))
     return Document(lines, "pdf")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from store.core.catalogue import language
 from store.core.config import Config, Group, SubitemStyle
 from store.core.model import (
     FollowUp,
@@ -22,7 +23,17 @@ from .said import Said, say
 
 
 class ImportProblem(Exception):
-    """The text lacks what a meeting needs (group or date); the message says what to pass."""
+    """The text lacks what a meeting needs (group or date); the message says what to pass.
+
+    Like the report's entries it holds a catalogue key and its fields, worded when shown;
+    ``str()`` is English, as a cesam error's is."""
+
+    def __init__(self, said: Said) -> None:
+        super().__init__(said.text("en"))
+        self.said = said
+
+    def text(self, lang: str | None) -> str:
+        return self.said.text(language(lang))
 
 
 @dataclass

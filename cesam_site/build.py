@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from store.core.errors import CesamError, ExitCode
+from store.core.errors import CesamError, ExitCode, words
 from store.services.archive_stamp import archive_stamp
 from store.services.repository import Repository
 
@@ -72,7 +72,7 @@ class Writer:
     def path(self, relpath: str) -> Path:
         target = (self.out / relpath).resolve()
         if not target.is_relative_to(self.out) or target == self.out:
-            raise SiteError(f"refusing to write {relpath!r}: it is outside {self.out}")
+            raise SiteError(words("err.site_outside", relpath=repr(relpath), out=self.out))
         return target
 
     def write(self, relpath: str, data: bytes | str) -> None:
@@ -108,12 +108,9 @@ def _load_manifest(writer: Writer) -> dict[str, Any]:
 def _prepare(writer: Writer) -> None:
     out = writer.out
     if out.exists() and not out.is_dir():
-        raise SiteError(f"{out} is not a folder", hint="Name a folder for the site with -o.")
+        raise SiteError(words("err.site_not_folder", out=out), hint=words("err.site_not_folder.hint"))
     if out.is_dir() and any(out.iterdir()) and not (out / MANIFEST).exists():
-        raise SiteError(
-            f"{out} is not empty and holds no cesam site",
-            hint="Give an empty or new folder: the site's files would be mixed with others.",
-        )
+        raise SiteError(words("err.site_not_empty", out=out), hint=words("err.site_not_empty.hint"))
     out.mkdir(parents=True, exist_ok=True)
 
 

@@ -103,7 +103,11 @@ class CesamApp(Session):
                         self.repo.apply(screen.ref, change)
                 except CesamError as exc:
                     self._quit_asked = True
-                    self.notify_text(f"{exc}\n{self.t('quit.unsaved')}", severity="error", title=self.t("error.title"))
+                    self.notify_text(
+                        f"{exc.text(self.lang)}\n{self.t('quit.unsaved')}",
+                        severity="error",
+                        title=self.t("error.title"),
+                    )
                     return
         self.exit()
 

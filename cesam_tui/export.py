@@ -10,7 +10,7 @@ from cesam_docs import FORMATS, Document, Provenance, first_number, notice, prot
 from cesam_docs.numbering import group_of
 from store.core.codec import content_hash
 from store.core.config import Numbering
-from store.core.errors import CesamError, ExitCode
+from store.core.errors import CesamError, ExitCode, words
 from store.core.model import Meeting
 from store.services.repository import MeetingRef, Repository
 
@@ -62,20 +62,17 @@ def build(repo: Repository, ref: MeetingRef, which: str, lang: str) -> Document:
 def export(repo: Repository, ref: MeetingRef, which: str, fmt: str, folder: Path, lang: str) -> Path:
     """Write the document into ``folder`` under its suggested name; the path written."""
     if fmt not in FORMATS:
-        raise ExportError(f"unknown format {fmt!r}")
+        raise ExportError(words("err.unknown_format", format=repr(fmt)))
     document = build(repo, ref, which, lang)
     try:
         data = render(document, fmt, root=repo.root)
     except (ImportError, OSError, RuntimeError) as exc:
-        raise ExportError(
-            f"could not make the {fmt.upper()}: {exc}",
-            hint="the PDF is made by the Python package typst: pip install 'typst>=0.15'",
-        ) from None
+        raise ExportError(words("err.no_pdf", format=fmt.upper(), reason=exc), hint=words("err.no_pdf.hint")) from None
     stem = document.file_stem or hashlib.sha256(str(ref).encode()).hexdigest()[:8]
     path = folder.expanduser() / f"{stem}.{fmt}"
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
     except OSError as exc:
-        raise ExportError(f"cannot write {path}: {exc.strerror}") from None
+        raise ExportError(words("err.cannot_write", path=path, reason=exc.strerror)) from None
     return path

@@ -154,7 +154,7 @@ class Session(Guarded, App[int]):
 
     def notify_error(self, exc: BaseException, title: str = "") -> None:
         if isinstance(exc, CesamError):
-            self.notify_text(str(exc), severity="error", title=title or self.t("error.title"))
+            self.notify_text(exc.text(self.lang), severity="error", title=title or self.t("error.title"))
         else:
             self.report_error(exc, title)
 
@@ -397,7 +397,7 @@ class Session(Guarded, App[int]):
                 updates.append(MeetingUpdate(ref, self.repo.load(ref), external=True))
             except CesamError as exc:
                 problems = exc.problems if isinstance(exc, InvalidFileError) else []
-                problem = str(problems[0]) if problems else exc.message
+                problem = str(problems[0]) if problems else exc.headline(self.lang)
                 updates.append(MeetingUpdate(ref, None, error=problem, external=True))
         return updates
 

@@ -95,13 +95,15 @@ def _catalogue_calls() -> list[tuple[str, int, str, ast.Call, str]]:
             prefix = "doc."
         # the importer's report holds keys as `say("import.r.…", **fields)`, worded when shown
         says = "from .said import" in text or path.name == "said.py"
+        # an error holds its words as `words("err.…", **fields)` (store.core.errors), worded where shown
+        says = says or "words(" in text
         if path.is_relative_to(CATALOGUE_DIR) or not (prefix or says or "store.core.catalogue import" in text):
             continue
         for node in ast.walk(ast.parse(text)):
             if (
                 isinstance(node, ast.Call)
                 and isinstance(node.func, (ast.Name, ast.Attribute))
-                and (node.func.id if isinstance(node.func, ast.Name) else node.func.attr) in ("t", "n", "say")
+                and (node.func.id if isinstance(node.func, ast.Name) else node.func.attr) in ("t", "n", "say", "words")
                 and node.args
                 and isinstance(node.args[0], ast.Constant)
                 and isinstance(node.args[0].value, str)
@@ -111,6 +113,7 @@ def _catalogue_calls() -> list[tuple[str, int, str, ast.Call, str]]:
                 # the TUI's `self.t(...)` is its view; `Catalogue(lang).t(...)` there asks the catalogue itself
                 asks_catalogue = isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Call)
                 own = prefix if prefix == "doc." or not asks_catalogue else ""
+                own = "" if name == "words" else own  # an error's words are the catalogue's own keys
                 calls.append((rel, node.lineno, name, node, own))
     return calls
 

@@ -79,7 +79,7 @@ def test_extract_to_recipients(demo_repo: Repository, capsys: pytest.CaptureFixt
 def test_extract_unknown_item(demo_repo: Repository, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(demo_repo, "extract", "2023-09-05", "12") == ExitCode.USAGE
     err = capsys.readouterr().err
-    assert "no item '12'" in err and "4 a, 4 b, 4 c" in err
+    assert "ingen punkt '12'" in err and "4 a, 4 b, 4 c" in err
 
 
 def test_restlista_shows_what_the_seeds_leave_open(demo_repo: Repository, capsys: pytest.CaptureFixture[str]) -> None:

@@ -320,7 +320,7 @@ def test_cli_edit_log_diff_restore(demo_repo: Repository, tmp_path: Path, capsys
 
 def test_cli_errors_are_messages(demo_repo: Repository, capsys: pytest.CaptureFixture[str]) -> None:
     assert run_cli(demo_repo, "log", MEETING, "--item", "99") == 2
-    assert "no item" in capsys.readouterr().err
+    assert "har ingen punkt '99'" in capsys.readouterr().err
     assert run_cli(demo_repo, "log", MEETING, "--statement", "Vision") == 2  # a union names one only with --item
     assert "--item" in capsys.readouterr().err
     assert run_cli(demo_repo, "diff", MEETING, "nosuchrev") == 2

@@ -351,8 +351,9 @@ def test_unreadable_files_say_why(tmp_path: Path) -> None:
     (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.4\n garbage")
     with pytest.raises(ReadError, match="PDF"):
         read_document(tmp_path / "broken.pdf")
-    with pytest.raises(ReadError, match="kan inte läsa"):
+    with pytest.raises(ReadError, match=r"cannot read missing\.txt") as missing:
         read_document(tmp_path / "missing.txt")
+    assert missing.value.text("sv").startswith("kan inte läsa missing.txt: ")
 
 
 def test_windows_1252_text_is_read_and_noted(tmp_path: Path) -> None:

@@ -52,7 +52,7 @@ def test_rebase_in_progress(repo: Repository, capsys: pytest.CaptureFixture[str]
     assert _git(repo.root, "rebase", "other", check=False).returncode != 0
     code, err = _new(capsys, repo.root)
     assert code == ExitCode.REPO_STATE
-    assert "a git rebase is in progress" in err
+    assert "en git rebase pågår" in err  # the repository speaks Swedish
     assert "git rebase --continue" in err and "git rebase --abort" in err
     code, out, _ = _run(capsys, repo.root, "status")
     assert code == 1 and "git rebase" in out and "konflikt: meetings/cesam/2023/2023-09-05.toml" in out
@@ -66,7 +66,7 @@ def test_merge_in_progress(repo: Repository, capsys: pytest.CaptureFixture[str])
     assert _git(repo.root, "merge", "other", check=False).returncode != 0
     code, err = _new(capsys, repo.root)
     assert code == ExitCode.REPO_STATE
-    assert "a git merge is in progress" in err and "git merge --abort" in err
+    assert "en git merge pågår" in err and "git merge --abort" in err
     code, out, _ = _run(capsys, repo.root, "check")
     assert code == 0 or (code == 1 and "merge-conflict marker" in out)
 
@@ -81,7 +81,7 @@ def test_unmerged_paths_without_a_merge(repo: Repository, capsys: pytest.Capture
     assert not (repo.git_dir / "MERGE_HEAD").exists()
     code, err = _new(capsys, repo.root)
     assert code == ExitCode.REPO_STATE
-    assert "unmerged files: meetings/cesam/2023/2023-09-05.toml" in err
+    assert "filer som inte är sammanslagna: meetings/cesam/2023/2023-09-05.toml" in err
 
 
 @pytest.mark.parametrize("lock", ["index.lock", "HEAD.lock", "refs/heads/main.lock", "next-index-4711.lock"])
@@ -91,7 +91,7 @@ def test_stale_git_lock(repo: Repository, capsys: pytest.CaptureFixture[str], lo
     path.write_text("")
     code, err = _new(capsys, repo.root)
     assert code == ExitCode.REPO_STATE
-    assert str(path) in err and "locked" in err and "remove that file yourself" in err
+    assert str(path) in err and "låst" in err and "ta bort den filen själv" in err
     assert path.exists(), "reported, never deleted"
     code, out, _ = _run(capsys, repo.root, "status")
     assert code == 1 and lock.split("/")[-1] in out
@@ -106,7 +106,7 @@ def test_detached_head(repo: Repository, capsys: pytest.CaptureFixture[str]) -> 
     _git(repo.root, "checkout", "-q", "--detach", "HEAD~1")
     code, err = _new(capsys, repo.root)
     assert code == ExitCode.REPO_STATE
-    assert "HEAD is detached" in err and "git switch" in err
+    assert "HEAD är frikopplat" in err and "git switch" in err
     code, out, _ = _run(capsys, repo.root, "status")
     assert "frikopplat HEAD" in out
     assert _run(capsys, repo.root, "show", "2023-09-05")[0] == 0
@@ -157,12 +157,12 @@ def test_not_a_git_repository(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     root.mkdir()
     (root / "cesam.toml").write_text(dumps_config(small_config()), encoding="utf-8")
     code, _, err = _run(capsys, root, "list")
-    assert code == ExitCode.USAGE and "is not a git repository" in err and "git init" in err
+    assert code == ExitCode.USAGE and "är inte ett git-förråd" in err and "git init" in err
 
 
 def test_no_repository(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = _run(capsys, tmp_path / "nowhere", "show", "2023-09-05")
-    assert code == ExitCode.USAGE and "not a cesam repository" in err and "cesam init" in err
+    assert code == ExitCode.USAGE and "är inte ett cesam-förråd" in err and "cesam init" in err
 
 
 def test_missing_identity_through_the_cli(

@@ -15,7 +15,7 @@ from cesam_docs.numbering import group_of, numbers_for
 from store.core.catalogue import Catalogue
 from store.core.codec import content_hash
 from store.core.config import Numbering
-from store.core.errors import CesamError, ExitCode, UsageError
+from store.core.errors import CesamError, ExitCode, UsageError, words
 from store.core.model import Meeting
 from store.core.numbering import find_item_id, normalise_number
 from store.services.repository import Repository
@@ -72,7 +72,9 @@ def find_item(repo: Repository, meeting: Meeting, text: str) -> str:
     if found:
         return found
     listed = ", ".join(numbers[i.id] for i in meeting.items)
-    raise UsageError(f"no item {text!r} in {meeting.ref}", hint=f"Its items are: {listed}.")
+    raise UsageError(
+        words("err.no_item_in", item=repr(text), ref=meeting.ref), hint=words("err.no_item_in.hint", listed=listed)
+    )
 
 
 # what a command makes of one meeting: (repo, meeting, provenance, language, first § number) -> document
@@ -100,7 +102,9 @@ def choose_format(args: argparse.Namespace) -> str:
             return "html"
         if suffix == "markdown":
             return "md"
-        raise UsageError(f"cannot tell the format of {args.output!r}", hint="Add --format pdf|docx|html|md.")
+        raise UsageError(
+            words("err.unknown_output_format", output=repr(args.output)), hint=words("err.unknown_output_format.hint")
+        )
     return "md"
 
 
@@ -122,10 +126,7 @@ def write(
     except (ImportError, OSError, RuntimeError) as exc:
         if fmt != "pdf":
             raise
-        raise RenderError(
-            f"could not make the PDF: {exc}",
-            hint="the PDF is made by the Python package typst: pip install 'typst>=0.15'",
-        ) from None
+        raise RenderError(words("err.no_pdf", format="PDF", reason=exc), hint=words("err.no_pdf.hint")) from None
     output = args.output
     if not output and fmt in ("pdf", "docx"):
         output = f"{document.file_stem}.{fmt}"  # binary: never onto a terminal
@@ -138,7 +139,7 @@ def write(
     try:
         path.write_bytes(data)
     except OSError as exc:
-        raise UsageError(f"cannot write {path}: {exc.strerror}") from None
+        raise UsageError(words("err.cannot_write", path=path, reason=exc.strerror)) from None
     err(Catalogue(lang).t("cli.wrote", path=path))
     return 0
 
@@ -151,5 +152,5 @@ def all_meetings(repo: Repository) -> tuple[list[Meeting], list[str]]:
         try:
             meetings.append(repo.load(ref).meeting)
         except CesamError as exc:
-            problems.append(f"{ref}: {str(exc).splitlines()[0]}")
+            problems.append(f"{ref}: {exc.text(repo.lang).splitlines()[0]}")
     return meetings, problems

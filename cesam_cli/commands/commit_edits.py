@@ -27,6 +27,6 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
             report_save(repo.commit_working_file(relpath), ctx.language)
         except CesamError as exc:
             # an error goes where errors go: a script reading stdout gets only what was saved
-            err(f"cesam: {exc}")
+            err(f"cesam: {exc.text(ctx.language)}")
             status = int(exc.exit_code)
     return status

@@ -8,7 +8,7 @@ from cesam_cli.context import Context
 from cesam_cli.terminal import out as show
 from cesam_cli.terminal import safe
 from store.core.catalogue import Catalogue
-from store.core.errors import UsageError
+from store.core.errors import UsageError, words
 from store.core.messages import compact_spans, explain
 from store.services.history import WORKTREE, MeetingDiff, commit_diff, commit_info, diff, raw_diff
 from store.services.repository import Repository
@@ -63,9 +63,9 @@ def render(repo: Repository, result: MeetingDiff, lang: str, full: bool = False)
 def run(ctx: Context, args: argparse.Namespace) -> int:
     repo = ctx.repo()
     if len(args.revs) > 2:
-        raise UsageError("give at most two revisions: cesam diff MEETING [REV [REV]]")
+        raise UsageError(words("err.diff_two_revs"))
     if args.commit and args.revs:
-        raise UsageError("give either --commit REV or revisions to compare, not both")
+        raise UsageError(words("err.diff_commit_or_revs"))
     if args.commit:
         result = commit_diff(repo, args.meeting, args.commit)
     else:

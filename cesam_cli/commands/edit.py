@@ -23,7 +23,7 @@ from cesam_cli.terminal import err, out
 from store.core import codec
 from store.core.basecheck import StaleBaseError, conflict_lines, merge_onto_current, stale_error
 from store.core.catalogue import term
-from store.core.errors import InvalidFileError, UsageError
+from store.core.errors import InvalidFileError, UsageError, words
 from store.services.drafts import Draft, draft_for
 from store.services.repository import LoadedMeeting, Repository
 
@@ -92,7 +92,9 @@ def _run_editor(draft: Draft) -> str:
     try:
         subprocess.run([*editor_command(), str(draft.path)], check=False)
     except FileNotFoundError:
-        raise UsageError(f"editor {editor_command()[0]!r} not found", hint="Set $EDITOR, e.g. EDITOR=nano.") from None
+        raise UsageError(
+            words("err.editor_missing", editor=repr(editor_command()[0])), hint=words("err.editor_missing.hint")
+        ) from None
     return draft.text()
 
 

@@ -10,7 +10,7 @@ from cesam_cli.terminal import err
 from cesam_docs import protocol
 from cesam_docs.bilagor import BilagaFile, append_bilagor
 from store.core.catalogue import Catalogue
-from store.core.errors import UsageError
+from store.core.errors import UsageError, words
 from store.core.model import Meeting
 from store.services.repository import Repository
 
@@ -39,7 +39,7 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
     if not args.bilagor:
         return write(document, args, ctx.language, root=repo.root)
     if choose_format(args) != "pdf":
-        raise UsageError("--bilagor joins PDF files", hint="Add --format pdf or -o FILE.pdf.")
+        raise UsageError(words("err.bilagor_pdf"), hint=words("err.bilagor_pdf.hint"))
     t = Catalogue(lang or ctx.language)
     files, missing = bilaga_files(repo, meeting, t)
     skipped = 0

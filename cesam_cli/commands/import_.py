@@ -68,7 +68,7 @@ def _parse_file(path: Path, config: Config, args: argparse.Namespace, lang: str)
             keep_appendix=args.keep_appendix,
         )
     except (CesamError, ImportProblem) as exc:
-        out("  " + Catalogue(lang).t("import.cannot", error=exc))
+        out("  " + Catalogue(lang).t("import.cannot", error=exc.text(lang)))
         return None
     except Exception as exc:  # a protocol the parser chokes on must not stop the other files
         out("  " + Catalogue(lang).t("import.cannot_internal", kind=type(exc).__name__, error=exc))
@@ -85,7 +85,7 @@ def _record_approvals(repo: Repository, meeting: Meeting, saved: SaveResult, lab
         try:
             approvals = record_existing_approvals(repo, saved.ref)
         except CesamError as exc:
-            out("  " + Catalogue(lang).t("import.justering_failed", label=label, error=exc))
+            out("  " + Catalogue(lang).t("import.justering_failed", label=label, error=exc.text(lang)))
         else:
             out("  " + Catalogue(lang).t("import.justering_recorded", label=label, n=len(approvals)))
 
@@ -141,12 +141,12 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
             saved = repo.create(meeting, message=_message(label, path.name, lang))
         except (GitError, RepoStateError) as exc:
             # git or the repository refuses every save alike (no identity, a stale lock): stop, with its exit code
-            err("cesam: " + t("import.not_imported", label=label, why=exc))
+            err("cesam: " + t("import.not_imported", label=label, why=exc.text(lang)))
             rest = [Path(n).name for n in args.files[number - 1 :]]
             err(t("import.failed_files", failed=len(failed) + len(rest), total=total, files=", ".join(failed + rest)))
             return int(exc.exit_code)
         except CesamError as exc:
-            out("  " + t("import.not_imported", label=label, why=exc))
+            out("  " + t("import.not_imported", label=label, why=exc.text(lang)))
             failed.append(path.name)
             continue
         commit = saved.commit[:8] if saved.commit else "-"

@@ -7,7 +7,7 @@ import argparse
 from cesam_cli.context import Context
 from cesam_cli.terminal import out, safe
 from store.core.catalogue import Catalogue
-from store.core.errors import UsageError
+from store.core.errors import UsageError, words
 from store.core.messages import compact_spans
 from store.services.history import (
     WORKTREE,
@@ -48,12 +48,14 @@ def resolve_scope(repo: Repository, meeting_name: str, item: str | None, stateme
     ref = repo.resolve(meeting_name)
     meeting = meeting_at(repo, WORKTREE, ref) or meeting_at(repo, "HEAD", ref)
     if meeting is None:
-        raise UsageError(f"{ref} cannot be read; `cesam check` says why")
+        raise UsageError(words("err.log_unreadable", ref=ref))
     item_id = ""
     if item:
         item_id = find_item(repo, meeting, item) or ""
         if not item_id:
-            raise UsageError(f"{ref} has no item {item!r}", hint=f"`cesam show {ref}` lists its items.")
+            raise UsageError(
+                words("err.log_no_item", ref=ref, item=repr(item)), hint=words("err.log_no_item.hint", ref=ref)
+            )
     statement_id = ""
     if statement:
         statement_id = find_statement(meeting, statement, item_id) or ""
@@ -98,8 +100,7 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
     )
     if not entries and statement_id:
         raise UsageError(
-            f"{ref} has never had a statement {args.statement!r}",
-            hint="Name a statement by its id (as in the file), or with --item by its union or position.",
+            words("err.log_no_statement", ref=ref, id=repr(args.statement)), hint=words("err.log_no_statement.hint")
         )
     if not entries:
         out(Catalogue(ctx.language).t("log.no_history"))

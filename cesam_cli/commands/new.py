@@ -6,7 +6,7 @@ import argparse
 
 from cesam_cli.context import Context
 from cesam_cli.terminal import out
-from store.core.errors import UsageError
+from store.core.errors import UsageError, words
 from store.services.planning import new_meeting
 
 from ._common import parse_date, report_save
@@ -23,7 +23,7 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
     repo = ctx.repo()
     group = args.group or repo.config.groups[0].id if repo.config.groups else None
     if group is None:
-        raise UsageError("cesam.toml has no groups", hint="Add a [[groups]] table to cesam.toml.")
+        raise UsageError(words("err.no_groups"), hint=words("err.no_groups.hint"))
     meeting = new_meeting(repo, group, args.date)
     report_save(repo.create(meeting), ctx.language)
     out(meeting.ref)

@@ -11,7 +11,7 @@ from pathlib import Path
 from cesam_cli.context import Context
 from cesam_cli.terminal import out, safe
 from store.core.catalogue import Catalogue
-from store.core.errors import ExitCode, UsageError
+from store.core.errors import ExitCode, UsageError, words
 from store.core.merge import Choice, Conflict, Take
 from store.services.sync import PendingMerge, find_conflicts, resolve
 
@@ -83,19 +83,19 @@ def _parse_pairs(pending: PendingMerge, pairs: list[str], edit: bool) -> dict[st
     for pair in pairs:
         ident, sep, value = pair.partition("=")
         if not sep:
-            raise UsageError(f"{pair!r}: write ID=VALUE")
+            raise UsageError(words("err.resolve_pair", pair=repr(pair)))
         conflict = pending.conflict(ident.strip())
         if edit:
             if not conflict.editable:
-                raise UsageError(f"{conflict.path}: only mine or theirs can be chosen here")
+                raise UsageError(words("err.resolve_only_sides", path=conflict.path))
             try:
                 choices[conflict.id] = Choice(Take.EDIT, conflict.parse_value(value))
             except ValueError as exc:
-                raise UsageError(f"{conflict.path}: {exc}") from None
+                raise UsageError(words("err.resolve_bad_value", path=conflict.path, reason=exc)) from None
         else:
             take = _TAKES.get(value.strip().casefold())
             if take is None:
-                raise UsageError(f"{pair!r}: choose mine or theirs")
+                raise UsageError(words("err.resolve_choose", pair=repr(pair)))
             choices[conflict.id] = Choice(take)
     return choices
 

@@ -9,7 +9,7 @@ from cesam_cli.context import Context
 from cesam_cli.terminal import err
 from cesam_docs import build_restlista, restlista_document
 from cesam_docs.restlista import CLOSED_DAYS
-from store.core.errors import ExitCode, UsageError
+from store.core.errors import ExitCode, UsageError, words
 from store.services.repository import MEETINGS_DIR
 
 from ._common import parse_date
@@ -34,7 +34,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def run(ctx: Context, args: argparse.Namespace) -> int:
     repo = ctx.repo()
     if args.group and args.group not in repo.group_ids():
-        raise UsageError(f"unknown group {args.group!r}; known groups: {', '.join(repo.group_ids())}")
+        raise UsageError(words("err.unknown_group.known", group=repr(args.group), known=", ".join(repo.group_ids())))
     # every group's meetings are loaded: a later meeting of any group may take a follow-up up
     meetings, problems = all_meetings(repo)
     for line in problems:

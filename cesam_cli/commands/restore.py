@@ -7,7 +7,7 @@ import argparse
 from cesam_cli.context import Context
 from cesam_cli.terminal import out
 from store.core.catalogue import Catalogue
-from store.core.errors import UsageError
+from store.core.errors import UsageError, words
 from store.core.messages import describe
 from store.services.history import WORKTREE, find_item, find_statement, meeting_at, resolve_rev
 from store.services.restore import plan_restore, preview, restore
@@ -39,7 +39,8 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
     then = meeting_at(repo, commit, ref)
     if then is None:
         raise UsageError(
-            f"{ref} did not exist or cannot be read in {commit[:7]}", hint=f"`cesam log {ref}` lists its versions."
+            words("err.restore_no_version", ref=ref, commit=commit[:7]),
+            hint=words("err.restore_no_version.hint", ref=ref),
         )
     now = meeting_at(repo, WORKTREE, ref)
     item_id = statement_id = ""
@@ -47,7 +48,7 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
         # an item is named by its number now, or by its number then if it is gone
         item_id = (now and find_item(repo, now, args.item)) or find_item(repo, then, args.item) or ""
         if not item_id:
-            raise UsageError(f"{ref} has no item {args.item!r}")
+            raise UsageError(words("err.restore_no_such_item", ref=ref, id=repr(args.item)))
     if args.statement:
         statement_id = (
             find_statement(then, args.statement, item_id)
@@ -55,7 +56,7 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
             or ""
         )
         if not statement_id:
-            raise UsageError(f"no statement {args.statement!r} in {ref} as of {commit[:7]}")
+            raise UsageError(words("err.restore_no_statement", id=repr(args.statement), ref=ref, commit=commit[:7]))
         item_id = ""  # the statement names its item
     if args.dry_run:
         plan = plan_restore(repo, ref, commit, item_id=item_id, statement_id=statement_id)

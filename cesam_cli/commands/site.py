@@ -9,7 +9,7 @@ from cesam_cli.context import Context
 from cesam_cli.terminal import err, safe
 from cesam_site import Options, build
 from store.core.catalogue import term
-from store.core.errors import UsageError
+from store.core.errors import UsageError, words
 from store.services.repository import MEETINGS_DIR
 
 
@@ -41,9 +41,9 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
     known = repo.group_ids()
     for group in args.group:
         if group not in known:
-            raise UsageError(f"unknown group {group!r}; known groups: {', '.join(known)}")
+            raise UsageError(words("err.unknown_group.known", group=repr(group), known=", ".join(known)))
     if args.since is not None and not 1900 <= args.since <= 2999:
-        raise UsageError(f"--since {args.since} is not a year")
+        raise UsageError(words("err.since_not_year", since=args.since))
     lang = args.site_lang or ctx.language
     out = Path(args.output)
     options = Options(

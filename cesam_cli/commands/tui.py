@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from cesam_cli.context import Context
-from store.core.errors import UsageError
+from store.core.errors import UsageError, words
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -18,10 +18,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def run_tui(ctx: Context, args: argparse.Namespace) -> int:
     repo = ctx.repo()
     if not sys.stdout.isatty() or not sys.stdin.isatty():
-        raise UsageError(
-            "the terminal UI needs a terminal",
-            hint="Run cesam in a terminal, or use the plain commands (`cesam list`, `cesam show MEETING`).",
-        )
+        raise UsageError(words("err.no_terminal"), hint=words("err.no_terminal.hint"))
     from store.services.repository import preload_git
 
     preload_git()  # before the UI's imports: its first screen runs git at once, on a worker thread

@@ -135,7 +135,7 @@ class MeetingScreen(FieldScreen):
         try:
             loaded = self.session.repo.load(self.ref)
         except CesamError as exc:
-            self.show_error(str(exc))
+            self.show_error(exc.text(self.session.lang))
             return
         self.show(loaded.meeting)
 

@@ -1,9 +1,12 @@
 """Errors and problems: the one place that turns failures into user messages.
 
 Every failure a user can cause or meet is a :class:`CesamError` with an exit
-code documented in the README; the CLI prints ``str(error)`` and exits with
-``error.exit_code``, the TUI shows it as a notification. Nothing here
-knows about terminals.
+code documented in the README. Its message and hint are :class:`Msg` (a
+catalogue key and its fields) worded in the reader's language where they are
+shown: the CLI's error printer and the TUI's error path call
+``error.text(lang)``; ``str(error)`` words them in English, for logs. A plain
+string message is someone else's words (git's stderr, a parser's) and is shown
+as it is. Nothing here knows about terminals.
 """
 
 from __future__ import annotations
@@ -11,6 +14,44 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import IntEnum, StrEnum
+
+LOG_LANGUAGE = "en"
+"""The language of ``str(error)``: logs, crash reports and tests that read an error without a reader."""
+
+
+@dataclass(frozen=True)
+class Msg:
+    """A catalogue key and its fields, worded in the reader's language when shown.
+
+    A field may itself be :class:`Msg` (worded in the same language); other fields are data
+    (a meeting reference, a path, a date) and are shown as they are."""
+
+    key: str
+    fields: tuple[tuple[str, object], ...] = ()
+
+    def text(self, lang: str | None = LOG_LANGUAGE) -> str:
+        # imported here: the catalogue's domain table reads the model, which raises these errors
+        from store.core.catalogue import t
+
+        return t(self.key, lang, **{k: worded(v, lang) for k, v in self.fields})
+
+    def __str__(self) -> str:
+        return self.text()
+
+
+def words(key: str, /, **fields: object) -> Msg:
+    """What an error says, by catalogue key: ``raise UsageError(words("err.x", ref=ref))``."""
+    return Msg(key, tuple(fields.items()))
+
+
+def worded(value: object, lang: str | None = LOG_LANGUAGE) -> object:
+    """``value`` in ``lang`` when it is :class:`Msg`; anything else as it is."""
+    return value.text(lang) if isinstance(value, Msg) else value
+
+
+def error_text(exc: BaseException, lang: str | None) -> str:
+    """What the reader is shown for ``exc``: a cesam error in their language, anything else as it is."""
+    return exc.text(lang) if isinstance(exc, CesamError) else str(exc)
 
 
 class ExitCode(IntEnum):
@@ -61,13 +102,34 @@ class Problem:
 class CesamError(Exception):
     exit_code: ExitCode = ExitCode.GIT
 
-    def __init__(self, message: str, *, hint: str = "") -> None:
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
+    def __init__(self, message: str | Msg, *, hint: str | Msg = "") -> None:
+        super().__init__(worded(message))
+        self.said = message
+        self.said_hint = hint
+
+    def details(self) -> list[str]:
+        """Lines shown between the message and the hint (a file's problems): data, in no language."""
+        return []
+
+    def headline(self, lang: str | None = LOG_LANGUAGE) -> str:
+        """The message with its details, without the hint."""
+        return "\n".join([str(worded(self.said, lang)), *self.details()])
+
+    def text(self, lang: str | None = LOG_LANGUAGE) -> str:
+        """Message, details and hint in ``lang``: what a reader is shown."""
+        hint = str(worded(self.said_hint, lang))
+        return f"{self.headline(lang)}\n{hint}" if hint else self.headline(lang)
+
+    @property
+    def message(self) -> str:
+        return self.headline()
+
+    @property
+    def hint(self) -> str:
+        return str(worded(self.said_hint))
 
     def __str__(self) -> str:
-        return f"{self.message}\n{self.hint}" if self.hint else self.message
+        return self.text()
 
 
 class UsageError(CesamError):
@@ -77,10 +139,12 @@ class UsageError(CesamError):
 class InvalidFileError(CesamError):
     exit_code = ExitCode.INVALID
 
-    def __init__(self, message: str, problems: list[Problem] | None = None, *, hint: str = "") -> None:
+    def __init__(self, message: str | Msg, problems: list[Problem] | None = None, *, hint: str | Msg = "") -> None:
         self.problems = problems or []
-        details = "\n".join(str(p) for p in self.problems)
-        super().__init__(f"{message}\n{details}" if details else message, hint=hint)
+        super().__init__(message, hint=hint)
+
+    def details(self) -> list[str]:
+        return [str(p) for p in self.problems]
 
 
 class RepoStateError(CesamError):
@@ -102,6 +166,6 @@ class RemoteError(CesamError):
 class ConflictError(CesamError):
     exit_code = ExitCode.CONFLICT
 
-    def __init__(self, message: str, *, hint: str = "", details: list[str] | None = None) -> None:
+    def __init__(self, message: str | Msg, *, hint: str | Msg = "", details: list[str] | None = None) -> None:
         super().__init__(message, hint=hint)
-        self.details = details or []
+        self.detail_lines = details or []

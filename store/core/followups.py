@@ -16,7 +16,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from store.core.errors import UsageError
+from store.core.errors import UsageError, words
 from store.core.ids import new_id
 from store.core.model import FollowUp, Item, ItemKind, Meeting
 
@@ -51,10 +51,7 @@ def parse_ref(text: str) -> tuple[str, str]:
     """ "GROUP/DATE#ID" as (meeting name, follow-up id)."""
     meeting, sep, followup_id = text.strip().partition("#")
     if not sep or not meeting or not followup_id:
-        raise UsageError(
-            f"{text!r} is not a follow-up ref",
-            hint="A follow-up is named GROUP/DATE#ID; `cesam followup list` shows them.",
-        )
+        raise UsageError(words("err.followup_ref", text=repr(text)), hint=words("err.followup_ref.hint"))
     return meeting, followup_id
 
 
@@ -118,13 +115,13 @@ def close_in(meeting: Meeting, origin: Meeting, followup_id: str, note: str, car
     source_item = next((i for i in origin.items if any(f.id == followup_id for f in i.followups)), None)
     if source_item is None:
         raise UsageError(
-            f"no follow-up {followup_id!r} in {origin.ref}", hint="`cesam followup list --all` shows them."
+            words("err.no_followup", id=repr(followup_id), ref=origin.ref), hint=words("err.no_followup.hint")
         )
     source = source_item.followup(followup_id)
     if meeting.date <= origin.date:
         raise UsageError(
-            f"{meeting.ref} is not after {origin.ref}",
-            hint="A follow-up is closed in a later meeting (or with c in its own).",
+            words("err.followup_not_after", ref=meeting.ref, origin=origin.ref),
+            hint=words("err.followup_not_after.hint"),
         )
     holder = next((i for i in meeting.items if ref in i.carried_from), None)
     if holder is None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from store.core.config import Config, Group, Member
-from store.core.errors import UsageError
+from store.core.errors import UsageError, words
 from store.core.ids import new_id
 from store.core.model import Attendee, Meeting
 
@@ -60,7 +60,7 @@ def with_roster(config: Config, group_id: str, members: list[Member]) -> Config:
     try:
         group = config.group(group_id)
     except KeyError:
-        raise UsageError(f"unknown group {group_id!r}") from None
+        raise UsageError(words("err.unknown_group", group=repr(group_id))) from None
     old = {" ".join(m.name.split()).casefold(): m for m in group.members}
     for member in members:
         kept = old.get(" ".join(member.name.split()).casefold())

@@ -22,7 +22,7 @@ from contextlib import suppress
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING
 
-from store.core.errors import GitError
+from store.core.errors import GitError, words
 from store.gitio.git import Git, GitFailed
 
 if TYPE_CHECKING:
@@ -45,7 +45,7 @@ class _Batch:
     def _pipes(self) -> tuple[IO[bytes], IO[bytes]]:
         stdin, stdout = self._proc.stdin, self._proc.stdout
         if stdin is None or stdout is None:  # pragma: no cover - spawn always opens both
-            raise GitError("git cat-file has no pipes")
+            raise GitError(words("err.blob_reader_no_pipes"))
         return stdin, stdout
 
     def ask(self, spec: str) -> tuple[ObjectInfo | None, IO[bytes]]:
@@ -95,7 +95,7 @@ class BlobReader:
 
     def _batch(self, check: bool) -> _Batch:
         if self.closed:
-            raise GitError("the blob reader is closed")
+            raise GitError(words("err.blob_reader_closed"))
         if check:
             if self._headers is None:
                 self._headers = _Batch(self._git, "--batch-check")

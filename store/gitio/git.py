@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import subprocess
 
-from store.core.errors import GitError
+from store.core.errors import GitError, words
 
 BASE_ENV = {
     "GIT_TERMINAL_PROMPT": "0",
@@ -159,9 +159,7 @@ class Git:
                     env=self.env,
                 )
             except gitpython.exc.GitCommandNotFound:
-                raise GitError(
-                    "git is not installed or not on PATH", hint="Install git (apt-get install git)."
-                ) from None
+                raise GitError(words("err.no_git"), hint=words("err.no_git.hint")) from None
         stdout = out if isinstance(out, bytes) else _text(out).encode("utf-8", "surrogateescape")
         stderr = _text(err).removesuffix("\n")
         if status:
@@ -178,7 +176,7 @@ class Git:
             given: dict[str, Any] = {"input": stdin} if stdin is not None else {"stdin": subprocess.DEVNULL}
             done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, env=env, check=False, **given)
         except FileNotFoundError:
-            raise GitError("git is not installed or not on PATH", hint="Install git (apt-get install git).") from None
+            raise GitError(words("err.no_git"), hint=words("err.no_git.hint")) from None
         stderr = _text(done.stderr).removesuffix("\n")
         if done.returncode:
             raise GitFailed(list(args), done.returncode, stderr)
@@ -206,7 +204,7 @@ class Git:
                 start_new_session=os.name == "posix",
             )
         except FileNotFoundError:
-            raise GitError("git is not installed or not on PATH", hint="Install git (apt-get install git).") from None
+            raise GitError(words("err.no_git"), hint=words("err.no_git.hint")) from None
         try:
             out, err = proc.communicate(stdin, timeout=timeout)
         except subprocess.TimeoutExpired:
@@ -256,7 +254,7 @@ class Git:
                 env={**os.environ, **self.env},
             )
         except FileNotFoundError:
-            raise GitError("git is not installed or not on PATH", hint="Install git (apt-get install git).") from None
+            raise GitError(words("err.no_git"), hint=words("err.no_git.hint")) from None
 
     def run_with_stderr(self, *args: str) -> tuple[str, str]:
         """stdout and stderr of a command that reports on stderr even when it succeeds (verify-tag)."""

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from store.core.catalogue import term
 from store.core.config import Group
 from store.core.content_hash import CURRENT_VERSION, HASH_V1, VERSIONS
-from store.core.errors import GitError, UsageError
+from store.core.errors import GitError, UsageError, words
 from store.core.model import Meeting
 from store.core.text import visible
 from store.gitio import gitconfig, refs
@@ -86,7 +86,7 @@ def group_of(repo: Repository, group_id: str) -> Group | None:
 def check_text(value: str, what: str) -> str:
     value = " ".join(value.split())
     if any(unicodedata.category(c).startswith("C") for c in value):
-        raise UsageError(f"{what} contains control characters")
+        raise UsageError(words("err.control_characters", what=what))
     return value
 
 
@@ -206,7 +206,7 @@ def identity(repo: Repository) -> str:
     name = gitconfig.get(repo.git, "user.name")
     email = gitconfig.get(repo.git, "user.email")
     if name is None or email is None:
-        raise GitError("git does not know who you are (user.name, user.email)")
+        raise GitError(words("err.no_identity"))
     return f"{name} <{email}>"
 
 
@@ -264,10 +264,5 @@ def create_tag(repo: Repository, name: str, commit: str, message: str, sign: boo
     try:
         refs.create_tag(repo.git, name, commit, message, sign=sign)
     except GitFailed as exc:
-        hint = (
-            "Signing failed: check your key (`git config user.signingkey`, gpg-agent), "
-            "or record the approval unsigned with --no-sign."
-            if sign
-            else ""
-        )
-        raise GitError(f"git tag failed: {exc.stderr}", hint=hint) from None
+        hint = words("err.tag_failed.sign.hint") if sign else ""
+        raise GitError(words("err.tag_failed", reason=exc.stderr), hint=hint) from None

@@ -6,7 +6,7 @@ The rules are in store/core/followups.py; here the meetings are read and the clo
 from __future__ import annotations
 
 from store.core.catalogue import t
-from store.core.errors import CesamError, UsageError
+from store.core.errors import CesamError, UsageError, words
 from store.core.followups import FollowUpEntry, close_in, entries, parse_ref
 from store.core.model import Meeting
 from store.services.repository import MeetingRef, Repository, SaveResult
@@ -36,10 +36,12 @@ def close_followup(repo: Repository, ref_text: str, in_meeting: str, note: str =
     target_ref: MeetingRef = repo.resolve(in_meeting)
     ref = f"{origin_ref}#{followup_id}"
     if target_ref == origin_ref:
-        raise UsageError(f"{ref} is raised in {in_meeting}", hint="Close it there with c in the UI.")
+        raise UsageError(
+            words("err.followup_own_meeting", ref=ref, meeting=in_meeting), hint=words("err.followup_own_meeting.hint")
+        )
     done = {e.ref: e for e in entries(_meetings(repo, origin_ref.group))}.get(ref)
     if done is not None and done.closed:
-        raise UsageError(f"{ref} is already closed in {done.closed_in}")
+        raise UsageError(words("err.followup_closed", ref=ref, meeting=done.closed_in))
     origin = repo.load(origin_ref).meeting
     title = t("planning.carry_title", repo.lang)
 

@@ -33,7 +33,7 @@ from typing import Literal
 
 from store.core import codec
 from store.core.config import SubitemStyle
-from store.core.errors import InvalidFileError, UsageError
+from store.core.errors import InvalidFileError, UsageError, words
 from store.core.messages import ExplainedChange, explain
 from store.core.model import Item, Meeting, Statement
 from store.core.numbering import find_item_id, item_numbers
@@ -112,12 +112,10 @@ def resolve_rev(repo: Repository, rev: str) -> str:
     """The full commit hash of a revision a user typed (hash, tag, HEAD~2, ...)."""
     rev = rev.strip()
     if not revs.is_safe_rev(rev):
-        raise UsageError(f"{rev!r} is not a revision")
+        raise UsageError(words("err.not_a_revision", rev=repr(rev)))
     found = revs.resolve_commit(repo.git, rev)
     if found is None:
-        raise UsageError(
-            f"no commit {rev!r} in this repository", hint="`cesam log MEETING` lists the versions of a meeting."
-        )
+        raise UsageError(words("err.no_commit", rev=repr(rev)), hint=words("err.no_commit.hint"))
     return found
 
 
@@ -141,12 +139,12 @@ def file_log(
     """
     rev = rev.strip()
     if not revs.is_safe_rev(rev):
-        raise UsageError(f"{rev!r} is not a revision")
+        raise UsageError(words("err.not_a_revision", rev=repr(rev)))
     try:
         records = gitlog.log(repo.git, [rev], [relpath], raw=blobs, first_parent_diffs=blobs, max_count=limit)
     except GitFailed as exc:
         if "unknown revision" in exc.stderr or "bad revision" in exc.stderr or "ambiguous argument" in exc.stderr:
-            raise UsageError(f"no commit {rev!r} in this repository") from None
+            raise UsageError(words("err.no_commit", rev=repr(rev))) from None
         if "does not have any commits" in exc.stderr:
             return []
         raise
@@ -556,7 +554,7 @@ def default_revisions(repo: Repository, ref: MeetingRef) -> tuple[str, str]:
     entries = file_log(repo, ref.relpath, "HEAD", limit=1)
     if not entries:
         require_meeting(repo, ref)
-        raise UsageError(f"{ref} has no history yet", hint="`cesam commit-edits` saves its first version.")
+        raise UsageError(words("err.no_history_yet", ref=ref), hint=words("err.no_history_yet.hint"))
     commit = entries[0].commit
     # the first parent is the version this line had before the change
     return (commit.parents[0] if commit.parents else _NULL), commit.hash
@@ -592,14 +590,14 @@ def require_meeting(repo: Repository, ref: MeetingRef, rev: str = "HEAD") -> Non
     """
     if repo.exists(ref) or file_log(repo, ref.relpath, rev, limit=1, blobs=False):
         return
-    raise UsageError(f"no meeting {ref}", hint="`cesam list` shows the meetings.")
+    raise UsageError(words("err.no_meeting", ref=ref), hint=words("err.list_meetings.hint"))
 
 
 def _require_either(repo: Repository, ref: MeetingRef, old: Meeting | None, new: Meeting | None) -> None:
     # a diff of two absences is not "no changes": the meeting was named wrong
     if old is None and new is None:
         require_meeting(repo, ref)
-        raise UsageError(f"{ref} did not exist in either version", hint=f"`cesam log {ref}` lists its versions.")
+        raise UsageError(words("err.in_neither_version", ref=ref), hint=words("err.restore_no_version.hint", ref=ref))
 
 
 def _readable_at(repo: Repository, rev: str, ref: MeetingRef) -> Meeting | None:
@@ -621,7 +619,7 @@ def _readable_at(repo: Repository, rev: str, ref: MeetingRef) -> Meeting | None:
         where = "" if rev == WORKTREE else f" ({rev[:12]})"
         text = data.decode("utf-8", "replace")
         raise InvalidFileError(
-            f"{ref.relpath}{where} cannot be read", repo._placed(ref.relpath, text, exc.problems)
+            words("err.unreadable_at", relpath=ref.relpath, where=where), repo._placed(ref.relpath, text, exc.problems)
         ) from None
     return None
 

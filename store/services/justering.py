@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from store.core.catalogue import t
 from store.core.config import Group
 from store.core.content_hash import CURRENT_VERSION, justering_hash, justering_hash_v1
-from store.core.errors import FrozenError, UsageError
+from store.core.errors import FrozenError, UsageError, words
 from store.core.model import Meeting, Signature, Status
 from store.gitio import log as gitlog
 from store.gitio import revs, worktree
@@ -127,13 +127,13 @@ def adjust(
         meeting = repo.load(ref).meeting
         head = revs.resolve_commit(repo.git, "HEAD") if worktree.is_tracked(repo.git, ref.relpath) else None
         if head is None:
-            raise UsageError(f"{ref} is not committed yet", hint="Only committed content can be approved.")
+            raise UsageError(words("err.not_committed_yet", ref=ref), hint=words("err.not_committed_yet.hint"))
         required = required_approvers(meeting, group_of(repo, ref.group))
         _check_adjustable(ref, meeting, on, repo.lang)
         blobs = Blobs(repo)
         version = version_at(blobs, head, ref.relpath)
         if version.key is None or version.snap is None or version.snap.digest != justering_hash_v1(meeting):
-            raise UsageError(f"{ref} at HEAD is not what the file holds", hint="Commit or discard the edit first.")
+            raise UsageError(words("err.head_differs", ref=ref), hint=words("err.head_differs.hint"))
         digest = version.key[1]
         tags = list_approvals(repo, ref).get(str(ref), [])
         reopened = reopens(repo, [ref.relpath]).get(str(ref)) if tags else None
@@ -167,8 +167,7 @@ def adjust(
     def mark_adjusted(current: Meeting) -> None:
         if justering_hash_v1(current) != v1:
             raise UsageError(
-                f"{ref} changed while the approvals were recorded",
-                hint="The approvals are of the earlier content; approve the new content again.",
+                words("err.changed_while_approving", ref=ref), hint=words("err.changed_while_approving.hint")
             )
         current.status = Status.ADJUSTED
         current.adjusted_on = adjusted_on
@@ -238,7 +237,7 @@ def reopen(repo: Repository, ref: MeetingRef | str, reason: str) -> SaveResult:
     if not reason:
         raise UsageError(t("refuse.reopen_reason", repo.lang), hint=t("refuse.reopen_reason.hint", repo.lang, ref=ref))
     if "\x00" in reason:
-        raise UsageError("the reason contains a NUL character")
+        raise UsageError(words("err.reason_nul"))
     label = f"{repo.group_label(ref.group)} {ref.date.isoformat()}"
     first = " ".join(reason.split())
     if len(first) > 60:
@@ -334,7 +333,7 @@ def record_existing_approvals(repo: Repository, ref: MeetingRef, *, sign: bool |
     """
     meeting = repo.load(ref).meeting
     if meeting.status != Status.ADJUSTED:
-        raise UsageError(f"{ref} is not justerad")
+        raise UsageError(words("err.not_adjusted", ref=ref))
     created: list[Approval] = []
     for person in required_approvers(meeting, group_of(repo, ref.group)):
         signature = _signature_for(person, meeting.signatures)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from store.core.catalogue import Catalogue
-from store.core.errors import CesamError, UsageError
+from store.core.errors import CesamError, UsageError, words
 from store.core.followups import carried_item, closings, entries
 from store.core.ids import new_id
 from store.core.model import FollowUp, Item, ItemKind, Meeting
@@ -42,12 +42,14 @@ def new_meeting(repo: Repository, group_id: str, date: dt.date | None) -> Meetin
     try:
         group = repo.config.group(group_id)
     except KeyError:
-        raise UsageError(f"unknown group {group_id!r}; known groups: {', '.join(repo.group_ids())}") from None
+        raise UsageError(
+            words("err.unknown_group.known", group=repr(group_id), known=", ".join(repo.group_ids()))
+        ) from None
     earlier = [r for r in repo.list_refs() if r.group == group_id]
     if date is None:
         previous = repo.load(earlier[0]).meeting if earlier else None
         if previous is None or previous.next_meeting.date is None:
-            raise UsageError("give the date with --date YYYY-MM-DD (no earlier meeting names the next one)")
+            raise UsageError(words("err.give_date"))
         date = previous.next_meeting.date
     meeting = Meeting(group=group_id, date=date, start=group.start, end=group.end, place=group.place)
     meeting.attendees = starting_attendees(group, _previous(repo, earlier, date))

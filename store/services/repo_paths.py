@@ -15,6 +15,7 @@ from pathlib import Path, PurePosixPath
 
 from store.core.errors import (
     UsageError,
+    words,
 )
 from store.core.paths import GROUP_ID, repo_path_problem
 from store.gitio.fileio import atomic_write as atomic_write  # re-exported: the one atomic write
@@ -71,17 +72,16 @@ def safe_path(root: Path, relpath: str) -> Path:
     if problem:
         raise UsageError(f"{relpath!r} {problem}")
     if not PurePosixPath(relpath).parts:
-        raise UsageError(f"{relpath!r} is the repository itself, not a file in it")
+        raise UsageError(words("err.path_is_root", relpath=repr(relpath)))
     path = root
     for part in PurePosixPath(relpath).parts:
         path = path / part
         if path.is_symlink():
             raise UsageError(
-                f"{relpath!r} goes through a symbolic link ({path.relative_to(root).as_posix()})",
-                hint="cesam reads and writes only plain files inside the repository; "
-                "replace the link by the file itself.",
+                words("err.path_symlink", relpath=repr(relpath), link=path.relative_to(root).as_posix()),
+                hint=words("err.path_symlink.hint"),
             )
     path = path.resolve()
     if path != root and root not in path.parents:
-        raise UsageError(f"{relpath!r} points outside the repository")
+        raise UsageError(words("err.path_outside", relpath=repr(relpath)))
     return path

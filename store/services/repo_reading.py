@@ -20,6 +20,7 @@ from store.core.errors import (
     Problem,
     ProblemKind,
     UsageError,
+    words,
 )
 from store.core.locate import locate
 from store.core.model import Meeting, clone
@@ -92,11 +93,10 @@ class RepositoryReader:
         root = Path(root)
         if not (root / CONFIG_FILE).is_file():
             raise UsageError(
-                f"{root} is not a cesam repository (no {CONFIG_FILE})",
-                hint="Create one with `cesam init DIR` or try the demo with `cesam demo DIR`.",
+                words("err.not_a_repository", root=root, config=CONFIG_FILE), hint=words("err.not_a_repository.hint")
             )
         if not (root / ".git").exists():
-            raise UsageError(f"{root} has {CONFIG_FILE} but is not a git repository", hint="Run `git init` there.")
+            raise UsageError(words("err.not_git", root=root, config=CONFIG_FILE), hint=words("err.not_git.hint"))
         return cls(root, lang=lang)
 
     @property
@@ -117,11 +117,13 @@ class RepositoryReader:
                 config, _ = loads_config(text)
             except codec.DecodeError as exc:
                 raise InvalidFileError(
-                    f"{CONFIG_FILE} is not valid", self._placed(CONFIG_FILE, text, exc.problems)
+                    words("err.not_valid", relpath=CONFIG_FILE), self._placed(CONFIG_FILE, text, exc.problems)
                 ) from None
             errors = [p for p in validate_config(config) if p.kind == ProblemKind.ERROR]
             if errors:
-                raise InvalidFileError(f"{CONFIG_FILE} is not valid", self._placed(CONFIG_FILE, text, errors))
+                raise InvalidFileError(
+                    words("err.not_valid", relpath=CONFIG_FILE), self._placed(CONFIG_FILE, text, errors)
+                )
             self._config = (mtime, config)
         return self._config[1]
 
@@ -136,13 +138,15 @@ class RepositoryReader:
         try:
             data = path.read_bytes()
         except FileNotFoundError:
-            raise UsageError(f"{relpath} does not exist") from None
+            raise UsageError(words("err.file_missing", relpath=relpath)) from None
         except OSError as exc:  # a folder, no permission
-            raise UsageError(f"{relpath} cannot be read: {exc.strerror}") from None
+            raise UsageError(words("err.file_unreadable", relpath=relpath, reason=exc.strerror)) from None
         try:
             return data, codec.decode_bytes(data)
         except codec.DecodeError as exc:
-            raise InvalidFileError(f"{relpath} cannot be read", self._placed(relpath, "", exc.problems)) from None
+            raise InvalidFileError(
+                words("err.file_undecodable", relpath=relpath), self._placed(relpath, "", exc.problems)
+            ) from None
 
     def safe_path(self, relpath: str) -> Path:
         """The file for a repository-relative path; refuses anything that leaves the repository."""
@@ -195,22 +199,24 @@ class RepositoryReader:
             return ref
         group, _, date_text = name.rpartition("/")
         if not MEETING_DATE.match(date_text):
-            raise UsageError(f"{name!r} is not a meeting; name it as GROUP/YYYY-MM-DD or YYYY-MM-DD")
+            raise UsageError(words("err.not_a_meeting_name", name=repr(name)))
         try:
             date = dt.date.fromisoformat(date_text)
         except ValueError:
-            raise UsageError(f"{date_text!r} is not a valid date") from None
+            raise UsageError(words("err.bad_date", text=repr(date_text))) from None
         if group:
             if group not in self.group_ids():
-                raise UsageError(f"unknown group {group!r}; known groups: {', '.join(self.group_ids())}")
+                raise UsageError(words("err.unknown_group.known", group=repr(group), known=", ".join(self.group_ids())))
             return MeetingRef(group, date)
         matches = [r for r in self.list_refs() if r.date == date]
         if len(matches) == 1:
             return matches[0]
         if not matches:
-            raise UsageError(f"no meeting on {date_text}", hint="`cesam list` shows the meetings.")
+            raise UsageError(words("err.no_meeting_on", date=date_text), hint=words("err.list_meetings.hint"))
         options = ", ".join(str(r) for r in matches)
-        raise UsageError(f"{date_text} is ambiguous: {options}", hint="Name the meeting as GROUP/DATE.")
+        raise UsageError(
+            words("err.ambiguous_date", date=date_text, options=options), hint=words("err.ambiguous_date.hint")
+        )
 
     def exists(self, ref: MeetingRef) -> bool:
         return (self.root / ref.relpath).is_file()
@@ -221,7 +227,7 @@ class RepositoryReader:
             meeting, warnings = codec.loads(text)
         except codec.DecodeError as exc:
             raise InvalidFileError(
-                f"{relpath} is not a valid meeting", self._placed(relpath, text, exc.problems)
+                words("err.invalid_meeting", relpath=relpath), self._placed(relpath, text, exc.problems)
             ) from None
         problems = validate(meeting, self.config, parsed_from=text)
         ref = MeetingRef.from_relpath(relpath)
@@ -235,7 +241,7 @@ class RepositoryReader:
         self._placed(relpath, text, problems + warnings)
         errors = [p for p in problems if p.kind == ProblemKind.ERROR]
         if errors:
-            raise InvalidFileError(f"{relpath} is not a valid meeting", errors)
+            raise InvalidFileError(words("err.invalid_meeting", relpath=relpath), errors)
         return meeting, warnings + problems
 
     def load(self, ref: MeetingRef | str) -> LoadedMeeting:
@@ -251,7 +257,7 @@ class RepositoryReader:
         if isinstance(ref, str):
             ref = self.resolve(ref)
         if not self.exists(ref):
-            raise UsageError(f"no meeting {ref}", hint="`cesam list` shows the meetings.")
+            raise UsageError(words("err.no_meeting", ref=ref), hint=words("err.list_meetings.hint"))
         path = self.root / ref.relpath
         stamp = file_stamp(path)
         cached = self._parsed.get(ref.relpath)
@@ -407,7 +413,7 @@ class RepositoryReader:
         """The meeting as it was at ``rev``; None where it did not exist."""
         if not rev or rev.startswith("-"):
             # "--output=FILE" would make git show write a file
-            raise UsageError(f"{rev!r} is not a revision")
+            raise UsageError(words("err.not_a_revision", rev=repr(rev)))
         try:
             text = worktree.file_text(self.git, rev, ref.relpath)
         except GitFailed:

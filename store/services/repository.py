@@ -36,6 +36,7 @@ from store.core.errors import (
     Problem,
     RepoStateError,
     UsageError,
+    words,
 )
 from store.core.model import Meeting, Status, clone
 from store.core.semdiff import diff_meetings
@@ -107,30 +108,24 @@ class Repository(RepositoryReader):
             state.unmerged = self._unmerged_paths()
         if state.operation:
             raise RepoStateError(
-                f"a git {state.operation} is in progress in {self.root}",
-                hint=f"Finish it (`git {state.operation} --continue`) or abort it "
-                f"(`git {state.operation} --abort`) before editing.",
+                words("err.git_in_progress", op=state.operation, root=self.root),
+                hint=words("err.git_in_progress.hint", op=state.operation),
             )
         if state.branch is None:
             head = self.head_id()
             raise RepoStateError(
-                f"HEAD is detached{f' at {head[:8]}' if head else ''}: cesam commits only on a branch, "
-                "so that no saved change is left behind when you switch branches",
-                hint="Go back to your branch with `git switch BRANCH` (`git branch` lists them), "
-                "or keep working from here on a new branch with `git switch -c NAME`.",
+                words("err.detached", at=words("err.detached.at", commit=head[:8]) if head else ""),
+                hint=words("err.detached.hint"),
             )
         if state.unmerged:
             raise RepoStateError(
-                "the repository has unmerged files: " + ", ".join(state.unmerged),
-                hint="Settle them with `cesam resolve` (or git), then try again.",
+                words("err.unmerged", files=", ".join(state.unmerged)), hint=words("err.unmerged.hint")
             )
         if state.index_lock or state.locks:
             self._report_locks(state.locks or [str(self.git_dir / "index.lock")])
         if relpath and (relpath in state.modified or relpath in state.untracked):
             raise RepoStateError(
-                f"{relpath} has changes that are not committed (a hand edit, or a save that was interrupted)",
-                hint="See them with `cesam status`; commit them with `cesam commit-edits` or discard them "
-                f"with `git checkout -- {relpath}`. cesam does not overwrite them.",
+                words("err.uncommitted", relpath=relpath), hint=words("err.uncommitted.hint", relpath=relpath)
             )
 
     # ------------------------------------------------------------ locking
@@ -161,13 +156,11 @@ class Repository(RepositoryReader):
             locking.acquire(lock, self.git_dir / "cesam.lock.waiting", timeout)
         except filelock.Timeout:
             raise RepoStateError(
-                f"the repository is busy: {self._lock_holder()} is writing to it (waited {timeout:g} s)",
-                hint="Wait for it to finish and try again.",
+                words("err.busy", holder=self._lock_holder(), seconds=f"{timeout:g}"), hint=words("err.busy.hint")
             ) from None
         except OSError as exc:
             raise RepoStateError(
-                f"cannot take the repository's lock {path}: {exc.strerror}",
-                hint="cesam needs write access to the repository's .git folder to save.",
+                words("err.lock_failed", path=path, reason=exc.strerror), hint=words("err.lock_failed.hint")
             ) from None
         try:
             with suppress(OSError):
@@ -240,12 +233,10 @@ class Repository(RepositoryReader):
         return self.notes[before:]
 
     def _report_locks(self, locks: list[str]) -> None:
-        what = "index is" if [Path(p).name for p in locks] == ["index.lock"] else "files are"
+        what = "index" if [Path(p).name for p in locks] == ["index.lock"] else "files"
         raise RepoStateError(
-            f"git's {what} locked ({', '.join(locks)})",
-            hint="Another git command may be running. If none is, the lock is left over from a crash: "
-            f"remove {'that file' if len(locks) == 1 else 'those files'} yourself, then try again. "
-            "cesam never removes them itself.",
+            words(f"err.git_locked.{what}", locks=", ".join(locks)),
+            hint=words("err.git_locked.hint.one" if len(locks) == 1 else "err.git_locked.hint.many"),
         )
 
     # ------------------------------------------------------------ writing
@@ -268,7 +259,7 @@ class Repository(RepositoryReader):
         git = git or self.git
         message = commit_text(message)
         if not message.strip():
-            raise GitError("refusing to commit without a message")
+            raise GitError(words("err.commit_no_message"))
         # the message goes on stdin: as an argument, a long name in it hit the
         # kernel's limit for one argument (E2BIG) after the file was written
         try:
@@ -280,17 +271,16 @@ class Repository(RepositoryReader):
                 or "no name was given" in exc.stderr.lower()
                 or "no email was given" in exc.stderr.lower()
             ):
-                raise GitError("cannot commit: " + (self.identity_problem() or exc.stderr)) from None
+                raise GitError(words("err.cannot_commit", reason=self.identity_problem() or exc.stderr)) from None
             raise GitError(
-                f"git commit failed: {exc.stderr}",
-                hint="Nothing was lost: the file is saved but not committed; `cesam status` shows it.",
+                words("err.commit_failed", reason=exc.stderr), hint=words("err.commit_failed.hint")
             ) from None
         from store.services.history import note_commit  # late: store.services.history imports this module
 
         note_commit(self)  # keeps the commit-graph with changed-path filters fresh, cheaply
         head = self.head_id() or revs.resolve_commit(self.git, "HEAD")
         if head is None:
-            raise GitError("git commit left no HEAD")
+            raise GitError(words("err.commit_no_head"))
         return head
 
     def write_and_commit(self, relpath: str, text: str, message: str, also: Sequence[str] = ()) -> str | None:
@@ -303,8 +293,7 @@ class Repository(RepositoryReader):
             data = text.encode("utf-8")
         except UnicodeEncodeError as exc:
             raise InvalidFileError(
-                f"{relpath} cannot be saved: it holds a character that no UTF-8 file can store "
-                f"({exc.object[exc.start]!r}, a lone surrogate); nothing was saved"
+                words("err.lone_surrogate", relpath=relpath, char=repr(exc.object[exc.start]))
             ) from None
         old = path.read_bytes() if path.exists() else None
         if old == data:
@@ -380,7 +369,7 @@ class Repository(RepositoryReader):
         self, ref: MeetingRef, old: Meeting | None, meeting: Meeting, message: str | None, also: Sequence[str] = ()
     ) -> SaveResult:
         if (meeting.group, meeting.date) != (ref.group, ref.date):
-            raise UsageError("a change cannot move a meeting to another group or date")
+            raise UsageError(words("err.cannot_move_meeting"))
         confirmed = codec.meeting_to_dict(meeting)
         text = codec.dumps_table(confirmed)  # codec.dumps, keeping the encoded form for the check below
         # the new text must read back as a valid meeting, and as this very meeting:
@@ -410,12 +399,14 @@ class Repository(RepositoryReader):
             "(please report this as a bug in cesam, with the text)",
             key_path=path,
         )
-        raise InvalidFileError(f"{relpath} cannot be saved", self._placed(relpath, text, [problem]))
+        raise InvalidFileError(words("err.cannot_save", relpath=relpath), self._placed(relpath, text, [problem]))
 
     def create(self, meeting: Meeting, *, message: str | None = None) -> SaveResult:
         ref = MeetingRef(meeting.group, meeting.date)
         if meeting.group not in self.group_ids():
-            raise UsageError(f"unknown group {meeting.group!r}; known groups: {', '.join(self.group_ids())}")
+            raise UsageError(
+                words("err.unknown_group.known", group=repr(meeting.group), known=", ".join(self.group_ids()))
+            )
         with self.lock():
             self.ensure_writable(ref.relpath)
             if self.exists(ref):
@@ -482,12 +473,12 @@ class Repository(RepositoryReader):
             data, text = self._read_file(relpath)
             if ref is None:
                 if relpath != CONFIG_FILE:
-                    raise UsageError(f"{relpath} is not a meeting file or {CONFIG_FILE}")
+                    raise UsageError(words("err.not_meeting_or_config", relpath=relpath, config=CONFIG_FILE))
                 try:
                     loads_config(text)
                 except codec.DecodeError as exc:
                     raise InvalidFileError(
-                        f"{relpath} is not valid", self._placed(relpath, text, exc.problems)
+                        words("err.not_valid", relpath=relpath), self._placed(relpath, text, exc.problems)
                     ) from None
                 msg = message or (t("repository.cesam_toml_changed", self.lang))
             else:
@@ -499,12 +490,7 @@ class Repository(RepositoryReader):
                     except FrozenError as exc:
                         if old.status != Status.ADJUSTED:
                             raise
-                        raise FrozenError(
-                            exc.message,
-                            hint=f"Set the edit aside (`git stash`), reopen the meeting "
-                            f'(`cesam reopen {old.ref} --reason "…"`), bring the edit back (`git stash pop`) '
-                            "and commit it with `cesam commit-edits`.",
-                        ) from None
+                        raise FrozenError(exc.said, hint=words("err.frozen_edit.hint", ref=old.ref)) from None
                 from store.core.messages import commit_message
 
                 changes = diff_meetings(old, new, self.config.group(new.group).subitem_style)
@@ -557,7 +543,7 @@ def init_repository(root: Path, config: Config, *, message: str = "cesam: nytt a
     """A new git repository with cesam.toml, .gitattributes and a first commit."""
     root.mkdir(parents=True, exist_ok=True)
     if (root / CONFIG_FILE).exists():
-        raise UsageError(f"{root} already has {CONFIG_FILE}")
+        raise UsageError(words("err.already_initialised", root=root, config=CONFIG_FILE))
     git = Git(root)
     if not (root / ".git").exists():
         worktree.init(git, "main")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from store.core.catalogue import term
 from store.core.config import SubitemStyle
-from store.core.errors import UsageError
+from store.core.errors import UsageError, words
 from store.core.messages import restore_message
 from store.core.model import Meeting
 from store.core.numbering import item_numbers
@@ -118,8 +118,8 @@ def plan_restore(
     old = meeting_at(repo, info.hash, ref)
     if old is None:
         raise UsageError(
-            f"{ref} did not exist (or could not be read) in {info.short}",
-            hint=f"`cesam log {ref}` lists its versions.",
+            words("err.restore_no_version", ref=ref, commit=info.short),
+            hint=words("err.restore_no_version.hint", ref=ref),
         )
     source = _Source(repo, ref, info, old, repo.group_label(ref.group), subitem_style(repo, ref.group))
     if statement_id:
@@ -145,7 +145,7 @@ def _plan_statement(source: _Source, statement_id: str) -> RestorePlan:
     ref, info, old = source.ref, source.info, source.old
     found = statement_by_id(old, statement_id)
     if found is None:
-        raise UsageError(f"statement {statement_id!r} is not in {ref} as of {info.short}")
+        raise UsageError(words("err.restore_no_statement", id=repr(statement_id), ref=ref, commit=info.short))
     old_item, old_statement = found
     noun = term(f"statement.{old_statement.kind.value}", source.repo.lang)
 
@@ -158,8 +158,8 @@ def _plan_statement(source: _Source, statement_id: str) -> RestorePlan:
         item = item_by_id(meeting, old_item.id)
         if item is None:
             raise UsageError(
-                f"the item the statement stood under ({old_item.title}) is gone",
-                hint=f"Restore the item first: cesam restore {ref} --rev {info.short} --item {old_item.id}",
+                words("err.restore_item_gone", title=old_item.title),
+                hint=words("err.restore_item_gone.hint", ref=ref, commit=info.short, item=old_item.id),
             )
         position = [s.id for s in old_item.statements].index(statement_id)
         item.statements.insert(min(position, len(item.statements)), copy.deepcopy(old_statement))
@@ -178,7 +178,7 @@ def _plan_item(source: _Source, item_id: str) -> RestorePlan:
     ref, info, old = source.ref, source.info, source.old
     old_entry = item_by_id(old, item_id)
     if old_entry is None:
-        raise UsageError(f"item {item_id!r} is not in {ref} as of {info.short}")
+        raise UsageError(words("err.restore_no_item", id=repr(item_id), ref=ref, commit=info.short))
     noun = term("record.subitem" if old_entry.parent else "record.item", source.repo.lang)
 
     def put_item(meeting: Meeting) -> None:
@@ -189,8 +189,8 @@ def _plan_item(source: _Source, item_id: str) -> RestorePlan:
                 return
         if restored.parent and item_by_id(meeting, restored.parent) is None:
             raise UsageError(
-                f"the item {old_entry.title!r} stood under is gone",
-                hint=f"Restore its parent first: cesam restore {ref} --rev {info.short} --item {restored.parent}",
+                words("err.restore_parent_gone", title=repr(old_entry.title)),
+                hint=words("err.restore_parent_gone.hint", ref=ref, commit=info.short, item=restored.parent),
             )
         meeting.items.insert(_insert_at(meeting, old, item_id), restored)
 

@@ -44,7 +44,7 @@ from pathlib import Path
 from store.core import codec
 from store.core.catalogue import term
 from store.core.config import Config, SubitemStyle
-from store.core.errors import UsageError
+from store.core.errors import UsageError, words
 from store.core.model import ALL_UNIONS, ItemKind, OutcomeKind, StatementKind
 from store.gitio.fileio import atomic_write
 from store.services.repository import MeetingRef, Repository
@@ -638,14 +638,14 @@ def _choices(values: Iterable[str], enum: type[StrEnum], prefix: str) -> tuple[s
     for value in values:
         wanted = value.strip().casefold()
         for member in enum:
-            words = {member.value, term(f"{prefix}.{member.value}", "sv"), term(f"{prefix}.{member.value}", "en")}
-            words |= {w.split(" (")[0] for w in words}
-            if wanted in {w.casefold() for w in words} and member.value:
+            names = {member.value, term(f"{prefix}.{member.value}", "sv"), term(f"{prefix}.{member.value}", "en")}
+            names |= {w.split(" (")[0] for w in names}
+            if wanted in {w.casefold() for w in names} and member.value:
                 out.append(member.value)
                 break
         else:
             known = ", ".join(term(f"{prefix}.{m.value}", "sv").split(" (")[0] for m in enum if m.value)
-            raise UsageError(f"unknown kind {value!r}; choose one of: {known}")
+            raise UsageError(words("err.unknown_kind", value=repr(value), known=known))
     return tuple(out)
 
 
@@ -669,12 +669,12 @@ def make_query(repo: Repository, text: str = "", **filters: typing.Unpack[Filter
         name = config.canonical_party(union)
         if name is None:
             known = ", ".join(config.union_names())
-            raise UsageError(f"unknown union {union!r}; known unions: {known}")
+            raise UsageError(words("err.unknown_union", union=repr(union), known=known))
         canonical.append(name)
     groups = tuple(filters.get("groups", ()))
     for group in groups:
         if group not in repo.group_ids():
-            raise UsageError(f"unknown group {group!r}; known groups: {', '.join(repo.group_ids())}")
+            raise UsageError(words("err.unknown_group.known", group=repr(group), known=", ".join(repo.group_ids())))
     return Query(
         text=text,
         unions=tuple(canonical),
@@ -715,7 +715,7 @@ def search(
         elif query.item_kinds:
             query.records = (Record.ITEM,)
     if query.is_empty():
-        raise UsageError("nothing to search for: give a text or a filter (--union, --kind, --outcome, --item-kind)")
+        raise UsageError(words("err.nothing_to_search"))
     return index_for(repo).search(query, limit)
 
 
@@ -737,7 +737,7 @@ def parse_years(text: str) -> tuple[int, ...]:
             else:
                 years.append(int(first))
         except ValueError:
-            raise UsageError(f"{part!r} is not a year or a range of years like 2021-2023") from None
+            raise UsageError(words("err.bad_years", text=repr(part))) from None
     return tuple(years)
 
 

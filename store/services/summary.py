@@ -195,10 +195,10 @@ def summarise(repo: Repository, ref: MeetingRef, blob: str = "") -> MeetingSumma
     try:
         meeting = repo.load(ref).meeting
     except InvalidFileError as exc:
-        first = str(exc.problems[0]) if exc.problems else exc.message
+        first = str(exc.problems[0]) if exc.problems else exc.headline(repo.lang)
         return MeetingSummary(ref.group, ref.date, error=first, blob=blob)
     except CesamError as exc:
-        return MeetingSummary(ref.group, ref.date, error=exc.message, blob=blob)
+        return MeetingSummary(ref.group, ref.date, error=exc.headline(repo.lang), blob=blob)
     return MeetingSummary(
         group=ref.group,
         date=ref.date,

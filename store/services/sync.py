@@ -35,7 +35,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from store.core.catalogue import t
-from store.core.errors import ConflictError, GitError, InvalidFileError, RemoteError, RepoStateError, UsageError
+from store.core.errors import ConflictError, GitError, InvalidFileError, RemoteError, RepoStateError, UsageError, words
 from store.core.merge import Choice, Conflict, Take
 from store.gitio import gitconfig, merging, refs, revs, worktree
 from store.gitio.git import GitFailed
@@ -152,7 +152,7 @@ def _check_own_merge(repo: Repository, head: str, theirs: str, lang: str) -> Non
     """The staged merge holds every change of both sides (the merge did not go around cesam)."""
     base = revs.merge_base(repo.git, head, theirs)
     if base is None:  # git merges no unrelated histories: the merge could not have started
-        raise GitError(f"{head[:8]} and {theirs[:8]} have no common history")
+        raise GitError(words("err.no_common_history", head=head[:8], theirs=theirs[:8]))
     both = changed(repo, base, head) & changed(repo, base, theirs)
     found = []
     for relpath in sorted(p for p in both if MeetingRef.from_relpath(p)):
@@ -473,7 +473,7 @@ class PendingMerge:
         for conflict in self.conflicts:
             if conflict.id == ident:
                 return conflict
-        raise UsageError(f"no conflict {ident!r}", hint="`cesam resolve --list` shows them.")
+        raise UsageError(words("err.no_conflict", id=repr(ident)), hint=words("err.no_conflict.hint"))
 
 
 def find_conflicts(repo: Repository, lang: str | None = None) -> PendingMerge | None:
@@ -636,7 +636,7 @@ def discard_edit(repo: Repository, relpath: str) -> Path:
     """Throw away an uncommitted hand edit of one file, keeping a copy; returns where the copy is."""
     state = repo.state([relpath])
     if relpath not in state.modified and relpath not in state.untracked:
-        raise UsageError(f"{relpath} has no uncommitted changes")
+        raise UsageError(words("err.nothing_to_discard", relpath=relpath))
     source = repo.safe_path(relpath)
     backup_dir = repo.git_dir / "cesam" / "discarded"
     backup_dir.mkdir(parents=True, exist_ok=True)

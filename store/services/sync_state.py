@@ -14,7 +14,7 @@ from enum import StrEnum
 
 from store.core.catalogue import t
 from store.core.config import CONFIG_FILE
-from store.core.errors import ConflictError, GitError, RepoStateError
+from store.core.errors import ConflictError, GitError, RepoStateError, words
 from store.core.merge import Conflict
 from store.gitio import gitconfig, refs, revs
 from store.gitio import log as gitlog
@@ -126,7 +126,7 @@ def _commits(repo: Repository, spec: str) -> list[Commit]:
 def _head(repo: Repository) -> str:
     head = revs.resolve_commit(repo.git, "HEAD")
     if head is None:
-        raise GitError("the repository has no commit yet")
+        raise GitError(words("err.no_commit_yet"))
     return head
 
 

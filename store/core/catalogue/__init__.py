@@ -22,11 +22,11 @@ from __future__ import annotations
 from functools import cache
 from typing import Final
 
-from store.core.catalogue import cli, documents, domain, import_report, justering, services, sync, tui
+from store.core.catalogue import cli, documents, domain, errors, import_report, justering, services, sync, tui
 
 LANGUAGES: Final = ("sv", "en")
 
-_AREAS = (domain, cli, documents, import_report, justering, services, sync, tui)
+_AREAS = (domain, cli, documents, errors, import_report, justering, services, sync, tui)
 
 
 def _merge() -> dict[str, tuple[str, str]]:
