@@ -59,18 +59,23 @@ async def main():
 asyncio.run(main())
 """
 
+# the resident-set reading both memory children print (a field of /proc/self/status, in kB),
+# put into their code by str.format
+RSS = """
+def rss(field):
+    for line in open("/proc/self/status"):
+        if line.startswith(field):
+            return int(line.split()[1])
+    return 0
+"""
+
 CHILD_SESSION = """
 import asyncio, sys, time
 sys.path.insert(0, {root!r})
 from store.services.repository import Repository
 from cesam_tui.app import CesamApp
 
-def rss(field):
-    for line in open("/proc/self/status"):
-        if line.startswith(field):
-            return int(line.split()[1])
-    return 0
-
+{rss}
 async def main():
     repo = Repository.open({repo!r})
     app = CesamApp(repo, watch_interval=None)
@@ -97,12 +102,7 @@ import asyncio, sys
 sys.path.insert(0, {root!r})
 from bench.bare_app import Bare
 
-def rss(field):
-    for line in open("/proc/self/status"):
-        if line.startswith(field):
-            return int(line.split()[1])
-    return 0
-
+{rss}
 async def main():
     app = Bare(3)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -229,8 +229,8 @@ def measure_session(source: Path, work: Path, runs: int = 3) -> Figure:
     clone = work / "session"
     subprocess.run(["git", "clone", "-q", "--no-local", str(source), str(clone)], check=True)
     meetings = sum(1 for _ in clone.glob("meetings/*/*/*.toml"))
-    ours_code = CHILD_SESSION.format(root=str(ROOT), repo=str(clone), meetings=meetings, word=COMMON_WORD)
-    bare_code = CHILD_BARE.format(root=str(ROOT))
+    ours_code = CHILD_SESSION.format(root=str(ROOT), repo=str(clone), meetings=meetings, word=COMMON_WORD, rss=RSS)
+    bare_code = CHILD_BARE.format(root=str(ROOT), rss=RSS)
     env = {**os.environ}
     _child(ours_code, env)  # the first session builds the caches and the search index; later ones find them
     ours = [[int(v) for v in _child(ours_code, env)] for _ in range(runs)]

@@ -96,11 +96,7 @@ class FollowUpTable(RecordTable):
         item_id = self.host.item_id
 
         def done(values: dict[str, str] | None) -> None:
-            if not values:
-                return
-            problem = check_date(self.words, values["due"])
-            if problem:
-                self.host.session.notify_text(problem, severity="error")
+            if not values or not self._due_is_a_date(values):
                 return
 
             def change(m: Meeting) -> None:
@@ -168,6 +164,13 @@ class FollowUpTable(RecordTable):
             FormField("due", self.t("dlg.due"), value=due),
         ]
 
+    def _due_is_a_date(self, values: dict[str, str]) -> bool:
+        """The form's deadline is empty or a date; otherwise says why, and nothing is saved."""
+        problem = check_date(self.words, values["due"])
+        if problem:
+            self.host.session.notify_text(problem, severity="error")
+        return not problem
+
     def _owner_field(self, value: str) -> FormField:
         parties = ", ".join(self.host.session.repo.config.party_names())
         return FormField(
@@ -195,11 +198,7 @@ class FollowUpTable(RecordTable):
         item_id = self.host.item_id
 
         def done(values: dict[str, str] | None) -> None:
-            if not values:
-                return
-            problem = check_date(self.words, values["due"])
-            if problem:
-                self.host.session.notify_text(problem, severity="error")
+            if not values or not self._due_is_a_date(values):
                 return
 
             def change(m: Meeting) -> None:
