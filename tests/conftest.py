@@ -8,6 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Property tests check what holds, never how fast: a shared CI machine under load is no reason to fail
+settings.register_profile("cesam", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("cesam")
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:

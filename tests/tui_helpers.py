@@ -34,10 +34,18 @@ def make_app(repo: Repository, *, expect_errors: bool = False, **kwargs: Any) ->
 
 
 async def settle(pilot: Pilot[Any]) -> None:
-    """Let saves and reloads finish and the screen repaint."""
-    for _ in range(3):
+    """Let saves and reloads finish and the screen repaint.
+
+    A finished worker may start the next (the list read, then the justering marks), and a
+    loaded machine starts it later: wait until no worker is left twice in a row (bounded).
+    """
+    quiet = 0
+    for round_ in range(60):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+        quiet = quiet + 1 if all(worker.is_finished for worker in pilot.app.workers) else 0
+        if round_ >= 2 and quiet >= 2:
+            return
 
 
 def commits(repo: Repository) -> list[tuple[str, str]]:
