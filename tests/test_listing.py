@@ -72,7 +72,7 @@ def test_a_damaged_listing_is_ignored(repo: Repository, tmp_path: Path) -> None:
     first, _ = _listed(repo, path)
     (listing,) = tmp_path.glob("summaries-listing-*.json")
     text = listing.read_text(encoding="utf-8")
-    for damaged in (text[:-9], text.replace(',3,', ',"3",'), text.replace('"utkast"', "1")):
+    for damaged in (text[:-9], text.replace(",3,", ',"3",'), text.replace('"utkast"', "1")):
         assert damaged != text
         listing.write_text(damaged, encoding="utf-8")
         again, cache = _listed(repo, path)

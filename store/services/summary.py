@@ -100,8 +100,8 @@ class SummaryCache:
         self.parsed = 0
         state = state or self.repo.state([MEETINGS_DIR])
         # an unchanged repository: the whole list in one read (store/services/listing.py)
-        listing, key = self._listing_key(state)
-        if listing is not None and key and (known := listing.read(key)) is not None:
+        listing, head, names = self._listing_of(state)
+        if listing is not None and (known := listing.read(listing.key(head, names))) is not None:
             return known
         entries = self.cache.entries
         out: list[MeetingSummary] = []
@@ -137,20 +137,19 @@ class SummaryCache:
         self.cache.save()
         done = settle_closings(sorted(out, key=lambda s: (s.date, s.group), reverse=True))
         # only a list that is HEAD's alone (no file hashed from disk, none broken) is kept by commit
-        if listing is not None and key and not hashed and not any(s.error for s in done):
-            if self.repo.head_id() == key.split("|", 1)[0]:  # no commit landed while we read
-                listing.write(listing.key(*key.split("|", 2)[:2]), done)
+        # (and no commit landed while we read)
+        if listing is not None and not hashed and not any(s.error for s in done) and self.repo.head_id() == head:
+            listing.write(listing.key(head, names), done)  # keyed by the blob cache as just saved
         return done
 
-    def _listing_key(self, state: RepoState) -> tuple[Listing | None, str]:
-        """The listing of this repository and the key its list would have now ("" when none fits)."""
+    def _listing_of(self, state: RepoState) -> tuple[Listing | None, str, str]:
+        """The listing of this repository, HEAD and the digest of the file names; no listing when any file differs."""
         from store.services.listing import Listing, file_names, meetings_untouched
 
         head = self.repo.head_id()
         if head is None or not meetings_untouched(state):
-            return None, ""
-        listing = Listing(self.repo, self.cache.path)
-        return listing, listing.key(head, file_names(self.repo))
+            return None, "", ""
+        return Listing(self.repo, self.cache.path), head, file_names(self.repo)
 
     def _summarise(self, todo: tuple[str, str]) -> MeetingSummary:
         path, blob = todo
