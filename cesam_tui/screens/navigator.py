@@ -235,9 +235,11 @@ class NavigatorScreen(CesamScreen):
         self._fill_year(event.node)
 
     def _move_cursor(self, node: TreeNode[Any]) -> None:
-        if node.line < 0:
-            return  # a node of an earlier fill, gone since: the latest fill moves the cursor
         tree = self.query_one(MeetingTree)
+        # last_line numbers the tree's lines now: it does so when idle, which a navigator under a
+        # dialog (a group just made) may not be before this runs
+        if tree.last_line < 0 or node.line < 0:
+            return  # a node of an earlier fill, gone since: the latest fill moves the cursor
         tree.move_cursor(node)
 
     # ------------------------------------------------------------ keys
