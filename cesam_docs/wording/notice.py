@@ -59,10 +59,10 @@ def _called(w: _Words) -> list[Block]:
     under Övriga deltagande, not among the members."""
     t = w.t
     if w.meeting.attendees:
-        people = w.meeting.attendees
-        members = [a for a in people if is_member(a, w.group)]
+        present = w.meeting.attendees
+        members = [a for a in present if is_member(a, w.group)]
         return w.attendance(members, t("called")) + w.people(
-            t("others_present"), [a for a in people if not is_member(a, w.group)]
+            t("others_present"), [a for a in present if not is_member(a, w.group)]
         )
     members = roster(w.group)
     if not members:
