@@ -60,8 +60,8 @@ def _called(w: _Words) -> list[Block]:
     t = w.t
     if w.meeting.attendees:
         present = w.meeting.attendees
-        members = [a for a in present if is_member(a, w.group)]
-        return w.attendance(members, t("called")) + w.people(
+        called = [a for a in present if is_member(a, w.group)]
+        return w.attendance(called, t("called")) + w.people(
             t("others_present"), [a for a in present if not is_member(a, w.group)]
         )
     members = roster(w.group)
