@@ -102,6 +102,7 @@ class NavigatorScreen(CesamScreen):
         self.shown: list[MeetingSummary] = []
         self._first_fill = True
         self._select_group = ""
+        self._goal: TreeNode[Any] | None = None  # where the latest fill puts the cursor
 
     def compose(self) -> ComposeResult:
         yield Static(Text(self.t("nav.title"), style="bold"), id="title")
@@ -192,6 +193,7 @@ class NavigatorScreen(CesamScreen):
         if not shown:
             tree.root.add_leaf(Text(self.t("nav.none") if not summaries else self.t("nav.no_match"), style="dim"))
         goal = target or first_leaf
+        self._goal = goal
         if goal is not None:
             self.call_after_refresh(self._move_cursor, goal)
 
@@ -230,10 +232,13 @@ class NavigatorScreen(CesamScreen):
         self._fill_year(event.node)
 
     def _move_cursor(self, node: TreeNode[Any]) -> None:
-        if node.line < 0:
+        if node is not self._goal:
             return  # a node of an earlier fill, gone since: the latest fill moves the cursor
         tree = self.query_one(MeetingTree)
-        tree.move_cursor(node)
+        # the tree lays out its lines when idle, which on a loaded machine comes after this
+        # callback: asking for the last line lays them out now, so the new node has its line
+        if tree.last_line >= 0 and node.line >= 0:
+            tree.move_cursor(node)
 
     # ------------------------------------------------------------ keys
 
