@@ -104,6 +104,14 @@ def validate(meeting: Meeting, config: Config, *, parsed_from: str | None = None
     return problems
 
 
+_NONE_REPEATED: Counter[Any] = Counter()  # only read: a missing key counts 0
+
+
+def _counts(values: list[Any]) -> Counter[Any]:
+    """How often each value occurs; only repeats matter, so a list without any is not counted."""
+    return Counter(values) if len(set(values)) != len(values) else _NONE_REPEATED
+
+
 _Say = Callable[[tuple[str | int, ...], str], None]
 _PartyCheck = Callable[[tuple[str | int, ...], str, list[str]], None]
 
@@ -125,7 +133,7 @@ def _item_problems(
         seen.add(item.id)
         if item.raised_by:
             party_problem((*path, "raised_by"), item.raised_by, [*unions, ALL_UNIONS])
-        st_ids = Counter(s.id for s in item.statements)
+        st_ids = _counts([s.id for s in item.statements])
         for j, st in enumerate(item.statements):
             party_problem((*path, "statements", j, "party"), st.party, speakers)
             if st_ids[st.id] > 1:
@@ -134,7 +142,7 @@ def _item_problems(
                 warn((*path, "statements", j, "kind"), "a reservation is normally a union's")
         for j, party in enumerate(item.outcome.parties):
             party_problem((*path, "outcome", "parties", j), party, unions)
-        numbers = Counter(a.number for a in item.attachments)
+        numbers = _counts([a.number for a in item.attachments])
         for j, att in enumerate(item.attachments):
             if numbers[att.number] > 1:
                 warn((*path, "attachments", j, "number"), f"bilaga {att.number} appears twice in this item")
@@ -154,7 +162,7 @@ def _attendee_problems(
     meeting: Meeting, item_ids: list[str], parties: list[str], error: _Say, warn: _Say, party_problem: _PartyCheck
 ) -> None:
     names = [a.name for a in meeting.attendees]
-    ids = Counter(a.id for a in meeting.attendees)
+    ids = _counts([a.id for a in meeting.attendees])
     for i, attendee in enumerate(meeting.attendees):
         path = ("attendees", i)
         party_problem((*path, "party"), attendee.party, parties)
