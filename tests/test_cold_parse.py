@@ -18,6 +18,7 @@ import dataclasses
 import datetime as dt
 import pickle
 import random
+import re
 import types
 import typing
 from collections import Counter
@@ -365,3 +366,15 @@ def test_a_cold_list_is_reported_after_doubling_counts(
     final = SummaryCache(demo_repo, path=tmp_path / "s").summaries(progress=lambda s: reports.append(len(s)), every=2)
     assert len(final) == total > 32
     assert reports == [n for n in (2, 4, 8, 16, 32) if n <= total]
+
+
+def test_the_surrogate_test_is_the_range_search() -> None:
+    rng = random.Random(18)
+    alphabet = ["a", "å", "ö", "\u2028", "\U0001f600", "\ud800", "\udfff", "\udc80", "\ud7ff", "\ue000", "\x00"]
+    search = re.compile("[\ud800-\udfff]").search
+    seen = set()
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 6)))
+        assert validate._has_surrogate(text) == (search(text) is not None)
+        seen.add(validate._has_surrogate(text))
+    assert seen == {True, False}
