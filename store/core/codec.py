@@ -363,6 +363,7 @@ def _optional(inner_type: Any) -> _Convert:
 
 def _list_of(inner_type: Any) -> _Convert:
     plain = inner_type if inner_type in (str, int, bool) else None
+    table = inner_type if dataclasses.is_dataclass(inner_type) else None  # what _converter decodes with _table
 
     def convert(raw: Any, at: _At, problems: list[Problem]) -> Any:
         if not isinstance(raw, list):
@@ -370,6 +371,11 @@ def _list_of(inner_type: Any) -> _Convert:
             return []
         if plain is not None and all(type(v) is plain for v in raw):
             return list(raw)  # what converting each item gives, without a call per item
+        if table is not None:  # a list of records: most of a meeting, one call less per record
+            return [
+                _record(table, v, (at, i), problems) if type(v) is dict else _table(table, v, (at, i), problems)
+                for i, v in enumerate(raw)
+            ]
         inner = _converter(inner_type)
         return [inner(v, (at, i), problems) for i, v in enumerate(raw)]
 
@@ -448,11 +454,13 @@ def _table(cls: Any, raw: Any, at: _At, problems: list[Problem]) -> Any:
 def _record(cls: Any, raw: dict[str, Any], at: _At, problems: list[Problem]) -> Any:
     steps, fields, allowed = _plan(cls)
     kwargs: dict[str, Any] = {}
+    known = 0  # keys of ``raw`` that are fields: when that is all of them, nothing is extra
     for name, convert, plain, required in steps:
         if name not in raw:
             if required:
                 _report(problems, at, f"{_dotted((*_key_path(at), name))} is missing")
             continue
+        known += 1
         value = raw[name]
         if type(value) is plain:
             kwargs[name] = value
@@ -460,7 +468,7 @@ def _record(cls: Any, raw: dict[str, Any], at: _At, problems: list[Problem]) -> 
         decoded = convert(value, (at, name), problems)
         if decoded is not None or value is None:
             kwargs[name] = decoded
-    extra = {k: v for k, v in raw.items() if k not in fields or k == "extra"}
+    extra = {} if known == len(raw) else {k: v for k, v in raw.items() if k not in fields or k == "extra"}
     for key in extra:
         path = (*_key_path(at), key)
         problems.append(
