@@ -201,13 +201,16 @@ def approval_at(refname: str, fields: list[Any]) -> Approval | None:
     return Approval(refname, meeting, fields[1], fields[2], date, *fields[4:13])
 
 
+# the types a remembered entry may have, field by field (the date may be missing)
+_SHAPES = {
+    tuple(types[0] if name != "date" else date_type for name, types in FIELDS) for date_type in (str, type(None))
+}
+
+
 def fields_ok(fields: Any) -> bool:
     """Whether ``fields`` (read back from a cache file) are what :func:`approval_fields` makes."""
-    if type(fields) is not list or len(fields) != len(FIELDS):
-        return False
-    if not all(type(value) in types for value, (_, types) in zip(fields, FIELDS, strict=True)):
-        return False
-    if fields[11] not in VERSIONS:
+    # thousands of tags are checked on every run: one tuple of types compared, the date read only when there is one
+    if type(fields) is not list or tuple(map(type, fields)) not in _SHAPES or fields[11] not in VERSIONS:
         return False
     try:
         fields[3] is None or dt.date.fromisoformat(fields[3])

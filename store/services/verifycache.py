@@ -71,6 +71,11 @@ def to_json(v: Verification) -> dict[str, Any]:
     }
 
 
+# by value, as a dict: calling an enum with its value costs more than the rest of a cached result
+_STATES = {state.value: state for state in VerifyState}
+_STATUSES = {status.value: status for status in Status}
+
+
 def from_json(data: Any, ref: MeetingRef, index: TagIndex, name: str = "") -> Verification:
     """A cached result (of the meeting ``name``, ``str(ref)``); ValueError (or TypeError, KeyError) where it is not one."""
     if data["ref"] != (name or str(ref)):
@@ -93,8 +98,8 @@ def from_json(data: Any, ref: MeetingRef, index: TagIndex, name: str = "") -> Ve
         signatures.append(SignatureCheck(approval(name), signer, good, matches, problem))
     return Verification(
         ref,
-        VerifyState(data["state"]),
-        Status(data["status"]) if data["status"] else None,
+        _STATES[data["state"]],
+        _STATUSES[data["status"]] if data["status"] else None,
         content_hash=data["content_hash"],
         required=list(data["required"]),
         approvals=[approval(a) for a in data["approvals"]],
@@ -197,15 +202,15 @@ def _reusable(
     targets: list[tuple[MeetingRef, str, str]],
     index: TagIndex,
     unchanged: Callable[[str, str], bool],
-) -> tuple[dict[MeetingRef, Verification], list[MeetingRef]]:
+) -> tuple[dict[str, Verification], list[MeetingRef]]:
     """The cached results that still hold, and the meetings to verify again."""
-    kept: dict[MeetingRef, Verification] = {}
+    kept: dict[str, Verification] = {}  # by name: a name's hash is kept by the string, a MeetingRef's is not
     stale: list[MeetingRef] = []
     for ref, name, path in targets:
         entry = entries.get(name)
         if isinstance(entry, dict) and unchanged(name, path) and entry.get("tags") == index.key(name):
             try:
-                kept[ref] = from_json(entry["result"], ref, index, name)
+                kept[name] = from_json(entry["result"], ref, index, name)
                 continue
             except (KeyError, TypeError, ValueError, AttributeError):
                 pass  # a damaged entry is never trusted
@@ -251,7 +256,7 @@ def verify_all(repo: Repository, *, check_signatures: bool = True) -> list[Verif
             repo, None if everything else stale, check_signatures=check_signatures, approvals=approvals
         )
     for result in fresh:
-        kept[result.ref] = result
+        kept[str(result.ref)] = result
         if result.ref.relpath not in dirty:
             cache.put(
                 str(result.ref),
@@ -263,4 +268,4 @@ def verify_all(repo: Repository, *, check_signatures: bool = True) -> list[Verif
         for key in [k for k in entries if not k.startswith("@") and k not in names]:
             del entries[key]  # meetings no longer at HEAD
         cache.save()
-    return [kept[ref] for ref, _, _ in targets if ref in kept]
+    return [kept[name] for _, name, _ in targets if name in kept]
