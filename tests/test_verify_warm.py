@@ -18,6 +18,7 @@ import pytest
 from test_justering import PATH, held_meeting, plain_git_edit
 from test_justering_integrity import ssh_key
 
+from store.gitio import refs
 from store.services import verify as verifying
 from store.services.justering import VerifyState, adjust
 from store.services.repository import Repository
@@ -178,6 +179,12 @@ def test_a_damaged_tag_index_is_read_again(
     path.write_text(json.dumps(data), encoding="utf-8")
     results, _ = _warm(repo, monkeypatch)
     assert results == good == _cold(repo)
+    # what was read again is saved: the next run reads no tag message
+    read: list[tuple[str, ...]] = []
+    real = refs.read_tags
+    monkeypatch.setattr(refs, "read_tags", lambda git, *names: read.append(names) or real(git, *names))
+    again, _ = _warm(repo, monkeypatch)
+    assert again == good and read == []
 
 
 @pytest.mark.skipif(shutil.which("ssh-keygen") is None, reason="ssh-keygen not installed")

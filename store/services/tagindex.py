@@ -36,9 +36,10 @@ def _meeting_of(refname: str) -> str:
 class TagIndex:
     """Every ref under refs/tags/justering/ with its object id, and what each tag object says."""
 
-    def __init__(self, ids: dict[str, str], known: dict[str, Any]) -> None:
+    def __init__(self, ids: dict[str, str], known: dict[str, Any], changed: bool = False) -> None:
         self.ids = ids  # ref name → object id
         self.known = known  # tag object id → approval fields, None where it records no approval
+        self.changed = changed  # ``known`` was added to or pruned: worth saving
         self.by_meeting: dict[str, list[str]] = {}
         for name in ids:
             self.by_meeting.setdefault(_meeting_of(name), []).append(name)
@@ -93,9 +94,10 @@ def read_index(repo: Repository, known: dict[str, Any]) -> TagIndex:
             if not _usable(known.get(ids[name], False)):
                 del ids[name]  # deleted between the two listings
     listed = set(ids.values())
-    for oid in [oid for oid in known if oid not in listed]:
+    gone = [oid for oid in known if oid not in listed]
+    for oid in gone:
         del known[oid]
-    return TagIndex(ids, known)
+    return TagIndex(ids, known, changed=bool(unknown or gone))
 
 
 def _usable(fields: Any) -> bool:

@@ -228,8 +228,6 @@ def verify_all(repo: Repository, *, check_signatures: bool = True) -> list[Verif
         entries = cache.entries
     old = entries.get("@head")
     touched = _touched_since(repo, old if isinstance(old, str) else "", head)
-    tags_before = entries.get(TAGS)
-    before = set(tags_before) if isinstance(tags_before, dict) else set()
     index = _tag_index(entries, repo)
     blobs = _head_blobs(repo)
     targets = _head_refs(blobs)
@@ -262,7 +260,7 @@ def verify_all(repo: Repository, *, check_signatures: bool = True) -> list[Verif
                 str(result.ref),
                 {"blob": blobs.get(result.ref.relpath), "tags": index.key(str(result.ref)), "result": to_json(result)},
             )
-    if stale or old != head or set(index.known) != before:
+    if stale or old != head or index.changed:
         cache.put("@head", head)
         names = {name for _, name, _ in targets}
         for key in [k for k in entries if not k.startswith("@") and k not in names]:
