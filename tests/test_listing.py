@@ -78,3 +78,18 @@ def test_a_damaged_listing_is_ignored(repo: Repository, tmp_path: Path) -> None:
         again, cache = _listed(repo, path)
         assert again == first and not _from_listing(cache)
         assert cache.parsed == 0  # the blob cache still answered
+
+
+def test_a_listing_row_holds_every_field_of_a_summary() -> None:
+    """A field added to MeetingSummary without a place in the row would come back as its default."""
+    import dataclasses
+
+    from store.services import listing
+    from store.services.summary import MeetingSummary
+
+    every = MeetingSummary(
+        "g", dt.date(2024, 5, 6), "hållen", "13:00", "Rum", 4, 2, "e", "b" * 40, ["g/x#1"], ["g/y#2"]
+    )
+    assert all(getattr(every, f.name) != f.default for f in dataclasses.fields(MeetingSummary) if f.name != "group")
+    assert listing._from_row(listing._row(every)) == every
+    assert len(listing._SHAPE) == len(dataclasses.fields(MeetingSummary))
