@@ -375,7 +375,8 @@ class Repository(RepositoryReader):
         # the new text must read back as a valid meeting, and as this very meeting:
         # a save that changed what the user confirmed would be a silent alteration
         reread, warnings = self.parse(ref.relpath, text)
-        self._same_as_confirmed(ref.relpath, text, confirmed, reread)
+        if reread != meeting:  # equal models encode alike: only a difference needs the field-by-field look
+            self._same_as_confirmed(ref.relpath, text, confirmed, reread)
         changes = diff_meetings(old, meeting, self.config.group(meeting.group).subitem_style)
         if old is not None and not changes and (self.root / ref.relpath).read_text("utf-8") == text:
             return SaveResult(ref, None)
