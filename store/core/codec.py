@@ -111,13 +111,13 @@ def meeting_to_dict(meeting: Meeting) -> dict[str, Any]:
     return {"schema": data.pop("schema", meeting.schema), **data}
 
 
-_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")  # whole keys only (fullmatch): "$" also matches before a final newline
 
 
 @functools.lru_cache(maxsize=4096)
 def _key(key: str) -> str:
     # the value is last on the line; a quoted key may itself hold " = "
-    return key if _BARE_KEY.match(key) else tomli_w.dumps({key: 0}).rstrip("\n").rsplit(" = ", 1)[0]
+    return key if _BARE_KEY.fullmatch(key) else tomli_w.dumps({key: 0}).rstrip("\n").rsplit(" = ", 1)[0]
 
 
 def _is_aot(value: Any) -> bool:
