@@ -121,3 +121,21 @@ def test_cesam_search_json_streams_every_hit(demo_repo: Repository, capsys: pyte
     assert [(p["meeting"], p["number"]) for p in printed] == [(f"{h.group}/{h.date}", h.number) for h in results]
     assert main(["--repo", str(demo_repo.root), "search", "xyzzy", "--json"]) == 1
     assert json.loads(capsys.readouterr().out) == []
+
+
+def test_giving_back_the_mapped_pages_changes_no_answer(demo_repo: Repository, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The mapped index's pages are given back as a search reads on (search_pages.give_back): the
+    next read maps them again, so the answers are the same however often that happens."""
+    expected = [repr(h) for h in search(demo_repo, "arbetsgivaren")]
+    followups = search_mod.open_followups(demo_repo)
+    given: list[object] = []
+    monkeypatch.setattr(search_pages, "RELEASE_BYTES", 1)
+    monkeypatch.setattr(search_mod, "RELEASE_BYTES", 1)
+    real = search_pages.give_back
+    monkeypatch.setattr(search_pages, "give_back", lambda buf: (given.append(buf), real(buf)))
+    monkeypatch.setattr(search_mod, "give_back", search_pages.give_back)
+    results = search(demo_repo, "arbetsgivaren")
+    assert [repr(h) for h in results] == expected
+    assert [repr(h) for h in results.page(3, 9)] == expected[3:9]
+    assert search_mod.open_followups(demo_repo) == followups
+    assert given, "the index is mapped: its pages were given back"

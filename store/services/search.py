@@ -46,7 +46,18 @@ from store.core.errors import UsageError, words
 from store.core.model import ItemKind, OutcomeKind, StatementKind
 from store.gitio.fileio import atomic_write
 from store.services.repository import MeetingRef, Repository
-from store.services.search_pages import FOLLOW, PARTS, ROW_STARTS, STARTS, Results, Segments, Source, passes
+from store.services.search_pages import (
+    FOLLOW,
+    PARTS,
+    RELEASE_BYTES,
+    ROW_STARTS,
+    STARTS,
+    Results,
+    Segments,
+    Source,
+    give_back,
+    passes,
+)
 from store.services.search_records import Doc as _Doc
 from store.services.search_records import (
     Hit,
@@ -145,6 +156,7 @@ class SearchIndex:
         self.written_ns = 0
         self._loaded = False
         self._data_fd = -1  # the mapped file, for copies by the kernel when the base is written again
+        self._read_bytes = 0  # of the mapping, since its pages were last given back
         # a UI searches from worker threads; one search at a time keeps the tables consistent
         self.lock = threading.RLock()
 
@@ -249,6 +261,16 @@ class SearchIndex:
         self._set_fd(fd if isinstance(mapped, mmap.mmap) else -1)
         # the old mapping is not closed here: results of an earlier search may still read from it
         # (search_pages.Source); it goes when the last of them does
+
+    def _read(self, blob: str, release: bool = False) -> None:
+        """Count a meeting's data read through the mapping; past a bound (or at the end: ``release``),
+        give the pages mapped in for it back (search_pages.give_back says why)."""
+        seg = self.segments.get(blob)
+        if seg is not None and blob not in self.extra:
+            self._read_bytes += sum(seg[1::2])
+        if self._read_bytes >= RELEASE_BYTES or (release and self._read_bytes):
+            self._read_bytes = 0
+            give_back(self.data)
 
     def _set_fd(self, fd: int) -> None:
         if self._data_fd >= 0:
@@ -388,11 +410,13 @@ class SearchIndex:
             if query.years and int(date_text[:4]) not in query.years:
                 continue
             results.meetings += 1
+            self._read(blob)
             source = self.source(blob)
             if words:
-                if not all(source.contains(w) for w in encoded):
+                # the rows that hold every word: a few finds in C, no record unpacked (the first
+                # word's rows are found at once: a test that it occurs would read the texts twice)
+                if not all(source.contains(w) for w in encoded[1:]):
                     continue
-                # the rows that hold every word: a few finds in C, no record unpacked
                 starts = source.ints(STARTS)
                 candidates: list[int] | range = source.rows_with(encoded[0], starts)
                 for word in encoded[1:]:
@@ -403,6 +427,7 @@ class SearchIndex:
                 offsets = source.ints(ROW_STARTS)
                 candidates = [i for i in candidates if passes(source.row(i, offsets), query, unions)]
             results.add(source, candidates)
+        self._read("", release=True)
         return results
 
     def open_followups(self, today: dt.date | None = None, groups: Iterable[str] = ()) -> list[OpenFollowUp]:
@@ -422,10 +447,12 @@ class SearchIndex:
                 continue
             group, date_text, _ = meta
             open_rows, origins, closes = self.open_rows(blob)
+            self._read(blob)
             for origin in origins:
                 carried.setdefault(origin, []).append(f"{group}/{date_text}")
             closed.update(closes)
             raised.extend((group, date_text, row) for row in open_rows)
+        self._read("", release=True)
         out = []
         for group, date_text, row in raised:
             if wanted and group not in wanted:
