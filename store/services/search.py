@@ -391,44 +391,59 @@ class SearchIndex:
 
     def _search(self, query: Query) -> Results:
         self.refresh()
-        # with text and no filter on records, a row that holds every word is a hit: it is
-        # counted without being unpacked
-        text_only = not (
-            query.records or query.item_kinds or query.outcome_kinds or query.statement_kinds or query.unions
-        )
         words = terms(query.text)
-        encoded = [w.encode("utf-8") for w in words]
         results = Results(query, words)
-        unions = set(query.unions)
-        for relpath, blob, meta in self.documents():
+        docs = self.documents()
+        found: dict[str, list[int] | range] = {}
+        # read in the order of the file, so each page is mapped in once and given back behind
+        # the reading (newest first would jump across the file); the hits are kept newest first
+        for _, blob, meta in self._in_file_order(docs):
+            if meta is None or (query.groups and meta[0] not in query.groups):
+                continue
+            if query.years and int(meta[1][:4]) not in query.years:
+                continue
+            self._read(blob)
+            found[blob] = self._matching(self.source(blob), query, words)
+        self._read("", release=True)
+        for relpath, blob, meta in docs:
             if meta is None:
                 results.unreadable.append(relpath)
-                continue
-            group, date_text, _ = meta
-            if query.groups and group not in query.groups:
-                continue
-            if query.years and int(date_text[:4]) not in query.years:
-                continue
-            results.meetings += 1
-            self._read(blob)
-            source = self.source(blob)
-            if words:
-                # the rows that hold every word: a few finds in C, no record unpacked (the first
-                # word's rows are found at once: a test that it occurs would read the texts twice)
-                if not all(source.contains(w) for w in encoded[1:]):
-                    continue
-                starts = source.ints(STARTS)
-                candidates: list[int] | range = source.rows_with(encoded[0], starts)
-                for word in encoded[1:]:
-                    candidates = sorted(set(candidates).intersection(source.rows_with(word, starts)))
-            else:
-                candidates = range(source.row_count())
-            if not text_only:
-                offsets = source.ints(ROW_STARTS)
-                candidates = [i for i in candidates if passes(source.row(i, offsets), query, unions)]
-            results.add(source, candidates)
-        self._read("", release=True)
+            elif blob in found:
+                results.meetings += 1
+                results.add(self.source(blob), found[blob])
         return results
+
+    def _in_file_order(
+        self, docs: list[tuple[str, str, tuple[str, str, str] | None]]
+    ) -> list[tuple[str, str, tuple[str, str, str] | None]]:
+        def position(doc: tuple[str, str, tuple[str, str, str] | None]) -> int:
+            seg = self.segments.get(doc[1])
+            return -1 if seg is None or doc[1] in self.extra else seg[0]
+
+        return sorted(docs, key=position)
+
+    @staticmethod
+    def _matching(source: Source, query: Query, words: list[str]) -> list[int] | range:
+        """The rows of one meeting that match, in order."""
+        if words:
+            # the rows that hold every word: a few finds in C, no record unpacked (the first
+            # word's rows are found at once: a test that it occurs would read the texts twice)
+            encoded = [w.encode("utf-8") for w in words]
+            if not all(source.contains(w) for w in encoded[1:]):
+                return []
+            starts = source.ints(STARTS)
+            candidates: list[int] | range = source.rows_with(encoded[0], starts)
+            for word in encoded[1:]:
+                candidates = sorted(set(candidates).intersection(source.rows_with(word, starts)))
+        else:
+            candidates = range(source.row_count())
+        # with text and no filter on records, a row that holds every word is a hit: it is
+        # counted without being unpacked
+        if query.records or query.item_kinds or query.outcome_kinds or query.statement_kinds or query.unions:
+            unions = set(query.unions)
+            offsets = source.ints(ROW_STARTS)
+            candidates = [i for i in candidates if passes(source.row(i, offsets), query, unions)]
+        return candidates
 
     def open_followups(self, today: dt.date | None = None, groups: Iterable[str] = ()) -> list[OpenFollowUp]:
         """Every follow-up still open, oldest first, with its age and where it was carried."""
@@ -442,7 +457,7 @@ class SearchIndex:
         carried: dict[str, list[str]] = {}
         raised: list[tuple[str, str, _Row]] = []
         closed: set[str] = set()  # closed in a later meeting (store/core/followups.py)
-        for _, blob, meta in self.documents():
+        for _, blob, meta in self._in_file_order(self.documents()):
             if meta is None:
                 continue
             group, date_text, _ = meta
