@@ -139,3 +139,26 @@ def test_giving_back_the_mapped_pages_changes_no_answer(demo_repo: Repository, m
     assert [repr(h) for h in results.page(3, 9)] == expected[3:9]
     assert search_mod.open_followups(demo_repo) == followups
     assert given, "the index is mapped: its pages were given back"
+
+
+def test_separator_characters_in_a_text_leave_rows_and_fields_apart(demo_repo: Repository) -> None:
+    """The index joins a record's fields with \\x1f and ends rows with \\x1e; a text holding them
+    (a hostile file) must not merge or split records, nor move the matched spans."""
+    path = demo_repo.root / demo_repo.resolve(MEETING).relpath
+    meeting, _ = codec.loads(path.read_text(encoding="utf-8"))
+    item = meeting.items[0]
+    item.statements.append(
+        Statement(
+            id="sep", party="Vision", kind=StatementKind.VIEW, text="före\x1ezqefter\x1fsist ordx", answer="svar ordx"
+        )
+    )
+    item.statements.append(Statement(id="sep2", party="Vision", kind=StatementKind.VIEW, text="ordx igen"))
+    path.write_text(codec.dumps(meeting), encoding="utf-8")
+    hits = list(search(demo_repo, "ordx"))
+    assert [(h.record_id, [m.field for m in h.matches]) for h in hits] == [
+        ("sep", ["text", "answer"]),
+        ("sep2", ["text"]),
+    ]
+    (start, end) = hits[0].matches[0].spans[0]
+    assert hits[0].matches[0].text[start:end] == "ordx"
+    assert [h.record_id for h in search(demo_repo, "zqefter")] == ["sep"]

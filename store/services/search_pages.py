@@ -85,21 +85,32 @@ class Source:
         found.frombytes(data[start:end])
         return found
 
-    def contains(self, word: bytes) -> bool:
+    def folded(self) -> bytes:
+        """The meeting's folded texts: rows ended by \\x1e, a row's fields joined by \\x1f."""
         data, start, end = self.span(FOLD)
-        return data.find(word, start, end) >= 0
+        return data[start:end]
 
-    def rows_with(self, word: bytes, starts: array.array[int]) -> list[int]:
-        """The rows whose folded texts contain ``word``, in order, each once (``starts``: the STARTS part)."""
-        data, start, end = self.span(FOLD)
+    @staticmethod
+    def rows_with(folded: bytes, word: bytes) -> list[int]:
+        """The rows whose folded texts contain ``word``, in order, each once.
+
+        A row's number is the count of row ends before it: found in the folded texts alone, so a
+        search never reads where the rows start (another part of the index, another page).
+        """
+        if b"\x1e" in word or b"\x1f" in word:  # no text holds the separators
+            return []
         rows: list[int] = []
-        pos = data.find(word, start, end)
+        row = scanned = 0
+        pos = folded.find(word)
         while pos >= 0:
-            row = bisect.bisect_right(starts, pos - start) - 1
+            row += folded.count(b"\x1e", scanned, pos)
             rows.append(row)
-            # one hit makes the row a candidate: go on after it
-            after = start + starts[row + 1] if row + 1 < len(starts) else end
-            pos = data.find(word, after, end)
+            # one hit makes the row a candidate: go on after its end
+            scanned = folded.find(b"\x1e", pos) + 1
+            if scanned <= 0:
+                break
+            row += 1
+            pos = folded.find(word, scanned)
         return rows
 
     def size(self) -> int:
