@@ -99,7 +99,7 @@ class CesamApp(Session):
                 if change is None:
                     continue
                 try:
-                    with self._save_lock:  # the user waits for this one: the app is closing
+                    with self.writing:  # the user waits for this one: the app is closing
                         self.repo.apply(screen.ref, change)
                 except CesamError as exc:
                     self._quit_asked = True

@@ -94,7 +94,8 @@ class Session(Guarded, App[int]):
         self.export_folder: Path | None = None
         self.repo = repo
         self.summary_cache = SummaryCache(repo)
-        self._save_lock = threading.Lock()
+        # one writer at a time in this app: saves, the outside-change check, resolve, quitting
+        self.writing = threading.Lock()
         self._seen = ("", ())  # type: tuple[str, tuple[tuple[str, int, int], ...]]
         self.summaries: list[MeetingSummary] = []
         self.repo_status: RepoStatus | None = None
@@ -254,7 +255,7 @@ class Session(Guarded, App[int]):
     @work(thread=True, group="save", exit_on_error=False)
     def _commit_in_thread(self, job: SaveJob, origin: MessagePump) -> None:
         loaded: LoadedMeeting | None = None
-        with self._save_lock:
+        with self.writing:
             try:
                 outcome = job.work()
                 loaded = self.repo.load(job.ref) if job.ref is not None else None
@@ -356,12 +357,12 @@ class Session(Guarded, App[int]):
         self.run_worker(self._watch_in_thread, thread=True, group="watch", exclusive=True, exit_on_error=False)
 
     def _watch_in_thread(self) -> None:
-        if self.syncing or not self._save_lock.acquire(blocking=False):
+        if self.syncing or not self.writing.acquire(blocking=False):
             return  # our own save or sync is under way; look again next time
         try:
             changed = self._take_changes()
         finally:
-            self._save_lock.release()
+            self.writing.release()
         if changed is None:
             return
         self.call_from_thread(self._outside_changes, changed, self._updates(changed))
@@ -378,7 +379,7 @@ class Session(Guarded, App[int]):
 
     def reload_after_git(self) -> None:
         """In a worker, after our own sync or resolve moved HEAD: screens reload, without an 'outside' notice."""
-        with self._save_lock:
+        with self.writing:
             changed = self._take_changes() or []
         self.call_from_thread(self._outside_changes, changed, self._updates(changed), False)
 

@@ -118,7 +118,7 @@ def settle(session: Session, choices: Mapping[str, Choice], on_done: Callable[[]
 
     def work() -> None:
         try:
-            with session._save_lock:
+            with session.writing:
                 result: ResolveResult = resolve(session.repo, choices, lang=session.lang)
         except CesamError as exc:
             session.call_from_thread(session.notify_error, exc, session.t("sync.conflict"))

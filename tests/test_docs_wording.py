@@ -486,3 +486,14 @@ def test_a_negotiation_with_a_procurement_outcome_is_a_negotiation_under_38() ->
     item = Item(id="p", title="Lokalvård", kind=ItemKind.PROCUREMENT, outcome=Outcome(OutcomeKind.AGREEMENT))
     printed = texts(one_item_meeting(item))
     assert "Förhandling enligt 38 § MBL" in printed and "avslutad i enighet" in printed
+
+
+def test_notice_calls_guests_apart_from_the_members() -> None:
+    """A presenter invited for one item is called under Övriga deltagande, as the protocol prints them."""
+    meeting = sample.meeting(Status.CALLED)
+    meeting.attendees.append(Attendee("gast", "Ola Gäst", role="Revisor, PwC", guest=True))
+    text = md_text(render(notice(meeting, sample.config(), issued=dt.date(2023, 8, 29)), "md"))
+    called = text[text.index("Kallade") : text.index("Övriga deltagande")]
+    assert "Magnus Gyllestad" in called and "Ola Gäst" not in called
+    others = text[text.index("Övriga deltagande") :]
+    assert "Ola Gäst" in others and "Revisor, PwC" in others

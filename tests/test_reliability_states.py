@@ -171,6 +171,7 @@ def test_missing_identity_through_the_cli(
     (isolated_git / ".gitconfig").write_text("[init]\n\tdefaultBranch = main\n")
     code, err = _new(capsys, repo.root)
     assert code == ExitCode.GIT and "git config --global user.name" in err
+    assert "git vet inte vem du är" in err and "does not know" not in err, "in the reader's language"
     assert repo.state().clean, "a refused save leaves nothing behind"
 
 

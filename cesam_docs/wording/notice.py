@@ -14,6 +14,7 @@ from cesam_docs.markdown import escape
 from cesam_docs.structure import Block, DocKind, Document, Fields, Heading, Markdown, Provenance
 from store.core.config import Config, Group
 from store.core.model import EMPLOYER, Attendee, Item, ItemKind, Meeting
+from store.core.roster import is_member
 
 from .core import _STANDING, _Words, stamp
 
@@ -52,10 +53,17 @@ def roster(group: Group) -> list[tuple[str, str, str]]:
 
 
 def _called(w: _Words) -> list[Block]:
-    """The people called: the meeting's attendees, else the group's roster, else a warning."""
+    """The people called: the meeting's attendees, else the group's roster, else a warning.
+
+    As in the protocol, a guest (or, where the group keeps a roster, anyone not on it) is called
+    under Övriga deltagande, not among the members."""
     t = w.t
     if w.meeting.attendees:
-        return w.attendance(w.meeting.attendees, t("called"))
+        present = w.meeting.attendees
+        called = [a for a in present if is_member(a, w.group)]
+        return w.attendance(called, t("called")) + w.people(
+            t("others_present"), [a for a in present if not is_member(a, w.group)]
+        )
     members = roster(w.group)
     if not members:
         warning = _missing(w, "called_missing")

@@ -19,6 +19,7 @@ from cesam_tui.messages import JusteringChanged, SummariesChanged
 from cesam_tui.screens.base import CesamScreen
 from cesam_tui.session import RepoStatus, literal
 from cesam_tui.strings import Speaks, Words
+from cesam_tui.widgets.cursor import cursor_to
 from cesam_tui.widgets.status import StatusLine
 from store.services.planning import new_meeting
 from store.services.repository import MeetingRef
@@ -193,7 +194,7 @@ class NavigatorScreen(CesamScreen):
             tree.root.add_leaf(Text(self.t("nav.none") if not summaries else self.t("nav.no_match"), style="dim"))
         goal = target or first_leaf
         if goal is not None:
-            self.call_after_refresh(self._move_cursor, goal)
+            self.call_after_refresh(cursor_to, tree, goal)
 
     def _empty_group(self, tree: MeetingTree, group_id: str, label: str, name: str) -> TreeNode[Any]:
         """A group without meetings yet (made with G): shown, so n on it makes its first meeting."""
@@ -228,12 +229,6 @@ class NavigatorScreen(CesamScreen):
     @on(Tree.NodeExpanded, "#meetings")
     def year_opened(self, event: Tree.NodeExpanded[Any]) -> None:
         self._fill_year(event.node)
-
-    def _move_cursor(self, node: TreeNode[Any]) -> None:
-        if node.line < 0:
-            return  # a node of an earlier fill, gone since: the latest fill moves the cursor
-        tree = self.query_one(MeetingTree)
-        tree.move_cursor(node)
 
     # ------------------------------------------------------------ keys
 

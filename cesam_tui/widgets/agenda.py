@@ -19,6 +19,7 @@ from cesam_tui.guard import Guarded, on
 from cesam_tui.keys import LocalizedBindings
 from cesam_tui.session import literal
 from cesam_tui.strings import Speaks, Words
+from cesam_tui.widgets.cursor import cursor_to
 from store.core.model import EMPLOYER, Item, Meeting
 
 
@@ -142,7 +143,7 @@ class AgendaPane(Guarded, Speaks, LocalizedBindings, Horizontal):
         if target is None and meeting.items:
             target = nodes[meeting.items[0].id]
         if target is not None:
-            self.call_after_refresh(tree.move_cursor, target)
+            self.call_after_refresh(cursor_to, tree, target)
         self.show_preview(current if current in nodes else (meeting.items[0].id if meeting.items else None))
 
     def show_preview(self, item_id: str | None) -> None:

@@ -33,6 +33,7 @@ from store.core.errors import (
     FrozenError,
     GitError,
     InvalidFileError,
+    Msg,
     Problem,
     RepoStateError,
     UsageError,
@@ -244,15 +245,11 @@ class Repository(RepositoryReader):
     def _unmerged_paths(self) -> list[str]:
         return gitstate.unmerged_paths(self.git)
 
-    def identity_problem(self) -> str | None:
+    def identity_problem(self) -> Msg | None:
         # what git commit itself will use: config, or GIT_AUTHOR_*/GIT_COMMITTER_* in the environment
         if gitconfig.identity_known(self.git):
             return None
-        return (
-            "git does not know who you are, and cesam never makes up an author. Set it once with:\n"
-            '  git config --global user.name "Förnamn Efternamn"\n'
-            '  git config --global user.email "namn@example.se"'
-        )
+        return words("err.unknown_author")
 
     def _commit(self, paths: list[str], message: str, *, allow_empty: bool = False, git: Git | None = None) -> str:
         """Commit ``paths`` (none: the index) with ``message``; ``git`` may carry another index (store/services/staging.py)."""

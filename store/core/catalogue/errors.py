@@ -176,6 +176,14 @@ ENTRIES: dict[str, tuple[str, str]] = {
 ENTRIES |= {
     # justering and approvals (justering.py, approvals.py)
     "err.control_characters": ("{what} innehåller styrtecken", "{what} contains control characters"),
+    "err.unknown_author": (
+        "git vet inte vem du är, och cesam hittar aldrig på en författare. Ställ in det en gång med:\n"
+        '  git config --global user.name "Förnamn Efternamn"\n'
+        '  git config --global user.email "namn@example.se"',
+        "git does not know who you are, and cesam never makes up an author. Set it once with:\n"
+        '  git config --global user.name "Förnamn Efternamn"\n'
+        '  git config --global user.email "namn@example.se"',
+    ),
     "err.no_identity": (
         "git vet inte vem du är (user.name, user.email)",
         "git does not know who you are (user.name, user.email)",
