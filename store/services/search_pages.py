@@ -128,6 +128,13 @@ class Source:
         row: Row = marshal.loads(data[base + offsets[index] : base + offsets[index + 1]])
         return row
 
+    def folded_row(self, index: int, starts: array.array[int]) -> list[str]:
+        """The folded texts of one row's fields."""
+        data, start, end = self.span(FOLD)
+        row_end = start + starts[index + 1] if index + 1 < len(starts) else end
+        text = data[start + starts[index] : row_end - 1].decode("utf-8")
+        return text.split("\x1f") if "\x1f" in text else [text]
+
 
 class Results:
     """What a search found, newest meeting first: counted exactly at once, built page by page.
@@ -199,12 +206,10 @@ class Results:
         group, date_text, status = source.meta
         date = dt.date.fromisoformat(date_text)
         offsets = source.ints(ROW_STARTS)
-        data, base, _ = source.span(ROWS)
-        # the meeting's folded texts decoded once, one entry per row (its fields apart)
-        folded = source.folded().decode("utf-8").split("\x1e") if self.words else []
+        starts = source.ints(STARTS) if self.words else None
         for index in rows:
-            row: Row = marshal.loads(data[base + offsets[index] : base + offsets[index + 1]])
-            matches = matched_fields(row, self.words, folded[index].split("\x1f")) if folded else ()
+            row = source.row(index, offsets)
+            matches = matched_fields(row, self.words, source.folded_row(index, starts)) if starts is not None else ()
             record, item_id, number, title, item_kind, record_id, party, kind, parties, _, fields, _ = row
             yield Hit(
                 group,
