@@ -109,7 +109,8 @@ def _segments_of(doc: _Doc) -> tuple[bytes, ...]:
         starts.append(pos)
         # the separators never occur in a text (a hostile file could hold them): one character each
         # for one, so offsets into the folded text stay offsets into the text
-        text = ("\x1f".join(t.translate(_SEPARATORS) for _, t in row[10]).casefold() + "\x1e").encode("utf-8")
+        texts = (t.translate(_SEPARATORS) if "\x1e" in t or "\x1f" in t else t for _, t in row[10])
+        text = ("\x1f".join(texts).casefold() + "\x1e").encode("utf-8")
         folded.append(text)
         pos += len(text)
         # each record packed alone: a search unpacks only the records that can match
