@@ -171,3 +171,12 @@ def test_the_demo_files_are_what_the_codec_writes() -> None:
     for path in root.rglob("*.toml"):
         text = path.read_text(encoding="utf-8")
         assert codec.dumps(codec.loads(text)[0]) == text, path
+
+
+def test_a_key_ending_in_a_newline_is_quoted_and_reads_back() -> None:
+    # the bare-key test matched "0\n" (a regex "$" matches before a final newline): the header
+    # "[0\n]" was written, and the save refused with a TOML syntax error instead of being stored
+    meeting = small_meeting()
+    meeting.extra = {"0\n": {}, "a\n": "x"}
+    text = codec.dumps(meeting)
+    assert codec.loads(text)[0].extra == {"0\n": {}, "a\n": "x"}

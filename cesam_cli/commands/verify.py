@@ -33,8 +33,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(handler=run)
 
 
+_GROUP_LABELS: dict[tuple[int, str], str] = {}
+
+
 def _label(repo: Repository, result: Verification | WindowEntry) -> str:
-    return f"{repo.group_label(result.ref.group)} {result.ref.date.isoformat()}"
+    # thousands of lines at ten years' scale: each group's label is looked up once (a lookup stats cesam.toml)
+    key = (id(repo), result.ref.group)
+    if key not in _GROUP_LABELS:
+        _GROUP_LABELS[key] = repo.group_label(result.ref.group)
+    return f"{_GROUP_LABELS[key]} {result.ref.date.isoformat()}"
 
 
 def _change_line(change: ChangeAfter, lang: str) -> str:
@@ -185,6 +192,7 @@ def _as_json(results: list[Verification], window: list[WindowEntry]) -> dict[str
 
 def run(ctx: Context, args: argparse.Namespace) -> int:
     repo = ctx.repo()
+    _GROUP_LABELS.clear()  # labels are remembered for one run: cesam.toml may differ next time
     lang = ctx.language
     if args.meeting or args.no_cache:
         results = verify(repo, [args.meeting] if args.meeting else None, use_cache=not args.no_cache)

@@ -38,6 +38,8 @@ T = typing.TypeVar("T")
 
 # git's markers: exactly seven characters, the outer ones followed by a label
 _MARKER = re.compile(r"^(?:(<{7}|>{7}|\|{7})(?: .*)?|(={7}))$")
+# how every marker line starts (lines broken at "\n" alone, as tomllib counts them)
+_MARKER_STARTS = ("<<<<<<<", ">>>>>>>", "|||||||", "=======")
 # what the writer escapes at the start of a line inside a multi-line string
 _WRITTEN_MARKER = re.compile(r"^([<>|])\1{6}(?= |$)", re.MULTILINE)
 
@@ -111,13 +113,13 @@ def meeting_to_dict(meeting: Meeting) -> dict[str, Any]:
     return {"schema": data.pop("schema", meeting.schema), **data}
 
 
-_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")  # with fullmatch: "$" also matched before a final "\n"
 
 
 @functools.lru_cache(maxsize=4096)
 def _key(key: str) -> str:
     # the value is last on the line; a quoted key may itself hold " = "
-    return key if _BARE_KEY.match(key) else tomli_w.dumps({key: 0}).rstrip("\n").rsplit(" = ", 1)[0]
+    return key if _BARE_KEY.fullmatch(key) else tomli_w.dumps({key: 0}).rstrip("\n").rsplit(" = ", 1)[0]
 
 
 def _is_aot(value: Any) -> bool:
@@ -308,77 +310,180 @@ def _shape(tp: Any) -> tuple[Any, tuple[Any, ...]]:
     return typing.get_origin(tp), typing.get_args(tp)
 
 
-class _Decoder:
-    def __init__(self) -> None:
-        self.problems: list[Problem] = []
+# A decoder per type, worked out once from the model's annotations: a meeting is ~60 records and
+# ~300 values, and asking typing/dataclasses what each field's type is, for every value of every
+# file, was more CPU than tomli's parse (docs/performance.md). Each converter takes the raw value,
+# where it is (a linked path: ``()`` or ``(parent, key)``, made into a key path only for a
+# problem) and the list that collects problems; it returns the value, or None where a problem was
+# reported. The checks and their order are those of the generic walk it replaced.
+_At = tuple[Any, ...]
+_Convert = typing.Callable[[Any, _At, list[Problem]], Any]
 
-    def problem(self, path: Path_, message: str, kind: ProblemKind = ProblemKind.ERROR) -> None:
-        self.problems.append(Problem(message=message, key_path=path, kind=kind))
 
-    def value(self, tp: Any, raw: Any, path: Path_) -> Any:
-        origin, type_args = _shape(tp)
-        if origin in (typing.Union, types.UnionType):
-            args = [a for a in type_args if a is not type(None)]
-            if raw is None:
-                return None
-            return self.value(args[0], raw, path)
-        if origin is list:
-            (inner,) = type_args
-            if not isinstance(raw, list):
-                self.problem(path, f"{_dotted(path)} must be a list")
-                return []
-            return [self.value(inner, v, (*path, i)) for i, v in enumerate(raw)]
-        if dataclasses.is_dataclass(tp):
-            if not isinstance(raw, dict):
-                self.problem(path, f"{_dotted(path)} must be a table")
-                return None
-            return self.record(tp, raw, path)
-        if isinstance(tp, type) and issubclass(tp, Enum):
-            try:
-                return tp(raw)
-            except ValueError:
-                self.problem(path, f"{_dotted(path)}: {raw!r} is not allowed; use {_type_name(tp)}")
-                return None
-        if tp is dt.date:
-            if isinstance(raw, dt.date) and not isinstance(raw, dt.datetime):
-                return raw
-            self.problem(path, f"{_dotted(path)} must be {_type_name(tp)}, not {raw!r}")
+def _key_path(at: _At) -> Path_:
+    parts: list[str | int] = []
+    while at:
+        at, key = at
+        parts.append(key)
+    return tuple(reversed(parts))
+
+
+def _report(problems: list[Problem], at: _At, message: str, kind: ProblemKind = ProblemKind.ERROR) -> None:
+    problems.append(Problem(message=message, key_path=_key_path(at), kind=kind))
+
+
+@functools.cache
+def _converter(tp: Any) -> _Convert:
+    """The decoder of one field type (the branches in the order the generic walk took them)."""
+    origin, type_args = _shape(tp)
+    if origin in (typing.Union, types.UnionType):
+        return _optional(next(a for a in type_args if a is not type(None)))
+    if origin is list:
+        (inner,) = type_args
+        return _list_of(inner)
+    if dataclasses.is_dataclass(tp):
+        return functools.partial(_table, tp)
+    if isinstance(tp, type) and issubclass(tp, Enum):
+        return _enum(tp)
+    if tp is dt.date:
+        return _date
+    if tp is bool or tp is int or tp is str:
+        return _scalar(tp)
+    return _as_is  # Any
+
+
+def _optional(inner_type: Any) -> _Convert:
+    def convert(raw: Any, at: _At, problems: list[Problem]) -> Any:
+        if raw is None:
             return None
-        if tp is bool or tp is int or tp is str:
-            if type(raw) is tp:
-                return raw
-            self.problem(path, f"{_dotted(path)} must be {_type_name(tp)}, not {raw!r}")
-            return None
-        return raw  # Any
+        return _converter(inner_type)(raw, at, problems)
 
-    def record(self, cls: Any, raw: dict[str, Any], path: Path_) -> Any:
-        hints = _hints(cls)
-        kwargs: dict[str, Any] = {}
-        fields = _field_map(cls)
-        for name, f in fields.items():
-            if name == "extra":
-                continue
-            if name not in raw:
-                if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
-                    self.problem(path, f"{_dotted((*path, name))} is missing")
-                continue
-            decoded = self.value(hints[name], raw[name], (*path, name))
-            if decoded is not None or raw[name] is None:
-                kwargs[name] = decoded
-        extra = {k: v for k, v in raw.items() if k not in fields or k == "extra"}
-        for key in extra:
-            allowed = ", ".join(n for n in fields if n != "extra")
-            self.problem(
-                (*path, key),
-                f"unknown key {_dotted((*path, key))!r}; it is kept as it is (known keys here: {allowed})",
-                ProblemKind.WARNING,
-            )
+    return convert
+
+
+def _list_of(inner_type: Any) -> _Convert:
+    plain = inner_type if inner_type in (str, int, bool) else None
+    table = inner_type if dataclasses.is_dataclass(inner_type) else None  # what _converter decodes with _table
+
+    def convert(raw: Any, at: _At, problems: list[Problem]) -> Any:
+        if not isinstance(raw, list):
+            _report(problems, at, f"{_dotted(_key_path(at))} must be a list")
+            return []
+        if plain is not None and all(type(v) is plain for v in raw):
+            return list(raw)  # what converting each item gives, without a call per item
+        if table is not None:  # a list of records: most of a meeting, one call less per record
+            return [
+                _record(table, v, (at, i), problems) if type(v) is dict else _table(table, v, (at, i), problems)
+                for i, v in enumerate(raw)
+            ]
+        inner = _converter(inner_type)
+        return [inner(v, (at, i), problems) for i, v in enumerate(raw)]
+
+    return convert
+
+
+def _enum(tp: type[Enum]) -> _Convert:
+    members = tp._value2member_map_  # what tp(raw) looks up first
+
+    def convert(raw: Any, at: _At, problems: list[Problem]) -> Any:
+        if type(raw) is str and raw in members:
+            return members[raw]
         try:
-            obj = cls(**kwargs)
-        except TypeError:
-            return None  # a required field was reported missing above
-        obj.extra = extra
-        return obj
+            return tp(raw)
+        except ValueError:
+            _report(problems, at, f"{_dotted(_key_path(at))}: {raw!r} is not allowed; use {_type_name(tp)}")
+            return None
+
+    return convert
+
+
+def _date(raw: Any, at: _At, problems: list[Problem]) -> Any:
+    if isinstance(raw, dt.date) and not isinstance(raw, dt.datetime):
+        return raw
+    _report(problems, at, f"{_dotted(_key_path(at))} must be {_type_name(dt.date)}, not {raw!r}")
+    return None
+
+
+def _scalar(tp: type) -> _Convert:
+    def convert(raw: Any, at: _At, problems: list[Problem]) -> Any:
+        if type(raw) is tp:
+            return raw
+        _report(problems, at, f"{_dotted(_key_path(at))} must be {_type_name(tp)}, not {raw!r}")
+        return None
+
+    return convert
+
+
+class _NoValue:
+    """The ``plain`` type of a field that is not a plain scalar: no parsed value is of this type."""
+
+
+def _as_is(raw: Any, at: _At, problems: list[Problem]) -> Any:
+    return raw
+
+
+@functools.cache
+def _plan(cls: Any) -> tuple[list[tuple[str, _Convert, type, bool]], dict[str, Any], str]:
+    """A record type's fields, its field map and its known keys as messages list them.
+
+    Each field is (name, decoder, plain, required): a value whose type is ``plain`` (str, int or
+    bool for such a field, else a type no value has) is taken as it is, without a call.
+    """
+    hints = _hints(cls)
+    fields = _field_map(cls)
+    steps = [
+        (
+            name,
+            _converter(hints[name]),
+            hints[name] if hints[name] in (str, int, bool) else _NoValue,
+            f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING,
+        )
+        for name, f in fields.items()
+        if name != "extra"
+    ]
+    return steps, fields, ", ".join(n for n in fields if n != "extra")
+
+
+def _table(cls: Any, raw: Any, at: _At, problems: list[Problem]) -> Any:
+    if not isinstance(raw, dict):
+        _report(problems, at, f"{_dotted(_key_path(at))} must be a table")
+        return None
+    return _record(cls, raw, at, problems)
+
+
+def _record(cls: Any, raw: dict[str, Any], at: _At, problems: list[Problem]) -> Any:
+    steps, fields, allowed = _plan(cls)
+    kwargs: dict[str, Any] = {}
+    known = 0  # keys of ``raw`` that are fields: when that is all of them, nothing is extra
+    for name, convert, plain, required in steps:
+        if name not in raw:
+            if required:
+                _report(problems, at, f"{_dotted((*_key_path(at), name))} is missing")
+            continue
+        known += 1
+        value = raw[name]
+        if type(value) is plain:
+            kwargs[name] = value
+            continue
+        decoded = convert(value, (at, name), problems)
+        if decoded is not None or value is None:
+            kwargs[name] = decoded
+    extra = {} if known == len(raw) else {k: v for k, v in raw.items() if k not in fields or k == "extra"}
+    for key in extra:
+        path = (*_key_path(at), key)
+        problems.append(
+            Problem(
+                message=f"unknown key {_dotted(path)!r}; it is kept as it is (known keys here: {allowed})",
+                key_path=path,
+                kind=ProblemKind.WARNING,
+            )
+        )
+    try:
+        obj = cls(**kwargs)
+    except TypeError:
+        return None  # a required field was reported missing above
+    obj.extra = extra
+    return obj
 
 
 def _dotted(path: Path_) -> str:
@@ -415,6 +520,8 @@ def first_difference(a: Any, b: Any, path: Path_ = ()) -> Path_ | None:
 
 def _marker_lines(text: str) -> list[tuple[int, str]]:
     """(1-based line, kind) of each line shaped like a conflict marker; kind is its first character."""
+    if not text.startswith(_MARKER_STARTS) and not any("\n" + start in text for start in _MARKER_STARTS):
+        return []  # nearly every file: no line starts like a marker, so no line is split and matched
     out = []
     # tomllib counts lines by "\n" alone; str.splitlines would also break at U+2028 and others
     for number, line in enumerate(text.split("\n"), 1):
@@ -528,12 +635,12 @@ def _raise_depth(text: str) -> None:
 
 def decode_record(cls: type[T], raw: dict[str, Any]) -> tuple[T, list[Problem]]:
     """Build ``cls`` from parsed TOML; raise DecodeError on errors, return warnings."""
-    decoder = _Decoder()
-    record = decoder.record(cls, raw, ())
-    errors = [p for p in decoder.problems if p.kind == ProblemKind.ERROR]
+    problems: list[Problem] = []
+    record = _record(cls, raw, (), problems)
+    errors = [p for p in problems if p.kind == ProblemKind.ERROR]
     if errors or record is None:
-        raise DecodeError(decoder.problems)
-    return record, decoder.problems
+        raise DecodeError(problems)
+    return record, problems
 
 
 def encode_record(record: Any) -> dict[str, Any]:

@@ -154,6 +154,11 @@ def data_problem(data: Any, limits: Limits = DEFAULT) -> Problem | None:
     the parsed data is walked too. The problem's ``key_path`` is cut at the
     limit, so placing it on a line stays cheap.
     """
+    try:
+        if _within(data, 0, limits):
+            return None  # nearly every file: no key path is made (most of this walk's cost)
+    except RecursionError:  # a caller already deep in its own stack: the walk below has none
+        pass
     stack: list[tuple[Any, tuple[str | int, ...]]] = [(data, ())]
     while stack:
         value, path = stack.pop()
@@ -175,6 +180,33 @@ def data_problem(data: Any, limits: Limits = DEFAULT) -> Problem | None:
                 )
             stack.extend((v, (*path, i)) for i, v in enumerate(value))
     return None
+
+
+def _within(value: Any, depth: int, limits: Limits) -> bool:
+    """Whether nothing at or under ``value`` (``depth`` levels down) passes the limits, as the walk above decides.
+
+    Recursion is bounded: it stops one level past ``limits.depth``.
+    """
+    if isinstance(value, dict):
+        values: Any = value.values()
+    elif isinstance(value, list):
+        if len(value) > limits.array:
+            return False
+        values = value
+    else:
+        return depth <= limits.depth and not (isinstance(value, str) and len(value) > limits.string)
+    if depth > limits.depth:
+        return False
+    inner = depth + 1
+    if inner > limits.depth:
+        return not values  # any value one level down is too deep
+    for child in values:
+        if type(child) is str:
+            if len(child) > limits.string:
+                return False
+        elif isinstance(child, (dict, list, str)) and not _within(child, inner, limits):
+            return False
+    return True
 
 
 __all__ = [

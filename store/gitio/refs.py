@@ -17,6 +17,8 @@ _FS = "\x1f"
 _TAG_FORMAT = _FS.join(
     [
         "%(refname)",
+        "%(objectname)",
+        "%(taggerdate:unix)",
         "%(objecttype)",
         "%(*objectname)",
         "%(taggername) %(taggeremail)",
@@ -37,19 +39,46 @@ class TagRecord:
     date_iso: str  # the tagger date, strict ISO 8601
     body: str  # the message after the subject (trailers live here)
     signature: str  # the armoured signature, "" when unsigned
+    oid: str = ""  # the tag object's own id
+    timestamp: int = 0  # the tagger date in seconds since the epoch (what --sort=taggerdate orders by)
+
+
+def read_tags(git: Git, *patterns: str) -> tuple[list[TagRecord], dict[str, str]]:
+    """The annotated tags whose names match ``patterns`` (prefixes or full names), and every other ref matched (name → id).
+
+    Not sorted: the caller orders by ``(timestamp, name)`` as ``--sort=taggerdate`` would.
+    """
+    out = git.run("for-each-ref", f"--format={_TAG_FORMAT}%1e", "--", *patterns, strip=False)
+    found: list[TagRecord] = []
+    others: dict[str, str] = {}
+    for record in out.split(_RS):
+        parts = record.lstrip("\n").split(_FS)
+        if len(parts) != 9:
+            continue
+        name, oid, stamp, kind, target, tagger, date, body, signature = parts
+        if kind != "tag":
+            others[name] = oid  # a lightweight tag (or another kind of object): not a record cesam made
+            continue
+        timestamp = int(stamp) if stamp.lstrip("-").isdigit() else 0
+        found.append(TagRecord(name, target, tagger, date, body, signature, oid, timestamp))
+    return found, others
 
 
 def list_tags(git: Git, prefix: str) -> list[TagRecord]:
     """Annotated tags under ``prefix`` (``refs/tags/…/``), oldest tagger date first; lightweight tags are left out."""
-    out = git.run("for-each-ref", "--sort=taggerdate", f"--format={_TAG_FORMAT}%1e", "--", prefix, strip=False)
-    found: list[TagRecord] = []
-    for record in out.split(_RS):
-        parts = record.lstrip("\n").split(_FS)
-        if len(parts) != 7 or parts[1] != "tag":
-            continue
-        name, _, target, tagger, date, body, signature = parts
-        found.append(TagRecord(name, target, tagger, date, body, signature))
-    return found
+    found, _ = read_tags(git, prefix)
+    return sorted(found, key=lambda tag: (tag.timestamp, tag.name))
+
+
+def ref_ids(git: Git, prefix: str) -> dict[str, str]:
+    """Every ref under ``prefix`` and the object it names, without reading any object (cheap at thousands of tags)."""
+    out = git.run("for-each-ref", "--format=%(objectname) %(refname)", "--", prefix)
+    ids: dict[str, str] = {}
+    for line in out.splitlines():
+        oid, _, name = line.partition(" ")
+        if name:
+            ids[name] = oid
+    return ids
 
 
 def valid_ref_name(git: Git, name: str) -> bool:

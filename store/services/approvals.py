@@ -13,6 +13,7 @@ import re
 import secrets
 import unicodedata
 from dataclasses import dataclass
+from typing import Any
 
 from store.core.catalogue import term
 from store.core.config import Group
@@ -136,45 +137,86 @@ def _hash_version(trailers: dict[str, str]) -> int | None:
     return int(raw) if raw.isdigit() and int(raw) in VERSIONS else None
 
 
-def _approval(tag: refs.TagRecord) -> Approval | None:
-    refname, commit, tagger, tagged_at, body, signature = (
-        tag.name,
-        tag.target,
-        tag.tagger,
-        tag.date_iso,
-        tag.body,
-        tag.signature,
-    )
-    trailers = parse_trailers(body)
+# what a tag object says as an approval, in the order of Approval's fields after the tag's name, then its time
+FIELDS = (
+    ("meeting", (str,)),
+    ("approver", (str,)),
+    ("recorded_by", (str,)),
+    ("date", (str, type(None))),
+    ("content_hash", (str,)),
+    ("commit", (str,)),
+    ("tagger", (str,)),
+    ("tagged_at", (str,)),
+    ("signed", (bool,)),
+    ("method", (str,)),
+    ("signed_at", (str,)),
+    ("hash_version", (int,)),
+    ("by_secretary", (bool,)),
+    ("timestamp", (int,)),  # the tagger date in seconds: the order of approvals
+)
+
+
+def approval_fields(tag: refs.TagRecord) -> list[Any] | None:
+    """What a tag object says as an approval, apart from the ref name (plain JSON, in ``FIELDS`` order); None where it is none.
+
+    A tag object's id names its content, so this is computed once per tag and remembered
+    (store/services/tagindex.py); :func:`approval_at` then checks it against the name.
+    """
+    trailers = parse_trailers(tag.body)
     digest = trailers.get(K_HASH, "").removeprefix(HASH_PREFIX)
     meeting = trailers.get(K_MEETING, "")
     approver = trailers.get(K_APPROVER, "")
     version = _hash_version(trailers)
-    if not (_HEX64.match(digest) and meeting and approver and commit and version):
+    if not (_HEX64.match(digest) and meeting and approver and tag.target and version):
         return None  # a tag cesam could not have made, or of a hash version this cesam does not know
+    try:
+        date: str | None = dt.date.fromisoformat(trailers.get(K_DATE, "")).isoformat()
+    except ValueError:
+        date = None
+    return [
+        meeting,
+        approver,
+        trailers.get(K_RECORDED_BY, ""),
+        date,
+        digest,
+        tag.target,
+        tag.tagger.strip(),
+        tag.date_iso,
+        bool(tag.signature.strip()),
+        trailers.get(K_METHOD, ""),
+        trailers.get(K_SIGNED_AT, ""),
+        version,
+        trailers.get(K_RECORDED_AS) == BY_SECRETARY,
+        tag.timestamp,
+    ]
+
+
+def approval_at(refname: str, fields: list[Any]) -> Approval | None:
+    """The approval a tag named ``refname`` with these fields records; None where name and message disagree."""
+    meeting = fields[0]
     # the name says where the tag lives; the signed message says what it is: they must agree
     if not refname.startswith(f"{TAG_REFS}/{meeting}/"):
         return None
+    date = dt.date.fromisoformat(fields[3]) if fields[3] is not None else None
+    return Approval(refname, meeting, fields[1], fields[2], date, *fields[4:13])
+
+
+# the types a remembered entry may have, field by field (the date may be missing)
+_SHAPES = {
+    tuple(types[0] if name != "date" else date_type for name, types in FIELDS) for date_type in (str, type(None))
+}
+
+
+def fields_ok(fields: Any) -> bool:
+    """Whether ``fields`` (read back from a cache file) are what :func:`approval_fields` makes."""
+    # thousands of tags are checked on every run: one tuple of types compared, the date read only when there is one
+    if type(fields) is not list or tuple(map(type, fields)) not in _SHAPES or fields[11] not in VERSIONS:
+        return False
     try:
-        date = dt.date.fromisoformat(trailers.get(K_DATE, ""))
+        fields[3] is None or dt.date.fromisoformat(fields[3])
     except ValueError:
-        date = None
-    return Approval(
-        tag=refname,
-        meeting=meeting,
-        approver=approver,
-        recorded_by=trailers.get(K_RECORDED_BY, ""),
-        date=date,
-        content_hash=digest,
-        commit=commit,
-        tagger=tagger.strip(),
-        tagged_at=tagged_at,
-        signed=bool(signature.strip()),
-        method=trailers.get(K_METHOD, ""),
-        signed_at=trailers.get(K_SIGNED_AT, ""),
-        hash_version=version,
-        by_secretary=trailers.get(K_RECORDED_AS) == BY_SECRETARY,
-    )
+        return False
+    return True
 
 
 def list_approvals(repo: Repository, ref: MeetingRef | None = None) -> dict[str, list[Approval]]:
@@ -186,7 +228,8 @@ def list_approvals(repo: Repository, ref: MeetingRef | None = None) -> dict[str,
     prefix = f"{TAG_REFS}/{ref.group}/{ref.date.isoformat()}/" if ref else f"{TAG_REFS}/"
     result: dict[str, list[Approval]] = {}
     for tag in refs.list_tags(repo.git, prefix):
-        approval = _approval(tag)
+        fields = approval_fields(tag)
+        approval = approval_at(tag.name, fields) if fields else None
         if approval:
             result.setdefault(approval.meeting, []).append(approval)
     return result

@@ -294,11 +294,14 @@ def justering_window(
     today = today or dt.date.today()
     results = results if results is not None else verify(repo, check_signatures=False)
     entries: list[WindowEntry] = []
+    window: dict[str, int] = {}  # by group: a lookup reads cesam.toml's state, and there are thousands of results
     for result in results:
         if result.state != VerifyState.WAITING:
             continue
-        group = group_of(repo, result.ref.group)
-        days = group.justering_days if group else Group("", "").justering_days
+        if result.ref.group not in window:
+            group = group_of(repo, result.ref.group)
+            window[result.ref.group] = group.justering_days if group else Group("", "").justering_days
+        days = window[result.ref.group]
         due = result.ref.date + dt.timedelta(days=days)
         entries.append(
             WindowEntry(

@@ -317,12 +317,15 @@ def verify(
     *,
     check_signatures: bool = True,
     use_cache: bool = True,
+    approvals: dict[str, list[Approval]] | None = None,
 ) -> list[Verification]:
     """Per meeting: is what was approved still what is there, and is each approval sound?
 
     Reads in batches (tags, HEAD's blobs, the history of all meeting files)
     so that a repository of many years is checked with a handful of git calls;
     only a meeting whose history looks changed gets a ``git log`` of its own.
+    ``approvals``: what ``list_approvals`` answers (at least for the meetings
+    verified), where the caller has it already (the tag index).
     """
     targets = [repo.resolve(r) if isinstance(r, str) else r for r in refs] if refs else head_refs(repo)
     for named in targets if refs else ():
@@ -332,7 +335,7 @@ def verify(
     paths = [r.relpath for r in targets] if refs else [f"{MEETINGS_DIR}/"]
     open_cache(repo, use_cache)
     known = len(SNAPS)
-    tags = list_approvals(repo)
+    tags = list_approvals(repo) if approvals is None else approvals
     dirty = set(repo.state().modified)
     blobs = Blobs(repo)
     blobs.load(

@@ -19,8 +19,11 @@ them verifies everything again. A damaged file is ignored.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -30,41 +33,15 @@ from store.gitio import log as gitlog
 from store.gitio import revs, worktree
 from store.gitio.git import GitFailed
 from store.services import verify as verifying
-from store.services.approvals import Approval, list_approvals
+from store.services.approvals import Approval
 from store.services.blobcache import BlobCache, text_hash
 from store.services.repository import MEETINGS_DIR, MeetingRef, Repository
 from store.services.signatures import SignatureCheck
+from store.services.tagindex import TagIndex, read_index
 from store.services.verify import ChangeAfter, Verification, VerifyState
 
 CACHE_FILE = "cesam-verify-cache.json"
-
-
-def _approval_json(a: Approval) -> dict[str, Any]:
-    return {**a.__dict__, "date": a.date.isoformat() if a.date else None}
-
-
-def _approval(data: Any) -> Approval:
-    values = dict(data)
-    values["date"] = dt.date.fromisoformat(values["date"]) if values["date"] else None
-    approval = Approval(**values)
-    if not all(isinstance(getattr(approval, k), str) for k in ("tag", "meeting", "approver", "content_hash", "commit")):
-        raise ValueError("not an approval")
-    if type(approval.hash_version) is not int or type(approval.by_secretary) is not bool:
-        raise ValueError("not an approval")
-    return approval
-
-
-def _signature_json(check: SignatureCheck) -> dict[str, Any]:
-    return {**check.__dict__, "approval": _approval_json(check.approval)}
-
-
-def _signature(data: Any) -> SignatureCheck:
-    values = dict(data)
-    values["approval"] = _approval(values["approval"])
-    check = SignatureCheck(**values)
-    if not (isinstance(check.signer, str) and type(check.good) is bool and type(check.matches) is bool):
-        raise ValueError("not a signature check")
-    return check
+TAGS = "@tags"  # tag object id → what it says as an approval (store/services/tagindex.py)
 
 
 def _change(data: Any) -> ChangeAfter:
@@ -77,42 +54,61 @@ def _change(data: Any) -> ChangeAfter:
 
 
 def to_json(v: Verification) -> dict[str, Any]:
+    """A result as plain JSON; approvals by their tag's name (what they say is in the tag index)."""
     return {
         "ref": str(v.ref),
         "state": v.state.value,
         "status": v.status.value if v.status else None,
         "content_hash": v.content_hash,
         "required": v.required,
-        "approvals": [_approval_json(a) for a in v.approvals],
+        "approvals": [a.tag for a in v.approvals],
         "missing": v.missing,
         "changes": [{**c.__dict__, "files": list(c.files)} for c in v.changes],
-        "bad_signatures": [[_approval_json(a), why] for a, why in v.bad_signatures],
-        "ignored": [[_approval_json(a), why] for a, why in v.ignored],
+        "bad_signatures": [[a.tag, why] for a, why in v.bad_signatures],
+        "ignored": [[a.tag, why] for a, why in v.ignored],
         "adjusted_on": v.adjusted_on.isoformat() if v.adjusted_on else None,
-        "signatures": [_signature_json(c) for c in v.signatures],
+        "signatures": [[c.approval.tag, c.signer, c.good, c.matches, c.problem] for c in v.signatures],
     }
 
 
-def from_json(data: Any, ref: MeetingRef) -> Verification:
-    """A cached result; ValueError (or TypeError, KeyError) where it is not one."""
-    if data["ref"] != str(ref):
+# by value, as a dict: calling an enum with its value costs more than the rest of a cached result
+_STATES = {state.value: state for state in VerifyState}
+_STATUSES = {status.value: status for status in Status}
+
+
+def from_json(data: Any, ref: MeetingRef, index: TagIndex, name: str = "") -> Verification:
+    """A cached result (of the meeting ``name``, ``str(ref)``); ValueError (or TypeError, KeyError) where it is not one."""
+    if data["ref"] != (name or str(ref)):
         raise ValueError("another meeting")
-    strings = [data["content_hash"], *data["required"], *data["missing"]]
-    if not all(isinstance(s, str) for s in strings):
+    if not (
+        isinstance(data["content_hash"], str) and all(isinstance(s, str) for s in data["required"] + data["missing"])
+    ):
         raise ValueError("not a verification")
+
+    def approval(name: Any) -> Approval:
+        found = index.approval(name) if isinstance(name, str) else None
+        if found is None:
+            raise ValueError("not an approval")
+        return found
+
+    signatures = []
+    for name, signer, good, matches, problem in data["signatures"]:
+        if not (isinstance(signer, str) and type(good) is bool and type(matches) is bool and isinstance(problem, str)):
+            raise ValueError("not a signature check")
+        signatures.append(SignatureCheck(approval(name), signer, good, matches, problem))
     return Verification(
         ref,
-        VerifyState(data["state"]),
-        Status(data["status"]) if data["status"] else None,
+        _STATES[data["state"]],
+        _STATUSES[data["status"]] if data["status"] else None,
         content_hash=data["content_hash"],
         required=list(data["required"]),
-        approvals=[_approval(a) for a in data["approvals"]],
+        approvals=[approval(a) for a in data["approvals"]],
         missing=list(data["missing"]),
         changes=[_change(c) for c in data["changes"]],
-        bad_signatures=[(_approval(a), str(why)) for a, why in data["bad_signatures"]],
-        ignored=[(_approval(a), str(why)) for a, why in data["ignored"]],
+        bad_signatures=[(approval(a), str(why)) for a, why in data["bad_signatures"]],
+        ignored=[(approval(a), str(why)) for a, why in data["ignored"]],
         adjusted_on=dt.date.fromisoformat(data["adjusted_on"]) if data["adjusted_on"] else None,
-        signatures=[_signature(c) for c in data["signatures"]],
+        signatures=signatures,
     )
 
 
@@ -141,10 +137,6 @@ def _touched_since(repo: Repository, old: str, head: str) -> set[str] | None:
     return touched
 
 
-def _tag_key(approvals: list[Approval]) -> list[str]:
-    return sorted(f"{a.tag} {a.commit} {a.content_hash}" for a in approvals)
-
-
 _SALT: list[str] = []
 
 
@@ -159,6 +151,7 @@ def _code_salt() -> str:
             "store.services.approvals",
             "store.services.meeting_blobs",
             "store.services.signatures",
+            "store.services.tagindex",
             "store.services.verify",
             __name__,
         ):
@@ -178,59 +171,99 @@ def _cache(repo: Repository) -> BlobCache:
     return BlobCache("verify", depends_on=depends, path=repo.git_dir / CACHE_FILE)
 
 
+def _head_refs(blobs: dict[str, str]) -> list[tuple[MeetingRef, str, str]]:
+    """``verify.head_refs`` from the listing already made, with each meeting's name and path: newest first."""
+    found = [(ref, f"{ref.group}/{path[-15:-5]}", path) for path in blobs if (ref := MeetingRef.from_relpath(path))]
+    return sorted(found, key=lambda item: (item[0].date, item[0].group), reverse=True)
+
+
+def _tag_index(entries: dict[str, Any], repo: Repository) -> TagIndex:
+    known = entries.get(TAGS)
+    if not isinstance(known, dict):
+        known = entries[TAGS] = {}
+    return read_index(repo, known)
+
+
+@contextmanager
+def _without_cycle_collection() -> Iterator[None]:
+    """Reading the cache makes a few hundred thousand objects and no cycles; the cycle collector would
+    walk them all again and again while they are made (about a third of a warm run at ten years' scale)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def _reusable(
+    entries: dict[str, Any],
+    targets: list[tuple[MeetingRef, str, str]],
+    index: TagIndex,
+    unchanged: Callable[[str, str], bool],
+) -> tuple[dict[str, Verification], list[MeetingRef]]:
+    """The cached results that still hold, and the meetings to verify again."""
+    kept: dict[str, Verification] = {}  # by name: a name's hash is kept by the string, a MeetingRef's is not
+    stale: list[MeetingRef] = []
+    for ref, name, path in targets:
+        entry = entries.get(name)
+        if isinstance(entry, dict) and unchanged(name, path) and entry.get("tags") == index.key(name):
+            try:
+                kept[name] = from_json(entry["result"], ref, index, name)
+                continue
+            except (KeyError, TypeError, ValueError, AttributeError):
+                pass  # a damaged entry is never trusted
+        stale.append(ref)
+    return kept, stale
+
+
 def verify_all(repo: Repository, *, check_signatures: bool = True) -> list[Verification]:
     """What ``verify(repo)`` says of every meeting at HEAD, verifying again only what changed since the last run."""
     head = revs.resolve_commit(repo.git, "HEAD")
     if head is None:
         return []
     cache = _cache(repo)
-    entries = cache.entries
+    with _without_cycle_collection():
+        entries = cache.entries
     old = entries.get("@head")
     touched = _touched_since(repo, old if isinstance(old, str) else "", head)
-    targets = verifying.head_refs(repo)
-    tags = list_approvals(repo)
+    index = _tag_index(entries, repo)
     blobs = _head_blobs(repo)
+    targets = _head_refs(blobs)
     dirty = set(repo.state().modified)
-    kept: dict[MeetingRef, Verification] = {}
-    stale: list[MeetingRef] = []
-    for ref in targets:
-        approvals = tags.get(str(ref), [])
-        entry = entries.get(str(ref))
-        ok = (
+
+    def unchanged(name: str, path: str) -> bool:
+        # signed approvals are verified every time: a keyring changes without a commit or a tag
+        entry = entries[name]
+        return (
             touched is not None
-            and isinstance(entry, dict)
-            and ref.relpath not in touched
-            and ref.relpath not in dirty
-            and entry.get("blob") == blobs.get(ref.relpath)
-            and entry.get("tags") == _tag_key(approvals)
-            and not (check_signatures and any(a.signed for a in approvals))
+            and path not in touched
+            and path not in dirty
+            and entry.get("blob") == blobs[path]
+            and not (check_signatures and index.signed(name))
         )
-        if ok and isinstance(entry, dict):
-            try:
-                kept[ref] = from_json(entry["result"], ref)
-                continue
-            except (KeyError, TypeError, ValueError, AttributeError):
-                pass  # a damaged entry is never trusted
-        stale.append(ref)
+
+    with _without_cycle_collection():
+        kept, stale = _reusable(entries, targets, index, unchanged)
     fresh: list[Verification] = []
     if stale:
         everything = len(stale) == len(targets)
-        fresh = verifying.verify(repo, None if everything else stale, check_signatures=check_signatures)
+        approvals = index.approvals(None if everything else [str(r) for r in stale])
+        fresh = verifying.verify(
+            repo, None if everything else stale, check_signatures=check_signatures, approvals=approvals
+        )
     for result in fresh:
-        kept[result.ref] = result
+        kept[str(result.ref)] = result
         if result.ref.relpath not in dirty:
             cache.put(
                 str(result.ref),
-                {
-                    "blob": blobs.get(result.ref.relpath),
-                    "tags": _tag_key(tags.get(str(result.ref), [])),
-                    "result": to_json(result),
-                },
+                {"blob": blobs.get(result.ref.relpath), "tags": index.key(str(result.ref)), "result": to_json(result)},
             )
-    if stale or old != head:
+    if stale or old != head or index.changed:
         cache.put("@head", head)
-        names = {str(ref) for ref in targets}
-        for key in [k for k in entries if k != "@head" and k not in names]:
+        names = {name for _, name, _ in targets}
+        for key in [k for k in entries if not k.startswith("@") and k not in names]:
             del entries[key]  # meetings no longer at HEAD
         cache.save()
-    return [kept[ref] for ref in targets if ref in kept]
+    return [kept[name] for _, name, _ in targets if name in kept]
