@@ -85,14 +85,17 @@ async def main():
         await pilot.pause(1.0)  # a stable point: the start-up workers are done
         listed = rss("VmRSS")
         from store.services import history, justering, search
+        # as the search screen does: the count, the first screenful, then the last hit scrolled to
         found = search.search(repo, {word!r})
+        found.page(0, 100)
+        found.page(found.total - 100, found.total)
         await pilot.pause(1.0)
         searched = rss("VmRSS")
         ref = app.summaries[len(app.summaries) // 2].ref
         history.history(repo, ref)
         justering.verify(repo)
         await pilot.pause(0.5)
-        print("ready", listed, searched, rss("VmRSS"), rss("VmHWM"), len(found.hits), flush=True)
+        print("ready", listed, searched, rss("VmRSS"), rss("VmHWM"), found.total, flush=True)
 
 asyncio.run(main())
 """

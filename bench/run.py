@@ -97,6 +97,7 @@ def measure_all(source: Path, work: Path, quick: bool, only: set[str]) -> tuple[
             history_search.measure_search_first(repo, runs),
             history_search.measure_cesam_search(repo, procs),
             history_search.measure_search(repo, runs, cold.COMMON_WORD),
+            history_search.measure_search_all(repo, runs, cold.COMMON_WORD),
             history_search.measure_cesam_search(repo, procs, cold.COMMON_WORD),
         ]
 

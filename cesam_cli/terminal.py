@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+from collections.abc import Iterable
 from typing import TextIO
 
 from store.core.text import active_chars, visible
@@ -58,6 +59,17 @@ def out_json(data: object) -> None:
     """JSON for scripts: valid JSON, with every control character written as a \\u escape."""
     text = json.dumps(data, ensure_ascii=False, indent=2)
     print(active_chars(keep="\n").sub(lambda m: f"\\u{ord(m.group()):04x}", text))
+
+
+def out_json_list(items: Iterable[object]) -> None:
+    """A JSON array printed item by item as ``items`` yields them (the same text as ``out_json`` of the list)."""
+    escape = active_chars(keep="\n")
+    first = True
+    for item in items:
+        text = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        print(("[\n  " if first else ",\n  ") + escape.sub(lambda m: f"\\u{ord(m.group()):04x}", text), end="")
+        first = False
+    print("[]" if first else "\n]")
 
 
 def err(text: object) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from conftest import small_meeting
 
 from cesam_cli.main import main
 from store.core.errors import ExitCode, RepoStateError
+from store.gitio import repostate
 from store.gitio.repostate import STALE_AFTER
 from store.services.history import GRAPH_EVERY, has_commit_graph, note_commit, update_commit_graph
 from store.services.repository import Repository
@@ -48,6 +50,20 @@ def _make(repo: Repository, name: str, *, age: float = 3600) -> Path:
     return path
 
 
+@pytest.fixture
+def later(monkeypatch: pytest.MonkeyPatch) -> Callable[[float], None]:
+    """Moves on the clock cesam reads git's locks by: a lock made now is then ``seconds`` old.
+
+    The honest way to age a lock: its mtime stays the moment git made it, as
+    for a lock a killed git left, and the walks of refs/ happened when they did.
+    """
+
+    def move(seconds: float) -> None:
+        monkeypatch.setattr(repostate, "_clock", lambda: time.time() + seconds)
+
+    return move
+
+
 def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     capsys.readouterr()
     code = main(list(argv))
@@ -57,10 +73,11 @@ def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]
 
 @pytest.mark.parametrize("name", LOCKS)
 def test_a_save_names_every_git_lock_and_leaves_it(
-    repo: Repository, capsys: pytest.CaptureFixture[str], name: str
+    repo: Repository, capsys: pytest.CaptureFixture[str], later: Callable[[float], None], name: str
 ) -> None:
     repo.create(small_meeting())
-    lock = _make(repo, name)
+    lock = _make(repo, name, age=0)  # a git killed just after this save
+    later(3600)  # the next save, an hour later
     head = repo.head_id()
     code, _out, err = _run(capsys, "--repo", str(repo.root), "new", "--date", "2024-01-10")
     assert code == ExitCode.REPO_STATE, err
@@ -138,7 +155,7 @@ def test_a_stale_commit_graph_lock_is_reported_by_the_graph_update(repo: Reposit
 
 @pytest.mark.parametrize("name", ["refs/remotes/origin/main.lock", "FETCH_HEAD.lock", "objects/info/commit-graph.lock"])
 def test_a_lock_held_by_a_running_git_that_a_commit_does_not_need_does_not_stop_a_save(
-    repo: Repository, name: str
+    repo: Repository, later: Callable[[float], None], name: str
 ) -> None:
     """A `git fetch` in another terminal holds refs/remotes/… for a moment: a save then still works."""
     repo.create(small_meeting())
@@ -147,8 +164,58 @@ def test_a_lock_held_by_a_running_git_that_a_commit_does_not_need_does_not_stop_
     assert lock.exists()
     assert str(lock) not in repo.state().locks
     # left behind (older than STALE_AFTER), it is reported like any other
-    then = time.time() - STALE_AFTER - 1
-    os.utime(lock, (then, then))
+    later(STALE_AFTER + 1)
+    with pytest.raises(RepoStateError) as caught:
+        repo.apply("cesam/2023-09-05", lambda m: setattr(m, "place", "Rum 3"))
+    assert str(lock) in str(caught.value)
+
+
+@pytest.mark.parametrize("name", ["refs/tags/justering/cesam/2023-09-05/anna.lock", "refs/remotes/origin/main.lock"])
+def test_a_ref_lock_left_between_two_saves_is_reported_once_stale(
+    repo: Repository, later: Callable[[float], None], name: str
+) -> None:
+    """Issue 18: refs/ outside refs/heads is walked once per STALE_AFTER, not on every save.
+
+    The path that could lose a lock: the walk is made by a save, a git is killed
+    right after it, and the next saves come within STALE_AFTER of that walk and
+    after it. Each save must still see the lock once it is stale.
+    """
+    repo.create(small_meeting())
+    assert repo.apply("cesam/2023-09-05", lambda m: setattr(m, "place", "Rum 1")).changed  # walks refs/
+    lock = _make(repo, name, age=0)  # a git killed just after that walk
+    assert repo.apply("cesam/2023-09-05", lambda m: setattr(m, "place", "Rum 2")).changed  # young: no matter
+    for seconds in (STALE_AFTER / 2, STALE_AFTER - 0.5):
+        later(seconds)
+        assert repo.apply("cesam/2023-09-05", lambda m, s=seconds: setattr(m, "place", f"Rum {s}")).changed
+    later(STALE_AFTER)
+    with pytest.raises(RepoStateError) as caught:
+        repo.apply("cesam/2023-09-05", lambda m: setattr(m, "place", "Rum 3"))
+    assert str(lock) in str(caught.value)
+    assert lock.exists()
+    lock.unlink()
+    assert repo.apply("cesam/2023-09-05", lambda m: setattr(m, "place", "Rum 4")).changed
+
+
+def test_a_lock_the_walk_saw_young_is_reported_when_it_turns_stale_before_the_next_walk(
+    repo: Repository, later: Callable[[float], None]
+) -> None:
+    repo.create(small_meeting())  # walks refs/ now
+    lock = _make(repo, "refs/tags/justerad.lock", age=-0.6 * STALE_AFTER)  # made by a git a little later
+    later(STALE_AFTER)  # the next save walks again, and sees it young
+    assert repo.apply("cesam/2023-09-05", lambda m: setattr(m, "place", "Rum 2")).changed
+    later(1.7 * STALE_AFTER)  # stale now, and that walk is younger than STALE_AFTER
+    with pytest.raises(RepoStateError) as caught:
+        repo.apply("cesam/2023-09-05", lambda m: setattr(m, "place", "Rum 3"))
+    assert str(lock) in str(caught.value)
+
+
+def test_a_lock_dated_back_from_outside_is_reported_within_stale_after(
+    repo: Repository, later: Callable[[float], None]
+) -> None:
+    """A lock whose mtime was set in the past (a copy that keeps times) waits at most for the next walk."""
+    repo.create(small_meeting())
+    lock = _make(repo, "refs/tags/justerad.lock", age=3600)
+    later(STALE_AFTER)
     with pytest.raises(RepoStateError) as caught:
         repo.apply("cesam/2023-09-05", lambda m: setattr(m, "place", "Rum 3"))
     assert str(lock) in str(caught.value)

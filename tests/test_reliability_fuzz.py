@@ -176,6 +176,14 @@ def test_table_names_holding_equals_signs_round_trip() -> None:
     assert _same(again, meeting)
 
 
+def test_keys_ending_in_a_newline_round_trip() -> None:
+    """Found by the fuzzer: a key "0\\n" passed for a bare key ("$" matches before a final newline)."""
+    meeting = small_meeting()
+    meeting.extra = {"0\n": {}, "1\n": ""}
+    again, _ = codec.loads(codec.dumps(meeting))
+    assert _same(again, meeting)
+
+
 @pytest.fixture(scope="module")
 def fuzz_repo(tmp_path_factory: pytest.TempPathFactory) -> Repository:
     # one real repository for all examples; each test's isolated_git gives the identity

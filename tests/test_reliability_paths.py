@@ -180,3 +180,19 @@ def test_safe_path_refuses_links_even_inside(repo: Repository) -> None:
         repo.safe_path("meetings/alias/2023/2023-09-05.toml")
     assert repo.safe_path("meetings/cesam/2023/2023-09-05.toml") == repo.root / "meetings/cesam/2023/2023-09-05.toml"
     assert os.path.isabs(repo.safe_path("cesam.toml"))
+
+
+def test_a_trailing_newline_never_passes_a_name_or_time_check(repo: Repository) -> None:
+    """``$`` in a pattern also matches before a final newline: the checks end at the text's end."""
+    from store.core.config import Group
+    from store.core.validate import validate, validate_config
+    from store.services.repo_paths import MEETING_DATE, MeetingRef
+
+    config = repo.config
+    config.groups.append(Group(id="lsg\n", name="LSG"))
+    assert any("lsg\\n" in p.message for p in validate_config(config)), "a group id with a newline is refused"
+    meeting = small_meeting()
+    meeting.start = "13:00\n"
+    assert any(p.key_path == ("start",) for p in validate(meeting, repo.config)), "a time with a newline is refused"
+    assert not MEETING_DATE.match("2023-09-05\n")
+    assert MeetingRef.from_relpath("meetings/cesam\n/2023/2023-09-05.toml") is None

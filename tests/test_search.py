@@ -23,7 +23,7 @@ def run_cli(repo: Repository, *args: str) -> int:
 
 def test_nyfikenhet_finds_4a_of_2023_09_05(demo_repo: Repository) -> None:
     results = search(demo_repo, "nyfikenhet")
-    (hit,) = results.hits
+    (hit,) = list(results)
     assert (str(hit.ref), hit.number, hit.item_id) == (MEETING, "4 a", "digitaliseringsprogrammet")
     assert (hit.record, hit.party, hit.kind) == (Record.STATEMENT, "Vision", "view")
     (match,) = hit.matches
@@ -49,8 +49,8 @@ def test_cli_search_nyfikenhet(demo_repo: Repository, capsys: pytest.CaptureFixt
 
 def test_union_vision_across_all_three_meetings(demo_repo: Repository, capsys: pytest.CaptureFixture[str]) -> None:
     results = search(demo_repo, unions=["Vision"], joint=False)
-    assert {h.record for h in results.hits} <= {Record.STATEMENT, Record.OUTCOME}
-    statements = [h for h in results.hits if h.record == Record.STATEMENT]
+    assert {h.record for h in results} <= {Record.STATEMENT, Record.OUTCOME}
+    statements = [h for h in results if h.record == Record.STATEMENT]
     assert all(h.party == "Vision" for h in statements)
     assert {h.date.isoformat() for h in statements} == {"2021-06-15", "2022-09-20", "2023-09-05"}
     assert run_cli(demo_repo, "search", "--union", "vision") == 0  # names fold too
@@ -61,25 +61,25 @@ def test_union_vision_across_all_three_meetings(demo_repo: Repository, capsys: p
 
 def test_union_on_a_subject(demo_repo: Repository) -> None:
     # a union's statements on one subject, over the years
-    hits = search(demo_repo, "digital", unions=["Vision"]).hits
+    hits = list(search(demo_repo, "digital", unions=["Vision"]))
     assert [(h.date.isoformat(), h.number) for h in hits] == [("2023-09-05", "4 a")]
-    assert search(demo_repo, "nyfikenhet", unions=["Kommunal"]).hits == []
+    assert list(search(demo_repo, "nyfikenhet", unions=["Kommunal"])) == []
 
 
 def test_union_aliases_from_config(demo_repo: Repository) -> None:
     config = demo_repo.config
     union = next(u for u in config.unions if u.aliases)
-    direct = search(demo_repo, unions=[union.name]).hits
-    assert direct and search(demo_repo, unions=[union.aliases[0].upper()]).hits == direct
+    direct = list(search(demo_repo, unions=[union.name]))
+    assert direct and list(search(demo_repo, unions=[union.aliases[0].upper()])) == direct
     with pytest.raises(UsageError, match="known unions"):
         search(demo_repo, unions=["Okänt förbund"])
 
 
 def test_every_oenighet_and_with_whom(demo_repo: Repository, capsys: pytest.CaptureFixture[str]) -> None:
-    hits = search(demo_repo, outcome_kinds=["oenighet"]).hits
+    hits = list(search(demo_repo, outcome_kinds=["oenighet"]))
     assert hits and all(h.record == Record.OUTCOME and h.kind == OutcomeKind.DISAGREEMENT.value for h in hits)
     assert ("2023-09-05", "4 c") in {(h.date.isoformat(), h.number) for h in hits}
-    assert search(demo_repo, outcome_kinds=["disagreement"]).hits == hits  # the file's word works too
+    assert list(search(demo_repo, outcome_kinds=["disagreement"])) == hits  # the file's word works too
     assert run_cli(demo_repo, "search", "--outcome", "oenighet") == 0
     assert "oenighet: Fackliga parter" in capsys.readouterr().out
 
@@ -88,14 +88,14 @@ def test_every_oenighet_and_with_whom(demo_repo: Repository, capsys: pytest.Capt
         meeting.item("arbetsmiljofragor").outcome.parties = ["Kommunal"]
 
     demo_repo.apply(MEETING, disagree)
-    with_kommunal = search(demo_repo, outcome_kinds=["oenighet"], unions=["Kommunal"], joint=False).hits
+    with_kommunal = list(search(demo_repo, outcome_kinds=["oenighet"], unions=["Kommunal"], joint=False))
     assert [(h.number, h.parties) for h in with_kommunal] == [("5", ("Kommunal",))]
 
 
 def test_kind_filters(demo_repo: Repository) -> None:
-    questions = search(demo_repo, statement_kinds=["fråga"]).hits
+    questions = list(search(demo_repo, statement_kinds=["fråga"]))
     assert questions and all(h.kind == StatementKind.QUESTION.value for h in questions)
-    info = search(demo_repo, item_kinds=["facklig fråga"], years=[2023]).hits
+    info = list(search(demo_repo, item_kinds=["facklig fråga"], years=[2023]))
     assert info and all(h.item_kind == "union_question" and h.date.year == 2023 for h in info)
     with pytest.raises(UsageError, match="unknown kind"):
         search(demo_repo, statement_kinds=["gissning"])
@@ -107,7 +107,7 @@ def test_year_and_group_filters(demo_repo: Repository) -> None:
     everywhere = search(demo_repo, "arbetsgivaren")
     assert everywhere.meetings == 3
     only = search(demo_repo, "arbetsgivaren", years=search_mod.parse_years("2021-2022"))
-    assert only.meetings == 2 and {h.date.year for h in only.hits} <= {2021, 2022}
+    assert only.meetings == 2 and {h.date.year for h in only} <= {2021, 2022}
     assert search(demo_repo, "arbetsgivaren", groups=["cesam"]).meetings == 3
     with pytest.raises(UsageError, match="unknown group"):
         search(demo_repo, "arbetsgivaren", groups=["nope"])
@@ -132,35 +132,35 @@ def test_folding_in_search(repo: Repository) -> None:
         Statement("s1", "Vision", StatementKind.VIEW, "Åtgärder för översvämning vid ÄLVEN.")
     )
     repo.create(meeting)
-    assert len(search(repo, "ÅTGÄRDER").hits) == 1
-    assert len(search(repo, "älven").hits) == 1
-    assert search(repo, "atgarder").hits == []
-    assert search(repo, "alven").hits == []
-    (hit,) = search(repo, '"för översvämning"').hits
+    assert len(list(search(repo, "ÅTGÄRDER"))) == 1
+    assert len(list(search(repo, "älven"))) == 1
+    assert list(search(repo, "atgarder")) == []
+    assert list(search(repo, "alven")) == []
+    (hit,) = list(search(repo, '"för översvämning"'))
     (start, end) = hit.matches[0].spans[0]
     assert hit.matches[0].text[start:end] == "för översvämning"
 
 
-def test_limit_counts_all_but_builds_few(demo_repo: Repository, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_limit_prints_the_newest_and_counts_all(demo_repo: Repository, capsys: pytest.CaptureFixture[str]) -> None:
     everything = search(demo_repo, "arbetsgivaren")
-    assert everything.total == len(everything.hits) > 5
-    few = search(demo_repo, "arbetsgivaren", limit=2)
-    assert few.hits == everything.hits[:2] and few.total == everything.total
-    filtered = search(demo_repo, "om", statement_kinds=["fråga"], limit=1)
-    assert len(filtered.hits) == 1 and filtered.total == len(search(demo_repo, "om", statement_kinds=["fråga"]).hits)
+    assert everything.total > 5
     assert run_cli(demo_repo, "search", "arbetsgivaren", "--limit", "2") == 0
-    assert f"{everything.total} träffar i 3 möten (de 2 senaste visas)" in capsys.readouterr().out
+    printed = capsys.readouterr().out
+    assert f"{everything.total} träffar i 3 möten (de 2 senaste visas)" in printed
+    heads = [line for line in printed.splitlines() if line.startswith("cesam/")]
+    expected = [f"{h.group}/{h.date.isoformat()}  § {h.number} " for h in everything.page(0, 2)]
+    assert len(heads) == 2 and all(line.startswith(head) for line, head in zip(heads, expected, strict=True))
 
 
 def test_every_word_must_occur_in_one_record(demo_repo: Repository) -> None:
-    both = search(demo_repo, "digital nyfikenhet").hits
+    both = list(search(demo_repo, "digital nyfikenhet"))
     assert len(both) == 1
     # words that occur in the meeting but in different records do not make a hit
-    assert search(demo_repo, "nyfikenhet deltidstjänster").hits == []
+    assert list(search(demo_repo, "nyfikenhet deltidstjänster")) == []
 
 
 def test_index_follows_edits_and_is_kept_outside_the_repo(demo_repo: Repository, isolated_git) -> None:  # type: ignore[no-untyped-def]
-    assert search(demo_repo, "nyfikenhet").hits
+    assert list(search(demo_repo, "nyfikenhet"))
     cache = list((isolated_git / ".cache" / "cesam" / "search").glob("*.idx"))
     assert len(cache) == 1
     assert not any(".idx" in p for p in demo_repo.git.run("status", "--porcelain", "--ignored").split())
@@ -170,15 +170,15 @@ def test_index_follows_edits_and_is_kept_outside_the_repo(demo_repo: Repository,
         st.text = st.text.replace("nyfikenhet", "lust att lära")
 
     demo_repo.apply(MEETING, rename)
-    assert search(demo_repo, "nyfikenhet").hits == []
-    assert len(search(demo_repo, "lust att lära").hits) == 1
+    assert list(search(demo_repo, "nyfikenhet")) == []
+    assert len(list(search(demo_repo, "lust att lära"))) == 1
     # a new process (a fresh index object) reads the index from disk and agrees
     fresh = SearchIndex(demo_repo)
-    assert len(fresh.search(search_mod.make_query(demo_repo, "lust att lära")).hits) == 1
+    assert len(list(fresh.search(search_mod.make_query(demo_repo, "lust att lära")))) == 1
     # a hand edit in the working tree is searched too (what the user sees is what is found)
     path = demo_repo.root / demo_repo.resolve(MEETING).relpath
     path.write_text(path.read_text().replace("lust att lära", "digital glädje"), encoding="utf-8")
-    assert len(search(demo_repo, "glädje").hits) == 1
+    assert len(list(search(demo_repo, "glädje"))) == 1
     # a broken file is reported, not searched, and the others still are
     path.write_text("[[[", encoding="utf-8")
     results = search(demo_repo, "arbetsgivaren")
@@ -197,17 +197,17 @@ def test_changes_go_to_the_delta_until_it_grows(repo: Repository) -> None:
     index.refresh()
     base_id, base = index.base_id, index.cache_file.read_bytes()
     repo.apply("2023-09-01", lambda m: setattr(m.item("digital"), "body", "Ändring ett"))
-    assert len(search(repo, "ändring ett").hits) == 1
+    assert len(list(search(repo, "ändring ett"))) == 1
     # a save costs a small write: the base stays, the delta holds the new version
     assert index.base_id == base_id and index.cache_file.read_bytes() == base
     assert index.delta_file.exists() and len(index.extra) == 1
     fresh = SearchIndex(repo)  # a new process reads base and delta
-    assert len(fresh.search(search_mod.make_query(repo, "ändring ett")).hits) == 1
+    assert len(list(fresh.search(search_mod.make_query(repo, "ändring ett")))) == 1
     for n in range(6):  # large changes: the delta outgrows an eighth of the base
         repo.apply(f"2023-09-0{n + 2}", lambda m, n=n: setattr(m.item("digital"), "body", f"Ändring {n} " * 200))
         search(repo, "ändring")
     assert index.base_id != base_id and not index.extra and not index.delta_file.exists()
-    assert len(SearchIndex(repo).search(search_mod.make_query(repo, "ändring 5")).hits) == 1
+    assert len(list(SearchIndex(repo).search(search_mod.make_query(repo, "ändring 5")))) == 1
 
 
 def test_identical_content_is_indexed_once(demo_repo: Repository) -> None:
@@ -322,17 +322,17 @@ def test_generated_repository_history_and_search(generated: Repository) -> None:
                     naive.append(commit)
             assert [e.commit.hash for e in history.history(generated, ref, item_id=item.id)] == naive
     for word in ("nyfikenhet", "ventilation", "arbetsmiljö", "åtgärd"):
-        assert len(search(generated, word).hits) == _naive_hits(generated, word), word
-    vision = search(generated, unions=["Vision"], joint=False).hits
+        assert len(list(search(generated, word))) == _naive_hits(generated, word), word
+    vision = list(search(generated, unions=["Vision"], joint=False))
     assert vision and {h.party for h in vision if h.record == Record.STATEMENT} == {"Vision"}
 
 
 def test_searches_from_threads_agree(demo_repo: Repository) -> None:
     from concurrent.futures import ThreadPoolExecutor
 
-    expected = len(search(demo_repo, "arbetsgivaren").hits)
+    expected = len(list(search(demo_repo, "arbetsgivaren")))
     with ThreadPoolExecutor(4) as pool:
-        counts = list(pool.map(lambda _: len(search(demo_repo, "arbetsgivaren").hits), range(16)))
+        counts = list(pool.map(lambda _: len(list(search(demo_repo, "arbetsgivaren"))), range(16)))
     assert counts == [expected] * 16
 
 
@@ -340,7 +340,7 @@ def test_search_takes_a_query_made_once_as_it_takes_the_keywords(demo_repo: Repo
     query = search_mod.make_query(demo_repo, "budget", unions=["vision"], years=[2022, 2023])
     by_keywords = search(demo_repo, "budget", unions=["vision"], years=[2022, 2023])
     by_query = search(demo_repo, query)
-    assert [h.ref for h in by_query.hits] == [h.ref for h in by_keywords.hits]
+    assert [h.ref for h in by_query] == [h.ref for h in by_keywords]
     assert by_query.total == by_keywords.total and by_keywords.total > 0
     with pytest.raises(TypeError):
         search(demo_repo, query, unions=["Kommunal"])  # one place for the filters

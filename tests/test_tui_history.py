@@ -101,7 +101,8 @@ async def test_search_lists_the_item_and_enter_opens_it(demo_repo: Repository) -
         assert isinstance(screen, SearchScreen)
         await pilot.press(*"nyfikenhet", "enter")
         await settle(pilot)
-        assert [(str(h.ref), h.number) for h in screen.hits] == [("cesam/2023-09-05", "4 a")]
+        assert screen.results is not None
+        assert [(str(h.ref), h.number) for h in screen.results] == [("cesam/2023-09-05", "4 a")]
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, ItemScreen)

@@ -44,7 +44,8 @@ async def test_search_from_a_meeting_opens_a_hit_twice(demo_repo: Repository) ->
             search = app.screen
             assert isinstance(search, SearchScreen)
             count = str(search.query_one("#s-count", Static).render())
-            with_hits = len({hit.ref for hit in search.hits})
+            assert search.results is not None
+            with_hits = len({hit.ref for hit in search.results})
             assert f"i {with_hits} möten (3 genomsökta)" in count, count
             await pilot.press("enter")
             await settle(pilot)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 
 from cesam_cli.context import Context
-from cesam_cli.terminal import err, out, out_json, safe
+from cesam_cli.terminal import err, out, out_json, out_json_list, safe
 from store.core.catalogue import Catalogue, term
 from store.core.errors import ExitCode
 from store.core.model import ALL_UNIONS, OutcomeKind
@@ -116,17 +117,17 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
         years=parse_years(args.year) if args.year else (),
         groups=args.group,
         joint=not args.no_joint,
-        limit=args.limit,
     )
+    # the hits are built a page at a time as they are printed, never all held at once
+    shown = results.total if args.limit is None else min(max(args.limit, 0), results.total)
+    hits = itertools.islice(results, shown)
     if args.json:
-        out_json([_hit_json(h) for h in results.hits])
+        out_json_list(_hit_json(h) for h in hits)
     else:
-        for hit in results.hits:
+        for hit in hits:
             print_hit(hit, lang)
-        found = results.total
-        line = Catalogue(lang).n("search.hits", found, meetings=results.meetings)
-        if len(results.hits) < found:
-            shown = len(results.hits)
+        line = Catalogue(lang).n("search.hits", results.total, meetings=results.meetings)
+        if shown < results.total:
             line += Catalogue(lang).t("search.latest_shown", shown=shown)
         out(line)
     for relpath in results.unreadable:

@@ -8,20 +8,17 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.widgets import Footer, Input, OptionList, Select, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Footer, Input, Select, Static
 
 from cesam_tui.guard import on
-from cesam_tui.keys import LocalizedBindings
 from cesam_tui.screens.base import CesamScreen
 from cesam_tui.session import literal
-from cesam_tui.strings import Speaks, Words
+from cesam_tui.strings import Words
+from cesam_tui.widgets.hitlist import HitList
 from store.core.errors import CesamError, UsageError
 from store.core.model import OutcomeKind, StatementKind
+from store.services.repository import MeetingRef
 from store.services.search import Hit, Record, Results, parse_years, search
-
-#: a screenful or two; the count of all hits is still shown
-LIMIT = 200
 
 
 def hit_label(words: Words, hit: Hit) -> Text:
@@ -70,13 +67,6 @@ def matched_text(text: str, spans: tuple[tuple[int, int], ...], width: int = 60)
     return out
 
 
-class ResultList(Speaks, LocalizedBindings, OptionList):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "key.down", id="search.down", show=False),
-        Binding("k", "cursor_up", "key.up", id="search.up", show=False),
-    ]
-
-
 class SearchScreen(CesamScreen):
     HELP_NAME = "screen.search"
     AUTO_FOCUS = "#q"
@@ -87,7 +77,7 @@ class SearchScreen(CesamScreen):
 
     def __init__(self) -> None:
         super().__init__(classes="search")
-        self.hits: list[Hit] = []
+        self.results: Results | None = None
 
     def compose(self) -> ComposeResult:
         kinds = [(self.d(f"statement.{k.value}"), k.value) for k in StatementKind]
@@ -101,7 +91,9 @@ class SearchScreen(CesamScreen):
             yield Select(outcomes, prompt=self.t("search.outcome"), id="s-outcome", compact=True)
             yield Input(placeholder=self.t("search.year"), id="s-year", compact=True)
         yield Static(id="s-count")
-        yield ResultList(id="results")
+        words = self.words
+        # hit_label looked up at each call: a page's lines are made in the worker that fetches it
+        yield HitList(lambda hit: hit_label(words, hit), id="results")
         yield Footer()
 
     # ------------------------------------------------------------ searching, in a worker
@@ -122,7 +114,7 @@ class SearchScreen(CesamScreen):
     def run_search(self) -> None:
         values = self.query_values()
         if not (values["text"].strip() or values["unions"] or values["statement_kinds"] or values["outcome_kinds"]):
-            self.show(Results(), "")
+            self.show(None, "")
             return
         repo = self.session.repo
 
@@ -136,7 +128,6 @@ class SearchScreen(CesamScreen):
                     statement_kinds=values["statement_kinds"],
                     outcome_kinds=values["outcome_kinds"],
                     years=years,
-                    limit=LIMIT,
                 )
             except (CesamError, ValueError) as exc:
                 error = exc if isinstance(exc, CesamError) else UsageError(str(exc))
@@ -146,32 +137,25 @@ class SearchScreen(CesamScreen):
 
         self.run_worker(work, thread=True, group="search", exclusive=True, exit_on_error=False)
 
-    def show(self, results: Results, text: str) -> None:
-        self.hits = list(results.hits)
-        box = self.query_one(ResultList)
-        box.clear_options()
-        box.add_options([Option(hit_label(self.words, hit)) for hit in self.hits])
+    def show(self, results: Results | None, text: str) -> None:
+        """The count at once; the hits are drawn page by page as the list scrolls to them."""
+        self.results = results
+        self.query_one(HitList).show(results)
         count = self.query_one("#s-count", Static)
-        if not text.strip() and not self.hits:
+        if results is None or (not text.strip() and not results):
             count.update(Text(self.t("search.hint"), style="dim"))
-        elif not self.hits:
+        elif not results:
             count.update(Text(self.t("search.none"), style="dim"))
         else:
             # "in N meetings" counts the meetings with hits, not the ones searched (issue 17)
-            if results.total > len(self.hits):
-                words = self.t("search.count_more", n=results.total, shown=len(self.hits), meetings=results.meetings)
-            else:
-                with_hits = len({hit.ref for hit in self.hits})
-                words = self.t("search.count", n=results.total, with_hits=with_hits, meetings=results.meetings)
+            words = self.t("search.count", n=results.total, with_hits=results.with_hits, meetings=results.meetings)
             count.update(Text(words, style="dim"))
-        if self.hits:
-            box.highlighted = 0
 
     @on(Input.Submitted, "#q")
     @on(Input.Submitted, "#s-year")
     def submitted(self) -> None:
         self.run_search()
-        self.query_one(ResultList).focus()
+        self.query_one(HitList).focus()
 
     @on(Select.Changed)
     def filter_changed(self) -> None:
@@ -182,15 +166,14 @@ class SearchScreen(CesamScreen):
 
     # ------------------------------------------------------------ opening a result
 
-    @on(OptionList.OptionSelected, "#results")
-    def open_hit(self, event: OptionList.OptionSelected) -> None:
-        if 0 <= event.option_index < len(self.hits):
-            self.open(self.hits[event.option_index])
+    @on(HitList.Chosen)
+    def open_hit(self, event: HitList.Chosen) -> None:
+        self.open(event.ref, event.item_id)
 
-    def open(self, hit: Hit) -> None:
+    def open(self, ref: MeetingRef, item_id: str) -> None:
         """The meeting under the item, so Esc from the item lands in its meeting."""
         from cesam_tui.screens.item import ItemScreen
         from cesam_tui.screens.meeting import MeetingScreen
 
-        self.app.push_screen(MeetingScreen(hit.ref))
-        self.app.push_screen(ItemScreen(hit.ref, hit.item_id))
+        self.app.push_screen(MeetingScreen(ref))
+        self.app.push_screen(ItemScreen(ref, item_id))

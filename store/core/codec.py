@@ -24,7 +24,7 @@ import tomli_w
 from store.core import limits
 from store.core.errors import Problem, ProblemKind
 from store.core.model import Meeting
-from store.core.sentences import pieces, sentence_breaks
+from store.core.sentences import several_pieces
 
 try:
     # tomli's compiled (mypyc) wheel: the parser the stdlib's tomllib was copied from, same
@@ -211,10 +211,8 @@ def _format_scalars(scalars: dict[str, Any]) -> str:
     """
     parts: list[str] = []
     for key, value in scalars.items():
-        if type(value) is str and "\r" not in value and sentence_breaks(value):
-            parts.append(f"{_key(key)} = {_text_block(value)}")
-        else:
-            parts.append(f"{_key(key)} = {_literal(value)}")
+        block = _text_block(value) if type(value) is str and "\r" not in value else None
+        parts.append(f"{_key(key)} = {block or _literal(value)}")
     text = "\n".join(parts)
     # a line starting with <<<<<<<, >>>>>>> or ||||||| can only be inside a multi-line
     # basic string (keys are bare or quoted, array elements indented), where an escape
@@ -232,7 +230,30 @@ def _escape_block(match: re.Match[str]) -> str:
     return _ESCAPES.get(char) or f"\\u{ord(char):04x}"
 
 
-def _text_block(value: str) -> str:
+# text -> its block ("" for a text written on one line): a save writes the same paragraphs as the
+# last save of the meeting did, and cutting them into sentences was most of the encoding's time
+_BLOCKS: dict[str, str] = {}
+_BLOCKS_CHARS = [0]
+_BLOCKS_LIMIT = 2_000_000  # characters of text kept; the cache starts again past it
+
+
+def _text_block(value: str) -> str | None:
+    """``value`` as a block when it has more than one sentence or line (:func:`_new_block`), else None."""
+    block = _BLOCKS.get(value)
+    if block is None:
+        pieces = several_pieces(value)
+        if pieces is None and len(value) < 80:
+            return None  # most values, told at once: not worth keeping
+        block = "" if pieces is None else _new_block(value, pieces)
+        if _BLOCKS_CHARS[0] > _BLOCKS_LIMIT:
+            _BLOCKS.clear()
+            _BLOCKS_CHARS[0] = 0
+        _BLOCKS[value] = block
+        _BLOCKS_CHARS[0] += 2 * len(value)
+    return block or None
+
+
+def _new_block(value: str, pieces: list[str]) -> str:
     """A multi-line basic string with one sentence per line: the value unchanged, only its layout.
 
     Every line but the ones the text itself ends with a newline ends in a
@@ -245,7 +266,7 @@ def _text_block(value: str) -> str:
     next field never touch neighbouring lines.
     """
     out = ['"""\n']
-    for piece in pieces(value):
+    for piece in pieces:
         escaped = _BLOCK_ESCAPE.sub(_escape_block, piece)
         out.append(escaped if escaped.endswith("\n") else escaped + "\\\n")
     if value.endswith("\n"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 #: a group's id names its folder, meetings/<id>/, and appears on the command line
-GROUP_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+GROUP_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}\Z")  # \Z: "$" also matches before a final newline
 
 
 def repo_path_problem(relpath: str) -> str | None:

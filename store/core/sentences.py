@@ -87,6 +87,12 @@ def pieces(text: str) -> list[str]:
 
 def sentence_breaks(text: str) -> bool:
     """Whether ``text`` has more than one piece: a newline or two sentences."""
+    return several_pieces(text) is not None
+
+
+def several_pieces(text: str) -> list[str] | None:
+    """``pieces(text)`` when there are more than one, else None (cut once for the question and the answer)."""
     if "\n" not in text and _END.search(text) is None:  # most values: a name, a title, a date
-        return False
-    return len(pieces(text)) > 1
+        return None
+    found = pieces(text)
+    return found if len(found) > 1 else None

@@ -28,7 +28,7 @@ def _has_surrogate(text: str) -> bool:
     return False
 
 
-_TIME = re.compile(r"^([01]\d|2[0-3])[:.][0-5]\d$")
+_TIME = re.compile(r"^([01]\d|2[0-3])[:.][0-5]\d\Z")  # \Z: "$" also matches before a final newline
 
 
 def _surrogates(value: Any, path: tuple[str | int, ...]) -> list[tuple[str | int, ...]]:

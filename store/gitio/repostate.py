@@ -22,6 +22,18 @@ the commit-graph): such a lock stops a save only once it is
 ``STALE_AFTER`` seconds old, so a running git never makes a save fail, and a
 lock left by a killed git is still reported.
 
+So ``refs/`` outside ``refs/heads`` need not be walked on every save (a
+repository with hundreds of approval tags not yet packed by git has
+thousands of folders there, and stating each of them cost more than the
+save's own work): it is walked at most once every ``STALE_AFTER`` seconds,
+and in between only the locks the last walk found are looked at again. No
+stale lock is missed by this. A lock file's mtime is when its git created
+it (or wrote it last), so a lock that is ``STALE_AFTER`` old now existed
+``STALE_AFTER`` seconds ago, before a walk made less than ``STALE_AFTER``
+seconds ago: that walk found it. Only a lock given an old mtime from outside
+(``touch -d``, a copy that keeps times) may wait until the next walk, at
+most ``STALE_AFTER`` seconds, to be reported.
+
 Only files are read; no git process runs.
 """
 
@@ -29,6 +41,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from store.gitio.state import common_dir
@@ -104,15 +117,46 @@ def _read_folder(folder: str) -> tuple[list[str], list[str]]:
 
 def git_lock_files(git_dir: Path) -> list[Path]:
     """Every lock file git has left in this repository, worktree's first; see the module's docstring."""
+    return _lock_files(git_dir, _locks_below)
+
+
+def _lock_files(git_dir: Path, below_refs: Callable[[Path], list[Path]]) -> list[Path]:
     common = common_dir(git_dir)
     found = _top_level_locks(git_dir)
     if common != git_dir:
         found += _top_level_locks(common)
-    found += _locks_below(common / "refs")
+    found += below_refs(common / "refs")
     if common != git_dir:  # a worktree's own refs (bisect, rewritten)
-        found += _locks_below(git_dir / "refs")
+        found += below_refs(git_dir / "refs")
     found += commit_graph_locks(git_dir)
     return list(dict.fromkeys(found))
+
+
+def _clock() -> float:
+    """Now, on the clock git's lock files are dated by (a test moves it on)."""
+    return time.time()
+
+
+# refs folder -> (wall-clock time its last full walk started, the lock files that walk found)
+_WALKS: dict[str, tuple[float, list[Path]]] = {}
+
+
+def _ref_locks_now(refs: Path, now: float) -> list[Path]:
+    """The lock files under ``refs`` that may stop a save at ``now``: see the module's docstring.
+
+    ``refs/heads`` is walked every time (a commit needs its branch's ref);
+    the rest is walked again once the last walk is ``STALE_AFTER`` old, or
+    when the clock went back. Locks the last walk found are returned while
+    they exist, so the caller sees each one turn stale.
+    """
+    key = str(refs)
+    walk = _WALKS.get(key)
+    if walk is None or not 0 <= now - walk[0] < STALE_AFTER:
+        walk = (now, _locks_below(refs))
+        _WALKS[key] = walk
+        return walk[1]
+    heads = _locks_below(refs / "heads")
+    return sorted({*heads, *(path for path in walk[1] if path.exists())})
 
 
 def commit_needs(path: Path, git_dir: Path) -> bool:
@@ -125,14 +169,14 @@ def commit_needs(path: Path, git_dir: Path) -> bool:
 
 def blocking_locks(git_dir: Path, now: float | None = None) -> list[Path]:
     """The lock files that stop a save: those a commit needs, and any other once it is stale."""
-    now = time.time() if now is None else now
+    at = _clock() if now is None else now
     found = []
-    for path in git_lock_files(git_dir):
+    for path in _lock_files(git_dir, lambda refs: _ref_locks_now(refs, at)):
         if commit_needs(path, git_dir):
             found.append(path)
             continue
         try:
-            age = now - path.stat().st_mtime
+            age = at - path.stat().st_mtime
         except OSError:
             continue  # gone meanwhile: its git finished
         if age >= STALE_AFTER:

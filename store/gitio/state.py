@@ -98,6 +98,20 @@ def write_commit_graph(git: Git, *, split: bool = True) -> None:
     git.run(*args)
 
 
+def auto_maintenance(git: Git) -> None:
+    """What ``git commit`` runs after every commit: ``git maintenance run --auto``, unless ``maintenance.auto`` is off.
+
+    It looks whether git's housekeeping is due (mostly ``gc --auto``: too many
+    loose objects or packs) and does it if so. Raises GitFailed (a git older
+    than 2.29 has no ``maintenance``; it runs ``gc --auto`` after its commits itself).
+    """
+    from store.gitio import gitconfig  # only a writer that defers git's housekeeping comes here
+
+    if gitconfig.get(git, "maintenance.auto", as_bool=True) == "false":
+        return
+    git.run("maintenance", "run", "--auto", "--quiet")
+
+
 def git_paths(git: Git, *names: str) -> list[Path]:
     """Where git keeps ``names`` in the git dir (``git rev-parse --git-path``), relative to ``git.root``."""
     args = [arg for name in names for arg in ("--git-path", name)]

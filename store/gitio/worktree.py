@@ -137,13 +137,24 @@ def init(git: Git, branch: str) -> None:
 
 
 def commit(
-    git: Git, message: str, relpaths: Sequence[str] = (), *, only: bool = False, allow_empty: bool = False
+    git: Git,
+    message: str,
+    relpaths: Sequence[str] = (),
+    *,
+    only: bool = False,
+    allow_empty: bool = False,
+    housekeeping: bool = True,
 ) -> None:
     """``git commit`` with the message on stdin; with ``only``, of exactly ``relpaths``. Raises GitFailed.
 
     ``user.useConfigOnly``: git never makes up an author from the host name.
+    Without ``housekeeping`` git does not start ``git maintenance run --auto``
+    after the commit, for a caller that runs it itself (store.gitio.state.auto_maintenance).
     """
-    args = ["-c", "user.useConfigOnly=true", "commit", "-q", "--file=-"]
+    args = ["-c", "user.useConfigOnly=true"]
+    if not housekeeping:
+        args += ["-c", "maintenance.auto=false"]
+    args += ["commit", "-q", "--file=-"]
     if allow_empty:
         args.append("--allow-empty")
     if only:

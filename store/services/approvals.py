@@ -44,7 +44,7 @@ K_APPROVAL = "Cesam-Approval"
 BY_SECRETARY = "secretary"
 
 _TRAILER = re.compile(r"^(Cesam-[A-Za-z-]+):[ \t]*(.*)$")
-_HEX64 = re.compile(r"^[0-9a-f]{64}$")
+_HEX64 = re.compile(r"^[0-9a-f]{64}\Z")
 
 
 # ---------------------------------------------------------------- people

@@ -25,7 +25,7 @@ from store.gitio.fileio import atomic_write as atomic_write  # re-exported: the 
 MEETINGS_DIR = "meetings"
 LOCK_TIMEOUT = 15.0  # seconds a writer waits for another; CESAM_LOCK_TIMEOUT overrides
 
-MEETING_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+MEETING_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}\Z")
 _GROUP = GROUP_ID
 
 

@@ -260,7 +260,8 @@ class Repository(RepositoryReader):
         # the message goes on stdin: as an argument, a long name in it hit the
         # kernel's limit for one argument (E2BIG) after the file was written
         try:
-            worktree.commit(git, message, paths, only=bool(paths), allow_empty=allow_empty)
+            # git's housekeeping check (a second git process after every commit) runs from note_commit below
+            worktree.commit(git, message, paths, only=bool(paths), allow_empty=allow_empty, housekeeping=False)
         except GitFailed as exc:
             if (
                 "user.useConfigOnly" in exc.stderr
@@ -274,7 +275,7 @@ class Repository(RepositoryReader):
             ) from None
         from store.services.history import note_commit  # late: store.services.history imports this module
 
-        note_commit(self)  # keeps the commit-graph with changed-path filters fresh, cheaply
+        note_commit(self)  # keeps the commit-graph with changed-path filters fresh, and git's housekeeping, cheaply
         head = self.head_id() or revs.resolve_commit(self.git, "HEAD")
         if head is None:
             raise GitError(words("err.commit_no_head"))
@@ -372,7 +373,8 @@ class Repository(RepositoryReader):
         # the new text must read back as a valid meeting, and as this very meeting:
         # a save that changed what the user confirmed would be a silent alteration
         reread, warnings = self.parse(ref.relpath, text)
-        self._same_as_confirmed(ref.relpath, text, confirmed, reread)
+        if reread != meeting:  # equal models encode alike: only a difference needs the field-by-field look
+            self._same_as_confirmed(ref.relpath, text, confirmed, reread)
         changes = diff_meetings(old, meeting, self.config.group(meeting.group).subitem_style)
         if old is not None and not changes and (self.root / ref.relpath).read_text("utf-8") == text:
             return SaveResult(ref, None)

@@ -25,11 +25,9 @@ occur as written); the matched spans are returned as offsets, never markup.
 from __future__ import annotations
 
 import array
-import bisect
 import contextlib
 import datetime as dt
 import hashlib
-import itertools
 import marshal
 import mmap
 import os
@@ -45,9 +43,20 @@ from store.core import codec
 from store.core.catalogue import term
 from store.core.config import Config, SubitemStyle
 from store.core.errors import UsageError, words
-from store.core.model import ALL_UNIONS, ItemKind, OutcomeKind, StatementKind
+from store.core.model import ItemKind, OutcomeKind, StatementKind
 from store.gitio.fileio import atomic_write
 from store.services.repository import MeetingRef, Repository
+from store.services.search_pages import (
+    FOLLOW,
+    PARTS,
+    RELEASE_BYTES,
+    ROW_STARTS,
+    Results,
+    Segments,
+    Source,
+    give_back,
+    passes,
+)
 from store.services.search_records import Doc as _Doc
 from store.services.search_records import (
     Hit,
@@ -55,7 +64,6 @@ from store.services.search_records import (
     OpenFollowUp,
     Query,
     Record,
-    Results,
     find_spans,
     flatten,
     fold,
@@ -63,7 +71,7 @@ from store.services.search_records import (
 )
 from store.services.search_records import Row as _Row
 
-_INDEX_VERSION = 7
+_INDEX_VERSION = 8  # 8: no separator inside a folded text
 _RACY_NS = 3_000_000_000  # mtimes this close to the index's write time are checked by content
 
 
@@ -83,14 +91,12 @@ def _cache_file(root: Path) -> Path:
 
 
 _MAGIC = b"CESAMIX\n"
+_SEPARATORS = str.maketrans("\x1e\x1f", "  ")
 _SPILL_BYTES = 16 << 20  # new index data held in memory before the base is written and mapped
 # Per blob, four byte ranges of the data part of the index file:
 # the folded texts (UTF-8: rows ended by \x1e, a row's fields joined by \x1f),
 # where each row starts in them (array of uint32), the records (marshal),
 # and the open follow-ups, carried refs and the refs closed here (marshal).
-_FOLD, _STARTS, _ROWS, _ROW_STARTS, _FOLLOW = range(5)
-_PARTS = 5
-_Segments = tuple[int, ...]  # (offset, length) for each part
 
 
 def _segments_of(doc: _Doc) -> tuple[bytes, ...]:
@@ -101,7 +107,10 @@ def _segments_of(doc: _Doc) -> tuple[bytes, ...]:
     pos = packed_pos = 0
     for row in doc[3]:
         starts.append(pos)
-        text = ("\x1f".join(t for _, t in row[10]).casefold() + "\x1e").encode("utf-8")
+        # the separators never occur in a text (a hostile file could hold them): one character each
+        # for one, so offsets into the folded text stay offsets into the text
+        texts = (t.translate(_SEPARATORS) if "\x1e" in t or "\x1f" in t else t for _, t in row[10])
+        text = ("\x1f".join(texts).casefold() + "\x1e").encode("utf-8")
         folded.append(text)
         pos += len(text)
         # each record packed alone: a search unpacks only the records that can match
@@ -124,9 +133,6 @@ def _segments_of(doc: _Doc) -> tuple[bytes, ...]:
     )
 
 
-_RECORDS = {r.value: r for r in Record}
-
-
 class SearchIndex:
     """The flattened records of every meeting of one repository, kept fresh by file stat.
 
@@ -146,15 +152,14 @@ class SearchIndex:
         self.delta_file = self.cache_file.with_suffix(".delta")
         self.paths: dict[str, tuple[int, int, str]] = {}  # relpath -> (mtime_ns, size, blob)
         self.meta: dict[str, tuple[str, str, str] | None] = {}  # blob -> (group, date, status); None: unreadable
-        self.segments: dict[str, _Segments] = {}  # blob -> where its data lies in ``self.data``
+        self.segments: dict[str, Segments] = {}  # blob -> where its data lies in ``self.data``
         self.data: bytes | mmap.mmap = b""
         self.extra: dict[str, tuple[bytes, ...]] = {}  # blob -> its data, for blobs not in the base
         self.base_id = 0  # when the base was written: a delta belongs to one base
         self.written_ns = 0
-        self._rows: dict[str, tuple[_Row, ...]] = {}
-        self._arrays: dict[tuple[str, int], array.array[int]] = {}
         self._loaded = False
         self._data_fd = -1  # the mapped file, for copies by the kernel when the base is written again
+        self._read_bytes = 0  # of the mapping, since its pages were last given back
         # a UI searches from worker threads; one search at a time keeps the tables consistent
         self.lock = threading.RLock()
 
@@ -195,7 +200,7 @@ class SearchIndex:
         if extra is not None:
             return extra
         seg = self.segments[blob]
-        return tuple(bytes(self.data[seg[2 * k] : seg[2 * k] + seg[2 * k + 1]]) for k in range(_PARTS))
+        return tuple(bytes(self.data[seg[2 * k] : seg[2 * k] + seg[2 * k + 1]]) for k in range(PARTS))
 
     def _save(self, now: int) -> None:
         """Keep the change on disk: in the delta while it is small, else in a new base."""
@@ -215,7 +220,7 @@ class SearchIndex:
         The parts are written to the file one by one and the file is then mapped:
         the index is never joined into one bytes object in memory.
         """
-        segments: dict[str, _Segments] = {}
+        segments: dict[str, Segments] = {}
         pos = 0
         live = [blob for blob, meta in self.meta.items() if meta is not None]
         for blob in live:
@@ -250,18 +255,25 @@ class SearchIndex:
         if mapped is None:  # the cache folder cannot be written (or read back): keep the index in memory
             mapped = _MAGIC + len(header).to_bytes(8, "little") + header
             mapped += b"".join(p for blob in live for p in self._parts(blob))
-        old = self.data
         self.base_id = self.written_ns = now
         self.segments = {
             b: tuple(v + base if i % 2 == 0 else v for i, v in enumerate(seg)) for b, seg in segments.items()
         }
         self.extra = {}
-        self._rows.clear()
-        self._arrays.clear()
         self.data = mapped
         self._set_fd(fd if isinstance(mapped, mmap.mmap) else -1)
-        if isinstance(old, mmap.mmap):
-            old.close()
+        # the old mapping is not closed here: results of an earlier search may still read from it
+        # (search_pages.Source); it goes when the last of them does
+
+    def _read(self, blob: str, release: bool = False) -> None:
+        """Count a meeting's data read through the mapping; past a bound (or at the end: ``release``),
+        give the pages mapped in for it back (search_pages.give_back says why)."""
+        seg = self.segments.get(blob)
+        if seg is not None and blob not in self.extra:
+            self._read_bytes += sum(seg[1::2])
+        if self._read_bytes >= RELEASE_BYTES or (release and self._read_bytes):
+            self._read_bytes = 0
+            give_back(self.data)
 
     def _set_fd(self, fd: int) -> None:
         if self._data_fd >= 0:
@@ -291,7 +303,7 @@ class SearchIndex:
         if extra is not None:
             return [len(p) for p in extra]
         seg = self.segments[blob]
-        return [seg[2 * k + 1] for k in range(_PARTS)]
+        return [seg[2 * k + 1] for k in range(PARTS)]
 
     # -------------------------------------------------------------- freshness
 
@@ -346,83 +358,24 @@ class SearchIndex:
         if changed:
             live = {blob for _, _, blob in self.paths.values()}
             for blob in [b for b in self.meta if b not in live]:
-                for table in (self.meta, self.segments, self._rows, self.extra):
+                for table in (self.meta, self.segments, self.extra):
                     table.pop(blob, None)
-            self._arrays.clear()
             self._save(now)
 
     # -------------------------------------------------------------- reading
 
-    def _span(self, blob: str, part: int) -> tuple[bytes | mmap.mmap, int, int]:
-        """The buffer that holds one part of a blob's data, and where in it."""
+    def source(self, blob: str) -> Source:
+        """A meeting's data where it lies now; results keep it readable after the index changes."""
+        meta = self.meta[blob]
+        assert meta is not None
         extra = self.extra.get(blob)
         if extra is not None:
-            return extra[part], 0, len(extra[part])
-        seg = self.segments[blob]
-        return self.data, seg[2 * part], seg[2 * part] + seg[2 * part + 1]
-
-    def rows(self, blob: str) -> tuple[_Row, ...]:
-        """Every record of a meeting."""
-        rows = self._rows.get(blob)
-        if rows is None:
-            offsets = self._array(blob, _ROW_STARTS)
-            data, base, _ = self._span(blob, _ROWS)
-            rows = self._rows[blob] = tuple(
-                marshal.loads(data[base + a : base + b]) for a, b in itertools.pairwise(offsets)
-            )
-        return rows
-
-    def row(self, blob: str, index: int) -> _Row:
-        """One record of a meeting, unpacked alone unless the meeting's are at hand."""
-        rows = self._rows.get(blob)
-        if rows is not None:
-            return rows[index]
-        offsets = self._array(blob, _ROW_STARTS)
-        data, base, _ = self._span(blob, _ROWS)
-        row: _Row = marshal.loads(data[base + offsets[index] : base + offsets[index + 1]])
-        return row
-
-    def _array(self, blob: str, part: int) -> array.array[int]:
-        key = (blob, part)
-        found = self._arrays.get(key)
-        if found is None:
-            data, start, end = self._span(blob, part)
-            found = self._arrays[key] = array.array("I")
-            found.frombytes(data[start:end])
-        return found
-
-    def starts(self, blob: str) -> array.array[int]:
-        return self._array(blob, _STARTS)
-
-    def contains(self, blob: str, word: bytes) -> bool:
-        data, start, end = self._span(blob, _FOLD)
-        return data.find(word, start, end) >= 0
-
-    def rows_with(self, blob: str, word: bytes) -> list[int]:
-        """The rows whose folded texts contain ``word``, in order, each once."""
-        data, start, end = self._span(blob, _FOLD)
-        starts = self.starts(blob)
-        rows: list[int] = []
-        pos = data.find(word, start, end)
-        while pos >= 0:
-            row = bisect.bisect_right(starts, pos - start) - 1
-            rows.append(row)
-            # one hit makes the row a candidate: go on after it
-            after = start + starts[row + 1] if row + 1 < len(starts) else end
-            pos = data.find(word, after, end)
-        return rows
-
-    def folded_row(self, blob: str, index: int) -> list[str]:
-        """The folded texts of one row's fields."""
-        data, start, end = self._span(blob, _FOLD)
-        starts = self.starts(blob)
-        row_end = start + starts[index + 1] if index + 1 < len(starts) else end
-        text = data[start + starts[index] : row_end - 1].decode("utf-8")
-        return text.split("\x1f") if "\x1f" in text else [text]
+            return Source(meta, b"", (), extra)
+        return Source(meta, self.data, self.segments[blob])
 
     def open_rows(self, blob: str) -> tuple[tuple[_Row, ...], tuple[str, ...], tuple[str, ...]]:
         """A meeting's follow-ups open in it, the refs its items carry, and the refs it closes."""
-        data, start, end = self._span(blob, _FOLLOW)
+        data, start, end = self.source(blob).span(FOLLOW)
         rows: tuple[tuple[_Row, ...], tuple[str, ...], tuple[str, ...]] = marshal.loads(data[start:end])
         return rows
 
@@ -434,73 +387,66 @@ class SearchIndex:
 
     # -------------------------------------------------------------- queries
 
-    def search(self, query: Query, limit: int | None = None) -> Results:
-        """Records that match, newest meeting first; past ``limit`` they are only counted."""
+    def search(self, query: Query) -> Results:
+        """Records that match, newest meeting first: counted now, built page by page (:class:`Results`)."""
         with self.lock:
-            return self._search(query, limit)
+            return self._search(query)
 
-    def _search(self, query: Query, limit: int | None) -> Results:
+    def _search(self, query: Query) -> Results:
         self.refresh()
-        # with text and no filter on records, a row that holds every word is a hit: past the
-        # limit it is counted without being unpacked
-        text_only = not (
-            query.records or query.item_kinds or query.outcome_kinds or query.statement_kinds or query.unions
-        )
         words = terms(query.text)
-        encoded = [w.encode("utf-8") for w in words]
-        results = Results()
-        unions = set(query.unions)
-        for relpath, blob, meta in self.documents():
+        results = Results(query, words)
+        docs = self.documents()
+        found: dict[str, list[int] | range] = {}
+        # read in the order of the file, so each page is mapped in once and given back behind
+        # the reading (newest first would jump across the file); the hits are kept newest first
+        for _, blob, meta in self._in_file_order(docs):
+            if meta is None or (query.groups and meta[0] not in query.groups):
+                continue
+            if query.years and int(meta[1][:4]) not in query.years:
+                continue
+            self._read(blob)
+            found[blob] = self._matching(self.source(blob), query, words)
+        self._read("", release=True)
+        for relpath, blob, meta in docs:
             if meta is None:
                 results.unreadable.append(relpath)
-                continue
-            group, date_text, status = meta
-            if query.groups and group not in query.groups:
-                continue
-            if query.years and int(date_text[:4]) not in query.years:
-                continue
-            results.meetings += 1
-            if words:
-                if not all(self.contains(blob, w) for w in encoded):
-                    continue
-                # the rows that hold every word: a few finds in C, no record unpacked yet
-                candidates: list[int] | range = self.rows_with(blob, encoded[0])
-                for word in encoded[1:]:
-                    candidates = sorted(set(candidates).intersection(self.rows_with(blob, word)))
-            else:
-                candidates = range(len(self.rows(blob)))
-            date = dt.date.fromisoformat(date_text)
-            if limit is not None and len(results.hits) >= limit and words and text_only:
-                results.total += len(candidates)
-                continue
-            for index in candidates:
-                row = self.row(blob, index)
-                hit = _match_row(row, query, words, unions, self.folded_row(blob, index) if words else ())
-                if hit is None:
-                    continue
-                results.total += 1
-                if limit is not None and len(results.hits) >= limit:
-                    continue
-                record, item_id, number, title, item_kind, record_id, party, kind, parties, _, fields, _ = row
-                results.hits.append(
-                    Hit(
-                        group,
-                        date,
-                        status,
-                        number,
-                        item_id,
-                        title,
-                        item_kind,
-                        _RECORDS[record],
-                        record_id,
-                        party,
-                        kind,
-                        parties,
-                        hit,
-                        fields,
-                    )
-                )
+            elif blob in found:
+                results.meetings += 1
+                results.add(self.source(blob), found[blob])
         return results
+
+    def _in_file_order(
+        self, docs: list[tuple[str, str, tuple[str, str, str] | None]]
+    ) -> list[tuple[str, str, tuple[str, str, str] | None]]:
+        def position(doc: tuple[str, str, tuple[str, str, str] | None]) -> int:
+            seg = self.segments.get(doc[1])
+            return -1 if seg is None or doc[1] in self.extra else seg[0]
+
+        return sorted(docs, key=position)
+
+    @staticmethod
+    def _matching(source: Source, query: Query, words: list[str]) -> list[int] | range:
+        """The rows of one meeting that match, in order."""
+        if words:
+            # the rows that hold every word: a few finds in C, no record unpacked (the first
+            # word's rows are found at once: a test that it occurs would read the texts twice)
+            encoded = [w.encode("utf-8") for w in words]
+            folded = source.folded()
+            if not all(w in folded for w in encoded[1:]):
+                return []
+            candidates: list[int] | range = source.rows_with(folded, encoded[0])
+            for word in encoded[1:]:
+                candidates = sorted(set(candidates).intersection(source.rows_with(folded, word)))
+        else:
+            candidates = range(source.row_count())
+        # with text and no filter on records, a row that holds every word is a hit: it is
+        # counted without being unpacked
+        if query.records or query.item_kinds or query.outcome_kinds or query.statement_kinds or query.unions:
+            unions = set(query.unions)
+            offsets = source.ints(ROW_STARTS)
+            candidates = [i for i in candidates if passes(source.row(i, offsets), query, unions)]
+        return candidates
 
     def open_followups(self, today: dt.date | None = None, groups: Iterable[str] = ()) -> list[OpenFollowUp]:
         """Every follow-up still open, oldest first, with its age and where it was carried."""
@@ -514,15 +460,17 @@ class SearchIndex:
         carried: dict[str, list[str]] = {}
         raised: list[tuple[str, str, _Row]] = []
         closed: set[str] = set()  # closed in a later meeting (store/core/followups.py)
-        for _, blob, meta in self.documents():
+        for _, blob, meta in self._in_file_order(self.documents()):
             if meta is None:
                 continue
             group, date_text, _ = meta
             open_rows, origins, closes = self.open_rows(blob)
+            self._read(blob)
             for origin in origins:
                 carried.setdefault(origin, []).append(f"{group}/{date_text}")
             closed.update(closes)
             raised.extend((group, date_text, row) for row in open_rows)
+        self._read("", release=True)
         out = []
         for group, date_text, row in raised:
             if wanted and group not in wanted:
@@ -579,42 +527,6 @@ def _flatten_bytes(data: bytes, config: Config) -> _Doc | None:
     except KeyError:
         style = SubitemStyle.LETTER
     return flatten(meeting, style)
-
-
-def _match_row(
-    row: _Row, query: Query, words: list[str], unions: set[str], folded: list[str] | tuple[()]
-) -> tuple[Match, ...] | None:
-    record, _, _, _, item_kind, _, party, kind, parties, outcome, fields, _ = row
-    if query.records and record not in query.records:
-        return None
-    if query.item_kinds and item_kind not in query.item_kinds:
-        return None
-    if query.outcome_kinds and outcome not in query.outcome_kinds:
-        return None
-    if query.statement_kinds and (record != Record.STATEMENT.value or kind not in query.statement_kinds):
-        return None
-    if unions and not _names_union(record, party, parties, kind, unions, query.joint):
-        return None
-    if not words:
-        return ()
-    # the row holds every word (the candidates were found that way): only where remains
-    matches = []
-    for (name, text), f in zip(fields, folded, strict=True):
-        spans = find_spans(text, words, f)
-        if spans:
-            matches.append(Match(name, text, spans))
-    return tuple(matches)
-
-
-def _names_union(record: str, party: str, parties: tuple[str, ...], kind: str, unions: set[str], joint: bool) -> bool:
-    if record == Record.OUTCOME.value:
-        # an oenighet names who disagreed; none named means all unions did
-        if kind == OutcomeKind.DISAGREEMENT.value and not parties:
-            return joint
-        return bool(unions & set(parties)) or (joint and ALL_UNIONS in parties)
-    if record in (Record.STATEMENT.value, Record.ITEM.value):
-        return party in unions or (joint and party == ALL_UNIONS)
-    return False
 
 
 # ------------------------------------------------------------------ entry points
@@ -687,9 +599,7 @@ def make_query(repo: Repository, text: str = "", **filters: typing.Unpack[Filter
     )
 
 
-def search(
-    repo: Repository, query: Query | str = "", *, limit: int | None = None, **filters: typing.Unpack[Filters]
-) -> Results:
+def search(repo: Repository, query: Query | str = "", **filters: typing.Unpack[Filters]) -> Results:
     """Search every meeting of the repository, newest first.
 
     ``query``: a :class:`Query` (from :func:`make_query`), or the text with
@@ -700,8 +610,8 @@ def search(
     together as each union's. Kinds are named in Swedish (synpunkt,
     oenighet) or as in the files. With no text, the filters alone choose
     the records: every statement of a union, every oenighet (one outcome
-    per item), and so on. ``limit`` caps the hits built (a screenful);
-    ``Results.total`` counts them all.
+    per item), and so on. The results are counted at once and built page
+    by page (:class:`Results`: ``total``, ``page(start, stop)``, iteration).
     """
     if isinstance(query, str):
         query = make_query(repo, query, **filters)
@@ -716,7 +626,7 @@ def search(
             query.records = (Record.ITEM,)
     if query.is_empty():
         raise UsageError(words("err.nothing_to_search"))
-    return index_for(repo).search(query, limit)
+    return index_for(repo).search(query)
 
 
 def open_followups(repo: Repository, today: dt.date | None = None, groups: Iterable[str] = ()) -> list[OpenFollowUp]:

@@ -10,7 +10,7 @@ import datetime as dt
 import shlex
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 
 from store.core.config import SubitemStyle
@@ -100,14 +100,6 @@ class Query:
 
     def is_empty(self) -> bool:
         return not (self.text.strip() or self.unions or self.statement_kinds or self.outcome_kinds or self.item_kinds)
-
-
-@dataclass
-class Results:
-    hits: list[Hit] = field(default_factory=list)  # newest meeting first; at most the limit asked for
-    unreadable: list[str] = field(default_factory=list)  # files that do not parse (cesam check says why)
-    meetings: int = 0  # how many meetings were searched
-    total: int = 0  # every record that matched, also those past the limit
 
 
 # ------------------------------------------------------------------ folding

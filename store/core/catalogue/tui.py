@@ -176,6 +176,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "tui.key.back": ("Tillbaka", "Back"),
     "tui.key.down": ("Ned", "Down"),
     "tui.key.up": ("Upp", "Up"),
+    "tui.key.page_down": ("Sida ned", "Page down"),
+    "tui.key.page_up": ("Sida upp", "Page up"),
+    "tui.key.first": ("Första", "First"),
+    "tui.key.last": ("Sista", "Last"),
     "tui.key.open": ("Öppna", "Open"),
     "tui.key.filter": ("Filtrera", "Filter"),
     "tui.key.clear_filter": ("Rensa filter", "Clear filter"),
@@ -444,10 +448,6 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "tui.search.count": (
         "{n} träffar i {with_hits} möten ({meetings} genomsökta) – Enter öppnar punkten",
         "{n} hits in {with_hits} meetings ({meetings} searched) – Enter opens the item",
-    ),
-    "tui.search.count_more": (
-        "{n} träffar, de {shown} första visas ({meetings} möten genomsökta) – Enter öppnar punkten",
-        "{n} hits, the first {shown} shown ({meetings} meetings searched) – Enter opens the item",
     ),
     "tui.frozen.why": (
         "Justerat protokoll: ändringar kräver att mötet öppnas igen, med skäl som sparas i historiken: "
