@@ -27,6 +27,10 @@ import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(HERE))
+
+from bench.cold import CHILD_BARE, RSS  # noqa: E402  (the baseline: a bare Textual app with a table)
+
 PHASES = ("start", "search", "history", "cached", "walk", "peak")
 
 CHILD = """
@@ -88,6 +92,13 @@ def child(root: Path, repo: Path, cache: Path, meetings: int, word: str) -> list
     return [int(v) for v in line.split()[1:]]
 
 
+def bare() -> int:
+    out = subprocess.run(
+        [sys.executable, "-c", CHILD_BARE.format(root=str(HERE), rss=RSS)], capture_output=True, text=True, timeout=600
+    )
+    return int(out.stdout.split()[-2])  # its VmHWM
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repo", type=Path, required=True, help="a clone (copied per tree, never written to)")
@@ -106,13 +117,16 @@ def main() -> None:
             shutil.copytree(args.repo, copies[name], symlinks=True)
         child(trees[name], copies[name], work / f"cache-{name}", meetings, args.word)  # the caches, for this code
     rows: dict[str, list[list[int]]] = {name: [] for name in trees}
+    baseline: list[int] = []
     for _ in range(args.runs):
         for name, root in trees.items():
             rows[name].append(child(root, copies[name], work / f"cache-{name}", meetings, args.word))
+        baseline.append(bare())
     print(f"{args.repo} ({meetings} meetings), MB, median of {args.runs}; start and peak are VmHWM, the rest growth")
     print(f"{'tree':<6}" + "".join(f"{p:>9}" for p in PHASES))
     for name, got in rows.items():
         print(f"{name:<6}" + "".join(f"{statistics.median(r[i] for r in got) / 1024:9.0f}" for i in range(len(PHASES))))
+    print(f"bare Textual app with a table: peak {statistics.median(baseline) / 1024:.0f} MB")
 
 
 if __name__ == "__main__":
