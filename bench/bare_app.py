@@ -3,8 +3,9 @@
     python bench/bare_app.py [ROWS]
 
 Nothing but Textual: a DataTable with ROWS made-up rows (default 3), on
-screen as soon as the app is mounted. cesam's navigator does more (it reads
-the repository), and the ratio says how much that costs.
+screen as soon as the app is mounted. bench/startup.py gives it one row per
+meeting of the repository, as many as cesam's navigator lists; the navigator
+does more (it reads the repository), and the ratio says how much that costs.
 """
 
 from __future__ import annotations

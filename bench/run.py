@@ -7,7 +7,7 @@ about 10,000 commits, with approval tags, reopenings and merges: see
 bench/generate.py; --scale 10 makes 80 groups, 9,600 meetings; reused from
 bench/out/ afterwards), then measures:
 
-  start    `cesam` to its navigator, a process in a pty   vs a bare Textual app with a DataTable
+  start    `cesam` to its navigator, a process in a pty   vs a bare Textual app, a DataTable row per meeting
   cold     a fresh clone, empty cache: `cesam list`, `cesam check`, the TUI's full list (and warm)
            vs grep -r '^status' over the meeting files
   session  peak memory over one scripted session (list, justering, common-word search, history, verify)
@@ -17,7 +17,7 @@ bench/out/ afterwards), then measures:
   search   full-text search, in-process and `cesam search` vs grep over the same files
   export   one protocol (the largest meeting) to PDF       vs WeasyPrint on the same HTML
   sync     one change, in-process and `cesam sync`         vs `git pull --rebase && git push`
-  memory   peak RSS with the navigator open                vs the bare Textual app
+  memory   peak RSS with the navigator open                vs the bare Textual app with 3 rows
 
 Every figure is the median of several runs, ours and the baseline run
 alternately, because the machine is shared and absolute times move: the

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import work
@@ -36,10 +36,20 @@ from cesam_tui.strings import Words
 from store.core.errors import CesamError, InvalidFileError
 from store.core.model import Meeting
 from store.core.text import visible
-from store.services.justering import Verification
 from store.services.repository import LoadedMeeting, MeetingRef, Repository, SaveResult
 from store.services.summary import MeetingSummary, SummaryCache, fingerprint
-from store.services.sync import SyncStatus, sync_status
+
+if TYPE_CHECKING:  # imported where used, after the list is on screen (about 30 ms of a start)
+    from store.services.justering import Verification
+    from store.services.sync import SyncStatus
+
+
+def sync_status(repo: Repository) -> SyncStatus:
+    """How the branch stands against its remote (store.services.sync_state, imported on first use)."""
+    from store.services.sync_state import sync_status as status_of
+
+    return status_of(repo)
+
 
 Change = Callable[[Meeting], None]
 

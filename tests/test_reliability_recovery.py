@@ -6,6 +6,9 @@ written by the store's own functions, the process "dying" before the commit.
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 from conftest import git_log, small_meeting
 
@@ -125,3 +128,26 @@ def test_a_hand_edit_without_journal_is_still_refused(repo: Repository) -> None:
     with pytest.raises(RepoStateError, match="cesam commit-edits"):
         Repository(repo.root).apply("2023-09-05", lambda m: setattr(m, "place", "x"))
     assert "För hand" in path.read_text()
+
+
+def test_stale_temp_files_are_found_at_any_depth_and_not_through_links(repo: Repository, tmp_path: Path) -> None:
+    from store.services.recovery import stale_temp_files
+
+    repo.create(small_meeting())
+    dead = 2**22 + 12345  # above Linux's pid_max default: never a running process
+    year = repo.root / "meetings/cesam/2023"
+    deep = year / "bilagor" / "a"
+    deep.mkdir(parents=True)
+    made = [
+        year / f"2023-09-05.toml{TMP_MARK}{dead}",
+        deep / f"x.pdf{TMP_MARK}{dead}.tmp",
+        repo.root / f"cesam.toml{TMP_MARK}{dead}",
+    ]
+    for path in made:
+        path.write_text("half", encoding="utf-8")
+    (year / f"live.toml{TMP_MARK}{os.getppid()}").write_text("a save in flight", encoding="utf-8")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / f"o.toml{TMP_MARK}{dead}").write_text("not ours", encoding="utf-8")
+    (year / "linked").symlink_to(outside, target_is_directory=True)
+    assert stale_temp_files(repo) == sorted(made)

@@ -8,9 +8,8 @@ from collections.abc import Callable
 from cesam_cli.context import Context
 from cesam_cli.terminal import out, safe
 from store.core.catalogue import Catalogue
-from store.services.history import uncommitted_diff
 from store.services.recovery import read_journal, stale_temp_files
-from store.services.sync import SyncStatus, fetch, sync_status
+from store.services.sync_state import SyncStatus, sync_status
 
 Translate = Callable[..., str]
 
@@ -29,7 +28,11 @@ def _one(value: object) -> str:
 def run(ctx: Context, args: argparse.Namespace) -> int:
     repo = ctx.repo()
     t = Catalogue(ctx.language).t
-    warnings = fetch(repo, lang=ctx.language) if args.fetch else []
+    warnings: list[str] = []
+    if args.fetch:  # the sync and history modules only when asked for (a plain status is run often)
+        from store.services.sync import fetch
+
+        warnings = fetch(repo, lang=ctx.language)
     with repo.settled() as busy:
         # under the lock: a save in flight (file written, commit not yet made) is not a hand edit
         state = repo.state()
@@ -61,6 +64,8 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
     for lock in state.locks:
         out(t("status.lock", lock=_one(lock)))
     if args.diff and state.modified:
+        from store.services.history import uncommitted_diff
+
         out(uncommitted_diff(repo, list(state.modified)))
     if state.modified or state.untracked:
         out(t("status.commit_or_discard"))

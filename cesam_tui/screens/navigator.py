@@ -103,6 +103,8 @@ class NavigatorScreen(CesamScreen):
         self.shown: list[MeetingSummary] = []
         self._first_fill = True
         self._select_group = ""
+        #: the list the tree was last filled from (a new list is a new object: see Session._summaries_ready)
+        self._filled_from: list[MeetingSummary] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(Text(self.t("nav.title"), style="bold"), id="title")
@@ -126,6 +128,9 @@ class NavigatorScreen(CesamScreen):
 
     def show_summaries(self, summaries: list[MeetingSummary], status: RepoStatus | None) -> None:
         self.query_one(StatusLine).show(status)
+        if summaries is self._filled_from:
+            return  # only the status changed (the remote's ahead/behind follows the list): the tree stands
+        self._filled_from = summaries
         self.fill(summaries)
 
     def _matches(self, summary: MeetingSummary, labels: dict[str, str]) -> bool:

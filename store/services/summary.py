@@ -16,13 +16,16 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from store.core.errors import CesamError, InvalidFileError
 from store.gitio import revs, worktree
 from store.services import parallel
 from store.services.blobcache import BlobCache
 from store.services.repository import MEETINGS_DIR, MeetingRef, Repository, RepoState
+
+if TYPE_CHECKING:
+    from store.services.listing import Listing
 
 
 @dataclass
@@ -106,11 +109,16 @@ class SummaryCache:
         reported (``every``, 2×, 4×, …), newest meetings first, so a UI can show them
         while the older ones are read.
         """
+        self.parsed = 0
+        state = state or self.repo.state([MEETINGS_DIR])
+        # an unchanged repository: the whole list in one read (store/services/listing.py)
+        listing, head, names = self._listing_of(state)
+        if listing is not None and (known := listing.read(listing.key(head, names))) is not None:
+            return known
         entries = self.cache.entries
         out: list[MeetingSummary] = []
         todo: list[tuple[str, str]] = []
-        self.parsed = 0
-        ids = self.blob_ids(state)
+        ids, hashed = _blob_ids(self.repo, state)
         for path in sorted(ids, key=lambda p: p.rsplit("/", 1)[-1], reverse=True):
             blob = ids[path]
             ref = MeetingRef.from_relpath(path)
@@ -141,7 +149,21 @@ class SummaryCache:
                 reported = self.parsed
                 progress(settle_closings(sorted(out, key=lambda s: (s.date, s.group), reverse=True)))
         self.cache.save()
-        return settle_closings(sorted(out, key=lambda s: (s.date, s.group), reverse=True))
+        done = settle_closings(sorted(out, key=lambda s: (s.date, s.group), reverse=True))
+        # only a list that is HEAD's alone (no file hashed from disk, none broken) is kept by commit
+        # (and no commit landed while we read)
+        if listing is not None and not hashed and not any(s.error for s in done) and self.repo.head_id() == head:
+            listing.write(listing.key(head, names), done)  # keyed by the blob cache as just saved
+        return done
+
+    def _listing_of(self, state: RepoState) -> tuple[Listing | None, str, str]:
+        """The listing of this repository, HEAD and the digest of the file names; no listing when any file differs."""
+        from store.services.listing import Listing, file_names, meetings_untouched
+
+        head = self.repo.head_id()
+        if head is None or not meetings_untouched(state):
+            return None, "", ""
+        return Listing(self.repo, self.cache.path), head, file_names(self.repo)
 
     def _summarise(self, todo: tuple[str, str]) -> MeetingSummary:
         path, blob = todo
@@ -188,6 +210,11 @@ def blob_ids(repo: Repository, state: RepoState | None = None) -> dict[str, str]
 
     ``state`` is the repository's status when the caller has it already (one git call less).
     """
+    return _blob_ids(repo, state)[0]
+
+
+def _blob_ids(repo: Repository, state: RepoState | None = None) -> tuple[dict[str, str], int]:
+    """``blob_ids``, and how many of them were hashed from the working tree (not HEAD's)."""
     try:
         entries = worktree.ls_tree(repo.git, "HEAD", MEETINGS_DIR)
     except CesamError:
@@ -202,7 +229,7 @@ def blob_ids(repo: Repository, state: RepoState | None = None) -> dict[str, str]
     if changed:
         hashed = revs.hash_objects(repo.git, changed)
         ids.update(zip(changed, hashed, strict=True))
-    return ids
+    return ids, len(changed)
 
 
 def summarise(repo: Repository, ref: MeetingRef, blob: str = "") -> MeetingSummary:
