@@ -107,6 +107,31 @@ def test_log_reads_records_with_raw_changes_and_odd_messages(root: Path) -> None
         gitlog.log(git, ["--all"])
 
 
+def test_newest_changes_are_the_first_records_of_the_raw_log_per_wanted_path(root: Path) -> None:
+    git = Git(root)
+    (root / "m").mkdir()
+    commit(root, "m/a.toml", "1\n", "first")
+    commit(root, "m/b.toml", "1\n", "b")
+    # a message line that looks like a raw change is never read as one (nor are messages read at all)
+    commit(root, "m/a.toml", "2\n", "second\n\n:100644 100644 abc def M\tm/b.toml\n")
+    sh(root, "switch", "-q", "-c", "side")
+    commit(root, "m/b.toml", "2\n", "side")
+    sh(root, "switch", "-q", "-")
+    commit(root, "other.txt", "x\n", "outside")
+    sh(root, "merge", "-q", "--no-edit", "side")
+    records = gitlog.log(git, ["HEAD"], ["m/"], raw=True)
+    expected = {}
+    for record in records:
+        for change in record.changes:
+            expected.setdefault(change.path, (record.hash, record.parents, change))
+    assert gitlog.newest_changes(git, "HEAD", ["m/"], {"m/a.toml", "m/b.toml", "m/gone.toml"}) == expected
+    assert set(gitlog.newest_changes(git, "HEAD", ["m/"], {"m/b.toml"})) == {"m/b.toml"}
+    with pytest.raises(GitFailed):
+        gitlog.newest_changes(git, "no-such-branch", ["m/"], {"m/a.toml"})
+    with pytest.raises(ValueError):
+        gitlog.newest_changes(git, "--all", ["m/"], {"m/a.toml"})
+
+
 def test_log_shows_a_merge_against_its_first_parent(root: Path) -> None:
     git = Git(root)
     commit(root, "a.txt", "1\n", "base")

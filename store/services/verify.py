@@ -12,7 +12,7 @@ commit (``Cesam-Action: reopen``) starts a new round. See docs/justering.md.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -22,7 +22,7 @@ from store.core.model import Status
 from store.gitio import log as gitlog
 from store.gitio import revs, worktree
 from store.gitio.git import GitFailed
-from store.gitio.log import LogRecord, RawChange
+from store.gitio.log import RawChange
 from store.gitio.revs import NULL_OID
 from store.services.approvals import (
     K_ACTION,
@@ -160,20 +160,13 @@ def _flag(parent: Version | None, child: Version, approved: set[Key]) -> tuple[s
 # ---------------------------------------------------------------- history
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FileChange:
-    """One commit's change of one meeting file: the log record and its raw change line."""
+    """The newest commit's change of one meeting file (its raw change line's blob ids)."""
 
-    record: LogRecord
+    commit: str
+    parents: tuple[str, ...]
     change: RawChange
-
-    @property
-    def commit(self) -> str:
-        return self.record.hash
-
-    @property
-    def parents(self) -> tuple[str, ...]:
-        return self.record.parents
 
     @property
     def old(self) -> str:  # blob before (NULL_OID where the file was added)
@@ -184,13 +177,14 @@ class FileChange:
         return self.change.new_blob or NULL_OID
 
 
-def _history(repo: Repository, paths: Sequence[str]) -> dict[str, list[FileChange]]:
-    """Every change of each meeting file in HEAD's history, newest first, in one ``git log``."""
-    changes: dict[str, list[FileChange]] = {}
-    for record in gitlog.log(repo.git, ["HEAD"], paths, raw=True):
-        for change in record.changes:
-            changes.setdefault(change.path, []).append(FileChange(record, change))
-    return changes
+def _history(repo: Repository, paths: Sequence[str], wanted: Collection[str]) -> dict[str, list[FileChange]]:
+    """The newest change of each ``wanted`` meeting file in HEAD's history (one ``git log`` of ``paths``).
+
+    Only the newest is ever looked at (:func:`_unchanged_since`, :func:`_last_blobs`); git's
+    output is read as it comes, so the whole history is never held.
+    """
+    found = gitlog.newest_changes(repo.git, "HEAD", paths, wanted)
+    return {path: [FileChange(commit, parents, change)] for path, (commit, parents, change) in found.items()}
 
 
 def reopens(repo: Repository, paths: Sequence[str]) -> dict[str, str]:
@@ -349,7 +343,7 @@ def verify(
         for r in targets
         if str(r) in tags or (s := blobs.snap(f"HEAD:{r.relpath}")) is None or s.status == Status.ADJUSTED
     ]
-    history = _history(repo, paths) if walked else {}
+    history = _history(repo, paths, {r.relpath for r in walked}) if walked else {}
     blobs.load(oid for r in walked for oid in _last_blobs(history.get(r.relpath, [])))
     results = [
         _verify_one(
