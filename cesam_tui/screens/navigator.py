@@ -103,6 +103,9 @@ class NavigatorScreen(CesamScreen):
         self.shown: list[MeetingSummary] = []
         self._first_fill = True
         self._select_group = ""
+        # until the user moves the cursor, each fill puts it on the top row: a first start's list grows
+        # as the meetings are parsed, and keeping the first rows' cursor scrolled the top out of view
+        self._cursor_chosen = False
         #: the list the tree was last filled from (a new list is a new object: see Session._summaries_ready)
         self._filled_from: list[MeetingSummary] | None = None
 
@@ -150,7 +153,7 @@ class NavigatorScreen(CesamScreen):
 
     def fill(self, summaries: list[MeetingSummary]) -> None:
         tree = self.query_one(MeetingTree)
-        selected = tree.cursor_node.data if tree.cursor_node is not None else None
+        selected = tree.cursor_node.data if tree.cursor_node is not None and self._cursor_chosen else None
         if self._select_group:  # a group just made: the cursor stays on it through the refills that follow
             selected = self._select_group
         config = self.session.repo.config
@@ -274,8 +277,12 @@ class NavigatorScreen(CesamScreen):
         if len(self.shown) == 1:
             self.open_meeting(self.shown[0].ref)
 
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        self._cursor_chosen = True
+
     def on_key(self, event: events.Key) -> None:
         self._select_group = ""  # the user moves on: the list keeps the cursor where it is
+        self._cursor_chosen = True
         # typing on the list starts the filter, as in tig and lazygit
         tree = self.query_one(MeetingTree)
         if event.key in self.active_bindings:
