@@ -31,7 +31,7 @@ INLINE_USER_RAISES = 4
 # Python's own exceptions used as signals inside cesam (a cache entry that does not parse, an agenda move
 # that cannot be made): caught and turned into catalogue words where a user would see them. One of them,
 # store/core/merge.py's "is not ja/nej", still reaches `cesam resolve` as it is.
-INLINE_BUILTIN_RAISES = 29  # +1: the listing of store/services/listing.py (a row that does not read), issue 18
+INLINE_BUILTIN_RAISES = 28
 BUILTINS = {"ValueError", "TypeError", "OSError", "KeyError", "RuntimeError"}
 
 

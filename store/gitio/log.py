@@ -103,6 +103,12 @@ def parse(out: str) -> list[LogRecord]:
     return records
 
 
+def _check_rev(rev: str) -> None:
+    """A revision given to git as one: never an option, never a range cesam did not mean."""
+    if not is_safe_rev(rev):
+        raise ValueError(f"not a revision: {rev!r}")
+
+
 def log(
     git: Git,
     revs: Sequence[str] = ("HEAD",),
@@ -124,8 +130,8 @@ def log(
     ``not_on_remotes`` leaves out commits any remote-tracking ref has. Raises
     GitFailed (an unknown revision, say): callers word it for the user.
     """
-    if not all(is_safe_rev(r.removeprefix("^")) for r in revs):
-        raise ValueError(f"not a revision: {revs!r}")
+    for rev in revs:
+        _check_rev(rev.removeprefix("^"))
     args = ["log", f"--format={FORMAT}", "--no-renames"]
     if raw:
         args += ["--raw", "--no-abbrev"]
@@ -157,8 +163,7 @@ def newest_changes(
     years' scale the whole log with its messages was about 150 MB at its peak.
     Returns path → (the commit, its parents, the change).
     """
-    if not is_safe_rev(rev):
-        raise ValueError(f"not a revision: {rev!r}")
+    _check_rev(rev)
     args = ["log", f"--format={RS}%H %P", "--no-renames", "--raw", "--no-abbrev", "--end-of-options", rev, "--", *paths]
     found: dict[str, tuple[str, tuple[str, ...], RawChange]] = {}
     commit: list[str] = []
@@ -184,8 +189,7 @@ def newest_changes(
 
 def show(git: Git, rev: str) -> LogRecord:
     """The one commit ``rev`` names (no diff). Raises GitFailed where there is none."""
-    if not is_safe_rev(rev):
-        raise ValueError(f"not a revision: {rev!r}")
+    _check_rev(rev)
     records = parse(git.run("show", "-s", f"--format={FORMAT}", "--end-of-options", rev, "--", strip=False))
     if not records:
         raise ValueError(f"git show {rev!r} gave no commit")
