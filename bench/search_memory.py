@@ -26,6 +26,9 @@ import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(HERE))
+
+from bench.cold import RSS  # noqa: E402  (the one rss reader of the bench's children)
 
 CHILD = """
 import sys, time
@@ -33,12 +36,7 @@ sys.path.insert(0, {root!r})
 from store.services.repository import Repository
 from store.services import search
 
-def rss(field):
-    for line in open("/proc/self/status"):
-        if line.startswith(field):
-            return int(line.split()[1])
-    return 0
-
+{rss}
 repo = Repository.open({repo!r})
 paged = hasattr(search, "search_pages") or hasattr(search.Results, "page")
 if {what!r} == "build":
@@ -66,7 +64,7 @@ print("ready", before, rss("VmHWM"), (time.process_time() - cpu) * 1000, total)
 
 
 def child(root: Path, repo: Path, what: str, word: str, cache: Path) -> tuple[int, int, float, int]:
-    code = CHILD.format(root=str(root), repo=str(repo), what=what, word=word)
+    code = CHILD.format(root=str(root), repo=str(repo), what=what, word=word, rss=RSS)
     env = {**os.environ, "XDG_CACHE_HOME": str(cache)}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=3600)
     line = out.stdout.strip().splitlines()[-1] if out.stdout.strip() else ""

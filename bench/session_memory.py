@@ -39,12 +39,7 @@ sys.path.insert(0, {root!r})
 from store.services.repository import Repository
 from cesam_tui.app import CesamApp
 
-def rss(field):
-    for line in open("/proc/self/status"):
-        if line.startswith(field):
-            return int(line.split()[1])
-    return 0
-
+{rss}
 def reset():
     with open("/proc/self/clear_refs", "w") as f:
         f.write("5")  # the peak (VmHWM) starts again from the RSS now
@@ -83,7 +78,7 @@ asyncio.run(main())
 
 
 def child(root: Path, repo: Path, cache: Path, meetings: int, word: str) -> list[int]:
-    code = CHILD.format(root=str(root), repo=str(repo), meetings=meetings, word=word)
+    code = CHILD.format(root=str(root), repo=str(repo), meetings=meetings, word=word, rss=RSS)
     env = {**os.environ, "XDG_CACHE_HOME": str(cache)}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=3600)
     line = out.stdout.strip().splitlines()[-1] if out.stdout.strip() else ""
