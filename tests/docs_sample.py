@@ -7,8 +7,11 @@ are tested separately when they are on the branch.
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
+from pathlib import Path
 
-from store.core.config import Config, Group, Numbering, Organisation, Union
+from store.core.codec import loads
+from store.core.config import Config, Group, Numbering, Organisation, Union, loads_config
 from store.core.model import (
     ALL_UNIONS,
     Attachment,
@@ -179,3 +182,16 @@ def meeting(status: Status = Status.HELD) -> Meeting:
 
 
 __all__ = ["ALL_UNIONS", "COMMIT", "config", "meeting"]
+
+#: the demo repository's data as shipped (store/demo_data), read once per test process
+DEMO = Path(__file__).resolve().parents[1] / "store" / "demo_data"
+
+
+@cache
+def demo() -> tuple[Config, dict[str, Meeting]]:
+    config, _ = loads_config((DEMO / "cesam.toml").read_text(encoding="utf-8"))
+    meetings = {}
+    for path in sorted(DEMO.glob("meetings/*/*/*.toml")):
+        meeting, _ = loads(path.read_text(encoding="utf-8"))
+        meetings[meeting.date.isoformat()] = meeting
+    return config, meetings

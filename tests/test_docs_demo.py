@@ -11,28 +11,15 @@ Närvarande) is not asserted; the name and its role are, in order.
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 import pytest
 from docs_readback import assert_in_order, docx_body, html_text, md_text, norm, pdf_body
+from docs_sample import demo
 
 from cesam_docs import FORMATS, Provenance, first_number, protocol, render
-from store.core.codec import content_hash, loads
-from store.core.config import Config, loads_config
-from store.core.model import Meeting
+from store.core.codec import content_hash
 
-DEMO = Path(__file__).resolve().parents[1] / "store" / "demo_data"
 COMMIT = "0" * 40
-
-
-@cache
-def demo() -> tuple[Config, dict[str, Meeting]]:
-    config, _ = loads_config((DEMO / "cesam.toml").read_text(encoding="utf-8"))
-    meetings = {}
-    for path in sorted(DEMO.glob("meetings/*/*/*.toml")):
-        meeting, _ = loads(path.read_text(encoding="utf-8"))
-        meetings[meeting.date.isoformat()] = meeting
-    return config, meetings
 
 
 @cache

@@ -16,26 +16,15 @@ import docs_sample as sample
 import pypdf
 import pytest
 from docs_readback import norm, pdf_body
+from docs_sample import demo
 
 from cesam_docs import Provenance, first_number, protocol, render
 from cesam_docs.pdf_fonts import EMBEDDED_PREFIX
 from cesam_docs.structure import Heading
-from store.core.codec import content_hash, loads
-from store.core.config import Config, loads_config
-from store.core.model import Item, ItemKind, Meeting, Status
+from store.core.codec import content_hash
+from store.core.model import Item, ItemKind, Status
 
-DEMO = Path(__file__).resolve().parents[1] / "store" / "demo_data"
 PROV = Provenance(sample.COMMIT, "f" * 64)
-
-
-@cache
-def demo() -> tuple[Config, dict[str, Meeting]]:
-    config, _ = loads_config((DEMO / "cesam.toml").read_text(encoding="utf-8"))
-    meetings = {}
-    for path in sorted(DEMO.glob("meetings/*/*/*.toml")):
-        meeting, _ = loads(path.read_text(encoding="utf-8"))
-        meetings[meeting.date.isoformat()] = meeting
-    return config, meetings
 
 
 @cache

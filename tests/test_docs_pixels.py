@@ -35,16 +35,15 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from docs_sample import demo
 from PIL import Image, ImageChops, ImageFilter
 
 from cesam_docs import Provenance, build_restlista, extract, notice, protocol, render, restlista_document
 from cesam_docs.structure import Document
-from store.core.codec import content_hash, loads
-from store.core.config import Config, loads_config
+from store.core.codec import content_hash
 from store.core.model import Meeting
 
 ROOT = Path(__file__).resolve().parents[1]
-DEMO = ROOT / "store" / "demo_data"
 REFERENCES = Path(__file__).resolve().parent / "reference_pages"
 COMMIT = "0123456789abcdef0123456789abcdef01234567"
 DPI = 75  # A4 is 620 x 877 pixels: files of 16-52 kB, and a 2 pt shift is 2 pixels
@@ -56,16 +55,6 @@ REFRESH = os.environ.get("CESAM_REFRESH_REFERENCE_PAGES") == "1"
 pytestmark = pytest.mark.skipif(
     shutil.which("pdftoppm") is None, reason="pdftoppm (Debian: poppler-utils) renders the PDF pages"
 )
-
-
-@cache
-def demo() -> tuple[Config, dict[str, Meeting]]:
-    config, _ = loads_config((DEMO / "cesam.toml").read_text(encoding="utf-8"))
-    meetings = {}
-    for path in sorted(DEMO.glob("meetings/*/*/*.toml")):
-        meeting, _ = loads(path.read_text(encoding="utf-8"))
-        meetings[meeting.date.isoformat()] = meeting
-    return config, meetings
 
 
 def _provenance(meeting: Meeting) -> Provenance:
