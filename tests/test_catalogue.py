@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from code_scan import is_text
 
 from store.core import catalogue
 from store.core.catalogue import ENTRIES, Catalogue
@@ -133,17 +134,6 @@ def test_every_key_the_code_asks_for_exists_with_its_fields() -> None:
             assert _fields(ENTRIES[k][0]) == given, f"{where}:{line}: {k!r} wants {_fields(ENTRIES[k][0])}"
 
 
-def _is_text(node: ast.expr) -> bool:
-    """Words written in the code: a non-empty string literal or an f-string."""
-    if isinstance(node, ast.Constant):
-        return isinstance(node.value, str) and bool(node.value.strip())
-    if isinstance(node, ast.JoinedStr):
-        return True
-    if isinstance(node, ast.BinOp):
-        return _is_text(node.left) or _is_text(node.right)
-    return False
-
-
 _SV_EN_NAMES = {"sv", "en", "swedish", "english"}
 
 
@@ -163,15 +153,11 @@ def inline_choices(source: str) -> list[int]:
     """Lines where code picks between a Swedish and an English text itself."""
     found: list[int] = []
     for node in ast.walk(ast.parse(source)):
-        if (
-            isinstance(node, ast.IfExp)
-            and _names_language(node.test)
-            and (_is_text(node.body) or _is_text(node.orelse))
-        ):
+        if isinstance(node, ast.IfExp) and _names_language(node.test) and (is_text(node.body) or is_text(node.orelse)):
             found.append(node.lineno)
         elif isinstance(node, ast.If) and _names_language(node.test):
             # if sv: out("...") else: out("...")
-            texts = [n for n in ast.walk(node) if isinstance(n, (ast.Constant, ast.JoinedStr)) and _is_text(n)]
+            texts = [n for n in ast.walk(node) if isinstance(n, (ast.Constant, ast.JoinedStr)) and is_text(n)]
             if texts:
                 found.append(node.lineno)
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "_t":
@@ -181,7 +167,7 @@ def inline_choices(source: str) -> list[int]:
             pairs = [
                 v
                 for v in node.values
-                if isinstance(v, ast.Tuple) and len(v.elts) == 2 and all(_is_text(e) for e in v.elts)
+                if isinstance(v, ast.Tuple) and len(v.elts) == 2 and all(is_text(e) for e in v.elts)
             ]
             if {"sv", "en"} <= keys or len(pairs) >= 3:
                 found.append(node.lineno)

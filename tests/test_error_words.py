@@ -12,6 +12,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from code_scan import is_text
 from conftest import small_meeting
 from tui_helpers import make_app, run_async, settle
 
@@ -35,16 +36,6 @@ INLINE_BUILTIN_RAISES = 28
 BUILTINS = {"ValueError", "TypeError", "OSError", "KeyError", "RuntimeError"}
 
 
-def _is_text(node: ast.expr | None) -> bool:
-    if isinstance(node, ast.Constant):
-        return isinstance(node.value, str) and bool(node.value.strip())
-    if isinstance(node, ast.JoinedStr):
-        return True
-    if isinstance(node, ast.BinOp):
-        return _is_text(node.left) or _is_text(node.right)
-    return False
-
-
 def _raised_name(call: ast.Call) -> str:
     func = call.func
     return func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
@@ -60,7 +51,7 @@ def inline_raises(source: str, *, builtin: bool | None = None) -> list[int]:
             if builtin is not None and (_raised_name(call) in BUILTINS) != builtin:
                 continue
             said = [*call.args[:1], *(kw.value for kw in call.keywords if kw.arg in ("message", "hint"))]
-            if any(_is_text(arg) for arg in said):
+            if any(is_text(arg) for arg in said):
                 found.append(node.lineno)
     return found
 
