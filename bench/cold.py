@@ -116,7 +116,8 @@ asyncio.run(main())
 """
 
 
-def _child(code: str, env: dict[str, str]) -> list[str]:
+def ready_child(code: str, env: dict[str, str]) -> list[str]:
+    """Run ``code`` in a new Python; the fields of its last line, which starts with "ready"."""
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=3600)
     line = out.stdout.strip().splitlines()[-1] if out.stdout.strip() else ""
     if not line.startswith("ready") or out.returncode:
@@ -235,10 +236,10 @@ def measure_session(source: Path, work: Path, runs: int = 3) -> Figure:
     ours_code = CHILD_SESSION.format(root=str(ROOT), repo=str(clone), meetings=meetings, word=COMMON_WORD, rss=RSS)
     bare_code = CHILD_BARE.format(root=str(ROOT), rss=RSS)
     env = {**os.environ}
-    _child(ours_code, env)  # the first session builds the caches and the search index; later ones find them
-    ours = [[int(v) for v in _child(ours_code, env)] for _ in range(runs)]
-    bare = [[int(v) for v in _child(bare_code, env)] for _ in range(runs)]
-    cold = [int(v) for v in _child(ours_code, {**env, "XDG_CACHE_HOME": str(work / "session-cold")})]
+    ready_child(ours_code, env)  # the first session builds the caches and the search index; later ones find them
+    ours = [[int(v) for v in ready_child(ours_code, env)] for _ in range(runs)]
+    bare = [[int(v) for v in ready_child(bare_code, env)] for _ in range(runs)]
+    cold = [int(v) for v in ready_child(ours_code, {**env, "XDG_CACHE_HOME": str(work / "session-cold")})]
 
     def mb(rows: list[list[int]], column: int) -> float:
         return statistics.median(r[column] for r in rows) / 1024

@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -28,7 +27,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(HERE))
 
-from bench.cold import RSS  # noqa: E402  (the one rss reader of the bench's children)
+from bench.cold import RSS, ready_child  # noqa: E402  (the one rss reader of the bench's children)
 
 CHILD = """
 import sys, time
@@ -65,12 +64,7 @@ print("ready", before, rss("VmHWM"), (time.process_time() - cpu) * 1000, total)
 
 def child(root: Path, repo: Path, what: str, word: str, cache: Path) -> tuple[int, int, float, int]:
     code = CHILD.format(root=str(root), repo=str(repo), what=what, word=word, rss=RSS)
-    env = {**os.environ, "XDG_CACHE_HOME": str(cache)}
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=3600)
-    line = out.stdout.strip().splitlines()[-1] if out.stdout.strip() else ""
-    if not line.startswith("ready"):
-        raise RuntimeError(f"{root} {what}: {out.stderr[-2000:]}")
-    _, before, peak, cpu, total = line.split()
+    before, peak, cpu, total = ready_child(code, {**os.environ, "XDG_CACHE_HOME": str(cache)})
     return int(before), int(peak), float(cpu), int(total)
 
 

@@ -29,7 +29,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(HERE))
 
-from bench.cold import CHILD_BARE, RSS  # noqa: E402  (the baseline: a bare Textual app with a table)
+from bench.cold import CHILD_BARE, RSS, ready_child  # noqa: E402  (the baseline: a bare Textual app with a table)
 
 PHASES = ("start", "search", "history", "cached", "walk", "peak")
 
@@ -79,12 +79,7 @@ asyncio.run(main())
 
 def child(root: Path, repo: Path, cache: Path, meetings: int, word: str) -> list[int]:
     code = CHILD.format(root=str(root), repo=str(repo), meetings=meetings, word=word, rss=RSS)
-    env = {**os.environ, "XDG_CACHE_HOME": str(cache)}
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=3600)
-    line = out.stdout.strip().splitlines()[-1] if out.stdout.strip() else ""
-    if not line.startswith("ready"):
-        raise RuntimeError(f"{root}: {out.stderr[-2000:]}")
-    return [int(v) for v in line.split()[1:]]
+    return [int(v) for v in ready_child(code, {**os.environ, "XDG_CACHE_HOME": str(cache)})]
 
 
 def bare() -> int:
